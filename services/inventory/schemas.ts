@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { LIMITS, OrderIdSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
+
+export const ReservationLineSchema = z.strictObject({
+  sku: SkuSchema,
+  quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerLine),
+});
+export type ReservationLine = z.infer<typeof ReservationLineSchema>;
+
+/** Task input of reserveInventory. Extra fields of the workflow state (prices, address…) are ignored. */
+export const ReserveInventoryInputSchema = z.object({
+  orderId: OrderIdSchema,
+  items: z
+    .array(ReservationLineSchema.extend({}).loose())
+    .min(1, 'an order needs at least one line')
+    .max(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per order`),
+});
+export type ReserveInventoryInput = z.infer<typeof ReserveInventoryInputSchema>;
+
+export const ReleaseInventoryInputSchema = OrderRefSchema;
+export type ReleaseInventoryInput = z.infer<typeof ReleaseInventoryInputSchema>;
+
+export const ReservationStatusSchema = z.enum(['RESERVED', 'RELEASED']);
+export type ReservationStatus = z.infer<typeof ReservationStatusSchema>;
+
+export const ReservationSchema = z.object({
+  orderId: OrderIdSchema,
+  status: ReservationStatusSchema,
+  lines: z.array(ReservationLineSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Reservation = z.infer<typeof ReservationSchema>;
+
+export const StockItemSchema = z.object({
+  sku: SkuSchema,
+  available: z.number().int().nonnegative(),
+});
+export type StockItem = z.infer<typeof StockItemSchema>;

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+
+/**
+ * Base class of every error the services throw on purpose.
+ * `name` is what Lambda reports as `errorType`, so Step Functions can Catch it by name:
+ * subclasses must set it to their contract name (e.g. `OutOfStock`).
+ */
+export abstract class DomainError extends Error {
+  abstract override readonly name: string;
+  /** HTTP status used when the error reaches an HTTP handler. */
+  readonly httpStatus: number = 500;
+  /** Structured detail safe to return to a caller. */
+  readonly details?: Record<string, unknown>;
+
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.details = details;
+  }
+}
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+  code: string;
+}
+
+/** The input did not match its schema. Nothing was written. */
+export class ValidationError extends DomainError {
+  readonly name = 'ValidationError';
+  override readonly httpStatus = 400;
+  readonly issues: ValidationIssue[];
+
+  constructor(message: string, issues: ValidationIssue[] = []) {
+    super(message, { issues });
+    this.issues = issues;
+  }
+
+  static fromZod(error: z.ZodError, what = 'input'): ValidationError {
+    const issues = error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+      code: issue.code,
+    }));
+    const summary = issues
+      .slice(0, 5)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
+    return new ValidationError(`Invalid ${what}: ${summary}`, issues);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly name = 'NotFound';
+  override readonly httpStatus = 404;
+}
+
+/** The request is well formed but conflicts with the current state (e.g. cancelling a completed order). */
+export class ConflictError extends DomainError {
+  readonly name = 'Conflict';
+  override readonly httpStatus = 409;
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly name = 'PayloadTooLarge';
+  override readonly httpStatus = 413;
+}
+
+/** Configuration is missing or wrong: a deployment problem, not a caller problem. */
+export class ConfigurationError extends DomainError {
+  readonly name = 'ConfigurationError';
+}
+
+/**
+ * A failure worth retrying (contention, throttling, a flaky dependency). The state machine's
+ * Retry policies match this name; business errors are never retried.
+ */
+export class TransientError extends DomainError {
+  readonly name = 'TransientError';
+  override readonly httpStatus = 503;
+}

@@ -1,0 +1,146 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
+import { LIMITS } from './schemas';
+
+/** Parses `value` with `schema`, turning zod's error into a named ValidationError. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw ValidationError.fromZod(result.error, what);
+  return result.data;
+}
+
+/** Adds the order id (when the input has one) to every log line of this invocation. */
+function appendOrderIdKey(logger: Logger, orderId: unknown): void {
+  if (typeof orderId === 'string') logger.appendKeys({ orderId });
+}
+
+/**
+ * A Step Functions Task handler: the raw event is parsed with `schema` (a named `ValidationError`
+ * when it does not match, before anything is written), then `run` gets the typed input.
+ * Errors keep their `name`, which is what the state machine's Catch and Retry match on.
+ */
+export function taskHandler<S extends z.ZodType, R>(
+  logger: Logger,
+  schema: S,
+  run: (input: z.infer<S>) => Promise<R>,
+): (event: unknown, context: Context) => Promise<R> {
+  return middy<unknown, R>().handler(async (event, context) => {
+    logger.addContext(context);
+    const input = parseWith(schema, event, 'task input');
+    appendOrderIdKey(logger, (input as { orderId?: unknown }).orderId);
+    try {
+      return await run(input);
+    } catch (error) {
+      if (error instanceof DomainError) logger.info('business error', { error: error.name, message: error.message });
+      else logger.error('task failed', error as Error);
+      throw error;
+    } finally {
+      logger.resetKeys();
+    }
+  });
+}
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface HttpRequest<B, P> {
+  body: B;
+  path: P;
+  headers: Record<string, string>;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface HttpRoute<BS extends z.ZodType, PS extends z.ZodType> {
+  logger: Logger;
+  /** Schema of the JSON body; omit for routes without a body. */
+  body?: BS;
+  /** Schema of the path parameters. */
+  path?: PS;
+  run: (request: HttpRequest<z.infer<BS>, z.infer<PS>>) => Promise<HttpResponse>;
+}
+
+const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** Lower-cased header map (API Gateway keeps the client's casing for HTTP APIs v2 only sometimes). */
+function normaliseHeaders(headers: HttpEvent['headers'] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) out[key.toLowerCase()] = value;
+  }
+  return out;
+}
+
+function readJsonBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') {
+    throw new ValidationError('Invalid request body: a JSON body is required', [
+      { path: '(body)', message: 'required', code: 'missing_body' },
+    ]);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  // The size limit is checked before parsing, so an oversized body costs no parse time.
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > LIMITS.maxBodyBytes) {
+    throw new PayloadTooLargeError(`Request body is ${bytes} bytes; the limit is ${LIMITS.maxBodyBytes} bytes`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ValidationError('Invalid request body: not valid JSON', [
+      { path: '(body)', message: 'not valid JSON', code: 'invalid_json' },
+    ]);
+  }
+}
+
+function errorResponse(logger: Logger, error: unknown): HttpResult {
+  if (error instanceof ValidationError) {
+    return json(error.httpStatus, { error: error.name, message: error.message, issues: error.issues });
+  }
+  if (error instanceof DomainError && error.httpStatus < 500) {
+    return json(error.httpStatus, { error: error.name, message: error.message, ...(error.details ?? {}) });
+  }
+  // Anything else is our fault: log it with detail, answer without internals.
+  logger.error('request failed', error as Error);
+  return json(500, { error: 'InternalError', message: 'The request could not be processed; try again later.' });
+}
+
+/**
+ * An API Gateway (HTTP API, payload v2) handler: body size limit, JSON parsing and zod validation
+ * happen before `run`; every error becomes a JSON response (400 with the zod issues for bad input,
+ * never a stack trace).
+ */
+export function httpHandler<BS extends z.ZodType = z.ZodUndefined, PS extends z.ZodType = z.ZodUndefined>(
+  route: HttpRoute<BS, PS>,
+): (event: HttpEvent, context: Context) => Promise<HttpResult> {
+  const { logger } = route;
+  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
+    logger.addContext(context);
+    try {
+      const headers = normaliseHeaders(event.headers);
+      const body = route.body ? parseWith(route.body, readJsonBody(event), 'request body') : undefined;
+      const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
+      appendOrderIdKey(logger, (path as { orderId?: unknown } | undefined)?.orderId);
+      const response = await route.run({
+        body: body as z.infer<BS>,
+        path: path as z.infer<PS>,
+        headers,
+      });
+      return json(response.statusCode, response.body, response.headers);
+    } catch (error) {
+      return errorResponse(logger, error);
+    } finally {
+      logger.resetKeys();
+    }
+  });
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Limits shared by every entry point (documented in the README, section "Input limits"). */
+export const LIMITS = {
+  maxLinesPerOrder: 50,
+  maxQuantityPerLine: 1000,
+  maxUnitPriceMinor: 100_000_000,
+  maxBodyBytes: 16 * 1024,
+  maxTextLength: 200,
+  maxCommentLength: 1000,
+  maxFulfilmentWindowSeconds: 7 * 24 * 3600,
+} as const;
+
+export const OrderIdSchema = z
+  .string()
+  .regex(/^ord_[a-z0-9]{32}$/, 'must look like ord_ followed by 32 lowercase letters or digits');
+export type OrderId = z.infer<typeof OrderIdSchema>;
+
+export const SkuSchema = z
+  .string()
+  .regex(/^SKU-[A-Z0-9]{1,32}(-[A-Z0-9]{1,32})*$/, 'must look like SKU-ABC123 (upper case letters, digits and dashes)');
+
+/** ISO 4217 alphabetic code. The list is kept short on purpose: add currencies your provider supports. */
+export const CurrencySchema = z.enum(['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD']);
+export type Currency = z.infer<typeof CurrencySchema>;
+
+/** Money in integer minor units (cents), never floats. */
+export const MoneySchema = z.strictObject({
+  amount: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  currency: CurrencySchema,
+});
+export type Money = z.infer<typeof MoneySchema>;
+
+/** ISO 3166-1 alpha-2 country code (shape only; the carrier decides what it serves). */
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE');
+
+export const boundedText = (max: number = LIMITS.maxTextLength) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasControlCharacters(s), 'must not contain control characters');
+
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+export const AddressSchema = z.strictObject({
+  name: boundedText(),
+  line1: boundedText(),
+  line2: boundedText().optional(),
+  city: boundedText(),
+  postalCode: z.string().regex(/^[A-Za-z0-9 -]{2,12}$/, 'must be 2-12 letters, digits, spaces or dashes'),
+  country: CountryCodeSchema,
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+/** The smallest Task input: compensation steps need only the order id. */
+export const OrderRefSchema = z.object({ orderId: OrderIdSchema });
