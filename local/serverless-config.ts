@@ -1,0 +1,261 @@
+/**
+ * Reads serverless.yml the way the Serverless Framework does, for the offline runtime:
+ * `${file(...)}`, `${self:...}`, `${sls:stage}`, `${opt:...}` and `${env:...}` variables and the
+ * CloudFormation short-form tags. The tables, topics, functions and their environment therefore
+ * come from the same declarations that `sls deploy` uses, never from a second list.
+ * Anything it cannot resolve is an error that names it (test/integration/local/serverless-config
+ * compares the result with `sls print`).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse, type ScalarTag, type CollectionTag } from 'yaml';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface CfnResource {
+  Type: string;
+  Properties?: JsonObject;
+  [key: string]: Json | undefined;
+}
+
+export interface FunctionConfig {
+  name: string;
+  /** `services/x/handlers/y.handler` */
+  handler: string;
+  environment: Record<string, Json>;
+  events: Json[];
+  timeout: number;
+}
+
+export interface ServerlessConfig {
+  root: string;
+  service: string;
+  stage: string;
+  region: string;
+  /** Account id used for ARNs offline. */
+  accountId: string;
+  functions: Record<string, FunctionConfig>;
+  resources: Record<string, CfnResource>;
+  /** The resolved `stepFunctions` section (state machines with their definitions). */
+  stepFunctions: JsonObject;
+  provider: JsonObject;
+}
+
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+const INTRINSIC_TAGS = [
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'GetAZs',
+  'Condition',
+  'Cidr',
+];
+
+/** `!Ref X` → `{ Ref: 'X' }`, `!GetAtt A.B` → `{ 'Fn::GetAtt': ['A', 'B'] }`, `!Join [...]` → `{ 'Fn::Join': [...] }`. */
+function cloudFormationTags(): (ScalarTag | CollectionTag)[] {
+  const key = (name: string) => (name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`);
+  const tags: (ScalarTag | CollectionTag)[] = [];
+  for (const name of INTRINSIC_TAGS) {
+    const wrap = (value: unknown) => {
+      if (name === 'GetAtt' && typeof value === 'string') {
+        const dot = value.indexOf('.');
+        return { [key(name)]: [value.slice(0, dot), value.slice(dot + 1)] };
+      }
+      return { [key(name)]: value };
+    };
+    tags.push({ tag: `!${name}`, resolve: (value: string) => wrap(value) } as ScalarTag);
+    tags.push({ tag: `!${name}`, collection: 'seq', resolve: (seq) => wrap(seq.toJSON()) } as CollectionTag);
+    tags.push({ tag: `!${name}`, collection: 'map', resolve: (map) => wrap(map.toJSON()) } as CollectionTag);
+  }
+  return tags;
+}
+
+const yamlCache = new Map<string, Json>();
+function readYaml(path: string): Json {
+  let doc = yamlCache.get(path);
+  if (doc === undefined) {
+    doc = parse(readFileSync(path, 'utf8'), { customTags: cloudFormationTags(), merge: true }) as Json;
+    yamlCache.set(path, doc);
+  }
+  return doc;
+}
+
+function getPath(value: Json | undefined, path: string): Json | undefined {
+  if (path === '') return value;
+  let current: Json | undefined = value;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+const VARIABLE = /\$\{([^${}]+)\}/;
+
+interface ResolveContext {
+  root: string;
+  self: Json;
+  options: Record<string, string>;
+}
+
+function parseLiteral(text: string): Json | undefined {
+  const trimmed = text.trim();
+  const quoted = /^(['"])(.*)\1$/.exec(trimmed);
+  if (quoted) return quoted[2] ?? '';
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+  return undefined;
+}
+
+function resolveSource(expression: string, ctx: ResolveContext, file: string): Json | undefined {
+  const source = expression.trim();
+  const literal = parseLiteral(source);
+  if (literal !== undefined) return literal;
+  if (source.startsWith('self:')) return resolveValue(getPath(ctx.self, source.slice(5)), ctx, file);
+  if (source === 'sls:stage') return ctx.options.stage ?? 'dev';
+  if (source.startsWith('opt:')) return ctx.options[source.slice(4)];
+  if (source.startsWith('env:')) return process.env[source.slice(4)];
+  const fileRef = /^file\(([^)]+)\)(?::(.*))?$/.exec(source);
+  if (fileRef) {
+    const target = resolve(ctx.root, (fileRef[1] ?? '').trim());
+    return resolveValue(getPath(readYaml(target), (fileRef[2] ?? '').trim()), ctx, target);
+  }
+  throw new Error(`serverless.yml: variable source "\${${source}}" (in ${file}) is not supported offline`);
+}
+
+function resolveExpression(expression: string, ctx: ResolveContext, file: string): Json | undefined {
+  // `${a, b}` falls back to b when a resolves to nothing.
+  for (const alternative of expression.split(',')) {
+    const value = resolveSource(alternative, ctx, file);
+    if (value !== undefined && value !== null) return value;
+  }
+  return undefined;
+}
+
+function resolveString(text: string, ctx: ResolveContext, file: string): Json {
+  let current: string = text;
+  for (;;) {
+    const match = VARIABLE.exec(current);
+    if (!match) return current;
+    const value = resolveExpression(match[1] ?? '', ctx, file);
+    if (value === undefined) throw new Error(`serverless.yml: "${match[0]}" (in ${file}) resolves to nothing`);
+    if (match[0] === current) return value; // the whole string is one variable: keep its type
+    if (typeof value === 'object') {
+      throw new Error(`serverless.yml: "${match[0]}" (in ${file}) is an object inside a string`);
+    }
+    current = current.replace(match[0], String(value));
+  }
+}
+
+function resolveValue(value: Json | undefined, ctx: ResolveContext, file: string): Json | undefined {
+  if (typeof value === 'string') {
+    const resolved = resolveString(value, ctx, file);
+    return typeof resolved === 'string' ? resolved : resolveValue(resolved, ctx, file);
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveValue(item, ctx, file) ?? null);
+  if (value !== null && typeof value === 'object') {
+    const out: JsonObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      const resolved = resolveValue(item, ctx, file);
+      if (resolved !== undefined) out[key] = resolved;
+    }
+    return out;
+  }
+  return value;
+}
+
+function asObject(value: Json | undefined, what: string): JsonObject {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`serverless.yml: ${what} must be a mapping`);
+  return value;
+}
+
+/** `functions` and `resources` may be arrays of fragments: merge them as the framework does. */
+function mergeFragments(value: Json | undefined, what: string): JsonObject {
+  const parts = Array.isArray(value) ? value : [value ?? {}];
+  const merged: JsonObject = {};
+  for (const part of parts) {
+    for (const [key, item] of Object.entries(asObject(part, what))) {
+      const previous = merged[key];
+      merged[key] =
+        previous && typeof previous === 'object' && !Array.isArray(previous)
+          ? { ...previous, ...asObject(item, `${what}.${key}`) }
+          : item;
+    }
+  }
+  return merged;
+}
+
+export interface LoadOptions {
+  root?: string;
+  stage?: string;
+  region?: string;
+}
+
+const configCache = new Map<string, ServerlessConfig>();
+
+export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfig {
+  // npm scripts, jest and sls all run from the project root.
+  const root = options.root ?? process.cwd();
+  const cacheKey = JSON.stringify({ root, stage: options.stage, region: options.region });
+  const cached = configCache.get(cacheKey);
+  if (cached) return cached;
+
+  const file = resolve(root, 'serverless.yml');
+  const self = readYaml(file);
+  const cliOptions: Record<string, string> = { stage: options.stage ?? 'dev' };
+  if (options.region) cliOptions.region = options.region;
+  const ctx: ResolveContext = { root, self, options: cliOptions };
+  // Resolve the top level first so that `${self:...}` sees resolved values where it needs them.
+  const resolved = asObject(resolveValue(self, ctx, file), 'serverless.yml');
+  const provider = asObject(resolved.provider, 'provider');
+  const providerEnvironment = asObject(provider.environment, 'provider.environment');
+
+  const functions: Record<string, FunctionConfig> = {};
+  for (const [name, raw] of Object.entries(mergeFragments(resolved.functions, 'functions'))) {
+    const fn = asObject(raw, `functions.${name}`);
+    if (typeof fn.handler !== 'string') throw new Error(`serverless.yml: functions.${name}.handler is missing`);
+    functions[name] = {
+      name,
+      handler: fn.handler,
+      environment: { ...providerEnvironment, ...asObject(fn.environment, `functions.${name}.environment`) },
+      events: Array.isArray(fn.events) ? fn.events : [],
+      timeout: typeof fn.timeout === 'number' ? fn.timeout : typeof provider.timeout === 'number' ? provider.timeout : 6,
+    };
+  }
+
+  const resourceSection = mergeFragments(resolved.resources, 'resources');
+  const resources = asObject(resourceSection.Resources, 'resources.Resources') as Record<string, CfnResource>;
+
+  const config: ServerlessConfig = {
+    root,
+    service: String(resolved.service),
+    stage: cliOptions.stage ?? 'dev',
+    region: typeof provider.region === 'string' ? provider.region : 'us-east-1',
+    accountId: LOCAL_ACCOUNT_ID,
+    functions,
+    resources,
+    stepFunctions: asObject(resolved.stepFunctions, 'stepFunctions'),
+    provider,
+  };
+  configCache.set(cacheKey, config);
+  return config;
+}
+
+/** Resources of one CloudFormation type, by logical id. */
+export function resourcesOfType(config: ServerlessConfig, type: string): [string, CfnResource][] {
+  return Object.entries(config.resources).filter(([, resource]) => resource.Type === type);
+}

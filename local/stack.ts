@@ -1,0 +1,178 @@
+/**
+ * The embedded stack: DynamoDB Local with every table declared in serverless.yml, seeded from
+ * local/seed.json, and process.env pointing the AWS SDK at it (AWS_ENDPOINT_URL_DYNAMODB), so the
+ * real handlers run unchanged.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { resolvedEnvironment } from './cloudformation';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig } from './serverless-config';
+
+export interface LocalStackOptions {
+  /** Keep DynamoDB data here between runs (used by `sls invoke local`); in memory when omitted. */
+  dataDirectory?: string;
+  /** Load local/seed.json into tables this run creates (default true). */
+  seed?: boolean;
+  stage?: string;
+  /** Let this process exit while the database runs (it is still stopped on exit). */
+  unref?: boolean;
+  /** Project root holding serverless.yml (default: this repository). */
+  root?: string;
+}
+
+export interface LocalStack {
+  config: ServerlessConfig;
+  dynamoDb: DynamoDbLocal;
+  documentClient: DynamoDBDocumentClient;
+  /** Environment every function sees (the union of their serverless.yml environments, resolved). */
+  environment: Record<string, string>;
+  /** Physical table name for a CloudFormation logical id, e.g. `InventoryTable`. */
+  tableName(logicalId: string): string;
+  stop(): Promise<void>;
+}
+
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+
+type TableProperties = Record<string, Json>;
+
+/** CreateTable input from a CloudFormation AWS::DynamoDB::Table (only what DynamoDB Local understands). */
+export function createTableInput(properties: TableProperties): CreateTableCommandInput {
+  const pick = (key: string) => properties[key] as never;
+  const input: CreateTableCommandInput = {
+    TableName: pick('TableName'),
+    AttributeDefinitions: pick('AttributeDefinitions'),
+    KeySchema: pick('KeySchema'),
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+  const indexes = properties.GlobalSecondaryIndexes;
+  if (Array.isArray(indexes)) {
+    input.GlobalSecondaryIndexes = indexes.map((index) => {
+      const { IndexName, KeySchema, Projection } = index as Record<string, never>;
+      return { IndexName, KeySchema, Projection };
+    });
+  }
+  return input;
+}
+
+/** Every function's environment merged; two functions giving one variable different values is a config error. */
+export function mergedEnvironment(config: ServerlessConfig): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const name of Object.keys(config.functions)) {
+    for (const [key, value] of Object.entries(resolvedEnvironment(config, name))) {
+      if (key in merged && merged[key] !== value) {
+        throw new Error(`Environment variable ${key} has different values in different functions; the local stack shares one process`);
+      }
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+/**
+ * What of the functions' environment this process adopts: NODE_OPTIONS belongs to the process that
+ * was started, and a log level already chosen by the caller (tests run SILENT) is kept.
+ */
+function processEnvironment(environment: Record<string, string>): Record<string, string> {
+  const adopted: Record<string, string> = {};
+  for (const [key, value] of Object.entries(environment)) {
+    if (key === 'NODE_OPTIONS') continue;
+    if (key.startsWith('POWERTOOLS_') && process.env[key] !== undefined) continue;
+    adopted[key] = value;
+  }
+  return adopted;
+}
+
+async function ensureTables(
+  client: DynamoDBClient,
+  documentClient: DynamoDBDocumentClient,
+  config: ServerlessConfig,
+  seed: Record<string, Record<string, unknown>[]>,
+): Promise<void> {
+  await Promise.all(
+    resourcesOfType(config, 'AWS::DynamoDB::Table').map(async ([logicalId, resource]) => {
+      const properties = (resource.Properties ?? {}) as TableProperties;
+      const input = createTableInput(properties);
+      try {
+        await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+        return; // kept from an earlier run: keep its data too
+      } catch (error) {
+        if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      }
+      await client.send(new CreateTableCommand(input));
+      const ttl = properties.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
+      if (ttl?.Enabled && ttl.AttributeName) {
+        await client.send(
+          new UpdateTimeToLiveCommand({
+            TableName: input.TableName,
+            TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true },
+          }),
+        );
+      }
+      const items = seed[logicalId] ?? [];
+      for (let i = 0; i < items.length; i += 25) {
+        await documentClient.send(
+          new BatchWriteCommand({
+            RequestItems: { [input.TableName ?? '']: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+          }),
+        );
+      }
+    }),
+  );
+}
+
+export function readSeed(config: ServerlessConfig): Record<string, Record<string, unknown>[]> {
+  const seed = JSON.parse(readFileSync(resolve(config.root, 'local/seed.json'), 'utf8')) as Record<string, unknown>;
+  for (const [logicalId, items] of Object.entries(seed)) {
+    if (config.resources[logicalId]?.Type !== 'AWS::DynamoDB::Table') {
+      throw new Error(`local/seed.json: "${logicalId}" is not a table declared in serverless.yml`);
+    }
+    if (!Array.isArray(items)) throw new Error(`local/seed.json: "${logicalId}" must be a list of items`);
+  }
+  return seed as Record<string, Record<string, unknown>[]>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const config = loadServerlessConfig({ stage: options.stage, root: options.root });
+  const environment = mergedEnvironment(config);
+  const seed = options.seed === false ? {} : readSeed(config);
+  const dynamoDb = await startDynamoDbLocal({ dataDirectory: options.dataDirectory, unref: options.unref });
+  try {
+    Object.assign(process.env, LOCAL_CREDENTIALS, processEnvironment(environment), {
+      AWS_REGION: config.region,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    });
+    const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: config.region });
+    const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    await ensureTables(client, documentClient, config, seed);
+    const tableNames = Object.fromEntries(
+      resourcesOfType(config, 'AWS::DynamoDB::Table').map(([id, r]) => [id, String(r.Properties?.TableName)]),
+    );
+    return {
+      config,
+      dynamoDb,
+      documentClient,
+      environment,
+      tableName(logicalId) {
+        const name = tableNames[logicalId];
+        if (!name) throw new Error(`No table "${logicalId}" in serverless.yml`);
+        return name;
+      },
+      async stop() {
+        client.destroy();
+        await dynamoDb.stop();
+      },
+    };
+  } catch (error) {
+    await dynamoDb.stop();
+    throw error;
+  }
+}
