@@ -32,13 +32,21 @@ function arnOf(config: ServerlessConfig, logicalId: string): string {
   }
 }
 
-/** Lambda function ARN for a function logical id such as `ReserveInventoryLambdaFunction`. */
-function functionArn(config: ServerlessConfig, logicalId: string): string | undefined {
-  const match = /^(.+)LambdaFunction$/.exec(logicalId);
-  if (!match?.[1]) return undefined;
-  const wanted = match[1].toLowerCase();
-  const fn = Object.keys(config.functions).find((name) => name.replace(/[-_]/g, 'Dash').toLowerCase() === wanted);
-  return fn && `arn:aws:lambda:${config.region}:${config.accountId}:function:${config.service}-${config.stage}-${fn}`;
+/** The deployed name of a function, as the framework names it. */
+export function deployedFunctionName(config: ServerlessConfig, functionName: string): string {
+  return `${config.service}-${config.stage}-${functionName}`;
+}
+
+/**
+ * Lambda function ARN for a function name (`reserveInventory`, as serverless-step-functions
+ * accepts in definitions) or its logical id (`ReserveInventoryLambdaFunction`).
+ */
+function functionArn(config: ServerlessConfig, nameOrLogicalId: string): string | undefined {
+  const byLogicalId = /^(.+)LambdaFunction$/.exec(nameOrLogicalId)?.[1];
+  const fn = Object.keys(config.functions).find(
+    (name) => name === nameOrLogicalId || name.charAt(0).toUpperCase() + name.slice(1) === byLogicalId,
+  );
+  return fn && `arn:aws:lambda:${config.region}:${config.accountId}:function:${deployedFunctionName(config, fn)}`;
 }
 
 function pseudoParameter(config: ServerlessConfig, name: string): string | undefined {
@@ -67,8 +75,12 @@ function ref(config: ServerlessConfig, name: string): string {
     if (fnArn) return fnArn.split(':').pop() ?? fnArn;
     throw new Error(`CloudFormation: Ref to unknown resource "${name}"`);
   }
-  // Ref of a topic or queue is its ARN/URL in CloudFormation; tables give their name.
-  return resource.Type === 'AWS::SNS::Topic' ? arnOf(config, name) : resourceName(config, name);
+  // As in CloudFormation: Ref of a topic is its ARN, of a queue its URL, of a table its name.
+  if (resource.Type === 'AWS::SNS::Topic') return arnOf(config, name);
+  if (resource.Type === 'AWS::SQS::Queue') {
+    return `https://sqs.${config.region}.amazonaws.com/${config.accountId}/${resourceName(config, name)}`;
+  }
+  return resourceName(config, name);
 }
 
 function getAtt(config: ServerlessConfig, logicalId: string, attribute: string): string {

@@ -1,0 +1,32 @@
+/** Command-line options shared by the workflow CLIs. Unknown or malformed options are errors. */
+export interface WorkflowCliOptions {
+  files: string[];
+  json: boolean;
+  /** How long the offline runner lets a review wait before States.Timeout (AWS: TimeoutSeconds). */
+  reviewTimeoutSeconds: number;
+}
+
+export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 3;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseWorkflowArgs(argv: string[], usage: string): WorkflowCliOptions {
+  const options: WorkflowCliOptions = { files: [], json: false, reviewTimeoutSeconds: DEFAULT_REVIEW_TIMEOUT_SECONDS };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--json') options.json = true;
+    else if (arg === '--review-timeout') {
+      const value = Number(argv[i + 1]);
+      if (!Number.isFinite(value) || value <= 0 || value > 86400) {
+        throw new UsageError(`--review-timeout needs a number of seconds between 0 and 86400\n${usage}`);
+      }
+      options.reviewTimeoutSeconds = value;
+      i += 1;
+    } else if (arg === '--help' || arg === '-h') throw new UsageError(usage);
+    else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}\n${usage}`);
+    else options.files.push(arg);
+  }
+  return options;
+}

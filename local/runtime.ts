@@ -1,0 +1,84 @@
+/**
+ * The whole offline system in one process: DynamoDB Local with every table, the SNS/SQS emulator
+ * with every topic, queue and SNS→Lambda subscription, the state machine runner and its local
+ * Step Functions endpoint. The real handlers run unchanged: only AWS_ENDPOINT_URL_* differ.
+ */
+import { invokeFunction } from './lambda';
+import { startMessaging, type Messaging } from './messaging';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack';
+import { loadWorkflowDefinition } from './workflow/definition';
+import { WorkflowRunner, type RunnerOptions } from './workflow/runner';
+import { startSfnEndpoint, type SfnEndpoint } from './workflow/sfn-endpoint';
+
+export interface RuntimeOptions extends LocalStackOptions {
+  runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
+  /** Wraps every Lambda invocation of the runner (fault injection, counting). */
+  wrapInvoke?: (invoke: RunnerOptions['invoke']) => RunnerOptions['invoke'];
+}
+
+export interface Runtime {
+  stack: LocalStack;
+  messaging: Messaging;
+  runner: WorkflowRunner;
+  sfn: SfnEndpoint;
+  /** Invokes a function's real handler, with Lambda's timeout. */
+  invoke(functionName: string, event: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** Lambda stops a function at its timeout with `Sandbox.Timedout`; so does the runtime. */
+export class LambdaTimeoutError extends Error {
+  override readonly name = 'Sandbox.Timedout';
+}
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const stack = await startLocalStack(options);
+  const { config } = stack;
+  const invoke = async (functionName: string, event: unknown): Promise<unknown> => {
+    const timeoutMs = (config.functions[functionName]?.timeout ?? 6) * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new LambdaTimeoutError(`${functionName} timed out after ${timeoutMs / 1000} seconds`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([invokeFunction(config, functionName, event), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  let messaging: Messaging | undefined;
+  let sfn: SfnEndpoint | undefined;
+  try {
+    messaging = await startMessaging(config, invoke);
+    const taskInvoke: RunnerOptions['invoke'] = (functionName, payload) => invoke(functionName, payload);
+    const runner = new WorkflowRunner(loadWorkflowDefinition(config), {
+      ...options.runner,
+      invoke: options.wrapInvoke ? options.wrapInvoke(taskInvoke) : taskInvoke,
+      messaging,
+    });
+    sfn = await startSfnEndpoint(runner);
+    process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
+    const started = { messaging, sfn };
+    return {
+      stack,
+      messaging,
+      runner,
+      sfn,
+      invoke,
+      async stop() {
+        await started.sfn.stop();
+        await started.messaging.stop();
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    await sfn?.stop();
+    await messaging?.stop();
+    await stack.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Whole-order scenarios (events/workflow/*.json): place the order through the real createOrder
+ * handler, play the customer and the reviewer (submitReview, cancelOrder) at the right moments,
+ * wait for the execution and its notifications, then read every service's own table.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { listNotifications } from '../../services/notification/adapters';
+import { orderRepository } from '../../services/orders/adapters';
+import { toPublicOrder } from '../../services/orders/domain/get-order';
+import { paymentLedger } from '../../services/payment/adapters/payment-ledger';
+import { shipmentLedger } from '../../services/shipping/adapters/shipment-ledger';
+import { stockLedger } from '../../services/inventory/adapters/stock-ledger';
+import { apiGatewayEvent } from '../http-events';
+import type { Runtime } from '../runtime';
+import type { Execution, ExecutionStatus, RunnerEvent, TraceEntry } from './runner';
+
+const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/** Scenario file format (DESIGN §5), plus the optional expected outcome that `npm start` checks. */
+export const ScenarioSchema = z.strictObject({
+  description: z.string().min(1),
+  /** The POST /orders body. It is validated by createOrder itself, as in AWS. */
+  order: z.unknown(),
+  /** Idempotency-Key header to send with the order. */
+  idempotencyKey: z.string().optional(),
+  review: z
+    .strictObject({
+      decision: z.enum(['approve', 'reject']),
+      afterSeconds: z.number().min(0).max(3600).optional(),
+      reviewer: z.string().optional(),
+      comment: z.string().optional(),
+    })
+    .optional(),
+  /** Ask to cancel while the fulfilment window is open. */
+  cancel: z.boolean().optional(),
+  expect: z
+    .strictObject({
+      status: ExecutionStatusSchema,
+      error: z.string().nullable(),
+      orderStatus: z.enum(['PENDING', 'IN_REVIEW', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED']),
+    })
+    .optional(),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export interface ScenarioResult {
+  scenario: string;
+  description: string;
+  status: ExecutionStatus | 'NOT_STARTED';
+  error: string | null;
+  cause: string | null;
+  states: TraceEntry[];
+  order: unknown;
+  services: {
+    inventory: unknown;
+    payment: unknown;
+    shipping: unknown;
+    notifications: unknown[];
+  };
+  http: Record<string, { statusCode: number; body: unknown }>;
+  transitions: number;
+  lambdaInvocations: number;
+  durationMs: number;
+  expected: Scenario['expect'] | null;
+  /** Whether the outcome matches `expect` (true when the scenario states no expectation). */
+  asExpected: boolean;
+}
+
+export function readScenario(file: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Scenario ${file}: ${(error as Error).message}`);
+  }
+  const parsed = ScenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`Scenario ${file} is not valid: ${issues}`);
+  }
+  return parsed.data;
+}
+
+interface HttpAnswer {
+  statusCode: number;
+  body: unknown;
+}
+
+async function callHttp(runtime: Runtime, functionName: string, event: unknown): Promise<HttpAnswer> {
+  const response = (await runtime.invoke(functionName, event)) as { statusCode: number; body?: string };
+  return { statusCode: response.statusCode, body: response.body ? (JSON.parse(response.body) as unknown) : null };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for something to happen to a named execution, whether it happened already or not. */
+class ExecutionWatcher {
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly waiting: { key: string; name: string; resolve: () => void }[] = [];
+  private readonly unsubscribe: () => void;
+
+  constructor(runtime: Runtime) {
+    this.unsubscribe = runtime.runner.onEvent((event) => this.record(event));
+  }
+
+  private record(event: RunnerEvent): void {
+    const key =
+      event.type === 'StateEntered' ? `entered:${event.state}` : event.type === 'TaskTokenIssued' ? 'token' : 'ended';
+    const name = event.execution.name;
+    const keys = this.seen.get(name) ?? new Set<string>();
+    keys.add(key);
+    this.seen.set(name, keys);
+    for (const waiter of this.waiting.filter((w) => w.name === name && (w.key === key || key === 'ended'))) {
+      this.waiting.splice(this.waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  }
+
+  /** Resolves on the event, or when the execution ends first. */
+  when(name: string, key: string): Promise<void> {
+    const keys = this.seen.get(name);
+    if (keys?.has(key) || keys?.has('ended')) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ key, name, resolve }));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
+
+function matches(expected: Scenario['expect'], status: string, error: string | null, orderStatus: unknown): boolean {
+  if (!expected) return true;
+  return expected.status === status && expected.error === error && expected.orderStatus === orderStatus;
+}
+
+export async function runScenario(runtime: Runtime, file: string, scenario = readScenario(file)): Promise<ScenarioResult> {
+  const started = Date.now();
+  const watcher = new ExecutionWatcher(runtime);
+  const http: ScenarioResult['http'] = {};
+  try {
+    const created = await callHttp(
+      runtime,
+      'createOrder',
+      apiGatewayEvent({
+        method: 'POST',
+        route: '/orders',
+        body: scenario.order,
+        headers: scenario.idempotencyKey ? { 'idempotency-key': scenario.idempotencyKey } : {},
+      }),
+    );
+    http.createOrder = created;
+    const orderId = (created.body as { orderId?: unknown } | null)?.orderId;
+    const execution =
+      typeof orderId === 'string' ? runtime.runner.listExecutions().find((e) => e.name === orderId) : undefined;
+    if (typeof orderId !== 'string' || !execution) {
+      return finish(file, scenario, started, http, undefined, undefined);
+    }
+
+    const actions: Promise<void>[] = [];
+    const { review } = scenario;
+    if (review) {
+      actions.push(
+        (async () => {
+          await watcher.when(orderId, 'token');
+          if (execution.status !== 'RUNNING') return;
+          await sleep((review.afterSeconds ?? 0) * 1000);
+          http.submitReview = await callHttp(
+            runtime,
+            'submitReview',
+            apiGatewayEvent({
+              method: 'POST',
+              route: '/orders/{orderId}/review',
+              pathParameters: { orderId },
+              body: {
+                decision: review.decision,
+                reviewer: review.reviewer ?? 'risk-team',
+                ...(review.comment ? { comment: review.comment } : {}),
+              },
+            }),
+          );
+        })(),
+      );
+    }
+    if (scenario.cancel) {
+      const windowState = [...runtime.runner.workflow.states.values()].find((s) => s.type === 'Wait')?.name ?? '';
+      actions.push(
+        (async () => {
+          await watcher.when(orderId, `entered:${windowState}`);
+          if (execution.status !== 'RUNNING') return;
+          http.cancelOrder = await callHttp(
+            runtime,
+            'cancelOrder',
+            apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/cancel', pathParameters: { orderId } }),
+          );
+        })(),
+      );
+    }
+    await execution.completion;
+    await Promise.all(actions);
+    await runtime.messaging.drain();
+    return finish(file, scenario, started, http, orderId, execution);
+  } finally {
+    watcher.close();
+  }
+}
+
+async function finish(
+  file: string,
+  scenario: Scenario,
+  started: number,
+  http: ScenarioResult['http'],
+  orderId: string | undefined,
+  execution: Execution | undefined,
+): Promise<ScenarioResult> {
+  const order = orderId ? await orderRepository().get(orderId) : undefined;
+  const status = execution?.status ?? 'NOT_STARTED';
+  const error = execution?.error ?? null;
+  return {
+    scenario: basename(file),
+    description: scenario.description,
+    status: status === 'RUNNING' ? 'NOT_STARTED' : status,
+    error,
+    cause: execution?.cause ?? null,
+    states: execution?.trace ?? [],
+    order: order ? toPublicOrder(order) : null,
+    services: {
+      inventory: (orderId && (await stockLedger().findReservation(orderId))) ?? null,
+      payment: (orderId && (await paymentLedger().find(orderId))) ?? null,
+      shipping: (orderId && (await shipmentLedger().find(orderId))) ?? null,
+      notifications: orderId ? await listNotifications(orderId) : [],
+    },
+    http,
+    transitions: execution?.transitions ?? 0,
+    lambdaInvocations: execution?.lambdaInvocations ?? 0,
+    durationMs: Date.now() - started,
+    expected: scenario.expect ?? null,
+    asExpected: matches(scenario.expect, status, error, order?.status),
+  };
+}
