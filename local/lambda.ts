@@ -11,6 +11,14 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
 
 const handlers = new Map<string, LambdaHandler>();
 
+/**
+ * Registers handlers that are already loaded (the bundled offline runtime of `sls invoke local`
+ * imports them statically, since plain Node cannot import the TypeScript sources by path).
+ */
+export function registerHandlers(loaded: Record<string, LambdaHandler>): void {
+  for (const [name, handler] of Object.entries(loaded)) handlers.set(name, handler);
+}
+
 /** Loads (once) the handler export named by `handler: path/to/file.export`. */
 export async function loadHandler(config: ServerlessConfig, functionName: string): Promise<LambdaHandler> {
   const cached = handlers.get(functionName);

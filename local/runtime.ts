@@ -12,6 +12,8 @@ import { startSfnEndpoint, type SfnEndpoint } from './workflow/sfn-endpoint';
 
 export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
+  /** Let every Wait state pass at once (single commands such as `sls invoke local`). */
+  skipWaitStates?: boolean;
   /** Wraps every Lambda invocation of the runner (fault injection, counting). */
   wrapInvoke?: (invoke: RunnerOptions['invoke']) => RunnerOptions['invoke'];
 }
@@ -55,8 +57,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     messaging = await startMessaging(config, invoke);
     const taskInvoke: RunnerOptions['invoke'] = (functionName, payload) => invoke(functionName, payload);
-    const runner = new WorkflowRunner(loadWorkflowDefinition(config), {
+    const workflow = loadWorkflowDefinition(config);
+    const waitOverridesMs = options.skipWaitStates
+      ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
+      : options.runner?.waitOverridesMs;
+    const runner = new WorkflowRunner(workflow, {
       ...options.runner,
+      waitOverridesMs,
       invoke: options.wrapInvoke ? options.wrapInvoke(taskInvoke) : taskInvoke,
       messaging,
     });

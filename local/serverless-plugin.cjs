@@ -2,18 +2,33 @@
 /**
  * Project plugin: makes `sls invoke local` run offline against the embedded stack.
  *
- * On `invoke local` it starts DynamoDB Local (data kept in .local/dynamodb between invocations),
- * creates the tables declared in serverless.yml, seeds new tables from local/seed.json, points the
- * AWS SDK at the stack through the standard AWS_ENDPOINT_URL_<SERVICE> variables and replaces
- * CloudFormation references in function environments by their offline values (the framework
- * would otherwise look them up in a deployed stack). The stack stops when the invocation ends.
- * Other commands (package, deploy) are untouched.
+ * On `invoke local` it starts the embedded stack (DynamoDB Local with data kept in .local/dynamodb
+ * between invocations, the SNS/SQS emulator and the state machine runner), creates the tables,
+ * seeds new ones from local/seed.json, points the AWS SDK at it through the standard
+ * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
+ * environments by their offline values (the framework would otherwise look them up in a deployed
+ * stack). After the invocation it lets any execution the function started run to its end (or to
+ * a task-token wait), prints its path on stderr, and stops everything. Other commands (package,
+ * deploy) are untouched. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
  *
- * The offline runtime is TypeScript (local/offline-invoke.ts); it is bundled here with esbuild
- * on each run so `npx sls invoke local` works on a fresh clone with no build step.
+ * The offline runtime is TypeScript; it is bundled here with esbuild on each run, together with
+ * every handler named in serverless.yml, so `npx sls invoke local` works on a fresh clone.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
+
+/** True when the bundle was built from this entry and none of its inputs changed since. */
+function bundleIsFresh(outfile, metaFile, entry) {
+  try {
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    if (meta.entry !== entry) return false;
+    const builtAt = fs.statSync(outfile).mtimeMs;
+    return meta.inputs.every((input) => fs.statSync(input).mtimeMs < builtAt);
+  } catch {
+    return false;
+  }
+}
 
 class OfflineRuntimePlugin {
   constructor(serverless, options, utils) {
@@ -23,40 +38,69 @@ class OfflineRuntimePlugin {
     this.runtime = undefined;
     this.hooks = {
       initialize: () => this.startIfInvokingLocally(),
-      'after:invoke:local:invoke': () => this.stop(),
+      'after:invoke:local:invoke': () => this.finish(),
     };
   }
 
   isInvokeLocal() {
     const commands = (this.serverless.processedInput && this.serverless.processedInput.commands) || [];
-    return commands[0] === 'invoke' && commands[1] === 'local';
+    return commands[0] === 'invoke' && commands[1] === 'local' && process.env.OFFLINE_RUNTIME !== 'off';
   }
 
+  /** Bundles local/offline-invoke.ts plus every handler (imported statically) into one CommonJS file. */
   loadRuntime(root) {
+    const functions = this.serverless.service.functions || {};
+    const imports = [];
+    const entries = [];
+    Object.entries(functions).forEach(([name, fn], index) => {
+      const dot = fn.handler.lastIndexOf('.');
+      const file = `./${fn.handler.slice(0, dot)}`;
+      imports.push(`import * as handler${index} from ${JSON.stringify(file)};`);
+      entries.push(`${JSON.stringify(name)}: handler${index}[${JSON.stringify(fn.handler.slice(dot + 1))}]`);
+    });
+    const entry = [
+      ...imports,
+      "import { registerHandlers } from './local/offline-invoke';",
+      `registerHandlers({ ${entries.join(', ')} });`,
+      "export { startOfflineInvoke } from './local/offline-invoke';",
+    ].join('\n');
     const outfile = path.join(root, '.local', 'build', 'offline-invoke.cjs');
-    esbuild.buildSync({
-      entryPoints: [path.join(root, 'local', 'offline-invoke.ts')],
+    const metaFile = `${outfile}.meta.json`;
+    if (!bundleIsFresh(outfile, metaFile, entry)) this.bundle(root, entry, outfile, metaFile);
+    delete require.cache[outfile];
+    return require(outfile);
+  }
+
+  bundle(root, entry, outfile, metaFile) {
+    const result = esbuild.buildSync({
+      stdin: {
+        contents: entry,
+        resolveDir: root,
+        sourcefile: 'offline-invoke-entry.ts',
+        loader: 'ts',
+      },
       outfile,
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node22',
+      metafile: true,
       logLevel: 'error',
     });
-    return require(outfile);
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((input) => !input.startsWith('<'))
+      .map((input) => path.resolve(root, input));
+    fs.writeFileSync(metaFile, JSON.stringify({ entry, inputs }));
   }
 
   async startIfInvokingLocally() {
-    if (!this.isInvokeLocal() || process.env.OFFLINE_RUNTIME === 'off') return;
+    if (!this.isInvokeLocal()) return;
     const root = this.serverless.serviceDir;
     const provider = this.serverless.getProvider('aws');
     const functionName = this.options.function || this.options.f;
+    if (!this.serverless.service.functions[functionName]) return; // the framework reports the unknown name
     const runtime = this.loadRuntime(root);
-    this.runtime = await runtime.startOfflineInvoke({
-      root,
-      stage: provider.getStage(),
-      functionName,
-    });
+    this.runtime = await runtime.startOfflineInvoke({ root, stage: provider.getStage(), functionName });
     // The framework resolves object-valued environment entries against a deployed stack;
     // give it the offline values instead.
     const fn = this.serverless.service.getFunction(functionName);
@@ -65,8 +109,15 @@ class OfflineRuntimePlugin {
       ...(this.serverless.service.provider.environment || {}),
       ...this.runtime.sharedEnvironment,
     };
-    // Keep the process from exiting with the database still running if the invocation throws.
+    // If the invocation throws, the after-hook does not run: stop the stack on the way out.
     process.once('beforeExit', () => this.stop());
+  }
+
+  async finish() {
+    if (!this.runtime) return;
+    const summaries = await this.runtime.settle();
+    for (const line of summaries) process.stderr.write(`${line}\n`);
+    await this.stop();
   }
 
   async stop() {

@@ -129,6 +129,12 @@ export class WorkflowRunner {
     return [...this.executions.values()];
   }
 
+  /** Executions that are still running and not parked on a task token (i.e. still making progress). */
+  busyExecutions(): Execution[] {
+    const parked = new Set([...this.waiters.values()].map((waiter) => waiter.executionArn));
+    return this.listExecutions().filter((e) => e.status === 'RUNNING' && !parked.has(e.executionArn));
+  }
+
   /** Resolves when every execution started so far has ended. */
   async settle(): Promise<void> {
     await Promise.all([...this.executions.values()].map((execution) => execution.completion));
