@@ -1,0 +1,158 @@
+/**
+ * The HTTP front door driving real executions: createOrder starts the workflow, getOrder shows its
+ * history, submitReview resumes a waiting execution (approve and reject), cancelOrder is honoured
+ * during the fulfilment window and refused after it.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiGatewayEvent } from '../../../local/http-events';
+import type { Runtime } from '../../../local/runtime';
+import type { Execution } from '../../../local/workflow/runner';
+import { startTestRuntime } from '../../support/runtime';
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime({ runner: { taskTimeoutOverridesMs: { RequestReview: 10_000 } } });
+}, 60_000);
+afterAll(() => runtime.stop());
+
+const address = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+const orderBody = (overrides: Record<string, unknown> = {}) => ({
+  customerId: 'cust_http',
+  currency: 'EUR',
+  items: [{ sku: 'SKU-HEADSET', quantity: 1, unitPrice: 4999 }],
+  paymentToken: 'tok_visa',
+  shippingAddress: address,
+  fulfilmentWindowSeconds: 0,
+  ...overrides,
+});
+
+interface Answer {
+  statusCode: number;
+  body: Record<string, unknown>;
+}
+
+async function call(functionName: string, event: unknown): Promise<Answer> {
+  const response = (await runtime.invoke(functionName, event)) as APIGatewayProxyStructuredResultV2;
+  return { statusCode: response.statusCode ?? 0, body: JSON.parse(String(response.body ?? 'null')) as Record<string, unknown> };
+}
+
+const createOrder = (body: unknown, headers: Record<string, string> = {}) =>
+  call('createOrder', apiGatewayEvent({ method: 'POST', route: '/orders', body, headers }));
+const getOrder = (orderId: string) =>
+  call('getOrder', apiGatewayEvent({ method: 'GET', route: '/orders/{orderId}', pathParameters: { orderId } }));
+const cancelOrder = (orderId: string) =>
+  call('cancelOrder', apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/cancel', pathParameters: { orderId } }));
+const submitReview = (orderId: string, body: unknown) =>
+  call('submitReview', apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/review', pathParameters: { orderId }, body }));
+
+function executionOf(orderId: string): Execution {
+  const execution = runtime.runner.listExecutions().find((e) => e.name === orderId);
+  if (!execution) throw new Error(`no execution for ${orderId}`);
+  return execution;
+}
+
+/** Polls until the order reaches a status (the workflow runs in the background). */
+async function waitForStatus(orderId: string, status: string): Promise<Answer> {
+  for (let i = 0; i < 200; i += 1) {
+    const answer = await getOrder(orderId);
+    if (answer.body.status === status) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`order ${orderId} never reached ${status}`);
+}
+
+describe('HTTP API with the workflow', () => {
+  it('createOrder starts the execution named by the order id; getOrder shows its history', async () => {
+    const created = await createOrder(orderBody());
+    expect(created.statusCode).toBe(202);
+    const orderId = String(created.body.orderId);
+    expect(created.body.status).toBe('PENDING');
+
+    const execution = executionOf(orderId);
+    expect(execution.input).toMatchObject({ orderId, requiresReview: false, total: { amount: 4999, currency: 'EUR' } });
+    await execution.completion;
+    expect(execution.status).toBe('SUCCEEDED');
+
+    const order = await getOrder(orderId);
+    expect(order.statusCode).toBe(200);
+    expect(order.body).toMatchObject({ orderId, status: 'COMPLETED', customerId: 'cust_http' });
+    expect((order.body.history as { status: string }[]).map((h) => h.status)).toEqual(
+      expect.arrayContaining(['PENDING', 'CONFIRMED', 'COMPLETED']),
+    );
+    expect(order.body).not.toHaveProperty('paymentToken');
+    expect(order.body).not.toHaveProperty('reviewTaskToken');
+  });
+
+  it('the same Idempotency-Key gives the same order and one execution', async () => {
+    const body = orderBody();
+    const first = await createOrder(body, { 'idempotency-key': 'http-test-key-1' });
+    const second = await createOrder(body, { 'idempotency-key': 'http-test-key-1' });
+    expect(first.statusCode).toBe(202);
+    expect(second.statusCode).toBe(202);
+    expect(second.body.orderId).toBe(first.body.orderId);
+    expect(runtime.runner.listExecutions().filter((e) => e.name === first.body.orderId)).toHaveLength(1);
+    await executionOf(String(first.body.orderId)).completion;
+
+    const reused = await createOrder(orderBody({ customerId: 'cust_http', currency: 'GBP' }), {
+      'idempotency-key': 'http-test-key-1',
+    });
+    expect(reused.statusCode).toBe(422);
+  });
+
+  it('submitReview approve resumes the waiting execution, which completes', async () => {
+    const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
+    const orderId = String(created.body.orderId);
+    await waitForStatus(orderId, 'IN_REVIEW');
+    const review = await submitReview(orderId, { decision: 'approve', reviewer: 'risk-team' });
+    expect(review).toMatchObject({ statusCode: 200, body: { orderId, decision: 'approve' } });
+    const execution = executionOf(orderId);
+    await execution.completion;
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((await getOrder(orderId)).body).toMatchObject({ status: 'COMPLETED', review: { decision: 'approve', reviewer: 'risk-team' } });
+
+    // A second decision is refused: the review is over.
+    expect((await submitReview(orderId, { decision: 'reject', reviewer: 'someone-else' })).statusCode).toBe(409);
+  });
+
+  it('submitReview reject fails the waiting execution with OrderRejected', async () => {
+    const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
+    const orderId = String(created.body.orderId);
+    await waitForStatus(orderId, 'IN_REVIEW');
+    const review = await submitReview(orderId, { decision: 'reject', reviewer: 'risk-team', comment: 'velocity check' });
+    expect(review.statusCode).toBe(200);
+    const execution = executionOf(orderId);
+    await execution.completion;
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
+    expect((await getOrder(orderId)).body.status).toBe('REJECTED');
+  });
+
+  it('submitReview answers 409 when the order is not waiting for a review', async () => {
+    const created = await createOrder(orderBody());
+    const orderId = String(created.body.orderId);
+    await executionOf(orderId).completion;
+    expect((await submitReview(orderId, { decision: 'approve', reviewer: 'risk-team' })).statusCode).toBe(409);
+  });
+
+  it('cancelOrder during the fulfilment window compensates; after it, it is refused', async () => {
+    const created = await createOrder(orderBody({ fulfilmentWindowSeconds: 2 }));
+    const orderId = String(created.body.orderId);
+    await waitForStatus(orderId, 'CONFIRMED');
+    const cancelled = await cancelOrder(orderId);
+    expect(cancelled).toMatchObject({ statusCode: 202, body: { orderId, cancelRequested: true } });
+    const execution = executionOf(orderId);
+    await execution.completion;
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderCancelled' });
+    expect((await getOrder(orderId)).body.status).toBe('CANCELLED');
+
+    const completed = await createOrder(orderBody());
+    const completedId = String(completed.body.orderId);
+    await executionOf(completedId).completion;
+    expect((await cancelOrder(completedId)).statusCode).toBe(409);
+  });
+
+  it('answers 404 for an unknown order and 400 for a malformed id', async () => {
+    expect((await getOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);
+    expect((await getOrder('not-an-order')).statusCode).toBe(400);
+    expect((await cancelOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);
+  });
+});
