@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as releaseInventory } from '../../../services/inventory/handlers/releaseInventory';
@@ -13,7 +13,7 @@ const ORDER = `ord_${'2'.repeat(32)}`;
 
 beforeEach(() => ddb.reset());
 
-const cancelled = (codes: string[], item?: Record<string, unknown>) =>
+const cancelled = (codes: string[], item?: Record<string, AttributeValue>) =>
   new TransactionCanceledException({
     message: 'Transaction cancelled',
     $metadata: {},
@@ -57,7 +57,7 @@ describe('reserveInventory handler', () => {
   });
 
   it('returns the existing reservation when the order already has one', async () => {
-    const existing = {
+    const existing: Record<string, AttributeValue> = {
       pk: { S: `RESERVATION#${ORDER}` },
       orderId: { S: ORDER },
       status: { S: 'RESERVED' },

@@ -1,0 +1,136 @@
+import type { Currency, Money } from '../../shared/schemas';
+import type { Notification, NotifyCustomerEvent, NotifyCustomerResult, OrderEvent, SnsRecord } from '../schemas';
+
+export type RecordOutcome = { kind: 'created' } | { kind: 'exists'; notification: Notification };
+
+/** Port: the notifications table (one record per SNS message). */
+export interface NotificationLog {
+  /** Stores the notification only if no record exists for its message; otherwise returns the existing one. */
+  record(notification: Notification): Promise<RecordOutcome>;
+  /** Marks the notification as sent (idempotent). */
+  markSent(notification: Notification, at: string): Promise<void>;
+}
+
+/** Port: the channel that reaches the customer (an email provider; a log line locally). */
+export interface NotificationSender {
+  send(notification: Notification): Promise<void>;
+}
+
+export interface NotifyPorts {
+  log: NotificationLog;
+  sender: NotificationSender;
+}
+
+/** Digits after the decimal point per currency (ISO 4217 minor units); 2 unless listed. */
+const MINOR_UNITS: Partial<Record<Currency, number>> = { JPY: 0 };
+
+/** Formats integer minor units without floating point: `{ amount: 129900, currency: 'EUR' }` → `EUR 1,299.00`. */
+export function formatMoney({ amount, currency }: Money): string {
+  const digits = MINOR_UNITS[currency] ?? 2;
+  const sign = amount < 0 ? '-' : '';
+  const text = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const major = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const minor = digits > 0 ? `.${text.slice(text.length - digits)}` : '';
+  return `${currency} ${sign}${major}${minor}`;
+}
+
+const MAX_REASON_LENGTH = 500;
+const shorten = (text: string): string =>
+  text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+
+/** Customer wording for the workflow's Fail-state error names, which the state machine sends as the reason. */
+const REASONS: Readonly<Record<string, string>> = {
+  OutOfStock: 'an item is out of stock',
+  PaymentDeclined: 'the payment was declined',
+  ShippingUnavailable: 'we cannot ship to the address given',
+  OrderCancelled: 'you asked us to cancel it',
+  OrderRejected: 'it did not pass our review',
+  ReviewTimedOut: 'its review could not be completed in time',
+  CompensationFailed: 'of a problem on our side',
+};
+
+const reasonText = (reason: string): string => REASONS[reason] ?? shorten(reason);
+
+export interface RenderedMessage {
+  subject: string;
+  body: string;
+}
+
+/** The customer-facing subject and text of each event type. */
+export function render(event: OrderEvent): RenderedMessage {
+  const greeting = `Hello ${event.customerId},`;
+  switch (event.type) {
+    case 'OrderCompleted':
+      return {
+        subject: `Your order ${event.orderId} is on its way`,
+        body: [
+          greeting,
+          '',
+          `thank you for your order ${event.orderId}. We have charged ${formatMoney(event.total)} and handed your parcel to the carrier.`,
+        ].join('\n'),
+      };
+    case 'OrderCancelled':
+      return {
+        subject: `Your order ${event.orderId} was cancelled`,
+        body: [
+          greeting,
+          '',
+          `your order ${event.orderId} was cancelled because ${reasonText(event.reason)}.`,
+          'Any payment taken has been refunded and nothing will be shipped.',
+          ...(event.error === undefined ? [] : ['', `Reference: ${shorten(event.error)}`]),
+        ].join('\n'),
+      };
+    case 'ReviewRequested':
+      return {
+        subject: `Your order ${event.orderId} is being reviewed`,
+        body: [
+          greeting,
+          '',
+          `your order ${event.orderId} of ${formatMoney(event.total)} needs a short manual review before we process it.`,
+          'We will write again as soon as it is done.',
+        ].join('\n'),
+      };
+  }
+}
+
+/** The notification for one SNS record; its identity is the SNS message id. */
+export function toNotification(record: SnsRecord, now: string): Notification {
+  const { MessageId, Message: event, Timestamp } = record.Sns;
+  return {
+    orderId: event.orderId,
+    notificationId: MessageId,
+    type: event.type,
+    recipient: event.customerId,
+    channel: 'email',
+    ...render(event),
+    publishedAt: Timestamp,
+    createdAt: now,
+    status: 'RECORDED',
+  };
+}
+
+/**
+ * Records and sends one notification per SNS message. Idempotent per message id: a redelivered
+ * message is counted as a duplicate and not sent again. A record stored by an attempt that failed
+ * before sending is sent by the next delivery (at least once, never silently dropped).
+ */
+export async function notifyCustomer(
+  ports: NotifyPorts,
+  event: NotifyCustomerEvent,
+  now: string,
+): Promise<NotifyCustomerResult> {
+  const result: NotifyCustomerResult = { delivered: 0, duplicates: 0 };
+  for (const record of event.Records) {
+    const fresh = toNotification(record, now);
+    const outcome = await ports.log.record(fresh);
+    const notification = outcome.kind === 'created' ? fresh : outcome.notification;
+    if (notification.status === 'SENT') {
+      result.duplicates += 1;
+      continue;
+    }
+    await ports.sender.send(notification);
+    await ports.log.markSent(notification, now);
+    result.delivered += 1;
+  }
+  return result;
+}

@@ -1,0 +1,74 @@
+import type { Money } from '../../shared/schemas';
+import type { HistoryEntry, Order, OrderStatus, WorkflowInput } from '../schemas';
+
+/** Optional attributes a conditional update can require to be absent. */
+export type GuardedField = 'cancelRequestedAt' | 'windowClosedAt' | 'review' | 'reviewNotifiedAt';
+
+/** The condition of a conditional update: what the domain read and decided on. */
+export interface OrderGuard {
+  /** The status the order must still have. */
+  status: OrderStatus;
+  /** Attributes that must still be absent. */
+  absent?: readonly GuardedField[];
+  /** The review task token the order must still hold. */
+  reviewTaskToken?: string;
+}
+
+export type SettableField =
+  'reason' | 'cancelRequestedAt' | 'windowClosedAt' | 'review' | 'reviewTaskToken' | 'reviewNotifiedAt';
+
+export interface OrderChange {
+  updatedAt: string;
+  status?: OrderStatus;
+  set?: Partial<Pick<Order, SettableField>>;
+  /** Appended to `history`. */
+  history?: HistoryEntry;
+}
+
+export type CreateOutcome = { kind: 'created' } | { kind: 'exists'; order: Order };
+
+/** Port: the orders table. */
+export interface OrderRepository {
+  get(orderId: string): Promise<Order | undefined>;
+  /** Stores a new order only if no order with its id exists; otherwise returns the existing one. */
+  create(order: Order): Promise<CreateOutcome>;
+  /**
+   * Applies `change` atomically, only if `guard` still holds. Returns the order after the change,
+   * or undefined when the guard failed (the order is missing or changed since it was read).
+   */
+  update(orderId: string, guard: OrderGuard, change: OrderChange): Promise<Order | undefined>;
+}
+
+export type StartOutcome = { kind: 'started' } | { kind: 'already-started' } | { kind: 'unreachable'; reason: string };
+
+/** Port: starts the order workflow, one execution per order (the execution name is the order id). */
+export interface WorkflowStarter {
+  start(input: WorkflowInput): Promise<StartOutcome>;
+}
+
+export type CallbackOutcome =
+  | { kind: 'delivered' }
+  /** The task token is no longer valid (timed out, already completed, unknown). */
+  | { kind: 'token-closed'; reason: string }
+  | { kind: 'unreachable'; reason: string };
+
+/** Port: completes the workflow's `.waitForTaskToken` review step. */
+export interface ReviewCallback {
+  succeed(taskToken: string, output: Record<string, unknown>): Promise<CallbackOutcome>;
+  fail(taskToken: string, error: string, cause: string): Promise<CallbackOutcome>;
+}
+
+export interface ReviewRequestedEvent {
+  type: 'ReviewRequested';
+  orderId: string;
+  customerId: string;
+  total: Money;
+  at: string;
+}
+
+export type OrderEvent = ReviewRequestedEvent;
+
+/** Port: publishes domain events to the order-events topic. */
+export interface EventPublisher {
+  publish(event: OrderEvent): Promise<void>;
+}

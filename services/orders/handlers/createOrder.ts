@@ -1,0 +1,30 @@
+import { nowIso } from '../../shared/clock';
+import { httpHandler, parseWith } from '../../shared/middleware';
+import { orderRepository, workflowStarter } from '../adapters';
+import { createOrderConfig } from '../config';
+import { createOrder } from '../domain/create-order';
+import { answerWorkflowUnavailable } from '../http';
+import { logger } from '../logger';
+import { CreateOrderBodySchema, IdempotencyKeySchema } from '../schemas';
+
+/** POST /orders: store the order PENDING and start its workflow; 202 `{ orderId, status }`. */
+export const handler = httpHandler({
+  logger,
+  body: CreateOrderBodySchema,
+  run: ({ body, headers }) => {
+    const idempotencyKey = parseWith(
+      IdempotencyKeySchema.optional(),
+      headers['idempotency-key'],
+      'Idempotency-Key header',
+    );
+    return answerWorkflowUnavailable(async () => {
+      const { orderId, status } = await createOrder(
+        { orders: orderRepository(), workflow: workflowStarter() },
+        { body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+        nowIso(),
+        createOrderConfig(),
+      );
+      return { statusCode: 202, body: { orderId, status }, headers: { location: `/orders/${orderId}` } };
+    });
+  },
+});

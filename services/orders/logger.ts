@@ -1,0 +1,3 @@
+import { serviceLogger } from '../shared/logger';
+
+export const logger = serviceLogger('orders');

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import {
+  AddressSchema,
+  boundedText,
+  CurrencySchema,
+  LIMITS,
+  MoneySchema,
+  OrderIdSchema,
+  SkuSchema,
+} from '../shared/schemas';
+
+/** Order status (contract). */
+export const OrderStatusSchema = z.enum(['PENDING', 'IN_REVIEW', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED']);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+export const OrderItemSchema = z.strictObject({
+  sku: SkuSchema,
+  quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerLine),
+  unitPrice: z.number().int().min(0).max(LIMITS.maxUnitPriceMinor),
+});
+export type OrderItem = z.infer<typeof OrderItemSchema>;
+
+export const PaymentTokenSchema = z
+  .string()
+  .regex(/^tok_[A-Za-z0-9_]{1,64}$/, 'must look like tok_ followed by 1-64 letters, digits or underscores');
+
+export const FulfilmentWindowSecondsSchema = z.number().int().min(0).max(LIMITS.maxFulfilmentWindowSeconds);
+
+/** Body of POST /orders. Unknown keys are rejected. */
+export const CreateOrderBodySchema = z.strictObject({
+  customerId: boundedText(),
+  currency: CurrencySchema,
+  items: z
+    .array(OrderItemSchema)
+    .min(1, 'an order needs at least one line')
+    .max(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per order`),
+  paymentToken: PaymentTokenSchema,
+  shippingAddress: AddressSchema,
+  fulfilmentWindowSeconds: FulfilmentWindowSecondsSchema.optional(),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderBodySchema>;
+
+/** The optional `Idempotency-Key` header of POST /orders. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, underscores or dashes');
+
+/** Path parameters of /orders/{orderId}/... */
+export const OrderPathSchema = z.object({ orderId: OrderIdSchema });
+export type OrderPath = z.infer<typeof OrderPathSchema>;
+
+export const ReviewDecisionSchema = z.enum(['approve', 'reject']);
+export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+
+/** Body of POST /orders/{orderId}/review. */
+export const SubmitReviewBodySchema = z.strictObject({
+  decision: ReviewDecisionSchema,
+  reviewer: boundedText(),
+  comment: boundedText(LIMITS.maxCommentLength).optional(),
+});
+export type SubmitReviewBody = z.infer<typeof SubmitReviewBodySchema>;
+
+/** Task input of updateOrderStatus. Extra fields of the workflow state are ignored. */
+export const UpdateOrderStatusInputSchema = z.object({
+  orderId: OrderIdSchema,
+  status: OrderStatusSchema,
+  reason: boundedText().optional(),
+  closeFulfilmentWindow: z.boolean().optional(),
+});
+export type UpdateOrderStatusInput = z.infer<typeof UpdateOrderStatusInputSchema>;
+
+export const UpdateOrderStatusResultSchema = z.object({
+  orderId: OrderIdSchema,
+  status: OrderStatusSchema,
+  cancelRequested: z.boolean(),
+});
+export type UpdateOrderStatusResult = z.infer<typeof UpdateOrderStatusResultSchema>;
+
+/** Task input of requestReview (`.waitForTaskToken`): the token comes from `$$.Task.Token`. */
+export const RequestReviewInputSchema = z.object({
+  orderId: OrderIdSchema,
+  taskToken: z.string().min(1).max(2048),
+});
+export type RequestReviewInput = z.infer<typeof RequestReviewInputSchema>;
+
+export const HistoryEntrySchema = z.object({
+  status: OrderStatusSchema,
+  at: z.string(),
+  reason: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const ReviewSchema = z.object({
+  decision: ReviewDecisionSchema,
+  reviewer: z.string(),
+  comment: z.string().optional(),
+  at: z.string(),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+/** The order record as stored in the orders table (without the key attribute). */
+export const OrderSchema = z.object({
+  orderId: OrderIdSchema,
+  customerId: z.string(),
+  status: OrderStatusSchema,
+  items: z.array(OrderItemSchema),
+  total: MoneySchema,
+  paymentToken: z.string(),
+  shippingAddress: AddressSchema,
+  fulfilmentWindowSeconds: z.number().int().nonnegative(),
+  requiresReview: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(HistoryEntrySchema),
+  reason: z.string().optional(),
+  cancelRequestedAt: z.string().optional(),
+  windowClosedAt: z.string().optional(),
+  review: ReviewSchema.optional(),
+  reviewTaskToken: z.string().optional(),
+  /** When the ReviewRequested event was published (so a retried Task publishes it at most once more). */
+  reviewNotifiedAt: z.string().optional(),
+  idempotencyKey: z.string().optional(),
+  requestHash: z.string().optional(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+/** What getOrder returns: the record without secrets (payment token, task token, request hash). */
+export type PublicOrder = Omit<Order, 'paymentToken' | 'reviewTaskToken' | 'requestHash'>;
+
+/** The execution input the OrderProcessing state machine consumes (contract). */
+export const WorkflowInputSchema = z.object({
+  orderId: OrderIdSchema,
+  customerId: z.string(),
+  items: z.array(OrderItemSchema).min(1).max(LIMITS.maxLinesPerOrder),
+  total: MoneySchema,
+  paymentToken: PaymentTokenSchema,
+  shippingAddress: AddressSchema,
+  fulfilmentWindowSeconds: FulfilmentWindowSecondsSchema,
+  requiresReview: z.boolean(),
+});
+export type WorkflowInput = z.infer<typeof WorkflowInputSchema>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { AddressSchema, LIMITS, OrderIdSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
+
+export const ShipmentLineSchema = z.strictObject({
+  sku: SkuSchema,
+  quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerLine),
+});
+export type ShipmentLine = z.infer<typeof ShipmentLineSchema>;
+
+/**
+ * Task input of createShipment. Unknown keys (of the input and of each line, e.g. unitPrice) are
+ * allowed so the state machine can pass its whole state; only sku and quantity are shipped.
+ */
+export const CreateShipmentInputSchema = z.object({
+  orderId: OrderIdSchema,
+  shippingAddress: AddressSchema,
+  items: z
+    .array(ShipmentLineSchema.extend({}).loose())
+    .min(1, 'a shipment needs at least one line')
+    .max(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per shipment`),
+});
+export type CreateShipmentInput = z.infer<typeof CreateShipmentInputSchema>;
+
+export const CancelShipmentInputSchema = OrderRefSchema;
+export type CancelShipmentInput = z.infer<typeof CancelShipmentInputSchema>;
+
+/** Shipment record status (contract). */
+export const ShipmentStatusSchema = z.enum(['CREATED', 'CANCELLED']);
+export type ShipmentStatus = z.infer<typeof ShipmentStatusSchema>;
+
+/**
+ * One shipment per order. A CANCELLED tombstone (written when the compensation ran before any
+ * shipment existed, so a late createShipment cannot ship) has no carrier, tracking number or
+ * address, and no lines.
+ */
+export const ShipmentSchema = z.object({
+  orderId: OrderIdSchema,
+  status: ShipmentStatusSchema,
+  carrier: z.string().optional(),
+  trackingNumber: z.string().optional(),
+  address: AddressSchema.optional(),
+  lines: z.array(ShipmentLineSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Shipment = z.infer<typeof ShipmentSchema>;

@@ -1,0 +1,103 @@
+/**
+ * Every sample event in events/<function>/ through its real handler on a freshly seeded embedded
+ * stack, as `sls invoke local` runs them: valid cases succeed, invalid-* cases are rejected with a
+ * clear validation error and write nothing, other cases answer a named error, never a crash.
+ */
+import { readdirSync } from 'node:fs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Runtime } from '../../local/runtime';
+import { resourcesOfType } from '../../local/serverless-config';
+import { eventCases } from '../support/events';
+import { startTestRuntime } from '../support/runtime';
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+}, 60_000);
+afterAll(() => runtime.stop());
+
+const functionDirs = readdirSync('events', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'workflow')
+  .map((entry) => entry.name)
+  .sort();
+
+function isHttpFunction(name: string): boolean {
+  const fn = runtime.stack.config.functions[name];
+  return (fn?.events ?? []).some((event) => event !== null && typeof event === 'object' && 'httpApi' in event);
+}
+
+/** Every item of every table, to prove a rejected event wrote nothing. */
+async function snapshotTables(): Promise<string> {
+  const tables = resourcesOfType(runtime.stack.config, 'AWS::DynamoDB::Table').map(([, r]) => String(r.Properties?.TableName));
+  const contents = await Promise.all(
+    tables.map(async (TableName) => {
+      const { Items = [] } = await runtime.stack.documentClient.send(new ScanCommand({ TableName, ConsistentRead: true }));
+      return Items.map((item) => JSON.stringify(item)).sort();
+    }),
+  );
+  return JSON.stringify(contents);
+}
+
+interface Outcome {
+  ok: boolean;
+  statusCode?: number;
+  errorName?: string;
+  body?: { error?: string; issues?: unknown[] };
+}
+
+async function invoke(functionName: string, event: unknown): Promise<Outcome> {
+  try {
+    const result = (await runtime.invoke(functionName, event)) as { statusCode?: number; body?: string } | undefined;
+    if (isHttpFunction(functionName)) {
+      const statusCode = result?.statusCode ?? 0;
+      return { ok: statusCode < 400, statusCode, body: JSON.parse(result?.body ?? '{}') as Outcome['body'] };
+    }
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, errorName: (error as Error).name };
+  }
+}
+
+it('has sample events for every function in serverless.yml', () => {
+  expect(functionDirs).toEqual(Object.keys(runtime.stack.config.functions).sort());
+});
+
+describe.each(functionDirs)('events/%s', (functionName) => {
+  const cases = eventCases(functionName);
+
+  it('has at least one valid and one invalid case', () => {
+    expect(cases.some((c) => c.name.startsWith('valid'))).toBe(true);
+    expect(cases.some((c) => c.name.startsWith('invalid-'))).toBe(true);
+  });
+
+  it.each(cases.filter((c) => c.name.startsWith('invalid-')).map((c) => [c.name, c.event]))(
+    '%s is rejected with a validation error and writes nothing',
+    async (_, event) => {
+      const before = await snapshotTables();
+      const outcome = await invoke(functionName, event);
+      expect(outcome.ok).toBe(false);
+      if (isHttpFunction(functionName)) {
+        expect([400, 413]).toContain(outcome.statusCode);
+        expect(['ValidationError', 'PayloadTooLarge']).toContain(outcome.body?.error);
+      } else {
+        expect(outcome.errorName).toBe('ValidationError');
+      }
+      expect(await snapshotTables()).toBe(before);
+    },
+  );
+
+  it.each(cases.filter((c) => !c.name.startsWith('invalid-')).map((c) => [c.name, c.event]))(
+    '%s is answered without a crash',
+    async (name, event) => {
+      const outcome = await invoke(functionName, event);
+      if (name.startsWith('valid')) {
+        expect(outcome).toMatchObject({ ok: true });
+      } else {
+        // error-*, not-found-*: a named business answer, never a 500 or an unnamed error.
+        expect(outcome.ok).toBe(false);
+        if (outcome.statusCode !== undefined) expect(outcome.statusCode).toBeLessThan(500);
+        else expect(outcome.errorName).not.toMatch(/^(Error|TypeError|ValidationError)$/);
+      }
+    },
+  );
+});

@@ -1,0 +1,137 @@
+import {
+  InvalidToken,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { fakeContext } from '../../support/lambda-context';
+import { anOrder, bodyOf, httpEvent, orderId } from './fixtures';
+
+process.env.ORDERS_TABLE = 'orders-test';
+
+type Handler = typeof import('../../../services/orders/handlers/submitReview').handler;
+let handler: Handler;
+beforeAll(async () => {
+  ({ handler } = await import('../../../services/orders/handlers/submitReview'));
+});
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
+
+const id = orderId(6);
+const TOKEN = 'task-token-6';
+const inReview = {
+  pk: id,
+  ...anOrder({ orderId: id, status: 'IN_REVIEW', reviewTaskToken: TOKEN, requiresReview: true }),
+};
+
+beforeEach(() => {
+  ddbMock.reset();
+  sfnMock.reset();
+  ddbMock.on(GetCommand).resolves({ Item: inReview });
+  ddbMock.on(UpdateCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
+    Attributes: { ...inReview, review: input.ExpressionAttributeValues[':review'] },
+  }));
+});
+
+const review = (body: unknown, orderIdParam = id) =>
+  handler(
+    httpEvent({
+      routeKey: 'POST /orders/{orderId}/review',
+      path: `/orders/${orderIdParam}/review`,
+      pathParameters: { orderId: orderIdParam },
+      body,
+    }),
+    fakeContext(),
+  );
+
+describe('submitReview handler', () => {
+  it('approves: stores the review conditionally, sends task success and answers 200', async () => {
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ orderId: id, decision: 'approve' });
+    const update = ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.ConditionExpression).toBe(
+      '#status = :expectedStatus AND attribute_not_exists(#review) AND #reviewTaskToken = :expectedToken',
+    );
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({
+      taskToken: TOKEN,
+      output: JSON.stringify({ decision: 'approve', reviewer: 'risk-team' }),
+    });
+  });
+
+  it('rejects: sends task failure ReviewRejected with the comment', async () => {
+    sfnMock.on(SendTaskFailureCommand).resolves({});
+    const result = await review({ decision: 'reject', reviewer: 'risk-team', comment: 'address mismatch' });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ orderId: id, decision: 'reject' });
+    expect(sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
+      taskToken: TOKEN,
+      error: 'ReviewRejected',
+      cause: 'address mismatch',
+    });
+  });
+
+  it.each([
+    ['TaskTimedOut', new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} })],
+    ['InvalidToken', new InvalidToken({ message: 'Invalid token', $metadata: {} })],
+  ])('answers 409 when Step Functions says %s (the review window has closed)', async (_name, error) => {
+    sfnMock.on(SendTaskSuccessCommand).rejects(error);
+    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toMatchObject({
+      error: 'Conflict',
+      message: expect.stringContaining('review window has closed'),
+    });
+  });
+
+  it('answers 503 WorkflowUnavailable when Step Functions is not reachable', async () => {
+    sfnMock
+      .on(SendTaskSuccessCommand)
+      .rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    expect(result.statusCode).toBe(503);
+    expect(bodyOf(result)).toEqual({
+      error: 'WorkflowUnavailable',
+      message: expect.stringMatching(
+        /^The review was recorded but the order workflow could not be reached: .*ECONNREFUSED/,
+      ),
+    });
+  });
+
+  it('answers 409 for an order that is not waiting for a review', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: { ...inReview, status: 'CONFIRMED' } });
+    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    expect(result.statusCode).toBe(409);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 404 for an unknown order', async () => {
+    ddbMock.on(GetCommand).resolves({});
+    expect((await review({ decision: 'approve', reviewer: 'risk-team' })).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['unknown decision', { decision: 'maybe', reviewer: 'risk-team' }],
+    ['missing reviewer', { decision: 'approve' }],
+    ['empty reviewer', { decision: 'approve', reviewer: '   ' }],
+    ['comment too long', { decision: 'reject', reviewer: 'r', comment: 'x'.repeat(1001) }],
+    ['unknown field', { decision: 'approve', reviewer: 'r', score: 5 }],
+  ])('answers 400 for %s and touches nothing', async (_case, body) => {
+    const result = await review(body);
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toMatchObject({ error: 'ValidationError' });
+    expect(ddbMock.calls()).toHaveLength(0);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 for a malformed order id', async () => {
+    const result = await review({ decision: 'approve', reviewer: 'r' }, 'ord_x');
+    expect(result.statusCode).toBe(400);
+    expect(ddbMock.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { shipmentKey } from '../../../services/shipping/adapters/dynamodb-shipment-ledger';
+import { fakeTrackingNumber } from '../../../services/shipping/adapters/fake-carrier';
+import {
+  CancelShipmentInputSchema,
+  CreateShipmentInputSchema,
+  ShipmentSchema,
+} from '../../../services/shipping/schemas';
+import { eventCases } from '../../support/events';
+import { fakeContext } from '../../support/lambda-context';
+
+/** Guards the sample events of `sls invoke local -f <function> -p events/<function>/<case>.json`. */
+const ROOT = resolve(__dirname, '../../..');
+const functions: Record<string, z.ZodType> = {
+  createShipment: CreateShipmentInputSchema,
+  cancelShipment: CancelShipmentInputSchema,
+};
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+beforeAll(() => {
+  process.env.SHIPMENTS_TABLE = 'shipments-events-test';
+});
+beforeEach(() => ddbMock.reset());
+
+describe.each(Object.entries(functions))('events/%s', (fn, schema) => {
+  const cases = eventCases(fn);
+
+  it('has at least one valid and one invalid case, and nothing else but error cases', () => {
+    expect(cases.some(({ name }) => name.startsWith('valid'))).toBe(true);
+    expect(cases.some(({ name }) => name.startsWith('invalid-'))).toBe(true);
+    for (const { name } of cases) expect(name).toMatch(/^(valid|invalid-|error-)/);
+  });
+
+  it.each(cases.filter(({ name }) => !name.startsWith('invalid-')))('$name matches the input schema', ({ event }) => {
+    expect(schema.safeParse(event).error).toBeUndefined();
+  });
+
+  it.each(cases.filter(({ name }) => name.startsWith('invalid-')))(
+    '$name is rejected with a ValidationError and nothing is sent to DynamoDB',
+    async ({ event }) => {
+      expect(schema.safeParse(event).success).toBe(false);
+      const module = (await import(`../../../services/shipping/handlers/${fn}`)) as {
+        handler: (event: unknown, context: Context) => Promise<unknown>;
+      };
+      await expect(module.handler(event, fakeContext())).rejects.toMatchObject({ name: 'ValidationError' });
+      expect(ddbMock.calls()).toHaveLength(0);
+    },
+  );
+});
+
+describe('local/seed.json ShipmentsTable', () => {
+  const seed = readJson(join(ROOT, 'local/seed.json')) as { ShipmentsTable?: Record<string, unknown>[] };
+  const items = seed.ShipmentsTable ?? [];
+
+  it('holds valid shipment records under their key, with tracking numbers the fake carrier would have issued', () => {
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      const shipment = ShipmentSchema.parse(item);
+      expect(item.pk).toBe(shipmentKey(shipment.orderId).pk);
+      if (shipment.trackingNumber) expect(shipment.trackingNumber).toBe(fakeTrackingNumber(shipment.orderId));
+    }
+  });
+
+  it('seeds the order cancelShipment/valid.json cancels, and nothing for the createShipment samples', () => {
+    const byOrder = new Map(items.map((item) => [item.orderId, item.status]));
+    const orderOf = (fn: string, file: string) =>
+      (readJson(join(ROOT, 'events', fn, file)) as { orderId: string }).orderId;
+    expect(byOrder.get(orderOf('cancelShipment', 'valid.json'))).toBe('CREATED');
+    expect(byOrder.has(orderOf('createShipment', 'valid.json'))).toBe(false);
+    expect(byOrder.has(orderOf('createShipment', 'error-unsupported-country.json'))).toBe(false);
+  });
+});
