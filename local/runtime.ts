@@ -77,6 +77,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn,
       invoke,
       async stop() {
+        await runner.abortAll();
         await started.sfn.stop();
         await started.messaging.stop();
         await stack.stop();

@@ -233,7 +233,8 @@ export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfi
       handler: fn.handler,
       environment: { ...providerEnvironment, ...asObject(fn.environment, `functions.${name}.environment`) },
       events: Array.isArray(fn.events) ? fn.events : [],
-      timeout: typeof fn.timeout === 'number' ? fn.timeout : typeof provider.timeout === 'number' ? provider.timeout : 6,
+      timeout:
+        typeof fn.timeout === 'number' ? fn.timeout : typeof provider.timeout === 'number' ? provider.timeout : 6,
     };
   }
 

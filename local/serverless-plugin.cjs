@@ -67,7 +67,6 @@ class OfflineRuntimePlugin {
     const outfile = path.join(root, '.local', 'build', 'offline-invoke.cjs');
     const metaFile = `${outfile}.meta.json`;
     if (!bundleIsFresh(outfile, metaFile, entry)) this.bundle(root, entry, outfile, metaFile);
-    delete require.cache[outfile];
     return require(outfile);
   }
 

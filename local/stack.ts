@@ -69,7 +69,9 @@ export function mergedEnvironment(config: ServerlessConfig): Record<string, stri
   for (const name of Object.keys(config.functions)) {
     for (const [key, value] of Object.entries(resolvedEnvironment(config, name))) {
       if (key in merged && merged[key] !== value) {
-        throw new Error(`Environment variable ${key} has different values in different functions; the local stack shares one process`);
+        throw new Error(
+          `Environment variable ${key} has different values in different functions; the local stack shares one process`,
+        );
       }
       merged[key] = value;
     }

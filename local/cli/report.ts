@@ -59,6 +59,10 @@ export function formatSummary(results: ScenarioResult[]): string {
     r.asExpected ? 'as expected' : 'UNEXPECTED',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)) + 2);
-  const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i] ?? 0)).join('').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => pad(cell, widths[i] ?? 0))
+      .join('')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w - 2))), ...rows.map(line)].join('\n');
 }

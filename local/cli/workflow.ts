@@ -28,7 +28,23 @@ async function main(): Promise<number> {
     const result = await runScenario(runtime, file, scenario);
     if (options.json) {
       const { scenario: name, status, error, states, order, services, durationMs } = result;
-      printResult(JSON.stringify({ scenario: name, status, error, states, order, services, durationMs, cause: result.cause, transitions: result.transitions, lambdaInvocations: result.lambdaInvocations, http: result.http, expected: result.expected, asExpected: result.asExpected }));
+      printResult(
+        JSON.stringify({
+          scenario: name,
+          status,
+          error,
+          states,
+          order,
+          services,
+          durationMs,
+          cause: result.cause,
+          transitions: result.transitions,
+          lambdaInvocations: result.lambdaInvocations,
+          http: result.http,
+          expected: result.expected,
+          asExpected: result.asExpected,
+        }),
+      );
     } else {
       printResult(formatTrace(result));
     }

@@ -33,7 +33,9 @@ const asObject = (value: Json | undefined): JsonObject =>
 
 function lambdaFunctionFromArn(config: ServerlessConfig, arn: string): string | undefined {
   const deployedName = arn.split(':')[6] ?? arn;
-  return Object.keys(config.functions).find((fn) => deployedFunctionName(config, fn) === deployedName || fn === deployedName);
+  return Object.keys(config.functions).find(
+    (fn) => deployedFunctionName(config, fn) === deployedName || fn === deployedName,
+  );
 }
 
 function classifyTask(config: ServerlessConfig, stateName: string, state: JsonObject): TaskTarget {
@@ -52,7 +54,12 @@ function classifyTask(config: ServerlessConfig, stateName: string, state: JsonOb
     const functionArn = asObject(state.Parameters).FunctionName;
     const functionName = typeof functionArn === 'string' ? lambdaFunctionFromArn(config, functionArn) : undefined;
     if (!functionName) throw unsupported();
-    return { kind: 'lambda', functionName, payloadOnly: true, waitForTaskToken: resource.endsWith('.waitForTaskToken') };
+    return {
+      kind: 'lambda',
+      functionName,
+      payloadOnly: true,
+      waitForTaskToken: resource.endsWith('.waitForTaskToken'),
+    };
   }
   if (resource === 'arn:aws:states:::sns:publish') return { kind: 'sns:publish' };
   if (resource === 'arn:aws:states:::sqs:sendMessage') return { kind: 'sqs:sendMessage' };
@@ -71,7 +78,8 @@ function collectStates(config: ServerlessConfig, states: JsonObject, into: Map<s
       compensation: typeof state.Comment === 'string' && state.Comment.startsWith('Compensation'),
     });
     const branches = state.Branches;
-    if (Array.isArray(branches)) for (const branch of branches) collectStates(config, asObject(asObject(branch).States), into);
+    if (Array.isArray(branches))
+      for (const branch of branches) collectStates(config, asObject(asObject(branch).States), into);
     const iterator = asObject(state.ItemProcessor ?? state.Iterator);
     if (iterator.States) collectStates(config, asObject(iterator.States), into);
   }

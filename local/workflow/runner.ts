@@ -100,6 +100,7 @@ export class WorkflowRunner {
   /** Tokens that can no longer be completed (answered, timed out, or their execution ended). */
   private readonly closedTokens = new Set<string>();
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
+  private readonly aborts = new Map<string, () => void>();
 
   constructor(
     readonly workflow: WorkflowDefinition,
@@ -129,6 +130,14 @@ export class WorkflowRunner {
     return [...this.executions.values()];
   }
 
+  /** Stops every running execution (status ABORTED), as StopExecution would; used at shutdown. */
+  async abortAll(): Promise<void> {
+    for (const abort of this.aborts.values()) abort();
+    for (const waiter of this.waiters.values()) waiter.reject(new StateError('States.Runtime', 'execution aborted'));
+    this.waiters.clear();
+    await this.settle();
+  }
+
   /** Executions that are still running and not parked on a task token (i.e. still making progress). */
   busyExecutions(): Execution[] {
     const parked = new Set([...this.waiters.values()].map((waiter) => waiter.executionArn));
@@ -156,10 +165,16 @@ export class WorkflowRunner {
     }
 
     const token = randomBytes(24).toString('base64url');
-    const execution = { executionArn, name, input, status: 'RUNNING', startDate: new Date(), trace: [], transitions: 0, lambdaInvocations: 0 } as Omit<
-      Execution,
-      'completion'
-    > as Execution;
+    const execution = {
+      executionArn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: new Date(),
+      trace: [],
+      transitions: 0,
+      lambdaInvocations: 0,
+    } as Omit<Execution, 'completion'> as Execution;
     this.executions.set(executionArn, execution);
 
     const machine = new StateMachine(this.workflow.definition as never, { validationOptions: { checkArn: false } });
@@ -171,7 +186,10 @@ export class WorkflowRunner {
     const run = machine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
-          taskStates.map((state) => [state.name, (taskInput: unknown) => this.runTask(execution, state, taskInput, token)]),
+          taskStates.map((state) => [
+            state.name,
+            (taskInput: unknown) => this.runTask(execution, state, taskInput, token),
+          ]),
         ),
         waitTimeOverrides: this.options.waitOverridesMs,
         retryIntervalOverrides,
@@ -183,6 +201,7 @@ export class WorkflowRunner {
       } as never,
     });
 
+    this.aborts.set(executionArn, run.abort);
     const traced = this.consumeEvents(execution, run.eventLogs as AsyncGenerator<EventLogEntry>);
     execution.completion = (async () => {
       try {
@@ -190,10 +209,12 @@ export class WorkflowRunner {
         execution.status = 'SUCCEEDED';
       } catch (error) {
         const name = error instanceof Error ? error.name : '';
-        execution.status = name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+        execution.status =
+          name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
       }
       await traced;
       execution.stopDate = new Date();
+      this.aborts.delete(executionArn);
       this.closeToken(token);
       this.emit({ type: 'ExecutionEnded', execution });
       return execution;
@@ -222,7 +243,8 @@ export class WorkflowRunner {
       this.closedTokens.add(token);
       return waiter;
     }
-    if (this.closedTokens.has(token)) throw new StepFunctionsError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting');
+    if (this.closedTokens.has(token))
+      throw new StepFunctionsError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting');
     throw new StepFunctionsError('TaskDoesNotExist', 'Task Does Not Exist');
   }
 

@@ -73,7 +73,7 @@ export function readScenario(file: string): Scenario {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Scenario ${file}: ${(error as Error).message}`);
+    throw new Error(`Scenario ${file}: ${(error as Error).message}`, { cause: error });
   }
   const parsed = ScenarioSchema.safeParse(raw);
   if (!parsed.success) {
@@ -135,7 +135,11 @@ function matches(expected: Scenario['expect'], status: string, error: string | n
   return expected.status === status && expected.error === error && expected.orderStatus === orderStatus;
 }
 
-export async function runScenario(runtime: Runtime, file: string, scenario = readScenario(file)): Promise<ScenarioResult> {
+export async function runScenario(
+  runtime: Runtime,
+  file: string,
+  scenario = readScenario(file),
+): Promise<ScenarioResult> {
   const started = Date.now();
   const watcher = new ExecutionWatcher(runtime);
   const http: ScenarioResult['http'] = {};

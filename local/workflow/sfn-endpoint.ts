@@ -43,14 +43,17 @@ function requireString(body: Body, field: string): string {
 function handle(runner: WorkflowRunner, operation: string, body: Body): Body {
   switch (operation) {
     case 'StartExecution': {
-      let input: unknown = {};
+      let input: unknown;
       try {
         input = JSON.parse(typeof body.input === 'string' ? body.input : '{}');
       } catch {
         throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not valid JSON');
       }
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-        throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: must be a JSON object');
+        throw new StepFunctionsError(
+          'InvalidExecutionInput',
+          'Invalid State Machine Execution Input: must be a JSON object',
+        );
       }
       const execution = runner.startExecution(
         requireString(body, 'name'),

@@ -34,7 +34,8 @@ export function taskHandler<S extends z.ZodType, R>(
     try {
       return await run(input);
     } catch (error) {
-      if (error instanceof DomainError) logger.info('business error', { errorName: error.name, errorMessage: error.message });
+      if (error instanceof DomainError)
+        logger.info('business error', { errorName: error.name, errorMessage: error.message });
       else logger.error('task failed', error as Error);
       throw error;
     } finally {

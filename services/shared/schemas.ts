@@ -21,7 +21,20 @@ export const SkuSchema = z
   .regex(/^SKU-[A-Z0-9]{1,32}(-[A-Z0-9]{1,32})*$/, 'must look like SKU-ABC123 (upper case letters, digits and dashes)');
 
 /** ISO 4217 alphabetic code. The list is kept short on purpose: add currencies your provider supports. */
-export const CurrencySchema = z.enum(['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD']);
+export const CurrencySchema = z.enum([
+  'EUR',
+  'USD',
+  'GBP',
+  'CHF',
+  'SEK',
+  'DKK',
+  'NOK',
+  'PLN',
+  'CZK',
+  'JPY',
+  'CAD',
+  'AUD',
+]);
 export type Currency = z.infer<typeof CurrencySchema>;
 
 /** Money in integer minor units (cents), never floats. */

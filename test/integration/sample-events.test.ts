@@ -12,7 +12,8 @@ import { startTestRuntime } from '../support/runtime';
 
 let runtime: Runtime;
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // As under `sls invoke local`: Wait states pass at once. Reviews wait (silently) until the end.
+  runtime = await startTestRuntime({ skipWaitStates: true, runner: { taskTimeoutOverridesMs: {} } });
 }, 60_000);
 afterAll(() => runtime.stop());
 
@@ -26,16 +27,41 @@ function isHttpFunction(name: string): boolean {
   return (fn?.events ?? []).some((event) => event !== null && typeof event === 'object' && 'httpApi' in event);
 }
 
+/** Lets executions started by an event run to their end (or to a review wait) before the next event. */
+async function quiesce(): Promise<void> {
+  while (runtime.runner.busyExecutions().length > 0) {
+    await Promise.race([
+      ...runtime.runner.busyExecutions().map((e) => e.completion),
+      new Promise((r) => setTimeout(r, 20)),
+    ]);
+  }
+  await runtime.messaging.drain();
+}
+
+/** Items in one snapshot and not in the other (both ways): empty when nothing was written. */
+function changes(before: string[], after: string[]): string[] {
+  const b = new Set(before);
+  const a = new Set(after);
+  return [
+    ...before.filter((x) => !a.has(x)).map((x) => `- ${x}`),
+    ...after.filter((x) => !b.has(x)).map((x) => `+ ${x}`),
+  ];
+}
+
 /** Every item of every table, to prove a rejected event wrote nothing. */
-async function snapshotTables(): Promise<string> {
-  const tables = resourcesOfType(runtime.stack.config, 'AWS::DynamoDB::Table').map(([, r]) => String(r.Properties?.TableName));
+async function snapshotTables(): Promise<string[]> {
+  const tables = resourcesOfType(runtime.stack.config, 'AWS::DynamoDB::Table').map(([, r]) =>
+    String(r.Properties?.TableName),
+  );
   const contents = await Promise.all(
     tables.map(async (TableName) => {
-      const { Items = [] } = await runtime.stack.documentClient.send(new ScanCommand({ TableName, ConsistentRead: true }));
-      return Items.map((item) => JSON.stringify(item)).sort();
+      const { Items = [] } = await runtime.stack.documentClient.send(
+        new ScanCommand({ TableName, ConsistentRead: true }),
+      );
+      return Items.map((item) => `${TableName} ${JSON.stringify(item)}`);
     }),
   );
-  return JSON.stringify(contents);
+  return contents.flat().sort();
 }
 
 interface Outcome {
@@ -73,8 +99,10 @@ describe.each(functionDirs)('events/%s', (functionName) => {
   it.each(cases.filter((c) => c.name.startsWith('invalid-')).map((c) => [c.name, c.event]))(
     '%s is rejected with a validation error and writes nothing',
     async (_, event) => {
+      await quiesce();
       const before = await snapshotTables();
       const outcome = await invoke(functionName, event);
+      await quiesce();
       expect(outcome.ok).toBe(false);
       if (isHttpFunction(functionName)) {
         expect([400, 413]).toContain(outcome.statusCode);
@@ -82,7 +110,7 @@ describe.each(functionDirs)('events/%s', (functionName) => {
       } else {
         expect(outcome.errorName).toBe('ValidationError');
       }
-      expect(await snapshotTables()).toBe(before);
+      expect(changes(before, await snapshotTables())).toEqual([]);
     },
   );
 
@@ -90,7 +118,12 @@ describe.each(functionDirs)('events/%s', (functionName) => {
     '%s is answered without a crash',
     async (name, event) => {
       const outcome = await invoke(functionName, event);
-      if (name.startsWith('valid')) {
+      await quiesce();
+      if (functionName === 'submitReview' && name.startsWith('valid')) {
+        // A review completes a *live* execution's task token. The seeded IN_REVIEW orders carry
+        // tokens no running execution holds (as after a restart), so the answer is AWS's: 409.
+        expect(outcome).toMatchObject({ ok: false, statusCode: 409 });
+      } else if (name.startsWith('valid')) {
         expect(outcome).toMatchObject({ ok: true });
       } else {
         // error-*, not-found-*: a named business answer, never a 500 or an unnamed error.

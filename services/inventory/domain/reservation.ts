@@ -12,9 +12,7 @@ export class OutOfStock extends DomainError {
 }
 
 export type ReserveOutcome =
-  | { kind: 'reserved' }
-  | { kind: 'exists'; reservation: Reservation }
-  | { kind: 'insufficient'; skus: string[] };
+  { kind: 'reserved' } | { kind: 'exists'; reservation: Reservation } | { kind: 'insufficient'; skus: string[] };
 
 export type ReleaseOutcome = { kind: 'released' } | { kind: 'changed'; reservation: Reservation | undefined };
 
@@ -46,7 +44,13 @@ export async function reserveStock(
   now: string,
 ): Promise<Reservation> {
   const lines = mergeLines(input.items.map(({ sku, quantity }) => ({ sku, quantity })));
-  const reservation: Reservation = { orderId: input.orderId, status: 'RESERVED', lines, createdAt: now, updatedAt: now };
+  const reservation: Reservation = {
+    orderId: input.orderId,
+    status: 'RESERVED',
+    lines,
+    createdAt: now,
+    updatedAt: now,
+  };
   const outcome = await ledger.reserve(reservation);
   switch (outcome.kind) {
     case 'reserved':
@@ -78,7 +82,8 @@ export async function releaseStock(
   if (existing?.status === 'RELEASED') return { ...noop, lines: existing.lines };
 
   const outcome = existing ? await ledger.release(existing, now) : await ledger.recordEmptyRelease(orderId, now);
-  if (outcome.kind === 'released') return { orderId, status: 'RELEASED', released: existing !== undefined, lines: existing?.lines ?? [] };
+  if (outcome.kind === 'released')
+    return { orderId, status: 'RELEASED', released: existing !== undefined, lines: existing?.lines ?? [] };
   // Someone else changed the record between our read and our write: start again from what is there now.
   if (outcome.reservation?.status === 'RESERVED') return releaseStock(ledger, input, now);
   return { ...noop, lines: outcome.reservation?.lines ?? [] };

@@ -15,7 +15,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => runtime.stop());
 
-const address = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+const address = {
+  name: 'Ada Lovelace',
+  line1: '12 St James Square',
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  country: 'GB',
+};
 const orderBody = (overrides: Record<string, unknown> = {}) => ({
   customerId: 'cust_http',
   currency: 'EUR',
@@ -33,7 +39,10 @@ interface Answer {
 
 async function call(functionName: string, event: unknown): Promise<Answer> {
   const response = (await runtime.invoke(functionName, event)) as APIGatewayProxyStructuredResultV2;
-  return { statusCode: response.statusCode ?? 0, body: JSON.parse(String(response.body ?? 'null')) as Record<string, unknown> };
+  return {
+    statusCode: response.statusCode ?? 0,
+    body: JSON.parse(String(response.body ?? 'null')) as Record<string, unknown>,
+  };
 }
 
 const createOrder = (body: unknown, headers: Record<string, string> = {}) =>
@@ -41,9 +50,15 @@ const createOrder = (body: unknown, headers: Record<string, string> = {}) =>
 const getOrder = (orderId: string) =>
   call('getOrder', apiGatewayEvent({ method: 'GET', route: '/orders/{orderId}', pathParameters: { orderId } }));
 const cancelOrder = (orderId: string) =>
-  call('cancelOrder', apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/cancel', pathParameters: { orderId } }));
+  call(
+    'cancelOrder',
+    apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/cancel', pathParameters: { orderId } }),
+  );
 const submitReview = (orderId: string, body: unknown) =>
-  call('submitReview', apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/review', pathParameters: { orderId }, body }));
+  call(
+    'submitReview',
+    apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/review', pathParameters: { orderId }, body }),
+  );
 
 function executionOf(orderId: string): Execution {
   const execution = runtime.runner.listExecutions().find((e) => e.name === orderId);
@@ -108,7 +123,10 @@ describe('HTTP API with the workflow', () => {
     const execution = executionOf(orderId);
     await execution.completion;
     expect(execution.status).toBe('SUCCEEDED');
-    expect((await getOrder(orderId)).body).toMatchObject({ status: 'COMPLETED', review: { decision: 'approve', reviewer: 'risk-team' } });
+    expect((await getOrder(orderId)).body).toMatchObject({
+      status: 'COMPLETED',
+      review: { decision: 'approve', reviewer: 'risk-team' },
+    });
 
     // A second decision is refused: the review is over.
     expect((await submitReview(orderId, { decision: 'reject', reviewer: 'someone-else' })).statusCode).toBe(409);
@@ -118,7 +136,11 @@ describe('HTTP API with the workflow', () => {
     const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
     const orderId = String(created.body.orderId);
     await waitForStatus(orderId, 'IN_REVIEW');
-    const review = await submitReview(orderId, { decision: 'reject', reviewer: 'risk-team', comment: 'velocity check' });
+    const review = await submitReview(orderId, {
+      decision: 'reject',
+      reviewer: 'risk-team',
+      comment: 'velocity check',
+    });
     expect(review.statusCode).toBe(200);
     const execution = executionOf(orderId);
     await execution.completion;

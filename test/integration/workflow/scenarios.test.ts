@@ -24,9 +24,13 @@ interface Records {
 }
 
 const records = (result: ScenarioResult) => result.services as unknown as Records;
-const orderOf = (result: ScenarioResult) => result.order as { status: string; history: { status: string }[]; reason?: string };
+const orderOf = (result: ScenarioResult) =>
+  result.order as { status: string; history: { status: string }[]; reason?: string };
 const stateNames = (result: ScenarioResult) => result.states.map((s) => s.name);
-const notificationTypes = (result: ScenarioResult) => records(result).notifications.map((n) => n.type).sort();
+const notificationTypes = (result: ScenarioResult) =>
+  records(result)
+    .notifications.map((n) => n.type)
+    .sort();
 
 /** "Nothing reserved": no reservation record, or a release that held no stock. */
 function expectNothingReserved(result: ScenarioResult) {

@@ -93,7 +93,13 @@ describe('reserveInventory handler', () => {
 describe('releaseInventory handler', () => {
   it('gives stock back and marks the reservation released', async () => {
     ddb.on(GetCommand).resolves({
-      Item: { orderId: ORDER, status: 'RESERVED', lines: [{ sku: 'SKU-A', quantity: 3 }], createdAt: 'a', updatedAt: 'a' },
+      Item: {
+        orderId: ORDER,
+        status: 'RESERVED',
+        lines: [{ sku: 'SKU-A', quantity: 3 }],
+        createdAt: 'a',
+        updatedAt: 'a',
+      },
     });
     ddb.on(TransactWriteCommand).resolves({});
     await expect(releaseInventory({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({ released: true });

@@ -156,7 +156,12 @@ describe('releaseStock', () => {
     await reserveStock(ledger, { orderId: ORDER, items: [{ sku: 'SKU-A', quantity: 2 }] }, NOW);
     const first = await releaseStock(ledger, { orderId: ORDER }, LATER);
     const second = await releaseStock(ledger, { orderId: ORDER }, LATER);
-    expect(first).toEqual({ orderId: ORDER, status: 'RELEASED', released: true, lines: [{ sku: 'SKU-A', quantity: 2 }] });
+    expect(first).toEqual({
+      orderId: ORDER,
+      status: 'RELEASED',
+      released: true,
+      lines: [{ sku: 'SKU-A', quantity: 2 }],
+    });
     expect(second).toMatchObject({ status: 'RELEASED', released: false });
     expect(ledger.stock.get('SKU-A')).toBe(5);
   });
