@@ -12,7 +12,8 @@ module.exports = {
   },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   collectCoverageFrom: ['services/**/*.ts'],
-  coverageThreshold: { './services/*/domain/': { lines: 90 } },
+  // Applied to each domain file: business rules stay covered file by file.
+  coverageThreshold: { './services/*/domain/**/*.ts': { lines: 90 } },
   coverageReporters: ['text-summary', 'lcov'],
   testTimeout: 60_000,
 };

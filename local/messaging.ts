@@ -19,6 +19,8 @@ export interface Messaging {
   queueUrl(nameOrUrl: string): string;
   /** Messages currently held by a queue (ready, delayed and in flight). */
   queueDepth(nameOrUrl: string): number;
+  /** Bodies of the messages a queue holds, without receiving them. */
+  peek(nameOrUrl: string): string[];
   /** Resolves when every SNS→Lambda delivery published so far has been handled. */
   drain(): Promise<void>;
   /** Deliveries whose function threw (AWS would retry, then drop or dead-letter them). */
@@ -190,6 +192,12 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
       return url;
     },
     queueDepth: (nameOrUrl) => depth(nameOf(nameOrUrl)),
+    peek(nameOrUrl) {
+      const queue = server.inspectQueue(nameOf(nameOrUrl));
+      if (!queue) return [];
+      const { ready, delayed, inflight } = queue.messages;
+      return [...ready, ...delayed, ...inflight.map((entry) => entry.message)].map((message) => message.body);
+    },
     async drain() {
       while (inFlight > 0 || subscriptions.some((s) => depth(s.queueName) > 0)) {
         await new Promise((resolve) => setTimeout(resolve, 10));

@@ -7,6 +7,7 @@ import { invokeFunction } from './lambda';
 import { startMessaging, type Messaging } from './messaging';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack';
 import { loadWorkflowDefinition } from './workflow/definition';
+import { FaultInjector, type FaultSpec } from './workflow/faults';
 import { WorkflowRunner, type RunnerOptions } from './workflow/runner';
 import { startSfnEndpoint, type SfnEndpoint } from './workflow/sfn-endpoint';
 
@@ -14,8 +15,8 @@ export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
   /** Let every Wait state pass at once (single commands such as `sls invoke local`). */
   skipWaitStates?: boolean;
-  /** Wraps every Lambda invocation of the runner (fault injection, counting). */
-  wrapInvoke?: (invoke: RunnerOptions['invoke']) => RunnerOptions['invoke'];
+  /** Faults to inject into the Task functions the runner invokes (`--fail`). */
+  faults?: FaultSpec[];
 }
 
 export interface Runtime {
@@ -23,6 +24,9 @@ export interface Runtime {
   messaging: Messaging;
   runner: WorkflowRunner;
   sfn: SfnEndpoint;
+  faults: FaultInjector;
+  /** URL (in the emulator) of the compensation dead-letter queue. */
+  deadLetterQueueUrl: string;
   /** Invokes a function's real handler, with Lambda's timeout. */
   invoke(functionName: string, event: unknown): Promise<unknown>;
   stop(): Promise<void>;
@@ -31,6 +35,13 @@ export interface Runtime {
 /** Lambda stops a function at its timeout with `Sandbox.Timedout`; so does the runtime. */
 export class LambdaTimeoutError extends Error {
   override readonly name = 'Sandbox.Timedout';
+}
+
+/** The queue SendToDeadLetterQueue writes to (its QueueUrl is a Ref in the definition). */
+function deadLetterQueueName(config: LocalStack['config']): string {
+  const name = config.resources.CompensationDeadLetterQueue?.Properties?.QueueName;
+  if (typeof name !== 'string') throw new Error('serverless.yml declares no CompensationDeadLetterQueue');
+  return name;
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -56,17 +67,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let sfn: SfnEndpoint | undefined;
   try {
     messaging = await startMessaging(config, invoke);
-    const taskInvoke: RunnerOptions['invoke'] = (functionName, payload) => invoke(functionName, payload);
     const workflow = loadWorkflowDefinition(config);
     const waitOverridesMs = options.skipWaitStates
       ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
       : options.runner?.waitOverridesMs;
+    const faults = new FaultInjector(options.faults ?? []);
     const runner = new WorkflowRunner(workflow, {
       ...options.runner,
       waitOverridesMs,
-      invoke: options.wrapInvoke ? options.wrapInvoke(taskInvoke) : taskInvoke,
+      invoke: faults.wrap((functionName, payload) => invoke(functionName, payload)),
       messaging,
     });
+    const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
     sfn = await startSfnEndpoint(runner);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
     const started = { messaging, sfn };
@@ -75,6 +87,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       messaging,
       runner,
       sfn,
+      faults,
+      deadLetterQueueUrl,
       invoke,
       async stop() {
         await runner.abortAll();
