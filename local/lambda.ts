@@ -35,8 +35,12 @@ export async function loadHandler(config: ServerlessConfig, functionName: string
   return handler as LambdaHandler;
 }
 
-export function lambdaContext(config: ServerlessConfig, functionName: string): Context {
-  const deadline = Date.now() + (config.functions[functionName]?.timeout ?? 6) * 1000;
+/** Lambda's longest timeout: what a context reports when timeouts are not emulated. */
+const MAX_LAMBDA_TIMEOUT_SECONDS = 900;
+
+export function lambdaContext(config: ServerlessConfig, functionName: string, enforceTimeout = true): Context {
+  const timeoutSeconds = enforceTimeout ? (config.functions[functionName]?.timeout ?? 6) : MAX_LAMBDA_TIMEOUT_SECONDS;
+  const deadline = Date.now() + timeoutSeconds * 1000;
   const qualifiedName = `${config.service}-${config.stage}-${functionName}`;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -54,7 +58,12 @@ export function lambdaContext(config: ServerlessConfig, functionName: string): C
   };
 }
 
-export async function invokeFunction(config: ServerlessConfig, functionName: string, event: unknown): Promise<unknown> {
+export async function invokeFunction(
+  config: ServerlessConfig,
+  functionName: string,
+  event: unknown,
+  options: { enforceTimeout?: boolean } = {},
+): Promise<unknown> {
   const handler = await loadHandler(config, functionName);
-  return handler(event, lambdaContext(config, functionName));
+  return handler(event, lambdaContext(config, functionName, options.enforceTimeout ?? true));
 }

@@ -39,7 +39,8 @@ export async function startOfflineInvoke(options: {
   const runtime = await startRuntime({
     root: options.root,
     stage: options.stage,
-    dataDirectory: join(options.root, '.local', 'dynamodb'),
+    // OFFLINE_DATA_DIR lets tests (and you) keep a separate database.
+    dataDirectory: process.env.OFFLINE_DATA_DIR ?? join(options.root, '.local', 'dynamodb'),
     unref: true,
     // A single command cannot wait out a fulfilment window: Wait states pass at once here.
     skipWaitStates: true,

@@ -15,6 +15,12 @@ export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
   /** Let every Wait state pass at once (single commands such as `sls invoke local`). */
   skipWaitStates?: boolean;
+  /**
+   * Stop a handler at its configured timeout with `Sandbox.Timedout`, as Lambda does (default
+   * true). Load tests turn it off: hundreds of "Lambdas" sharing one process and two cores queue
+   * for CPU in a way separate Lambda instances would not.
+   */
+  lambdaTimeouts?: boolean;
   /** Faults to inject into the Task functions the runner invokes (`--fail`). */
   faults?: FaultSpec[];
 }
@@ -27,6 +33,10 @@ export interface Runtime {
   faults: FaultInjector;
   /** URL (in the emulator) of the compensation dead-letter queue. */
   deadLetterQueueUrl: string;
+  /** Lambda invocations (any trigger) and their summed duration since the last reset. */
+  lambdaStats: { invocations: number; durationMs: number; reset(): void };
+  /** Invokes a Task function as the state machine does: with the injected faults (redrive uses it too). */
+  invokeTask(functionName: string, payload: unknown): Promise<unknown>;
   /** Invokes a function's real handler, with Lambda's timeout. */
   invoke(functionName: string, event: unknown): Promise<unknown>;
   stop(): Promise<void>;
@@ -47,7 +57,24 @@ function deadLetterQueueName(config: LocalStack['config']): string {
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const stack = await startLocalStack(options);
   const { config } = stack;
+  const lambdaStats = {
+    invocations: 0,
+    durationMs: 0,
+    reset() {
+      lambdaStats.invocations = 0;
+      lambdaStats.durationMs = 0;
+    },
+  };
   const invoke = async (functionName: string, event: unknown): Promise<unknown> => {
+    lambdaStats.invocations += 1;
+    const started = performance.now();
+    if (options.lambdaTimeouts === false) {
+      try {
+        return await invokeFunction(config, functionName, event, { enforceTimeout: false });
+      } finally {
+        lambdaStats.durationMs += performance.now() - started;
+      }
+    }
     const timeoutMs = (config.functions[functionName]?.timeout ?? 6) * 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -60,6 +87,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return await Promise.race([invokeFunction(config, functionName, event), timeout]);
     } finally {
       clearTimeout(timer);
+      lambdaStats.durationMs += performance.now() - started;
     }
   };
 
@@ -72,10 +100,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
       : options.runner?.waitOverridesMs;
     const faults = new FaultInjector(options.faults ?? []);
+    const invokeTask = faults.wrap((functionName, payload) => invoke(functionName, payload));
     const runner = new WorkflowRunner(workflow, {
       ...options.runner,
       waitOverridesMs,
-      invoke: faults.wrap((functionName, payload) => invoke(functionName, payload)),
+      invoke: invokeTask,
       messaging,
     });
     const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
@@ -89,7 +118,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn,
       faults,
       deadLetterQueueUrl,
+      lambdaStats,
       invoke,
+      invokeTask: (functionName, payload) => invokeTask(functionName, payload, functionName),
       async stop() {
         await runner.abortAll();
         await started.sfn.stop();

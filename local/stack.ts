@@ -15,6 +15,7 @@ import {
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resolvedEnvironment } from './cloudformation';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startRequestCounter, type RequestCounter } from './request-counter';
 import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig } from './serverless-config';
 
 export interface LocalStackOptions {
@@ -23,6 +24,8 @@ export interface LocalStackOptions {
   /** Load local/seed.json into tables this run creates (default true). */
   seed?: boolean;
   stage?: string;
+  /** Route the SDK through a counter of DynamoDB requests (cost and benchmark figures). */
+  countDynamoDbRequests?: boolean;
   /** Let this process exit while the database runs (it is still stopped on exit). */
   unref?: boolean;
   /** Project root holding serverless.yml (default: this repository). */
@@ -32,6 +35,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   config: ServerlessConfig;
   dynamoDb: DynamoDbLocal;
+  /** Counts the handlers' DynamoDB requests when `countDynamoDbRequests` was set. */
+  requestCounter?: RequestCounter;
   documentClient: DynamoDBDocumentClient;
   /** Environment every function sees (the union of their serverless.yml environments, resolved). */
   environment: Record<string, string>;
@@ -147,10 +152,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const environment = mergedEnvironment(config);
   const seed = options.seed === false ? {} : readSeed(config);
   const dynamoDb = await startDynamoDbLocal({ dataDirectory: options.dataDirectory, unref: options.unref });
+  let requestCounter: RequestCounter | undefined;
   try {
+    requestCounter = options.countDynamoDbRequests ? await startRequestCounter(dynamoDb.endpoint) : undefined;
     Object.assign(process.env, LOCAL_CREDENTIALS, processEnvironment(environment), {
       AWS_REGION: config.region,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: requestCounter?.endpoint ?? dynamoDb.endpoint,
     });
     const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: config.region });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -161,6 +168,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       config,
       dynamoDb,
+      requestCounter,
       documentClient,
       environment,
       tableName(logicalId) {
@@ -170,10 +178,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       async stop() {
         client.destroy();
+        await requestCounter?.stop();
         await dynamoDb.stop();
       },
     };
   } catch (error) {
+    await requestCounter?.stop();
     await dynamoDb.stop();
     throw error;
   }

@@ -4,6 +4,9 @@ export interface WorkflowCliOptions {
   json: boolean;
   /** How long the offline runner lets a review wait before States.Timeout (AWS: TimeoutSeconds). */
   reviewTimeoutSeconds: number;
+  /** Raw `--fail` values; parsed against the state machine's Task functions by the caller. */
+  fail: string[];
+  redrive: boolean;
 }
 
 export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 3;
@@ -13,7 +16,13 @@ export class UsageError extends Error {
 }
 
 export function parseWorkflowArgs(argv: string[], usage: string): WorkflowCliOptions {
-  const options: WorkflowCliOptions = { files: [], json: false, reviewTimeoutSeconds: DEFAULT_REVIEW_TIMEOUT_SECONDS };
+  const options: WorkflowCliOptions = {
+    files: [],
+    json: false,
+    reviewTimeoutSeconds: DEFAULT_REVIEW_TIMEOUT_SECONDS,
+    fail: [],
+    redrive: false,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--json') options.json = true;
@@ -24,7 +33,15 @@ export function parseWorkflowArgs(argv: string[], usage: string): WorkflowCliOpt
       }
       options.reviewTimeoutSeconds = value;
       i += 1;
-    } else if (arg === '--help' || arg === '-h') throw new UsageError(usage);
+    } else if (arg === '--fail') {
+      const value = argv[i + 1];
+      if (!value || value.startsWith('-')) {
+        throw new UsageError(`--fail needs <function>:<transient|permanent|timeout>[:<times>]\n${usage}`);
+      }
+      options.fail.push(value);
+      i += 1;
+    } else if (arg === '--redrive') options.redrive = true;
+    else if (arg === '--help' || arg === '-h') throw new UsageError(usage);
     else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}\n${usage}`);
     else options.files.push(arg);
   }

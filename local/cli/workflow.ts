@@ -8,9 +8,29 @@ import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, UsageError } from './options';
 import { formatTrace } from './report';
 import { startRuntime } from '../runtime';
+import { loadServerlessConfig } from '../serverless-config';
+import { loadWorkflowDefinition } from '../workflow/definition';
+import { parseFaultSpec } from '../workflow/faults';
 import { readScenario, runScenario } from '../workflow/scenario';
 
-const USAGE = 'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]';
+const USAGE = [
+  'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]',
+  '                           [--fail <function>:<transient|permanent|timeout>[:<times>]]... [--redrive]',
+].join('\n');
+
+/** `--fail` values, checked against the Task functions the state machine actually calls. */
+function parseFaults(values: string[]) {
+  if (values.length === 0) return [];
+  const config = loadServerlessConfig();
+  const taskFunctions = [...loadWorkflowDefinition(config).states.values()].flatMap((state) =>
+    state.target?.kind === 'lambda' ? [state.target.functionName] : [],
+  );
+  try {
+    return values.map((value) => parseFaultSpec(value, [...new Set(taskFunctions)]));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
 
 async function main(): Promise<number> {
   routeLogsToStderr();
@@ -19,31 +39,21 @@ async function main(): Promise<number> {
   if (!file || extra.length > 0) throw new UsageError(`Give exactly one scenario file\n${USAGE}`);
   if (!existsSync(file)) throw new UsageError(`No such scenario file: ${file}`);
   const scenario = readScenario(file);
+  const faults = parseFaults(options.fail);
 
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, state machine runner)…');
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
+    faults,
   });
   try {
-    const result = await runScenario(runtime, file, scenario);
+    const result = await runScenario(runtime, file, scenario, { redrive: options.redrive });
     if (options.json) {
-      const { scenario: name, status, error, states, order, services, durationMs } = result;
+      // DESIGN §5 fields first; the rest adds detail (cause, HTTP answers, faults, consistency).
+      const { scenario: name, status, error, states, order, services, durationMs, ...detail } = result;
+      const faults = Object.fromEntries(runtime.faults.injected);
       printResult(
-        JSON.stringify({
-          scenario: name,
-          status,
-          error,
-          states,
-          order,
-          services,
-          durationMs,
-          cause: result.cause,
-          transitions: result.transitions,
-          lambdaInvocations: result.lambdaInvocations,
-          http: result.http,
-          expected: result.expected,
-          asExpected: result.asExpected,
-        }),
+        JSON.stringify({ scenario: name, status, error, states, order, services, durationMs, ...detail, faults }),
       );
     } else {
       printResult(formatTrace(result));

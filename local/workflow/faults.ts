@@ -57,13 +57,21 @@ export function parseFaultSpec(text: string, taskFunctions: readonly string[]): 
 export class FaultInjector {
   /** Faults injected so far, per function. */
   readonly injected = new Map<string, number>();
+  private specs: readonly FaultSpec[] = [];
 
-  constructor(private readonly specs: readonly FaultSpec[]) {
+  constructor(specs: readonly FaultSpec[] = []) {
+    this.configure(specs);
+  }
+
+  /** Replaces the faults to inject and forgets what was injected so far. */
+  configure(specs: readonly FaultSpec[]): void {
     const seen = new Set<string>();
     for (const spec of specs) {
       if (seen.has(spec.functionName)) throw new Error(`--fail: more than one fault for ${spec.functionName}`);
       seen.add(spec.functionName);
     }
+    this.specs = specs;
+    this.injected.clear();
   }
 
   wrap(invoke: InvokeLambda): InvokeLambda {

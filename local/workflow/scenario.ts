@@ -12,8 +12,11 @@ import { toPublicOrder } from '../../services/orders/domain/get-order';
 import { paymentLedger } from '../../services/payment/adapters/payment-ledger';
 import { shipmentLedger } from '../../services/shipping/adapters/shipment-ledger';
 import { stockLedger } from '../../services/inventory/adapters/stock-ledger';
-import { apiGatewayEvent } from '../http-events';
+import { findViolations, type Violation } from '../consistency';
+import { apiGatewayEvent, customerClaims, reviewerClaims } from '../http-events';
 import type { Runtime } from '../runtime';
+import { redriveCompensations, type RedriveReport } from './redrive';
+import { sqsDeadLetterQueue } from './redrive-adapters';
 import type { Execution, ExecutionStatus, RunnerEvent, TraceEntry } from './runner';
 
 const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
@@ -23,13 +26,16 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().min(1),
   /** The POST /orders body. It is validated by createOrder itself, as in AWS. */
   order: z.unknown(),
+  /** The customer placing (and cancelling) the order: the `sub` of their token. */
+  customer: z.string().min(1).optional(),
   /** Idempotency-Key header to send with the order. */
   idempotencyKey: z.string().optional(),
   review: z
     .strictObject({
       decision: z.enum(['approve', 'reject']),
       afterSeconds: z.number().min(0).max(3600).optional(),
-      reviewer: z.string().optional(),
+      /** The reviewer: the `sub` (and user name) of their token, which has the reviewer role. */
+      reviewer: z.string().min(1).optional(),
       comment: z.string().optional(),
     })
     .optional(),
@@ -44,6 +50,10 @@ export const ScenarioSchema = z.strictObject({
     .optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** Who places a scenario's order when the file names no `customer`, and who reviews it without `review.reviewer`. */
+export const DEFAULT_CUSTOMER = 'cust_1001';
+export const DEFAULT_REVIEWER = 'risk-team';
 
 export interface ScenarioResult {
   scenario: string;
@@ -60,6 +70,12 @@ export interface ScenarioResult {
     notifications: unknown[];
   };
   http: Record<string, { statusCode: number; body: unknown }>;
+  /** Whether the order sits in the compensation dead-letter queue. */
+  deadLettered: boolean;
+  /** The redrive that was run for it (`--redrive`), if any. */
+  redrive: RedriveReport | null;
+  /** Records held for this order although it is not COMPLETED (and not dead-lettered): must be empty. */
+  consistency: Violation[];
   transitions: number;
   lambdaInvocations: number;
   durationMs: number;
@@ -135,14 +151,21 @@ function matches(expected: Scenario['expect'], status: string, error: string | n
   return expected.status === status && expected.error === error && expected.orderStatus === orderStatus;
 }
 
+export interface RunScenarioOptions {
+  /** After the execution, replay the dead-letter queue through the undo steps if the order is in it. */
+  redrive?: boolean;
+}
+
 export async function runScenario(
   runtime: Runtime,
   file: string,
   scenario = readScenario(file),
+  options: RunScenarioOptions = {},
 ): Promise<ScenarioResult> {
   const started = Date.now();
   const watcher = new ExecutionWatcher(runtime);
   const http: ScenarioResult['http'] = {};
+  const customer = customerClaims(scenario.customer ?? DEFAULT_CUSTOMER);
   try {
     const created = await callHttp(
       runtime,
@@ -152,6 +175,7 @@ export async function runScenario(
         route: '/orders',
         body: scenario.order,
         headers: scenario.idempotencyKey ? { 'idempotency-key': scenario.idempotencyKey } : {},
+        claims: customer,
       }),
     );
     http.createOrder = created;
@@ -159,7 +183,7 @@ export async function runScenario(
     const execution =
       typeof orderId === 'string' ? runtime.runner.listExecutions().find((e) => e.name === orderId) : undefined;
     if (typeof orderId !== 'string' || !execution) {
-      return finish(file, scenario, started, http, undefined, undefined);
+      return finish(runtime, file, scenario, started, http, undefined, undefined, options);
     }
 
     const actions: Promise<void>[] = [];
@@ -177,11 +201,8 @@ export async function runScenario(
               method: 'POST',
               route: '/orders/{orderId}/review',
               pathParameters: { orderId },
-              body: {
-                decision: review.decision,
-                reviewer: review.reviewer ?? 'risk-team',
-                ...(review.comment ? { comment: review.comment } : {}),
-              },
+              body: { decision: review.decision, ...(review.comment ? { comment: review.comment } : {}) },
+              claims: reviewerClaims(review.reviewer ?? DEFAULT_REVIEWER),
             }),
           );
         })(),
@@ -196,7 +217,12 @@ export async function runScenario(
           http.cancelOrder = await callHttp(
             runtime,
             'cancelOrder',
-            apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/cancel', pathParameters: { orderId } }),
+            apiGatewayEvent({
+              method: 'POST',
+              route: '/orders/{orderId}/cancel',
+              pathParameters: { orderId },
+              claims: customer,
+            }),
           );
         })(),
       );
@@ -204,20 +230,47 @@ export async function runScenario(
     await execution.completion;
     await Promise.all(actions);
     await runtime.messaging.drain();
-    return finish(file, scenario, started, http, orderId, execution);
+    return finish(runtime, file, scenario, started, http, orderId, execution, options);
   } finally {
     watcher.close();
   }
 }
 
+function isDeadLettered(runtime: Runtime, orderId: string): boolean {
+  return runtime.messaging.peek(runtime.deadLetterQueueUrl).some((body) => body.includes(`"${orderId}"`));
+}
+
 async function finish(
+  runtime: Runtime,
   file: string,
   scenario: Scenario,
   started: number,
   http: ScenarioResult['http'],
   orderId: string | undefined,
   execution: Execution | undefined,
+  options: RunScenarioOptions,
 ): Promise<ScenarioResult> {
+  let redrive: RedriveReport | null = null;
+  if (options.redrive && orderId && isDeadLettered(runtime, orderId)) {
+    redrive = await redriveCompensations(
+      sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
+      (functionName, payload) => runtime.invokeTask(functionName, payload),
+    );
+  }
+  const deadLettered = orderId ? isDeadLettered(runtime, orderId) : false;
+  const { stack } = runtime;
+  const consistency = orderId
+    ? await findViolations(
+        stack.documentClient,
+        {
+          orders: stack.tableName('OrdersTable'),
+          inventory: stack.tableName('InventoryTable'),
+          payments: stack.tableName('PaymentsTable'),
+          shipments: stack.tableName('ShipmentsTable'),
+        },
+        { only: new Set([orderId]), deadLettered: deadLettered ? new Set([orderId]) : undefined },
+      )
+    : [];
   const order = orderId ? await orderRepository().get(orderId) : undefined;
   const status = execution?.status ?? 'NOT_STARTED';
   const error = execution?.error ?? null;
@@ -236,10 +289,13 @@ async function finish(
       notifications: orderId ? await listNotifications(orderId) : [],
     },
     http,
+    deadLettered,
+    redrive,
+    consistency,
     transitions: execution?.transitions ?? 0,
     lambdaInvocations: execution?.lambdaInvocations ?? 0,
     durationMs: Date.now() - started,
     expected: scenario.expect ?? null,
-    asExpected: matches(scenario.expect, status, error, order?.status),
+    asExpected: matches(scenario.expect, status, error, order?.status) && consistency.length === 0,
   };
 }

@@ -32,9 +32,16 @@ export const OrderEventSchema = z.discriminatedUnion('type', [
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 export type OrderEventType = OrderEvent['type'];
 
+/** SNS limits: a message is at most 256 KiB and carries at most 10 message attributes. */
+const MAX_SNS_MESSAGE_LENGTH = 256 * 1024;
+const MAX_SNS_MESSAGE_ATTRIBUTES = 10;
+/** SNS invokes a subscribed function with one record per delivery; a batch this size is already suspicious. */
+const MAX_RECORDS_PER_EVENT = 10;
+
 /** An SNS message body: a JSON string holding one order event. */
 const JsonOrderEventSchema = z
   .string()
+  .max(MAX_SNS_MESSAGE_LENGTH, `must be at most ${MAX_SNS_MESSAGE_LENGTH} characters (the SNS message size limit)`)
   .transform((text, ctx): unknown => {
     try {
       return JSON.parse(text) as unknown;
@@ -51,9 +58,17 @@ export const SnsRecordSchema = z
       .object({
         MessageId: z.string().min(1).max(200),
         Message: JsonOrderEventSchema,
-        Timestamp: z.string().min(1),
-        TopicArn: z.string().optional(),
-        MessageAttributes: z.record(z.string(), z.unknown()).optional(),
+        // Part of the notification's sort key (DynamoDB caps a sort key at 1024 bytes): an ISO timestamp,
+        // as SNS sends it.
+        Timestamp: z.iso.datetime({ message: 'must be an ISO 8601 UTC timestamp such as 2026-11-25T10:00:00.000Z' }),
+        TopicArn: z.string().max(2048, 'must be at most 2048 characters').optional(),
+        MessageAttributes: z
+          .record(z.string().max(256, 'must be at most 256 characters'), z.unknown())
+          .refine(
+            (attributes) => Object.keys(attributes).length <= MAX_SNS_MESSAGE_ATTRIBUTES,
+            `at most ${MAX_SNS_MESSAGE_ATTRIBUTES} message attributes`,
+          )
+          .optional(),
       })
       .loose(),
   })
@@ -61,7 +76,14 @@ export const SnsRecordSchema = z
 export type SnsRecord = z.infer<typeof SnsRecordSchema>;
 
 /** The SNS Lambda event (Records[].Sns), with every message already parsed and validated. */
-export const NotifyCustomerEventSchema = z.object({ Records: z.array(SnsRecordSchema).min(1) }).loose();
+export const NotifyCustomerEventSchema = z
+  .object({
+    Records: z
+      .array(SnsRecordSchema)
+      .min(1)
+      .max(MAX_RECORDS_PER_EVENT, `at most ${MAX_RECORDS_PER_EVENT} records per event`),
+  })
+  .loose();
 export type NotifyCustomerEvent = z.infer<typeof NotifyCustomerEventSchema>;
 
 export const NotificationStatusSchema = z.enum(['RECORDED', 'SENT']);

@@ -26,9 +26,11 @@ export const PaymentTokenSchema = z
 
 export const FulfilmentWindowSecondsSchema = z.number().int().min(0).max(LIMITS.maxFulfilmentWindowSeconds);
 
-/** Body of POST /orders. Unknown keys are rejected. */
+/**
+ * Body of POST /orders. Unknown keys are rejected, `customerId` included: the customer is the
+ * caller (the token's `sub`), never a field the client chooses.
+ */
 export const CreateOrderBodySchema = z.strictObject({
-  customerId: boundedText(),
   currency: CurrencySchema,
   items: z
     .array(OrderItemSchema)
@@ -52,10 +54,9 @@ export type OrderPath = z.infer<typeof OrderPathSchema>;
 export const ReviewDecisionSchema = z.enum(['approve', 'reject']);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 
-/** Body of POST /orders/{orderId}/review. */
+/** Body of POST /orders/{orderId}/review. The reviewer is the caller (from the token), not a body field. */
 export const SubmitReviewBodySchema = z.strictObject({
   decision: ReviewDecisionSchema,
-  reviewer: boundedText(),
   comment: boundedText(LIMITS.maxCommentLength).optional(),
 });
 export type SubmitReviewBody = z.infer<typeof SubmitReviewBodySchema>;
@@ -92,7 +93,11 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const ReviewSchema = z.object({
   decision: ReviewDecisionSchema,
+  /** The reviewer's `sub`. */
   reviewer: z.string(),
+  /** The reviewer's user name and email, when the token carried them. */
+  reviewerUsername: z.string().optional(),
+  reviewerEmail: z.string().optional(),
   comment: z.string().optional(),
   at: z.string(),
 });
@@ -139,3 +144,28 @@ export const WorkflowInputSchema = z.object({
   requiresReview: z.boolean(),
 });
 export type WorkflowInput = z.infer<typeof WorkflowInputSchema>;
+
+/** An identity claim worth keeping (sub, user name, email): bounded, printable text. */
+const IdentityClaimSchema = boundedText();
+
+/** A claim that lists values: an array, or a string as API Gateway flattens arrays (`"[a b]"`, `"a b"`, `"a,b"`). */
+const ListClaimSchema = z
+  .union([z.array(z.string()), z.string()])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.replace(/^\[|\]$/g, '').split(/[\s,]+/)).filter((item) => item !== ''),
+  );
+
+/**
+ * The claims the orders service reads from a verified JWT (Cognito access or ID token, or any OIDC
+ * provider's). `sub` is required; the optional claims are dropped when malformed rather than
+ * failing the request. Other claims are ignored.
+ */
+export const CallerClaimsSchema = z.object({
+  sub: IdentityClaimSchema,
+  username: IdentityClaimSchema.optional().catch(undefined),
+  'cognito:username': IdentityClaimSchema.optional().catch(undefined),
+  email: IdentityClaimSchema.optional().catch(undefined),
+  scope: ListClaimSchema.optional().catch(undefined),
+  'cognito:groups': ListClaimSchema.optional().catch(undefined),
+});
+export type CallerClaims = z.infer<typeof CallerClaimsSchema>;

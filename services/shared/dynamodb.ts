@@ -9,9 +9,14 @@ let documentClient: DynamoDBDocumentClient | undefined;
  * so service code has no local-only branches.
  */
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  documentClient ??= DynamoDBDocumentClient.from(
+    // A few more retries than the default 3: throttling and timeouts are retried with backoff well
+    // inside the function's timeout instead of failing the step.
+    new DynamoDBClient({ maxAttempts: 5 }),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
   return documentClient;
 }
 

@@ -49,6 +49,22 @@ export class ValidationError extends DomainError {
   }
 }
 
+/**
+ * The request carries no verified identity (no JWT authorizer claims, or no `sub`). API Gateway's
+ * JWT authorizer answers 401 itself before a function runs; this is the same answer when a
+ * function is reached without one (misconfigured route, direct invocation).
+ */
+export class UnauthorizedError extends DomainError {
+  readonly name = 'Unauthorized';
+  override readonly httpStatus = 401;
+}
+
+/** The caller is known but lacks the role (or relationship to the resource) the action needs. */
+export class ForbiddenError extends DomainError {
+  readonly name = 'Forbidden';
+  override readonly httpStatus = 403;
+}
+
 export class NotFoundError extends DomainError {
   readonly name = 'NotFound';
   override readonly httpStatus = 404;

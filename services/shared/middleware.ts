@@ -47,10 +47,18 @@ export function taskHandler<S extends z.ZodType, R>(
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export interface HttpRequest<B, P> {
+/**
+ * Claims of the JWT that API Gateway's JWT authorizer verified, as the gateway passes them in
+ * `requestContext.authorizer.jwt.claims` (values are mostly strings, e.g. `"exp": "1795604400"`).
+ */
+export type JwtClaims = Record<string, string | number | boolean | string[]>;
+
+export interface HttpRequest<B, P, C = JwtClaims | undefined> {
   body: B;
   path: P;
   headers: Record<string, string>;
+  /** Who calls: what the route's `caller` made of the verified claims (the raw claims when it has none). */
+  caller: C;
 }
 
 export interface HttpResponse {
@@ -59,13 +67,19 @@ export interface HttpResponse {
   headers?: Record<string, string>;
 }
 
-export interface HttpRoute<BS extends z.ZodType, PS extends z.ZodType> {
+export interface HttpRoute<BS extends z.ZodType, PS extends z.ZodType, C> {
   logger: Logger;
   /** Schema of the JSON body; omit for routes without a body. */
   body?: BS;
   /** Schema of the path parameters. */
   path?: PS;
-  run: (request: HttpRequest<z.infer<BS>, z.infer<PS>>) => Promise<HttpResponse>;
+  /**
+   * Turns the verified JWT claims (undefined when the request came through no JWT authorizer) into
+   * the caller passed to `run`. It runs before the body is read, as the authorizer runs before the
+   * function: throw an `UnauthorizedError` (401) or `ForbiddenError` (403) to refuse the request.
+   */
+  caller?: (claims: JwtClaims | undefined) => C;
+  run: (request: HttpRequest<z.infer<BS>, z.infer<PS>, C>) => Promise<HttpResponse>;
 }
 
 const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
@@ -81,6 +95,13 @@ function normaliseHeaders(headers: HttpEvent['headers'] | undefined): Record<str
     if (value !== undefined) out[key.toLowerCase()] = value;
   }
   return out;
+}
+
+/** The claims of `requestContext.authorizer.jwt.claims`, when the route has a JWT authorizer. */
+function jwtClaims(event: HttpEvent): JwtClaims | undefined {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: unknown } } } | undefined;
+  const claims = context?.authorizer?.jwt?.claims;
+  return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? (claims as JwtClaims) : undefined;
 }
 
 function readJsonBody(event: HttpEvent): unknown {
@@ -117,17 +138,22 @@ function errorResponse(logger: Logger, error: unknown): HttpResult {
 }
 
 /**
- * An API Gateway (HTTP API, payload v2) handler: body size limit, JSON parsing and zod validation
- * happen before `run`; every error becomes a JSON response (400 with the zod issues for bad input,
- * never a stack trace).
+ * An API Gateway (HTTP API, payload v2) handler: the caller (from the verified JWT claims), body
+ * size limit, JSON parsing and zod validation happen before `run`; every error becomes a JSON
+ * response (400 with the zod issues for bad input, never a stack trace).
  */
-export function httpHandler<BS extends z.ZodType = z.ZodUndefined, PS extends z.ZodType = z.ZodUndefined>(
-  route: HttpRoute<BS, PS>,
-): (event: HttpEvent, context: Context) => Promise<HttpResult> {
+export function httpHandler<
+  BS extends z.ZodType = z.ZodUndefined,
+  PS extends z.ZodType = z.ZodUndefined,
+  C = JwtClaims | undefined,
+>(route: HttpRoute<BS, PS, C>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
   const { logger } = route;
   return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
     logger.addContext(context);
     try {
+      const claims = jwtClaims(event);
+      // Without a `caller` function the route gets the claims themselves (C defaults to their type).
+      const caller = (route.caller ? route.caller(claims) : claims) as C;
       const headers = normaliseHeaders(event.headers);
       const body = route.body ? parseWith(route.body, readJsonBody(event), 'request body') : undefined;
       const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
@@ -136,6 +162,7 @@ export function httpHandler<BS extends z.ZodType = z.ZodUndefined, PS extends z.
         body: body as z.infer<BS>,
         path: path as z.infer<PS>,
         headers,
+        caller,
       });
       return json(response.statusCode, response.body, response.headers);
     } catch (error) {

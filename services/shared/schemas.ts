@@ -16,8 +16,11 @@ export const OrderIdSchema = z
   .regex(/^ord_[a-z0-9]{32}$/, 'must look like ord_ followed by 32 lowercase letters or digits');
 export type OrderId = z.infer<typeof OrderIdSchema>;
 
+/** A SKU is part of a stock item's key (`SKU#<sku>`), so the whole code is capped, not only its segments. */
+export const MAX_SKU_LENGTH = 64;
 export const SkuSchema = z
   .string()
+  .max(MAX_SKU_LENGTH, `must be at most ${MAX_SKU_LENGTH} characters`)
   .regex(/^SKU-[A-Z0-9]{1,32}(-[A-Z0-9]{1,32})*$/, 'must look like SKU-ABC123 (upper case letters, digits and dashes)');
 
 /** ISO 4217 alphabetic code. The list is kept short on purpose: add currencies your provider supports. */

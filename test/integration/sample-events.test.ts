@@ -1,14 +1,15 @@
 /**
  * Every sample event in events/<function>/ through its real handler on a freshly seeded embedded
  * stack, as `sls invoke local` runs them: valid cases succeed, invalid-* cases are rejected with a
- * clear validation error and write nothing, other cases answer a named error, never a crash.
+ * clear validation error and write nothing, forbidden-* cases (no token, someone else's order, no
+ * reviewer role) are refused with 401/403/404 and write nothing, other cases answer a named error,
+ * never a crash.
  */
 import { readdirSync } from 'node:fs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../local/runtime';
-import { resourcesOfType } from '../../local/serverless-config';
 import { eventCases } from '../support/events';
 import { startTestRuntime } from '../support/runtime';
+import { changes, snapshotTables } from '../support/tables';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -36,32 +37,6 @@ async function quiesce(): Promise<void> {
     ]);
   }
   await runtime.messaging.drain();
-}
-
-/** Items in one snapshot and not in the other (both ways): empty when nothing was written. */
-function changes(before: string[], after: string[]): string[] {
-  const b = new Set(before);
-  const a = new Set(after);
-  return [
-    ...before.filter((x) => !a.has(x)).map((x) => `- ${x}`),
-    ...after.filter((x) => !b.has(x)).map((x) => `+ ${x}`),
-  ];
-}
-
-/** Every item of every table, to prove a rejected event wrote nothing. */
-async function snapshotTables(): Promise<string[]> {
-  const tables = resourcesOfType(runtime.stack.config, 'AWS::DynamoDB::Table').map(([, r]) =>
-    String(r.Properties?.TableName),
-  );
-  const contents = await Promise.all(
-    tables.map(async (TableName) => {
-      const { Items = [] } = await runtime.stack.documentClient.send(
-        new ScanCommand({ TableName, ConsistentRead: true }),
-      );
-      return Items.map((item) => `${TableName} ${JSON.stringify(item)}`);
-    }),
-  );
-  return contents.flat().sort();
 }
 
 interface Outcome {
@@ -100,7 +75,7 @@ describe.each(functionDirs)('events/%s', (functionName) => {
     '%s is rejected with a validation error and writes nothing',
     async (_, event) => {
       await quiesce();
-      const before = await snapshotTables();
+      const before = await snapshotTables(runtime.stack);
       const outcome = await invoke(functionName, event);
       await quiesce();
       expect(outcome.ok).toBe(false);
@@ -110,27 +85,46 @@ describe.each(functionDirs)('events/%s', (functionName) => {
       } else {
         expect(outcome.errorName).toBe('ValidationError');
       }
-      expect(changes(before, await snapshotTables())).toEqual([]);
+      expect(changes(before, await snapshotTables(runtime.stack))).toEqual([]);
     },
   );
 
-  it.each(cases.filter((c) => !c.name.startsWith('invalid-')).map((c) => [c.name, c.event]))(
-    '%s is answered without a crash',
-    async (name, event) => {
-      const outcome = await invoke(functionName, event);
-      await quiesce();
-      if (functionName === 'submitReview' && name.startsWith('valid')) {
-        // A review completes a *live* execution's task token. The seeded IN_REVIEW orders carry
-        // tokens no running execution holds (as after a restart), so the answer is AWS's: 409.
-        expect(outcome).toMatchObject({ ok: false, statusCode: 409 });
-      } else if (name.startsWith('valid')) {
-        expect(outcome).toMatchObject({ ok: true });
-      } else {
-        // error-*, not-found-*: a named business answer, never a 500 or an unnamed error.
-        expect(outcome.ok).toBe(false);
-        if (outcome.statusCode !== undefined) expect(outcome.statusCode).toBeLessThan(500);
-        else expect(outcome.errorName).not.toMatch(/^(Error|TypeError|ValidationError)$/);
-      }
-    },
-  );
+  // forbidden-*: no token (401), someone else's order (404, as if unknown), no reviewer role or own order (403).
+  const forbidden = cases.filter((c) => c.name.startsWith('forbidden-'));
+  if (forbidden.length > 0) {
+    it.each(forbidden.map((c) => [c.name, c.event]))(
+      '%s is refused with 401, 403 or 404 and writes nothing',
+      async (_, event) => {
+        await quiesce();
+        const before = await snapshotTables(runtime.stack);
+        const outcome = await invoke(functionName, event);
+        await quiesce();
+        expect(isHttpFunction(functionName)).toBe(true);
+        expect([401, 403, 404]).toContain(outcome.statusCode);
+        expect(['Unauthorized', 'Forbidden', 'NotFound']).toContain(outcome.body?.error);
+        expect(changes(before, await snapshotTables(runtime.stack))).toEqual([]);
+      },
+    );
+  }
+
+  it.each(
+    cases
+      .filter((c) => !c.name.startsWith('invalid-') && !c.name.startsWith('forbidden-'))
+      .map((c) => [c.name, c.event]),
+  )('%s is answered without a crash', async (name, event) => {
+    const outcome = await invoke(functionName, event);
+    await quiesce();
+    if (functionName === 'submitReview' && name.startsWith('valid')) {
+      // A review completes a *live* execution's task token. The seeded IN_REVIEW orders carry
+      // tokens no running execution holds (as after a restart), so the answer is AWS's: 409.
+      expect(outcome).toMatchObject({ ok: false, statusCode: 409 });
+    } else if (name.startsWith('valid')) {
+      expect(outcome).toMatchObject({ ok: true });
+    } else {
+      // error-*, not-found-*: a named business answer, never a 500 or an unnamed error.
+      expect(outcome.ok).toBe(false);
+      if (outcome.statusCode !== undefined) expect(outcome.statusCode).toBeLessThan(500);
+      else expect(outcome.errorName).not.toMatch(/^(Error|TypeError|ValidationError)$/);
+    }
+  });
 });

@@ -10,10 +10,15 @@ import { ReservationSchema, StockItemSchema, type Reservation, type StockItem } 
 export const stockKey = (sku: string) => ({ pk: `SKU#${sku}` });
 export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}` });
 
-/** DynamoDB Local and DynamoDB both cancel racing transactions on the same item: retry a few times. */
-const CONFLICT_ATTEMPTS = 8;
+/**
+ * DynamoDB cancels a transaction that races another one on the same item (TransactionConflict).
+ * Contention on a popular SKU is normal, not an error: retry with full-jitter backoff for up to
+ * CONTENTION_BUDGET_MS (well inside the function's timeout), then report it as transient so the
+ * state machine's Retry takes over.
+ */
+const CONTENTION_BUDGET_MS = 6000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const jitteredBackoff = (attempt: number) => Math.random() * Math.min(1000, 20 * 2 ** attempt);
+const jitteredBackoff = (attempt: number) => Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 10));
 
 function isOnlyConflict(reasons: CancellationReason[]): boolean {
   return (
@@ -69,8 +74,16 @@ export class DynamoDbStockLedger implements StockLedger {
         },
       ],
     });
-    const reasons = await this.transact(command);
-    if (!reasons) return { kind: 'reserved' };
+    // After losing a race, look before trying again: once the stock is gone, the losers of a rush
+    // on one SKU answer OutOfStock at the cost of a read instead of retrying the transaction.
+    const shortAfterConflict = async () => {
+      const short = await this.shortSkus(lines);
+      return short.length > 0 ? { kind: 'insufficient' as const, skus: short } : undefined;
+    };
+    const result = await this.transact(command, shortAfterConflict);
+    if (result === undefined) return { kind: 'reserved' };
+    if (!Array.isArray(result)) return result;
+    const reasons = result;
 
     const reservationReason = reasons[lines.length];
     if (reservationReason?.Code === 'ConditionalCheckFailed') {
@@ -107,7 +120,7 @@ export class DynamoDbStockLedger implements StockLedger {
         },
       ],
     });
-    const reasons = await this.transact(command);
+    const reasons = await this.transact<never>(command);
     if (!reasons) return { kind: 'released' };
     const reason = reasons[lines.length];
     return { kind: 'changed', reservation: toReservation(reason?.Item ? unmarshall(reason.Item) : undefined) };
@@ -130,11 +143,22 @@ export class DynamoDbStockLedger implements StockLedger {
     }
   }
 
+  /** SKUs of these lines whose current stock (strongly consistent read) cannot cover them. */
+  private async shortSkus(lines: readonly { sku: string; quantity: number }[]): Promise<string[]> {
+    const stock = await Promise.all(lines.map((line) => this.getStock(line.sku)));
+    return lines.filter((line, i) => (stock[i]?.available ?? 0) < line.quantity).map((line) => line.sku);
+  }
+
   /**
    * Runs a transaction. Returns undefined on success, or the cancellation reasons when a
-   * condition failed. Pure contention is retried with jittered backoff, then reported as transient.
+   * condition failed. Pure contention is retried with jittered backoff (after `beforeRetry` had
+   * its say), then reported as transient.
    */
-  private async transact(command: TransactWriteCommand): Promise<CancellationReason[] | undefined> {
+  private async transact<T>(
+    command: TransactWriteCommand,
+    beforeRetry?: () => Promise<T | undefined>,
+  ): Promise<CancellationReason[] | T | undefined> {
+    const deadline = Date.now() + CONTENTION_BUDGET_MS;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.client.send(command);
@@ -143,10 +167,12 @@ export class DynamoDbStockLedger implements StockLedger {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         if (!isOnlyConflict(reasons)) return reasons;
-        if (attempt >= CONFLICT_ATTEMPTS) {
+        if (Date.now() >= deadline) {
           throw new TransientError('Inventory transaction kept conflicting with concurrent reservations');
         }
         await sleep(jitteredBackoff(attempt));
+        const settled = await beforeRetry?.();
+        if (settled !== undefined) return settled;
       }
     }
   }

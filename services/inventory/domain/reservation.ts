@@ -62,11 +62,14 @@ export async function reserveStock(
   }
 }
 
+/**
+ * What a compensation leaves behind: the reservation is RELEASED, and `lines` is what it held and
+ * gave back (`[]` when nothing was ever reserved). It describes the record, not what this call did,
+ * so a repeated call returns exactly the same result.
+ */
 export interface ReleaseResult {
   orderId: string;
   status: 'RELEASED';
-  /** True only for the call that actually gave stock back. */
-  released: boolean;
   lines: ReservationLine[];
 }
 
@@ -78,13 +81,12 @@ export async function releaseStock(
 ): Promise<ReleaseResult> {
   const { orderId } = input;
   const existing = await ledger.findReservation(orderId);
-  const noop: ReleaseResult = { orderId, status: 'RELEASED', released: false, lines: [] };
-  if (existing?.status === 'RELEASED') return { ...noop, lines: existing.lines };
+  const released = (lines: ReservationLine[] = []): ReleaseResult => ({ orderId, status: 'RELEASED', lines });
+  if (existing?.status === 'RELEASED') return released(existing.lines);
 
   const outcome = existing ? await ledger.release(existing, now) : await ledger.recordEmptyRelease(orderId, now);
-  if (outcome.kind === 'released')
-    return { orderId, status: 'RELEASED', released: existing !== undefined, lines: existing?.lines ?? [] };
+  if (outcome.kind === 'released') return released(existing?.lines);
   // Someone else changed the record between our read and our write: start again from what is there now.
   if (outcome.reservation?.status === 'RESERVED') return releaseStock(ledger, input, now);
-  return { ...noop, lines: outcome.reservation?.lines ?? [] };
+  return released(outcome.reservation?.lines);
 }

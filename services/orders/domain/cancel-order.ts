@@ -1,6 +1,7 @@
 import { ConflictError } from '../../shared/errors';
 import type { OrderStatus } from '../schemas';
-import { contention, loadOrder, MAX_RACE_ATTEMPTS } from './load';
+import { canCancel, loadOrderFor, type Caller } from './access';
+import { contention, MAX_RACE_ATTEMPTS } from './load';
 import type { OrderRepository } from './ports';
 import { CANCELLABLE } from './status';
 
@@ -15,10 +16,16 @@ export interface CancelOrderResult {
  * closes (`updateOrderStatus` with `closeFulfilmentWindow`) and compensates. The update is
  * conditional on the window still being open, which makes the request and the window close
  * race-free: exactly one of them sees the other. Idempotent: a second request answers the same.
+ * Only the order's customer may cancel it: for anyone else the order is `NotFound`, as if unknown.
  */
-export async function cancelOrder(orders: OrderRepository, orderId: string, now: string): Promise<CancelOrderResult> {
+export async function cancelOrder(
+  orders: OrderRepository,
+  caller: Caller,
+  orderId: string,
+  now: string,
+): Promise<CancelOrderResult> {
   for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
-    const order = await loadOrder(orders, orderId);
+    const order = await loadOrderFor(orders, orderId, caller, canCancel);
     const result: CancelOrderResult = { orderId, status: order.status, cancelRequested: true };
     if (order.cancelRequestedAt !== undefined) return result;
     if (!CANCELLABLE.includes(order.status)) {

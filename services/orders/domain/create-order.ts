@@ -13,6 +13,8 @@ export interface CreateOrderConfig {
 }
 
 export interface CreateOrderRequest {
+  /** The customer placing the order: the caller's `sub`, never a body field. */
+  customerId: string;
   body: CreateOrderBody;
   idempotencyKey?: string;
 }
@@ -71,11 +73,11 @@ export function toWorkflowInput(order: Order): WorkflowInput {
 }
 
 export function newOrder(request: CreateOrderRequest, now: string, config: CreateOrderConfig): Order {
-  const { body, idempotencyKey } = request;
+  const { customerId, body, idempotencyKey } = request;
   const total = orderTotal(body.items, body.currency);
   return {
-    orderId: orderIdFor(body.customerId, idempotencyKey),
-    customerId: body.customerId,
+    orderId: orderIdFor(customerId, idempotencyKey),
+    customerId,
     status: 'PENDING',
     items: body.items,
     total,
@@ -93,8 +95,9 @@ export function newOrder(request: CreateOrderRequest, now: string, config: Creat
 
 /**
  * Stores the order PENDING and starts its workflow execution (named by the order id).
- * Idempotent per Idempotency-Key: the same key and body give the same order and at most one execution;
- * the same key with another body is refused (`IdempotencyKeyReused`).
+ * Idempotent per customer and Idempotency-Key: the same key and body give the same order and at most
+ * one execution; the same key with another body is refused (`IdempotencyKeyReused`). The order id is
+ * derived from the customer and the key, so two customers using the same key never meet.
  * Throws `WorkflowUnavailable` when the workflow cannot be reached (the order stays stored, a retry starts it).
  */
 export async function createOrder(

@@ -1,5 +1,6 @@
-import { NotFoundError, TransientError } from '../../shared/errors';
+import { TransientError } from '../../shared/errors';
 import type { Order } from '../schemas';
+import { orderNotFound } from './access';
 import type { OrderRepository } from './ports';
 
 /**
@@ -10,7 +11,7 @@ export const MAX_RACE_ATTEMPTS = 5;
 
 export async function loadOrder(orders: OrderRepository, orderId: string): Promise<Order> {
   const order = await orders.get(orderId);
-  if (!order) throw new NotFoundError(`Order ${orderId} was not found`);
+  if (!order) throw orderNotFound(orderId);
   return order;
 }
 

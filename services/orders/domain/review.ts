@@ -1,5 +1,6 @@
 import { ConflictError } from '../../shared/errors';
 import type { Order, RequestReviewInput, Review, SubmitReviewBody } from '../schemas';
+import { assertCanReview, assertReviewer, type Caller } from './access';
 import { InvalidStatusTransition, WorkflowUnavailable } from './errors';
 import { contention, loadOrder, MAX_RACE_ATTEMPTS } from './load';
 import type { CallbackOutcome, EventPublisher, OrderRepository, ReviewCallback } from './ports';
@@ -94,18 +95,31 @@ export interface SubmitReviewResult {
   decision: Review['decision'];
 }
 
-const sameReview = (review: Review, body: SubmitReviewBody): boolean =>
-  review.decision === body.decision && review.reviewer === body.reviewer && review.comment === body.comment;
+const sameReview = (recorded: Review, review: Review): boolean =>
+  recorded.decision === review.decision && recorded.reviewer === review.reviewer && recorded.comment === review.comment;
 
-/** Records the review once; returns the order and the task token to complete. */
-async function recordReview(
-  orders: OrderRepository,
-  orderId: string,
-  body: SubmitReviewBody,
-  now: string,
-): Promise<string> {
+/** How a reviewer is named in history and in the workflow's rejection cause: user name, else email, else sub. */
+export const reviewerName = (review: Pick<Review, 'reviewer' | 'reviewerUsername' | 'reviewerEmail'>): string =>
+  review.reviewerUsername ?? review.reviewerEmail ?? review.reviewer;
+
+/** The review record: the decision from the body, the reviewer from the token. */
+export function reviewOf(caller: Caller, body: SubmitReviewBody, now: string): Review {
+  return {
+    decision: body.decision,
+    reviewer: caller.sub,
+    ...(caller.username === undefined ? {} : { reviewerUsername: caller.username }),
+    ...(caller.email === undefined ? {} : { reviewerEmail: caller.email }),
+    ...(body.comment === undefined ? {} : { comment: body.comment }),
+    at: now,
+  };
+}
+
+/** Records the review once; returns the task token to complete. */
+async function recordReview(orders: OrderRepository, orderId: string, review: Review, caller: Caller): Promise<string> {
+  const now = review.at;
   for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
     const order = await loadOrder(orders, orderId);
+    assertCanReview(caller, order);
     const token = order.reviewTaskToken;
     if (order.status !== 'IN_REVIEW' || token === undefined) {
       throw new ConflictError(`Order ${orderId} is ${order.status}; only orders IN_REVIEW can be reviewed`, {
@@ -114,25 +128,19 @@ async function recordReview(
     }
     if (order.review) {
       // The same request again (e.g. after a 503): deliver the recorded decision again.
-      if (sameReview(order.review, body)) return token;
+      if (sameReview(order.review, review)) return token;
       throw new ConflictError(
-        `Order ${orderId} was already reviewed (${order.review.decision} by ${order.review.reviewer} at ${order.review.at})`,
+        `Order ${orderId} was already reviewed (${order.review.decision} by ${reviewerName(order.review)} at ${order.review.at})`,
         { status: order.status },
       );
     }
-    const review: Review = {
-      decision: body.decision,
-      reviewer: body.reviewer,
-      ...(body.comment === undefined ? {} : { comment: body.comment }),
-      at: now,
-    };
     const updated = await orders.update(
       orderId,
       { status: 'IN_REVIEW', absent: ['review'], reviewTaskToken: token },
       {
         updatedAt: now,
         set: { review },
-        history: { status: 'IN_REVIEW', at: now, reason: `review: ${body.decision} by ${body.reviewer}` },
+        history: { status: 'IN_REVIEW', at: now, reason: `review: ${review.decision} by ${reviewerName(review)}` },
       },
     );
     if (updated) return token;
@@ -141,25 +149,30 @@ async function recordReview(
 }
 
 /**
- * The reviewer's decision for an order IN_REVIEW: recorded once on the order, then sent to the
- * waiting workflow step (approve → task success; reject → task failure `ReviewRejected`).
- * Conflict (409) when the order is not waiting for a review, was reviewed differently, or the
- * workflow's review window has closed; `WorkflowUnavailable` when the workflow cannot be reached.
+ * The reviewer's decision for an order IN_REVIEW: recorded once on the order with the reviewer
+ * taken from the token, then sent to the waiting workflow step (approve → task success; reject →
+ * task failure `ReviewRejected`). `Forbidden` (403) for a caller without the reviewer role (before
+ * anything is read) and for a reviewer's own order; Conflict (409) when the order is not waiting
+ * for a review, was reviewed differently, or the workflow's review window has closed;
+ * `WorkflowUnavailable` when the workflow cannot be reached.
  */
 export async function submitReview(
   ports: SubmitReviewPorts,
+  caller: Caller,
   orderId: string,
   body: SubmitReviewBody,
   now: string,
 ): Promise<SubmitReviewResult> {
-  const token = await recordReview(ports.orders, orderId, body, now);
+  assertReviewer(caller);
+  const review = reviewOf(caller, body, now);
+  const token = await recordReview(ports.orders, orderId, review, caller);
   const outcome: CallbackOutcome =
-    body.decision === 'approve'
-      ? await ports.callback.succeed(token, { decision: body.decision, reviewer: body.reviewer })
-      : await ports.callback.fail(token, 'ReviewRejected', body.comment ?? `rejected by ${body.reviewer}`);
+    review.decision === 'approve'
+      ? await ports.callback.succeed(token, { decision: review.decision, reviewer: review.reviewer })
+      : await ports.callback.fail(token, 'ReviewRejected', review.comment ?? `rejected by ${reviewerName(review)}`);
   switch (outcome.kind) {
     case 'delivered':
-      return { orderId, decision: body.decision };
+      return { orderId, decision: review.decision };
     case 'token-closed':
       throw new ConflictError(`The review window has closed for order ${orderId}: ${outcome.reason}`);
     case 'unreachable':

@@ -2,16 +2,18 @@ import { nowIso } from '../../shared/clock';
 import { httpHandler, parseWith } from '../../shared/middleware';
 import { orderRepository, workflowStarter } from '../adapters';
 import { createOrderConfig } from '../config';
+import { callerFromClaims } from '../domain/access';
 import { createOrder } from '../domain/create-order';
 import { answerWorkflowUnavailable } from '../http';
 import { logger } from '../logger';
 import { CreateOrderBodySchema, IdempotencyKeySchema } from '../schemas';
 
-/** POST /orders: store the order PENDING and start its workflow; 202 `{ orderId, status }`. */
+/** POST /orders: store the caller's order PENDING and start its workflow; 202 `{ orderId, status }`. */
 export const handler = httpHandler({
   logger,
+  caller: callerFromClaims,
   body: CreateOrderBodySchema,
-  run: ({ body, headers }) => {
+  run: ({ body, headers, caller }) => {
     const idempotencyKey = parseWith(
       IdempotencyKeySchema.optional(),
       headers['idempotency-key'],
@@ -20,7 +22,7 @@ export const handler = httpHandler({
     return answerWorkflowUnavailable(async () => {
       const { orderId, status } = await createOrder(
         { orders: orderRepository(), workflow: workflowStarter() },
-        { body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+        { customerId: caller.sub, body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
         nowIso(),
         createOrderConfig(),
       );

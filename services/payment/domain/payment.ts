@@ -167,43 +167,30 @@ export async function capturePayment(
   throw new PaymentNotCapturable(orderId, current?.status);
 }
 
-export type RefundResult = Payment & {
-  /** True only for the call that actually voided or refunded. */
-  changed: boolean;
-};
-
 /**
  * Compensation: voids an open authorization or refunds a capture. Idempotent and a no-op when
  * there is nothing to undo; with no record at all it stores a VOIDED tombstone so a late
- * authorization cannot charge.
+ * authorization cannot charge. Returns the payment record as the undo leaves it (VOIDED, REFUNDED
+ * or DECLINED), so a repeated call returns exactly the same result.
  */
-export async function refundPayment(
-  ports: PaymentPorts,
-  input: RefundPaymentInput,
-  now: string,
-): Promise<RefundResult> {
+export async function refundPayment(ports: PaymentPorts, input: RefundPaymentInput, now: string): Promise<Payment> {
   return undo(ports, input.orderId, await ports.ledger.find(input.orderId), now);
 }
 
-async function undo(
-  ports: PaymentPorts,
-  orderId: string,
-  current: Payment | undefined,
-  now: string,
-): Promise<RefundResult> {
+async function undo(ports: PaymentPorts, orderId: string, current: Payment | undefined, now: string): Promise<Payment> {
   const { ledger, provider } = ports;
   let outcome: TransitionOutcome;
   switch (current?.status) {
     case undefined: {
       const tombstone: Payment = { orderId, status: 'VOIDED', createdAt: now, updatedAt: now };
       const created = await ledger.create(tombstone);
-      if (created.kind === 'created') return { ...tombstone, changed: false };
+      if (created.kind === 'created') return tombstone;
       return undo(ports, orderId, created.payment, now);
     }
     case 'VOIDED':
     case 'REFUNDED':
     case 'DECLINED':
-      return { ...current, changed: false };
+      return current;
     case 'AUTHORIZED': {
       const { authorizationId } = requireAuthorization(current);
       await provider.void(authorizationId);
@@ -217,7 +204,7 @@ async function undo(
       break;
     }
   }
-  if (outcome.kind === 'updated') return { ...outcome.payment, changed: true };
+  if (outcome.kind === 'updated') return outcome.payment;
   // Someone changed the record between our read and our write (e.g. a capture): undo what is there now.
   return undo(ports, orderId, outcome.payment, now);
 }

@@ -107,15 +107,13 @@ export async function createShipment(
   return winner;
 }
 
-export type CancelResult = Shipment & {
-  status: 'CANCELLED';
-  /** True only for the call that actually cancelled a shipment. */
-  changed: boolean;
-};
+/** The shipment record as a compensation leaves it. */
+export type CancelResult = Shipment & { status: 'CANCELLED' };
 
 /**
  * Compensation: cancels the order's shipment. Idempotent and a no-op when nothing was shipped;
  * with no record at all it stores a CANCELLED tombstone so a late createShipment cannot ship.
+ * Returns the CANCELLED record (or the tombstone), so a repeated call returns exactly the same result.
  */
 export async function cancelShipment(
   ports: ShippingPorts,
@@ -135,14 +133,14 @@ async function cancel(
   if (current === undefined) {
     const tombstone: Shipment = { orderId, status: 'CANCELLED', lines: [], createdAt: now, updatedAt: now };
     const created = await ledger.create(tombstone);
-    if (created.kind === 'created') return { ...tombstone, status: 'CANCELLED', changed: false };
+    if (created.kind === 'created') return { ...tombstone, status: 'CANCELLED' };
     return cancel(ports, orderId, created.shipment, now);
   }
-  if (current.status === 'CANCELLED') return { ...current, status: 'CANCELLED', changed: false };
+  if (current.status === 'CANCELLED') return { ...current, status: 'CANCELLED' };
 
   if (current.trackingNumber !== undefined) await carrier.cancel(current.trackingNumber);
   const outcome = await ledger.transition(orderId, 'CREATED', 'CANCELLED', now);
-  if (outcome.kind === 'updated') return { ...outcome.shipment, status: 'CANCELLED', changed: true };
+  if (outcome.kind === 'updated') return { ...outcome.shipment, status: 'CANCELLED' };
   // Someone changed the record between our read and our write: start again from what is there now.
   return cancel(ports, orderId, outcome.shipment, now);
 }

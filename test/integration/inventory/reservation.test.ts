@@ -23,6 +23,17 @@ async function stockOf(sku: string): Promise<number | undefined> {
   return Item?.available as number | undefined;
 }
 
+async function reservationOf(orderId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await stack.documentClient.send(
+    new GetCommand({
+      TableName: stack.tableName('InventoryTable'),
+      Key: { pk: `RESERVATION#${orderId}` },
+      ConsistentRead: true,
+    }),
+  );
+  return Item;
+}
+
 describe('inventory against DynamoDB Local', () => {
   it('reserves, releases and reserves again, moving real stock', async () => {
     await setStock('SKU-ROUNDTRIP', 10);
@@ -36,9 +47,13 @@ describe('inventory against DynamoDB Local', () => {
     await stack.invoke('reserveInventory', { orderId, items });
     expect(await stockOf('SKU-ROUNDTRIP')).toBe(7);
 
-    await expect(stack.invoke('releaseInventory', { orderId })).resolves.toMatchObject({ released: true });
-    await expect(stack.invoke('releaseInventory', { orderId })).resolves.toMatchObject({ released: false });
+    const first = await stack.invoke('releaseInventory', { orderId });
+    expect(first).toEqual({ orderId, status: 'RELEASED', lines: [{ sku: 'SKU-ROUNDTRIP', quantity: 3 }] });
     expect(await stockOf('SKU-ROUNDTRIP')).toBe(10);
+    // Idempotent: the same result again, and the stock went back only once.
+    await expect(stack.invoke('releaseInventory', { orderId })).resolves.toEqual(first);
+    expect(await stockOf('SKU-ROUNDTRIP')).toBe(10);
+    await expect(reservationOf(orderId)).resolves.toMatchObject({ status: 'RELEASED' });
 
     const next = newOrderId();
     await stack.invoke('reserveInventory', { orderId: next, items: [{ sku: 'SKU-ROUNDTRIP', quantity: 10 }] });
@@ -92,7 +107,12 @@ describe('inventory against DynamoDB Local', () => {
   it('records a release that came first, so a late reservation cannot hold stock', async () => {
     await setStock('SKU-LATE', 5);
     const orderId = newOrderId();
-    await expect(stack.invoke('releaseInventory', { orderId })).resolves.toMatchObject({ released: false });
+    await expect(stack.invoke('releaseInventory', { orderId })).resolves.toEqual({
+      orderId,
+      status: 'RELEASED',
+      lines: [],
+    });
+    await expect(reservationOf(orderId)).resolves.toMatchObject({ status: 'RELEASED', lines: [] });
     const late = await stack.invoke('reserveInventory', { orderId, items: [{ sku: 'SKU-LATE', quantity: 2 }] });
     expect(late).toMatchObject({ status: 'RELEASED', lines: [] });
     expect(await stockOf('SKU-LATE')).toBe(5);

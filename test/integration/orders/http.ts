@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
-/** An API Gateway HTTP API (payload v2) event for the orders routes. */
+/** An API Gateway HTTP API (payload v2) event for the orders routes, with the JWT authorizer's claims if any. */
 export function httpEvent(
   routeKey: string,
   pathParameters?: Record<string, string>,
   body?: unknown,
   headers: Record<string, string> = {},
+  claims?: Record<string, string>,
 ): APIGatewayProxyEventV2 {
   const [method = 'GET', template = '/'] = routeKey.split(' ');
   const path = template.replace('{orderId}', pathParameters?.orderId ?? '');
@@ -26,6 +27,7 @@ export function httpEvent(
       stage: '$default',
       time: '25/Nov/2026:10:00:00 +0000',
       timeEpoch: 1795600800000,
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
     },
     isBase64Encoded: false,
     ...(pathParameters ? { pathParameters } : {}),

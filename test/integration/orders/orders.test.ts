@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { customerClaims, reviewerClaims } from '../../../local/http-events';
 import { OrderSchema, WorkflowInputSchema, type Order } from '../../../services/orders/schemas';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { AwsStub } from './aws-stub';
@@ -40,8 +41,12 @@ async function http(fn: string, ...args: Parameters<typeof httpEvent>): Promise<
   return json(await stack.invoke<APIGatewayProxyStructuredResultV2>(fn, httpEvent(...args)));
 }
 
+/** The customer of the orders this file creates or stores; tokens are as API Gateway's JWT authorizer passes them. */
+const CUSTOMER = 'cust_it';
+const asCustomer = (sub = CUSTOMER) => customerClaims(sub);
+const RISK_TEAM = reviewerClaims('risk-team');
+
 const orderBody = (overrides: Record<string, unknown> = {}) => ({
-  customerId: `cust_${randomUUID().slice(0, 8)}`,
   currency: 'EUR',
   items: [
     { sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 8999 },
@@ -58,12 +63,14 @@ const orderBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const create = (body: unknown, key?: string) =>
-  http('createOrder', 'POST /orders', undefined, body, key ? { 'Idempotency-Key': key } : {});
-const getOrder = (orderId: string) => http('getOrder', 'GET /orders/{orderId}', { orderId });
-const cancel = (orderId: string) => http('cancelOrder', 'POST /orders/{orderId}/cancel', { orderId });
-const review = (orderId: string, body: unknown) =>
-  http('submitReview', 'POST /orders/{orderId}/review', { orderId }, body);
+const create = (body: unknown, key?: string, claims = asCustomer()) =>
+  http('createOrder', 'POST /orders', undefined, body, key ? { 'Idempotency-Key': key } : {}, claims);
+const getOrder = (orderId: string, claims = asCustomer()) =>
+  http('getOrder', 'GET /orders/{orderId}', { orderId }, undefined, {}, claims);
+const cancel = (orderId: string, claims = asCustomer()) =>
+  http('cancelOrder', 'POST /orders/{orderId}/cancel', { orderId }, undefined, {}, claims);
+const review = (orderId: string, body: unknown, claims = RISK_TEAM) =>
+  http('submitReview', 'POST /orders/{orderId}/review', { orderId }, body, {}, claims);
 const setStatus = (input: Record<string, unknown>) => stack.invoke<Record<string, unknown>>('updateOrderStatus', input);
 
 /** Stores an order directly, in a given state (for the Task functions). */
@@ -71,7 +78,7 @@ async function givenOrder(overrides: Partial<Order> = {}): Promise<Order> {
   const now = new Date().toISOString();
   const order: Order = {
     orderId: newOrderId(),
-    customerId: 'cust_it',
+    customerId: CUSTOMER,
     status: 'PENDING',
     items: [{ sku: 'SKU-MONITOR', quantity: 4, unitPrice: 34900 }],
     total: { amount: 139600, currency: 'EUR' },
@@ -164,7 +171,11 @@ describe('createOrder against DynamoDB Local', () => {
 
   it('rejects invalid input with 400 and stores nothing', async () => {
     const customerId = `cust_${randomUUID().slice(0, 8)}`;
-    const result = await create(orderBody({ customerId, items: [{ sku: 'SKU-MOUSE', quantity: -1, unitPrice: 1 }] }));
+    const result = await create(
+      orderBody({ items: [{ sku: 'SKU-MOUSE', quantity: -1, unitPrice: 1 }] }),
+      undefined,
+      asCustomer(customerId),
+    );
     expect(result).toMatchObject({ statusCode: 400, body: { error: 'ValidationError' } });
     const { Items = [] } = await stack.documentClient.send(
       new ScanCommand({
@@ -179,7 +190,7 @@ describe('createOrder against DynamoDB Local', () => {
 
 describe('getOrder against DynamoDB Local', () => {
   it('returns a seeded order without its secrets', async () => {
-    const result = await getOrder('ord_seed0000000000000000000000000001');
+    const result = await getOrder('ord_seed0000000000000000000000000001', asCustomer('cust_0001'));
     expect(result.statusCode).toBe(200);
     expect(result.body).toMatchObject({ orderId: 'ord_seed0000000000000000000000000001', history: expect.any(Array) });
     expect(result.body).not.toHaveProperty('paymentToken');
@@ -189,6 +200,68 @@ describe('getOrder against DynamoDB Local', () => {
   it('answers 404 for an unknown order and 400 for a malformed id', async () => {
     expect((await getOrder(newOrderId())).statusCode).toBe(404);
     expect((await getOrder('ord_nope')).statusCode).toBe(400);
+  });
+});
+
+describe('who may do what, against DynamoDB Local', () => {
+  it("records the caller as the order's customer; the body cannot name another", async () => {
+    const sub = `cust_${randomUUID().slice(0, 8)}`;
+    const created = await create(orderBody(), undefined, asCustomer(sub));
+    expect(created.statusCode).toBe(202);
+    expect((await storedOrFail(String(created.body.orderId))).customerId).toBe(sub);
+    expect(await create({ customerId: 'cust_victim', ...orderBody() }, undefined, asCustomer(sub))).toMatchObject({
+      statusCode: 400,
+      body: { error: 'ValidationError' },
+    });
+  });
+
+  it("customer A can neither read, cancel nor review customer B's order, which stays untouched", async () => {
+    const token = `token-${randomUUID()}`;
+    const { orderId } = await givenOrder({ customerId: 'cust_b', status: 'IN_REVIEW', reviewTaskToken: token });
+    aws.openTokens.add(token);
+    const before = await storedOrFail(orderId);
+    const customerA = asCustomer('cust_a');
+
+    const notFound = { statusCode: 404, body: { error: 'NotFound', message: `Order ${orderId} was not found` } };
+    expect(await getOrder(orderId, customerA)).toMatchObject(notFound);
+    expect(await cancel(orderId, customerA)).toMatchObject(notFound);
+    expect(await review(orderId, { decision: 'approve' }, customerA)).toMatchObject({
+      statusCode: 403,
+      body: { error: 'Forbidden' },
+    });
+    // The same answers as for an order that does not exist: nothing tells A that B's order is there.
+    const unknownId = newOrderId();
+    expect((await getOrder(unknownId, customerA)).body.message).toBe(`Order ${unknownId} was not found`);
+
+    expect(await storedOrFail(orderId)).toEqual(before);
+    expect(aws.calls.filter((c) => c.params.taskToken === token)).toHaveLength(0);
+    expect((await getOrder(orderId, asCustomer('cust_b'))).statusCode).toBe(200);
+  });
+
+  it('a reviewer cannot decide on their own order (403), another reviewer can', async () => {
+    const token = `token-${randomUUID()}`;
+    const { orderId } = await givenOrder({ customerId: 'rev_shopper', status: 'IN_REVIEW', reviewTaskToken: token });
+    aws.openTokens.add(token);
+    expect(await review(orderId, { decision: 'approve' }, reviewerClaims('rev_shopper'))).toMatchObject({
+      statusCode: 403,
+      body: { error: 'Forbidden' },
+    });
+    expect((await storedOrFail(orderId)).review).toBeUndefined();
+    expect(await review(orderId, { decision: 'approve' })).toMatchObject({ statusCode: 200 });
+    expect((await storedOrFail(orderId)).review).toMatchObject({ decision: 'approve', reviewer: 'risk-team' });
+  });
+
+  it('answers 401 to every route without a token, and reads or writes nothing', async () => {
+    const { orderId } = await givenOrder({ status: 'IN_REVIEW', reviewTaskToken: `token-${randomUUID()}` });
+    const before = await storedOrFail(orderId);
+    const anonymous = [
+      await http('createOrder', 'POST /orders', undefined, orderBody()),
+      await http('getOrder', 'GET /orders/{orderId}', { orderId }),
+      await http('cancelOrder', 'POST /orders/{orderId}/cancel', { orderId }),
+      await http('submitReview', 'POST /orders/{orderId}/review', { orderId }, { decision: 'approve' }),
+    ];
+    for (const answer of anonymous) expect(answer).toMatchObject({ statusCode: 401, body: { error: 'Unauthorized' } });
+    expect(await storedOrFail(orderId)).toEqual(before);
   });
 });
 
@@ -210,14 +283,16 @@ describe('the review and cancellation lifecycle against DynamoDB Local', () => {
     expect((await getOrder(orderId)).body).not.toHaveProperty('reviewTaskToken');
 
     aws.openTokens.add(token);
-    expect(await review(orderId, { decision: 'approve', reviewer: 'risk-team' })).toMatchObject({
+    expect(await review(orderId, { decision: 'approve' })).toMatchObject({
       statusCode: 200,
       body: { orderId, decision: 'approve' },
     });
     const success = aws.callsOf('sfn', 'SendTaskSuccess').filter((c) => c.params.taskToken === token);
     expect(success).toHaveLength(1);
     expect(JSON.parse(String(success[0]?.params.output))).toEqual({ decision: 'approve', reviewer: 'risk-team' });
-    expect(await review(orderId, { decision: 'reject', reviewer: 'someone-else' })).toMatchObject({ statusCode: 409 });
+    expect(await review(orderId, { decision: 'reject' }, reviewerClaims('someone-else'))).toMatchObject({
+      statusCode: 409,
+    });
 
     await expect(setStatus({ orderId, status: 'CONFIRMED' })).resolves.toEqual({
       orderId,
@@ -262,7 +337,7 @@ describe('the review and cancellation lifecycle against DynamoDB Local', () => {
 
   it('answers 409 to a review whose window has closed', async () => {
     const { orderId } = await givenOrder({ status: 'IN_REVIEW', reviewTaskToken: `expired-${randomUUID()}` });
-    const result = await review(orderId, { decision: 'reject', reviewer: 'late-reviewer' });
+    const result = await review(orderId, { decision: 'reject' }, reviewerClaims('late-reviewer'));
     expect(result).toMatchObject({
       statusCode: 409,
       body: { message: expect.stringContaining('review window has closed') },

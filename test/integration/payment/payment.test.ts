@@ -45,30 +45,21 @@ describe('payment against DynamoDB Local', () => {
     await expect(stack.invoke('capturePayment', { orderId })).resolves.toEqual(captured);
     expect(await stored(orderId)).toMatchObject({ status: 'CAPTURED', captureId });
 
-    await expect(stack.invoke('refundPayment', { orderId })).resolves.toMatchObject({
-      orderId,
-      status: 'REFUNDED',
-      refundId: fakeRefundId(captureId),
-      changed: true,
-    });
-    await expect(stack.invoke('refundPayment', { orderId })).resolves.toMatchObject({
-      status: 'REFUNDED',
-      changed: false,
-    });
-    expect(await stored(orderId)).toMatchObject({ status: 'REFUNDED', refundId: fakeRefundId(captureId) });
+    const refunded = await stack.invoke('refundPayment', { orderId });
+    expect(refunded).toMatchObject({ orderId, status: 'REFUNDED', refundId: fakeRefundId(captureId) });
+    expect(await stored(orderId)).toEqual({ pk: `PAYMENT#${orderId}`, ...(refunded as object) });
+    // Idempotent: the same record again, and the table is left as the first call left it.
+    await expect(stack.invoke('refundPayment', { orderId })).resolves.toEqual(refunded);
+    expect(await stored(orderId)).toEqual({ pk: `PAYMENT#${orderId}`, ...(refunded as object) });
   });
 
   it('voids an authorization that was never captured, after which it cannot be captured', async () => {
     const orderId = newOrderId();
     await stack.invoke('authorizePayment', { orderId, amount: EUR(500), paymentToken: 'tok_amex' });
-    await expect(stack.invoke('refundPayment', { orderId })).resolves.toMatchObject({
-      status: 'VOIDED',
-      changed: true,
-    });
-    await expect(stack.invoke('refundPayment', { orderId })).resolves.toMatchObject({
-      status: 'VOIDED',
-      changed: false,
-    });
+    const voided = await stack.invoke('refundPayment', { orderId });
+    expect(voided).toMatchObject({ status: 'VOIDED', authorizationId: fakeAuthorizationId(orderId) });
+    await expect(stack.invoke('refundPayment', { orderId })).resolves.toEqual(voided);
+    expect(await stored(orderId)).toEqual({ pk: `PAYMENT#${orderId}`, ...(voided as object) });
     await expect(stack.invoke('capturePayment', { orderId })).rejects.toMatchObject({
       name: 'PaymentNotCapturable',
       status: 'VOIDED',
@@ -86,20 +77,20 @@ describe('payment against DynamoDB Local', () => {
       name: 'PaymentDeclined',
     });
     expect(await stored(orderId)).toEqual(first);
-    await expect(stack.invoke('refundPayment', { orderId })).resolves.toMatchObject({
-      status: 'DECLINED',
-      changed: false,
-    });
+    // Nothing to undo: the DECLINED record is returned as stored, and left as it was.
+    const declined = await stack.invoke('refundPayment', { orderId });
+    expect({ pk: `PAYMENT#${orderId}`, ...(declined as object) }).toEqual(first);
+    await expect(stack.invoke('refundPayment', { orderId })).resolves.toEqual(declined);
+    expect(await stored(orderId)).toEqual(first);
   });
 
   it('compensation first leaves a tombstone, so a late authorization charges nothing', async () => {
     const orderId = newOrderId();
-    await expect(stack.invoke('refundPayment', { orderId })).resolves.toMatchObject({
-      orderId,
-      status: 'VOIDED',
-      changed: false,
-    });
+    const result = await stack.invoke('refundPayment', { orderId });
+    expect(result).toEqual({ orderId, status: 'VOIDED', createdAt: expect.any(String), updatedAt: expect.any(String) });
     const tombstone = await stored(orderId);
+    expect(tombstone).toEqual({ pk: `PAYMENT#${orderId}`, ...(result as object) });
+    await expect(stack.invoke('refundPayment', { orderId })).resolves.toEqual(result);
     expect(tombstone).toMatchObject({ status: 'VOIDED' });
     expect(tombstone).not.toHaveProperty('amount');
     await expect(

@@ -1,10 +1,11 @@
 /**
  * The HTTP front door driving real executions: createOrder starts the workflow, getOrder shows its
  * history, submitReview resumes a waiting execution (approve and reject), cancelOrder is honoured
- * during the fulfilment window and refused after it.
+ * during the fulfilment window and refused after it. Every call carries the claims API Gateway's
+ * JWT authorizer passes: customers act on their own orders only, reviewers decide reviews.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiGatewayEvent } from '../../../local/http-events';
+import { apiGatewayEvent, customerClaims, reviewerClaims } from '../../../local/http-events';
 import type { Runtime } from '../../../local/runtime';
 import type { Execution } from '../../../local/workflow/runner';
 import { startTestRuntime } from '../../support/runtime';
@@ -22,8 +23,12 @@ const address = {
   postalCode: 'SW1Y 4JH',
   country: 'GB',
 };
+/** Customers and a reviewer, as their tokens' claims. */
+const CUSTOMER = customerClaims('cust_http');
+const OTHER_CUSTOMER = customerClaims('cust_other');
+const REVIEWER = reviewerClaims('risk-team');
+
 const orderBody = (overrides: Record<string, unknown> = {}) => ({
-  customerId: 'cust_http',
   currency: 'EUR',
   items: [{ sku: 'SKU-HEADSET', quantity: 1, unitPrice: 4999 }],
   paymentToken: 'tok_visa',
@@ -45,19 +50,37 @@ async function call(functionName: string, event: unknown): Promise<Answer> {
   };
 }
 
-const createOrder = (body: unknown, headers: Record<string, string> = {}) =>
-  call('createOrder', apiGatewayEvent({ method: 'POST', route: '/orders', body, headers }));
-const getOrder = (orderId: string) =>
-  call('getOrder', apiGatewayEvent({ method: 'GET', route: '/orders/{orderId}', pathParameters: { orderId } }));
-const cancelOrder = (orderId: string) =>
+/** A token's claims; `null` for a request without one. */
+type Claims = Record<string, string> | null;
+const auth = (claims: Claims) => (claims ? { claims } : {});
+
+const createOrder = (body: unknown, headers: Record<string, string> = {}, claims: Claims = CUSTOMER) =>
+  call('createOrder', apiGatewayEvent({ method: 'POST', route: '/orders', body, headers, ...auth(claims) }));
+const getOrder = (orderId: string, claims: Claims = CUSTOMER) =>
+  call(
+    'getOrder',
+    apiGatewayEvent({ method: 'GET', route: '/orders/{orderId}', pathParameters: { orderId }, ...auth(claims) }),
+  );
+const cancelOrder = (orderId: string, claims: Claims = CUSTOMER) =>
   call(
     'cancelOrder',
-    apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/cancel', pathParameters: { orderId } }),
+    apiGatewayEvent({
+      method: 'POST',
+      route: '/orders/{orderId}/cancel',
+      pathParameters: { orderId },
+      ...auth(claims),
+    }),
   );
-const submitReview = (orderId: string, body: unknown) =>
+const submitReview = (orderId: string, body: unknown, claims: Claims = REVIEWER) =>
   call(
     'submitReview',
-    apiGatewayEvent({ method: 'POST', route: '/orders/{orderId}/review', pathParameters: { orderId }, body }),
+    apiGatewayEvent({
+      method: 'POST',
+      route: '/orders/{orderId}/review',
+      pathParameters: { orderId },
+      body,
+      ...auth(claims),
+    }),
   );
 
 function executionOf(orderId: string): Execution {
@@ -67,9 +90,9 @@ function executionOf(orderId: string): Execution {
 }
 
 /** Polls until the order reaches a status (the workflow runs in the background). */
-async function waitForStatus(orderId: string, status: string): Promise<Answer> {
+async function waitForStatus(orderId: string, status: string, claims: Claims = CUSTOMER): Promise<Answer> {
   for (let i = 0; i < 200; i += 1) {
-    const answer = await getOrder(orderId);
+    const answer = await getOrder(orderId, claims);
     if (answer.body.status === status) return answer;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -108,7 +131,7 @@ describe('HTTP API with the workflow', () => {
     expect(runtime.runner.listExecutions().filter((e) => e.name === first.body.orderId)).toHaveLength(1);
     await executionOf(String(first.body.orderId)).completion;
 
-    const reused = await createOrder(orderBody({ customerId: 'cust_http', currency: 'GBP' }), {
+    const reused = await createOrder(orderBody({ currency: 'GBP' }), {
       'idempotency-key': 'http-test-key-1',
     });
     expect(reused.statusCode).toBe(422);
@@ -118,7 +141,7 @@ describe('HTTP API with the workflow', () => {
     const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
     const orderId = String(created.body.orderId);
     await waitForStatus(orderId, 'IN_REVIEW');
-    const review = await submitReview(orderId, { decision: 'approve', reviewer: 'risk-team' });
+    const review = await submitReview(orderId, { decision: 'approve' });
     expect(review).toMatchObject({ statusCode: 200, body: { orderId, decision: 'approve' } });
     const execution = executionOf(orderId);
     await execution.completion;
@@ -129,18 +152,14 @@ describe('HTTP API with the workflow', () => {
     });
 
     // A second decision is refused: the review is over.
-    expect((await submitReview(orderId, { decision: 'reject', reviewer: 'someone-else' })).statusCode).toBe(409);
+    expect((await submitReview(orderId, { decision: 'reject' }, reviewerClaims('someone-else'))).statusCode).toBe(409);
   });
 
   it('submitReview reject fails the waiting execution with OrderRejected', async () => {
     const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
     const orderId = String(created.body.orderId);
     await waitForStatus(orderId, 'IN_REVIEW');
-    const review = await submitReview(orderId, {
-      decision: 'reject',
-      reviewer: 'risk-team',
-      comment: 'velocity check',
-    });
+    const review = await submitReview(orderId, { decision: 'reject', comment: 'velocity check' });
     expect(review.statusCode).toBe(200);
     const execution = executionOf(orderId);
     await execution.completion;
@@ -152,7 +171,7 @@ describe('HTTP API with the workflow', () => {
     const created = await createOrder(orderBody());
     const orderId = String(created.body.orderId);
     await executionOf(orderId).completion;
-    expect((await submitReview(orderId, { decision: 'approve', reviewer: 'risk-team' })).statusCode).toBe(409);
+    expect((await submitReview(orderId, { decision: 'approve' })).statusCode).toBe(409);
   });
 
   it('cancelOrder during the fulfilment window compensates; after it, it is refused', async () => {
@@ -176,5 +195,92 @@ describe('HTTP API with the workflow', () => {
     expect((await getOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);
     expect((await getOrder('not-an-order')).statusCode).toBe(400);
     expect((await cancelOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);
+  });
+});
+
+describe('HTTP API security with the workflow', () => {
+  it("customer A can neither read, cancel nor review customer B's order; B's order completes untouched", async () => {
+    const created = await createOrder(orderBody({ fulfilmentWindowSeconds: 1 }), {}, OTHER_CUSTOMER);
+    const orderId = String(created.body.orderId);
+    await waitForStatus(orderId, 'CONFIRMED', OTHER_CUSTOMER);
+
+    const notFound = { statusCode: 404, body: { error: 'NotFound', message: `Order ${orderId} was not found` } };
+    expect(await getOrder(orderId, CUSTOMER)).toMatchObject(notFound);
+    expect(await cancelOrder(orderId, CUSTOMER)).toMatchObject(notFound);
+    expect(await submitReview(orderId, { decision: 'reject' }, CUSTOMER)).toMatchObject({
+      statusCode: 403,
+      body: { error: 'Forbidden' },
+    });
+
+    const execution = executionOf(orderId);
+    await execution.completion;
+    expect(execution.status).toBe('SUCCEEDED');
+    const order = await getOrder(orderId, OTHER_CUSTOMER);
+    expect(order.body).toMatchObject({ status: 'COMPLETED', customerId: 'cust_other' });
+    expect(order.body).not.toHaveProperty('cancelRequestedAt');
+  });
+
+  it('a customer cannot approve a review; the reviewer then resumes the waiting execution', async () => {
+    const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
+    const orderId = String(created.body.orderId);
+    await waitForStatus(orderId, 'IN_REVIEW');
+
+    // Neither the order's own customer nor another one may decide: 403, and the execution keeps waiting.
+    for (const customer of [CUSTOMER, OTHER_CUSTOMER]) {
+      expect(await submitReview(orderId, { decision: 'approve' }, customer)).toMatchObject({
+        statusCode: 403,
+        body: { error: 'Forbidden' },
+      });
+    }
+    const execution = executionOf(orderId);
+    expect(execution.status).toBe('RUNNING');
+    expect((await getOrder(orderId)).body).not.toHaveProperty('review');
+
+    // A reviewer can read the order they decide on, and their decision resumes the execution.
+    expect((await getOrder(orderId, REVIEWER)).body).toMatchObject({ orderId, status: 'IN_REVIEW' });
+    expect(await submitReview(orderId, { decision: 'approve', comment: 'known customer' })).toMatchObject({
+      statusCode: 200,
+      body: { orderId, decision: 'approve' },
+    });
+    await execution.completion;
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((await getOrder(orderId)).body).toMatchObject({
+      status: 'COMPLETED',
+      review: { decision: 'approve', reviewer: 'risk-team', reviewerUsername: 'risk-team', comment: 'known customer' },
+    });
+  });
+
+  it('a reviewer cannot review their own order', async () => {
+    const reviewerAsCustomer = reviewerClaims('cust_staff');
+    const created = await createOrder(
+      orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }),
+      {},
+      reviewerAsCustomer,
+    );
+    const orderId = String(created.body.orderId);
+    await waitForStatus(orderId, 'IN_REVIEW', reviewerAsCustomer);
+    expect(await submitReview(orderId, { decision: 'approve' }, reviewerAsCustomer)).toMatchObject({
+      statusCode: 403,
+      body: { error: 'Forbidden', message: expect.stringContaining('your own order') },
+    });
+    expect(await submitReview(orderId, { decision: 'reject', comment: 'not for staff' })).toMatchObject({
+      statusCode: 200,
+    });
+    const execution = executionOf(orderId);
+    await execution.completion;
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
+  });
+
+  it('answers 401 without a token on every route and starts nothing', async () => {
+    const executions = runtime.runner.listExecutions().length;
+    const orderId = `ord_${'e'.repeat(32)}`;
+    const answers = [
+      await createOrder(orderBody(), {}, null),
+      await getOrder(orderId, null),
+      await cancelOrder(orderId, null),
+      await submitReview(orderId, { decision: 'approve' }, null),
+    ];
+    for (const answer of answers) expect(answer).toMatchObject({ statusCode: 401, body: { error: 'Unauthorized' } });
+    expect(runtime.runner.listExecutions()).toHaveLength(executions);
   });
 });

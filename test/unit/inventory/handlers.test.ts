@@ -76,10 +76,21 @@ describe('reserveInventory handler', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled(['TransactionConflict', 'None']))
       .resolves({});
+    // After losing a race the adapter re-reads the stock before trying again.
+    ddb.on(GetCommand).resolves({ Item: { pk: 'SKU#SKU-A', sku: 'SKU-A', available: 5 } });
     await expect(
       reserveInventory({ orderId: ORDER, items: [{ sku: 'SKU-A', quantity: 1 }] }, fakeContext()),
     ).resolves.toMatchObject({ status: 'RESERVED' });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('answers OutOfStock after a conflict when the re-read stock cannot cover the order', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(['TransactionConflict', 'None']));
+    ddb.on(GetCommand).resolves({ Item: { pk: 'SKU#SKU-A', sku: 'SKU-A', available: 0 } });
+    await expect(
+      reserveInventory({ orderId: ORDER, items: [{ sku: 'SKU-A', quantity: 1 }] }, fakeContext()),
+    ).rejects.toMatchObject({ name: 'OutOfStock', skus: ['SKU-A'] });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('passes unexpected DynamoDB errors through unchanged', async () => {
@@ -102,17 +113,42 @@ describe('releaseInventory handler', () => {
       },
     });
     ddb.on(TransactWriteCommand).resolves({});
-    await expect(releaseInventory({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({ released: true });
+    await expect(releaseInventory({ orderId: ORDER }, fakeContext())).resolves.toEqual({
+      orderId: ORDER,
+      status: 'RELEASED',
+      lines: [{ sku: 'SKU-A', quantity: 3 }],
+    });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[0]?.Update).toMatchObject({ UpdateExpression: 'SET available = available + :qty' });
     expect(items[1]?.Update).toMatchObject({ ConditionExpression: '#status = :reserved' });
   });
 
+  it('returns the same result for an already released reservation and writes nothing', async () => {
+    ddb.on(GetCommand).resolves({
+      Item: {
+        orderId: ORDER,
+        status: 'RELEASED',
+        lines: [{ sku: 'SKU-A', quantity: 3 }],
+        createdAt: 'a',
+        updatedAt: 'b',
+      },
+    });
+    await expect(releaseInventory({ orderId: ORDER }, fakeContext())).resolves.toEqual({
+      orderId: ORDER,
+      status: 'RELEASED',
+      lines: [{ sku: 'SKU-A', quantity: 3 }],
+    });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
   it('records a tombstone when nothing was reserved', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(PutCommand).resolves({});
-    await expect(releaseInventory({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({
-      released: false,
+    await expect(releaseInventory({ orderId: ORDER }, fakeContext())).resolves.toEqual({
+      orderId: ORDER,
+      status: 'RELEASED',
       lines: [],
     });
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({

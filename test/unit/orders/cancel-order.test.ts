@@ -1,16 +1,17 @@
 import { cancelOrder } from '../../../services/orders/domain/cancel-order';
 import type { OrderStatus } from '../../../services/orders/schemas';
 import { FakeOrderRepository } from './fake-order-repository';
-import { anOrder, LATER, NOW, orderId } from './fixtures';
+import { anOrder, customer, LATER, NOW, orderId, reviewer } from './fixtures';
 
 const id = orderId(1);
+const owner = customer();
 
 describe('cancelOrder', () => {
   it.each<OrderStatus>(['PENDING', 'IN_REVIEW', 'CONFIRMED'])(
     'records the request on a %s order with a history entry',
     async (status) => {
       const orders = new FakeOrderRepository([anOrder({ status })]);
-      const result = await cancelOrder(orders, id, NOW);
+      const result = await cancelOrder(orders, owner, id, NOW);
       expect(result).toEqual({ orderId: id, status, cancelRequested: true });
       const stored = orders.stored(id);
       expect(stored.status).toBe(status);
@@ -22,9 +23,9 @@ describe('cancelOrder', () => {
 
   it('is idempotent: a second request answers the same and writes nothing', async () => {
     const orders = new FakeOrderRepository([anOrder({ status: 'CONFIRMED' })]);
-    const first = await cancelOrder(orders, id, NOW);
+    const first = await cancelOrder(orders, owner, id, NOW);
     const updates = orders.calls.update;
-    const second = await cancelOrder(orders, id, LATER);
+    const second = await cancelOrder(orders, owner, id, LATER);
     expect(second).toEqual(first);
     expect(orders.calls.update).toBe(updates);
     expect(orders.stored(id).cancelRequestedAt).toBe(NOW);
@@ -35,7 +36,7 @@ describe('cancelOrder', () => {
     const orders = new FakeOrderRepository([
       anOrder({ status: 'CANCELLED', cancelRequestedAt: NOW, windowClosedAt: LATER }),
     ]);
-    await expect(cancelOrder(orders, id, LATER)).resolves.toEqual({
+    await expect(cancelOrder(orders, owner, id, LATER)).resolves.toEqual({
       orderId: id,
       status: 'CANCELLED',
       cancelRequested: true,
@@ -44,7 +45,7 @@ describe('cancelOrder', () => {
 
   it.each<OrderStatus>(['COMPLETED', 'CANCELLED', 'REJECTED'])('refuses a %s order with 409', async (status) => {
     const orders = new FakeOrderRepository([anOrder({ status })]);
-    await expect(cancelOrder(orders, id, NOW)).rejects.toMatchObject({
+    await expect(cancelOrder(orders, owner, id, NOW)).rejects.toMatchObject({
       name: 'Conflict',
       httpStatus: 409,
       message: `Order ${id} is ${status} and can no longer be cancelled`,
@@ -54,15 +55,28 @@ describe('cancelOrder', () => {
 
   it('refuses with 409 once the fulfilment window has closed', async () => {
     const orders = new FakeOrderRepository([anOrder({ status: 'CONFIRMED', windowClosedAt: NOW })]);
-    await expect(cancelOrder(orders, id, LATER)).rejects.toMatchObject({
+    await expect(cancelOrder(orders, owner, id, LATER)).rejects.toMatchObject({
       name: 'Conflict',
       message: expect.stringContaining(`closed at ${NOW}`),
     });
     expect(orders.stored(id).cancelRequestedAt).toBeUndefined();
   });
 
+  it.each([
+    ['another customer', customer('cust_0002')],
+    ['a reviewer', reviewer()],
+  ])('answers NotFound to %s, as for an unknown order, and records nothing', async (_case, caller) => {
+    const orders = new FakeOrderRepository([anOrder({ status: 'CONFIRMED' })]);
+    await expect(cancelOrder(orders, caller, id, NOW)).rejects.toMatchObject({
+      name: 'NotFound',
+      message: `Order ${id} was not found`,
+    });
+    expect(orders.calls.update).toBe(0);
+    expect(orders.stored(id).cancelRequestedAt).toBeUndefined();
+  });
+
   it('throws NotFound for an unknown order', async () => {
-    await expect(cancelOrder(new FakeOrderRepository(), id, NOW)).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(cancelOrder(new FakeOrderRepository(), owner, id, NOW)).rejects.toMatchObject({ name: 'NotFound' });
   });
 
   it('loses the race to the window close: 409, and no request recorded', async () => {
@@ -71,7 +85,7 @@ describe('cancelOrder', () => {
       orders.beforeWrite = undefined;
       orders.patch(id, { windowClosedAt: NOW });
     };
-    await expect(cancelOrder(orders, id, NOW)).rejects.toMatchObject({ name: 'Conflict' });
+    await expect(cancelOrder(orders, owner, id, NOW)).rejects.toMatchObject({ name: 'Conflict' });
     expect(orders.stored(id).cancelRequestedAt).toBeUndefined();
   });
 
@@ -81,7 +95,7 @@ describe('cancelOrder', () => {
       orders.beforeWrite = undefined;
       orders.patch(id, { status: 'CONFIRMED' });
     };
-    await expect(cancelOrder(orders, id, NOW)).resolves.toEqual({
+    await expect(cancelOrder(orders, owner, id, NOW)).resolves.toEqual({
       orderId: id,
       status: 'CONFIRMED',
       cancelRequested: true,
@@ -99,7 +113,7 @@ describe('cancelOrder', () => {
       orders.beforeWrite = undefined;
       orders.patch(id, { cancelRequestedAt: LATER });
     };
-    await expect(cancelOrder(orders, id, NOW)).resolves.toEqual({
+    await expect(cancelOrder(orders, owner, id, NOW)).resolves.toEqual({
       orderId: id,
       status: 'PENDING',
       cancelRequested: true,
@@ -114,6 +128,6 @@ describe('cancelOrder', () => {
       flip = !flip;
       orders.patch(id, { status: flip ? 'IN_REVIEW' : 'PENDING' });
     };
-    await expect(cancelOrder(orders, id, NOW)).rejects.toMatchObject({ name: 'TransientError' });
+    await expect(cancelOrder(orders, owner, id, NOW)).rejects.toMatchObject({ name: 'TransientError' });
   });
 });

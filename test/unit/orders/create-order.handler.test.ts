@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { customerClaims } from '../../../local/http-events';
 import { WorkflowInputSchema } from '../../../services/orders/schemas';
 import { fakeContext } from '../../support/lambda-context';
 import { bodyOf, httpEvent } from './fixtures';
@@ -24,8 +25,8 @@ beforeEach(() => {
   sfnMock.reset();
 });
 
+const CUSTOMER = 'cust_0042';
 const validBody = {
-  customerId: 'cust_0042',
   currency: 'EUR',
   items: [
     { sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 8999 },
@@ -41,8 +42,11 @@ const validBody = {
   },
 };
 
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  handler(httpEvent({ routeKey: 'POST /orders', path: '/orders', body, headers }), fakeContext());
+const post = (
+  body: unknown,
+  headers: Record<string, string> = {},
+  claims: Record<string, string> | null = customerClaims(CUSTOMER),
+) => handler(httpEvent({ routeKey: 'POST /orders', path: '/orders', body, headers, claims }), fakeContext());
 
 const ccf = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 const connectionRefused = () =>
@@ -64,13 +68,20 @@ describe('createOrder handler', () => {
     expect(put?.args[0].input).toMatchObject({
       TableName: 'orders-test',
       ConditionExpression: 'attribute_not_exists(pk)',
-      Item: { pk: body.orderId, orderId: body.orderId, status: 'PENDING', total: { amount: 14997, currency: 'EUR' } },
+      Item: {
+        pk: body.orderId,
+        orderId: body.orderId,
+        customerId: CUSTOMER,
+        status: 'PENDING',
+        total: { amount: 14997, currency: 'EUR' },
+      },
     });
     const [start] = sfnMock.commandCalls(StartExecutionCommand);
     const input = start?.args[0].input;
     expect(input).toMatchObject({ stateMachineArn: process.env.ORDER_STATE_MACHINE_ARN, name: body.orderId });
     expect(WorkflowInputSchema.parse(JSON.parse(input?.input ?? '{}'))).toMatchObject({
       orderId: body.orderId,
+      customerId: CUSTOMER,
       requiresReview: false,
       fulfilmentWindowSeconds: 300,
       paymentToken: 'tok_visa',
@@ -142,7 +153,8 @@ describe('createOrder handler', () => {
     ['unknown field', { ...validBody, coupon: 'FREE' }],
     ['bad payment token', { ...validBody, paymentToken: 'visa' }],
     ['window too long', { ...validBody, fulfilmentWindowSeconds: 8 * 24 * 3600 }],
-    ['control characters', { ...validBody, customerId: 'cust\u0000' }],
+    ['control characters', { ...validBody, shippingAddress: { ...validBody.shippingAddress, name: 'Max\u0000' } }],
+    ['a customerId (the customer is the caller)', { customerId: 'cust_0001', ...validBody }],
     ['not an object', [validBody]],
   ])('answers 400 ValidationError for %s and writes nothing', async (_case, body) => {
     const result = await post(body);
@@ -161,7 +173,7 @@ describe('createOrder handler', () => {
 
   it('answers 400 for a body that is not JSON', async () => {
     const result = await handler(
-      httpEvent({ routeKey: 'POST /orders', path: '/orders', rawBody: '{"customerId":' }),
+      httpEvent({ routeKey: 'POST /orders', path: '/orders', rawBody: '{"currency":' }),
       fakeContext(),
     );
     expect(result.statusCode).toBe(400);
@@ -169,8 +181,28 @@ describe('createOrder handler', () => {
   });
 
   it('answers 413 for a body over 16 KiB before parsing it', async () => {
-    const result = await post({ ...validBody, customerId: 'x'.repeat(17 * 1024) });
+    const result = await post({ ...validBody, note: 'x'.repeat(17 * 1024) });
     expect(result.statusCode).toBe(413);
     expect(ddbMock.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ['no authorizer context', null],
+    ['claims without sub', { iss: 'https://issuer.example.com', scope: 'openid' }],
+  ])('answers 401 Unauthorized for %s, before reading the body, and writes nothing', async (_case, claims) => {
+    const result = await post({ not: 'even valid' }, {}, claims);
+    expect(result.statusCode).toBe(401);
+    expect(bodyOf(result)).toMatchObject({ error: 'Unauthorized' });
+    expect(ddbMock.calls()).toHaveLength(0);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('gives two customers using the same Idempotency-Key two different orders', async () => {
+    ddbMock.on(PutCommand).resolves({});
+    sfnMock.on(StartExecutionCommand).resolves({});
+    const a = bodyOf(await post(validBody, { 'idempotency-key': 'checkout-9' }, customerClaims('cust_a')));
+    const b = bodyOf(await post(validBody, { 'idempotency-key': 'checkout-9' }, customerClaims('cust_b')));
+    expect(a.orderId).not.toBe(b.orderId);
+    expect(ddbMock.commandCalls(PutCommand).map((c) => c.args[0].input.Item?.customerId)).toEqual(['cust_a', 'cust_b']);
   });
 });

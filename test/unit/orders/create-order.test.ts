@@ -30,8 +30,9 @@ class FakeWorkflow implements WorkflowStarter {
 
 const config: CreateOrderConfig = { reviewThreshold: 100_000, defaultFulfilmentWindowSeconds: 300 };
 
+const CUSTOMER = 'cust_0042';
+
 const body = (overrides: Partial<CreateOrderBody> = {}): CreateOrderBody => ({
-  customerId: 'cust_0042',
   currency: 'EUR',
   items: [
     { sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 8999 },
@@ -57,11 +58,12 @@ function setup() {
 describe('createOrder', () => {
   it('stores the order PENDING with its total, history and request hash, and starts the workflow', async () => {
     const { orders, workflow, ports } = setup();
-    const result = await createOrder(ports, { body: body() }, NOW, config);
+    const result = await createOrder(ports, { customerId: CUSTOMER, body: body() }, NOW, config);
 
     expect(result).toEqual({ orderId: expect.stringMatching(/^ord_[0-9a-f]{32}$/), status: 'PENDING', created: true });
     const stored = orders.stored(result.orderId);
     expect(stored).toMatchObject({
+      customerId: CUSTOMER,
       status: 'PENDING',
       total: { amount: 14997, currency: 'EUR' },
       requiresReview: false,
@@ -78,8 +80,8 @@ describe('createOrder', () => {
 
   it('gives every order without an Idempotency-Key a new id', async () => {
     const { orders, ports } = setup();
-    const a = await createOrder(ports, { body: body() }, NOW, config);
-    const b = await createOrder(ports, { body: body() }, NOW, config);
+    const a = await createOrder(ports, { customerId: CUSTOMER, body: body() }, NOW, config);
+    const b = await createOrder(ports, { customerId: CUSTOMER, body: body() }, NOW, config);
     expect(a.orderId).not.toBe(b.orderId);
     expect(orders.orders.size).toBe(2);
   });
@@ -88,13 +90,13 @@ describe('createOrder', () => {
     const { orders, ports } = setup();
     const at = await createOrder(
       ports,
-      { body: body({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 100_000 }] }) },
+      { customerId: CUSTOMER, body: body({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 100_000 }] }) },
       NOW,
       config,
     );
     const below = await createOrder(
       ports,
-      { body: body({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 99_999 }] }) },
+      { customerId: CUSTOMER, body: body({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 99_999 }] }) },
       NOW,
       config,
     );
@@ -104,7 +106,12 @@ describe('createOrder', () => {
 
   it('keeps the fulfilment window the client asked for, 0 included', async () => {
     const { orders, ports } = setup();
-    const result = await createOrder(ports, { body: body({ fulfilmentWindowSeconds: 0 }) }, NOW, config);
+    const result = await createOrder(
+      ports,
+      { customerId: CUSTOMER, body: body({ fulfilmentWindowSeconds: 0 }) },
+      NOW,
+      config,
+    );
     expect(orders.stored(result.orderId).fulfilmentWindowSeconds).toBe(0);
   });
 
@@ -113,7 +120,7 @@ describe('createOrder', () => {
 
     it('derives the order id from the customer and the key', async () => {
       const { orders, ports } = setup();
-      const result = await createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
+      const result = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
       const expected = createHash('sha256').update(`cust_0042:${key}`).digest('hex').slice(0, 32);
       expect(result.orderId).toBe(`ord_${expected}`);
       expect(orders.stored(result.orderId).idempotencyKey).toBe(key);
@@ -121,8 +128,13 @@ describe('createOrder', () => {
 
     it('answers a repeat with the same order and current status, with no second order or execution', async () => {
       const { orders, workflow, ports } = setup();
-      const first = await createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
-      const second = await createOrder(ports, { body: body(), idempotencyKey: key }, LATER, config);
+      const first = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
+      const second = await createOrder(
+        ports,
+        { customerId: CUSTOMER, body: body(), idempotencyKey: key },
+        LATER,
+        config,
+      );
 
       expect(second).toEqual({ orderId: first.orderId, status: 'PENDING', created: false });
       expect(orders.orders.size).toBe(1);
@@ -134,29 +146,44 @@ describe('createOrder', () => {
 
     it('treats a body with the same content in another key order as the same request', async () => {
       const { ports } = setup();
-      const first = await createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
+      const first = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
       const reordered = JSON.parse(JSON.stringify(body()), (_k, v: unknown) =>
         v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
       ) as CreateOrderBody;
-      const second = await createOrder(ports, { body: reordered, idempotencyKey: key }, NOW, config);
+      const second = await createOrder(
+        ports,
+        { customerId: CUSTOMER, body: reordered, idempotencyKey: key },
+        NOW,
+        config,
+      );
       expect(second.orderId).toBe(first.orderId);
     });
 
     it('does not start the workflow again once the order has moved on', async () => {
       const { orders, workflow, ports } = setup();
-      const first = await createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
+      const first = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
       orders.patch(first.orderId, { status: 'CONFIRMED' });
-      const second = await createOrder(ports, { body: body(), idempotencyKey: key }, LATER, config);
+      const second = await createOrder(
+        ports,
+        { customerId: CUSTOMER, body: body(), idempotencyKey: key },
+        LATER,
+        config,
+      );
       expect(second).toEqual({ orderId: first.orderId, status: 'CONFIRMED', created: false });
       expect(workflow.started).toHaveLength(1);
     });
 
     it('refuses the same key with a different body, changing nothing', async () => {
       const { orders, workflow, ports } = setup();
-      const first = await createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
+      const first = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
       const before = structuredClone(orders.stored(first.orderId));
       await expect(
-        createOrder(ports, { body: body({ paymentToken: 'tok_mastercard' }), idempotencyKey: key }, LATER, config),
+        createOrder(
+          ports,
+          { customerId: CUSTOMER, body: body({ paymentToken: 'tok_mastercard' }), idempotencyKey: key },
+          LATER,
+          config,
+        ),
       ).rejects.toBeInstanceOf(IdempotencyKeyReused);
       expect(orders.stored(first.orderId)).toEqual(before);
       expect(workflow.started).toHaveLength(1);
@@ -169,10 +196,13 @@ describe('createOrder', () => {
     });
 
     it('gives the same key of another customer another order', async () => {
-      const { ports } = setup();
-      const a = await createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
-      const b = await createOrder(ports, { body: body({ customerId: 'cust_0043' }), idempotencyKey: key }, NOW, config);
+      const { orders, ports } = setup();
+      const a = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
+      const b = await createOrder(ports, { customerId: 'cust_0043', body: body(), idempotencyKey: key }, NOW, config);
       expect(a.orderId).not.toBe(b.orderId);
+      expect(b.created).toBe(true);
+      expect(orders.stored(a.orderId).customerId).toBe(CUSTOMER);
+      expect(orders.stored(b.orderId).customerId).toBe('cust_0043');
     });
   });
 
@@ -180,9 +210,12 @@ describe('createOrder', () => {
     it('keeps the order PENDING and throws WorkflowUnavailable (503) with a retry hint', async () => {
       const { orders, workflow, ports } = setup();
       workflow.unreachable = 'Step Functions is not reachable: ECONNREFUSED';
-      const error = await createOrder(ports, { body: body(), idempotencyKey: 'k1' }, NOW, config).catch(
-        (e: unknown) => e,
-      );
+      const error = await createOrder(
+        ports,
+        { customerId: CUSTOMER, body: body(), idempotencyKey: 'k1' },
+        NOW,
+        config,
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkflowUnavailable);
       expect(error).toMatchObject({
         name: 'WorkflowUnavailable',
@@ -196,9 +229,16 @@ describe('createOrder', () => {
     it('starts the workflow on the retry with the same key', async () => {
       const { orders, workflow, ports } = setup();
       workflow.unreachable = 'down';
-      await expect(createOrder(ports, { body: body(), idempotencyKey: 'k1' }, NOW, config)).rejects.toThrow();
+      await expect(
+        createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: 'k1' }, NOW, config),
+      ).rejects.toThrow();
       workflow.unreachable = undefined;
-      const retry = await createOrder(ports, { body: body(), idempotencyKey: 'k1' }, LATER, config);
+      const retry = await createOrder(
+        ports,
+        { customerId: CUSTOMER, body: body(), idempotencyKey: 'k1' },
+        LATER,
+        config,
+      );
       expect(retry.status).toBe('PENDING');
       expect(workflow.names).toEqual(new Set([retry.orderId]));
       expect(orders.orders.size).toBe(1);
@@ -211,9 +251,9 @@ describe('createOrder', () => {
     orders.beforeWrite = () => {
       orders.beforeWrite = undefined;
       // The concurrent request with the same key and body wins the conditional put.
-      void createOrder(ports, { body: body(), idempotencyKey: key }, NOW, config);
+      void createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, NOW, config);
     };
-    const result = await createOrder(ports, { body: body(), idempotencyKey: key }, LATER, config);
+    const result = await createOrder(ports, { customerId: CUSTOMER, body: body(), idempotencyKey: key }, LATER, config);
     expect(result.created).toBe(false);
     expect(orders.orders.size).toBe(1);
   });

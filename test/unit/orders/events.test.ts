@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { loadServerlessConfig } from '../../../local/serverless-config';
+import { callerFromClaims } from '../../../services/orders/domain/access';
 import { cancelOrder } from '../../../services/orders/domain/cancel-order';
 import { createOrder } from '../../../services/orders/domain/create-order';
 import { getOrder } from '../../../services/orders/domain/get-order';
@@ -69,9 +71,16 @@ const ports = (orders: FakeOrderRepository) => ({
 });
 const config = { reviewThreshold: 100_000, defaultFulfilmentWindowSeconds: 300 };
 
-/** Runs an HTTP event's request through the route's schemas, then the domain, on the seeded orders. */
+/** The claims of the JWT authorizer in an HTTP event, if any. */
+function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
+  return (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt
+    ?.claims;
+}
+
+/** Runs an HTTP event's request as the route does (caller, then schemas), then the domain, on the seeded orders. */
 async function runHttp(name: string, event: APIGatewayProxyEventV2): Promise<unknown> {
   const orders = seededOrders();
+  const caller = callerFromClaims(claimsOf(event));
   const body = (): unknown => JSON.parse(event.body ?? 'null');
   const path = () => OrderPathSchema.parse(event.pathParameters);
   switch (name) {
@@ -79,17 +88,21 @@ async function runHttp(name: string, event: APIGatewayProxyEventV2): Promise<unk
       const idempotencyKey = IdempotencyKeySchema.optional().parse(event.headers['idempotency-key']);
       return createOrder(
         ports(orders),
-        { body: CreateOrderBodySchema.parse(body()), ...(idempotencyKey ? { idempotencyKey } : {}) },
+        {
+          customerId: caller.sub,
+          body: CreateOrderBodySchema.parse(body()),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        },
         NOW,
         config,
       );
     }
     case 'getOrder':
-      return getOrder(orders, path().orderId);
+      return getOrder(orders, caller, path().orderId);
     case 'cancelOrder':
-      return cancelOrder(orders, path().orderId, NOW);
+      return cancelOrder(orders, caller, path().orderId, NOW);
     case 'submitReview':
-      return submitReview(ports(orders), path().orderId, SubmitReviewBodySchema.parse(body()), NOW);
+      return submitReview(ports(orders), caller, path().orderId, SubmitReviewBodySchema.parse(body()), NOW);
     default:
       throw new Error(`not an HTTP function: ${name}`);
   }
@@ -113,6 +126,15 @@ const EXPECTED_ERRORS: Record<string, string> = {
   'submitReview/error-not-in-review': 'Conflict',
   'updateOrderStatus/error-invalid-transition': 'InvalidStatusTransition',
   'requestReview/error-not-pending': 'InvalidStatusTransition',
+  // forbidden-*: no token → 401; someone else's order → 404 as if unknown; no reviewer role or own order → 403.
+  'createOrder/forbidden-no-claims': 'Unauthorized',
+  'getOrder/forbidden-no-claims': 'Unauthorized',
+  'getOrder/forbidden-other-customer': 'NotFound',
+  'cancelOrder/forbidden-no-claims': 'Unauthorized',
+  'cancelOrder/forbidden-other-customer': 'NotFound',
+  'submitReview/forbidden-no-claims': 'Unauthorized',
+  'submitReview/forbidden-customer': 'Forbidden',
+  'submitReview/forbidden-own-order': 'Forbidden',
 };
 
 describe('seed data', () => {
@@ -126,6 +148,50 @@ describe('seed data', () => {
       expect(() => OrderSchema.parse(item)).not.toThrow();
     }
   });
+});
+
+describe.each(HTTP)('events/%s claims', (name) => {
+  const cases = eventCases(name);
+  const authorizer = loadServerlessConfig().provider.httpApi as {
+    authorizers: { jwt: { issuerUrl: string; audience: string[] } };
+  };
+
+  it.each(cases.filter((c) => c.name !== 'forbidden-no-claims').map((c) => [c.name, c.event] as const))(
+    '%s carries claims of a token the configured JWT authorizer accepts',
+    (_case, event) => {
+      const claims = claimsOf(event as APIGatewayProxyEventV2);
+      expect(claims).toMatchObject({ sub: expect.any(String), exp: expect.stringMatching(/^\d+$/) });
+      expect(claims?.iss).toBe(authorizer.authorizers.jwt.issuerUrl);
+      expect(authorizer.authorizers.jwt.audience).toContain(claims?.aud);
+    },
+  );
+
+  if (cases.some((c) => c.name === 'forbidden-no-claims')) {
+    it('forbidden-no-claims has no authorizer context', () => {
+      const event = cases.find((c) => c.name === 'forbidden-no-claims')?.event as APIGatewayProxyEventV2;
+      expect(claimsOf(event)).toBeUndefined();
+    });
+  }
+
+  it.each(cases.filter((c) => c.name.startsWith('forbidden-')).map((c) => [c.name, c.event] as const))(
+    '%s is answered 401, 403 or 404 by the handler',
+    async (caseName, event) => {
+      // The handler reads from the seeded table.
+      ddbMock.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
+        const order = seededOrders().orders.get(input.Key.pk);
+        return { Item: order ? { pk: order.orderId, ...order } : undefined };
+      });
+      const result = (await invoke(name, event)) as APIGatewayProxyStructuredResultV2;
+      const expected = { Unauthorized: 401, Forbidden: 403, NotFound: 404 }[
+        EXPECTED_ERRORS[`${name}/${caseName}`] ?? ''
+      ];
+      expect(result.statusCode).toBe(expected);
+      // 401 and a customer on the review route: refused before anything is read. Nothing is ever written.
+      if (expected === 401 || caseName === 'forbidden-customer') expect(ddbMock.calls()).toHaveLength(0);
+      expect(ddbMock.calls().filter((call) => !(call.args[0] instanceof GetCommand))).toHaveLength(0);
+      expect(sfnMock.calls()).toHaveLength(0);
+    },
+  );
 });
 
 describe.each([...HTTP, ...TASK])('events/%s', (name) => {

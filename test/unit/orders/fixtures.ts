@@ -1,10 +1,28 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { customerClaims } from '../../../local/http-events';
+import type { Caller } from '../../../services/orders/domain/access';
 import type { Order } from '../../../services/orders/schemas';
 
 export const NOW = '2026-11-25T10:00:00.000Z';
 export const LATER = '2026-11-25T10:05:00.000Z';
 
 export const orderId = (n: number): string => `ord_${String(n).padStart(32, '0')}`;
+
+/** The customer of `anOrder()`. */
+export const CUSTOMER = 'cust_0001';
+
+/** A customer as `callerFromClaims` makes them: no scopes, no groups. */
+export const customer = (sub = CUSTOMER): Caller => ({ sub, username: sub, scopes: ['openid'], groups: [] });
+
+/** A reviewer (by scope), who is not the customer of `anOrder()`. */
+export const reviewer = (overrides: Partial<Caller> = {}): Caller => ({
+  sub: 'rev_0001',
+  username: 'ana.lima',
+  email: 'ana.lima@example.com',
+  scopes: ['openid', 'orders/review'],
+  groups: [],
+  ...overrides,
+});
 
 /** A stored order; override what the test is about. */
 export function anOrder(overrides: Partial<Order> = {}): Order {
@@ -41,11 +59,14 @@ export interface HttpEventInput {
   rawBody?: string;
   pathParameters?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Verified JWT claims; by default those of the customer of `anOrder()`; `null` for none (anonymous). */
+  claims?: Record<string, string> | null;
 }
 
-/** An API Gateway HTTP API (payload v2) event. */
+/** An API Gateway HTTP API (payload v2) event, with the claims of the JWT authorizer. */
 export function httpEvent(input: HttpEventInput): APIGatewayProxyEventV2 {
   const [method = 'GET'] = input.routeKey.split(' ');
+  const claims = input.claims === undefined ? customerClaims(CUSTOMER) : input.claims;
   return {
     version: '2.0',
     routeKey: input.routeKey,
@@ -63,6 +84,7 @@ export function httpEvent(input: HttpEventInput): APIGatewayProxyEventV2 {
       stage: '$default',
       time: '25/Nov/2026:10:00:00 +0000',
       timeEpoch: 1795600800000,
+      ...(claims === null ? {} : { authorizer: { jwt: { claims, scopes: null } } }),
     },
     isBase64Encoded: false,
     ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { customerClaims, reviewerClaims } from '../../../local/http-events';
 import { fakeContext } from '../../support/lambda-context';
 import { anOrder, bodyOf, httpEvent, orderId } from './fixtures';
 
@@ -20,21 +21,24 @@ beforeEach(() => ddbMock.reset());
 const id = orderId(1);
 const item = (overrides = {}) => ({ pk: id, ...anOrder({ reviewTaskToken: 'tt', requestHash: 'hh', ...overrides }) });
 
-const get = (orderIdParam: string) =>
+// Without `claims`, the events carry the token of the order's customer (cust_0001).
+const get = (orderIdParam: string, claims?: Record<string, string> | null) =>
   getOrder(
     httpEvent({
       routeKey: 'GET /orders/{orderId}',
       path: `/orders/${orderIdParam}`,
       pathParameters: { orderId: orderIdParam },
+      ...(claims === undefined ? {} : { claims }),
     }),
     fakeContext(),
   );
-const cancel = (orderIdParam: string) =>
+const cancel = (orderIdParam: string, claims?: Record<string, string> | null) =>
   cancelOrder(
     httpEvent({
       routeKey: 'POST /orders/{orderId}/cancel',
       path: `/orders/${orderIdParam}/cancel`,
       pathParameters: { orderId: orderIdParam },
+      ...(claims === undefined ? {} : { claims }),
     }),
     fakeContext(),
   );
@@ -62,6 +66,32 @@ describe('getOrder handler', () => {
     const result = await get(orderId(404));
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toMatchObject({ error: 'NotFound' });
+  });
+
+  it("answers 404 for another customer's order, exactly as for an unknown one", async () => {
+    ddbMock.on(GetCommand).resolves({ Item: item() });
+    const foreign = await get(id, customerClaims('cust_0002'));
+    ddbMock.on(GetCommand).resolves({});
+    const unknown = await get(id, customerClaims('cust_0002'));
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).toBe(unknown.body);
+  });
+
+  it('lets a reviewer read the order', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: item({ status: 'IN_REVIEW' }) });
+    const result = await get(id, reviewerClaims('rev_0001'));
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toMatchObject({ orderId: id, customerId: 'cust_0001' });
+  });
+
+  it.each([
+    ['no authorizer context', null],
+    ['claims without sub', { iss: 'https://issuer.example.com' }],
+  ])('answers 401 Unauthorized for %s and reads nothing', async (_case, claims) => {
+    const result = await get(id, claims);
+    expect(result.statusCode).toBe(401);
+    expect(bodyOf(result)).toMatchObject({ error: 'Unauthorized' });
+    expect(ddbMock.calls()).toHaveLength(0);
   });
 
   it.each(['ORD-1', 'ord_123', `ord_${'A'.repeat(32)}`])(
@@ -126,6 +156,23 @@ describe('cancelOrder handler', () => {
   it('answers 404 for an unknown order', async () => {
     ddbMock.on(GetCommand).resolves({});
     expect((await cancel(id)).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['another customer', customerClaims('cust_0002')],
+    ['a reviewer', reviewerClaims('rev_0001')],
+  ])('answers 404 to %s, as for an unknown order, and writes nothing', async (_case, claims) => {
+    ddbMock.on(GetCommand).resolves({ Item: item({ status: 'CONFIRMED' }) });
+    const result = await cancel(id, claims);
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toEqual({ error: 'NotFound', message: `Order ${id} was not found` });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('answers 401 without a token and touches nothing', async () => {
+    const result = await cancel(id, null);
+    expect(result.statusCode).toBe(401);
+    expect(ddbMock.calls()).toHaveLength(0);
   });
 
   it('answers 400 for a malformed id and touches nothing', async () => {

@@ -8,7 +8,7 @@ import type {
 import { requestReview, submitReview } from '../../../services/orders/domain/review';
 import type { OrderStatus } from '../../../services/orders/schemas';
 import { FakeOrderRepository } from './fake-order-repository';
-import { anOrder, LATER, NOW, orderId } from './fixtures';
+import { anOrder, customer, CUSTOMER, LATER, NOW, orderId, reviewer } from './fixtures';
 
 const id = orderId(1);
 const TOKEN = 'task-token-1';
@@ -163,8 +163,10 @@ describe('requestReview', () => {
 
 describe('submitReview', () => {
   const inReview = () => anOrder({ status: 'IN_REVIEW', requiresReview: true, reviewTaskToken: TOKEN });
-  const approve = { decision: 'approve', reviewer: 'risk-team' } as const;
-  const reject = { decision: 'reject', reviewer: 'risk-team', comment: 'address mismatch' } as const;
+  const approve = { decision: 'approve' } as const;
+  const reject = { decision: 'reject', comment: 'address mismatch' } as const;
+  const ana = reviewer();
+  const recordedBy = { reviewer: 'rev_0001', reviewerUsername: 'ana.lima', reviewerEmail: 'ana.lima@example.com' };
 
   function setup(order = inReview()) {
     const orders = new FakeOrderRepository([order]);
@@ -172,24 +174,62 @@ describe('submitReview', () => {
     return { orders, callback, ports: { orders, callback } };
   }
 
-  it('records an approval and completes the task with {decision, reviewer}', async () => {
+  it('records an approval by the reviewer of the token and completes the task with {decision, reviewer}', async () => {
     const { orders, callback, ports } = setup();
-    await expect(submitReview(ports, id, approve, NOW)).resolves.toEqual({ orderId: id, decision: 'approve' });
-    expect(orders.stored(id).review).toEqual({ decision: 'approve', reviewer: 'risk-team', at: NOW });
+    await expect(submitReview(ports, ana, id, approve, NOW)).resolves.toEqual({ orderId: id, decision: 'approve' });
+    expect(orders.stored(id).review).toEqual({ decision: 'approve', ...recordedBy, at: NOW });
     expect(orders.stored(id).history.at(-1)).toEqual({
       status: 'IN_REVIEW',
       at: NOW,
-      reason: 'review: approve by risk-team',
+      reason: 'review: approve by ana.lima',
     });
     expect(callback.calls).toEqual([
-      { kind: 'succeed', token: TOKEN, payload: { decision: 'approve', reviewer: 'risk-team' } },
+      { kind: 'succeed', token: TOKEN, payload: { decision: 'approve', reviewer: 'rev_0001' } },
     ]);
+  });
+
+  it('names a reviewer without user name by email, else by sub', async () => {
+    const { orders, ports } = setup();
+    await submitReview(ports, reviewer({ username: undefined }), id, approve, NOW);
+    expect(orders.stored(id).review).toEqual({
+      decision: 'approve',
+      reviewer: 'rev_0001',
+      reviewerEmail: 'ana.lima@example.com',
+      at: NOW,
+    });
+    expect(orders.stored(id).history.at(-1)?.reason).toBe('review: approve by ana.lima@example.com');
+
+    const other = setup();
+    await submitReview(other.ports, { sub: 'rev_9', scopes: [], groups: ['reviewers'] }, id, approve, NOW);
+    expect(other.orders.stored(id).review).toEqual({ decision: 'approve', reviewer: 'rev_9', at: NOW });
+    expect(other.orders.stored(id).history.at(-1)?.reason).toBe('review: approve by rev_9');
+  });
+
+  it('refuses a caller without the reviewer role with Forbidden, before reading the order', async () => {
+    const { orders, callback, ports } = setup();
+    await expect(submitReview(ports, customer('cust_0002'), id, approve, NOW)).rejects.toMatchObject({
+      name: 'Forbidden',
+      httpStatus: 403,
+    });
+    expect(orders.calls.get).toBe(0);
+    expect(callback.calls).toHaveLength(0);
+  });
+
+  it("refuses a reviewer's own order with Forbidden and records nothing", async () => {
+    const { orders, callback, ports } = setup();
+    await expect(submitReview(ports, reviewer({ sub: CUSTOMER }), id, approve, NOW)).rejects.toMatchObject({
+      name: 'Forbidden',
+      message: expect.stringContaining('your own order'),
+    });
+    expect(orders.calls.update).toBe(0);
+    expect(orders.stored(id).review).toBeUndefined();
+    expect(callback.calls).toHaveLength(0);
   });
 
   it('records a rejection and fails the task with ReviewRejected and the comment', async () => {
     const { orders, callback, ports } = setup();
-    await expect(submitReview(ports, id, reject, NOW)).resolves.toEqual({ orderId: id, decision: 'reject' });
-    expect(orders.stored(id).review).toEqual({ ...reject, at: NOW });
+    await expect(submitReview(ports, ana, id, reject, NOW)).resolves.toEqual({ orderId: id, decision: 'reject' });
+    expect(orders.stored(id).review).toEqual({ ...reject, ...recordedBy, at: NOW });
     expect(callback.calls).toEqual([
       { kind: 'fail', token: TOKEN, payload: { error: 'ReviewRejected', cause: 'address mismatch' } },
     ]);
@@ -197,41 +237,53 @@ describe('submitReview', () => {
 
   it('names the reviewer as the cause of a rejection without comment', async () => {
     const { callback, ports } = setup();
-    await submitReview(ports, id, { decision: 'reject', reviewer: 'ana' }, NOW);
-    expect(callback.calls[0]?.payload).toEqual({ error: 'ReviewRejected', cause: 'rejected by ana' });
+    await submitReview(ports, ana, id, { decision: 'reject' }, NOW);
+    expect(callback.calls[0]?.payload).toEqual({ error: 'ReviewRejected', cause: 'rejected by ana.lima' });
   });
 
   it.each<OrderStatus>(['PENDING', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED'])(
     'refuses a %s order with 409',
     async (status) => {
       const { callback, ports } = setup(anOrder({ status }));
-      await expect(submitReview(ports, id, approve, NOW)).rejects.toMatchObject({ name: 'Conflict', httpStatus: 409 });
+      await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toMatchObject({
+        name: 'Conflict',
+        httpStatus: 409,
+      });
       expect(callback.calls).toHaveLength(0);
     },
   );
 
   it('refuses an IN_REVIEW order without a task token with 409', async () => {
     const { ports } = setup(anOrder({ status: 'IN_REVIEW' }));
-    await expect(submitReview(ports, id, approve, NOW)).rejects.toMatchObject({ name: 'Conflict' });
+    await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toMatchObject({ name: 'Conflict' });
   });
 
   it('refuses a different second review with 409 and keeps the first', async () => {
     const { orders, callback, ports } = setup();
-    await submitReview(ports, id, approve, NOW);
-    await expect(submitReview(ports, id, reject, LATER)).rejects.toMatchObject({
+    await submitReview(ports, ana, id, approve, NOW);
+    await expect(submitReview(ports, ana, id, reject, LATER)).rejects.toMatchObject({
       name: 'Conflict',
-      message: expect.stringContaining('already reviewed (approve by risk-team'),
+      message: expect.stringContaining('already reviewed (approve by ana.lima'),
     });
     expect(orders.stored(id).review?.decision).toBe('approve');
+    expect(callback.calls).toHaveLength(1);
+  });
+
+  it('refuses the same decision from another reviewer with 409: one reviewer decides', async () => {
+    const { callback, ports } = setup();
+    await submitReview(ports, ana, id, approve, NOW);
+    await expect(
+      submitReview(ports, reviewer({ sub: 'rev_0002', username: 'ben' }), id, approve, LATER),
+    ).rejects.toMatchObject({ name: 'Conflict' });
     expect(callback.calls).toHaveLength(1);
   });
 
   it('re-delivers the recorded decision when the same review is sent again (retry after 503)', async () => {
     const { orders, callback, ports } = setup();
     callback.outcome = { kind: 'unreachable', reason: 'ECONNREFUSED' };
-    await expect(submitReview(ports, id, approve, NOW)).rejects.toBeInstanceOf(WorkflowUnavailable);
+    await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toBeInstanceOf(WorkflowUnavailable);
     callback.outcome = { kind: 'delivered' };
-    await expect(submitReview(ports, id, approve, LATER)).resolves.toEqual({ orderId: id, decision: 'approve' });
+    await expect(submitReview(ports, ana, id, approve, LATER)).resolves.toEqual({ orderId: id, decision: 'approve' });
     expect(callback.calls).toHaveLength(2);
     expect(orders.stored(id).review?.at).toBe(NOW);
     expect(orders.stored(id).history).toHaveLength(2);
@@ -240,7 +292,7 @@ describe('submitReview', () => {
   it('answers 503 WorkflowUnavailable with a clear message when Step Functions is unreachable', async () => {
     const { ports, callback } = setup();
     callback.outcome = { kind: 'unreachable', reason: 'Step Functions is not reachable: ECONNREFUSED' };
-    await expect(submitReview(ports, id, approve, NOW)).rejects.toMatchObject({
+    await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toMatchObject({
       name: 'WorkflowUnavailable',
       httpStatus: 503,
       message:
@@ -251,7 +303,7 @@ describe('submitReview', () => {
   it('answers 409 when the review window has closed', async () => {
     const { ports, callback } = setup();
     callback.outcome = { kind: 'token-closed', reason: 'TaskTimedOut: Task Timed Out' };
-    await expect(submitReview(ports, id, approve, NOW)).rejects.toMatchObject({
+    await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toMatchObject({
       name: 'Conflict',
       message: `The review window has closed for order ${id}: TaskTimedOut: Task Timed Out`,
     });
@@ -259,7 +311,7 @@ describe('submitReview', () => {
 
   it('throws NotFound for an unknown order', async () => {
     await expect(
-      submitReview({ orders: new FakeOrderRepository(), callback: new FakeCallback() }, id, approve, NOW),
+      submitReview({ orders: new FakeOrderRepository(), callback: new FakeCallback() }, ana, id, approve, NOW),
     ).rejects.toMatchObject({ name: 'NotFound' });
   });
 
@@ -267,9 +319,9 @@ describe('submitReview', () => {
     const { orders, callback, ports } = setup();
     orders.beforeWrite = () => {
       orders.beforeWrite = undefined;
-      orders.patch(id, { review: { decision: 'reject', reviewer: 'bob', at: NOW } });
+      orders.patch(id, { review: { decision: 'reject', reviewer: 'rev_0002', at: NOW } });
     };
-    await expect(submitReview(ports, id, approve, NOW)).rejects.toMatchObject({ name: 'Conflict' });
+    await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toMatchObject({ name: 'Conflict' });
     expect(callback.calls).toHaveLength(0);
   });
 
@@ -279,13 +331,13 @@ describe('submitReview', () => {
       orders.beforeWrite = undefined;
       orders.patch(id, { reviewTaskToken: 'task-token-2' });
     };
-    await submitReview(ports, id, approve, NOW);
+    await submitReview(ports, ana, id, approve, NOW);
     expect(callback.calls[0]?.token).toBe('task-token-2');
   });
 
   it('gives up with a TransientError under endless contention', async () => {
     const { orders, ports } = setup();
     orders.beforeWrite = () => orders.patch(id, { reviewTaskToken: String(Math.random()) });
-    await expect(submitReview(ports, id, approve, NOW)).rejects.toMatchObject({ name: 'TransientError' });
+    await expect(submitReview(ports, ana, id, approve, NOW)).rejects.toMatchObject({ name: 'TransientError' });
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { customerClaims, jwtClaims, reviewerClaims } from '../../../local/http-events';
 import { fakeContext } from '../../support/lambda-context';
 import { anOrder, bodyOf, httpEvent, orderId } from './fixtures';
 
@@ -37,13 +38,23 @@ beforeEach(() => {
   }));
 });
 
-const review = (body: unknown, orderIdParam = id) =>
+/** The reviewer's token: sub rev_0001, user name ana.lima, the orders/review scope and the reviewers group. */
+const ANA = jwtClaims({
+  sub: 'rev_0001',
+  username: 'ana.lima',
+  email: 'ana.lima@example.com',
+  scopes: ['orders/review'],
+  groups: ['reviewers'],
+});
+
+const review = (body: unknown, orderIdParam = id, claims: Record<string, string> | null = ANA) =>
   handler(
     httpEvent({
       routeKey: 'POST /orders/{orderId}/review',
       path: `/orders/${orderIdParam}/review`,
       pathParameters: { orderId: orderIdParam },
       body,
+      claims,
     }),
     fakeContext(),
   );
@@ -51,22 +62,30 @@ const review = (body: unknown, orderIdParam = id) =>
 describe('submitReview handler', () => {
   it('approves: stores the review conditionally, sends task success and answers 200', async () => {
     sfnMock.on(SendTaskSuccessCommand).resolves({});
-    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    const result = await review({ decision: 'approve' });
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ orderId: id, decision: 'approve' });
     const update = ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toBe(
       '#status = :expectedStatus AND attribute_not_exists(#review) AND #reviewTaskToken = :expectedToken',
     );
+    // The reviewer is the token's, never the body's.
+    expect(update?.ExpressionAttributeValues?.[':review']).toEqual({
+      decision: 'approve',
+      reviewer: 'rev_0001',
+      reviewerUsername: 'ana.lima',
+      reviewerEmail: 'ana.lima@example.com',
+      at: expect.any(String),
+    });
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({
       taskToken: TOKEN,
-      output: JSON.stringify({ decision: 'approve', reviewer: 'risk-team' }),
+      output: JSON.stringify({ decision: 'approve', reviewer: 'rev_0001' }),
     });
   });
 
   it('rejects: sends task failure ReviewRejected with the comment', async () => {
     sfnMock.on(SendTaskFailureCommand).resolves({});
-    const result = await review({ decision: 'reject', reviewer: 'risk-team', comment: 'address mismatch' });
+    const result = await review({ decision: 'reject', comment: 'address mismatch' });
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ orderId: id, decision: 'reject' });
     expect(sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
@@ -81,7 +100,7 @@ describe('submitReview handler', () => {
     ['InvalidToken', new InvalidToken({ message: 'Invalid token', $metadata: {} })],
   ])('answers 409 when Step Functions says %s (the review window has closed)', async (_name, error) => {
     sfnMock.on(SendTaskSuccessCommand).rejects(error);
-    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    const result = await review({ decision: 'approve' });
     expect(result.statusCode).toBe(409);
     expect(bodyOf(result)).toMatchObject({
       error: 'Conflict',
@@ -93,7 +112,7 @@ describe('submitReview handler', () => {
     sfnMock
       .on(SendTaskSuccessCommand)
       .rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    const result = await review({ decision: 'approve' });
     expect(result.statusCode).toBe(503);
     expect(bodyOf(result)).toEqual({
       error: 'WorkflowUnavailable',
@@ -105,22 +124,50 @@ describe('submitReview handler', () => {
 
   it('answers 409 for an order that is not waiting for a review', async () => {
     ddbMock.on(GetCommand).resolves({ Item: { ...inReview, status: 'CONFIRMED' } });
-    const result = await review({ decision: 'approve', reviewer: 'risk-team' });
+    const result = await review({ decision: 'approve' });
     expect(result.statusCode).toBe(409);
     expect(sfnMock.calls()).toHaveLength(0);
   });
 
   it('answers 404 for an unknown order', async () => {
     ddbMock.on(GetCommand).resolves({});
-    expect((await review({ decision: 'approve', reviewer: 'risk-team' })).statusCode).toBe(404);
+    expect((await review({ decision: 'approve' })).statusCode).toBe(404);
+  });
+
+  it('accepts a reviewer by the reviewers group alone', async () => {
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+    const byGroup = jwtClaims({ sub: 'rev_0002', username: 'ben', groups: ['reviewers'] });
+    expect((await review({ decision: 'approve' }, id, byGroup)).statusCode).toBe(200);
+  });
+
+  it('answers 403 Forbidden to a customer, reading nothing', async () => {
+    const result = await review({ decision: 'approve' }, id, customerClaims('cust_0001'));
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result)).toMatchObject({ error: 'Forbidden' });
+    expect(ddbMock.calls()).toHaveLength(0);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 403 Forbidden to a reviewer deciding on their own order, writing nothing', async () => {
+    const result = await review({ decision: 'approve' }, id, reviewerClaims('cust_0001'));
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result)).toMatchObject({ error: 'Forbidden', message: expect.stringContaining('your own order') });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 401 Unauthorized without a token, before reading the body', async () => {
+    const result = await review({ decision: 'maybe' }, id, null);
+    expect(result.statusCode).toBe(401);
+    expect(ddbMock.calls()).toHaveLength(0);
   });
 
   it.each([
-    ['unknown decision', { decision: 'maybe', reviewer: 'risk-team' }],
-    ['missing reviewer', { decision: 'approve' }],
-    ['empty reviewer', { decision: 'approve', reviewer: '   ' }],
-    ['comment too long', { decision: 'reject', reviewer: 'r', comment: 'x'.repeat(1001) }],
-    ['unknown field', { decision: 'approve', reviewer: 'r', score: 5 }],
+    ['unknown decision', { decision: 'maybe' }],
+    ['missing decision', { comment: 'fine' }],
+    ['a reviewer (the reviewer is the caller)', { decision: 'approve', reviewer: 'risk-team' }],
+    ['comment too long', { decision: 'reject', comment: 'x'.repeat(1001) }],
+    ['unknown field', { decision: 'approve', score: 5 }],
   ])('answers 400 for %s and touches nothing', async (_case, body) => {
     const result = await review(body);
     expect(result.statusCode).toBe(400);
@@ -130,7 +177,7 @@ describe('submitReview handler', () => {
   });
 
   it('answers 400 for a malformed order id', async () => {
-    const result = await review({ decision: 'approve', reviewer: 'r' }, 'ord_x');
+    const result = await review({ decision: 'approve' }, 'ord_x');
     expect(result.statusCode).toBe(400);
     expect(ddbMock.calls()).toHaveLength(0);
   });

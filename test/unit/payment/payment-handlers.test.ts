@@ -153,10 +153,12 @@ describe('refundPayment handler', () => {
   it('writes a VOIDED tombstone when there is no payment', async () => {
     ddbMock.on(GetCommand).resolves({});
     ddbMock.on(PutCommand).resolves({});
-    await expect(refundPayment({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({
+    const result = await refundPayment({ orderId: ORDER }, fakeContext());
+    expect(result).toEqual({
       orderId: ORDER,
       status: 'VOIDED',
-      changed: false,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     expect(ddbMock.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
       Item: { ...KEY, status: 'VOIDED' },
@@ -167,14 +169,34 @@ describe('refundPayment handler', () => {
   it('voids an AUTHORIZED payment', async () => {
     ddbMock.on(GetCommand).resolves({ Item: authorizedItem });
     ddbMock.on(UpdateCommand).resolves({ Attributes: { ...authorizedItem, status: 'VOIDED' } });
-    await expect(refundPayment({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({
+    await expect(refundPayment({ orderId: ORDER }, fakeContext())).resolves.toEqual({
+      orderId: ORDER,
       status: 'VOIDED',
-      changed: true,
+      amount: AMOUNT,
+      authorizationId: AUTH_ID,
+      createdAt: T0,
+      updatedAt: T0,
     });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(1);
     expect(ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({
       ':from': 'AUTHORIZED',
       ':status': 'VOIDED',
     });
+  });
+
+  it('returns an already VOIDED payment as stored and writes nothing', async () => {
+    const record = {
+      orderId: ORDER,
+      status: 'VOIDED',
+      amount: AMOUNT,
+      authorizationId: AUTH_ID,
+      createdAt: T0,
+      updatedAt: '2026-11-25T12:05:00.000Z',
+    };
+    ddbMock.on(GetCommand).resolves({ Item: { ...KEY, ...record } });
+    await expect(refundPayment({ orderId: ORDER }, fakeContext())).resolves.toEqual(record);
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddbMock.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it.each([[{}], [{ orderId: 'ord_' }], [null]])('rejects %j with a ValidationError', async (bad) => {

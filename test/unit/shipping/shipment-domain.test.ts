@@ -94,30 +94,30 @@ describe('createShipment', () => {
 });
 
 describe('cancelShipment', () => {
-  it('cancels a CREATED shipment with the carrier (changed: true)', async () => {
+  it('cancels a CREATED shipment with the carrier and returns the CANCELLED record', async () => {
     const ports = fakePorts();
     ports.ledger.put(created);
     const expected = { ...created, status: 'CANCELLED', updatedAt: LATER };
-    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual({ ...expected, changed: true });
+    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual(expected);
     expect(await ports.ledger.find(ORDER)).toEqual(expected);
     expect(ports.carrier.calls).toEqual([{ op: 'cancel', trackingNumber: TRACKING }]);
   });
 
-  it('is idempotent: the second call cancels nothing more', async () => {
+  it('is idempotent: the second call returns the same record and cancels nothing more', async () => {
     const ports = fakePorts();
     ports.ledger.put(created);
     const first = await cancelShipment(ports, { orderId: ORDER }, LATER);
-    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual({ ...first, changed: false });
+    await expect(cancelShipment(ports, { orderId: ORDER }, '2026-11-25T12:10:00.000Z')).resolves.toEqual(first);
     expect(ports.carrier.ops()).toEqual(['cancel']);
     expect(ports.ledger.writes).toBe(1);
   });
 
   it('with no shipment writes a CANCELLED tombstone, so a late createShipment cannot ship', async () => {
     const ports = fakePorts();
-    await expect(cancelShipment(ports, { orderId: ORDER }, NOW)).resolves.toEqual({ ...tombstone, changed: false });
+    await expect(cancelShipment(ports, { orderId: ORDER }, NOW)).resolves.toEqual(tombstone);
     expect(await ports.ledger.find(ORDER)).toEqual(tombstone);
     await expect(createShipment(ports, input(), LATER)).resolves.toEqual(tombstone);
-    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual({ ...tombstone, changed: false });
+    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual(tombstone);
     expect(ports.carrier.calls).toHaveLength(0);
     expect(ports.ledger.writes).toBe(1);
   });
@@ -125,22 +125,19 @@ describe('cancelShipment', () => {
   it('loses the tombstone race to a late shipment: cancels that shipment', async () => {
     const ports = fakePorts();
     ports.ledger.beforeNextWrite((ledger) => ledger.put(created));
-    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toMatchObject({
-      status: 'CANCELLED',
-      trackingNumber: TRACKING,
-      changed: true,
-    });
-    expect(ports.carrier.ops()).toEqual(['cancel']);
+    const expected = { ...created, status: 'CANCELLED', updatedAt: LATER };
+    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual(expected);
+    expect(await ports.ledger.find(ORDER)).toEqual(expected);
+    expect(ports.carrier.calls).toEqual([{ op: 'cancel', trackingNumber: TRACKING }]);
   });
 
-  it('loses the race to a concurrent cancellation: reports changed: false', async () => {
+  it('loses the race to a concurrent cancellation: returns the record the winner wrote', async () => {
     const ports = fakePorts();
     ports.ledger.put(created);
-    ports.ledger.beforeNextWrite((ledger) => ledger.put({ ...created, status: 'CANCELLED' }));
-    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toMatchObject({
-      status: 'CANCELLED',
-      changed: false,
-    });
+    const cancelled: Shipment = { ...created, status: 'CANCELLED' };
+    ports.ledger.beforeNextWrite((ledger) => ledger.put(cancelled));
+    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual(cancelled);
+    expect(ports.ledger.writes).toBe(0);
   });
 
   it('writes a tombstone when the record vanished between read and write', async () => {
@@ -151,14 +148,19 @@ describe('cancelShipment', () => {
       ...tombstone,
       createdAt: LATER,
       updatedAt: LATER,
-      changed: false,
     });
   });
 
   it('cancels a CREATED record without a tracking number without calling the carrier', async () => {
     const ports = fakePorts();
     ports.ledger.put({ ...created, trackingNumber: undefined });
-    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toMatchObject({ changed: true });
+    await expect(cancelShipment(ports, { orderId: ORDER }, LATER)).resolves.toEqual({
+      ...created,
+      trackingNumber: undefined,
+      status: 'CANCELLED',
+      updatedAt: LATER,
+    });
+    expect(ports.ledger.writes).toBe(1);
     expect(ports.carrier.calls).toHaveLength(0);
   });
 });

@@ -13,8 +13,8 @@ const KEY = { pk: `SHIPMENT#${ORDER}` };
 const T0 = '2026-11-25T12:00:00.000Z';
 const address = { name: 'Erika Mustermann', line1: 'Heidestraße 17', city: 'Köln', postalCode: '51147', country: 'DE' };
 const event = { orderId: ORDER, shippingAddress: address, items: [{ sku: 'SKU-MOUSE', quantity: 2, unitPrice: 2499 }] };
-const createdItem = {
-  ...KEY,
+/** The CREATED shipment record, and the item the table stores for it (the record plus its key). */
+const createdRecord = {
   orderId: ORDER,
   status: 'CREATED',
   carrier: 'FakeCarrier',
@@ -24,6 +24,7 @@ const createdItem = {
   createdAt: T0,
   updatedAt: T0,
 };
+const createdItem = { ...KEY, ...createdRecord };
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const conditionFailed = () =>
@@ -104,11 +105,11 @@ describe('cancelShipment handler', () => {
   it('cancels a CREATED shipment with a conditional update', async () => {
     ddbMock.on(GetCommand).resolves({ Item: createdItem });
     ddbMock.on(UpdateCommand).resolves({ Attributes: { ...createdItem, status: 'CANCELLED' } });
-    await expect(cancelShipment({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({
-      orderId: ORDER,
+    await expect(cancelShipment({ orderId: ORDER }, fakeContext())).resolves.toEqual({
+      ...createdRecord,
       status: 'CANCELLED',
-      changed: true,
     });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(1);
     expect(ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
       TableName: TABLE,
       Key: KEY,
@@ -120,14 +121,25 @@ describe('cancelShipment handler', () => {
   it('writes a CANCELLED tombstone when there is no shipment', async () => {
     ddbMock.on(GetCommand).resolves({});
     ddbMock.on(PutCommand).resolves({});
-    await expect(cancelShipment({ orderId: ORDER }, fakeContext())).resolves.toMatchObject({
+    await expect(cancelShipment({ orderId: ORDER }, fakeContext())).resolves.toEqual({
+      orderId: ORDER,
       status: 'CANCELLED',
-      changed: false,
+      lines: [],
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     expect(ddbMock.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
       Item: { ...KEY, status: 'CANCELLED', lines: [] },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
+  });
+
+  it('returns an already CANCELLED shipment as stored and writes nothing', async () => {
+    const record = { ...createdRecord, status: 'CANCELLED', updatedAt: '2026-11-25T12:05:00.000Z' };
+    ddbMock.on(GetCommand).resolves({ Item: { ...KEY, ...record } });
+    await expect(cancelShipment({ orderId: ORDER }, fakeContext())).resolves.toEqual(record);
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddbMock.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it.each([[{}], [{ orderId: 'ord_x' }], [{ orderId: 7 }]])('rejects %j with a ValidationError', async (bad) => {

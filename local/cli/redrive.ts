@@ -1,0 +1,63 @@
+/**
+ * `npm run redrive -- --stage <stage> [--region <region>]`
+ * Replays the deployed compensation dead-letter queue through the deployed undo functions
+ * (cancelShipment, refundPayment, releaseInventory), with your AWS credentials. Messages whose
+ * compensation now succeeds are deleted; the others stay, and are listed. Exit code 1 if any stayed.
+ * Offline, the same redrive runs in-process: `npm run workflow -- <scenario> --fail … --redrive`.
+ */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { deployedFunctionName } from '../cloudformation';
+import { loadServerlessConfig } from '../serverless-config';
+import { redriveCompensations } from '../workflow/redrive';
+import { lambdaUndoInvoker, sqsDeadLetterQueue } from '../workflow/redrive-adapters';
+import { printResult, progress } from './output';
+import { UsageError } from './options';
+
+const USAGE = 'usage: npm run redrive -- --stage <stage> [--region <region>] [--json]';
+
+function parseArgs(argv: string[]) {
+  const options: { stage?: string; region?: string; json: boolean } = { json: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = argv[i + 1];
+    if (arg === '--json') options.json = true;
+    else if ((arg === '--stage' || arg === '--region') && value && !value.startsWith('-')) {
+      options[arg === '--stage' ? 'stage' : 'region'] = value;
+      i += 1;
+    } else throw new UsageError(`${arg === '--help' ? '' : `Unexpected argument ${arg}\n`}${USAGE}`);
+  }
+  if (!options.stage) throw new UsageError(`--stage is required (the stage you deployed)\n${USAGE}`);
+  return options;
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const config = loadServerlessConfig({ stage: options.stage, region: options.region });
+  const queueName = config.resources.CompensationDeadLetterQueue?.Properties?.QueueName;
+  if (typeof queueName !== 'string') throw new Error('serverless.yml declares no CompensationDeadLetterQueue');
+  const sqs = new SQSClient({ region: config.region });
+  const lambda = new LambdaClient({ region: config.region });
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+  if (!QueueUrl) throw new Error(`Queue ${queueName} not found in ${config.region}`);
+  progress(`redriving ${QueueUrl} …`);
+  const report = await redriveCompensations(
+    sqsDeadLetterQueue(sqs, QueueUrl),
+    lambdaUndoInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
+    progress,
+  );
+  printResult(
+    options.json
+      ? JSON.stringify(report)
+      : `${report.redriven.length} order(s) compensated, ${report.failed.length} left in the queue`,
+  );
+  return report.failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,106 @@
+/**
+ * A counting pass-through in front of DynamoDB Local: every request the handlers send is counted
+ * by operation (from the X-Amz-Target header) on the wire, so cost and benchmark figures are
+ * counted, not guessed, and service code needs no instrumentation.
+ */
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RequestCounter {
+  endpoint: string;
+  /** Requests per DynamoDB operation since the last reset. */
+  counts(): Record<string, number>;
+  total(): number;
+  /**
+   * Request units the requests would consume on demand, assuming items under 1 KB (writes) and
+   * 4 KB (reads): a transactional item costs two units, a strongly consistent read one.
+   */
+  units(): { read: number; write: number };
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export async function startRequestCounter(target: string): Promise<RequestCounter> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const counts = new Map<string, number>();
+  const units = { read: 0, write: 0 };
+
+  const account = (operation: string, body: string) => {
+    switch (operation) {
+      case 'GetItem':
+      case 'Query':
+      case 'Scan':
+        units.read += 1;
+        break;
+      case 'PutItem':
+      case 'UpdateItem':
+      case 'DeleteItem':
+        units.write += 1;
+        break;
+      case 'TransactWriteItems':
+        units.write += 2 * ((JSON.parse(body) as { TransactItems?: unknown[] }).TransactItems?.length ?? 0);
+        break;
+      case 'BatchWriteItem': {
+        const requests = Object.values(
+          (JSON.parse(body) as { RequestItems?: Record<string, unknown[]> }).RequestItems ?? {},
+        );
+        units.write += requests.reduce((sum, list) => sum + list.length, 0);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const operation =
+      String(req.headers['x-amz-target'] ?? 'unknown')
+        .split('.')
+        .pop() ?? 'unknown';
+    counts.set(operation, (counts.get(operation) ?? 0) + 1);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => account(operation, Buffer.concat(chunks).toString('utf8')));
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', (error) => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`request counter: ${error.message}`);
+    });
+    req.pipe(forward);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    counts: () => Object.fromEntries(counts),
+    total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
+    units: () => ({ ...units }),
+    reset: () => {
+      counts.clear();
+      units.read = 0;
+      units.write = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        agent.destroy();
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Bad input through the real handlers on the embedded stack (DynamoDB Local, the SNS/SQS emulator
+ * and the state machine runner): for every entry point, generated malformed inputs are answered with
+ * a clear validation error (HTTP 400/413, or a thrown ValidationError with its issues), never a 500
+ * or another error, and no table changes, no execution starts, nothing is published.
+ * The fast, larger runs are in test/unit/properties/; these are fewer, against the real stack.
+ */
+import fc from 'fast-check';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Runtime } from '../../local/runtime';
+import {
+  expectedStatus,
+  expectHttpRejection,
+  expectValidationError,
+  httpEvent,
+  httpRoutes,
+  jsonRoundTrip,
+  malformedInput,
+  malformedMessageEventArb,
+  notifyCustomerEvent,
+  rejectionOf,
+  taskInputs,
+  type TaskFunction,
+} from '../support/arbitraries';
+import { startTestRuntime } from '../support/runtime';
+import { changes, snapshotTables } from '../support/tables';
+
+/** Generated inputs per entry point (the unit property tests run 200 each). */
+const RUNS = 50;
+
+let runtime: Runtime;
+let tablesAtStart: string[];
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  tablesAtStart = await snapshotTables(runtime.stack);
+}, 60_000);
+afterAll(() => runtime.stop());
+
+/** Runs `check` on `RUNS` generated inputs, proving after each one that nothing was written, started or published. */
+async function assertNoSideEffects<T>(arbitrary: fc.Arbitrary<T>, check: (input: T) => Promise<void>): Promise<void> {
+  const before = await snapshotTables(runtime.stack);
+  const executions = runtime.runner.listExecutions().length;
+  await fc.assert(
+    fc.asyncProperty(arbitrary, async (input) => {
+      await check(input);
+      await runtime.messaging.drain();
+      expect(runtime.runner.listExecutions()).toHaveLength(executions);
+      expect(runtime.messaging.deliveryFailures).toEqual([]);
+      expect(changes(before, await snapshotTables(runtime.stack))).toEqual([]);
+    }),
+    { numRuns: RUNS },
+  );
+}
+
+describe.each(Object.values(httpRoutes))('$functionName ($method $route)', (route) => {
+  it(`answers ${RUNS} malformed requests with 400 or 413 and writes nothing`, async () => {
+    await assertNoSideEffects(route.malformed, async (request) => {
+      const result = (await runtime.invoke(route.functionName, httpEvent(route, request))) as
+        APIGatewayProxyStructuredResultV2 | undefined;
+      expectHttpRejection(result, expectedStatus(request));
+    });
+  });
+});
+
+describe.each(Object.keys(taskInputs) as TaskFunction[])('%s', (functionName) => {
+  it(`answers ${RUNS} malformed inputs (as JSON, as Step Functions passes them) with a ValidationError and writes nothing`, async () => {
+    await assertNoSideEffects(malformedInput(taskInputs[functionName], { json: true }), async (input) => {
+      expectValidationError(await rejectionOf(runtime.invoke(functionName, jsonRoundTrip(input))));
+    });
+  });
+});
+
+describe('notifyCustomer', () => {
+  it(`answers ${RUNS} SNS events carrying a malformed message with a ValidationError and writes nothing`, async () => {
+    await assertNoSideEffects(malformedMessageEventArb, async (event) => {
+      expectValidationError(await rejectionOf(runtime.invoke('notifyCustomer', event)));
+    });
+  });
+
+  it(`answers ${RUNS} malformed SNS events with a ValidationError and writes nothing`, async () => {
+    await assertNoSideEffects(malformedInput(notifyCustomerEvent, { json: true }), async (event) => {
+      expectValidationError(await rejectionOf(runtime.invoke('notifyCustomer', jsonRoundTrip(event))));
+    });
+  });
+});
+
+it('left every table as seeded', async () => {
+  expect(changes(tablesAtStart, await snapshotTables(runtime.stack))).toEqual([]);
+});

@@ -1,0 +1,85 @@
+/**
+ * An undo step that keeps failing: the order goes to the dead-letter queue with what is needed to
+ * redo it, ops are alerted, the order says so; the redrive then completes the compensation.
+ */
+import { join } from 'node:path';
+import type { Runtime } from '../../../local/runtime';
+import { redriveCompensations } from '../../../local/workflow/redrive';
+import { sqsDeadLetterQueue } from '../../../local/workflow/redrive-adapters';
+import { runScenario } from '../../../local/workflow/scenario';
+import { startTestRuntime } from '../../support/runtime';
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime({ skipWaitStates: true });
+}, 60_000);
+afterAll(() => runtime.stop());
+
+it('dead-letters, alerts, marks the order, and the redrive completes the compensation', async () => {
+  // The carrier refuses the parcel (after capture), and the refund keeps failing past its retries.
+  runtime.faults.configure([
+    { functionName: 'createShipment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { functionName: 'refundPayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+  ]);
+  const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+  runtime.faults.configure([]);
+
+  expect(result).toMatchObject({ status: 'FAILED', error: 'CompensationFailed', deadLettered: true });
+  expect(result.states.map((s) => s.name)).toEqual(
+    expect.arrayContaining(['SendToDeadLetterQueue', 'AlertOperations', 'MarkCompensationFailed']),
+  );
+  const order = result.order as { orderId: string; status: string; reason?: string };
+  expect(order).toMatchObject({ status: 'CANCELLED', reason: 'CompensationFailed' });
+  // The money is still captured: that is exactly why the order is in the dead-letter queue.
+  expect(result.services).toMatchObject({ payment: { status: 'CAPTURED' } });
+  expect(result.consistency).toEqual([]);
+
+  const [letter] = runtime.messaging
+    .peek(runtime.deadLetterQueueUrl)
+    .map((body) => JSON.parse(body) as Record<string, unknown>);
+  expect(letter).toMatchObject({
+    orderId: order.orderId,
+    failure: { Error: 'InjectedFault' },
+    compensationFailure: { Error: 'InjectedFault' },
+  });
+  expect(String(letter?.execution)).toContain(order.orderId);
+
+  const report = await redriveCompensations(
+    sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
+    (fn, payload) => runtime.invokeTask(fn, payload),
+  );
+  expect(report).toEqual({ redriven: [order.orderId], failed: [] });
+  expect(runtime.messaging.queueDepth(runtime.deadLetterQueueUrl)).toBe(0);
+
+  // Redriven: the capture is refunded and the stock released; nothing is held any more.
+  const after = await runScenarioRecords(order.orderId);
+  expect(after).toMatchObject({ payment: 'REFUNDED', reservation: 'RELEASED' });
+});
+
+it('keeps a dead letter whose undo still fails, and reports it', async () => {
+  runtime.faults.configure([
+    { functionName: 'capturePayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { functionName: 'releaseInventory', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+  ]);
+  const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+  expect(result).toMatchObject({ status: 'FAILED', error: 'CompensationFailed', deadLettered: true });
+  // The undo step is still broken: the redrive must not drop the letter.
+  const report = await redriveCompensations(
+    sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
+    (fn, payload) => runtime.invokeTask(fn, payload),
+  );
+  runtime.faults.configure([]);
+  const orderId = (result.order as { orderId: string }).orderId;
+  expect(report.redriven).toEqual([]);
+  expect(report.failed).toEqual([expect.objectContaining({ orderId })]);
+  expect(runtime.messaging.queueDepth(runtime.deadLetterQueueUrl)).toBe(1);
+});
+
+async function runScenarioRecords(orderId: string) {
+  const { paymentLedger } = await import('../../../services/payment/adapters/payment-ledger');
+  const { stockLedger } = await import('../../../services/inventory/adapters/stock-ledger');
+  return {
+    payment: (await paymentLedger().find(orderId))?.status,
+    reservation: (await stockLedger().findReservation(orderId))?.status,
+  };
+}

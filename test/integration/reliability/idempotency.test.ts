@@ -1,0 +1,154 @@
+/**
+ * Every Task function run twice with the same input gives the same result and one side effect:
+ * the second call leaves every table exactly as the first one left it.
+ */
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Runtime } from '../../../local/runtime';
+import { startTestRuntime } from '../../support/runtime';
+import { changes, snapshotTables } from '../../support/tables';
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime({ skipWaitStates: true });
+}, 60_000);
+afterAll(() => runtime.stop());
+
+const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
+const address = {
+  name: 'Ada Lovelace',
+  line1: '12 St James Square',
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  country: 'GB',
+};
+const items = [{ sku: 'SKU-HEADSET', quantity: 2, unitPrice: 4999 }];
+
+/** Runs `event` through `functionName` twice; asserts equal results and no write by the second call. */
+async function expectIdempotent(functionName: string, event: unknown) {
+  const first = await runtime.invoke(functionName, event);
+  await runtime.messaging.drain();
+  const afterFirst = await snapshotTables(runtime.stack);
+  const second = await runtime.invoke(functionName, event);
+  await runtime.messaging.drain();
+  expect(changes(afterFirst, await snapshotTables(runtime.stack))).toEqual([]);
+  expect(second).toEqual(first);
+  return first;
+}
+
+/** An order record as createOrder stores it, for the orders Task functions. */
+async function storePendingOrder(orderId: string, requiresReview = false) {
+  const now = new Date().toISOString();
+  await runtime.stack.documentClient.send(
+    new PutCommand({
+      TableName: runtime.stack.tableName('OrdersTable'),
+      Item: {
+        pk: orderId,
+        orderId,
+        customerId: 'customer-idem',
+        status: 'PENDING',
+        items,
+        total: { amount: 9998, currency: 'EUR' },
+        paymentToken: 'tok_visa',
+        shippingAddress: address,
+        fulfilmentWindowSeconds: 0,
+        requiresReview,
+        createdAt: now,
+        updatedAt: now,
+        history: [{ status: 'PENDING', at: now }],
+      },
+    }),
+  );
+}
+
+describe('the forward steps, twice each', () => {
+  const orderId = newOrderId();
+
+  it('reserveInventory', async () => {
+    await expectIdempotent('reserveInventory', { orderId, items });
+  });
+  it('authorizePayment', async () => {
+    await expectIdempotent('authorizePayment', {
+      orderId,
+      amount: { amount: 9998, currency: 'EUR' },
+      paymentToken: 'tok_visa',
+    });
+  });
+  it('capturePayment', async () => {
+    await expectIdempotent('capturePayment', { orderId });
+  });
+  it('createShipment', async () => {
+    await expectIdempotent('createShipment', { orderId, shippingAddress: address, items });
+  });
+});
+
+describe('the undo steps, twice each (and a no-op when there is nothing to undo)', () => {
+  it.each([['cancelShipment'], ['refundPayment'], ['releaseInventory']])('%s after the forward steps', async (fn) => {
+    const orderId = newOrderId();
+    await runtime.invoke('reserveInventory', { orderId, items });
+    await runtime.invoke('authorizePayment', {
+      orderId,
+      amount: { amount: 9998, currency: 'EUR' },
+      paymentToken: 'tok_visa',
+    });
+    await runtime.invoke('capturePayment', { orderId });
+    await runtime.invoke('createShipment', { orderId, shippingAddress: address, items });
+    await expectIdempotent(fn, { orderId });
+  });
+
+  it.each([['cancelShipment'], ['refundPayment'], ['releaseInventory']])('%s with nothing to undo', async (fn) => {
+    await expectIdempotent(fn, { orderId: newOrderId() });
+  });
+});
+
+describe('the orders Task functions, twice each', () => {
+  it('updateOrderStatus records one transition and one history entry', async () => {
+    const orderId = newOrderId();
+    await storePendingOrder(orderId);
+    await expectIdempotent('updateOrderStatus', { orderId, status: 'CONFIRMED' });
+    await expectIdempotent('updateOrderStatus', { orderId, status: 'CONFIRMED', closeFulfilmentWindow: true });
+  });
+
+  it('requestReview stores the token once and publishes ReviewRequested once', async () => {
+    const orderId = newOrderId();
+    await storePendingOrder(orderId, true);
+    await expectIdempotent('requestReview', { orderId, taskToken: `token-${randomUUID()}` });
+  });
+});
+
+it('notifyCustomer delivers one SNS message once', async () => {
+  const orderId = newOrderId();
+  const event = {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:eu-west-1:000000000000:order-events:sub',
+        Sns: {
+          Type: 'Notification',
+          MessageId: randomUUID(),
+          TopicArn: 'arn:aws:sns:eu-west-1:000000000000:order-processing-dev-order-events',
+          Subject: '',
+          Message: JSON.stringify({
+            type: 'OrderCompleted',
+            orderId,
+            customerId: 'customer-idem',
+            total: { amount: 9998, currency: 'EUR' },
+          }),
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: 'EXAMPLE',
+          SigningCertUrl: '',
+          UnsubscribeUrl: '',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
+  const first = await runtime.invoke('notifyCustomer', event);
+  const afterFirst = await snapshotTables(runtime.stack);
+  const second = await runtime.invoke('notifyCustomer', event);
+  expect(changes(afterFirst, await snapshotTables(runtime.stack))).toEqual([]);
+  expect(first).toMatchObject({ delivered: 1, duplicates: 0 });
+  expect(second).toMatchObject({ delivered: 0, duplicates: 1 });
+});

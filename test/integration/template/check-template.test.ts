@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { DEFAULT_STAGE, packageTemplate, runTemplateCheck, type CheckRun } from '../../../local/check-template';
+import { loadServerlessConfig } from '../../../local/serverless-config';
+import { formatViolations, type TemplateResource } from '../../../local/template-check';
+
+/**
+ * Packages the real service once (`sls package --stage prod`, offline) and checks the generated
+ * CloudFormation template: the same thing `npm run check:template` does.
+ */
+const root = resolve(__dirname, '../../..');
+let run: CheckRun;
+
+beforeAll(() => {
+  run = runTemplateCheck(packageTemplate({ stage: DEFAULT_STAGE, root }), DEFAULT_STAGE, root);
+}, 240_000);
+
+const resourcesOfType = (type: string): [string, TemplateResource][] =>
+  Object.entries(run.template.Resources ?? {}).filter(([, resource]) => resource.Type === type);
+
+it('finds no violation of the deploy-readiness rules in the packaged template', () => {
+  expect(formatViolations(run.violations)).toBe('');
+});
+
+it('checks the production stage, whose tables are retained', () => {
+  expect(run.retainData).toBe(true);
+  const tables = resourcesOfType('AWS::DynamoDB::Table');
+  expect(tables.length).toBeGreaterThanOrEqual(5);
+  for (const [, table] of tables) expect(table.DeletionPolicy).toBe('Retain');
+});
+
+it('leaves the framework’s shared Lambda role out and gives every function its own role and alarms', () => {
+  expect(run.template.Resources?.IamRoleLambdaExecution?.Condition).toBe('NeverDeployed');
+  const functions = resourcesOfType('AWS::Lambda::Function');
+  expect(functions.length).toBeGreaterThan(0);
+  expect(resourcesOfType('AWS::CloudWatch::Alarm').length).toBeGreaterThanOrEqual(2 * functions.length + 3);
+});
+
+it('resolves the per-stage DeletionPolicy offline as the framework does (Retain on prod, Delete elsewhere)', () => {
+  const policy = (stage: string) => loadServerlessConfig({ root, stage }).resources.OrdersTable?.DeletionPolicy;
+  expect(policy('prod')).toBe('Retain');
+  expect(policy('dev')).toBe('Delete');
+  expect(
+    loadServerlessConfig({ root, stage: 'dev' }).resources.OrdersTable?.Properties?.TimeToLiveSpecification,
+  ).toEqual({
+    AttributeName: 'expiresAt',
+    Enabled: true,
+  });
+});
