@@ -16,4 +16,6 @@ module.exports = {
   coverageThreshold: { './services/*/domain/**/*.ts': { lines: 90 } },
   coverageReporters: ['text-summary', 'lcov'],
   testTimeout: 60_000,
+  // Integration files mostly wait on DynamoDB Local and timers: two workers use both cores.
+  maxWorkers: 2,
 };
