@@ -6,13 +6,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPrices, orderCost, type OrderUsage } from '../cost/model';
+import { LAMBDA_MEMORY_MB, measureScenarios } from '../cost/measure';
+import { loadPrices } from '../cost/model';
 import { startRuntime } from '../runtime';
-import { readScenario, runScenario } from '../workflow/scenario';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { UsageError } from './options';
-
-const LAMBDA_MEMORY_MB = 512;
 
 async function main(): Promise<number> {
   routeLogsToStderr();
@@ -33,34 +31,9 @@ async function main(): Promise<number> {
     skipWaitStates: true,
     runner: { taskTimeoutOverridesMs: { RequestReview: 1000 } },
   });
-  const counter = runtime.stack.requestCounter;
-  if (!counter) throw new Error('request counter did not start');
-  const rows = [];
+  let rows;
   try {
-    for (const file of files) {
-      counter.reset();
-      runtime.lambdaStats.reset();
-      const result = await runScenario(runtime, file, readScenario(file));
-      const usage: OrderUsage = {
-        transitions: result.transitions,
-        lambdaInvocations: runtime.lambdaStats.invocations,
-        lambdaMs: runtime.lambdaStats.durationMs,
-        lambdaMemoryMb: LAMBDA_MEMORY_MB,
-        dynamoDbRequests: counter.total(),
-        readUnits: counter.units().read,
-        writeUnits: counter.units().write,
-        snsPublishes: result.services.notifications.length,
-      };
-      const cost = orderCost(usage, prices);
-      rows.push({
-        scenario: result.scenario.replace(/\.json$/, ''),
-        status: result.status,
-        ...usage,
-        dynamoDbByOperation: counter.counts(),
-        costPerOrder: cost,
-        costPerMillionOrders: cost.total * 1_000_000,
-      });
-    }
+    rows = await measureScenarios(runtime, files, prices);
   } finally {
     await runtime.stop();
   }

@@ -101,11 +101,21 @@ export class WorkflowRunner {
   private readonly closedTokens = new Set<string>();
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
   private readonly aborts = new Map<string, () => void>();
+  /**
+   * Built once: the library validates the whole definition when it is constructed (~0.4 s of
+   * synchronous work), and one instance runs any number of executions.
+   */
+  private readonly machine: StateMachine;
 
   constructor(
     readonly workflow: WorkflowDefinition,
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    // Validate once (throws on an invalid definition), then run without re-validating: the
+    // library would otherwise validate each Parallel branch again on every execution.
+    new StateMachine(workflow.definition as never, { validationOptions: { checkArn: false } });
+    this.machine = new StateMachine(workflow.definition as never, { validationOptions: { noValidate: true } });
+  }
 
   onEvent(listener: (event: RunnerEvent) => void): () => void {
     this.listeners.add(listener);
@@ -177,13 +187,12 @@ export class WorkflowRunner {
     } as Omit<Execution, 'completion'> as Execution;
     this.executions.set(executionArn, execution);
 
-    const machine = new StateMachine(this.workflow.definition as never, { validationOptions: { checkArn: false } });
     const taskStates = [...this.workflow.states.values()].filter((state) => state.type === 'Task');
     const retryIntervalOverrides =
       this.options.retryIntervalMs === undefined
         ? undefined
         : Object.fromEntries(taskStates.map((state) => [state.name, this.options.retryIntervalMs ?? 0]));
-    const run = machine.run(input as never, {
+    const run = this.machine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
           taskStates.map((state) => [

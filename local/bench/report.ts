@@ -1,0 +1,170 @@
+/**
+ * docs/benchmarks.md and the README's benchmark table, written from the figures `npm run bench`
+ * printed (so the docs never drift from a run).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FunctionColdStart } from './cold-start';
+
+export interface BenchmarkResult {
+  bound_orders_per_s: number;
+  orders_per_s: number;
+  p50_ms: number;
+  p95_ms: number;
+  ratio_to_bound: number;
+  db: { requests_per_s: number; requests_per_order: number; concurrency: number; mix: Record<string, number> };
+  end_to_end: {
+    orders: number;
+    concurrency: number;
+    seconds: number;
+    failed: number;
+    orders_per_s: number;
+    p50_ms: number;
+    p95_ms: number;
+  };
+  functions: Record<string, FunctionColdStart>;
+  scenarios: Record<
+    string,
+    {
+      status: string;
+      transitions: number;
+      lambda_invocations: number;
+      dynamodb_requests: number;
+      cost_per_million_orders_usd: number;
+    }
+  >;
+  machine: { cpu: string; cores: number; memory_gib: number; node: string; java: string; platform: string };
+  date: string;
+  duration_s: number;
+}
+
+const README_START = '<!-- bench:start -->';
+const README_END = '<!-- bench:end -->';
+const BUNDLE_GOAL_BYTES = 200 * 1024;
+
+const table = (header: string[], rows: (string | number)[][]) =>
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+export function renderBenchmarks(r: BenchmarkResult): string {
+  const fns = Object.entries(r.functions);
+  const bundlesOk = fns.every(([, f]) => f.bundle_bytes <= BUNDLE_GOAL_BYTES);
+  const initOk = fns.every(([, f]) => f.init_ratio <= 0.3);
+  const happy = r.scenarios['happy-path'];
+  return `# Benchmarks
+
+Written by \`npm run bench\` on ${r.date} (${r.duration_s} s): the figures below are the ones that run printed.
+Re-run it to refresh this page and the README table.
+
+## Machine
+
+${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memory_gib} GiB, ${r.machine.platform}, Node ${r.machine.node}, ${r.machine.java}.
+Everything runs in one process on this machine: DynamoDB Local (a JVM), the SNS/SQS emulator, the state machine
+runner and every handler. DynamoDB requests are counted on the wire by a pass-through in front of DynamoDB Local.
+
+## Throughput against the DynamoDB bound
+
+| figure | value |
+|---|---|
+| DynamoDB Local requests/s (project client, concurrency ${r.db.concurrency}, one order's request mix) | ${r.db.requests_per_s} |
+| DynamoDB requests per happy-path order (counted) | ${r.db.requests_per_order} |
+| **bound_orders_per_s** = requests/s ÷ requests per order | **${r.bound_orders_per_s}** |
+| **orders_per_s**, ${r.end_to_end.orders} happy-path orders end to end, concurrency ${r.end_to_end.concurrency}, Wait states 0 | **${r.orders_per_s}** |
+| p50 / p95 order latency | ${r.p50_ms} ms / ${r.p95_ms} ms |
+| **ratio_to_bound** (goal ≥ 0.5: ${mark(r.ratio_to_bound >= 0.5)}) | **${r.ratio_to_bound}** |
+| orders that did not complete | ${r.end_to_end.failed} |
+
+Request mix of one order: ${Object.entries(r.db.mix)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ')}.
+
+## Cold start
+
+Bundle: the minified \`.cjs\` \`sls package\` builds (esbuild metafile), AWS SDK included. Init: median module load
+time of that bundle in a fresh Node process, against loading the unbundled TypeScript source through tsx
+(\`init_ratio\` = bundled ÷ source). Goals: every bundle ≤ 200 KB (${mark(bundlesOk)}), \`init_ratio\` ≤ 0.3 (${mark(initOk)}).
+The last two columns measure the alternative: the AWS SDK left out of the bundle, loaded from node_modules as a Lambda
+would load the runtime's own copy.
+
+${table(
+  ['function', 'bundle', 'init bundled', 'init source', 'init_ratio', 'bundle, SDK external', 'init, SDK external'],
+  fns.map(([name, f]) => [
+    name,
+    kb(f.bundle_bytes),
+    `${f.init_ms_bundled} ms`,
+    `${f.init_ms_source} ms`,
+    f.init_ratio,
+    kb(f.sdk_external_bundle_bytes),
+    `${f.init_ms_sdk_external} ms`,
+  ]),
+)}
+
+## Cost per order, by scenario
+
+Happy path: ${happy?.transitions ?? '?'} state transitions (goal ≤ 12: ${mark((happy?.transitions ?? 99) <= 12)}).
+Prices: \`local/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
+
+${table(
+  ['scenario', 'execution', 'transitions', 'Lambda invocations', 'DynamoDB requests', 'USD per million orders'],
+  Object.entries(r.scenarios).map(([name, s]) => [
+    name,
+    s.status,
+    s.transitions,
+    s.lambda_invocations,
+    s.dynamodb_requests,
+    s.cost_per_million_orders_usd.toFixed(2),
+  ]),
+)}
+`;
+}
+
+export function renderReadmeTable(r: BenchmarkResult): string {
+  const fns = Object.values(r.functions);
+  const largest = Math.max(...fns.map((f) => f.bundle_bytes));
+  const worstRatio = Math.max(...fns.map((f) => f.init_ratio));
+  return table(
+    [
+      'bound_orders_per_s',
+      'orders_per_s',
+      'p50 / p95',
+      'ratio_to_bound',
+      'largest bundle',
+      'worst init_ratio',
+      'happy-path transitions',
+    ],
+    [
+      [
+        r.bound_orders_per_s,
+        r.orders_per_s,
+        `${r.p50_ms} / ${r.p95_ms} ms`,
+        r.ratio_to_bound,
+        kb(largest),
+        worstRatio,
+        r.scenarios['happy-path']?.transitions ?? '?',
+      ],
+    ],
+  );
+}
+
+/** Written as `npm run format` would leave them, so `npm run lint` stays clean after a bench run. */
+async function writeFormatted(file: string, markdown: string): Promise<void> {
+  const { format, resolveConfig } = await import('prettier'); // loaded only when writing
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(markdown, { ...options, filepath: file }));
+}
+
+export async function writeBenchmarkDocs(r: BenchmarkResult, root = process.cwd()): Promise<void> {
+  await writeFormatted(`${root}/docs/benchmarks.md`, renderBenchmarks(r));
+  const readmePath = `${root}/README.md`;
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end === -1) throw new Error(`README.md has no ${README_START} … ${README_END} block`);
+  const block = `${README_START}\n${renderReadmeTable(r)}\n\nMeasured on ${r.machine.cores} × ${r.machine.cpu} (${r.date.slice(0, 10)}); details in [docs/benchmarks.md](docs/benchmarks.md).\n`;
+  await writeFormatted(readmePath, readme.slice(0, start) + block + readme.slice(end));
+}

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench [-- --json] [--orders N] [--concurrency C] [--runs R]`
+ * Measures, in one run on the embedded stack: the DynamoDB Local request rate and the requests one
+ * happy-path order costs (their ratio is the DB-bound order rate), N happy-path orders end to end
+ * (orders/s, p50/p95 latency, ratio to the bound), per-function bundle size and module init time
+ * against loading the TypeScript source, and each scenario's transitions, invocations and requests.
+ * Progress on stderr; `--json` prints one JSON object on stdout. Writes docs/benchmarks.md and the
+ * README's benchmark table from the figures it printed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { measureColdStarts, round } from '../bench/cold-start';
+import { writeBenchmarkDocs, type BenchmarkResult } from '../bench/report';
+import { measureDbBound, measureEndToEnd } from '../bench/throughput';
+import { measureScenarios } from '../cost/measure';
+import { loadPrices } from '../cost/model';
+import { startRuntime } from '../runtime';
+import { loadServerlessConfig } from '../serverless-config';
+import { readScenario } from '../workflow/scenario';
+import { printResult, progress, routeLogsToStderr } from './output';
+import { UsageError } from './options';
+
+const USAGE = 'usage: npm run bench [-- --json] [--orders N] [--concurrency C] [--runs R]';
+
+function parseArgs(argv: string[]) {
+  const options = { json: false, orders: 300, concurrency: 16, runs: 5 };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--json') {
+      options.json = true;
+      continue;
+    }
+    const key = { '--orders': 'orders', '--concurrency': 'concurrency', '--runs': 'runs' }[arg] as
+      'orders' | 'concurrency' | 'runs' | undefined;
+    const value = Number(argv[i + 1]);
+    if (!key) throw new UsageError(`Unknown argument ${arg}\n${USAGE}`);
+    if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+      throw new UsageError(`${arg} needs a whole number from 1 to 100000\n${USAGE}`);
+    }
+    options[key] = value;
+    i += 1;
+  }
+  return options;
+}
+
+function machine() {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memory_gib: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    java: (java.stderr || java.stdout).split('\n')[0]?.trim() ?? 'unknown',
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function main(): Promise<number> {
+  routeLogsToStderr();
+  const options = parseArgs(process.argv.slice(2));
+  // Handler logs on the hot path cost throughput; keep warnings and errors only.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  const started = Date.now();
+  const scenarioDir = join('events', 'workflow');
+  const files = readdirSync(scenarioDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(scenarioDir, f));
+  const happyPath = readScenario(join(scenarioDir, 'happy-path.json'));
+
+  progress('starting the embedded stack (requests counted on the wire, Wait states shortened to 0)…');
+  const runtime = await startRuntime({
+    countDynamoDbRequests: true,
+    skipWaitStates: true,
+    runner: { taskTimeoutOverridesMs: { RequestReview: 1000 } },
+  });
+  let scenarios, db, e2e, requestsPerOrder;
+  try {
+    progress('counting what each scenario uses…');
+    scenarios = await measureScenarios(runtime, files, loadPrices());
+    const happy = scenarios.find((s) => s.scenario === 'happy-path');
+    if (!happy) throw new Error('events/workflow/happy-path.json is missing');
+    requestsPerOrder = happy.dynamoDbRequests;
+
+    // Plenty of stock, so the end-to-end run measures speed, not OutOfStock.
+    const order = happyPath.order as { items: { sku: string }[] };
+    for (const { sku } of order.items) {
+      await runtime.stack.documentClient.send(
+        new PutCommand({
+          TableName: runtime.stack.tableName('InventoryTable'),
+          Item: { pk: `SKU#${sku}`, sku, available: 100_000_000 },
+        }),
+      );
+    }
+    progress(`DB bound: replaying one order's request mix at concurrency ${options.concurrency} for 5 s…`);
+    db = await measureDbBound(runtime, happy.dynamoDbByOperation, options.concurrency, 5000);
+    progress(`end to end: ${options.orders} happy-path orders at concurrency ${options.concurrency}…`);
+    e2e = await measureEndToEnd(runtime, happyPath, options.orders, options.concurrency);
+  } finally {
+    await runtime.stop();
+  }
+
+  progress('cold start: sls package, then module init of each bundle vs its TypeScript source…');
+  const packaged = spawnSync('npx', ['sls', 'package'], { encoding: 'utf8', timeout: 180_000 });
+  if (packaged.status !== 0) throw new Error(`sls package failed:\n${packaged.stdout}\n${packaged.stderr}`);
+  const config = loadServerlessConfig();
+  const functions = measureColdStarts(config, resolve('.esbuild', '.build'), options.runs, progress);
+
+  const boundOrdersPerS = db.requests_per_s / requestsPerOrder;
+  const result: BenchmarkResult & { goals: Record<string, string> } = {
+    bound_orders_per_s: round(boundOrdersPerS, 1),
+    orders_per_s: round(e2e.orders_per_s, 1),
+    p50_ms: round(e2e.p50_ms),
+    p95_ms: round(e2e.p95_ms),
+    ratio_to_bound: round(e2e.orders_per_s / boundOrdersPerS, 3),
+    db: {
+      requests_per_s: round(db.requests_per_s),
+      requests_per_order: requestsPerOrder,
+      concurrency: options.concurrency,
+      mix: db.mix,
+    },
+    end_to_end: {
+      ...e2e,
+      seconds: round(e2e.seconds, 2),
+      orders_per_s: round(e2e.orders_per_s, 1),
+      p50_ms: round(e2e.p50_ms),
+      p95_ms: round(e2e.p95_ms),
+    },
+    functions,
+    scenarios: Object.fromEntries(
+      scenarios.map((s) => [
+        s.scenario,
+        {
+          status: s.status,
+          transitions: s.transitions,
+          lambda_invocations: s.lambdaInvocations,
+          dynamodb_requests: s.dynamoDbRequests,
+          cost_per_million_orders_usd: round(s.costPerMillionOrders, 2),
+        },
+      ]),
+    ),
+    machine: machine(),
+    goals: {
+      ratio_to_bound: '>= 0.5',
+      bundle_bytes: '<= 204800 (200 KB minified)',
+      init_ratio: '<= 0.3',
+      happy_path_transitions: '<= 12',
+    },
+    date: new Date().toISOString(),
+    duration_s: round((Date.now() - started) / 1000, 1),
+  };
+  await writeBenchmarkDocs(result);
+  printResult(options.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,51 @@
+/**
+ * Runs each scenario once, one at a time, and reads what its order used: state transitions
+ * (counted by the runner), Lambda invocations and duration, DynamoDB requests and request units
+ * (counted on the wire by the request counter), SNS publishes (one per notification).
+ */
+import type { Runtime } from '../runtime';
+import { readScenario, runScenario } from '../workflow/scenario';
+import { orderCost, type OrderCost, type OrderUsage, type Prices } from './model';
+
+/** Memory the functions are deployed with (serverless.yml provider.memorySize). */
+export const LAMBDA_MEMORY_MB = 512;
+
+export interface ScenarioUsage extends OrderUsage {
+  scenario: string;
+  status: string;
+  dynamoDbByOperation: Record<string, number>;
+  costPerOrder: OrderCost;
+  costPerMillionOrders: number;
+}
+
+export async function measureScenarios(runtime: Runtime, files: string[], prices: Prices): Promise<ScenarioUsage[]> {
+  const counter = runtime.stack.requestCounter;
+  if (!counter) throw new Error('the runtime was started without countDynamoDbRequests');
+  const rows: ScenarioUsage[] = [];
+  for (const file of files) {
+    await runtime.messaging.drain();
+    counter.reset();
+    runtime.lambdaStats.reset();
+    const result = await runScenario(runtime, file, readScenario(file));
+    const usage: OrderUsage = {
+      transitions: result.transitions,
+      lambdaInvocations: runtime.lambdaStats.invocations,
+      lambdaMs: runtime.lambdaStats.durationMs,
+      lambdaMemoryMb: LAMBDA_MEMORY_MB,
+      dynamoDbRequests: counter.total(),
+      readUnits: counter.units().read,
+      writeUnits: counter.units().write,
+      snsPublishes: result.services.notifications.length,
+    };
+    const cost = orderCost(usage, prices);
+    rows.push({
+      scenario: result.scenario.replace(/\.json$/, ''),
+      status: result.status,
+      ...usage,
+      dynamoDbByOperation: counter.counts(),
+      costPerOrder: cost,
+      costPerMillionOrders: cost.total * 1_000_000,
+    });
+  }
+  return rows;
+}
