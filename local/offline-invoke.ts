@@ -55,6 +55,8 @@ export async function startOfflineInvoke(options: {
       AWS_ENDPOINT_URL_SFN: runtime.sfn.url,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
     },
     async settle() {
       while (runtime.runner.busyExecutions().length > 0) {

@@ -158,6 +158,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, LOCAL_CREDENTIALS, processEnvironment(environment), {
       AWS_REGION: config.region,
       AWS_ENDPOINT_URL_DYNAMODB: requestCounter?.endpoint ?? dynamoDb.endpoint,
+      // Offline there is no CloudWatch to read EMF lines nor an X-Ray daemon to send traces to.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
     });
     const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: config.region });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -40,6 +40,7 @@ export type Rule =
   | 'sfn-logging'
   | 'sfn-tracing'
   | 'lambda-tracing'
+  | 'observability-off'
   | 'log-retention'
   | 'alarm-actions'
   | 'alarm-executions-failed'
@@ -99,6 +100,25 @@ const STATE_MACHINE_ACTIONS: ReadonlySet<string> = new Set([
 
 /** Step Functions log levels that record failed executions. */
 const FAILURE_LOG_LEVELS: ReadonlySet<Json> = new Set(['ALL', 'ERROR', 'FATAL']);
+
+/** How Powertools reads a boolean variable (`getBooleanFromEnv` with extended parsing). */
+const isTruthy = (value: string) => ['1', 'y', 'yes', 't', 'true', 'on'].includes(value.toLowerCase());
+const isFalsy = (value: string) => ['0', 'n', 'no', 'f', 'false', 'off'].includes(value.toLowerCase());
+
+/**
+ * Function environment settings that switch Powertools observability off. They are right for the
+ * tests and the offline runtime (test/support/env.ts), never in a deployed function.
+ */
+export const OBSERVABILITY_OFF: readonly { variable: string; off: (value: string) => boolean; effect: string }[] = [
+  { variable: 'POWERTOOLS_METRICS_DISABLED', off: isTruthy, effect: 'drops every metric' },
+  { variable: 'POWERTOOLS_DEV', off: isTruthy, effect: 'drops every metric and pretty-prints the logs' },
+  { variable: 'POWERTOOLS_TRACE_ENABLED', off: isFalsy, effect: 'turns X-Ray tracing off' },
+  {
+    variable: 'POWERTOOLS_LOG_LEVEL',
+    off: (value) => value.toUpperCase() === 'SILENT',
+    effect: 'silences every log line',
+  },
+];
 
 // ---------------------------------------------------------------------------------------------
 // Template helpers
@@ -488,6 +508,18 @@ function checkLoggingAndTracing(ctx: Context): void {
     const tracing = props.TracingConfig;
     if (!isObject(tracing) || tracing.Mode !== 'Active')
       report(ctx, 'lambda-tracing', id, 'has no TracingConfig Mode Active');
+    const variables = isObject(props.Environment) ? props.Environment.Variables : undefined;
+    for (const { variable, off, effect } of OBSERVABILITY_OFF) {
+      const value = isObject(variables) ? variables[variable] : undefined;
+      if (typeof value === 'string' && off(value)) {
+        report(
+          ctx,
+          'observability-off',
+          id,
+          `sets ${variable}=${value}, which ${effect}; keep it to tests and offline`,
+        );
+      }
+    }
     const ownGroup = isObject(props.LoggingConfig) ? props.LoggingConfig.LogGroup : undefined;
     const hasGroup =
       typeof props.FunctionName === 'string'

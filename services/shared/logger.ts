@@ -14,3 +14,9 @@ export function serviceLogger(serviceName: string): Logger {
   }
   return logger;
 }
+
+/** The service name a logger of `serviceLogger` was created with (the tracer and metrics use the same name). */
+export function loggerServiceName(logger: Logger): string | undefined {
+  for (const [serviceName, known] of loggers) if (known === logger) return serviceName;
+  return undefined;
+}

@@ -1,9 +1,14 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { z } from 'zod';
 import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
+import { loggerServiceName } from './logger';
+import { flushMetrics } from './metrics';
 import { LIMITS } from './schemas';
+import { processTracer } from './tracer';
 
 /** Parses `value` with `schema`, turning zod's error into a named ValidationError. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -12,36 +17,73 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: 
   return result.data;
 }
 
-/** Adds the order id (when the input has one) to every log line of this invocation. */
-function appendOrderIdKey(logger: Logger, orderId: unknown): void {
-  if (typeof orderId === 'string') logger.appendKeys({ orderId });
+/**
+ * Makes `orderId` the correlation id of the rest of this invocation: every later log line carries
+ * it as `orderId` (what the operations queries filter on) and as Powertools' `correlation_id`, and
+ * the X-Ray trace gets the annotation `orderId` (searchable: `annotation.orderId = "ord_…"`).
+ * The handler wrappers call it for the order id of their input and clear the keys when the
+ * invocation ends (`logger.resetKeys()`), so nothing leaks into the next warm invocation.
+ * Handlers that learn the order id later (createOrder) call it themselves.
+ */
+export function correlateOrder(logger: Logger, orderId: string): void {
+  logger.appendKeys({ orderId });
+  logger.setCorrelationId(orderId);
+  processTracer().putAnnotation('orderId', orderId);
+}
+
+/** The `orderId` field of a parsed input, if it has one. */
+const orderIdField = (input: unknown): string | undefined => {
+  const orderId = (input as { orderId?: unknown } | null | undefined)?.orderId;
+  return typeof orderId === 'string' ? orderId : undefined;
+};
+
+/**
+ * The X-Ray subsegment of the handler (`## <handler>`, annotated ColdStart and Service), which
+ * the `orderId` annotation and the captured SDK calls hang under. The response is not recorded:
+ * it can hold customer data. Inert when tracing is off (see tracer.ts).
+ */
+const traceHandler = (logger: Logger) =>
+  captureLambdaHandler(processTracer(loggerServiceName(logger)), { captureResponse: false });
+
+export interface TaskHandlerOptions<I> {
+  /** The order the input is about, when it is not `input.orderId` (e.g. inside an SNS message). */
+  orderIdOf?: (input: I) => string | undefined;
+  /** The service's metrics: what the invocation recorded is published once, when it ends. */
+  metrics?: Metrics;
 }
 
 /**
  * A Step Functions Task handler: the raw event is parsed with `schema` (a named `ValidationError`
  * when it does not match, before anything is written), then `run` gets the typed input.
  * Errors keep their `name`, which is what the state machine's Catch and Retry match on.
+ * The input's order id is the invocation's correlation id (`correlateOrder`).
  */
 export function taskHandler<S extends z.ZodType, R>(
   logger: Logger,
   schema: S,
   run: (input: z.infer<S>) => Promise<R>,
+  options: TaskHandlerOptions<z.infer<S>> = {},
 ): (event: unknown, context: Context) => Promise<R> {
-  return middy<unknown, R>().handler(async (event, context) => {
-    logger.addContext(context);
-    const input = parseWith(schema, event, 'task input');
-    appendOrderIdKey(logger, (input as { orderId?: unknown }).orderId);
-    try {
-      return await run(input);
-    } catch (error) {
-      if (error instanceof DomainError)
-        logger.info('business error', { errorName: error.name, errorMessage: error.message });
-      else logger.error('task failed', error as Error);
-      throw error;
-    } finally {
-      logger.resetKeys();
-    }
-  });
+  const orderIdOf = options.orderIdOf ?? orderIdField;
+  return middy<unknown, R>()
+    .use(traceHandler(logger))
+    .handler(async (event, context) => {
+      logger.addContext(context);
+      const input = parseWith(schema, event, 'task input');
+      const orderId = orderIdOf(input);
+      if (orderId !== undefined) correlateOrder(logger, orderId);
+      try {
+        return await run(input);
+      } catch (error) {
+        if (error instanceof DomainError)
+          logger.info('business error', { errorName: error.name, errorMessage: error.message });
+        else logger.error('task failed', error as Error);
+        throw error;
+      } finally {
+        flushMetrics(options.metrics);
+        logger.resetKeys();
+      }
+    });
 }
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -69,6 +111,8 @@ export interface HttpResponse {
 
 export interface HttpRoute<BS extends z.ZodType, PS extends z.ZodType, C> {
   logger: Logger;
+  /** The service's metrics: what the invocation recorded is published once, when it ends. */
+  metrics?: Metrics;
   /** Schema of the JSON body; omit for routes without a body. */
   body?: BS;
   /** Schema of the path parameters. */
@@ -132,15 +176,17 @@ function errorResponse(logger: Logger, error: unknown): HttpResult {
   if (error instanceof DomainError && error.httpStatus < 500) {
     return json(error.httpStatus, { error: error.name, message: error.message, ...(error.details ?? {}) });
   }
-  // Anything else is our fault: log it with detail, answer without internals.
+  // Anything else is our fault: log it with detail (and mark the trace), answer without internals.
   logger.error('request failed', error as Error);
+  processTracer().addErrorAsMetadata(error as Error);
   return json(500, { error: 'InternalError', message: 'The request could not be processed; try again later.' });
 }
 
 /**
  * An API Gateway (HTTP API, payload v2) handler: the caller (from the verified JWT claims), body
  * size limit, JSON parsing and zod validation happen before `run`; every error becomes a JSON
- * response (400 with the zod issues for bad input, never a stack trace).
+ * response (400 with the zod issues for bad input, never a stack trace). A path `orderId` is the
+ * invocation's correlation id (`correlateOrder`).
  */
 export function httpHandler<
   BS extends z.ZodType = z.ZodUndefined,
@@ -148,27 +194,31 @@ export function httpHandler<
   C = JwtClaims | undefined,
 >(route: HttpRoute<BS, PS, C>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
   const { logger } = route;
-  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
-    logger.addContext(context);
-    try {
-      const claims = jwtClaims(event);
-      // Without a `caller` function the route gets the claims themselves (C defaults to their type).
-      const caller = (route.caller ? route.caller(claims) : claims) as C;
-      const headers = normaliseHeaders(event.headers);
-      const body = route.body ? parseWith(route.body, readJsonBody(event), 'request body') : undefined;
-      const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
-      appendOrderIdKey(logger, (path as { orderId?: unknown } | undefined)?.orderId);
-      const response = await route.run({
-        body: body as z.infer<BS>,
-        path: path as z.infer<PS>,
-        headers,
-        caller,
-      });
-      return json(response.statusCode, response.body, response.headers);
-    } catch (error) {
-      return errorResponse(logger, error);
-    } finally {
-      logger.resetKeys();
-    }
-  });
+  return middy<HttpEvent, HttpResult>()
+    .use(traceHandler(logger))
+    .handler(async (event, context) => {
+      logger.addContext(context);
+      try {
+        const claims = jwtClaims(event);
+        // Without a `caller` function the route gets the claims themselves (C defaults to their type).
+        const caller = (route.caller ? route.caller(claims) : claims) as C;
+        const headers = normaliseHeaders(event.headers);
+        const body = route.body ? parseWith(route.body, readJsonBody(event), 'request body') : undefined;
+        const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
+        const orderId = orderIdField(path);
+        if (orderId !== undefined) correlateOrder(logger, orderId);
+        const response = await route.run({
+          body: body as z.infer<BS>,
+          path: path as z.infer<PS>,
+          headers,
+          caller,
+        });
+        return json(response.statusCode, response.body, response.headers);
+      } catch (error) {
+        return errorResponse(logger, error);
+      } finally {
+        flushMetrics(route.metrics);
+        logger.resetKeys();
+      }
+    });
 }

@@ -465,6 +465,46 @@ describe('checkTemplate', () => {
       expect(violations(template)).toEqual(['lambda-tracing ReserveLambdaFunction']);
     });
 
+    it('rejects function environments that switch metrics, tracing or logs off', () => {
+      const template = broken((t) => {
+        props(t, 'ReserveLambdaFunction').Environment = {
+          Variables: {
+            POWERTOOLS_METRICS_DISABLED: 'true',
+            POWERTOOLS_DEV: '1',
+            POWERTOOLS_TRACE_ENABLED: 'False',
+            POWERTOOLS_LOG_LEVEL: 'silent',
+          },
+        };
+      });
+      expect(violations(template)).toEqual([
+        'observability-off ReserveLambdaFunction',
+        'observability-off ReserveLambdaFunction',
+        'observability-off ReserveLambdaFunction',
+        'observability-off ReserveLambdaFunction',
+      ]);
+      expect(checkTemplate(template, OPTIONS).map((violation) => violation.message)).toEqual([
+        'sets POWERTOOLS_METRICS_DISABLED=true, which drops every metric; keep it to tests and offline',
+        'sets POWERTOOLS_DEV=1, which drops every metric and pretty-prints the logs; keep it to tests and offline',
+        'sets POWERTOOLS_TRACE_ENABLED=False, which turns X-Ray tracing off; keep it to tests and offline',
+        'sets POWERTOOLS_LOG_LEVEL=silent, which silences every log line; keep it to tests and offline',
+      ]);
+    });
+
+    it('accepts the deployed Powertools settings and values it cannot read', () => {
+      const template = broken((t) => {
+        props(t, 'ReserveLambdaFunction').Environment = {
+          Variables: {
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            POWERTOOLS_METRICS_DISABLED: 'false',
+            POWERTOOLS_TRACE_ENABLED: 'true',
+            POWERTOOLS_DEV: { Ref: 'DevMode' },
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        };
+      });
+      expect(violations(template)).toEqual([]);
+    });
+
     it('wants retention on every log group and a log group for every function', () => {
       const template = broken((t) => {
         delete props(t, 'MachineLogGroup').RetentionInDays;

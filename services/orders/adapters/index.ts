@@ -2,12 +2,14 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { dynamoDocumentClient } from '../../shared/dynamodb';
 import { requireEnv } from '../../shared/env';
+import { captureAwsClient } from '../../shared/tracer';
 import { DynamoDbOrderRepository } from './dynamodb-order-repository';
 import { SfnReviewCallback, SfnWorkflowStarter } from './sfn-workflow';
 import { SnsEventPublisher } from './sns-event-publisher';
 
 // Adapters the handlers use, built once per process (warm invocations reuse them). Endpoints come from the
 // SDK's standard configuration (AWS_ENDPOINT_URL_SFN / _SNS locally), so there are no local-only branches.
+// Every SDK client is captured by the tracer (X-Ray subsegments in Lambda; inert elsewhere).
 
 let repository: DynamoDbOrderRepository | undefined;
 let sfn: SFNClient | undefined;
@@ -23,7 +25,7 @@ export function orderRepository(): DynamoDbOrderRepository {
 
 /** Short connection timeout: an unreachable workflow should answer 503 quickly, not hold the API call. */
 function sfnClient(): SFNClient {
-  sfn ??= new SFNClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } });
+  sfn ??= captureAwsClient(new SFNClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } }));
   return sfn;
 }
 
@@ -38,7 +40,7 @@ export function reviewCallback(): SfnReviewCallback {
 }
 
 export function eventPublisher(): SnsEventPublisher {
-  sns ??= new SNSClient({});
+  sns ??= captureAwsClient(new SNSClient({}));
   publisher ??= new SnsEventPublisher(sns, requireEnv('ORDER_EVENTS_TOPIC_ARN'));
   return publisher;
 }

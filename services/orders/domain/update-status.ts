@@ -1,4 +1,4 @@
-import type { Order, UpdateOrderStatusInput, UpdateOrderStatusResult } from '../schemas';
+import type { Order, OrderStatus, UpdateOrderStatusInput, UpdateOrderStatusResult } from '../schemas';
 import { InvalidStatusTransition } from './errors';
 import { contention, loadOrder, MAX_RACE_ATTEMPTS } from './load';
 import type { OrderRepository } from './ports';
@@ -9,6 +9,21 @@ const resultOf = (order: Order): UpdateOrderStatusResult => ({
   status: order.status,
   cancelRequested: order.cancelRequestedAt !== undefined,
 });
+
+/** A status change this call made (not one found already done). */
+export interface StatusTransition {
+  orderId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  reason?: string;
+}
+
+export interface StatusUpdate {
+  /** The Task output. */
+  result: UpdateOrderStatusResult;
+  /** Present only when this call changed the status: idempotent repeats and lost races have none. */
+  transition?: StatusTransition;
+}
 
 /**
  * Task: moves the order to `status` if the transition table allows it, appending a history entry.
@@ -21,6 +36,15 @@ export async function updateOrderStatus(
   input: UpdateOrderStatusInput,
   now: string,
 ): Promise<UpdateOrderStatusResult> {
+  return (await applyStatusUpdate(orders, input, now)).result;
+}
+
+/** `updateOrderStatus`, also telling whether this call changed the status (what the outcome metrics count). */
+export async function applyStatusUpdate(
+  orders: OrderRepository,
+  input: UpdateOrderStatusInput,
+  now: string,
+): Promise<StatusUpdate> {
   const { orderId, status: target, reason } = input;
   for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
     const order = await loadOrder(orders, orderId);
@@ -29,7 +53,7 @@ export async function updateOrderStatus(
       throw new InvalidStatusTransition(orderId, order.status, target);
     }
     const closesWindow = input.closeFulfilmentWindow === true && order.windowClosedAt === undefined;
-    if (!changesStatus && !closesWindow) return resultOf(order);
+    if (!changesStatus && !closesWindow) return { result: resultOf(order) };
 
     const updated = await orders.update(
       orderId,
@@ -48,7 +72,52 @@ export async function updateOrderStatus(
         },
       },
     );
-    if (updated) return resultOf(updated);
+    if (updated) {
+      if (!changesStatus) return { result: resultOf(updated) };
+      const transition = { orderId, from: order.status, to: target, ...(reason === undefined ? {} : { reason }) };
+      return { result: resultOf(updated), transition };
+    }
   }
   throw contention(orderId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcome metrics: what a status change means for the business, as counts (the handler publishes them).
+
+/**
+ * The reasons an order ends CANCELLED or REJECTED: the workflow's Fail-state error names (contract),
+ * which the state machine passes as `reason`. Anything else (a retried-out TransientError, a
+ * Lambda or States error) is counted as `Other`, so the metric's dimension stays bounded.
+ */
+export const CANCELLATION_REASONS = [
+  'OutOfStock',
+  'PaymentDeclined',
+  'ShippingUnavailable',
+  'OrderCancelled',
+  'OrderRejected',
+  'ReviewTimedOut',
+  'CompensationFailed',
+] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number] | 'Other';
+
+export function cancellationReason(reason: string | undefined): CancellationReason {
+  return CANCELLATION_REASONS.find((known) => known === reason) ?? 'Other';
+}
+
+export type OutcomeMetric =
+  | { name: 'OrdersCompleted' }
+  | { name: 'OrdersCancelled'; dimensions: { reason: CancellationReason } }
+  | { name: 'CompensationFailures' };
+
+/**
+ * The counts a status change adds: `OrdersCompleted` on COMPLETED; `OrdersCancelled` by `reason`
+ * on CANCELLED or REJECTED, plus `CompensationFailures` when an undo step failed. No change, no count.
+ */
+export function outcomeMetrics(transition: StatusTransition | undefined): OutcomeMetric[] {
+  if (transition === undefined) return [];
+  if (transition.to === 'COMPLETED') return [{ name: 'OrdersCompleted' }];
+  if (transition.to !== 'CANCELLED' && transition.to !== 'REJECTED') return [];
+  const reason = cancellationReason(transition.reason);
+  const cancelled: OutcomeMetric = { name: 'OrdersCancelled', dimensions: { reason } };
+  return reason === 'CompensationFailed' ? [cancelled, { name: 'CompensationFailures' }] : [cancelled];
 }

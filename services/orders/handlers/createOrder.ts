@@ -1,9 +1,9 @@
 import { nowIso } from '../../shared/clock';
-import { httpHandler, parseWith } from '../../shared/middleware';
+import { correlateOrder, httpHandler, parseWith } from '../../shared/middleware';
 import { orderRepository, workflowStarter } from '../adapters';
 import { createOrderConfig } from '../config';
 import { callerFromClaims } from '../domain/access';
-import { createOrder } from '../domain/create-order';
+import { createOrder, orderIdFor } from '../domain/create-order';
 import { answerWorkflowUnavailable } from '../http';
 import { logger } from '../logger';
 import { CreateOrderBodySchema, IdempotencyKeySchema } from '../schemas';
@@ -19,13 +19,18 @@ export const handler = httpHandler({
       headers['idempotency-key'],
       'Idempotency-Key header',
     );
+    // The order id is the correlation id of the invocation from the moment it is known: at once when
+    // it derives from the Idempotency-Key, else when the order is stored.
+    if (idempotencyKey !== undefined) correlateOrder(logger, orderIdFor(caller.sub, idempotencyKey));
     return answerWorkflowUnavailable(async () => {
-      const { orderId, status } = await createOrder(
+      const { orderId, status, created } = await createOrder(
         { orders: orderRepository(), workflow: workflowStarter() },
         { customerId: caller.sub, body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
         nowIso(),
         createOrderConfig(),
       );
+      correlateOrder(logger, orderId);
+      logger.info('order accepted', { status, created });
       return { statusCode: 202, body: { orderId, status }, headers: { location: `/orders/${orderId}` } };
     });
   },

@@ -1,0 +1,124 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { flushMetrics, METRICS_NAMESPACE, recordMetrics, serviceMetrics } from '../../../services/shared/metrics';
+import { captureOutput, metricsOf, type CapturedOutput } from './output';
+
+// The test setup turns metrics off for every test; these tests are about their output.
+const disabledByDefault = process.env.POWERTOOLS_METRICS_DISABLED;
+beforeAll(() => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+});
+afterAll(() => {
+  process.env.POWERTOOLS_METRICS_DISABLED = disabledByDefault;
+});
+
+let output: CapturedOutput;
+beforeEach(() => {
+  output = captureOutput();
+});
+afterEach(() => output.restore());
+
+describe('serviceMetrics', () => {
+  it('creates one Metrics instance per service, in the OrderProcessing namespace', () => {
+    const metrics = serviceMetrics('metrics-test');
+    expect(metrics).toBeInstanceOf(Metrics);
+    expect(serviceMetrics('metrics-test')).toBe(metrics);
+    expect(serviceMetrics('other-service')).not.toBe(metrics);
+
+    metrics.addMetric('Probe', 'Count', 1);
+    flushMetrics(metrics);
+    const [document] = output.emf();
+    expect(document?._aws.CloudWatchMetrics[0]?.Namespace).toBe(METRICS_NAMESPACE);
+    expect(METRICS_NAMESPACE).toBe('OrderProcessing');
+    expect(document?.service).toBe('metrics-test');
+  });
+});
+
+describe('recordMetrics and flushMetrics', () => {
+  it('buffers counts without dimensions until the flush, as one EMF document with the service dimension', () => {
+    const metrics = serviceMetrics('buffered');
+    recordMetrics(metrics, [{ name: 'OrdersCompleted' }, { name: 'CompensationFailures', value: 2 }]);
+    expect(output.emf()).toHaveLength(0);
+
+    flushMetrics(metrics);
+    const documents = output.emf();
+    expect(documents).toHaveLength(1);
+    expect(documents[0]?._aws.CloudWatchMetrics[0]).toEqual({
+      Namespace: 'OrderProcessing',
+      Dimensions: [['service']],
+      Metrics: [
+        { Name: 'OrdersCompleted', Unit: 'Count' },
+        { Name: 'CompensationFailures', Unit: 'Count' },
+      ],
+    });
+    expect(metricsOf(documents)).toEqual([
+      { name: 'OrdersCompleted', value: 1, dimensions: { service: 'buffered' } },
+      { name: 'CompensationFailures', value: 2, dimensions: { service: 'buffered' } },
+    ]);
+  });
+
+  it('publishes a count with dimensions of its own at once, in its own document, leaving the buffer alone', () => {
+    const metrics = serviceMetrics('dimensioned');
+    recordMetrics(metrics, [
+      { name: 'OrdersCancelled', dimensions: { reason: 'OutOfStock' } },
+      { name: 'CompensationFailures' },
+    ]);
+    expect(metricsOf(output.emf())).toEqual([
+      { name: 'OrdersCancelled', value: 1, dimensions: { service: 'dimensioned', reason: 'OutOfStock' } },
+    ]);
+
+    flushMetrics(metrics);
+    expect(metricsOf(output.emf())).toEqual([
+      { name: 'OrdersCancelled', value: 1, dimensions: { service: 'dimensioned', reason: 'OutOfStock' } },
+      { name: 'CompensationFailures', value: 1, dimensions: { service: 'dimensioned' } },
+    ]);
+  });
+
+  it('writes nothing at all, not even a warning, when nothing was recorded', () => {
+    const metrics = serviceMetrics('quiet');
+    flushMetrics(metrics);
+    flushMetrics(undefined);
+    expect(output.text()).toBe('');
+  });
+
+  it('flushes once: a second flush has nothing left to publish', () => {
+    const metrics = serviceMetrics('once');
+    recordMetrics(metrics, [{ name: 'OrdersCompleted' }]);
+    flushMetrics(metrics);
+    flushMetrics(metrics);
+    expect(output.emf()).toHaveLength(1);
+    expect(
+      output
+        .text()
+        .split('\n')
+        .filter((line) => line !== ''),
+    ).toHaveLength(1);
+  });
+
+  it('takes the namespace from POWERTOOLS_METRICS_NAMESPACE when it is set', () => {
+    process.env.POWERTOOLS_METRICS_NAMESPACE = 'OrderProcessing/prod';
+    try {
+      const metrics = serviceMetrics('namespaced');
+      recordMetrics(metrics, [{ name: 'OrdersCompleted' }]);
+      flushMetrics(metrics);
+      expect(output.emf()[0]?._aws.CloudWatchMetrics[0]?.Namespace).toBe('OrderProcessing/prod');
+    } finally {
+      delete process.env.POWERTOOLS_METRICS_NAMESPACE;
+    }
+  });
+
+  it('emits nothing when POWERTOOLS_METRICS_DISABLED is true (tests, the offline runtime)', () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+    try {
+      const metrics = serviceMetrics('disabled');
+      recordMetrics(metrics, [
+        { name: 'OrdersCompleted' },
+        { name: 'OrdersCancelled', dimensions: { reason: 'Other' } },
+      ]);
+      flushMetrics(metrics);
+      expect(output.text()).toBe('');
+      expect(metrics.hasStoredMetrics()).toBe(false);
+    } finally {
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+    }
+  });
+});
