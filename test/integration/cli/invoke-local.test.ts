@@ -50,17 +50,6 @@ it('reserves, releases and reserves again across invocations', () => {
   expect(javaProcessesFor(dataDir)).toBe('');
 }, 300_000);
 
-it('answers a bad HTTP body with 400 and the zod issues', () => {
-  const { code, stdout } = invokeLocal('createOrder', 'events/createOrder/invalid-negative-quantity.json');
-  expect(code).toBe(0);
-  const response = resultOf(stdout) as { statusCode: number; body: string };
-  expect(response.statusCode).toBe(400);
-  expect(JSON.parse(response.body)).toMatchObject({
-    error: 'ValidationError',
-    issues: [expect.objectContaining({ path: expect.stringContaining('quantity') })],
-  });
-}, 120_000);
-
 it('rejects a bad Task input with a named ValidationError', () => {
   const { code, stdout, stderr } = invokeLocal(
     'reserveInventory',
