@@ -21,7 +21,7 @@ import { startRuntime } from '../runtime';
 import { loadServerlessConfig } from '../serverless-config';
 import { readScenario } from '../workflow/scenario';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { UsageError } from './options';
+import { runCli, UsageError } from './options';
 
 const USAGE = 'usage: npm run bench [-- --json] [--orders N] [--concurrency C] [--runs R]';
 
@@ -157,10 +157,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+runCli(main);

@@ -10,7 +10,7 @@ import { LAMBDA_MEMORY_MB, measureScenarios } from '../cost/measure';
 import { loadPrices } from '../cost/model';
 import { startRuntime } from '../runtime';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { UsageError } from './options';
+import { runCli, UsageError } from './options';
 
 async function main(): Promise<number> {
   routeLogsToStderr();
@@ -71,10 +71,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+runCli(main);

@@ -15,6 +15,22 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * Runs a CLI's main function and exits with its code: a UsageError prints its message and exits 2,
+ * anything else prints the stack and exits 1.
+ */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`,
+      );
+      process.exit(error instanceof UsageError ? 2 : 1);
+    },
+  );
+}
+
 export function parseWorkflowArgs(argv: string[], usage: string): WorkflowCliOptions {
   const options: WorkflowCliOptions = {
     files: [],

@@ -12,7 +12,7 @@ import { loadServerlessConfig } from '../serverless-config';
 import { redriveCompensations } from '../workflow/redrive';
 import { lambdaUndoInvoker, sqsDeadLetterQueue } from '../workflow/redrive-adapters';
 import { printResult, progress } from './output';
-import { UsageError } from './options';
+import { runCli, UsageError } from './options';
 
 const USAGE = 'usage: npm run redrive -- --stage <stage> [--region <region>] [--json]';
 
@@ -54,10 +54,4 @@ async function main(): Promise<number> {
   return report.failed.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+runCli(main);

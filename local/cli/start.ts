@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { parseWorkflowArgs, UsageError } from './options';
+import { parseWorkflowArgs, runCli } from './options';
 import { formatSummary, formatTrace } from './report';
 import { startRuntime } from '../runtime';
 import { readScenario, runScenario, type ScenarioResult } from '../workflow/scenario';
@@ -55,10 +55,4 @@ async function main(): Promise<number> {
   return results.every((r) => r.asExpected) ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+runCli(main);

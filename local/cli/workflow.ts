@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { parseWorkflowArgs, UsageError } from './options';
+import { parseWorkflowArgs, runCli, UsageError } from './options';
 import { formatTrace } from './report';
 import { startRuntime } from '../runtime';
 import { loadServerlessConfig } from '../serverless-config';
@@ -64,10 +64,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+runCli(main);
