@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS, OrderIdSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
 
 export const ReservationLineSchema = z.strictObject({
   sku: SkuSchema,
-  quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerLine),
+  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.maxQuantityPerLine)),
 });
 export type ReservationLine = z.infer<typeof ReservationLineSchema>;
 
@@ -11,9 +11,11 @@ export type ReservationLine = z.infer<typeof ReservationLineSchema>;
 export const ReserveInventoryInputSchema = z.object({
   orderId: OrderIdSchema,
   items: z
-    .array(ReservationLineSchema.extend({}).loose())
-    .min(1, 'an order needs at least one line')
-    .max(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per order`),
+    .array(z.looseObject(ReservationLineSchema.shape))
+    .check(
+      z.minLength(1, 'an order needs at least one line'),
+      z.maxLength(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per order`),
+    ),
 });
 export type ReserveInventoryInput = z.infer<typeof ReserveInventoryInputSchema>;
 
@@ -34,6 +36,6 @@ export type Reservation = z.infer<typeof ReservationSchema>;
 
 export const StockItemSchema = z.object({
   sku: SkuSchema,
-  available: z.number().int().nonnegative(),
+  available: z.number().check(z.int(), z.nonnegative()),
 });
 export type StockItem = z.infer<typeof StockItemSchema>;

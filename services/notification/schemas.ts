@@ -1,27 +1,31 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { boundedText, MoneySchema, OrderIdSchema } from '../shared/schemas';
 
 /** Longest free text (cancellation reason, error) accepted from an event; longer text is cut when rendered. */
 const MAX_EVENT_TEXT = 32_768;
-const eventText = z.string().min(1).max(MAX_EVENT_TEXT);
+const eventText = z.string().check(z.minLength(1), z.maxLength(MAX_EVENT_TEXT));
 
-export const OrderCompletedEventSchema = z
-  .object({ type: z.literal('OrderCompleted'), orderId: OrderIdSchema, customerId: boundedText(), total: MoneySchema })
-  .loose();
+export const OrderCompletedEventSchema = z.looseObject({
+  type: z.literal('OrderCompleted'),
+  orderId: OrderIdSchema,
+  customerId: boundedText(),
+  total: MoneySchema,
+});
 
-export const OrderCancelledEventSchema = z
-  .object({
-    type: z.literal('OrderCancelled'),
-    orderId: OrderIdSchema,
-    customerId: boundedText(),
-    reason: eventText,
-    error: eventText.optional(),
-  })
-  .loose();
+export const OrderCancelledEventSchema = z.looseObject({
+  type: z.literal('OrderCancelled'),
+  orderId: OrderIdSchema,
+  customerId: boundedText(),
+  reason: eventText,
+  error: z.optional(eventText),
+});
 
-export const ReviewRequestedEventSchema = z
-  .object({ type: z.literal('ReviewRequested'), orderId: OrderIdSchema, customerId: boundedText(), total: MoneySchema })
-  .loose();
+export const ReviewRequestedEventSchema = z.looseObject({
+  type: z.literal('ReviewRequested'),
+  orderId: OrderIdSchema,
+  customerId: boundedText(),
+  total: MoneySchema,
+});
 
 /** The order-events topic's messages this service renders (extra fields are allowed and ignored). */
 export const OrderEventSchema = z.discriminatedUnion('type', [
@@ -39,51 +43,57 @@ const MAX_SNS_MESSAGE_ATTRIBUTES = 10;
 const MAX_RECORDS_PER_EVENT = 10;
 
 /** An SNS message body: a JSON string holding one order event. */
-const JsonOrderEventSchema = z
-  .string()
-  .max(MAX_SNS_MESSAGE_LENGTH, `must be at most ${MAX_SNS_MESSAGE_LENGTH} characters (the SNS message size limit)`)
-  .transform((text, ctx): unknown => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'the SNS message is not valid JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(OrderEventSchema);
+const JsonOrderEventSchema = z.pipe(
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.maxLength(
+          MAX_SNS_MESSAGE_LENGTH,
+          `must be at most ${MAX_SNS_MESSAGE_LENGTH} characters (the SNS message size limit)`,
+        ),
+      ),
+    z.transform((text: string, ctx): unknown => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // zod/mini's transform context has no addIssue: the issue classic zod's ctx.addIssue records.
+        ctx.issues.push({ code: 'custom', message: 'the SNS message is not valid JSON', input: text });
+        return z.NEVER;
+      }
+    }),
+  ),
+  OrderEventSchema,
+);
 
-export const SnsRecordSchema = z
-  .object({
-    Sns: z
-      .object({
-        MessageId: z.string().min(1).max(200),
-        Message: JsonOrderEventSchema,
-        // Part of the notification's sort key (DynamoDB caps a sort key at 1024 bytes): an ISO timestamp,
-        // as SNS sends it.
-        Timestamp: z.iso.datetime({ message: 'must be an ISO 8601 UTC timestamp such as 2026-11-25T10:00:00.000Z' }),
-        TopicArn: z.string().max(2048, 'must be at most 2048 characters').optional(),
-        MessageAttributes: z
-          .record(z.string().max(256, 'must be at most 256 characters'), z.unknown())
-          .refine(
+export const SnsRecordSchema = z.looseObject({
+  Sns: z.looseObject({
+    MessageId: z.string().check(z.minLength(1), z.maxLength(200)),
+    Message: JsonOrderEventSchema,
+    // Part of the notification's sort key (DynamoDB caps a sort key at 1024 bytes): an ISO timestamp,
+    // as SNS sends it.
+    Timestamp: z.iso.datetime({ message: 'must be an ISO 8601 UTC timestamp such as 2026-11-25T10:00:00.000Z' }),
+    TopicArn: z.optional(z.string().check(z.maxLength(2048, 'must be at most 2048 characters'))),
+    MessageAttributes: z.optional(
+      z
+        .record(z.string().check(z.maxLength(256, 'must be at most 256 characters')), z.unknown())
+        .check(
+          z.refine(
             (attributes) => Object.keys(attributes).length <= MAX_SNS_MESSAGE_ATTRIBUTES,
             `at most ${MAX_SNS_MESSAGE_ATTRIBUTES} message attributes`,
-          )
-          .optional(),
-      })
-      .loose(),
-  })
-  .loose();
+          ),
+        ),
+    ),
+  }),
+});
 export type SnsRecord = z.infer<typeof SnsRecordSchema>;
 
 /** The SNS Lambda event (Records[].Sns), with every message already parsed and validated. */
-export const NotifyCustomerEventSchema = z
-  .object({
-    Records: z
-      .array(SnsRecordSchema)
-      .min(1)
-      .max(MAX_RECORDS_PER_EVENT, `at most ${MAX_RECORDS_PER_EVENT} records per event`),
-  })
-  .loose();
+export const NotifyCustomerEventSchema = z.looseObject({
+  Records: z
+    .array(SnsRecordSchema)
+    .check(z.minLength(1), z.maxLength(MAX_RECORDS_PER_EVENT, `at most ${MAX_RECORDS_PER_EVENT} records per event`)),
+});
 export type NotifyCustomerEvent = z.infer<typeof NotifyCustomerEventSchema>;
 
 export const NotificationStatusSchema = z.enum(['RECORDED', 'SENT']);
@@ -101,7 +111,7 @@ export const NotificationSchema = z.object({
   publishedAt: z.string(),
   createdAt: z.string(),
   status: NotificationStatusSchema,
-  sentAt: z.string().optional(),
+  sentAt: z.optional(z.string()),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   AddressSchema,
   boundedText,
@@ -15,16 +15,18 @@ export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 export const OrderItemSchema = z.strictObject({
   sku: SkuSchema,
-  quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerLine),
-  unitPrice: z.number().int().min(0).max(LIMITS.maxUnitPriceMinor),
+  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.maxQuantityPerLine)),
+  unitPrice: z.number().check(z.int(), z.minimum(0), z.maximum(LIMITS.maxUnitPriceMinor)),
 });
 export type OrderItem = z.infer<typeof OrderItemSchema>;
 
 export const PaymentTokenSchema = z
   .string()
-  .regex(/^tok_[A-Za-z0-9_]{1,64}$/, 'must look like tok_ followed by 1-64 letters, digits or underscores');
+  .check(z.regex(/^tok_[A-Za-z0-9_]{1,64}$/, 'must look like tok_ followed by 1-64 letters, digits or underscores'));
 
-export const FulfilmentWindowSecondsSchema = z.number().int().min(0).max(LIMITS.maxFulfilmentWindowSeconds);
+export const FulfilmentWindowSecondsSchema = z
+  .number()
+  .check(z.int(), z.minimum(0), z.maximum(LIMITS.maxFulfilmentWindowSeconds));
 
 /**
  * Body of POST /orders. Unknown keys are rejected, `customerId` included: the customer is the
@@ -34,18 +36,20 @@ export const CreateOrderBodySchema = z.strictObject({
   currency: CurrencySchema,
   items: z
     .array(OrderItemSchema)
-    .min(1, 'an order needs at least one line')
-    .max(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per order`),
+    .check(
+      z.minLength(1, 'an order needs at least one line'),
+      z.maxLength(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per order`),
+    ),
   paymentToken: PaymentTokenSchema,
   shippingAddress: AddressSchema,
-  fulfilmentWindowSeconds: FulfilmentWindowSecondsSchema.optional(),
+  fulfilmentWindowSeconds: z.optional(FulfilmentWindowSecondsSchema),
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBodySchema>;
 
 /** The optional `Idempotency-Key` header of POST /orders. */
 export const IdempotencyKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, underscores or dashes');
+  .check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, underscores or dashes'));
 
 /** Path parameters of /orders/{orderId}/... */
 export const OrderPathSchema = z.object({ orderId: OrderIdSchema });
@@ -57,7 +61,7 @@ export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 /** Body of POST /orders/{orderId}/review. The reviewer is the caller (from the token), not a body field. */
 export const SubmitReviewBodySchema = z.strictObject({
   decision: ReviewDecisionSchema,
-  comment: boundedText(LIMITS.maxCommentLength).optional(),
+  comment: z.optional(boundedText(LIMITS.maxCommentLength)),
 });
 export type SubmitReviewBody = z.infer<typeof SubmitReviewBodySchema>;
 
@@ -65,8 +69,8 @@ export type SubmitReviewBody = z.infer<typeof SubmitReviewBodySchema>;
 export const UpdateOrderStatusInputSchema = z.object({
   orderId: OrderIdSchema,
   status: OrderStatusSchema,
-  reason: boundedText().optional(),
-  closeFulfilmentWindow: z.boolean().optional(),
+  reason: z.optional(boundedText()),
+  closeFulfilmentWindow: z.optional(z.boolean()),
 });
 export type UpdateOrderStatusInput = z.infer<typeof UpdateOrderStatusInputSchema>;
 
@@ -80,14 +84,14 @@ export type UpdateOrderStatusResult = z.infer<typeof UpdateOrderStatusResultSche
 /** Task input of requestReview (`.waitForTaskToken`): the token comes from `$$.Task.Token`. */
 export const RequestReviewInputSchema = z.object({
   orderId: OrderIdSchema,
-  taskToken: z.string().min(1).max(2048),
+  taskToken: z.string().check(z.minLength(1), z.maxLength(2048)),
 });
 export type RequestReviewInput = z.infer<typeof RequestReviewInputSchema>;
 
 export const HistoryEntrySchema = z.object({
   status: OrderStatusSchema,
   at: z.string(),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -96,9 +100,9 @@ export const ReviewSchema = z.object({
   /** The reviewer's `sub`. */
   reviewer: z.string(),
   /** The reviewer's user name and email, when the token carried them. */
-  reviewerUsername: z.string().optional(),
-  reviewerEmail: z.string().optional(),
-  comment: z.string().optional(),
+  reviewerUsername: z.optional(z.string()),
+  reviewerEmail: z.optional(z.string()),
+  comment: z.optional(z.string()),
   at: z.string(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
@@ -112,20 +116,20 @@ export const OrderSchema = z.object({
   total: MoneySchema,
   paymentToken: z.string(),
   shippingAddress: AddressSchema,
-  fulfilmentWindowSeconds: z.number().int().nonnegative(),
+  fulfilmentWindowSeconds: z.number().check(z.int(), z.nonnegative()),
   requiresReview: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(HistoryEntrySchema),
-  reason: z.string().optional(),
-  cancelRequestedAt: z.string().optional(),
-  windowClosedAt: z.string().optional(),
-  review: ReviewSchema.optional(),
-  reviewTaskToken: z.string().optional(),
+  reason: z.optional(z.string()),
+  cancelRequestedAt: z.optional(z.string()),
+  windowClosedAt: z.optional(z.string()),
+  review: z.optional(ReviewSchema),
+  reviewTaskToken: z.optional(z.string()),
   /** When the ReviewRequested event was published (so a retried Task publishes it at most once more). */
-  reviewNotifiedAt: z.string().optional(),
-  idempotencyKey: z.string().optional(),
-  requestHash: z.string().optional(),
+  reviewNotifiedAt: z.optional(z.string()),
+  idempotencyKey: z.optional(z.string()),
+  requestHash: z.optional(z.string()),
 });
 export type Order = z.infer<typeof OrderSchema>;
 
@@ -136,7 +140,7 @@ export type PublicOrder = Omit<Order, 'paymentToken' | 'reviewTaskToken' | 'requ
 export const WorkflowInputSchema = z.object({
   orderId: OrderIdSchema,
   customerId: z.string(),
-  items: z.array(OrderItemSchema).min(1).max(LIMITS.maxLinesPerOrder),
+  items: z.array(OrderItemSchema).check(z.minLength(1), z.maxLength(LIMITS.maxLinesPerOrder)),
   total: MoneySchema,
   paymentToken: PaymentTokenSchema,
   shippingAddress: AddressSchema,
@@ -149,11 +153,25 @@ export type WorkflowInput = z.infer<typeof WorkflowInputSchema>;
 const IdentityClaimSchema = boundedText();
 
 /** A claim that lists values: an array, or a string as API Gateway flattens arrays (`"[a b]"`, `"a b"`, `"a,b"`). */
-const ListClaimSchema = z
-  .union([z.array(z.string()), z.string()])
-  .transform((value) =>
+const ListClaimSchema = z.pipe(
+  z.union([z.array(z.string()), z.string()]),
+  z.transform((value: string[] | string) =>
     (Array.isArray(value) ? value : value.replace(/^\[|\]$/g, '').split(/[\s,]+/)).filter((item) => item !== ''),
-  );
+  ),
+);
+
+/**
+ * `z.catch(z.optional(schema), undefined)`: absent stays absent, a malformed value becomes undefined
+ * (no issue). Built from its parts because `z.catch` reaches zod's `util` module through the `core`
+ * namespace (`core.util.constantCatch`), which esbuild cannot tree-shake: ~10 KB more in every
+ * orders bundle. The constant marker it adds is read only by zod's `compile`, which is not used.
+ */
+const dropWhenMalformed = <T extends z.core.SomeType>(schema: T) =>
+  new z.ZodMiniCatch({
+    type: 'catch',
+    innerType: z.optional(schema),
+    catchValue: () => undefined,
+  }) as z.ZodMiniCatch<z.ZodMiniOptional<T>>;
 
 /**
  * The claims the orders service reads from a verified JWT (Cognito access or ID token, or any OIDC
@@ -162,10 +180,10 @@ const ListClaimSchema = z
  */
 export const CallerClaimsSchema = z.object({
   sub: IdentityClaimSchema,
-  username: IdentityClaimSchema.optional().catch(undefined),
-  'cognito:username': IdentityClaimSchema.optional().catch(undefined),
-  email: IdentityClaimSchema.optional().catch(undefined),
-  scope: ListClaimSchema.optional().catch(undefined),
-  'cognito:groups': ListClaimSchema.optional().catch(undefined),
+  username: dropWhenMalformed(IdentityClaimSchema),
+  'cognito:username': dropWhenMalformed(IdentityClaimSchema),
+  email: dropWhenMalformed(IdentityClaimSchema),
+  scope: dropWhenMalformed(ListClaimSchema),
+  'cognito:groups': dropWhenMalformed(ListClaimSchema),
 });
 export type CallerClaims = z.infer<typeof CallerClaimsSchema>;

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MoneySchema, OrderIdSchema, OrderRefSchema } from '../shared/schemas';
 
 /** A card token as issued by the provider's client-side SDK (Stripe-like: `tok_visa`, `tok_chargeDeclined`…). */
 export const PaymentTokenSchema = z
   .string()
-  .regex(/^tok_[A-Za-z0-9_]{1,64}$/, 'must look like tok_ followed by 1-64 letters, digits or underscores');
+  .check(z.regex(/^tok_[A-Za-z0-9_]{1,64}$/, 'must look like tok_ followed by 1-64 letters, digits or underscores'));
 export type PaymentToken = z.infer<typeof PaymentTokenSchema>;
 
 /** An amount to charge: like Money, but a charge of zero is not a charge. */
-export const ChargeAmountSchema = MoneySchema.extend({
-  amount: z.number().int().positive('must be greater than 0').max(Number.MAX_SAFE_INTEGER),
+export const ChargeAmountSchema = z.extend(MoneySchema, {
+  amount: z.number().check(z.int(), z.positive('must be greater than 0'), z.maximum(Number.MAX_SAFE_INTEGER)),
 });
 
 /**
@@ -40,11 +40,11 @@ export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 export const PaymentSchema = z.object({
   orderId: OrderIdSchema,
   status: PaymentStatusSchema,
-  amount: MoneySchema.optional(),
-  authorizationId: z.string().optional(),
-  captureId: z.string().optional(),
-  refundId: z.string().optional(),
-  declineReason: z.string().optional(),
+  amount: z.optional(MoneySchema),
+  authorizationId: z.optional(z.string()),
+  captureId: z.optional(z.string()),
+  refundId: z.optional(z.string()),
+  declineReason: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

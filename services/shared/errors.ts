@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Base class of every error the services throw on purpose.
@@ -35,7 +35,7 @@ export class ValidationError extends DomainError {
     this.issues = issues;
   }
 
-  static fromZod(error: z.ZodError, what = 'input'): ValidationError {
+  static fromZod(error: z.core.$ZodError, what = 'input'): ValidationError {
     const issues = error.issues.map((issue) => ({
       path: issue.path.map(String).join('.') || '(root)',
       message: issue.message,

@@ -3,16 +3,19 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
 import { loggerServiceName } from './logger';
 import { flushMetrics } from './metrics';
 import { LIMITS } from './schemas';
 import { processTracer } from './tracer';
 
-/** Parses `value` with `schema`, turning zod's error into a named ValidationError. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
+/**
+ * Parses `value` with `schema`, turning zod's error into a named ValidationError. The services'
+ * schemas are `zod/mini` ones; any zod 4 schema (classic ones too) parses the same way.
+ */
+export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw ValidationError.fromZod(result.error, what);
   return result.data;
 }
@@ -58,7 +61,7 @@ export interface TaskHandlerOptions<I> {
  * Errors keep their `name`, which is what the state machine's Catch and Retry match on.
  * The input's order id is the invocation's correlation id (`correlateOrder`).
  */
-export function taskHandler<S extends z.ZodType, R>(
+export function taskHandler<S extends z.core.$ZodType, R>(
   logger: Logger,
   schema: S,
   run: (input: z.infer<S>) => Promise<R>,
@@ -109,7 +112,7 @@ export interface HttpResponse {
   headers?: Record<string, string>;
 }
 
-export interface HttpRoute<BS extends z.ZodType, PS extends z.ZodType, C> {
+export interface HttpRoute<BS extends z.core.$ZodType, PS extends z.core.$ZodType, C> {
   logger: Logger;
   /** The service's metrics: what the invocation recorded is published once, when it ends. */
   metrics?: Metrics;
@@ -189,8 +192,8 @@ function errorResponse(logger: Logger, error: unknown): HttpResult {
  * invocation's correlation id (`correlateOrder`).
  */
 export function httpHandler<
-  BS extends z.ZodType = z.ZodUndefined,
-  PS extends z.ZodType = z.ZodUndefined,
+  BS extends z.core.$ZodType = z.core.$ZodUndefined,
+  PS extends z.core.$ZodType = z.core.$ZodUndefined,
   C = JwtClaims | undefined,
 >(route: HttpRoute<BS, PS, C>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
   const { logger } = route;

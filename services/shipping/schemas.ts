@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AddressSchema, LIMITS, OrderIdSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
 
 export const ShipmentLineSchema = z.strictObject({
   sku: SkuSchema,
-  quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerLine),
+  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.maxQuantityPerLine)),
 });
 export type ShipmentLine = z.infer<typeof ShipmentLineSchema>;
 
@@ -15,9 +15,11 @@ export const CreateShipmentInputSchema = z.object({
   orderId: OrderIdSchema,
   shippingAddress: AddressSchema,
   items: z
-    .array(ShipmentLineSchema.extend({}).loose())
-    .min(1, 'a shipment needs at least one line')
-    .max(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per shipment`),
+    .array(z.looseObject(ShipmentLineSchema.shape))
+    .check(
+      z.minLength(1, 'a shipment needs at least one line'),
+      z.maxLength(LIMITS.maxLinesPerOrder, `at most ${LIMITS.maxLinesPerOrder} lines per shipment`),
+    ),
 });
 export type CreateShipmentInput = z.infer<typeof CreateShipmentInputSchema>;
 
@@ -36,9 +38,9 @@ export type ShipmentStatus = z.infer<typeof ShipmentStatusSchema>;
 export const ShipmentSchema = z.object({
   orderId: OrderIdSchema,
   status: ShipmentStatusSchema,
-  carrier: z.string().optional(),
-  trackingNumber: z.string().optional(),
-  address: AddressSchema.optional(),
+  carrier: z.optional(z.string()),
+  trackingNumber: z.optional(z.string()),
+  address: z.optional(AddressSchema),
   lines: z.array(ShipmentLineSchema),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -16,7 +16,7 @@
  */
 import type { APIGatewayProxyStructuredResultV2, APIGatewayProxyEventV2 as HttpEvent } from 'aws-lambda';
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../../local/http-events';
 import { ReleaseInventoryInputSchema, ReserveInventoryInputSchema } from '../../services/inventory/schemas';
 import { NotifyCustomerEventSchema, OrderEventSchema } from '../../services/notification/schemas';
@@ -41,7 +41,7 @@ type Obj = Record<string, unknown>;
 const isRecord = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** True when `schema` rejects `value`. */
-const isRejected = (schema: z.ZodType, value: unknown): boolean => !schema.safeParse(value).success;
+const isRejected = (schema: z.ZodMiniType, value: unknown): boolean => !schema.safeParse(value).success;
 
 // ---------------------------------------------------------------------------------------------
 // The documented formats (the oracle the generated cases are built against)
@@ -217,7 +217,7 @@ export interface Field {
 
 export interface InputSpec {
   /** What the handler parses the input with. */
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   /** Inputs the schema must accept. */
   valid: fc.Arbitrary<Obj>;
   /** Every field a mutation may drop (unless optional) or give another type, nested ones included. */
@@ -236,7 +236,7 @@ export interface InputSpec {
 type SpecPart = Partial<Omit<InputSpec, 'schema' | 'valid'>>;
 
 /** An input spec assembled from field layouts (their lists are concatenated). */
-function spec(schema: z.ZodType, valid: fc.Arbitrary<Obj>, ...parts: SpecPart[]): InputSpec {
+function spec(schema: z.ZodMiniType, valid: fc.Arbitrary<Obj>, ...parts: SpecPart[]): InputSpec {
   return {
     schema,
     valid,
@@ -363,7 +363,8 @@ export const submitReviewBody: InputSpec = spec(
 
 // Task inputs --------------------------------------------------------------------------------
 
-const orderRefSpec = (schema: z.ZodType): InputSpec => spec(schema, fc.record({ orderId: orderIdArb }), orderIdField);
+const orderRefSpec = (schema: z.ZodMiniType): InputSpec =>
+  spec(schema, fc.record({ orderId: orderIdArb }), orderIdField);
 
 export const taskInputs = {
   reserveInventory: spec(

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { nowIso } from '../../shared/clock';
 import { correlateOrder, httpHandler, parseWith } from '../../shared/middleware';
 import { orderRepository, workflowStarter } from '../adapters';
@@ -15,7 +16,7 @@ export const handler = httpHandler({
   body: CreateOrderBodySchema,
   run: ({ body, headers, caller }) => {
     const idempotencyKey = parseWith(
-      IdempotencyKeySchema.optional(),
+      z.optional(IdempotencyKeySchema),
       headers['idempotency-key'],
       'Idempotency-Key header',
     );

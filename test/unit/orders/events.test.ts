@@ -5,6 +5,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import * as z from 'zod/mini';
 import { loadServerlessConfig } from '../../../local/serverless-config';
 import { callerFromClaims } from '../../../services/orders/domain/access';
 import { cancelOrder } from '../../../services/orders/domain/cancel-order';
@@ -85,7 +86,7 @@ async function runHttp(name: string, event: APIGatewayProxyEventV2): Promise<unk
   const path = () => OrderPathSchema.parse(event.pathParameters);
   switch (name) {
     case 'createOrder': {
-      const idempotencyKey = IdempotencyKeySchema.optional().parse(event.headers['idempotency-key']);
+      const idempotencyKey = z.optional(IdempotencyKeySchema).parse(event.headers['idempotency-key']);
       return createOrder(
         ports(orders),
         {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { paymentKey } from '../../../services/payment/adapters/dynamodb-payment-ledger';
 import { fakeAuthorizationId, fakeCaptureId } from '../../../services/payment/adapters/fake-payment-provider';
 import {
@@ -17,7 +17,7 @@ import { fakeContext } from '../../support/lambda-context';
 
 /** Guards the sample events of `sls invoke local -f <function> -p events/<function>/<case>.json`. */
 const ROOT = resolve(__dirname, '../../..');
-const functions: Record<string, z.ZodType> = {
+const functions: Record<string, z.ZodMiniType> = {
   authorizePayment: AuthorizePaymentInputSchema,
   capturePayment: CapturePaymentInputSchema,
   refundPayment: RefundPaymentInputSchema,

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { shipmentKey } from '../../../services/shipping/adapters/dynamodb-shipment-ledger';
 import { fakeTrackingNumber } from '../../../services/shipping/adapters/fake-carrier';
 import {
@@ -16,7 +16,7 @@ import { fakeContext } from '../../support/lambda-context';
 
 /** Guards the sample events of `sls invoke local -f <function> -p events/<function>/<case>.json`. */
 const ROOT = resolve(__dirname, '../../..');
-const functions: Record<string, z.ZodType> = {
+const functions: Record<string, z.ZodMiniType> = {
   createShipment: CreateShipmentInputSchema,
   cancelShipment: CancelShipmentInputSchema,
 };
