@@ -71,7 +71,7 @@ runner and every handler. DynamoDB requests are counted on the wire by a pass-th
 
 | figure | value |
 |---|---|
-| DynamoDB Local requests/s (project client, concurrency ${r.db.concurrency}, one order's request mix) | ${r.db.requests_per_s} |
+| DynamoDB Local requests/s (project client, one order's request mix, best of concurrency ${r.end_to_end.concurrency} and ${r.end_to_end.concurrency * 4}: here ${r.db.concurrency}) | ${r.db.requests_per_s} |
 | DynamoDB requests per happy-path order (counted) | ${r.db.requests_per_order} |
 | **bound_orders_per_s** = requests/s ÷ requests per order | **${r.bound_orders_per_s}** |
 | **orders_per_s**, ${r.end_to_end.orders} happy-path orders end to end, concurrency ${r.end_to_end.concurrency}, Wait states 0 | **${r.orders_per_s}** |

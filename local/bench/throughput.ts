@@ -14,6 +14,7 @@ type Operation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'TransactWriteItems' | '
 const OPERATIONS: Operation[] = ['GetItem', 'PutItem', 'UpdateItem', 'TransactWriteItems', 'Query'];
 
 export interface DbBound {
+  concurrency: number;
   requests_per_s: number;
   requests: number;
   seconds: number;
@@ -121,7 +122,7 @@ export async function measureDbBound(
     return true;
   });
   const seconds = (performance.now() - started) / 1000;
-  return { requests_per_s: requests / seconds, requests, seconds, mix };
+  return { concurrency, requests_per_s: requests / seconds, requests, seconds, mix };
 }
 
 export interface EndToEnd {

@@ -95,8 +95,13 @@ async function main(): Promise<number> {
         }),
       );
     }
-    progress(`DB bound: replaying one order's request mix at concurrency ${options.concurrency} for 5 s…`);
-    db = await measureDbBound(runtime, happy.dynamoDbByOperation, options.concurrency, 5000);
+    // One order keeps more than one request in flight (parallel branches, notifications), so the
+    // bound is the best rate DynamoDB Local sustains at the benchmark's concurrency or 4x it.
+    const levels = [options.concurrency, options.concurrency * 4];
+    progress(`DB bound: replaying one order's request mix at concurrency ${levels.join(' and ')}, 5 s each…`);
+    const bounds = [];
+    for (const level of levels) bounds.push(await measureDbBound(runtime, happy.dynamoDbByOperation, level, 5000));
+    db = bounds.reduce((best, b) => (b.requests_per_s > best.requests_per_s ? b : best));
     progress(`end to end: ${options.orders} happy-path orders at concurrency ${options.concurrency}…`);
     e2e = await measureEndToEnd(runtime, happyPath, options.orders, options.concurrency);
   } finally {
@@ -119,7 +124,7 @@ async function main(): Promise<number> {
     db: {
       requests_per_s: round(db.requests_per_s),
       requests_per_order: requestsPerOrder,
-      concurrency: options.concurrency,
+      concurrency: db.concurrency,
       mix: db.mix,
     },
     end_to_end: {
