@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { handler as releaseInventory } from '../../../services/inventory/handlers/releaseInventory';
 import { handler as reserveInventory } from '../../../services/inventory/handlers/reserveInventory';
 import { ReleaseInventoryInputSchema, ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
-import { eventCases } from '../../support/events';
+import { describeTaskEventFiles } from '../../support/events';
 import { fakeContext } from '../../support/lambda-context';
 
 process.env.INVENTORY_TABLE = 'inventory-test';
@@ -158,29 +158,11 @@ describe('releaseInventory handler', () => {
   });
 });
 
-describe.each([
-  ['reserveInventory', reserveInventory, ReserveInventoryInputSchema],
-  ['releaseInventory', releaseInventory, ReleaseInventoryInputSchema],
-] as const)('%s sample events', (name, handler, schema) => {
-  const cases = eventCases(name);
-
-  it('has valid and invalid cases', () => {
-    expect(cases.some((c) => c.name.startsWith('valid'))).toBe(true);
-    expect(cases.some((c) => c.name.startsWith('invalid-'))).toBe(true);
-  });
-
-  it.each(cases.filter((c) => !c.name.startsWith('invalid-')).map((c) => [c.name, c.event]))(
-    '%s matches the input schema',
-    (_, event) => {
-      expect(schema.safeParse(event).success).toBe(true);
-    },
-  );
-
-  it.each(cases.filter((c) => c.name.startsWith('invalid-')).map((c) => [c.name, c.event]))(
-    '%s is rejected with a ValidationError before any write',
-    async (_, event) => {
-      await expect(handler(event, fakeContext())).rejects.toMatchObject({ name: 'ValidationError' });
-      expect(ddb.calls()).toHaveLength(0);
-    },
-  );
-});
+describeTaskEventFiles(
+  {
+    reserveInventory: { handler: reserveInventory, schema: ReserveInventoryInputSchema },
+    releaseInventory: { handler: releaseInventory, schema: ReleaseInventoryInputSchema },
+  },
+  () => ddb.calls().length,
+  fakeContext,
+);

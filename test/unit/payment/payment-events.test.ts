@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context } from 'aws-lambda';
-import type * as z from 'zod/mini';
 import { paymentKey } from '../../../services/payment/adapters/dynamodb-payment-ledger';
 import { fakeAuthorizationId, fakeCaptureId } from '../../../services/payment/adapters/fake-payment-provider';
 import {
@@ -12,15 +10,18 @@ import {
   PaymentSchema,
   RefundPaymentInputSchema,
 } from '../../../services/payment/schemas';
-import { eventCases } from '../../support/events';
+import { handler as authorizePaymentHandler } from '../../../services/payment/handlers/authorizePayment';
+import { handler as capturePaymentHandler } from '../../../services/payment/handlers/capturePayment';
+import { handler as refundPaymentHandler } from '../../../services/payment/handlers/refundPayment';
+import { describeTaskEventFiles } from '../../support/events';
 import { fakeContext } from '../../support/lambda-context';
 
 /** Guards the sample events of `sls invoke local -f <function> -p events/<function>/<case>.json`. */
 const ROOT = resolve(__dirname, '../../..');
-const functions: Record<string, z.ZodMiniType> = {
-  authorizePayment: AuthorizePaymentInputSchema,
-  capturePayment: CapturePaymentInputSchema,
-  refundPayment: RefundPaymentInputSchema,
+const functions = {
+  authorizePayment: { handler: authorizePaymentHandler, schema: AuthorizePaymentInputSchema },
+  capturePayment: { handler: capturePaymentHandler, schema: CapturePaymentInputSchema },
+  refundPayment: { handler: refundPaymentHandler, schema: RefundPaymentInputSchema },
 };
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
@@ -31,31 +32,7 @@ beforeAll(() => {
 });
 beforeEach(() => ddbMock.reset());
 
-describe.each(Object.entries(functions))('events/%s', (fn, schema) => {
-  const cases = eventCases(fn);
-
-  it('has at least one valid and one invalid case, and nothing else but error cases', () => {
-    expect(cases.some(({ name }) => name.startsWith('valid'))).toBe(true);
-    expect(cases.some(({ name }) => name.startsWith('invalid-'))).toBe(true);
-    for (const { name } of cases) expect(name).toMatch(/^(valid|invalid-|error-)/);
-  });
-
-  it.each(cases.filter(({ name }) => !name.startsWith('invalid-')))('$name matches the input schema', ({ event }) => {
-    expect(schema.safeParse(event).error).toBeUndefined();
-  });
-
-  it.each(cases.filter(({ name }) => name.startsWith('invalid-')))(
-    '$name is rejected with a ValidationError and nothing is sent to DynamoDB',
-    async ({ event }) => {
-      expect(schema.safeParse(event).success).toBe(false);
-      const module = (await import(`../../../services/payment/handlers/${fn}`)) as {
-        handler: (event: unknown, context: Context) => Promise<unknown>;
-      };
-      await expect(module.handler(event, fakeContext())).rejects.toMatchObject({ name: 'ValidationError' });
-      expect(ddbMock.calls()).toHaveLength(0);
-    },
-  );
-});
+describeTaskEventFiles(functions, () => ddbMock.calls().length, fakeContext);
 
 describe('local/seed.json PaymentsTable', () => {
   const seed = readJson(join(ROOT, 'local/seed.json')) as { PaymentsTable?: Record<string, unknown>[] };

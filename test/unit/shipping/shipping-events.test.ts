@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context } from 'aws-lambda';
-import type * as z from 'zod/mini';
 import { shipmentKey } from '../../../services/shipping/adapters/dynamodb-shipment-ledger';
 import { fakeTrackingNumber } from '../../../services/shipping/adapters/fake-carrier';
 import {
@@ -11,14 +9,16 @@ import {
   CreateShipmentInputSchema,
   ShipmentSchema,
 } from '../../../services/shipping/schemas';
-import { eventCases } from '../../support/events';
+import { handler as createShipmentHandler } from '../../../services/shipping/handlers/createShipment';
+import { handler as cancelShipmentHandler } from '../../../services/shipping/handlers/cancelShipment';
+import { describeTaskEventFiles } from '../../support/events';
 import { fakeContext } from '../../support/lambda-context';
 
 /** Guards the sample events of `sls invoke local -f <function> -p events/<function>/<case>.json`. */
 const ROOT = resolve(__dirname, '../../..');
-const functions: Record<string, z.ZodMiniType> = {
-  createShipment: CreateShipmentInputSchema,
-  cancelShipment: CancelShipmentInputSchema,
+const functions = {
+  createShipment: { handler: createShipmentHandler, schema: CreateShipmentInputSchema },
+  cancelShipment: { handler: cancelShipmentHandler, schema: CancelShipmentInputSchema },
 };
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
@@ -29,31 +29,7 @@ beforeAll(() => {
 });
 beforeEach(() => ddbMock.reset());
 
-describe.each(Object.entries(functions))('events/%s', (fn, schema) => {
-  const cases = eventCases(fn);
-
-  it('has at least one valid and one invalid case, and nothing else but error cases', () => {
-    expect(cases.some(({ name }) => name.startsWith('valid'))).toBe(true);
-    expect(cases.some(({ name }) => name.startsWith('invalid-'))).toBe(true);
-    for (const { name } of cases) expect(name).toMatch(/^(valid|invalid-|error-)/);
-  });
-
-  it.each(cases.filter(({ name }) => !name.startsWith('invalid-')))('$name matches the input schema', ({ event }) => {
-    expect(schema.safeParse(event).error).toBeUndefined();
-  });
-
-  it.each(cases.filter(({ name }) => name.startsWith('invalid-')))(
-    '$name is rejected with a ValidationError and nothing is sent to DynamoDB',
-    async ({ event }) => {
-      expect(schema.safeParse(event).success).toBe(false);
-      const module = (await import(`../../../services/shipping/handlers/${fn}`)) as {
-        handler: (event: unknown, context: Context) => Promise<unknown>;
-      };
-      await expect(module.handler(event, fakeContext())).rejects.toMatchObject({ name: 'ValidationError' });
-      expect(ddbMock.calls()).toHaveLength(0);
-    },
-  );
-});
+describeTaskEventFiles(functions, () => ddbMock.calls().length, fakeContext);
 
 describe('local/seed.json ShipmentsTable', () => {
   const seed = readJson(join(ROOT, 'local/seed.json')) as { ShipmentsTable?: Record<string, unknown>[] };
