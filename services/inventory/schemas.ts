@@ -1,10 +1,7 @@
 import * as z from 'zod/mini';
-import { LIMITS, OrderIdSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
+import { LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
 
-export const ReservationLineSchema = z.strictObject({
-  sku: SkuSchema,
-  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.maxQuantityPerLine)),
-});
+export const ReservationLineSchema = OrderLineSchema;
 export type ReservationLine = z.infer<typeof ReservationLineSchema>;
 
 /** Task input of reserveInventory. Extra fields of the workflow state (prices, address…) are ignored. */

@@ -37,6 +37,12 @@ export const SkuSchema = z
     ),
   );
 
+/** One line of an order as inventory reserves it and shipping ships it: what, and how many. */
+export const OrderLineSchema = z.strictObject({
+  sku: SkuSchema,
+  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.maxQuantityPerLine)),
+});
+
 /** ISO 4217 alphabetic code. The list is kept short on purpose: add currencies your provider supports. */
 export const CurrencySchema = z.enum([
   'EUR',

@@ -1,10 +1,7 @@
 import * as z from 'zod/mini';
-import { AddressSchema, LIMITS, OrderIdSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
+import { AddressSchema, LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema } from '../shared/schemas';
 
-export const ShipmentLineSchema = z.strictObject({
-  sku: SkuSchema,
-  quantity: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.maxQuantityPerLine)),
-});
+export const ShipmentLineSchema = OrderLineSchema;
 export type ShipmentLine = z.infer<typeof ShipmentLineSchema>;
 
 /**

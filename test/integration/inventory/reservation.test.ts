@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestStack, type TestStack } from '../../support/stack';
+import { newOrderId } from '../../support/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
 }, 60_000);
 afterAll(() => stack.stop());
-
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 
 async function setStock(sku: string, available: number) {
   await stack.documentClient.send(

@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { listNotifications } from '../../../services/notification/adapters';
 import { startTestStack, type TestStack } from '../../support/stack';
+import { newOrderId } from '../../support/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
 }, 60_000);
 afterAll(() => stack.stop());
-
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 
 function snsEvent(message: unknown, messageId: string = randomUUID(), timestamp = new Date().toISOString()) {
   return {

@@ -6,6 +6,7 @@ import { OrderSchema, WorkflowInputSchema, type Order } from '../../../services/
 import { startTestStack, type TestStack } from '../../support/stack';
 import { AwsStub } from './aws-stub';
 import { httpEvent, json, type JsonResponse } from './http';
+import { newOrderId } from '../../support/ids';
 
 let stack: TestStack;
 const aws = new AwsStub();
@@ -21,7 +22,6 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 const table = () => stack.tableName('OrdersTable');
 
 async function stored(orderId: string): Promise<Order | undefined> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   fakeAuthorizationId,
@@ -6,6 +5,7 @@ import {
   fakeRefundId,
 } from '../../../services/payment/adapters/fake-payment-provider';
 import { startTestStack, type TestStack } from '../../support/stack';
+import { newOrderId } from '../../support/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -13,7 +13,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack.stop());
 
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 const EUR = (amount: number) => ({ amount, currency: 'EUR' });
 
 async function stored(orderId: string): Promise<Record<string, unknown> | undefined> {

@@ -7,6 +7,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../../local/runtime';
 import { startTestRuntime } from '../../support/runtime';
 import { changes, snapshotTables } from '../../support/tables';
+import { newOrderId } from '../../support/ids';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -14,7 +15,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => runtime.stop());
 
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 const address = {
   name: 'Ada Lovelace',
   line1: '12 St James Square',

@@ -3,12 +3,12 @@
  * race for a SKU with stock 100. Exactly 100 win, stock never goes below 0, every loser is
  * OutOfStock (and, for whole orders, compensated: nothing held, authorization voided).
  */
-import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { findViolations } from '../../../local/consistency';
 import { apiGatewayEvent, customerClaims } from '../../../local/http-events';
 import type { Runtime } from '../../../local/runtime';
 import { startTestRuntime } from '../../support/runtime';
+import { newOrderId } from '../../support/ids';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -18,7 +18,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => runtime.stop());
 
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 const inventoryTable = () => runtime.stack.tableName('InventoryTable');
 
 async function setStock(sku: string, available: number) {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { fakeTrackingNumber } from '../../../services/shipping/adapters/fake-carrier';
 import { startTestStack, type TestStack } from '../../support/stack';
+import { newOrderId } from '../../support/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -9,7 +9,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack.stop());
 
-const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 const address = { name: 'Erika Mustermann', line1: 'Heidestraße 17', city: 'Köln', postalCode: '51147', country: 'DE' };
 const items = [
   { sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 7999 },
