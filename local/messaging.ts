@@ -21,6 +21,8 @@ export interface Messaging {
   queueDepth(nameOrUrl: string): number;
   /** Bodies of the messages a queue holds, without receiving them. */
   peek(nameOrUrl: string): string[];
+  /** Bodies of the messages published to a topic (by name or ARN) since the emulator started. */
+  published(topicNameOrArn: string): string[];
   /** Resolves when every SNS→Lambda delivery published so far has been handled. */
   drain(): Promise<void>;
   /** Deliveries whose function threw (AWS would retry, then drop or dead-letter them). */
@@ -106,7 +108,14 @@ function snsSubscriptions(config: ServerlessConfig): { functionName: string; top
 const nameOf = (nameOrUrl: string) => nameOrUrl.split('/').pop() ?? nameOrUrl;
 
 export async function startMessaging(config: ServerlessConfig, invoke: InvokeFunction): Promise<Messaging> {
-  const server: FauxqsServer = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
+  // The spy keeps what was published, so the ops alerts of a run can be read back (topics have no
+  // queue to peek at). Its buffer is bounded; it holds far more than any local run publishes.
+  const server: FauxqsServer = await startFauxqs({
+    port: 0,
+    logger: false,
+    host: '127.0.0.1',
+    messageSpies: { bufferSize: 100_000 },
+  });
   const region = config.region;
   for (const [, topic] of resourcesOfType(config, 'AWS::SNS::Topic')) {
     server.createTopic(String(topic.Properties?.TopicName), { region });
@@ -197,6 +206,12 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
       if (!queue) return [];
       const { ready, delayed, inflight } = queue.messages;
       return [...ready, ...delayed, ...inflight.map((entry) => entry.message)].map((message) => message.body);
+    },
+    published(topicNameOrArn) {
+      const topicName = topicNameOrArn.split(':').pop();
+      return server.spy
+        .getAllMessages()
+        .flatMap((m) => (m.service === 'sns' && m.topicName === topicName ? [m.body] : []));
     },
     async drain() {
       while (inFlight > 0 || subscriptions.some((s) => depth(s.queueName) > 0)) {

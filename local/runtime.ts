@@ -21,7 +21,7 @@ export interface RuntimeOptions extends LocalStackOptions {
    * for CPU in a way separate Lambda instances would not.
    */
   lambdaTimeouts?: boolean;
-  /** Faults to inject into the Task functions the runner invokes (`--fail`). */
+  /** Faults to inject into the calls of the runner's Task states (`--fail`). */
   faults?: FaultSpec[];
 }
 
@@ -33,6 +33,8 @@ export interface Runtime {
   faults: FaultInjector;
   /** URL (in the emulator) of the compensation dead-letter queue. */
   deadLetterQueueUrl: string;
+  /** Name of the ops-alerts topic (AlertOperations publishes there). */
+  opsAlertsTopic: string;
   /** Lambda invocations (any trigger) and their summed duration since the last reset. */
   lambdaStats: { invocations: number; durationMs: number; reset(): void };
   /** Invokes a Task function as the state machine does: with the injected faults (redrive uses it too). */
@@ -51,6 +53,13 @@ export class LambdaTimeoutError extends Error {
 function deadLetterQueueName(config: LocalStack['config']): string {
   const name = config.resources.CompensationDeadLetterQueue?.Properties?.QueueName;
   if (typeof name !== 'string') throw new Error('serverless.yml declares no CompensationDeadLetterQueue');
+  return name;
+}
+
+/** The topic AlertOperations publishes to. */
+function opsAlertsTopicName(config: LocalStack['config']): string {
+  const name = config.resources.OpsAlertsTopic?.Properties?.TopicName;
+  if (typeof name !== 'string') throw new Error('serverless.yml declares no OpsAlertsTopic');
   return name;
 }
 
@@ -100,11 +109,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
       : options.runner?.waitOverridesMs;
     const faults = new FaultInjector(options.faults ?? []);
-    const invokeTask = faults.wrap((functionName, payload) => invoke(functionName, payload));
     const runner = new WorkflowRunner(workflow, {
       ...options.runner,
       waitOverridesMs,
-      invoke: invokeTask,
+      invoke: (functionName, payload) => invoke(functionName, payload),
+      faults,
       messaging,
     });
     const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
@@ -118,9 +127,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn,
       faults,
       deadLetterQueueUrl,
+      opsAlertsTopic: opsAlertsTopicName(config),
       lambdaStats,
       invoke,
-      invokeTask: (functionName, payload) => invokeTask(functionName, payload, functionName),
+      invokeTask: (functionName, payload) =>
+        faults.apply({ stateName: functionName, functionName, kind: 'lambda' }, () => invoke(functionName, payload)),
       async stop() {
         await runner.abortAll();
         await started.sfn.stop();

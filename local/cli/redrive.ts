@@ -1,16 +1,18 @@
 /**
  * `npm run redrive -- --stage <stage> [--region <region>]`
- * Replays the deployed compensation dead-letter queue through the deployed undo functions
- * (cancelShipment, refundPayment, releaseInventory), with your AWS credentials. Messages whose
- * compensation now succeeds are deleted; the others stay, and are listed. Exit code 1 if any stayed.
+ * Replays the deployed dead-letter queue through the deployed functions, with your AWS
+ * credentials: compensations through the undo steps (then the order is marked and OrderCancelled
+ * announced), completions forward (the order is marked COMPLETED and OrderCompleted announced).
+ * Messages that now succeed are deleted; the others stay, and are listed. Exit code 1 if any stayed.
  * Offline, the same redrive runs in-process: `npm run workflow -- <scenario> --fail … --redrive`.
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deployedFunctionName } from '../cloudformation';
 import { loadServerlessConfig } from '../serverless-config';
-import { redriveCompensations } from '../workflow/redrive';
-import { lambdaUndoInvoker, sqsDeadLetterQueue } from '../workflow/redrive-adapters';
+import { redriveDeadLetters } from '../workflow/redrive';
+import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../workflow/redrive-adapters';
 import { printResult, progress } from './output';
 import { runCli, UsageError } from './options';
 
@@ -41,15 +43,16 @@ async function main(): Promise<number> {
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
   if (!QueueUrl) throw new Error(`Queue ${queueName} not found in ${config.region}`);
   progress(`redriving ${QueueUrl} …`);
-  const report = await redriveCompensations(
+  const report = await redriveDeadLetters(
     sqsDeadLetterQueue(sqs, QueueUrl),
-    lambdaUndoInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
+    lambdaStepInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
+    snsEventPublisher(new SNSClient({ region: config.region })),
     progress,
   );
   printResult(
     options.json
       ? JSON.stringify(report)
-      : `${report.redriven.length} order(s) compensated, ${report.failed.length} left in the queue`,
+      : `${report.redriven.length} order(s) finished, ${report.failed.length} left in the queue`,
   );
   return report.failed.length === 0 ? 0 : 1;
 }

@@ -39,6 +39,20 @@ export function formatTrace(result: ScenarioResult): string {
       ` · notifications ${services.notifications.map((n) => n.type).join(', ') || 'none'}` +
       ` · ${result.transitions} transitions · ${result.durationMs} ms`,
   );
+  if (result.deadLettered || result.alerts.length > 0) {
+    lines.push(
+      `  ⚑ ${result.deadLettered ? 'in the dead-letter queue' : 'not in the dead-letter queue'}` +
+        ` · ops alerts: ${result.alerts.join(', ') || 'none'}`,
+    );
+  }
+  if (result.redrive) {
+    lines.push(
+      `  ↻ redrive: ${result.redrive.redriven.length} finished, ${result.redrive.failed.length} kept in the queue`,
+    );
+  }
+  for (const v of result.consistency) {
+    lines.push(`  ✖ invariant: order ${v.orderStatus} has ${v.record} ${v.recordStatus} (expected ${v.expected})`);
+  }
   if (!result.asExpected && result.expected) {
     lines.push(
       `  ⚠ expected ${result.expected.status}${result.expected.error ? ` (${result.expected.error})` : ''} · order ${result.expected.orderStatus}`,

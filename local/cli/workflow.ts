@@ -15,18 +15,30 @@ import { readScenario, runScenario } from '../workflow/scenario';
 
 const USAGE = [
   'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]',
-  '                           [--fail <function>:<transient|permanent|timeout>[:<times>]]... [--redrive]',
+  '                           [--fail <state|function>:<transient|permanent|timeout|after:<Error>>[:<times>]]...',
+  '                           [--redrive]',
 ].join('\n');
 
-/** `--fail` values, checked against the Task functions the state machine actually calls. */
+/** `--fail` values, checked against the Task states of the state machine and the functions they call. */
 function parseFaults(values: string[]) {
   if (values.length === 0) return [];
   const config = loadServerlessConfig();
-  const taskFunctions = [...loadWorkflowDefinition(config).states.values()].flatMap((state) =>
-    state.target?.kind === 'lambda' ? [state.target.functionName] : [],
+  const states = new Map(
+    [...loadWorkflowDefinition(config).states.values()].flatMap((state) =>
+      state.target
+        ? [
+            [
+              state.name,
+              state.target.kind === 'lambda'
+                ? { functionName: state.target.functionName, kind: state.target.kind }
+                : { kind: state.target.kind },
+            ] as const,
+          ]
+        : [],
+    ),
   );
   try {
-    return values.map((value) => parseFaultSpec(value, [...new Set(taskFunctions)]));
+    return values.map((value) => parseFaultSpec(value, { states }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }

@@ -1,7 +1,8 @@
-/** Adapters of the redrive: the dead-letter queue over SQS and the undo steps over Lambda. */
+/** Adapters of the redrive: the dead-letter queue over SQS, the steps over Lambda, events over SNS. */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeadLetterQueue, InvokeUndo } from './redrive';
+import type { DeadLetterQueue, InvokeStep, PublishEvent } from './redrive';
 
 /** Messages being redriven stay hidden for 5 minutes, so one run sees each message once. */
 const VISIBILITY_TIMEOUT_SECONDS = 300;
@@ -25,7 +26,7 @@ export function sqsDeadLetterQueue(sqs: SQSClient, queueUrl: string): DeadLetter
   };
 }
 
-class UndoFailed extends Error {
+class StepFailed extends Error {
   constructor(
     override readonly name: string,
     message: string,
@@ -34,8 +35,8 @@ class UndoFailed extends Error {
   }
 }
 
-/** Invokes the deployed undo functions (`<service>-<stage>-<function>`) synchronously. */
-export function lambdaUndoInvoker(lambda: LambdaClient, deployedName: (fn: string) => string): InvokeUndo {
+/** Invokes the deployed functions (`<service>-<stage>-<function>`) synchronously. */
+export function lambdaStepInvoker(lambda: LambdaClient, deployedName: (fn: string) => string): InvokeStep {
   return async (functionName, payload) => {
     const result = await lambda.send(
       new InvokeCommand({ FunctionName: deployedName(functionName), Payload: Buffer.from(JSON.stringify(payload)) }),
@@ -43,8 +44,21 @@ export function lambdaUndoInvoker(lambda: LambdaClient, deployedName: (fn: strin
     const text = result.Payload ? Buffer.from(result.Payload).toString('utf8') : 'null';
     if (result.FunctionError) {
       const error = JSON.parse(text) as { errorType?: string; errorMessage?: string };
-      throw new UndoFailed(error.errorType ?? 'Lambda.Unknown', error.errorMessage ?? text);
+      throw new StepFailed(error.errorType ?? 'Lambda.Unknown', error.errorMessage ?? text);
     }
     return JSON.parse(text) as unknown;
+  };
+}
+
+/** Publishes an order event as the state machine's SNS steps do (JSON body, `eventType` attribute). */
+export function snsEventPublisher(sns: SNSClient): PublishEvent {
+  return async (topicArn, event) => {
+    await sns.send(
+      new PublishCommand({
+        TopicArn: topicArn,
+        Message: JSON.stringify(event),
+        MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
+      }),
+    );
   };
 }

@@ -1,21 +1,34 @@
 /**
- * Redrive of the compensation dead-letter queue: every message is an order whose undo steps kept
- * failing. Replaying them is safe because each undo step is idempotent and a no-op when there is
- * nothing left to undo. A message is deleted only when every undo step succeeded; otherwise it
- * stays for the next redrive (and the queue-depth alarm stays on).
+ * Redrive of the dead-letter queue. The state machine puts an order there when a step kept
+ * failing past its retries, with the direction it must be finished in:
+ * - `compensate` (a compensation step failed, before the pivot): run the undo steps again, mark the
+ *   order CANCELLED (REJECTED when the review rejected it) and announce `OrderCancelled`;
+ * - `complete` (a step after the pivot failed: the order is committed): mark it COMPLETED and
+ *   announce `OrderCompleted` — never undo it.
+ * Replaying is safe because every step is idempotent (an undo step with nothing left to undo is a
+ * no-op; marking an order with the status it has changes nothing). A message is deleted only when
+ * every step succeeded; otherwise it stays for the next redrive (and the queue-depth alarm stays on).
  */
 import { z } from 'zod';
-import { OrderIdSchema } from '../../services/shared/schemas';
+import { MoneySchema, OrderIdSchema } from '../../services/shared/schemas';
 
 /** The undo steps, in the order the state machine runs them. */
 export const UNDO_FUNCTIONS = ['cancelShipment', 'refundPayment', 'releaseInventory'] as const;
 
-/** What SendToDeadLetterQueue puts in the message body (workflows/order-processing.asl.yml). */
+const StepFailureSchema = z.object({ Error: z.string(), Cause: z.string().optional() }).loose();
+
+/** What SendToDeadLetterQueue / SendCompletionToDeadLetterQueue put in the message body (the ASL). */
 export const DeadLetterSchema = z.object({
+  /** Absent in letters written before the forward path existed: those were all compensations. */
+  action: z.enum(['compensate', 'complete']).default('compensate'),
   orderId: OrderIdSchema,
   customerId: z.string().optional(),
-  failure: z.object({ Error: z.string(), Cause: z.string().optional() }).loose().optional(),
-  compensationFailure: z.object({ Error: z.string(), Cause: z.string().optional() }).loose().optional(),
+  total: z.optional(MoneySchema),
+  failure: StepFailureSchema.optional(),
+  compensationFailure: StepFailureSchema.optional(),
+  completionFailure: StepFailureSchema.optional(),
+  /** The order-events topic, to announce the outcome once reached. */
+  topicArn: z.string().optional(),
   execution: z.string().optional(),
 });
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
@@ -31,19 +44,51 @@ export interface DeadLetterQueue {
   remove(receiptHandle: string): Promise<void>;
 }
 
-export type InvokeUndo = (
-  functionName: (typeof UNDO_FUNCTIONS)[number],
-  payload: { orderId: string },
-) => Promise<unknown>;
+/** The functions a redrive invokes: the undo steps and updateOrderStatus. */
+export type RedriveFunction = (typeof UNDO_FUNCTIONS)[number] | 'updateOrderStatus';
+
+export type InvokeStep = (functionName: RedriveFunction, payload: { orderId: string } & JsonFields) => Promise<unknown>;
+type JsonFields = Record<string, string | boolean>;
+
+/** Publishes an order event (`type` and fields) to a topic, as the state machine's SNS steps do. */
+export type PublishEvent = (topicArn: string, event: { type: string } & Record<string, unknown>) => Promise<void>;
 
 export interface RedriveReport {
   redriven: string[];
   failed: { orderId: string | null; error: string }[];
 }
 
-export async function redriveCompensations(
+async function finish(letter: DeadLetter, invoke: InvokeStep, publish: PublishEvent | undefined): Promise<string> {
+  const { orderId, customerId, topicArn } = letter;
+  if (letter.action === 'complete') {
+    await invoke('updateOrderStatus', { orderId, status: 'COMPLETED' });
+    if (publish && topicArn && customerId && letter.total) {
+      await publish(topicArn, { type: 'OrderCompleted', orderId, customerId, total: letter.total });
+    }
+    return `completed (was ${letter.completionFailure?.Error ?? 'unknown error'})`;
+  }
+  for (const fn of UNDO_FUNCTIONS) await invoke(fn, { orderId });
+  const reason = letter.failure?.Error ?? 'CompensationFailed';
+  await invoke('updateOrderStatus', {
+    orderId,
+    status: reason === 'OrderRejected' ? 'REJECTED' : 'CANCELLED',
+    reason,
+  });
+  if (publish && topicArn && customerId) {
+    await publish(topicArn, { type: 'OrderCancelled', orderId, customerId, reason });
+  }
+  return `compensation completed (was ${letter.compensationFailure?.Error ?? 'unknown error'})`;
+}
+
+/**
+ * Replays every message of the queue in its direction.
+ * @param publish announces the outcome on the letter's topic; without it, nothing is announced.
+ * @returns the orders finished (messages deleted) and those kept, with the error that kept them.
+ */
+export async function redriveDeadLetters(
   queue: DeadLetterQueue,
-  invoke: InvokeUndo,
+  invoke: InvokeStep,
+  publish?: PublishEvent,
   log: (line: string) => void = () => undefined,
 ): Promise<RedriveReport> {
   const report: RedriveReport = { redriven: [], failed: [] };
@@ -61,12 +106,10 @@ export async function redriveCompensations(
         continue;
       }
       try {
-        for (const fn of UNDO_FUNCTIONS) await invoke(fn, { orderId: letter.orderId });
+        const done = await finish(letter, invoke, publish);
         await queue.remove(message.receiptHandle);
         report.redriven.push(letter.orderId);
-        log(
-          `✔ ${letter.orderId}: compensation completed (was ${letter.compensationFailure?.Error ?? 'unknown error'})`,
-        );
+        log(`✔ ${letter.orderId}: ${done}`);
       } catch (error) {
         report.failed.push({ orderId: letter.orderId, error: `${(error as Error).name}: ${(error as Error).message}` });
         log(`✖ ${letter.orderId}: ${(error as Error).name} — kept in the queue`);

@@ -12,6 +12,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { Messaging } from '../messaging';
 import type { Json } from '../serverless-config';
 import type { JsonObject, StateInfo, TaskTarget, WorkflowDefinition } from './definition';
+import type { FaultSite } from './faults';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -54,6 +55,8 @@ export interface RunnerOptions {
   retryIntervalMs?: number;
   /** Milliseconds before these Task states time out, instead of their TimeoutSeconds. */
   taskTimeoutOverridesMs?: Record<string, number>;
+  /** Wraps every call a Task state makes (Lambda, SNS, SQS): fault injection (`--fail`). */
+  faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
 }
 
 export type RunnerEvent =
@@ -267,10 +270,14 @@ export class WorkflowRunner {
       case 'lambda':
         return this.runLambdaTask(execution, state, target, input, token);
       case 'sns:publish':
-        return this.publish(input as JsonObject);
+        return this.call({ stateName: state.name, kind: target.kind }, () => this.publish(input as JsonObject));
       case 'sqs:sendMessage':
-        return this.sendMessage(input as JsonObject);
+        return this.call({ stateName: state.name, kind: target.kind }, () => this.sendMessage(input as JsonObject));
     }
+  }
+
+  private call<T>(site: FaultSite, call: () => Promise<T>): Promise<T> {
+    return this.options.faults ? this.options.faults.apply(site, call) : call();
   }
 
   private async runLambdaTask(
@@ -292,7 +299,9 @@ export class WorkflowRunner {
     execution.lambdaInvocations += 1;
     let result: unknown;
     try {
-      result = await this.options.invoke(target.functionName, roundTrip(payload), state.name);
+      result = await this.call({ stateName: state.name, functionName: target.functionName, kind: 'lambda' }, () =>
+        this.options.invoke(target.functionName, roundTrip(payload), state.name),
+      );
     } catch (error) {
       this.closeToken(token);
       throw asStateError(error);

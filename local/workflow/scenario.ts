@@ -15,13 +15,13 @@ import { stockLedger } from '../../services/inventory/adapters/stock-ledger';
 import { findViolations, type Violation } from '../consistency';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../http-events';
 import type { Runtime } from '../runtime';
-import { redriveCompensations, type RedriveReport } from './redrive';
-import { sqsDeadLetterQueue } from './redrive-adapters';
+import { redriveDeadLetters, type RedriveReport } from './redrive';
+import { snsEventPublisher, sqsDeadLetterQueue } from './redrive-adapters';
 import type { Execution, ExecutionStatus, RunnerEvent, TraceEntry } from './runner';
 
 const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
-/** Scenario file format (DESIGN §5), plus the optional expected outcome that `npm start` checks. */
+/** Scenario file format (README, "Scenarios"), plus the optional expected outcome that `npm start` checks. */
 export const ScenarioSchema = z.strictObject({
   description: z.string().min(1),
   /** The POST /orders body. It is validated by createOrder itself, as in AWS. */
@@ -70,11 +70,16 @@ export interface ScenarioResult {
     notifications: unknown[];
   };
   http: Record<string, { statusCode: number; body: unknown }>;
-  /** Whether the order sits in the compensation dead-letter queue. */
+  /** Whether the order sits in the dead-letter queue (to be compensated or completed by the redrive). */
   deadLettered: boolean;
+  /** The ops alerts published for this order (the `alarm` of each: CompensationFailed, CompletionFailed). */
+  alerts: string[];
   /** The redrive that was run for it (`--redrive`), if any. */
   redrive: RedriveReport | null;
-  /** Records held for this order although it is not COMPLETED (and not dead-lettered): must be empty. */
+  /**
+   * Violations of the order invariant (local/consistency.ts), empty when consistent. A dead-lettered
+   * order may have some until the redrive runs: it is reported by `deadLettered` and `alerts`.
+   */
   consistency: Violation[];
   transitions: number;
   lambdaInvocations: number;
@@ -152,7 +157,7 @@ function matches(expected: Scenario['expect'], status: string, error: string | n
 }
 
 export interface RunScenarioOptions {
-  /** After the execution, replay the dead-letter queue through the undo steps if the order is in it. */
+  /** After the execution, redrive the dead-letter queue if the order is in it. */
   redrive?: boolean;
 }
 
@@ -236,8 +241,23 @@ export async function runScenario(
   }
 }
 
+const namesOrder = (orderId: string) => (body: string) => {
+  try {
+    return (JSON.parse(body) as { orderId?: unknown }).orderId === orderId;
+  } catch {
+    return false;
+  }
+};
+
 function isDeadLettered(runtime: Runtime, orderId: string): boolean {
-  return runtime.messaging.peek(runtime.deadLetterQueueUrl).some((body) => body.includes(`"${orderId}"`));
+  return runtime.messaging.peek(runtime.deadLetterQueueUrl).some(namesOrder(orderId));
+}
+
+function alertsFor(runtime: Runtime, orderId: string): string[] {
+  return runtime.messaging
+    .published(runtime.opsAlertsTopic)
+    .filter(namesOrder(orderId))
+    .map((body) => String((JSON.parse(body) as { alarm?: unknown }).alarm));
 }
 
 async function finish(
@@ -252,12 +272,15 @@ async function finish(
 ): Promise<ScenarioResult> {
   let redrive: RedriveReport | null = null;
   if (options.redrive && orderId && isDeadLettered(runtime, orderId)) {
-    redrive = await redriveCompensations(
+    redrive = await redriveDeadLetters(
       sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
       (functionName, payload) => runtime.invokeTask(functionName, payload),
+      snsEventPublisher(runtime.messaging.sns),
     );
+    await runtime.messaging.drain();
   }
   const deadLettered = orderId ? isDeadLettered(runtime, orderId) : false;
+  const alerts = orderId ? alertsFor(runtime, orderId) : [];
   const { stack } = runtime;
   const consistency = orderId
     ? await findViolations(
@@ -268,7 +291,7 @@ async function finish(
           payments: stack.tableName('PaymentsTable'),
           shipments: stack.tableName('ShipmentsTable'),
         },
-        { only: new Set([orderId]), deadLettered: deadLettered ? new Set([orderId]) : undefined },
+        { only: new Set([orderId]) },
       )
     : [];
   const order = orderId ? await orderRepository().get(orderId) : undefined;
@@ -290,12 +313,15 @@ async function finish(
     },
     http,
     deadLettered,
+    alerts,
     redrive,
     consistency,
     transitions: execution?.transitions ?? 0,
     lambdaInvocations: execution?.lambdaInvocations ?? 0,
     durationMs: Date.now() - started,
     expected: scenario.expect ?? null,
-    asExpected: matches(scenario.expect, status, error, order?.status) && consistency.length === 0,
+    asExpected:
+      matches(scenario.expect, status, error, order?.status) &&
+      (consistency.length === 0 || (deadLettered && alerts.length > 0)),
   };
 }

@@ -47,9 +47,24 @@ const REASONS: Readonly<Record<string, string>> = {
   OrderRejected: 'it did not pass our review',
   ReviewTimedOut: 'its review could not be completed in time',
   CompensationFailed: 'of a problem on our side',
+  CompletionFailed: 'of a problem on our side',
 };
+const TECHNICAL_REASON = 'of a problem on our side';
 
-const reasonText = (reason: string): string => REASONS[reason] ?? shorten(reason);
+/** An identifier such as `Lambda.ClientExecutionTimeoutException` or `InjectedFault`: not words for a customer. */
+const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
+
+/**
+ * The customer's wording of a cancellation reason: the outcome names have their own words; any other
+ * error name (a technical failure the workflow gave up on) reads as a problem on our side, with the
+ * name kept as the reference; free text is shown as it is.
+ */
+function reasonOf(reason: string, error: string | undefined): { text: string; reference?: string } {
+  const known = REASONS[reason];
+  if (known !== undefined) return { text: known, ...(error === undefined ? {} : { reference: error }) };
+  if (ERROR_NAME.test(reason)) return { text: TECHNICAL_REASON, reference: error ?? reason };
+  return { text: shorten(reason), ...(error === undefined ? {} : { reference: error }) };
+}
 
 export interface RenderedMessage {
   subject: string;
@@ -69,17 +84,19 @@ export function render(event: OrderEvent): RenderedMessage {
           `thank you for your order ${event.orderId}. We have charged ${formatMoney(event.total)} and handed your parcel to the carrier.`,
         ].join('\n'),
       };
-    case 'OrderCancelled':
+    case 'OrderCancelled': {
+      const reason = reasonOf(event.reason, event.error);
       return {
         subject: `Your order ${event.orderId} was cancelled`,
         body: [
           greeting,
           '',
-          `your order ${event.orderId} was cancelled because ${reasonText(event.reason)}.`,
+          `your order ${event.orderId} was cancelled because ${reason.text}.`,
           'Any payment taken has been refunded and nothing will be shipped.',
-          ...(event.error === undefined ? [] : ['', `Reference: ${shorten(event.error)}`]),
+          ...(reason.reference === undefined ? [] : ['', `Reference: ${shorten(reason.reference)}`]),
         ].join('\n'),
       };
+    }
     case 'ReviewRequested':
       return {
         subject: `Your order ${event.orderId} is being reviewed`,

@@ -1,3 +1,4 @@
+import { ORDER_OUTCOME_ERRORS } from '../../shared/workflow-errors';
 import type { Order, OrderStatus, UpdateOrderStatusInput, UpdateOrderStatusResult } from '../schemas';
 import { InvalidStatusTransition } from './errors';
 import { contention, loadOrder, MAX_RACE_ATTEMPTS } from './load';
@@ -9,6 +10,8 @@ const resultOf = (order: Order): UpdateOrderStatusResult => ({
   status: order.status,
   cancelRequested: order.cancelRequestedAt !== undefined,
 });
+
+const endedUnsuccessfully = (status: OrderStatus): boolean => status === 'CANCELLED' || status === 'REJECTED';
 
 /** A status change this call made (not one found already done). */
 export interface StatusTransition {
@@ -27,7 +30,8 @@ export interface StatusUpdate {
 
 /**
  * Task: moves the order to `status` if the transition table allows it, appending a history entry.
- * The same status again is a no-op (idempotent). With `closeFulfilmentWindow`, it also closes the
+ * The same status again is a no-op (idempotent), and so is CANCELLED or REJECTED for an order that
+ * already ended CANCELLED or REJECTED (its first outcome and reason stay). With `closeFulfilmentWindow`, it also closes the
  * fulfilment window once, atomically with reading whether the customer asked for a cancellation
  * before: the answer (`cancelRequested`) is final, since cancelOrder refuses once the window is closed.
  */
@@ -48,6 +52,9 @@ export async function applyStatusUpdate(
   const { orderId, status: target, reason } = input;
   for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
     const order = await loadOrder(orders, orderId);
+    // An order that already ended unsuccessfully stays as it ended: marking it CANCELLED or
+    // REJECTED again (a dead-letter path, a redrive) is a repeat, not a new outcome.
+    if (endedUnsuccessfully(order.status) && endedUnsuccessfully(target)) return { result: resultOf(order) };
     const changesStatus = order.status !== target;
     if (changesStatus && !canTransition(order.status, target)) {
       throw new InvalidStatusTransition(orderId, order.status, target);
@@ -89,15 +96,7 @@ export async function applyStatusUpdate(
  * which the state machine passes as `reason`. Anything else (a retried-out TransientError, a
  * Lambda or States error) is counted as `Other`, so the metric's dimension stays bounded.
  */
-export const CANCELLATION_REASONS = [
-  'OutOfStock',
-  'PaymentDeclined',
-  'ShippingUnavailable',
-  'OrderCancelled',
-  'OrderRejected',
-  'ReviewTimedOut',
-  'CompensationFailed',
-] as const;
+export const CANCELLATION_REASONS = [...ORDER_OUTCOME_ERRORS, 'CompensationFailed'] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number] | 'Other';
 
 export function cancellationReason(reason: string | undefined): CancellationReason {

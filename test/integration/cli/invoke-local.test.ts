@@ -63,6 +63,6 @@ it('places an order and runs its workflow to the end', () => {
   const { code, stdout, stderr } = invokeLocal('createOrder', 'events/createOrder/valid.json');
   expect(code).toBe(0);
   expect(resultOf(stdout)).toMatchObject({ statusCode: 202 });
-  expect(stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* CompleteOrder\n\s+→ SUCCEEDED/);
+  expect(stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
   expect(javaProcessesFor(dataDir)).toBe('');
 }, 120_000);

@@ -62,7 +62,10 @@ it('injects a fault with --fail and still answers in the same format', () => {
 }, 120_000);
 
 it.each([
-  [['events/workflow/happy-path.json', '--fail', 'nosuchFunction:transient'], /not a Task function/],
+  [
+    ['events/workflow/happy-path.json', '--fail', 'nosuchFunction:transient'],
+    /neither a Task state nor a Task function/,
+  ],
   [['events/workflow/happy-path.json', '--fail', 'capturePayment:sometimes'], /mode must be/],
   [['events/workflow/happy-path.json', '--fail', 'capturePayment:transient:0'], /times must be/],
   [['events/workflow/does-not-exist.json'], /No such scenario file/],

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
-import { redriveCompensations } from '../../../local/workflow/redrive';
+import { redriveDeadLetters } from '../../../local/workflow/redrive';
 import { sqsDeadLetterQueue } from '../../../local/workflow/redrive-adapters';
 import { runScenario } from '../../../local/workflow/scenario';
 import { startTestRuntime } from '../../support/runtime';
@@ -18,8 +18,8 @@ afterAll(() => runtime.stop());
 it('dead-letters, alerts, marks the order, and the redrive completes the compensation', async () => {
   // The carrier refuses the parcel (after capture), and the refund keeps failing past its retries.
   runtime.faults.configure([
-    { functionName: 'createShipment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
-    { functionName: 'refundPayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { target: 'createShipment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { target: 'refundPayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
   ]);
   const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
   runtime.faults.configure([]);
@@ -32,19 +32,25 @@ it('dead-letters, alerts, marks the order, and the redrive completes the compens
   expect(order).toMatchObject({ status: 'CANCELLED', reason: 'CompensationFailed' });
   // The money is still captured: that is exactly why the order is in the dead-letter queue.
   expect(result.services).toMatchObject({ payment: { status: 'CAPTURED' } });
-  expect(result.consistency).toEqual([]);
+  // Reported as it is — held although cancelled — and as dead-lettered with its alert.
+  expect(result.consistency.map((v) => `${v.record}:${v.recordStatus}`).sort()).toEqual([
+    'payment:CAPTURED',
+    'reservation:RESERVED',
+  ]);
+  expect(result.alerts).toEqual(['CompensationFailed']);
 
   const [letter] = runtime.messaging
     .peek(runtime.deadLetterQueueUrl)
     .map((body) => JSON.parse(body) as Record<string, unknown>);
   expect(letter).toMatchObject({
+    action: 'compensate',
     orderId: order.orderId,
     failure: { Error: 'InjectedFault' },
     compensationFailure: { Error: 'InjectedFault' },
   });
   expect(String(letter?.execution)).toContain(order.orderId);
 
-  const report = await redriveCompensations(
+  const report = await redriveDeadLetters(
     sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
     (fn, payload) => runtime.invokeTask(fn, payload),
   );
@@ -58,13 +64,13 @@ it('dead-letters, alerts, marks the order, and the redrive completes the compens
 
 it('keeps a dead letter whose undo still fails, and reports it', async () => {
   runtime.faults.configure([
-    { functionName: 'capturePayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
-    { functionName: 'releaseInventory', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { target: 'capturePayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { target: 'releaseInventory', mode: 'permanent', times: Number.POSITIVE_INFINITY },
   ]);
   const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
   expect(result).toMatchObject({ status: 'FAILED', error: 'CompensationFailed', deadLettered: true });
   // The undo step is still broken: the redrive must not drop the letter.
-  const report = await redriveCompensations(
+  const report = await redriveDeadLetters(
     sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
     (fn, payload) => runtime.invokeTask(fn, payload),
   );
@@ -73,6 +79,23 @@ it('keeps a dead letter whose undo still fails, and reports it', async () => {
   expect(report.redriven).toEqual([]);
   expect(report.failed).toEqual([expect.objectContaining({ orderId })]);
   expect(runtime.messaging.queueDepth(runtime.deadLetterQueueUrl)).toBe(1);
+});
+
+it('alerts ops even when the dead-letter queue itself fails, and ends CompensationFailed', async () => {
+  runtime.faults.configure([
+    { target: 'createShipment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { target: 'refundPayment', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+    { target: 'SendToDeadLetterQueue', mode: 'permanent', times: Number.POSITIVE_INFINITY },
+  ]);
+  const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+  runtime.faults.configure([]);
+  expect(result).toMatchObject({ status: 'FAILED', error: 'CompensationFailed', deadLettered: false });
+  expect(result.alerts).toEqual(['CompensationFailed']);
+  // The capture could not be refunded: the invariant says so, and nothing hides it.
+  expect(result.consistency.map((v) => `${v.record}:${v.recordStatus}`).sort()).toEqual([
+    'payment:CAPTURED',
+    'reservation:RESERVED',
+  ]);
 });
 
 async function runScenarioRecords(orderId: string) {

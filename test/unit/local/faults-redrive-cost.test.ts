@@ -1,76 +1,169 @@
 import { orderCost, type Prices } from '../../../local/cost/model';
-import { FaultInjector, parseFaultSpec } from '../../../local/workflow/faults';
-import { redriveCompensations, type DeadLetterQueue } from '../../../local/workflow/redrive';
+import { FaultInjector, parseFaultSpec, type FaultTargets } from '../../../local/workflow/faults';
+import { redriveDeadLetters, type DeadLetterQueue } from '../../../local/workflow/redrive';
 import { renderBenchmarks, type BenchmarkResult } from '../../../local/bench/report';
 
-const TASKS = ['reserveInventory', 'capturePayment'];
+const TARGETS: FaultTargets = {
+  states: new Map([
+    ['ConfirmOrder', { functionName: 'updateOrderStatus', kind: 'lambda' }],
+    ['CompleteOrder', { functionName: 'updateOrderStatus', kind: 'lambda' }],
+    ['CapturePayment', { functionName: 'capturePayment', kind: 'lambda' }],
+    ['PublishOrderCompleted', { kind: 'sns:publish' }],
+    ['SendToDeadLetterQueue', { kind: 'sqs:sendMessage' }],
+  ]),
+};
 
 describe('parseFaultSpec', () => {
-  it('reads function, mode and an optional count', () => {
-    expect(parseFaultSpec('capturePayment:transient:2', TASKS)).toEqual({
-      functionName: 'capturePayment',
+  it('reads a function or a state, the mode and an optional count', () => {
+    expect(parseFaultSpec('capturePayment:transient:2', TARGETS)).toEqual({
+      target: 'capturePayment',
       mode: 'transient',
       times: 2,
     });
-    expect(parseFaultSpec('reserveInventory:timeout', TASKS).times).toBe(Number.POSITIVE_INFINITY);
+    expect(parseFaultSpec('CompleteOrder:timeout', TARGETS)).toEqual({
+      target: 'CompleteOrder',
+      mode: 'timeout',
+      times: Number.POSITIVE_INFINITY,
+    });
+    expect(parseFaultSpec('PublishOrderCompleted:permanent', TARGETS).target).toBe('PublishOrderCompleted');
+  });
+
+  it('reads after:<ErrorName> with and without a count', () => {
+    expect(parseFaultSpec('CompleteOrder:after:Lambda.Unknown:1', TARGETS)).toEqual({
+      target: 'CompleteOrder',
+      mode: 'after',
+      error: 'Lambda.Unknown',
+      times: 1,
+    });
+    expect(parseFaultSpec('CompleteOrder:after:Lambda.Unknown', TARGETS).times).toBe(Number.POSITIVE_INFINITY);
   });
 
   it.each([
     ['capturePayment', /expected/],
-    ['nope:transient', /not a Task function/],
+    ['nope:transient', /neither a Task state nor a Task function/],
+    ['AssessRisk:transient', /neither a Task state/],
     ['capturePayment:flaky', /mode must be/],
     ['capturePayment:permanent:0', /times must be/],
     ['capturePayment:permanent:2:3', /expected/],
+    ['CompleteOrder:after', /after needs the error/],
+    ['CompleteOrder:after:', /after needs the error/],
+    ['CompleteOrder:after:States.ALL', /not States.ALL/],
+    ['CompleteOrder:after:bad name', /after needs the error/],
+    ['CompleteOrder:after:Lambda.Unknown:x', /times must be/],
+    ['CompleteOrder:after:Lambda.Unknown:1:2', /expected/],
   ])('rejects %s', (text, message) => {
-    expect(() => parseFaultSpec(text, TASKS)).toThrow(message);
+    expect(() => parseFaultSpec(text, TARGETS)).toThrow(message);
   });
 });
 
 describe('FaultInjector', () => {
+  const site = (stateName: string, functionName?: string, kind = 'lambda') => ({
+    stateName,
+    kind,
+    ...(functionName ? { functionName } : {}),
+  });
+
   it('fails the named function the given number of times, then lets it run', async () => {
     const calls: string[] = [];
-    const injector = new FaultInjector([{ functionName: 'capturePayment', mode: 'transient', times: 2 }]);
-    const invoke = injector.wrap(async (fn) => {
-      calls.push(fn);
+    const injector = new FaultInjector([{ target: 'capturePayment', mode: 'transient', times: 2 }]);
+    const call = (name: string) => async () => {
+      calls.push(name);
       return 'ok';
-    });
-    await expect(invoke('capturePayment', {}, 'CapturePayment')).rejects.toMatchObject({ name: 'TransientError' });
-    await expect(invoke('capturePayment', {}, 'CapturePayment')).rejects.toMatchObject({ name: 'TransientError' });
-    await expect(invoke('capturePayment', {}, 'CapturePayment')).resolves.toBe('ok');
-    await expect(invoke('reserveInventory', {}, 'ReserveInventory')).resolves.toBe('ok');
-    expect(calls).toEqual(['capturePayment', 'reserveInventory']);
+    };
+    const capture = site('CapturePayment', 'capturePayment');
+    await expect(injector.apply(capture, call('capture'))).rejects.toMatchObject({ name: 'TransientError' });
+    await expect(injector.apply(capture, call('capture'))).rejects.toMatchObject({ name: 'TransientError' });
+    await expect(injector.apply(capture, call('capture'))).resolves.toBe('ok');
+    await expect(injector.apply(site('ReserveInventory', 'reserveInventory'), call('reserve'))).resolves.toBe('ok');
+    expect(calls).toEqual(['capture', 'reserve']);
     expect(injector.injected.get('capturePayment')).toBe(2);
   });
 
-  it('runs the function before reporting a timeout, and never runs it for a permanent fault', async () => {
-    const calls: string[] = [];
-    const invoke = async (fn: string) => {
-      calls.push(fn);
-      return 'ok';
-    };
-    const timeout = new FaultInjector([{ functionName: 'reserveInventory', mode: 'timeout', times: 1 }]).wrap(invoke);
-    await expect(timeout('reserveInventory', {}, 'ReserveInventory')).rejects.toMatchObject({
-      name: 'Sandbox.Timedout',
+  it('aims at one state, not the other states calling the same function', async () => {
+    const injector = new FaultInjector([{ target: 'CompleteOrder', mode: 'permanent', times: 1 }]);
+    const ok = async () => 'ok';
+    await expect(injector.apply(site('ConfirmOrder', 'updateOrderStatus'), ok)).resolves.toBe('ok');
+    await expect(injector.apply(site('CompleteOrder', 'updateOrderStatus'), ok)).rejects.toMatchObject({
+      name: 'InjectedFault',
     });
-    const permanent = new FaultInjector([{ functionName: 'capturePayment', mode: 'permanent', times: 1 }]).wrap(invoke);
-    await expect(permanent('capturePayment', {}, 'CapturePayment')).rejects.toMatchObject({ name: 'InjectedFault' });
-    expect(calls).toEqual(['reserveInventory']);
   });
 
-  it('refuses two faults for one function', () => {
+  it('prefers the state fault over the function fault', async () => {
+    const injector = new FaultInjector([
+      { target: 'updateOrderStatus', mode: 'transient', times: 1 },
+      { target: 'CompleteOrder', mode: 'permanent', times: 1 },
+    ]);
+    const ok = async () => 'ok';
+    await expect(injector.apply(site('CompleteOrder', 'updateOrderStatus'), ok)).rejects.toMatchObject({
+      name: 'InjectedFault',
+    });
+    await expect(injector.apply(site('CompleteOrder', 'updateOrderStatus'), ok)).rejects.toMatchObject({
+      name: 'TransientError',
+    });
+    await expect(injector.apply(site('CompleteOrder', 'updateOrderStatus'), ok)).resolves.toBe('ok');
+  });
+
+  it('runs the call before a timeout or an after:<Error>, and never for a permanent or transient fault', async () => {
+    const calls: string[] = [];
+    const call = (name: string) => async () => {
+      calls.push(name);
+      return 'ok';
+    };
+    const injector = new FaultInjector([
+      { target: 'ReserveInventory', mode: 'timeout', times: 1 },
+      { target: 'CompleteOrder', mode: 'after', error: 'Lambda.Unknown', times: 1 },
+      { target: 'CapturePayment', mode: 'permanent', times: 1 },
+      { target: 'ConfirmOrder', mode: 'transient', times: 1 },
+    ]);
+    await expect(injector.apply(site('ReserveInventory', 'reserveInventory'), call('reserve'))).rejects.toMatchObject({
+      name: 'Sandbox.Timedout',
+    });
+    await expect(injector.apply(site('CompleteOrder', 'updateOrderStatus'), call('complete'))).rejects.toMatchObject({
+      name: 'Lambda.Unknown',
+    });
+    await expect(injector.apply(site('CapturePayment', 'capturePayment'), call('capture'))).rejects.toMatchObject({
+      name: 'InjectedFault',
+    });
+    await expect(injector.apply(site('ConfirmOrder', 'updateOrderStatus'), call('confirm'))).rejects.toMatchObject({
+      name: 'TransientError',
+    });
+    expect(calls).toEqual(['reserve', 'complete']);
+  });
+
+  it('fails integrations with their service errors', async () => {
+    const injector = new FaultInjector([
+      { target: 'PublishOrderCompleted', mode: 'transient', times: 1 },
+      { target: 'SendToDeadLetterQueue', mode: 'transient', times: 1 },
+    ]);
+    const ok = async () => 'ok';
+    await expect(injector.apply(site('PublishOrderCompleted', undefined, 'sns:publish'), ok)).rejects.toMatchObject({
+      name: 'SNS.InternalErrorException',
+    });
+    await expect(injector.apply(site('SendToDeadLetterQueue', undefined, 'sqs:sendMessage'), ok)).rejects.toMatchObject(
+      { name: 'SQS.InternalError' },
+    );
+    const timeout = new FaultInjector([{ target: 'PublishOrderCompleted', mode: 'timeout', times: 1 }]);
+    await expect(timeout.apply(site('PublishOrderCompleted', undefined, 'sns:publish'), ok)).rejects.toMatchObject({
+      name: 'States.Timeout',
+    });
+  });
+
+  it('refuses two faults for one target', () => {
     expect(
       () =>
         new FaultInjector([
-          { functionName: 'capturePayment', mode: 'permanent', times: 1 },
-          { functionName: 'capturePayment', mode: 'timeout', times: 1 },
+          { target: 'capturePayment', mode: 'permanent', times: 1 },
+          { target: 'capturePayment', mode: 'timeout', times: 1 },
         ]),
     ).toThrow(/more than one/);
   });
 });
 
-describe('redriveCompensations', () => {
+describe('redriveDeadLetters', () => {
   const ORDER_A = `ord_${'a'.repeat(32)}`;
   const ORDER_B = `ord_${'b'.repeat(32)}`;
+  const ORDER_C = `ord_${'c'.repeat(32)}`;
+  const TOPIC = 'arn:aws:sns:eu-west-1:000000000000:events';
 
   function queueOf(bodies: string[]): DeadLetterQueue & { removed: string[] } {
     const pending = bodies.map((body, i) => ({ body, receiptHandle: `r${i}` }));
@@ -86,30 +179,80 @@ describe('redriveCompensations', () => {
     };
   }
 
-  it('runs every undo step in order and deletes only what was compensated', async () => {
+  it('compensates, marks and announces; completes forward; deletes only what was finished', async () => {
     const queue = queueOf([
-      JSON.stringify({ orderId: ORDER_A, compensationFailure: { Error: 'X' } }),
+      JSON.stringify({
+        orderId: ORDER_A,
+        customerId: 'cust_1',
+        failure: { Error: 'ShippingUnavailable' },
+        compensationFailure: { Error: 'X' },
+        topicArn: TOPIC,
+      }),
       JSON.stringify({ orderId: ORDER_B }),
+      JSON.stringify({
+        action: 'complete',
+        orderId: ORDER_C,
+        customerId: 'cust_3',
+        total: { amount: 100, currency: 'EUR' },
+        topicArn: TOPIC,
+      }),
       'not json',
     ]);
     const calls: string[] = [];
-    const report = await redriveCompensations(queue, async (fn, { orderId }) => {
-      calls.push(`${fn}:${orderId.slice(4, 5)}`);
-      if (orderId === ORDER_B && fn === 'refundPayment') throw Object.assign(new Error('still down'), { name: 'Boom' });
-    });
+    const published: unknown[] = [];
+    const report = await redriveDeadLetters(
+      queue,
+      async (fn, payload) => {
+        calls.push(`${fn}:${payload.orderId.slice(4, 5)}${'status' in payload ? `:${String(payload.status)}` : ''}`);
+        if (payload.orderId === ORDER_B && fn === 'refundPayment')
+          throw Object.assign(new Error('still down'), { name: 'Boom' });
+      },
+      async (topicArn, event) => {
+        published.push({ topicArn, ...event });
+      },
+    );
     expect(calls).toEqual([
       'cancelShipment:a',
       'refundPayment:a',
       'releaseInventory:a',
+      'updateOrderStatus:a:CANCELLED',
       'cancelShipment:b',
       'refundPayment:b',
+      'updateOrderStatus:c:COMPLETED',
     ]);
-    expect(report.redriven).toEqual([ORDER_A]);
+    expect(published).toEqual([
+      {
+        topicArn: TOPIC,
+        type: 'OrderCancelled',
+        orderId: ORDER_A,
+        customerId: 'cust_1',
+        reason: 'ShippingUnavailable',
+      },
+      {
+        topicArn: TOPIC,
+        type: 'OrderCompleted',
+        orderId: ORDER_C,
+        customerId: 'cust_3',
+        total: { amount: 100, currency: 'EUR' },
+      },
+    ]);
+    expect(report.redriven).toEqual([ORDER_A, ORDER_C]);
     expect(report.failed).toEqual([
       { orderId: ORDER_B, error: 'Boom: still down' },
       { orderId: null, error: expect.stringContaining('unreadable') },
     ]);
-    expect(queue.removed).toEqual(['r0']);
+    expect(queue.removed).toEqual(['r0', 'r2']);
+  });
+
+  it('marks a rejected order REJECTED again, never CANCELLED', async () => {
+    const calls: unknown[] = [];
+    await redriveDeadLetters(
+      queueOf([JSON.stringify({ orderId: ORDER_A, failure: { Error: 'OrderRejected' } })]),
+      async (fn, payload) => {
+        if (fn === 'updateOrderStatus') calls.push(payload);
+      },
+    );
+    expect(calls).toEqual([{ orderId: ORDER_A, status: 'REJECTED', reason: 'OrderRejected' }]);
   });
 });
 

@@ -68,6 +68,15 @@ describe('render', () => {
     expect(message.body).toContain(`was cancelled because ${text}.`);
   });
 
+  it.each(['Lambda.ClientExecutionTimeoutException', 'InjectedFault', 'States.Timeout', 'Sandbox.Timedout'])(
+    'never words the technical error %s as the reason: a problem on our side, the name as reference',
+    (reason) => {
+      const message = render({ type: 'OrderCancelled', orderId: ORDER_ID, customerId: 'ana', reason });
+      expect(message.body).toContain('was cancelled because of a problem on our side.');
+      expect(message.body).toContain(`Reference: ${reason}`);
+    },
+  );
+
   it('shortens very long reasons', () => {
     const message = render({ type: 'OrderCancelled', orderId: ORDER_ID, customerId: 'ana', reason: 'x'.repeat(5000) });
     expect(message.body.length).toBeLessThan(1000);

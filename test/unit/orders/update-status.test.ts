@@ -36,6 +36,19 @@ describe('updateOrderStatus', () => {
     expect(orders.calls.update).toBe(1);
   });
 
+  it.each([
+    ['CANCELLED', 'REJECTED'],
+    ['REJECTED', 'CANCELLED'],
+    ['CANCELLED', 'CANCELLED'],
+  ] as const)('keeps an order that ended %s as it ended when asked for %s again', async (ended, target) => {
+    const orders = new FakeOrderRepository([anOrder({ status: ended, reason: 'OutOfStock' })]);
+    await expect(
+      updateOrderStatus(orders, { orderId: id, status: target, reason: 'CompensationFailed' }, NOW),
+    ).resolves.toMatchObject({ status: ended });
+    expect(orders.stored(id)).toMatchObject({ status: ended, reason: 'OutOfStock' });
+    expect(orders.calls.update).toBe(0);
+  });
+
   it('reports a cancellation request on every answer', async () => {
     const orders = new FakeOrderRepository([anOrder({ status: 'CONFIRMED', cancelRequestedAt: NOW })]);
     await expect(updateOrderStatus(orders, { orderId: id, status: 'CONFIRMED' }, LATER)).resolves.toMatchObject({

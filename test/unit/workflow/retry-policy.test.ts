@@ -1,0 +1,140 @@
+/**
+ * The saga's failure handling, read from the definition itself: every Lambda Task retries the
+ * transient Lambda errors (AWS Step Functions, "Handling errors in Step Functions workflows":
+ * Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException,
+ * Lambda.TooManyRequestsException, Lambda.ClientExecutionTimeoutException should be retried) and
+ * never a business error; every Task catches everything into a next state; and nothing after the
+ * pivot leads into the compensation.
+ */
+import { loadWorkflowDefinition, type JsonObject } from '../../../local/workflow/definition';
+import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
+import {
+  ESCALATION_ERRORS,
+  LAMBDA_TRANSIENT_ERRORS,
+  NON_RETRYABLE_ERRORS,
+  ORDER_OUTCOME_ERRORS,
+} from '../../../services/shared/workflow-errors';
+
+const workflow = loadWorkflowDefinition(loadServerlessConfig());
+
+interface RawState {
+  name: string;
+  state: JsonObject;
+  /** The Parallel state a branch state belongs to, if any. */
+  parent?: RawState;
+}
+
+const asObject = (value: Json | undefined): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+const list = (value: Json | undefined): JsonObject[] => (Array.isArray(value) ? value.map(asObject) : []);
+const errorsOf = (rules: JsonObject[]) => rules.flatMap((rule) => (rule.ErrorEquals as string[] | undefined) ?? []);
+
+function collect(states: JsonObject, parent?: RawState, into: RawState[] = []): RawState[] {
+  for (const [name, raw] of Object.entries(states)) {
+    const entry: RawState = { name, state: asObject(raw), ...(parent ? { parent } : {}) };
+    into.push(entry);
+    for (const branch of list(entry.state.Branches)) collect(asObject(branch.States), entry, into);
+  }
+  return into;
+}
+
+const all = collect(asObject(workflow.definition.States));
+const lambdaTasks = all.filter(({ name }) => workflow.states.get(name)?.target?.kind === 'lambda');
+const tasks = all.filter(({ state }) => state.Type === 'Task');
+
+it('finds the Lambda Tasks of the definition', () => {
+  expect(lambdaTasks.length).toBeGreaterThan(10);
+});
+
+describe.each(lambdaTasks.map((task) => [task.name, task] as const))('%s', (_name, { state }) => {
+  const retriers = list(state.Retry);
+
+  it('has one retrier for every transient Lambda error', () => {
+    const complete = retriers.some((r) =>
+      LAMBDA_TRANSIENT_ERRORS.every((error) => (r.ErrorEquals as string[]).includes(error)),
+    );
+    expect(complete).toBe(true);
+  });
+
+  it('never retries a business error, nor everything', () => {
+    const retried = errorsOf(retriers);
+    for (const error of [...NON_RETRYABLE_ERRORS, 'States.ALL', 'States.TaskFailed']) {
+      expect(retried).not.toContain(error);
+    }
+  });
+
+  it('retries with exponential backoff, a cap and full jitter', () => {
+    for (const retrier of retriers) {
+      expect(retrier).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
+      expect(retrier.MaxDelaySeconds).toEqual(expect.any(Number));
+    }
+  });
+
+  it('retries its own timeout, unless that timeout is the review window of a callback', () => {
+    const callback = String(state.Resource).endsWith('.waitForTaskToken');
+    expect(errorsOf(retriers).includes('States.Timeout')).toBe(!callback);
+  });
+});
+
+it.each(tasks.map((task) => [task.name, task] as const))(
+  '%s catches every error into a next state (itself or through its Parallel)',
+  (_name, task) => {
+    const catchesAll = (state: JsonObject) => errorsOf(list(state.Catch)).includes('States.ALL');
+    expect(catchesAll(task.state) || (task.parent !== undefined && catchesAll(task.parent.state))).toBe(true);
+  },
+);
+
+it('ends only in Fail states named by the outcome and escalation lists', () => {
+  const fails = all.filter(({ state }) => state.Type === 'Fail');
+  for (const { state } of fails) {
+    if (state.Error !== undefined) expect(ESCALATION_ERRORS).toContain(state.Error);
+    else expect(state.ErrorPath).toBe('$.failure.Error');
+  }
+  // The names the workflow gives to outcomes itself (Pass states) are outcome names.
+  const named = all.flatMap(({ state }) =>
+    state.Type === 'Pass' && typeof asObject(state.Parameters).Error === 'string'
+      ? [String(asObject(state.Parameters).Error)]
+      : [],
+  );
+  expect(named.length).toBeGreaterThan(0);
+  for (const name of named) expect(ORDER_OUTCOME_ERRORS).toContain(name);
+});
+
+describe('the point of no return', () => {
+  const byName = new Map(all.map((entry) => [entry.name, entry.state]));
+  const nextOf = (state: JsonObject): string[] => [
+    ...(typeof state.Next === 'string' ? [state.Next] : []),
+    ...list(state.Catch).map((rule) => String(rule.Next)),
+    ...list(state.Choices).map((rule) => String(rule.Next)),
+    ...(typeof state.Default === 'string' ? [state.Default] : []),
+  ];
+  const reachableFrom = (start: string): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length > 0) {
+      const name = stack.pop() as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      stack.push(...nextOf(byName.get(name) ?? {}));
+    }
+    return seen;
+  };
+
+  it('CreateShipment, the pivot, leads forward to CompleteOrder', () => {
+    expect(byName.get('CreateShipment')?.Next).toBe('CompleteOrder');
+  });
+
+  it('no state after the pivot can reach a compensation step', () => {
+    const after = reachableFrom('CompleteOrder');
+    const compensation = [...workflow.states.values()].filter((s) => s.compensation).map((s) => s.name);
+    expect(compensation.length).toBeGreaterThan(0);
+    expect([...after].filter((name) => compensation.includes(name))).toEqual([]);
+    expect(after).toContain('SendCompletionToDeadLetterQueue');
+  });
+
+  it('every compensation step can still reach the dead-letter queue', () => {
+    for (const step of [...workflow.states.values()].filter((s) => s.compensation)) {
+      expect(reachableFrom(step.name)).toContain('SendToDeadLetterQueue');
+    }
+  });
+});
