@@ -188,6 +188,20 @@ describe('a mutated definition', () => {
   });
 });
 
+describe('issues found twice', () => {
+  it("a state's QueryLanguage JSONata is one issue, the offline runtime's", async () => {
+    const issues = await checkDefinition(set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata')());
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'States.RecordCancellation', field: 'QueryLanguage', source: 'offline runtime' }),
+    ]);
+  });
+
+  it('an unknown field in a Task is one issue, though both validators refuse the state', async () => {
+    const issues = await checkDefinition(set(CAPTURE, 'Foo', 'bar')());
+    expect(issues).toEqual([expect.objectContaining({ path: 'States.CapturePayment', field: 'Foo' })]);
+  });
+});
+
 describe('checkStateMachines on serverless.yml as composed', () => {
   const machine = objectAt(config.stepFunctions, ['stateMachines', 'orderProcessing']);
   /** The declared definition (CloudFormation references unresolved), changed by `mutate`. */
