@@ -8,11 +8,18 @@
  * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
  * environments by their offline values (the framework would otherwise look them up in a deployed
  * stack). After the invocation it lets any execution the function started run to its end (or to
- * a task-token wait), prints its path on stderr, and stops everything. Other commands (package,
- * deploy) are untouched. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
+ * a task-token wait), prints its path on stderr, and stops everything. Other commands never start
+ * the runtime. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
  *
- * The offline runtime is TypeScript; it is bundled here with esbuild on each run, together with
- * every handler named in serverless.yml, so `npx sls invoke local` works on a fresh clone.
+ * Before packaging (`sls package`, and so `sls deploy`), it checks every state machine definition
+ * strictly (local/workflow/definition-check.ts): the whole current Amazon States Language, no
+ * unknown field or invalid value anywhere, and nothing the offline runtime cannot run (JSONata,
+ * Assign). It prints one line per state machine checked, or fails the command with the issues,
+ * each naming its path (`States.<State>...`), field and value.
+ *
+ * The offline runtime and the check are TypeScript; they are bundled here with esbuild when their
+ * sources changed (the runtime together with every handler named in serverless.yml), so
+ * `npx sls invoke local` and `npx sls package` work on a fresh clone.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -39,6 +46,7 @@ class OfflineRuntimePlugin {
     this.hooks = {
       initialize: () => this.startIfInvokingLocally(),
       'after:invoke:local:invoke': () => this.finish(),
+      'before:package:initialize': () => this.checkStateMachineDefinitions(),
     };
   }
 
@@ -66,18 +74,42 @@ class OfflineRuntimePlugin {
     ].join('\n');
     const outfile = path.join(root, '.local', 'build', 'offline-invoke.cjs');
     const metaFile = `${outfile}.meta.json`;
-    if (!bundleIsFresh(outfile, metaFile, entry)) this.bundle(root, entry, outfile, metaFile);
+    const stdin = { contents: entry, resolveDir: root, sourcefile: 'offline-invoke-entry.ts', loader: 'ts' };
+    if (!bundleIsFresh(outfile, metaFile, entry)) this.bundle(root, { stdin }, entry, outfile, metaFile);
     return require(outfile);
   }
 
-  bundle(root, entry, outfile, metaFile) {
+  /** Bundles local/workflow/definition-check.ts; its packages are loaded from node_modules. */
+  loadDefinitionCheck(root) {
+    const entry = 'local/workflow/definition-check.ts';
+    const outfile = path.join(root, '.local', 'build', 'definition-check.cjs');
+    const metaFile = `${outfile}.meta.json`;
+    if (!bundleIsFresh(outfile, metaFile, entry)) {
+      this.bundle(root, { entryPoints: [path.join(root, entry)], packages: 'external' }, entry, outfile, metaFile);
+    }
+    return require(outfile);
+  }
+
+  /** Fails the command (before anything is packaged) when a state machine definition has issues. */
+  async checkStateMachineDefinitions() {
+    const root = this.serverless.serviceDir;
+    const provider = this.serverless.getProvider('aws');
+    const { checkServiceStateMachines } = this.loadDefinitionCheck(root);
+    // The definitions as the framework resolved them: what serverless-step-functions deploys.
+    const configuration = this.serverless.configurationInput || {};
+    const report = await checkServiceStateMachines({
+      root,
+      stage: provider.getStage(),
+      region: provider.getRegion(),
+      stepFunctions: configuration.stepFunctions,
+    });
+    if (!report.ok) throw new this.serverless.classes.Error(report.text);
+    (typeof this.log === 'function' ? this.log : console.log)(report.text);
+  }
+
+  bundle(root, source, entry, outfile, metaFile) {
     const result = esbuild.buildSync({
-      stdin: {
-        contents: entry,
-        resolveDir: root,
-        sourcefile: 'offline-invoke-entry.ts',
-        loader: 'ts',
-      },
+      ...source,
       outfile,
       bundle: true,
       platform: 'node',

@@ -1,0 +1,176 @@
+/**
+ * Strict offline check of the state machine definitions, as they deploy: `sls package` and
+ * `sls deploy` run it first (local/serverless-plugin.cjs, `before:package:initialize`), and
+ * test/unit/definition-check.test.ts runs it in `npm test`.
+ *
+ * 1. The whole current Amazon States Language (local/workflow/asl-validation.ts): AWS's
+ *    amazon-states-language-service for unknown fields and invalid values anywhere, asl-validator 4
+ *    for path syntax, ARN shapes and the exactly-one rules. The validator serverless-step-functions
+ *    runs (asl-validator 3) ignores unknown fields in Retriers and Catchers and does not know
+ *    `JitterStrategy` or `MaxDelaySeconds`, so `JitterStrategy: FULLY` or `MaxDelaySecond: 30`
+ *    passed it and only failed at deploy.
+ * 2. What the offline runtime cannot run: `QueryLanguage: JSONata` (top level or in a state) and
+ *    `Assign` (variables), so that nothing is deployed that was never run offline.
+ * 3. What local/workflow/definition.ts refuses to load (a Task it cannot emulate, a state name
+ *    used twice).
+ *
+ * CloudFormation references (`Fn::GetAtt`, `Ref`, ...) are first resolved to the offline names and
+ * ARNs (local/cloudformation.ts), which have the shape of the deployed ones.
+ */
+import { resolveIntrinsics } from '../cloudformation';
+import { loadServerlessConfig, type Json, type ServerlessConfig } from '../serverless-config';
+import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssue } from './asl-validation';
+import { loadWorkflowDefinition, type JsonObject } from './definition';
+import type { PathSegment } from './json-spans';
+
+export type { DefinitionIssue } from './asl-validation';
+
+export interface StateMachineCheck {
+  /** The key under `stepFunctions.stateMachines`. */
+  name: string;
+  issues: DefinitionIssue[];
+}
+
+const OFFLINE_HINT = 'the offline runtime (local/workflow/runner.ts) cannot run it, so it would deploy untried';
+
+const asObject = (value: Json | undefined): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
+
+/** Calls `visit` on every state, Parallel branches and Map processors included, with its path. */
+function walkStates(definition: JsonObject, visit: (state: JsonObject, path: PathSegment[]) => void): void {
+  const walk = (states: JsonObject, path: PathSegment[]): void => {
+    for (const [name, raw] of Object.entries(states)) {
+      const state = asObject(raw);
+      const at = [...path, name];
+      visit(state, at);
+      asArray(state.Branches).forEach((branch, i) =>
+        walk(asObject(asObject(branch).States), [...at, 'Branches', i, 'States']),
+      );
+      for (const key of ['ItemProcessor', 'Iterator']) {
+        const processor = asObject(state[key]);
+        if (processor.States !== undefined) walk(asObject(processor.States), [...at, key, 'States']);
+      }
+    }
+  };
+  walk(asObject(definition.States), ['States']);
+}
+
+/** `QueryLanguage: JSONata` and `Assign`, wherever the States Language allows them. */
+function offlineIssues(definition: JsonObject): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const source = 'offline runtime';
+  const jsonata = (holder: JsonObject, path: PathSegment[]): void => {
+    if (holder.QueryLanguage !== 'JSONata') return;
+    const message = `JSONata: ${OFFLINE_HINT}; use JSONPath`;
+    issues.push(issueAt([...path, 'QueryLanguage'], message, source, { onField: true, value: 'JSONata' }));
+  };
+  const assign = (holder: JsonObject, path: PathSegment[]): void => {
+    if (!('Assign' in holder)) return;
+    const message = `variables (Assign): ${OFFLINE_HINT}; carry the data in the state's input/output`;
+    issues.push(issueAt([...path, 'Assign'], message, source, { onField: true }));
+  };
+  jsonata(definition, []);
+  walkStates(definition, (state, path) => {
+    jsonata(state, path);
+    assign(state, path);
+    asArray(state.Catch).forEach((catcher, i) => assign(asObject(catcher), [...path, 'Catch', i]));
+    asArray(state.Choices).forEach((rule, i) => assign(asObject(rule), [...path, 'Choices', i]));
+  });
+  return issues;
+}
+
+/**
+ * Checks one definition whose CloudFormation references are already resolved.
+ * Returns the issues, ASL ones first; an empty list means the definition passes.
+ */
+export async function checkDefinition(definition: JsonObject): Promise<DefinitionIssue[]> {
+  const statePaths = new Map<string, PathSegment[]>();
+  walkStates(definition, (_state, path) => statePaths.set(String(path[path.length - 1]), path));
+  const explained = await languageServiceIssues(definition);
+  const offline = offlineIssues(definition);
+  // asl-validator 4 also refuses a state's own `QueryLanguage: JSONata`: the offline issue says more.
+  const more = aslValidatorIssues(definition, explained, (name) => statePaths.get(name)).filter(
+    (issue) => !offline.some((known) => known.path === issue.path && known.field === issue.field),
+  );
+  return [...explained, ...more, ...offline];
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Checks every state machine of `stepFunctions` (default: the one in `config`, i.e. serverless.yml
+ * as the offline runtime reads it; the plugin passes the framework's resolved section).
+ * A reference that cannot be resolved, or a definition the offline runner refuses to load, is an
+ * issue too (at the top level, from the offline runtime).
+ */
+export async function checkStateMachines(
+  config: ServerlessConfig,
+  stepFunctions: JsonObject = config.stepFunctions,
+): Promise<StateMachineCheck[]> {
+  const machines = asObject(stepFunctions.stateMachines);
+  const results: StateMachineCheck[] = [];
+  for (const [name, raw] of Object.entries(machines)) {
+    const declared = asObject(raw).definition;
+    let definition: JsonObject;
+    try {
+      definition = asObject(resolveIntrinsics(config, declared ?? null));
+    } catch (error) {
+      results.push({ name, issues: [issueAt([], message(error), 'offline runtime', { onField: false })] });
+      continue;
+    }
+    const issues = await checkDefinition(definition);
+    try {
+      loadWorkflowDefinition({ ...config, stepFunctions }, name);
+    } catch (error) {
+      issues.push(issueAt([], message(error), 'offline runtime', { onField: false }));
+    }
+    results.push({ name, issues });
+  }
+  return results;
+}
+
+/** One line per issue: `<path>: field "<field>" = <value>: <message> (<source>)`. */
+export function formatIssue(issue: DefinitionIssue): string {
+  const parts: string[] = [];
+  if (issue.path !== '' || issue.field !== undefined) parts.push(issue.path === '' ? '(top level)' : issue.path);
+  if (issue.field !== undefined) {
+    parts.push(`field "${issue.field}"${issue.value === undefined ? '' : ` = ${JSON.stringify(issue.value)}`}`);
+  }
+  parts.push(`${issue.message} (${issue.source})`);
+  return parts.join(': ');
+}
+
+export interface CheckReport {
+  ok: boolean;
+  /** What to print: one summary line per state machine, then its issues. */
+  text: string;
+}
+
+/** The report of `checkStateMachines`, as the plugin prints it (or fails the command with). */
+export function reportChecks(results: StateMachineCheck[]): CheckReport {
+  const lines: string[] = results.length === 0 ? ['No state machine in stepFunctions: no definition to check'] : [];
+  for (const { name, issues } of results) {
+    if (issues.length === 0) {
+      lines.push(`State machine "${name}": definition checked (strict ASL, offline-runnable): OK`);
+    } else {
+      lines.push(`State machine "${name}": definition check FAILED, ${issues.length} issue(s):`);
+      for (const issue of issues) lines.push(`  - ${formatIssue(issue)}`);
+    }
+  }
+  return { ok: results.every((r) => r.issues.length === 0), text: lines.join('\n') };
+}
+
+export interface ServiceCheckOptions {
+  root: string;
+  stage: string;
+  region: string;
+  /** The framework's resolved `stepFunctions` section; default: serverless.yml read offline. */
+  stepFunctions?: JsonObject;
+}
+
+/** Loads serverless.yml for the stage and region and checks its state machines (the plugin's entry). */
+export async function checkServiceStateMachines(options: ServiceCheckOptions): Promise<CheckReport> {
+  const config = loadServerlessConfig({ root: options.root, stage: options.stage, region: options.region });
+  return reportChecks(await checkStateMachines(config, options.stepFunctions ?? config.stepFunctions));
+}

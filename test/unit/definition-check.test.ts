@@ -1,0 +1,247 @@
+import { resolve } from 'node:path';
+import { loadServerlessConfig, type Json } from '../../local/serverless-config';
+import {
+  checkDefinition,
+  checkStateMachines,
+  formatIssue,
+  reportChecks,
+  type DefinitionIssue,
+} from '../../local/workflow/definition-check';
+import { loadWorkflowDefinition, type JsonObject } from '../../local/workflow/definition';
+import { formatPath, spanAt, stringifyWithSpans } from '../../local/workflow/json-spans';
+
+/**
+ * The strict definition check on the real definition (it must pass: this is the check `npm test`
+ * runs) and on mutated copies of it, each expected to fail with an issue that names the state,
+ * the path, the field and the value.
+ */
+const root = resolve(__dirname, '../..');
+const config = loadServerlessConfig({ root });
+/** The deployed definition with its CloudFormation references resolved (no shared sub-objects). */
+const realDefinition = (): JsonObject => structuredClone(loadWorkflowDefinition(config).definition);
+
+type Step = string | number;
+/** The object at `path` in `value` (throws when there is none: the test itself is wrong). */
+function objectAt(value: Json, path: Step[]): JsonObject {
+  let current: Json | undefined = value;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object') break;
+    current = Array.isArray(current) ? current[Number(step)] : current[String(step)];
+  }
+  if (current === null || typeof current !== 'object' || Array.isArray(current)) {
+    throw new Error(`no object at ${formatPath(path)}`);
+  }
+  return current;
+}
+/** The real definition with `key` set to `value` in the object at `path`. */
+const set = (path: Step[], key: string, value: Json) => (): JsonObject => {
+  const definition = realDefinition();
+  objectAt(definition, path)[key] = value;
+  return definition;
+};
+/** The real definition with field `from` renamed `to` in the object at `path` (a typo). */
+const rename = (path: Step[], from: string, to: string) => (): JsonObject => {
+  const definition = realDefinition();
+  const holder = objectAt(definition, path);
+  holder[to] = holder[from] ?? null;
+  Reflect.deleteProperty(holder, from);
+  return definition;
+};
+
+const RESERVE = 'States.ReserveAndAuthorize.Branches[0].States.ReserveInventory';
+const RESERVE_RETRIER: Step[] = [
+  'States',
+  'ReserveAndAuthorize',
+  'Branches',
+  0,
+  'States',
+  'ReserveInventory',
+  'Retry',
+  0,
+];
+const CAPTURE: Step[] = ['States', 'CapturePayment'];
+
+describe('the real definition', () => {
+  it('passes the check, as serverless.yml composes it (intrinsics resolved)', async () => {
+    const results = await checkStateMachines(config);
+    expect(results).toEqual([{ name: 'orderProcessing', issues: [] }]);
+    expect(reportChecks(results)).toEqual({
+      ok: true,
+      text: 'State machine "orderProcessing": definition checked (strict ASL, offline-runnable): OK',
+    });
+  });
+});
+
+interface Expected {
+  path: string;
+  state?: string;
+  field?: string;
+  value?: Json;
+  source?: DefinitionIssue['source'];
+  message?: RegExp;
+}
+
+const cases: [string, () => JsonObject, Expected][] = [
+  [
+    'unknown field in a Retrier',
+    set(RESERVE_RETRIER, 'Foo', 1),
+    { path: `${RESERVE}.Retry[0]`, state: 'ReserveInventory', field: 'Foo', message: /not supported/ },
+  ],
+  [
+    'JitterStrategy: FULLY',
+    set(RESERVE_RETRIER, 'JitterStrategy', 'FULLY'),
+    { path: `${RESERVE}.Retry[0]`, state: 'ReserveInventory', field: 'JitterStrategy', value: 'FULLY' },
+  ],
+  [
+    'MaxDelaySecond (typo of MaxDelaySeconds)',
+    rename(RESERVE_RETRIER, 'MaxDelaySeconds', 'MaxDelaySecond'),
+    { path: `${RESERVE}.Retry[0]`, state: 'ReserveInventory', field: 'MaxDelaySecond', message: /not supported/ },
+  ],
+  [
+    'IntervalSecond in a Retrier (Retry typo)',
+    rename([...CAPTURE, 'Retry', 0], 'IntervalSeconds', 'IntervalSecond'),
+    { path: 'States.CapturePayment.Retry[0]', state: 'CapturePayment', field: 'IntervalSecond' },
+  ],
+  [
+    'BackoffRate below 1',
+    set(RESERVE_RETRIER, 'BackoffRate', 0.5),
+    { path: `${RESERVE}.Retry[0]`, field: 'BackoffRate', value: 0.5, message: /minimum/ },
+  ],
+  [
+    'unknown field in a Task',
+    set(CAPTURE, 'Foo', 'bar'),
+    { path: 'States.CapturePayment', state: 'CapturePayment', field: 'Foo', message: /not supported/ },
+  ],
+  [
+    'Type: Taks',
+    set(CAPTURE, 'Type', 'Taks'),
+    { path: 'States.CapturePayment', state: 'CapturePayment', field: 'Type', value: 'Taks' },
+  ],
+  [
+    'Next to a state that does not exist',
+    set(CAPTURE, 'Next', 'Nowhere'),
+    { path: 'States.CapturePayment', state: 'CapturePayment', field: 'Next', value: 'Nowhere' },
+  ],
+  [
+    'ErrorEqual in a Catcher (Catch typo)',
+    rename([...CAPTURE, 'Catch', 0], 'ErrorEquals', 'ErrorEqual'),
+    { path: 'States.CapturePayment.Catch[0]', state: 'CapturePayment', field: 'ErrorEqual' },
+  ],
+  [
+    'TimeoutSeconds: 0 (found by asl-validator)',
+    set(CAPTURE, 'TimeoutSeconds', 0),
+    { path: 'States.CapturePayment', field: 'TimeoutSeconds', value: 0, source: 'asl-validator' },
+  ],
+  [
+    'ResultPath that is not a path (found by asl-validator)',
+    set(CAPTURE, 'ResultPath', 'orderId'),
+    { path: 'States.CapturePayment', field: 'ResultPath', value: 'orderId', source: 'asl-validator' },
+  ],
+  [
+    'QueryLanguage: JSONata at the top level',
+    set([], 'QueryLanguage', 'JSONata'),
+    { path: '', field: 'QueryLanguage', value: 'JSONata', source: 'offline runtime', message: /offline runtime/ },
+  ],
+  [
+    'QueryLanguage: JSONata in a state',
+    set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata'),
+    { path: 'States.RecordCancellation', state: 'RecordCancellation', field: 'QueryLanguage', value: 'JSONata' },
+  ],
+  [
+    'Assign in a state',
+    set(CAPTURE, 'Assign', { captured: true }),
+    { path: 'States.CapturePayment', field: 'Assign', source: 'offline runtime', message: /Assign.*offline runtime/ },
+  ],
+  [
+    'Assign in a Catcher inside a Parallel branch',
+    set(['States', 'ReserveAndAuthorize', 'Branches', 1, 'States', 'AuthorizePayment'], 'Catch', [
+      { ErrorEquals: ['States.ALL'], Assign: { failed: true }, Next: 'AuthorizePayment' },
+    ]),
+    {
+      path: 'States.ReserveAndAuthorize.Branches[1].States.AuthorizePayment.Catch[0]',
+      state: 'AuthorizePayment',
+      field: 'Assign',
+      source: 'offline runtime',
+    },
+  ],
+];
+
+describe('a mutated definition', () => {
+  it.each(cases)('%s: an issue names the state, the field and the value', async (_name, make, expected) => {
+    const issues = await checkDefinition(make());
+    const { message, ...fields } = expected;
+    expect(issues).toContainEqual(expect.objectContaining(fields));
+    if (message) expect(issues.some((issue) => message.test(issue.message))).toBe(true);
+  });
+
+  it('formats an issue as path, field, value, message and source', async () => {
+    const issues = await checkDefinition(set(RESERVE_RETRIER, 'JitterStrategy', 'FULLY')());
+    expect(issues.map(formatIssue)).toEqual([
+      `${RESERVE}.Retry[0]: field "JitterStrategy" = "FULLY": Value is not accepted. ` +
+        'Valid values: "FULL", "NONE". (amazon-states-language-service)',
+    ]);
+    const report = reportChecks([{ name: 'orderProcessing', issues }]);
+    expect(report.ok).toBe(false);
+    expect(report.text).toMatch(
+      /^State machine "orderProcessing": definition check FAILED, 1 issue\(s\):\n {2}- States\./,
+    );
+  });
+});
+
+describe('issues found twice', () => {
+  it("a state's QueryLanguage JSONata is one issue, the offline runtime's", async () => {
+    const issues = await checkDefinition(set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata')());
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'States.RecordCancellation', field: 'QueryLanguage', source: 'offline runtime' }),
+    ]);
+  });
+
+  it('an unknown field in a Task is one issue, though both validators refuse the state', async () => {
+    const issues = await checkDefinition(set(CAPTURE, 'Foo', 'bar')());
+    expect(issues).toEqual([expect.objectContaining({ path: 'States.CapturePayment', field: 'Foo' })]);
+  });
+});
+
+describe('checkStateMachines on serverless.yml as composed', () => {
+  const machine = objectAt(config.stepFunctions, ['stateMachines', 'orderProcessing']);
+  /** The declared definition (CloudFormation references unresolved), changed by `mutate`. */
+  const declared = (mutate: (definition: JsonObject) => void): JsonObject => {
+    const definition = structuredClone(objectAt(machine, ['definition']));
+    mutate(definition);
+    return { stateMachines: { orderProcessing: { ...machine, definition } } };
+  };
+
+  it('resolves Fn::GetAtt and Ref before validating, and finds a bad value behind them', async () => {
+    const stepFunctions = declared((definition) => {
+      const capture = objectAt(definition, CAPTURE);
+      expect(capture.Resource).toEqual({ 'Fn::GetAtt': ['capturePayment', 'Arn'] });
+      capture.Retry = [{ ErrorEquals: ['States.ALL'], JitterStrategy: 'FULLY' }];
+    });
+    const [result] = await checkStateMachines(config, stepFunctions);
+    expect(result?.issues).toEqual([
+      expect.objectContaining({ path: 'States.CapturePayment.Retry[0]', field: 'JitterStrategy', value: 'FULLY' }),
+    ]);
+  });
+
+  it('reports a reference it cannot resolve instead of throwing', async () => {
+    const stepFunctions = declared((definition) => {
+      objectAt(definition, ['States', 'PublishOrderCompleted', 'Parameters']).TopicArn = { Ref: 'NoSuchTopic' };
+    });
+    const [result] = await checkStateMachines(config, stepFunctions);
+    expect(result?.issues).toEqual([
+      expect.objectContaining({ path: '', message: expect.stringContaining('NoSuchTopic') as unknown }),
+    ]);
+  });
+});
+
+describe('stringifyWithSpans', () => {
+  it('writes what JSON.stringify(value, null, 2) writes and maps offsets back to paths', () => {
+    const value: Json = { States: { A: { Retry: [{ ErrorEquals: ['X'], 'Weird.$': [] }], Empty: {} } } };
+    const { text, spans } = stringifyWithSpans(value);
+    expect(text).toBe(JSON.stringify(value, null, 2));
+    const at = (needle: string) => spanAt(spans, text.indexOf(needle) + 1);
+    expect(at('"X"')).toMatchObject({ path: ['States', 'A', 'Retry', 0, 'ErrorEquals', 0], isKey: false, value: 'X' });
+    expect(at('"Weird.$"')).toMatchObject({ path: ['States', 'A', 'Retry', 0, 'Weird.$'], isKey: true });
+    expect(formatPath(['States', 'A', 'Retry', 0, 'Weird.$'])).toBe('States.A.Retry[0]["Weird.$"]');
+  });
+});
