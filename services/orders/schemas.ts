@@ -128,6 +128,8 @@ export const OrderSchema = z.object({
   reviewTaskToken: z.optional(z.string()),
   /** When the ReviewRequested event was published (so a retried Task publishes it at most once more). */
   reviewNotifiedAt: z.optional(z.string()),
+  /** When Step Functions accepted the recorded review (so a repeated answer sends nothing again). */
+  reviewDeliveredAt: z.optional(z.string()),
   idempotencyKey: z.optional(z.string()),
   requestHash: z.optional(z.string()),
 });
