@@ -61,8 +61,12 @@ export function wasDelivered(order: Order, review: Review): boolean {
 
 const answerOf = (orderId: string, review: Review): SubmitReviewResult => ({ orderId, ...review });
 
-const windowClosed = (order: Pick<Order, 'orderId' | 'status'>, reason: string): ConflictError =>
-  new ConflictError(`The review window has closed for order ${order.orderId}: ${reason}`, { status: order.status });
+/** 409 "the review window has closed"; with the recorded review when there is one that never arrived. */
+const windowClosed = (order: Pick<Order, 'orderId' | 'status' | 'review'>, reason: string): ConflictError =>
+  new ConflictError(`The review window has closed for order ${order.orderId}: ${reason}`, {
+    status: order.status,
+    ...(order.review === undefined ? {} : { review: order.review }),
+  });
 
 /** Why an order that was in review no longer waits for one: its status and the workflow's reason. */
 const leftReview = (order: Order): string =>

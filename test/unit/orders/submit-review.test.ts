@@ -322,7 +322,7 @@ describe('submitReview: a repeat of the recorded decision', () => {
     await expect(submitReview(ports, ana, id, approve, LATER)).rejects.toMatchObject({
       name: 'Conflict',
       message: `The review window has closed for order ${id}: TaskTimedOut: Task Timed Out`,
-      details: { status: 'CANCELLED' },
+      details: { status: 'CANCELLED', review: anasApproval },
     });
   });
 
@@ -334,6 +334,7 @@ describe('submitReview: a repeat of the recorded decision', () => {
     await expect(submitReview(ports, ana, id, approve, LATER)).rejects.toMatchObject({
       name: 'Conflict',
       message: `The review window has closed for order ${id}: it is CANCELLED (${reason})`,
+      details: { status: 'CANCELLED', review: anasApproval },
     });
     expect(callback.calls).toHaveLength(0);
   });
