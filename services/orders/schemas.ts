@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { listClaimValues } from './list-claim';
 import {
   AddressSchema,
   boundedText,
@@ -128,6 +129,8 @@ export const OrderSchema = z.object({
   reviewTaskToken: z.optional(z.string()),
   /** When the ReviewRequested event was published (so a retried Task publishes it at most once more). */
   reviewNotifiedAt: z.optional(z.string()),
+  /** When Step Functions accepted the recorded review (so a repeated answer sends nothing again). */
+  reviewDeliveredAt: z.optional(z.string()),
   idempotencyKey: z.optional(z.string()),
   requestHash: z.optional(z.string()),
 });
@@ -152,13 +155,8 @@ export type WorkflowInput = z.infer<typeof WorkflowInputSchema>;
 /** An identity claim worth keeping (sub, user name, email): bounded, printable text. */
 const IdentityClaimSchema = boundedText();
 
-/** A claim that lists values: an array, or a string as API Gateway flattens arrays (`"[a b]"`, `"a b"`, `"a,b"`). */
-const ListClaimSchema = z.pipe(
-  z.union([z.array(z.string()), z.string()]),
-  z.transform((value: string[] | string) =>
-    (Array.isArray(value) ? value : value.replace(/^\[|\]$/g, '').split(/[\s,]+/)).filter((item) => item !== ''),
-  ),
-);
+/** A claim that lists names, in any shape it arrives in (`listClaimValues`); a malformed one lists none. */
+const ListClaimSchema = z.optional(z.pipe(z.unknown(), z.transform(listClaimValues)));
 
 /**
  * `z.catch(z.optional(schema), undefined)`: absent stays absent, a malformed value becomes undefined
@@ -175,15 +173,19 @@ const dropWhenMalformed = <T extends z.core.SomeType>(schema: T) =>
 
 /**
  * The claims the orders service reads from a verified JWT (Cognito access or ID token, or any OIDC
- * provider's). `sub` is required; the optional claims are dropped when malformed rather than
- * failing the request. Other claims are ignored.
+ * provider's: docs/identity-providers.md). `sub` is required; the optional claims are dropped when
+ * malformed rather than failing the request. Scopes come from `scope` (OAuth, Cognito, Auth0) or
+ * `scp` (Okta, Microsoft Entra ID); groups and roles from `cognito:groups` or `roles` (Entra ID app
+ * roles). Other claims are ignored.
  */
 export const CallerClaimsSchema = z.object({
   sub: IdentityClaimSchema,
   username: dropWhenMalformed(IdentityClaimSchema),
   'cognito:username': dropWhenMalformed(IdentityClaimSchema),
   email: dropWhenMalformed(IdentityClaimSchema),
-  scope: dropWhenMalformed(ListClaimSchema),
-  'cognito:groups': dropWhenMalformed(ListClaimSchema),
+  scope: ListClaimSchema,
+  scp: ListClaimSchema,
+  'cognito:groups': ListClaimSchema,
+  roles: ListClaimSchema,
 });
 export type CallerClaims = z.infer<typeof CallerClaimsSchema>;

@@ -8,13 +8,14 @@ import type { OrderRepository } from './ports';
  * - every caller is a customer, identified by the token's `sub`; the orders they place are theirs;
  * - a customer reads and cancels only their own orders; any other order is "not found" (404), so an
  *   order id reveals nothing about orders of other customers;
- * - reviewers (scope `orders/review` or group `reviewers`) decide manual reviews, never of their own
- *   orders, and may read any order (they need to see what they decide on).
+ * - reviewers (scope `orders/review`, or group or app role `reviewers`) decide manual reviews, never
+ *   of their own orders, and may read any order (they need to see what they decide on).
+ * What each identity provider sends, and how to give a reviewer the role: docs/identity-providers.md.
  */
 
-/** OAuth scope of the reviewer role (a Cognito resource server `orders` with the scope `review`). */
+/** OAuth scope of the reviewer role, in `scope` or `scp` (for Cognito: resource server `orders`, scope `review`). */
 export const REVIEW_SCOPE = 'orders/review';
-/** Cognito group of the reviewer role. */
+/** Group (`cognito:groups`) or app role (`roles`, Microsoft Entra ID) of the reviewer role. */
 export const REVIEWER_GROUP = 'reviewers';
 
 export interface Caller {
@@ -22,11 +23,20 @@ export interface Caller {
   sub: string;
   username?: string;
   email?: string;
+  /** Granted scopes: `scope` and `scp` together. */
   scopes: readonly string[];
+  /** Groups and app roles: `cognito:groups` and `roles` together. */
   groups: readonly string[];
 }
 
-/** The caller named by verified JWT claims; `Unauthorized` (401) without claims or without a usable `sub`. */
+/**
+ * The caller named by the verified JWT claims API Gateway's JWT authorizer passes in
+ * `requestContext.authorizer.jwt.claims` (every value a string there; real arrays are accepted too),
+ * following https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html.
+ * Returns `{ sub, username?, email?, scopes, groups }`: `username` from `username`, else
+ * `cognito:username`; list claims read by `listClaimValues`, a malformed one granting nothing.
+ * `Unauthorized` (401) without claims or without a usable `sub`.
+ */
 export function callerFromClaims(claims: Readonly<Record<string, unknown>> | undefined): Caller {
   if (claims === undefined) {
     throw new UnauthorizedError(
@@ -35,17 +45,18 @@ export function callerFromClaims(claims: Readonly<Record<string, unknown>> | und
   }
   const parsed = CallerClaimsSchema.safeParse(claims);
   if (!parsed.success) throw new UnauthorizedError('Authentication required: the token does not name its subject');
-  const { sub, email, scope, 'cognito:groups': groups } = parsed.data;
+  const { sub, email, scope = [], scp = [], 'cognito:groups': groups = [], roles = [] } = parsed.data;
   const username = parsed.data.username ?? parsed.data['cognito:username'];
   return {
     sub,
     ...(username === undefined ? {} : { username }),
     ...(email === undefined ? {} : { email }),
-    scopes: scope ?? [],
-    groups: groups ?? [],
+    scopes: [...scope, ...scp],
+    groups: [...groups, ...roles],
   };
 }
 
+/** The reviewer role: the exact scope `orders/review`, or the exact group or app role `reviewers`. */
 export function isReviewer(caller: Caller): boolean {
   return caller.scopes.includes(REVIEW_SCOPE) || caller.groups.includes(REVIEWER_GROUP);
 }
@@ -68,7 +79,7 @@ export function canCancel(caller: Caller, order: Pick<Order, 'customerId'>): boo
 export function assertReviewer(caller: Caller): void {
   if (!isReviewer(caller)) {
     throw new ForbiddenError(
-      `Reviewing orders needs the reviewer role (scope ${REVIEW_SCOPE} or group ${REVIEWER_GROUP})`,
+      `Reviewing orders needs the reviewer role (scope ${REVIEW_SCOPE}, or group or app role ${REVIEWER_GROUP})`,
     );
   }
 }

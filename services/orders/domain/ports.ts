@@ -2,7 +2,7 @@ import type { Money } from '../../shared/schemas';
 import type { HistoryEntry, Order, OrderStatus, WorkflowInput } from '../schemas';
 
 /** Optional attributes a conditional update can require to be absent. */
-export type GuardedField = 'cancelRequestedAt' | 'windowClosedAt' | 'review' | 'reviewNotifiedAt';
+export type GuardedField = 'cancelRequestedAt' | 'windowClosedAt' | 'review' | 'reviewNotifiedAt' | 'reviewDeliveredAt';
 
 /** The condition of a conditional update: what the domain read and decided on. */
 export interface OrderGuard {
@@ -15,7 +15,13 @@ export interface OrderGuard {
 }
 
 export type SettableField =
-  'reason' | 'cancelRequestedAt' | 'windowClosedAt' | 'review' | 'reviewTaskToken' | 'reviewNotifiedAt';
+  | 'reason'
+  | 'cancelRequestedAt'
+  | 'windowClosedAt'
+  | 'review'
+  | 'reviewTaskToken'
+  | 'reviewNotifiedAt'
+  | 'reviewDeliveredAt';
 
 export interface OrderChange {
   updatedAt: string;

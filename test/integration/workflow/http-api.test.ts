@@ -151,7 +151,11 @@ describe('HTTP API with the workflow', () => {
       review: { decision: 'approve', reviewer: 'risk-team' },
     });
 
-    // A second decision is refused: the review is over.
+    // The same decision again (a retry after a lost answer) answers the recorded review; a different one is refused.
+    expect(await submitReview(orderId, { decision: 'approve' })).toMatchObject({
+      statusCode: 200,
+      body: { orderId, decision: 'approve', reviewer: 'risk-team', at: review.body.at },
+    });
     expect((await submitReview(orderId, { decision: 'reject' }, reviewerClaims('someone-else'))).statusCode).toBe(409);
   });
 

@@ -39,13 +39,50 @@ describe('callerFromClaims', () => {
     });
   });
 
-  it('accepts array claims and comma-separated groups as other issuers send them', () => {
+  it('accepts array claims as the token carries them (unit tests, sls invoke local)', () => {
     expect(callerFromClaims({ sub: 's', scope: ['a', 'b'], 'cognito:groups': ['reviewers'] })).toMatchObject({
       scopes: ['a', 'b'],
       groups: ['reviewers'],
     });
-    expect(callerFromClaims({ sub: 's', 'cognito:groups': 'reviewers,ops' }).groups).toEqual(['reviewers', 'ops']);
     expect(callerFromClaims({ sub: 's', scope: '' }).scopes).toEqual([]);
+  });
+
+  it('splits names on whitespace only: a comma is part of a name (scopes may contain commas)', () => {
+    expect(callerFromClaims({ sub: 's', 'cognito:groups': 'ops,reviewers' }).groups).toEqual(['ops,reviewers']);
+  });
+
+  it('reads scopes from scp as well as scope, and groups from roles as well as cognito:groups', () => {
+    expect(
+      callerFromClaims({
+        sub: 's',
+        scope: 'openid',
+        scp: '[orders/review]',
+        'cognito:groups': 'ops',
+        roles: ['reviewers'],
+      }),
+    ).toMatchObject({ scopes: ['openid', 'orders/review'], groups: ['ops', 'reviewers'] });
+  });
+
+  // As each provider's token reaches the function through the HTTP API JWT authorizer (arrays flattened).
+  it.each<[string, Record<string, unknown>]>([
+    ['Cognito access token: scope', { scope: 'openid orders/review', client_id: 'app', token_use: 'access' }],
+    ['Cognito token: cognito:groups, flattened', { 'cognito:groups': '[ops reviewers]', token_use: 'id' }],
+    ['Okta: scp array, flattened', { scp: '[openid orders/review]', cid: 'okta-client', uid: '00u1' }],
+    ['Okta: scp array as in the token', { scp: ['openid', 'orders/review'] }],
+    ['Microsoft Entra ID: scp, space separated', { scp: 'User.Read orders/review', ver: '2.0', tid: 'tenant' }],
+    ['Microsoft Entra ID: app role in roles, flattened', { roles: '[reviewers]', ver: '2.0' }],
+    ['Auth0: scope (with RBAC, only what the user was granted)', { scope: 'openid profile orders/review' }],
+  ])('recognises a reviewer from %s', (_case, claims) => {
+    expect(isReviewer(callerFromClaims({ sub: 'reviewer-sub', ...claims }))).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['Auth0 permissions (the scope is what the token was granted for)', { permissions: '[orders/review]' }],
+    ['a groups claim (Entra ID object ids, Okta custom claims)', { groups: '[reviewers]' }],
+    ['Entra ID roles holding the scope name', { roles: '[orders/review]' }],
+    ['scp holding the group name', { scp: 'reviewers' }],
+  ])('does not recognise a reviewer from %s', (_case, claims) => {
+    expect(isReviewer(callerFromClaims({ sub: 'someone', ...claims }))).toBe(false);
   });
 
   it('takes the user name from cognito:username (ID tokens) when there is no username', () => {
@@ -54,7 +91,15 @@ describe('callerFromClaims', () => {
   });
 
   it('drops malformed optional claims instead of refusing the token', () => {
-    const caller = callerFromClaims({ sub: 's', email: 42, username: 'x'.repeat(500), scope: 7, 'cognito:groups': {} });
+    const caller = callerFromClaims({
+      sub: 's',
+      email: 42,
+      username: 'x'.repeat(500),
+      scope: 7,
+      scp: { orders: 'review' },
+      'cognito:groups': {},
+      roles: ['reviewers', null],
+    });
     expect(caller).toEqual({ sub: 's', scopes: [], groups: [] });
   });
 

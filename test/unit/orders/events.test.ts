@@ -12,7 +12,8 @@ import { cancelOrder } from '../../../services/orders/domain/cancel-order';
 import { createOrder } from '../../../services/orders/domain/create-order';
 import { getOrder } from '../../../services/orders/domain/get-order';
 import type { CallbackOutcome, OrderEvent, StartOutcome } from '../../../services/orders/domain/ports';
-import { requestReview, submitReview } from '../../../services/orders/domain/review';
+import { requestReview } from '../../../services/orders/domain/review';
+import { submitReview } from '../../../services/orders/domain/submit-review';
 import { updateOrderStatus } from '../../../services/orders/domain/update-status';
 import {
   CreateOrderBodySchema,

@@ -47,6 +47,18 @@ const ANA = jwtClaims({
   groups: ['reviewers'],
 });
 
+/** Another reviewer (by group only). */
+const BEN = jwtClaims({ sub: 'rev_0002', username: 'ben', groups: ['reviewers'] });
+const ANAS_REVIEW = {
+  decision: 'approve',
+  reviewer: 'rev_0001',
+  reviewerUsername: 'ana.lima',
+  reviewerEmail: 'ana.lima@example.com',
+};
+const AT = '2026-11-25T10:00:00.000Z';
+/** Ana's approval as stored on the order. */
+const RECORDED = { ...ANAS_REVIEW, at: AT };
+
 const review = (body: unknown, orderIdParam = id, claims: Record<string, string> | null = ANA) =>
   handler(
     httpEvent({
@@ -64,7 +76,7 @@ describe('submitReview handler', () => {
     sfnMock.on(SendTaskSuccessCommand).resolves({});
     const result = await review({ decision: 'approve' });
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ orderId: id, decision: 'approve' });
+    expect(bodyOf(result)).toEqual({ orderId: id, ...ANAS_REVIEW, at: expect.any(String) });
     const update = ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toBe(
       '#status = :expectedStatus AND attribute_not_exists(#review) AND #reviewTaskToken = :expectedToken',
@@ -81,13 +93,17 @@ describe('submitReview handler', () => {
       taskToken: TOKEN,
       output: JSON.stringify({ decision: 'approve', reviewer: 'rev_0001' }),
     });
+    // Then the delivery is marked, whatever the status by now, so a repeat sends nothing again.
+    const mark = ddbMock.commandCalls(UpdateCommand)[1]?.args[0].input;
+    expect(mark?.ConditionExpression).toBe('#status = :expectedStatus AND attribute_not_exists(#reviewDeliveredAt)');
+    expect(mark?.ExpressionAttributeValues?.[':reviewDeliveredAt']).toEqual(expect.any(String));
   });
 
   it('rejects: sends task failure ReviewRejected with the comment', async () => {
     sfnMock.on(SendTaskFailureCommand).resolves({});
     const result = await review({ decision: 'reject', comment: 'address mismatch' });
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ orderId: id, decision: 'reject' });
+    expect(bodyOf(result)).toMatchObject({ orderId: id, decision: 'reject', comment: 'address mismatch' });
     expect(sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
       taskToken: TOKEN,
       error: 'ReviewRejected',
@@ -106,6 +122,56 @@ describe('submitReview handler', () => {
       error: 'Conflict',
       message: expect.stringContaining('review window has closed'),
     });
+  });
+
+  it('answers a repeat of a delivered decision with the recorded review, sending and writing nothing', async () => {
+    ddbMock
+      .on(GetCommand)
+      .resolves({ Item: { ...inReview, status: 'COMPLETED', review: RECORDED, reviewDeliveredAt: AT } });
+    const result = await review({ decision: 'approve', comment: 'again' }, id, BEN);
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ orderId: id, ...RECORDED });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 200 when the token is closed on a repeat and the order went on as approved', async () => {
+    const recordedOnly = { ...inReview, review: RECORDED };
+    const confirmed = {
+      ...recordedOnly,
+      status: 'CONFIRMED',
+      history: [...inReview.history, { status: 'CONFIRMED', at: AT }],
+    };
+    ddbMock.on(GetCommand).resolvesOnce({ Item: recordedOnly }).resolves({ Item: confirmed });
+    sfnMock.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+    const result = await review({ decision: 'approve' });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ orderId: id, ...RECORDED });
+  });
+
+  it('answers 409 naming the recorded decision for a different one', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: { ...inReview, review: RECORDED, reviewDeliveredAt: AT } });
+    const result = await review({ decision: 'reject' }, id, BEN);
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toEqual({
+      error: 'Conflict',
+      message: `Order ${id} was already reviewed (approve by ana.lima at ${AT}); a different decision is refused`,
+      status: 'IN_REVIEW',
+      review: RECORDED,
+    });
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 409 "the review window has closed" when the review timed out without a decision', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: { ...inReview, status: 'CANCELLED', reason: 'ReviewTimedOut' } });
+    const result = await review({ decision: 'approve' });
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toEqual({
+      error: 'Conflict',
+      message: `The review window has closed for order ${id}: it is CANCELLED (ReviewTimedOut)`,
+      status: 'CANCELLED',
+    });
+    expect(sfnMock.calls()).toHaveLength(0);
   });
 
   it('answers 503 WorkflowUnavailable when Step Functions is not reachable', async () => {
@@ -136,8 +202,7 @@ describe('submitReview handler', () => {
 
   it('accepts a reviewer by the reviewers group alone', async () => {
     sfnMock.on(SendTaskSuccessCommand).resolves({});
-    const byGroup = jwtClaims({ sub: 'rev_0002', username: 'ben', groups: ['reviewers'] });
-    expect((await review({ decision: 'approve' }, id, byGroup)).statusCode).toBe(200);
+    expect((await review({ decision: 'approve' }, id, BEN)).statusCode).toBe(200);
   });
 
   it('answers 403 Forbidden to a customer, reading nothing', async () => {
