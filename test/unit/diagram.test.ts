@@ -9,7 +9,7 @@ import {
   generatedFiles,
   readmeWithDiagram,
   renderDiagram,
-} from '../../local/diagram';
+} from '../../tools/diagram';
 import type { Json } from '../../local/serverless-config';
 
 type JsonObject = { [key: string]: Json };

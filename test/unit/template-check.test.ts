@@ -7,7 +7,7 @@ import {
   type Json,
   type Template,
   type TemplateResource,
-} from '../../local/template-check';
+} from '../../tools/template/template-check';
 
 /**
  * A small template that satisfies every rule: one traced function with its own role and log group,

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 
 function workflow(...args: string[]) {
-  const run = spawnSync('npx', ['tsx', 'local/cli/workflow.ts', ...args], {
+  const run = spawnSync('npx', ['tsx', 'tools/cli/workflow.ts', ...args], {
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO' },

@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
-import { DEFAULT_STAGE, packageTemplate, runTemplateCheck, type CheckRun } from '../../../local/check-template';
+import {
+  DEFAULT_STAGE,
+  packageTemplate,
+  runTemplateCheck,
+  type CheckRun,
+} from '../../../tools/template/check-template';
 import { loadServerlessConfig } from '../../../local/serverless-config';
-import { formatViolations, type TemplateResource } from '../../../local/template-check';
+import { formatViolations, type TemplateResource } from '../../../tools/template/template-check';
 
 /**
  * Packages the real service once (`sls package --stage prod`, offline) and checks the generated

@@ -22,7 +22,7 @@ export const PricesSchema = z.object({
 export type Prices = z.infer<typeof PricesSchema>;
 
 export function loadPrices(root = process.cwd()): Prices {
-  return PricesSchema.parse(JSON.parse(readFileSync(join(root, 'local', 'cost', 'prices.json'), 'utf8')));
+  return PricesSchema.parse(JSON.parse(readFileSync(join(root, 'tools', 'cost', 'prices.json'), 'utf8')));
 }
 
 export interface OrderUsage {

@@ -9,10 +9,10 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { deployedFunctionName } from '../cloudformation';
-import { loadServerlessConfig } from '../serverless-config';
-import { redriveDeadLetters } from '../workflow/redrive';
-import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../workflow/redrive-adapters';
+import { deployedFunctionName } from '../../local/cloudformation';
+import { loadServerlessConfig } from '../../local/serverless-config';
+import { redriveDeadLetters } from '../../local/workflow/redrive';
+import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../../local/workflow/redrive-adapters';
 import { printResult, progress } from './output';
 import { runCli, UsageError } from './options';
 

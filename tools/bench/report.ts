@@ -109,7 +109,7 @@ ${table(
 ## Cost per order, by scenario
 
 Happy path: ${happy?.transitions ?? '?'} state transitions (goal ≤ 12: ${mark((happy?.transitions ?? 99) <= 12)}).
-Prices: \`local/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
+Prices: \`tools/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
 
 ${table(
   ['scenario', 'execution', 'transitions', 'Lambda invocations', 'DynamoDB requests', 'USD per million orders'],

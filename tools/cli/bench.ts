@@ -17,9 +17,9 @@ import { writeBenchmarkDocs, type BenchmarkResult } from '../bench/report';
 import { measureDbBound, measureEndToEnd } from '../bench/throughput';
 import { measureScenarios } from '../cost/measure';
 import { loadPrices } from '../cost/model';
-import { startRuntime } from '../runtime';
-import { loadServerlessConfig } from '../serverless-config';
-import { readScenario } from '../workflow/scenario';
+import { startRuntime } from '../../local/runtime';
+import { loadServerlessConfig } from '../../local/serverless-config';
+import { readScenario } from '../../local/workflow/scenario';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { runCli, UsageError } from './options';
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../../local/serverless-config';
 
 export interface FunctionColdStart {
   /** The bundle `sls package` built (as serverless.yml configures it). */

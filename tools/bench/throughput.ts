@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../services/shared/dynamodb';
-import { apiGatewayEvent, customerClaims } from '../http-events';
-import type { Runtime } from '../runtime';
-import type { Scenario } from '../workflow/scenario';
+import { apiGatewayEvent, customerClaims } from '../../local/http-events';
+import type { Runtime } from '../../local/runtime';
+import type { Scenario } from '../../local/workflow/scenario';
 
 type Operation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'TransactWriteItems' | 'Query';
 const OPERATIONS: Operation[] = ['GetItem', 'PutItem', 'UpdateItem', 'TransactWriteItems', 'Query'];

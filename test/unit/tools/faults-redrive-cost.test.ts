@@ -1,7 +1,7 @@
-import { orderCost, type Prices } from '../../../local/cost/model';
+import { orderCost, type Prices } from '../../../tools/cost/model';
 import { FaultInjector, parseFaultSpec, type FaultTargets } from '../../../local/workflow/faults';
 import { redriveDeadLetters, type DeadLetterQueue } from '../../../local/workflow/redrive';
-import { renderBenchmarks, type BenchmarkResult } from '../../../local/bench/report';
+import { renderBenchmarks, type BenchmarkResult } from '../../../tools/bench/report';
 
 const TARGETS: FaultTargets = {
   states: new Map([

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli } from './options';
 import { formatSummary, formatTrace } from './report';
-import { startRuntime } from '../runtime';
-import { readScenario, runScenario, type ScenarioResult } from '../workflow/scenario';
+import { startRuntime } from '../../local/runtime';
+import { readScenario, runScenario, type ScenarioResult } from '../../local/workflow/scenario';
 
 const USAGE = 'usage: npm start [-- [scenario.json …] [--json] [--review-timeout <seconds>]]';
 const SCENARIO_DIR = join('events', 'workflow');

@@ -3,8 +3,8 @@
  * (counted by the runner), Lambda invocations and duration, DynamoDB requests and request units
  * (counted on the wire by the request counter), SNS publishes (one per notification).
  */
-import type { Runtime } from '../runtime';
-import { readScenario, runScenario } from '../workflow/scenario';
+import type { Runtime } from '../../local/runtime';
+import { readScenario, runScenario } from '../../local/workflow/scenario';
 import { orderCost, type OrderCost, type OrderUsage, type Prices } from './model';
 
 /** Memory the functions are deployed with (serverless.yml provider.memorySize). */

@@ -3,7 +3,7 @@
  *
  * Packages the service (`sls package` into a temporary directory, offline, no credentials needed)
  * and checks the generated CloudFormation template against the deploy-readiness rules of
- * local/template-check.ts. With `--template` it checks an existing template file instead.
+ * tools/template/template-check.ts. With `--template` it checks an existing template file instead.
  * The stage defaults to `prod`, the one whose tables must be retained (custom.retainPolicy).
  * Prints a numbered list of violations and exits 1, or a short OK summary.
  */
@@ -115,7 +115,7 @@ function main(argv: string[]): number {
   return 0;
 }
 
-// Run only as a script (tsx local/check-template.ts), not when a test imports the helpers.
+// Run only as a script (tsx tools/template/check-template.ts), not when a test imports the helpers.
 if (/check-template\.ts$/.test(process.argv[1] ?? '')) {
   try {
     process.exitCode = main(process.argv.slice(2));

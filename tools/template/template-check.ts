@@ -2,7 +2,7 @@
  * Deploy-readiness rules for the CloudFormation template that `sls package` generates: least
  * privilege, data protection, encryption, logging, tracing and alarms. A pure function of the
  * template (no AWS, no file system), so every rule is unit-tested with small hand-made templates
- * (test/unit/template-check.test.ts); `npm run check:template` (local/check-template.ts) runs it on
+ * (test/unit/template-check.test.ts); `npm run check:template` (tools/template/check-template.ts) runs it on
  * the packaged template.
  */
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json, type ServerlessConfig } from './serverless-config';
+import { loadServerlessConfig, type Json, type ServerlessConfig } from '../local/serverless-config';
 
 type JsonObject = { [key: string]: Json };
 
@@ -217,7 +217,7 @@ export function generatedFiles(root: string = process.cwd()): GeneratedFiles {
   };
 }
 
-// Run only as a script (tsx local/diagram.ts), not when a test imports the functions.
+// Run only as a script (tsx tools/diagram.ts), not when a test imports the functions.
 if (/diagram\.ts$/.test(process.argv[1] ?? '')) {
   try {
     for (const [path, content] of Object.entries(generatedFiles())) {

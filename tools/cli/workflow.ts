@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli, UsageError } from './options';
 import { formatTrace } from './report';
-import { startRuntime } from '../runtime';
-import { loadServerlessConfig } from '../serverless-config';
-import { loadWorkflowDefinition } from '../workflow/definition';
-import { parseFaultSpec } from '../workflow/faults';
-import { readScenario, runScenario } from '../workflow/scenario';
+import { startRuntime } from '../../local/runtime';
+import { loadServerlessConfig } from '../../local/serverless-config';
+import { loadWorkflowDefinition } from '../../local/workflow/definition';
+import { parseFaultSpec } from '../../local/workflow/faults';
+import { readScenario, runScenario } from '../../local/workflow/scenario';
 
 const USAGE = [
   'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]',
