@@ -103,3 +103,24 @@ export function loadWorkflowDefinition(config: ServerlessConfig, name?: string):
     states,
   };
 }
+
+/**
+ * The functions of the compensation chain, in the order it runs them: from the first state marked
+ * `Compensation` that no other compensation step leads to, following `Next` while the states are
+ * compensation steps. The redrive replays exactly this chain.
+ */
+export function compensationChain(workflow: WorkflowDefinition): string[] {
+  const states = asObject(workflow.definition.States);
+  const isUndo = (name: string) => workflow.states.get(name)?.compensation === true;
+  const undo = [...workflow.states.values()].filter((s) => s.compensation).map((s) => s.name);
+  const reached = new Set(undo.map((name) => String(asObject(states[name]).Next ?? '')));
+  const first = undo.find((name) => !reached.has(name));
+  const chain: string[] = [];
+  for (let name = first; name !== undefined && isUndo(name) && !chain.includes(name);) {
+    const target = workflow.states.get(name)?.target;
+    if (target?.kind === 'lambda') chain.push(target.functionName);
+    const next = asObject(states[name]).Next;
+    name = typeof next === 'string' ? next : undefined;
+  }
+  return chain;
+}

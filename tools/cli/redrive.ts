@@ -11,6 +11,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deployedFunctionName } from '../../local/cloudformation';
 import { loadServerlessConfig } from '../../local/serverless-config';
+import { compensationChain, loadWorkflowDefinition } from '../../local/workflow/definition';
 import { redriveDeadLetters } from '../../local/workflow/redrive';
 import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../../local/workflow/redrive-adapters';
 import { printResult, progress } from './output';
@@ -43,12 +44,12 @@ async function main(): Promise<number> {
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
   if (!QueueUrl) throw new Error(`Queue ${queueName} not found in ${config.region}`);
   progress(`redriving ${QueueUrl} …`);
-  const report = await redriveDeadLetters(
-    sqsDeadLetterQueue(sqs, QueueUrl),
-    lambdaStepInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
-    snsEventPublisher(new SNSClient({ region: config.region })),
-    progress,
-  );
+  const report = await redriveDeadLetters(sqsDeadLetterQueue(sqs, QueueUrl), {
+    invoke: lambdaStepInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
+    undo: compensationChain(loadWorkflowDefinition(config)),
+    publish: snsEventPublisher(new SNSClient({ region: config.region })),
+    log: progress,
+  });
   printResult(
     options.json
       ? JSON.stringify(report)

@@ -35,7 +35,7 @@ export async function measureScenarios(runtime: Runtime, files: string[], prices
       dynamoDbRequests: counter.total(),
       readUnits: counter.units().read,
       writeUnits: counter.units().write,
-      snsPublishes: result.services.notifications.length,
+      snsPublishes: Array.isArray(result.services.notifications) ? result.services.notifications.length : 0,
     };
     const cost = orderCost(usage, prices);
     rows.push({

@@ -1,4 +1,5 @@
 import type { Currency, Money } from '../../shared/schemas';
+import type { EscalationError, OrderOutcomeError } from '../../shared/workflow-errors';
 import type { Notification, NotifyCustomerEvent, NotifyCustomerResult, OrderEvent, SnsRecord } from '../schemas';
 
 export type RecordOutcome = { kind: 'created' } | { kind: 'exists'; notification: Notification };
@@ -39,7 +40,7 @@ const shorten = (text: string): string =>
   text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
 
 /** Customer wording for the workflow's Fail-state error names, which the state machine sends as the reason. */
-const REASONS: Readonly<Record<string, string>> = {
+export const REASONS: Readonly<Record<OrderOutcomeError | EscalationError, string>> = {
   OutOfStock: 'an item is out of stock',
   PaymentDeclined: 'the payment was declined',
   ShippingUnavailable: 'we cannot ship to the address given',
@@ -60,7 +61,7 @@ const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
  * name kept as the reference; free text is shown as it is.
  */
 function reasonOf(reason: string, error: string | undefined): { text: string; reference?: string } {
-  const known = REASONS[reason];
+  const known = (REASONS as Readonly<Record<string, string>>)[reason];
   if (known !== undefined) return { text: known, ...(error === undefined ? {} : { reference: error }) };
   if (ERROR_NAME.test(reason)) return { text: TECHNICAL_REASON, reference: error ?? reason };
   return { text: shorten(reason), ...(error === undefined ? {} : { reference: error }) };

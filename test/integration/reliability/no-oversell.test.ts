@@ -4,7 +4,8 @@
  * OutOfStock (and, for whole orders, compensated: nothing held, authorization voided).
  */
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { findViolations } from '../../../local/consistency';
+import { findStackViolations } from '../../../local/order-records';
+import { loadServices } from '../../../local/services';
 import { apiGatewayEvent, customerClaims } from '../../../local/http-events';
 import type { Runtime } from '../../../local/runtime';
 import { startTestRuntime } from '../../support/runtime';
@@ -109,16 +110,6 @@ it('200 concurrent whole orders for 100 units: 100 complete, 100 fail OutOfStock
   expect(await stockOf('SKU-RUSH')).toBe(0);
   expect(await reservedUnits('SKU-RUSH', new Set(orderIds))).toBe(100);
 
-  const { stack } = runtime;
-  const violations = await findViolations(
-    stack.documentClient,
-    {
-      orders: stack.tableName('OrdersTable'),
-      inventory: stack.tableName('InventoryTable'),
-      payments: stack.tableName('PaymentsTable'),
-      shipments: stack.tableName('ShipmentsTable'),
-    },
-    { only: new Set(orderIds) },
-  );
+  const violations = await findStackViolations(runtime.stack, await loadServices(), { only: new Set(orderIds) });
   expect(violations).toEqual([]);
 }, 240_000);

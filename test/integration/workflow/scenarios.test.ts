@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
-import { runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
+import { readScenario, runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;
@@ -62,7 +62,10 @@ describe('order workflow scenarios', () => {
     expect(stateNames(result)).toEqual(
       expect.arrayContaining(['AssessRisk', 'ReserveAndAuthorize', 'FulfilmentWindow', 'PublishOrderCompleted']),
     );
-    expect(result.transitions).toBeLessThanOrEqual(12);
+    // The budget lives in the scenario file (expect.maxTransitions).
+    const budget = readScenario(join('events', 'workflow', 'happy-path.json')).expect?.maxTransitions;
+    expect(budget).toEqual(expect.any(Number));
+    expect(result.transitions).toBeLessThanOrEqual(budget ?? 0);
   });
 
   it('high-value-approved visits the review, then completes', async () => {

@@ -1,6 +1,8 @@
 import { orderCost, type Prices } from '../../../tools/cost/model';
 import { FaultInjector, parseFaultSpec, type FaultTargets } from '../../../local/workflow/faults';
+import { compensationChain, loadWorkflowDefinition } from '../../../local/workflow/definition';
 import { redriveDeadLetters, type DeadLetterQueue } from '../../../local/workflow/redrive';
+import { loadServerlessConfig } from '../../../local/serverless-config';
 import { renderBenchmarks, type BenchmarkResult } from '../../../tools/bench/report';
 
 const TARGETS: FaultTargets = {
@@ -164,6 +166,11 @@ describe('redriveDeadLetters', () => {
   const ORDER_B = `ord_${'b'.repeat(32)}`;
   const ORDER_C = `ord_${'c'.repeat(32)}`;
   const TOPIC = 'arn:aws:sns:eu-west-1:000000000000:events';
+  const UNDO = ['cancelShipment', 'refundPayment', 'releaseInventory'];
+
+  it('replays the compensation chain of the definition, in order', () => {
+    expect(compensationChain(loadWorkflowDefinition(loadServerlessConfig()))).toEqual(UNDO);
+  });
 
   function queueOf(bodies: string[]): DeadLetterQueue & { removed: string[] } {
     const pending = bodies.map((body, i) => ({ body, receiptHandle: `r${i}` }));
@@ -200,17 +207,17 @@ describe('redriveDeadLetters', () => {
     ]);
     const calls: string[] = [];
     const published: unknown[] = [];
-    const report = await redriveDeadLetters(
-      queue,
-      async (fn, payload) => {
+    const report = await redriveDeadLetters(queue, {
+      invoke: async (fn, payload) => {
         calls.push(`${fn}:${payload.orderId.slice(4, 5)}${'status' in payload ? `:${String(payload.status)}` : ''}`);
         if (payload.orderId === ORDER_B && fn === 'refundPayment')
           throw Object.assign(new Error('still down'), { name: 'Boom' });
       },
-      async (topicArn, event) => {
+      undo: UNDO,
+      publish: async (topicArn, event) => {
         published.push({ topicArn, ...event });
       },
-    );
+    });
     expect(calls).toEqual([
       'cancelShipment:a',
       'refundPayment:a',
@@ -246,12 +253,12 @@ describe('redriveDeadLetters', () => {
 
   it('marks a rejected order REJECTED again, never CANCELLED', async () => {
     const calls: unknown[] = [];
-    await redriveDeadLetters(
-      queueOf([JSON.stringify({ orderId: ORDER_A, failure: { Error: 'OrderRejected' } })]),
-      async (fn, payload) => {
+    await redriveDeadLetters(queueOf([JSON.stringify({ orderId: ORDER_A, failure: { Error: 'OrderRejected' } })]), {
+      invoke: async (fn, payload) => {
         if (fn === 'updateOrderStatus') calls.push(payload);
       },
-    );
+      undo: UNDO,
+    });
     expect(calls).toEqual([{ orderId: ORDER_A, status: 'REJECTED', reason: 'OrderRejected' }]);
   });
 });
