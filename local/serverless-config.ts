@@ -3,8 +3,8 @@
  * `${file(...)}`, `${self:...}`, `${sls:stage}`, `${opt:...}` and `${env:...}` variables and the
  * CloudFormation short-form tags. The tables, topics, functions and their environment therefore
  * come from the same declarations that `sls deploy` uses, never from a second list.
- * Anything it cannot resolve is an error that names it (test/integration/local/serverless-config
- * compares the result with `sls print`).
+ * Anything it cannot resolve is an error that names it; test/integration/local/serverless-config.test.ts
+ * compares what it resolves with `sls print`, per stage.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,5 +1,6 @@
 import {
   checkTemplate,
+  DEFAULT_TTL_TABLES,
   formatViolations,
   referencedIds,
   summarizeTemplate,
@@ -8,6 +9,7 @@ import {
   type Template,
   type TemplateResource,
 } from '../../tools/template/template-check';
+import { NotificationSchema } from '../../services/notification/schemas';
 
 /**
  * A small template that satisfies every rule: one traced function with its own role and log group,
@@ -40,7 +42,8 @@ function lambda(name: string, service: string, role: string): TemplateResource {
   };
 }
 
-function table(name: string): TemplateResource {
+/** A table; with `expiresOn`, its records expire on that attribute and TTL is enabled on it. */
+function table(name: string, expiresOn?: string): TemplateResource {
   return {
     Type: 'AWS::DynamoDB::Table',
     DeletionPolicy: 'Retain',
@@ -50,7 +53,7 @@ function table(name: string): TemplateResource {
       BillingMode: 'PAY_PER_REQUEST',
       SSESpecification: { SSEEnabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      ...(expiresOn === undefined ? {} : { TimeToLiveSpecification: { AttributeName: expiresOn, Enabled: true } }),
     },
   };
 }
@@ -93,7 +96,7 @@ function validTemplate(): Template & { Resources: Record<string, TemplateResourc
         },
       },
       ReserveLambdaFunction: lambda('reserve', 'inventory', 'ReserveRole'),
-      InventoryTable: table('inventory'),
+      InventoryTable: table('inventory', 'expiresAt'),
       MachineLogGroup: {
         Type: 'AWS::Logs::LogGroup',
         Properties: { LogGroupName: '/aws/vendedlogs/states/app-dev', RetentionInDays: 30 },
@@ -164,7 +167,7 @@ function validTemplate(): Template & { Resources: Record<string, TemplateResourc
   };
 }
 
-const OPTIONS: CheckOptions = { retainData: true, ttlTables: ['InventoryTable'] };
+const OPTIONS: CheckOptions = { retainData: true, ttlTables: { InventoryTable: 'expiresAt' } };
 
 /** `rule resource` for each violation, for exact comparisons. */
 function violations(template: Template, options: CheckOptions = OPTIONS): string[] {
@@ -390,23 +393,39 @@ describe('checkTemplate', () => {
       expect(violations(template, { ...OPTIONS, retainData: false })).toEqual(['data-retain InventoryTable']);
     });
 
-    it('wants TTL on the tables with expiring records, and any TTL enabled', () => {
-      const withoutTtl = broken((t) => {
-        delete props(t, 'InventoryTable').TimeToLiveSpecification;
+    const ttlOf = (ttl: Json | undefined) =>
+      broken((t) => {
+        if (ttl === undefined) delete props(t, 'InventoryTable').TimeToLiveSpecification;
+        else props(t, 'InventoryTable').TimeToLiveSpecification = ttl;
       });
-      expect(violations(withoutTtl)).toEqual(['data-ttl InventoryTable']);
-      expect(violations(withoutTtl, { ...OPTIONS, ttlTables: [] })).toEqual([]);
+    const messages = (template: Template, options: CheckOptions = OPTIONS) =>
+      checkTemplate(template, options).map((violation) => violation.message);
 
-      const disabled = broken((t) => {
-        props(t, 'InventoryTable').TimeToLiveSpecification = { AttributeName: 'expiresAt', Enabled: false };
-      });
-      expect(violations(disabled, { ...OPTIONS, ttlTables: [] })).toEqual(['data-ttl InventoryTable']);
-
-      expect(violations(validTemplate(), { ...OPTIONS, ttlTables: ['OrdersTable'] })).toEqual(['data-ttl OrdersTable']);
+    it('wants TTL enabled on exactly the attribute the records of an expiring table carry', () => {
+      expect(messages(ttlOf(undefined))).toEqual([
+        'its records expire on expiresAt, but no TimeToLiveSpecification is enabled',
+      ]);
+      expect(violations(ttlOf({ AttributeName: 'expiresAt', Enabled: false }))).toEqual(['data-ttl InventoryTable']);
+      expect(messages(ttlOf({ AttributeName: 'ttl', Enabled: true }))).toEqual([
+        'has TTL on ttl, but its records expire on expiresAt',
+      ]);
+      const listedButMissing = { ...OPTIONS, ttlTables: { InventoryTable: 'expiresAt', OrdersTable: 'expiresAt' } };
+      expect(violations(validTemplate(), listedButMissing)).toEqual(['data-ttl OrdersTable']);
     });
 
-    it('defaults to the orders and notifications tables for TTL and to no retention', () => {
-      expect(violations(validTemplate(), {})).toEqual(['data-ttl OrdersTable', 'data-ttl NotificationsTable']);
+    it('refuses TTL on a table whose records carry no expiry: it would promise a retention nothing enforces', () => {
+      const noExpiry = { ...OPTIONS, ttlTables: {} };
+      expect(messages(validTemplate(), noExpiry)).toEqual([
+        'has TTL on expiresAt, but no code writes an expiry to its records',
+      ]);
+      expect(violations(ttlOf(undefined), noExpiry)).toEqual([]);
+      expect(violations(ttlOf({ AttributeName: 'expiresAt', Enabled: false }), noExpiry)).toEqual([]);
+    });
+
+    it('defaults to the notifications table, on the attribute the notification records carry, and to no retention', () => {
+      expect(DEFAULT_TTL_TABLES).toEqual({ NotificationsTable: 'expiresAt' });
+      expect(Object.keys(NotificationSchema.shape)).toContain(DEFAULT_TTL_TABLES.NotificationsTable);
+      expect(violations(validTemplate(), {})).toEqual(['data-ttl InventoryTable', 'data-ttl NotificationsTable']);
     });
   });
 

@@ -58,11 +58,16 @@ export interface Violation {
 export interface CheckOptions {
   /** Production stage: every table must be retained on stack deletion and replacement. */
   retainData?: boolean;
-  /** Tables (logical ids) holding expiring records, which need TTL enabled. */
-  ttlTables?: string[];
+  /**
+   * Tables (logical ids) whose records the code gives an expiry, with the attribute it writes (epoch
+   * seconds): TTL must be enabled on exactly that attribute. Any other table must not have TTL
+   * enabled: nothing would expire, and the template would promise a retention the data lacks.
+   */
+  ttlTables?: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_TTL_TABLES = ['OrdersTable', 'NotificationsTable'];
+/** The notification records carry `expiresAt` (services/notification/domain/notify.ts, notificationExpiresAt). */
+export const DEFAULT_TTL_TABLES: Readonly<Record<string, string>> = { NotificationsTable: 'expiresAt' };
 
 /**
  * Actions that have no resource-level permissions: IAM only accepts them on Resource '*'.
@@ -456,14 +461,17 @@ function checkData(ctx: Context): void {
       report(ctx, 'data-retain', id, 'has no explicit DeletionPolicy (Retain on production stages)');
     }
     const ttl = props.TimeToLiveSpecification;
-    const ttlOn = isObject(ttl) && ttl.Enabled === true && typeof ttl.AttributeName === 'string' && ttl.AttributeName;
-    if (options.ttlTables.includes(id) && !ttlOn) {
-      report(ctx, 'data-ttl', id, 'holds expiring records but has no enabled TimeToLiveSpecification');
-    } else if (ttl !== undefined && !ttlOn) {
-      report(ctx, 'data-ttl', id, 'has a TimeToLiveSpecification that is disabled or has no AttributeName');
+    const ttlAttribute = isObject(ttl) && ttl.Enabled === true ? String(ttl.AttributeName) : undefined;
+    const expiresOn = Object.hasOwn(options.ttlTables, id) ? options.ttlTables[id] : undefined;
+    if (expiresOn !== undefined && ttlAttribute === undefined) {
+      report(ctx, 'data-ttl', id, `its records expire on ${expiresOn}, but no TimeToLiveSpecification is enabled`);
+    } else if (expiresOn !== undefined && ttlAttribute !== expiresOn) {
+      report(ctx, 'data-ttl', id, `has TTL on ${ttlAttribute}, but its records expire on ${expiresOn}`);
+    } else if (expiresOn === undefined && ttlAttribute !== undefined) {
+      report(ctx, 'data-ttl', id, `has TTL on ${ttlAttribute}, but no code writes an expiry to its records`);
     }
   }
-  for (const id of options.ttlTables) {
+  for (const id of Object.keys(options.ttlTables)) {
     if (!resources.has(id))
       report(ctx, 'data-ttl', id, 'is expected (it holds expiring records) but not in the template');
   }

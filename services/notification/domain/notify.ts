@@ -111,6 +111,23 @@ export function render(event: OrderEvent): RenderedMessage {
   }
 }
 
+/**
+ * How long a notification record is kept. It is the answer to "what were we told?" for support, and
+ * it is what makes a redelivered message a duplicate, so it must outlive any redelivery (SNS stops
+ * retrying a Lambda subscription after 23 days at most); beyond that it is customers' mail the table
+ * has no reason to keep.
+ */
+export const NOTIFICATION_RETENTION_DAYS = 90;
+const SECONDS_PER_DAY = 86_400;
+
+/** When DynamoDB's TTL may delete a notification created at `createdAt`: epoch seconds, as TTL reads them. */
+export function notificationExpiresAt(createdAt: string): number {
+  const createdMs = Date.parse(createdAt);
+  // A NaN would be stored as no expiry at all; `now` comes from the clock, so this is a bug, not input.
+  if (!Number.isFinite(createdMs)) throw new RangeError(`createdAt is not a timestamp: ${createdAt}`);
+  return Math.floor(createdMs / 1000) + NOTIFICATION_RETENTION_DAYS * SECONDS_PER_DAY;
+}
+
 /** The notification for one SNS record; its identity is the SNS message id. */
 export function toNotification(record: SnsRecord, now: string): Notification {
   const { MessageId, Message: event, Timestamp } = record.Sns;
@@ -123,6 +140,7 @@ export function toNotification(record: SnsRecord, now: string): Notification {
     ...render(event),
     publishedAt: Timestamp,
     createdAt: now,
+    expiresAt: notificationExpiresAt(now),
     status: 'RECORDED',
   };
 }

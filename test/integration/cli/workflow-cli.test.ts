@@ -1,5 +1,5 @@
 /**
- * The CLI contract (DESIGN §5), as a user runs it: `npm run workflow -- <scenario> --json` prints
+ * The CLI contract (README, "Running one scenario and reading its trace"), as a user runs it: `npm run workflow -- <scenario> --json` prints
  * exactly one JSON object on stdout (logs go to stderr), `--fail` injects faults, bad arguments
  * get a clear error and exit code 2, and nothing is left running.
  */
@@ -14,7 +14,7 @@ function workflow(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-it('prints one JSON object with the DESIGN fields, logs on stderr', () => {
+it('prints one JSON object with the documented fields first, logs on stderr', () => {
   const { code, stdout, stderr } = workflow('events/workflow/payment-declined.json', '--json');
   expect(code).toBe(0);
   const result = JSON.parse(stdout) as Record<string, unknown>;

@@ -6,7 +6,7 @@ import {
   type CheckRun,
 } from '../../../tools/template/check-template';
 import { loadServerlessConfig } from '../../../local/serverless-config';
-import { formatViolations, type TemplateResource } from '../../../tools/template/template-check';
+import { DEFAULT_TTL_TABLES, formatViolations, type TemplateResource } from '../../../tools/template/template-check';
 
 /**
  * Packages the real service once (`sls package --stage prod`, offline) and checks the generated
@@ -44,10 +44,11 @@ it('resolves the per-stage DeletionPolicy offline as the framework does (Retain 
   const policy = (stage: string) => loadServerlessConfig({ root, stage }).resources.OrdersTable?.DeletionPolicy;
   expect(policy('prod')).toBe('Retain');
   expect(policy('dev')).toBe('Delete');
-  expect(
-    loadServerlessConfig({ root, stage: 'dev' }).resources.OrdersTable?.Properties?.TimeToLiveSpecification,
-  ).toEqual({
-    AttributeName: 'expiresAt',
+  // TTL only where the code writes an expiry (the check's DEFAULT_TTL_TABLES): notifications, not orders.
+  const { resources } = loadServerlessConfig({ root, stage: 'dev' });
+  expect(resources.NotificationsTable?.Properties?.TimeToLiveSpecification).toEqual({
+    AttributeName: DEFAULT_TTL_TABLES.NotificationsTable,
     Enabled: true,
   });
+  expect(resources.OrdersTable?.Properties?.TimeToLiveSpecification).toBeUndefined();
 });
