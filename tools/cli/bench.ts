@@ -21,30 +21,7 @@ import { startRuntime } from '../../local/runtime';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import { readScenario } from '../../local/workflow/scenario';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { runCli, UsageError } from './options';
-
-const USAGE = 'usage: npm run bench [-- --json] [--orders N] [--concurrency C] [--runs R]';
-
-function parseArgs(argv: string[]) {
-  const options = { json: false, orders: 300, concurrency: 16, runs: 5 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--json') {
-      options.json = true;
-      continue;
-    }
-    const key = { '--orders': 'orders', '--concurrency': 'concurrency', '--runs': 'runs' }[arg] as
-      'orders' | 'concurrency' | 'runs' | undefined;
-    const value = Number(argv[i + 1]);
-    if (!key) throw new UsageError(`Unknown argument ${arg}\n${USAGE}`);
-    if (!Number.isInteger(value) || value < 1 || value > 100_000) {
-      throw new UsageError(`${arg} needs a whole number from 1 to 100000\n${USAGE}`);
-    }
-    options[key] = value;
-    i += 1;
-  }
-  return options;
-}
+import { parseBenchArgs, runCli } from './options';
 
 function machine() {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
@@ -64,7 +41,7 @@ const budgetOf = (scenario: string): number | undefined =>
 
 async function main(): Promise<number> {
   routeLogsToStderr();
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseBenchArgs(process.argv.slice(2));
   // Handler logs on the hot path cost throughput; keep warnings and errors only.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const started = Date.now();
