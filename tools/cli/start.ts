@@ -10,6 +10,10 @@
  * (nothing is started), when the stack cannot start, or when stopping failed or took longer than
  * STOP_DEADLINE_MS; 2 for bad arguments. A sample order ending unexpectedly is reported, and the
  * system keeps serving: `npm run scenarios` is the command that fails on it.
+ *
+ * package.json runs it as `node --import tsx …`, one process: the `tsx` command would put a parent
+ * in front that SIGKILLs its child when the child is slow (30 ms) to acknowledge a Ctrl-C, which
+ * can cut the graceful stop short on a busy machine.
  */
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli, UsageError } from './options';
@@ -27,6 +31,7 @@ import { startRuntime, type Runtime } from '../../local/runtime';
 const USAGE = 'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>]]';
 /** A stop that takes longer is forced (the exit hook of local/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
+const PARENT_CHECK_MS = 1000;
 
 interface StartOptions {
   demo: boolean;
@@ -52,24 +57,25 @@ function parseStartArgs(argv: string[]): StartOptions {
 function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): string {
   const width = Math.max(...Object.keys(endpoints).map((name) => name.length)) + 2;
   const execution = runtime.runner.listExecutions()[0];
+  const { region } = runtime.stack.config;
   const example = execution
-    ? `aws --endpoint-url ${endpoints.stepfunctions} stepfunctions describe-execution --execution-arn ${execution.executionArn}`
-    : `aws --endpoint-url ${endpoints.dynamodb} dynamodb list-tables`;
+    ? `aws --region ${region} --endpoint-url ${endpoints.stepfunctions} stepfunctions describe-execution --execution-arn ${execution.executionArn}`
+    : `aws --region ${region} --endpoint-url ${endpoints.dynamodb} dynamodb list-tables`;
   return [
     '',
     `The system is running (pid ${process.pid}). Endpoints, also in ${file}:`,
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
-    `Try (any credentials, region ${runtime.stack.config.region}): ${example}`,
+    `Try (any credentials): ${example}`,
     `Stop with Ctrl-C (or kill ${process.pid}).`,
   ].join('\n');
 }
 
 /**
- * Stops on the first SIGINT/SIGTERM; later ones (a terminal's Ctrl-C reaches npm, tsx and this
- * process alike, and npm forwards it again) only say that the stop is under way. Before the
- * runtime exists there is nothing to stop gracefully: the process exits at once, and DynamoDB
- * Local goes with it (its exit hook).
+ * Stops on the first SIGINT or SIGTERM, or when the parent process is gone; later signals (a
+ * terminal's Ctrl-C reaches npm, its shell and this process alike, and npm forwards it again) only
+ * say that the stop is under way. Before the runtime exists there is nothing to stop gracefully:
+ * the process exits at once, and DynamoDB Local goes with it (its exit hook).
  */
 class Lifecycle {
   private runtime: Runtime | undefined;
@@ -79,18 +85,26 @@ class Lifecycle {
   constructor(private readonly directory: string) {
     let resolveStopped: (code: number) => void = () => undefined;
     this.stopped = new Promise((resolve) => (resolveStopped = resolve));
-    const onSignal = (signal: NodeJS.Signals) => {
+    const onSignal = (reason: string) => {
       if (this.stopping) {
-        progress(`${signal}: already stopping…`);
+        progress(`${reason}: already stopping…`);
         return;
       }
-      progress(`\n${signal}: stopping the system…`);
+      progress(`\n${reason}: stopping the system…`);
       if (!this.runtime) process.exit(0);
       this.stopping = this.stop(this.runtime);
       void this.stopping.then(resolveStopped);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // The system never outlives what launched it: a SIGTERM sent to npm reaches its shell, which
+    // ends without passing it on (dash), and this process is re-parented. Checked every second.
+    const parent = process.ppid;
+    const watchdog = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(watchdog);
+      onSignal(`parent process ${parent} is gone`);
+    }, PARENT_CHECK_MS).unref();
     // However this process ends, its file goes (a crash must not leave a "running" system behind).
     process.on('exit', () => removeEndpointsFile(directory, process.pid));
   }

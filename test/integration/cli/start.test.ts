@@ -1,8 +1,9 @@
 /**
  * `npm start` as a developer runs it: the system comes up, writes its endpoints file once every
  * endpoint answers, serves any AWS SDK through those endpoints, refuses a second start, and stops
- * on SIGTERM or Ctrl-C with exit code 0, its file removed and no DynamoDB Local left. Each run has
- * its own state directory (LOCAL_STATE_DIR), so a developer's running stack is never touched.
+ * (SIGTERM to the server, Ctrl-C, or SIGTERM to npm) with its file removed and no DynamoDB Local
+ * left. Each run has its own state directory (LOCAL_STATE_DIR), so a developer's running stack is
+ * never touched.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { loadServerlessConfig, resourcesOfType } from '../../../local/serverless
 import { loadWorkflowDefinition } from '../../../local/workflow/definition';
 import { newOrderId } from '../../support/ids';
 
-const READY_TIMEOUT_MS = 120_000; // a busy machine can take this long to start npm, tsx, Java and the stack
+const READY_TIMEOUT_MS = 120_000; // a busy machine can take this long to start npm, Node, Java and the stack
 const STOP_TIMEOUT_MS = 30_000;
 
 interface Service {
@@ -41,6 +42,8 @@ function npmStart(stateDir: string, args: string[], detached = false): Service {
   return { child, output: () => output, exited };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what}: not within ${ms / 1000} s`)), ms);
@@ -59,7 +62,7 @@ async function endpointsFileOf(service: Service, stateDir: string, notPid?: numb
     const file = readEndpointsFile(stateDir);
     if (file && file.pid !== notPid) return file;
     if (exited) throw new Error(`npm start exited before it was ready:\n${service.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
   throw new Error(`no endpoints file within ${READY_TIMEOUT_MS / 1000} s:\n${service.output()}`);
 }
@@ -73,17 +76,33 @@ function dynamoDbLocalPids(port: string): number[] {
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
-/** Test safety net: whatever happened, nothing this test started outlives it. */
+/** Waits up to `ms` for a process to end; true if it did. */
+async function ended(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(250);
+  return !isProcessAlive(pid);
+}
+
+/**
+ * Test safety net: whatever happened, nothing this test started outlives it. The server (the pid
+ * of its file) is asked to stop, then killed with its DynamoDB Local; without a file yet, npm gets
+ * SIGTERM (the server stops when its parent goes) and, if that is not enough, SIGKILL.
+ */
 async function cleanUp(service: Service | undefined, file: EndpointsFile | undefined): Promise<void> {
-  if (!service || service.child.exitCode !== null || service.child.signalCode !== null) return;
-  if (file && isProcessAlive(file.pid)) process.kill(file.pid, 'SIGTERM');
-  await within(service.exited, 15_000, 'stop').catch(() => {
-    for (const pid of file ? dynamoDbLocalPids(new URL(file.endpoints.dynamodb ?? 'http://x:1').port) : []) {
-      process.kill(pid, 'SIGKILL');
+  const running = (s: Service) => s.child.exitCode === null && s.child.signalCode === null;
+  if (file && isProcessAlive(file.pid)) {
+    process.kill(file.pid, 'SIGTERM');
+    if (!(await ended(file.pid, 15_000))) {
+      for (const pid of dynamoDbLocalPids(new URL(file.endpoints.dynamodb ?? 'http://127.0.0.1:1').port)) {
+        process.kill(pid, 'SIGKILL');
+      }
+      process.kill(file.pid, 'SIGKILL');
     }
-    if (file && isProcessAlive(file.pid)) process.kill(file.pid, 'SIGKILL');
-    service.child.kill('SIGKILL');
-  });
+  }
+  if (service && running(service)) {
+    service.child.kill('SIGTERM');
+    await within(service.exited, 15_000, 'npm exit').catch(() => service.child.kill('SIGKILL'));
+  }
 }
 
 const sdk = { region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -103,7 +122,7 @@ describe('npm start -- --no-demo', () => {
   afterAll(async () => {
     await cleanUp(service, file);
     rmSync(stateDir, { recursive: true, force: true });
-  }, 30_000);
+  }, 40_000);
 
   it('writes its pid and a 127.0.0.1 base URL per endpoint', () => {
     expect(Object.keys(file.endpoints).sort()).toEqual(['dynamodb', 'sns', 'sqs', 'stepfunctions']);
@@ -201,7 +220,7 @@ describe('npm start over a stale endpoints file, stopped with Ctrl-C', () => {
   afterAll(async () => {
     await cleanUp(service, file);
     rmSync(stateDir, { recursive: true, force: true });
-  }, 30_000);
+  }, 40_000);
 
   it(
     'replaces the file of a process that is gone, and stops on SIGINT to its process group',
@@ -231,5 +250,34 @@ describe('npm start over a stale endpoints file, stopped with Ctrl-C', () => {
       expect(dynamoDbLocalPids(port)).toEqual([]);
     },
     READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 10_000,
+  );
+});
+
+describe('npm start, with SIGTERM sent to npm itself', () => {
+  let stateDir: string;
+  let service: Service | undefined;
+  let file: EndpointsFile | undefined;
+
+  afterAll(async () => {
+    await cleanUp(service, file);
+    rmSync(stateDir, { recursive: true, force: true });
+  }, 40_000);
+
+  it(
+    'stops all the same: its shell ends without passing the signal on, and the server sees its parent go',
+    async () => {
+      stateDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+      service = npmStart(stateDir, ['--no-demo']);
+      const started = await endpointsFileOf(service, stateDir);
+      file = started;
+      const port = new URL(started.endpoints.dynamodb ?? '').port;
+      expect(dynamoDbLocalPids(port)).toHaveLength(1);
+      service.child.kill('SIGTERM');
+      await within(service.exited, STOP_TIMEOUT_MS, 'npm exit');
+      expect(await ended(started.pid, STOP_TIMEOUT_MS)).toBe(true);
+      expect(existsSync(endpointsFilePath(stateDir))).toBe(false);
+      expect(dynamoDbLocalPids(port)).toEqual([]);
+    },
+    READY_TIMEOUT_MS + 2 * STOP_TIMEOUT_MS + 10_000,
   );
 });
