@@ -62,7 +62,11 @@ export async function freePort(): Promise<number> {
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** If this Node process ends without calling stop(), its DynamoDB Local goes with it. */
+/**
+ * If this Node process ends without calling stop(), its DynamoDB Local goes with it. On SIGINT or
+ * SIGTERM the process exits at once, unless it listens for the signal itself (`npm start` stops
+ * gracefully): then that listener decides, and the `exit` hook still applies.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
@@ -71,6 +75,7 @@ function installExitHook(): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      if (process.listenerCount(signal) > 0) return;
       for (const child of live) child.kill('SIGKILL');
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });

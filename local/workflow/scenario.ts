@@ -20,7 +20,7 @@ import type { Execution, ExecutionStatus, RunnerEvent, TraceEntry } from './runn
 
 const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
-/** Scenario file format (README, "Scenarios"), plus the optional expected outcome that `npm start` checks. */
+/** Scenario file format (README, "Scenarios"), plus the optional expected outcome that `npm run scenarios` checks. */
 export const ScenarioSchema = z.strictObject({
   description: z.string().min(1),
   /** The POST /orders body. It is validated by createOrder itself, as in AWS. */

@@ -1,6 +1,6 @@
 /**
  * The happy path's transition budget is written once, in events/workflow/happy-path.json
- * (`expect.maxTransitions`): the scenario tests, the bench and `npm start` check runs against it;
+ * (`expect.maxTransitions`): the scenario tests, the bench and `npm run scenarios` check runs against it;
  * this checks that the README and the benchmark page say the same number.
  */
 import { readFileSync } from 'node:fs';
