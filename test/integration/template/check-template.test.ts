@@ -40,6 +40,22 @@ it('leaves the framework’s shared Lambda role out and gives every function its
   expect(resourcesOfType('AWS::CloudWatch::Alarm').length).toBeGreaterThanOrEqual(2 * functions.length + 3);
 });
 
+it('generates each function’s alarms under the logical ids and names they had when written by hand', () => {
+  // The functions that throw business errors on purpose (`alarms: { errorRate: [...] }` in their config).
+  const errorRate = ['reserveInventory', 'authorizePayment', 'createShipment'];
+  const resources = run.template.Resources ?? {};
+  for (const [id, fn] of resourcesOfType('AWS::Lambda::Function')) {
+    const name = String(fn.Properties?.FunctionName); // order-processing-prod-<function>
+    const errors = resources[id.replace(/LambdaFunction$/, 'ErrorsAlarm')]?.Properties;
+    const throttles = resources[id.replace(/LambdaFunction$/, 'ThrottlesAlarm')]?.Properties;
+    expect([errors?.AlarmName, throttles?.AlarmName]).toEqual([`${name}-errors`, `${name}-throttles`]);
+    for (const alarm of [errors, throttles]) expect(alarm?.AlarmActions).toEqual([{ Ref: 'OpsAlertsTopic' }]);
+    expect(throttles?.MetricName).toBe('Throttles');
+    const isRate = errorRate.some((fnName) => name.endsWith(`-${fnName}`));
+    expect([errors?.MetricName, errors?.Metrics === undefined]).toEqual(isRate ? [undefined, false] : ['Errors', true]);
+  }
+});
+
 it('resolves the per-stage DeletionPolicy offline as the framework does (Retain on prod, Delete elsewhere)', () => {
   const policy = (stage: string) => loadServerlessConfig({ root, stage }).resources.OrdersTable?.DeletionPolicy;
   expect(policy('prod')).toBe('Retain');
