@@ -158,6 +158,8 @@ it('notifyCustomer delivers one SNS message once', async () => {
   expect(second).toMatchObject({ delivered: 0, duplicates: 1 });
 });
 
+// `npm run new:service` adds the idempotency cases of a new service’s Task functions above this line.
+
 // Runs last (jest runs a file's tests in order): a Task function a service declares but no test above
 // runs twice fails here, by name.
 it('ran every Task function the services declare twice', async () => {

@@ -17,6 +17,7 @@ import { CancelShipmentInputSchema, CreateShipmentInputSchema } from '../../../s
 import { addressArb, currencyArb, linesArb, orderIdArb, paymentTokenArb, stateLineArb, textArb } from './formats';
 import { malformedTokenArb } from './near-misses';
 import { type InputSpec, addressFields, linesFields, moneyFields, orderIdField, spec } from './spec';
+// `npm run new:service` adds the imports of a new service’s Task input schemas above this line.
 
 const orderRefSpec = (schema: z.ZodMiniType): InputSpec =>
   spec(schema, fc.record({ orderId: orderIdArb }), orderIdField);
@@ -85,6 +86,7 @@ export const taskInputs = {
     orderIdField,
     { fields: [{ path: 'taskToken', type: 'string' }], strings: [{ path: 'taskToken', max: 2048 }] },
   ),
+  // `npm run new:service` adds a new service’s Task input specs above this line.
 } satisfies Record<string, InputSpec>;
 
 export type TaskFunction = keyof typeof taskInputs;
