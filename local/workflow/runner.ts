@@ -11,40 +11,16 @@ import type { Json, ServerlessConfig } from '../serverless-config';
 import type { JsonObject, WorkflowDefinition } from './definition';
 import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
-import { ExecutionHistory, type TraceEntry } from './history';
-import { isValidName, StateMachineRegistry, type StateMachineRecord, type StateMachineType } from './machines';
+import { ExecutionRecord, syncDescription, type Execution } from './execution';
+import { ExecutionHistory } from './history';
+import { isValidName, StateMachineRegistry, type StateMachineRecord } from './machines';
 import { TaskRunner, type ChildExecution, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
 
 export { StepFunctionsError } from './errors';
+export type { Execution, ExecutionStatus } from './execution';
 export type { TraceEntry } from './history';
 export type { InvokeLambda } from './tasks';
-
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-
-export interface Execution {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  type: StateMachineType;
-  input: JsonObject;
-  status: ExecutionStatus;
-  output?: Json;
-  error?: string;
-  cause?: string;
-  startDate: Date;
-  stopDate?: Date;
-  /** The execution's history, as GetExecutionHistory returns it. */
-  history: ExecutionHistory;
-  /** The states entered (derived from the history). */
-  readonly trace: TraceEntry[];
-  /** State transitions as Standard workflows bill them (derived from the history: see ExecutionHistory.transitions). */
-  readonly transitions: number;
-  /** Lambda invocations (derived from the history). */
-  readonly lambdaInvocations: number;
-  /** Resolves when the execution has ended, whatever the outcome. */
-  completion: Promise<Execution>;
-}
 
 export interface RunnerOptions {
   invoke: InvokeLambda;
@@ -65,40 +41,6 @@ export type RunnerEvent =
   | { type: 'StateEntered'; execution: Execution; state: string }
   | { type: 'TaskTokenIssued'; execution: Execution; state: string; token: string }
   | { type: 'ExecutionEnded'; execution: Execution };
-
-class ExecutionRecord implements Omit<Execution, 'completion'> {
-  status: ExecutionStatus = 'RUNNING';
-  output?: Json;
-  error?: string;
-  cause?: string;
-  readonly startDate = new Date();
-  stopDate?: Date;
-  completion!: Promise<Execution>;
-  /** The token `$$.Task.Token` resolved to, until the Task reading it claims it (same synchronous step). */
-  pendingToken?: string;
-  /** What StopExecution asked for; recorded when the library's log reports the abort. */
-  abortRequest?: { error?: string; cause?: string };
-  abort: () => void = () => undefined;
-
-  constructor(
-    readonly executionArn: string,
-    readonly stateMachineArn: string,
-    readonly name: string,
-    readonly type: StateMachineType,
-    readonly input: JsonObject,
-    readonly history: ExecutionHistory,
-  ) {}
-
-  get trace(): TraceEntry[] {
-    return this.history.trace();
-  }
-  get transitions(): number {
-    return this.history.transitions();
-  }
-  get lambdaInvocations(): number {
-    return this.history.lambdaInvocations();
-  }
-}
 
 const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
 const RUNTIME_ENDED = () => new StateError('States.Runtime', 'The execution ended');
@@ -357,24 +299,7 @@ export class WorkflowRunner {
     return {
       executionArn: child.executionArn,
       startDate: child.startDate,
-      completion: child.completion.then((ended) => ({
-        status: ended.status,
-        description: {
-          ExecutionArn: ended.executionArn,
-          Input: JSON.stringify(ended.input),
-          InputDetails: { Included: true },
-          Name: ended.name,
-          ...(ended.output === undefined
-            ? {}
-            : { Output: JSON.stringify(ended.output), OutputDetails: { Included: true } }),
-          ...(ended.error === undefined ? {} : { Error: ended.error }),
-          ...(ended.cause === undefined ? {} : { Cause: ended.cause }),
-          StartDate: ended.startDate.getTime(),
-          StateMachineArn: ended.stateMachineArn,
-          Status: ended.status,
-          StopDate: ended.stopDate?.getTime() ?? Date.now(),
-        },
-      })),
+      completion: child.completion.then((ended) => ({ status: ended.status, description: syncDescription(ended) })),
     };
   }
 
