@@ -34,7 +34,13 @@ export interface Conformance {
 
 export async function startConformance(): Promise<Conformance> {
   const runtime = await startTestRuntime();
-  const sfn = new SFNClient({ endpoint: process.env.AWS_ENDPOINT_URL_SFN, region: 'eu-west-1', maxAttempts: 1 });
+  // disableHostPrefix: StartSyncExecution is sent to `sync-<host>` in AWS; locally there is one host.
+  const sfn = new SFNClient({
+    endpoint: process.env.AWS_ENDPOINT_URL_SFN,
+    region: 'eu-west-1',
+    maxAttempts: 1,
+    disableHostPrefix: true,
+  });
   const listed = await sfn.send(new ListStateMachinesCommand({}));
   const project = await sfn.send(
     new DescribeStateMachineCommand({ stateMachineArn: listed.stateMachines?.[0]?.stateMachineArn }),
