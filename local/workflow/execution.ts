@@ -6,6 +6,7 @@ import type { Json } from '../serverless-config';
 import type { JsonObject } from './definition';
 import type { ExecutionHistory, TraceEntry } from './history';
 import type { StateMachineType } from './machines';
+import type { TaskTokens } from './tokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -43,7 +44,7 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   stopDate?: Date;
   completion!: Promise<Execution>;
   /** The token `$$.Task.Token` resolved to, until the Task reading it claims it (same synchronous step). */
-  pendingToken?: string;
+  private pendingToken?: string;
   /** What StopExecution asked for; recorded when the library's log reports the abort. */
   abortRequest?: { error?: string; cause?: string };
   abort: () => void = () => undefined;
@@ -56,6 +57,36 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
     readonly input: JsonObject,
     readonly history: ExecutionHistory,
   ) {}
+
+  /**
+   * The `Task` object of the context (`$$.Task`) the library resolves `$$.Task.Token` against. The
+   * library evaluates a Task's Parameters against this (shared) object and then calls the Task's
+   * handler in the same synchronous step, so a token issued on reading `Token` is claimed by exactly
+   * that attempt (`claimToken`); one left unclaimed is dropped at the next microtask.
+   */
+  taskContext(tokens: TaskTokens): object {
+    const task = {};
+    Object.defineProperty(task, 'Token', {
+      enumerable: true,
+      get: () => {
+        if (this.pendingToken) return this.pendingToken;
+        const token = tokens.issue(this.executionArn);
+        this.pendingToken = token;
+        queueMicrotask(() => {
+          if (this.pendingToken === token) this.pendingToken = undefined;
+        });
+        return token;
+      },
+    });
+    return task;
+  }
+
+  /** The token the current Task's Parameters read, if any (see `taskContext`). */
+  claimToken(): string | undefined {
+    const token = this.pendingToken;
+    this.pendingToken = undefined;
+    return token;
+  }
 
   get trace(): TraceEntry[] {
     return this.history.trace();

@@ -87,6 +87,8 @@ export class ExecutionHistory {
   private readonly lastOfState = new Map<string, number>();
   private readonly openEntry = new Map<string, Recorded>();
   private stopping = false;
+  /** Parallel states whose current attempt failed (a caught failure exits without ParallelStateSucceeded). */
+  private readonly failedParallels = new Set<string>();
 
   constructor(
     private readonly states: ReadonlyMap<string, StateInfo>,
@@ -192,6 +194,7 @@ export class ExecutionHistory {
         break;
       }
       case 'StateRetried':
+        this.failedParallels.delete(name);
         if (stateType === 'Parallel') this.append('ParallelStateStarted', {}, name);
         this.startAttempt(name);
         break;
@@ -199,7 +202,9 @@ export class ExecutionHistory {
         this.stateFailed(name, stateType, event.Error ?? 'States.Runtime', causeText(event.Cause));
         break;
       case 'StateExited':
-        if (stateType === 'Parallel') this.append('ParallelStateSucceeded', {}, name, this.lastId());
+        if (stateType === 'Parallel' && !this.failedParallels.delete(name)) {
+          this.append('ParallelStateSucceeded', {}, name, this.lastId());
+        }
         this.append(
           `${stateType}StateExited`,
           { stateExitedEventDetails: { name, output: json(event.state?.output), outputDetails: { truncated: false } } },
@@ -232,6 +237,7 @@ export class ExecutionHistory {
   private stateFailed(name: string, stateType: string, error: string, cause: string): void {
     if (stateType === 'Parallel') {
       this.append('ParallelStateFailed', {}, name, this.lastId()).error = error;
+      this.failedParallels.add(name);
       return;
     }
     const attempts = this.started.get(name) ?? 0;

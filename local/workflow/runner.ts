@@ -68,7 +68,8 @@ export class WorkflowRunner {
         region,
         faults: options.faults,
         taskTimeoutOverridesMs: options.taskTimeoutOverridesMs,
-        startChild: (parentArn, parameters) => this.startChild(parentArn, parameters),
+        functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
+        startChild: (parameters) => this.startChild(parameters),
         tokenHandedOn: (executionArn, state, token) => {
           const execution = this.executions.get(executionArn);
           if (execution) this.emit({ type: 'TaskTokenIssued', execution, state, token });
@@ -175,11 +176,6 @@ export class WorkflowRunner {
       this.options.retryIntervalMs === undefined
         ? undefined
         : Object.fromEntries(retryable.map((state) => [state.name, this.options.retryIntervalMs ?? 0]));
-    // `$$.Task.Token`: the library evaluates Parameters against this (shared) context object and then
-    // calls the Task's handler in the same synchronous step, so the token issued here is claimed by
-    // exactly that attempt (see `claimToken`); one left unclaimed is dropped at the next microtask.
-    const task = {};
-    Object.defineProperty(task, 'Token', { enumerable: true, get: () => this.pendingToken(record) });
     const run = machine.machine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
@@ -194,7 +190,7 @@ export class WorkflowRunner {
                   state,
                   target: state.target as NonNullable<typeof state.target>,
                   input: taskInput,
-                  token: this.claimToken(record),
+                  token: record.claimToken(),
                 }),
             ]),
         ),
@@ -204,7 +200,7 @@ export class WorkflowRunner {
       context: {
         Execution: { Id: executionArn, Name: name, RoleArn: machine.roleArn },
         StateMachine: { Id: machine.stateMachineArn, Name: machine.name },
-        Task: task,
+        Task: record.taskContext(this.tokens),
       } as never,
     });
     record.abort = run.abort;
@@ -244,22 +240,6 @@ export class WorkflowRunner {
     return record;
   }
 
-  private pendingToken(execution: ExecutionRecord): string {
-    if (execution.pendingToken) return execution.pendingToken;
-    const token = this.tokens.issue(execution.executionArn);
-    execution.pendingToken = token;
-    queueMicrotask(() => {
-      if (execution.pendingToken === token) execution.pendingToken = undefined;
-    });
-    return token;
-  }
-
-  private claimToken(execution: ExecutionRecord): string | undefined {
-    const token = execution.pendingToken;
-    execution.pendingToken = undefined;
-    return token;
-  }
-
   /** Whether a state machine has running executions. */
   running(stateMachineArn: string): boolean {
     return this.listExecutions().some((e) => e.stateMachineArn === stateMachineArn && e.status === 'RUNNING');
@@ -283,8 +263,8 @@ export class WorkflowRunner {
     this.tokens.closeExecution(execution.executionArn, new StateError('States.Runtime', 'The execution was stopped'));
   }
 
-  /** states:startExecution: a child execution of a machine created locally, started by `parentArn`. */
-  private startChild(parentArn: string, parameters: JsonObject): ChildExecution {
+  /** states:startExecution: a child execution of a machine created locally (Parameters StateMachineArn, Input, Name). */
+  private startChild(parameters: JsonObject): ChildExecution {
     const input = parameters.Input ?? {};
     const parsed = typeof input === 'string' ? (JSON.parse(input) as Json) : input;
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -295,7 +275,6 @@ export class WorkflowRunner {
     }
     const name = typeof parameters.Name === 'string' ? parameters.Name : undefined;
     const child = this.startExecution(name, parsed, String(parameters.StateMachineArn ?? '')) as ExecutionRecord;
-    void parentArn;
     return {
       executionArn: child.executionArn,
       startDate: child.startDate,

@@ -46,8 +46,10 @@ export interface TaskEnvironment {
   dynamoDb?: DynamoDBClient;
   /** Milliseconds before these Task states time out, instead of their TimeoutSeconds. */
   taskTimeoutOverridesMs?: Record<string, number>;
+  /** A function's configured timeout (serverless.yml), for a `Sandbox.Timedout` Cause. */
+  functionTimeoutSeconds?(functionName: string): number | undefined;
   /** Starts a child execution for `states:startExecution`. @throws StepFunctionsError as StartExecution does. */
-  startChild(parentArn: string, parameters: JsonObject): ChildExecution;
+  startChild(parameters: JsonObject): ChildExecution;
   /** A callback task handed its token on (after its call returned). */
   tokenHandedOn?(executionArn: string, state: string, token: string): void;
 }
@@ -175,7 +177,7 @@ export class TaskRunner {
             this.env.invoke(target.functionName, roundTrip(payload), state.name),
           );
         } catch (error) {
-          throw lambdaStateError(error);
+          throw lambdaStateError(error, this.env.functionTimeoutSeconds?.(target.functionName));
         }
         result = target.payloadOnly
           ? { ExecutedVersion: '$LATEST', Payload: roundTrip(returned), StatusCode: 200 }
@@ -264,7 +266,7 @@ export class TaskRunner {
     const site: FaultSite = { stateName: attempt.state.name, kind: attempt.target.kind };
     const child = await this.call(site, async () => {
       try {
-        return this.env.startChild(attempt.executionArn, attempt.input as JsonObject);
+        return this.env.startChild(attempt.input as JsonObject);
       } catch (error) {
         throw new StateError(`StepFunctions.${(error as Error).name}`, (error as Error).message);
       }

@@ -178,6 +178,36 @@ describe('executions and their history', () => {
     expect(events[2]?.executionFailedEventDetails).toEqual({ error: 'Stopped', cause: 'not going' });
   });
 
+  it('a Parallel whose branch fails is caught: ParallelStateFailed, then ParallelStateExited (API_HistoryEvent.html)', async () => {
+    const arn = await createMachine(c, {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Broken', States: { Broken: { Type: 'Fail', Error: 'Branch.Broke', Cause: 'on purpose' } } },
+          ],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'After' }],
+          End: true,
+        },
+        After: { Type: 'Pass', End: true },
+      },
+    });
+    const ended = await waitForEnd(c, await start(c, arn));
+    expect(JSON.parse(ended.output ?? '{}')).toEqual({ failure: { Error: 'Branch.Broke', Cause: 'on purpose' } });
+    expect((await history(c, ended.executionArn ?? '')).map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'FailStateEntered',
+      'ParallelStateFailed',
+      'ParallelStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
   it('accepts every name AWS accepts, a UUID when none is given, and refuses the others: InvalidName (API_StartExecution.html)', async () => {
     const arn = await createMachine(c, { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
     for (const name of ['a.b@c', 'ümlaut', '注文-1', 'x'.repeat(80)]) {
