@@ -43,6 +43,9 @@ const asErrorLike = (error: unknown): ErrorLike =>
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** Stack frames of the emulator itself (runtime, runner, library), which a Lambda trace never shows. */
+const EMULATOR_FRAME = /[\\/]local[\\/](runtime|lambda|workflow[\\/])|aws-local-stepfunctions/;
+
 /** Lambda's request id shape, for the timeout message. */
 const requestId = () => crypto.randomUUID();
 
@@ -69,7 +72,9 @@ export function lambdaStateError(error: unknown, timeoutSeconds?: number): State
   }
   const trace = Array.isArray(like.trace)
     ? like.trace.map(String)
-    : (text(like.stack)?.split('\n') ?? [`${errorType}: ${errorMessage}`]);
+    : (text(like.stack)
+        ?.split('\n')
+        .filter((line) => !EMULATOR_FRAME.test(line)) ?? [`${errorType}: ${errorMessage}`]);
   return new StateError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
 }
 

@@ -50,3 +50,18 @@ it('a service integration error is <Service>.<Exception> with the service suffix
   const injected = new InjectedError('SNS.InternalErrorException', 'Injected');
   expect(serviceStateError('SNS', injected)).toMatchObject({ name: 'SNS.InternalErrorException', message: 'Injected' });
 });
+
+it("the trace holds the function's frames, not the emulator's", () => {
+  const error = new OutOfStock('none left');
+  error.stack = [
+    'OutOfStock: none left',
+    '    at reserveStock (/repo/services/inventory/domain/reservation.ts:61:13)',
+    '    at async invoke (/repo/local/runtime.ts:96:14)',
+    '    at async TaskRunner.run (/repo/local/workflow/tasks.ts:128:22)',
+    '    at async TaskStateAction.execute (/repo/node_modules/aws-local-stepfunctions/build/main.node.esm.js:1:1)',
+  ].join('\n');
+  expect((JSON.parse(lambdaStateError(error).message) as { trace: string[] }).trace).toEqual([
+    'OutOfStock: none left',
+    '    at reserveStock (/repo/services/inventory/domain/reservation.ts:61:13)',
+  ]);
+});
