@@ -9,10 +9,13 @@
  * attempt) or StateRetried (later attempts) for that attempt has been read, so each attempt's events
  * follow its state's entry even though the library's log is read asynchronously.
  *
- * The execution's `trace`, its billed `transitions` and its `lambdaInvocations` are derived from it.
+ * The execution's `trace`, its billed `transitions` and its `lambdaInvocations` are derived from it
+ * (local/workflow/trace.ts).
  */
-import type { Json } from '../serverless-config';
 import type { StateInfo } from './definition';
+import { countLambdaInvocations, countTransitions, deriveTrace, type TraceEntry } from './trace';
+
+export type { TraceEntry } from './trace';
 
 /** One event as GetExecutionHistory returns it (the timestamp is serialized by the endpoint). */
 export interface HistoryEvent {
@@ -21,17 +24,6 @@ export interface HistoryEvent {
   timestamp: Date;
   type: string;
   [details: string]: unknown;
-}
-
-/** The trace the CLI and the scenario output show (one entry per state entered). */
-export interface TraceEntry {
-  name: string;
-  type: string;
-  function?: string;
-  integration?: string;
-  compensation?: boolean;
-  retries?: number;
-  error?: string;
 }
 
 /** The part of aws-local-stepfunctions' event log the history reads (the library does not export the type). */
@@ -45,7 +37,7 @@ export interface EventLogEntry {
   Cause?: unknown;
 }
 
-interface Recorded {
+export interface Recorded {
   event: HistoryEvent;
   /** The state the event belongs to (not part of the AWS shape). */
   state?: string;
@@ -55,11 +47,7 @@ interface Recorded {
 
 const json = (value: unknown): string => JSON.stringify(value === undefined ? null : value);
 const causeText = (cause: unknown): string => (typeof cause === 'string' ? cause : json(cause ?? ''));
-/** `TaskStateEntered` → `Task`. */
-const stateTypeOf = (type: string) => type.replace(/State(Entered|Exited)$/, '');
 const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
-/** Events that start an attempt of a state: their count beyond the first is the state's retries. */
-const ATTEMPT_EVENTS = new Set(['LambdaFunctionScheduled', 'TaskScheduled', 'ParallelStateStarted']);
 const FAILURE_EVENTS = new Set([
   'LambdaFunctionFailed',
   'LambdaFunctionTimedOut',
@@ -67,6 +55,20 @@ const FAILURE_EVENTS = new Set([
   'TaskTimedOut',
   'ParallelStateFailed',
 ]);
+
+/** The end event of an attempt the library failed on its own, as the runner would have recorded it. */
+function abandonedEvent(info: StateInfo | undefined, error: string, cause: string): [string, object] {
+  const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
+  if (info?.target?.kind === 'lambda' && !info.target.payloadOnly) {
+    const type = error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed';
+    return [type, { [`${type[0]?.toLowerCase()}${type.slice(1)}EventDetails`]: { error, cause } }];
+  }
+  const type = timedOut ? 'TaskTimedOut' : 'TaskFailed';
+  const rest = (info?.resource ?? '').replace(/^arn:aws:states:::/, '');
+  const colon = rest.indexOf(':');
+  const parts = { resourceType: rest.slice(0, colon), resource: rest.slice(colon + 1) };
+  return [type, { [timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: { ...parts, error, cause } }];
+}
 
 export interface HistoryHooks {
   /** A state was entered (recorded in the history). */
@@ -81,8 +83,8 @@ export class ExecutionHistory {
   private readonly started = new Map<string, number>();
   /** Per state: the runner's attempts begun (Task calls). */
   private readonly begun = new Map<string, number>();
-  /** Per state: attempts that recorded their end event. */
-  private readonly ended = new Map<string, number>();
+  /** Attempts (`<state>#<attempt>`) that recorded their end event. */
+  private readonly ended = new Set<string>();
   private readonly pending: { state: string; attempt: number; type: string; details: object }[] = [];
   private readonly lastOfState = new Map<string, number>();
   private readonly openEntry = new Map<string, Recorded>();
@@ -144,16 +146,18 @@ export class ExecutionHistory {
    */
   task(state: string, attempt: number, type: string, details: object): void {
     if (this.closed || this.stopping) return;
-    if ((this.started.get(state) ?? 0) >= attempt) this.appendTask(state, type, details);
+    if ((this.started.get(state) ?? 0) >= attempt) this.appendTask(state, attempt, type, details);
     else this.pending.push({ state, attempt, type, details });
   }
 
-  private appendTask(state: string, type: string, details: object): void {
+  private appendTask(state: string, attempt: number, type: string, details: object): void {
+    const failure = FAILURE_EVENTS.has(type);
+    const end = failure || type.endsWith('Succeeded');
+    const key = `${state}#${attempt}`;
+    if (end && this.ended.has(key)) return; // already ended for it (the library's own timeout)
     const recorded = this.append(type, details, state);
-    if (FAILURE_EVENTS.has(type)) {
-      recorded.error = Object.values(details as Record<string, { error?: string }>)[0]?.error;
-      this.ended.set(state, (this.ended.get(state) ?? 0) + 1);
-    } else if (type.endsWith('Succeeded')) this.ended.set(state, (this.ended.get(state) ?? 0) + 1);
+    if (failure) recorded.error = Object.values(details as Record<string, { error?: string }>)[0]?.error;
+    if (end) this.ended.add(key);
   }
 
   private startAttempt(state: string): void {
@@ -161,7 +165,7 @@ export class ExecutionHistory {
     this.started.set(state, attempt);
     for (const entry of this.pending.filter((p) => p.state === state && p.attempt <= attempt)) {
       this.pending.splice(this.pending.indexOf(entry), 1);
-      this.appendTask(entry.state, entry.type, entry.details);
+      this.appendTask(entry.state, entry.attempt, entry.type, entry.details);
     }
   }
 
@@ -240,9 +244,12 @@ export class ExecutionHistory {
       this.failedParallels.add(name);
       return;
     }
-    const attempts = this.started.get(name) ?? 0;
-    if (stateType === 'Task' && (this.ended.get(name) ?? 0) < attempts && (this.begun.get(name) ?? 0) >= attempts) {
-      // The library ended the attempt itself (its own timeout): the runner's call was left running.
+    const attempt = this.started.get(name) ?? 0;
+    const key = `${name}#${attempt}`;
+    if (stateType === 'Task' && !this.ended.has(key) && (this.begun.get(name) ?? 0) >= attempt) {
+      // The library ended the attempt itself (its own timeout) while the runner's call still runs:
+      // record its end now, and let the runner close what the attempt holds.
+      this.appendTask(name, attempt, ...abandonedEvent(this.states.get(name), error, cause));
       this.hooks.attemptAbandoned?.(name, error, cause);
       return;
     }
@@ -264,46 +271,15 @@ export class ExecutionHistory {
 
   /** The states entered, in order, with what each called, its retries and its last error. */
   trace(): TraceEntry[] {
-    const trace: TraceEntry[] = [];
-    const current = new Map<string, { entry: TraceEntry; attempts: number }>();
-    for (const { event, state, error } of this.recorded) {
-      if (event.type.endsWith('StateEntered') && state !== undefined) {
-        const info = this.states.get(state);
-        const entry: TraceEntry = { name: state, type: stateTypeOf(event.type) };
-        if (info?.target?.kind === 'lambda') entry.function = info.target.functionName;
-        else if (info?.target) entry.integration = info.target.kind;
-        if (info?.compensation) entry.compensation = true;
-        trace.push(entry);
-        current.set(state, { entry, attempts: 0 });
-      }
-      const open = state === undefined ? undefined : current.get(state);
-      if (!open) continue;
-      if (ATTEMPT_EVENTS.has(event.type) && ++open.attempts > 1) open.entry.retries = open.attempts - 1;
-      if (error !== undefined) open.entry.error = error;
-    }
-    return trace;
+    return deriveTrace(this.recorded, this.states);
   }
 
-  /**
-   * State transitions as Standard workflows bill them (https://aws.amazon.com/step-functions/pricing/:
-   * "a state transition each time a step of your workflow is executed … including retries"): one
-   * per *StateEntered event plus one per retry (a repeated TaskScheduled, LambdaFunctionScheduled or
-   * ParallelStateStarted within one entry).
-   */
+  /** State transitions as Standard workflows bill them (see `countTransitions`). */
   transitions(): number {
-    return this.trace().reduce((sum, entry) => sum + 1 + (entry.retries ?? 0), 0);
+    return countTransitions(this.trace());
   }
 
-  /** Lambda invocations: LambdaFunctionScheduled and TaskScheduled events of the lambda resource type. */
   lambdaInvocations(): number {
-    return this.recorded.filter(
-      ({ event }) =>
-        event.type === 'LambdaFunctionScheduled' ||
-        (event.type === 'TaskScheduled' &&
-          (event.taskScheduledEventDetails as { resourceType?: string } | undefined)?.resourceType === 'lambda'),
-    ).length;
+    return countLambdaInvocations(this.events);
   }
 }
-
-/** Details objects carry JSON as strings, as the API does. */
-export const jsonText = (value: Json | unknown): string => json(value);
