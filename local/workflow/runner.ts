@@ -67,7 +67,6 @@ export class WorkflowRunner {
         messaging: options.messaging,
         region,
         faults: options.faults,
-        taskTimeoutOverridesMs: options.taskTimeoutOverridesMs,
         functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
         startChild: (parameters) => this.startChild(parameters),
         tokenHandedOn: (executionArn, state, token) => {
@@ -191,6 +190,7 @@ export class WorkflowRunner {
                   target: state.target as NonNullable<typeof state.target>,
                   input: taskInput,
                   token: record.claimToken(),
+                  timeoutOverrideMs: project ? this.options.taskTimeoutOverridesMs?.[state.name] : undefined,
                 }),
             ]),
         ),

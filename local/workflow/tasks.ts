@@ -44,8 +44,6 @@ export interface TaskEnvironment {
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
   /** DynamoDB client for the dynamodb:* integration (default: one from the environment, i.e. DynamoDB Local). */
   dynamoDb?: DynamoDBClient;
-  /** Milliseconds before these Task states time out, instead of their TimeoutSeconds. */
-  taskTimeoutOverridesMs?: Record<string, number>;
   /** A function's configured timeout (serverless.yml), for a `Sandbox.Timedout` Cause. */
   functionTimeoutSeconds?(functionName: string): number | undefined;
   /** Starts a child execution for `states:startExecution`. @throws StepFunctionsError as StartExecution does. */
@@ -63,6 +61,8 @@ export interface TaskAttempt {
   input: unknown;
   /** The token `$$.Task.Token` resolved to for this attempt, if the Parameters read it. */
   token?: string;
+  /** Milliseconds before the attempt times out, instead of the state's TimeoutSeconds. */
+  timeoutOverrideMs?: number;
 }
 
 const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
@@ -113,7 +113,7 @@ export class TaskRunner {
     }
     const callback = 'waitForTaskToken' in target && target.waitForTaskToken;
     const token = callback ? (attempt.token ?? this.tokens.issue(attempt.executionArn, state.name)) : attempt.token;
-    const timeoutMs = this.env.taskTimeoutOverridesMs?.[state.name] ?? (timeoutSeconds ?? 0) * 1000;
+    const timeoutMs = attempt.timeoutOverrideMs ?? (timeoutSeconds ?? 0) * 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       if (timeoutMs > 0) {
