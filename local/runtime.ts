@@ -112,6 +112,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const runner = new WorkflowRunner(workflow, {
       ...options.runner,
       waitOverridesMs,
+      config,
       invoke: (functionName, payload) => invoke(functionName, payload),
       faults,
       messaging,

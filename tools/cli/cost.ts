@@ -1,6 +1,6 @@
 /**
  * `npm run cost [-- --json]`: runs every scenario once, one at a time, on the embedded stack and
- * prints what each order used — state transitions (counted by the runner), Lambda invocations,
+ * prints what each order used — state transitions (derived from each execution's history), Lambda invocations,
  * DynamoDB requests (counted on the wire) — and its price per million orders from the dated list
  * prices in tools/cost/prices.json.
  */
