@@ -17,9 +17,10 @@
  *
  * Beyond the limit: a function with `reservedConcurrency` in serverless.yml is throttled as in AWS
  * (TooManyRequestsException, https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html).
- * Otherwise the limit (`concurrency`, default 10) only bounds the threads of this machine, standing
- * in for an account concurrency (1,000 by default in AWS) no local run reaches, so invocations
- * beyond it queue for the next free environment, unless `overflow: 'throttle'` asks for AWS's answer.
+ * Otherwise the limit (`concurrency`, 4 to 10 by the host's cores) only bounds the threads of this
+ * machine, standing in for an account concurrency (1,000 by default in AWS) no local run reaches,
+ * so invocations beyond it queue for the next free environment, unless `overflow: 'throttle'` asks
+ * for AWS's answer.
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -30,7 +31,11 @@ import { ExecutionEnvironment } from './execution-environment';
 import { InitGate } from './init-gate';
 
 export interface LambdaPoolOptions {
-  /** Environments per function at most (default 10); `reservedConcurrency` in serverless.yml wins. */
+  /**
+   * Environments per function at most; `reservedConcurrency` in serverless.yml wins. Default: twice
+   * the host's cores, from 4 to 10 (each environment's Init costs about 0.5 s of CPU, and more
+   * environments than cores only help while handlers wait for I/O).
+   */
   concurrency?: number;
   /** Beyond the limit: wait for a free environment (default) or fail with TooManyRequestsException. */
   overflow?: 'queue' | 'throttle';
@@ -67,6 +72,8 @@ export interface FunctionStats {
   environments: number;
   peakEnvironments: number;
 }
+
+const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
 
 interface FunctionState {
   /** Live environments, including those requested and still waiting for or in Init. */
@@ -174,7 +181,7 @@ export class LambdaPool {
   private limit(functionName: string): { max: number; overflow: 'queue' | 'throttle' } {
     const reserved = this.config.functions[functionName]?.reservedConcurrency;
     if (reserved !== undefined) return { max: reserved, overflow: 'throttle' };
-    return { max: this.options.concurrency ?? 10, overflow: this.options.overflow ?? 'queue' };
+    return { max: this.options.concurrency ?? DEFAULT_CONCURRENCY, overflow: this.options.overflow ?? 'queue' };
   }
 
   /**

@@ -120,6 +120,46 @@ describe(`the context object (${DOCS}/nodejs-context.html)`, () => {
   });
 });
 
+describe(`function errors (${DOCS}/nodejs-exceptions.html)`, () => {
+  it('a thrown error reaches the caller as errorType, errorMessage and trace, without its own fields', async () => {
+    const lambdas = pool();
+    const error = await lambdas.invoke('probeB', { fail: 'thrown' }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({
+      name: 'OrderLost',
+      message: 'Order ord_lost was lost',
+      errorType: 'OrderLost',
+      errorMessage: 'Order ord_lost was lost',
+    });
+    expect(error).not.toHaveProperty('orderId');
+    expect((error as { trace: string[] }).trace[0]).toBe('OrderLost: Order ord_lost was lost');
+    // A function error leaves the environment in service: the next invocation is warm.
+    await probe(lambdas, 'probeB');
+    expect(lambdas.stats().probeB).toMatchObject({ invocations: 2, errors: 1, coldStarts: 1, warmStarts: 1 });
+  });
+
+  it('an unhandled promise rejection fails the invocation and ends the environment', async () => {
+    const lambdas = pool();
+    await expect(lambdas.invoke('probeB', { fail: 'unhandled' })).rejects.toMatchObject({
+      name: 'Runtime.UnhandledPromiseRejection',
+      message: 'TypeError: nobody waits for this promise',
+    });
+    await probe(lambdas, 'probeB');
+    expect(lambdas.stats().probeB).toMatchObject({ errors: 1, coldStarts: 2, warmStarts: 0 });
+  });
+});
+
+describe(`memory (${DOCS}/configuration-memory.html)`, () => {
+  it('an environment that holds more than its memorySize on the JS heap fails with Runtime.OutOfMemory', async () => {
+    const lambdas = pool();
+    await expect(lambdas.invoke('memoryHog', { mb: 16 })).resolves.toEqual({ heldMb: 16 });
+    await expect(lambdas.invoke('memoryHog', { mb: 512 })).rejects.toMatchObject({
+      name: 'Runtime.OutOfMemory',
+      message: expect.stringMatching(/^RequestId: [0-9a-f-]{36} Error: Runtime exited with error: signal: killed$/),
+    });
+    expect(lambdas.stats().memoryHog).toMatchObject({ errors: 1, environments: 0 });
+  });
+});
+
 describe(`timeouts (${DOCS}/configuration-timeout.html, ${DOCS}/lambda-runtime-environment.html)`, () => {
   let dir: string;
   beforeEach(() => {
