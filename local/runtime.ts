@@ -5,7 +5,8 @@
  * execution environments (worker threads with its own variables: local/lambda/pool.ts); only
  * AWS_ENDPOINT_URL_* differ.
  */
-import { LambdaPool, type FunctionStats, type LambdaPoolOptions } from './lambda/pool';
+import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
+import type { FunctionStats } from './lambda/stats';
 import { startMessaging, type Messaging } from './messaging';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack';
 import { loadWorkflowDefinition } from './workflow/definition';

@@ -7,8 +7,8 @@
  *   https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html): reserved ones
  *   (`_HANDLER`, `AWS_REGION`, `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, …) override the configuration,
  *   unreserved defaults (`TZ=:UTC`, `LANG`, `PATH`) can be overridden by it;
- * - what offline needs to reach the embedded stack: the host's `AWS_ENDPOINT_URL_*`, local
- *   credentials, and the host's `POWERTOOLS_*` choices (tests run with logs SILENT, metrics and
+ * - what offline needs to reach the embedded stack: the host's `AWS_ENDPOINT_URL_*` and local
+ *   credentials, and the caller's `POWERTOOLS_*` choices (tests run with logs SILENT; metrics and
  *   tracing are off offline).
  *
  * Also the host process's own environment, for code that runs outside any function (scenario
@@ -62,37 +62,44 @@ export interface EnvironmentPlacement {
   logStreamName: string;
 }
 
+const pick = (host: NodeJS.ProcessEnv, prefix: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(host).filter((entry): entry is [string, string] => entry[0].startsWith(prefix) && !!entry[1]),
+  );
+
 /**
- * The offline additions, read from the host process when an environment starts (so a test that
- * points AWS_ENDPOINT_URL_SFN at a stub before invoking is honoured).
+ * The emulators' endpoints (AWS_ENDPOINT_URL_*) and local credentials, read from the host process
+ * when an environment starts (so a test that points AWS_ENDPOINT_URL_SFN at a stub before invoking
+ * is honoured).
  */
-export function offlineEnvironment(host: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const out: Record<string, string> = {
-    ...LOCAL_CREDENTIALS,
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_TRACE_ENABLED: 'false',
-  };
-  for (const [key, value] of Object.entries(host)) {
-    if (value === undefined) continue;
-    if (key.startsWith('AWS_ENDPOINT_URL') || key.startsWith('POWERTOOLS_')) out[key] = value;
-  }
-  return out;
+export function offlineEndpoints(host: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { ...LOCAL_CREDENTIALS, ...pick(host, 'AWS_ENDPOINT_URL') };
+}
+
+/**
+ * The caller's POWERTOOLS_* choices, over offline defaults (no metrics, no tracing). Read once,
+ * when the runtime starts: `sls invoke local` later puts the invoked function's own values into
+ * the process environment, which must not become every function's.
+ */
+export function powertoolsChoices(host: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false', ...pick(host, 'POWERTOOLS_') };
 }
 
 /**
  * The complete environment of one execution environment of `functionName`.
+ * @param offline what offline adds last (offlineEndpoints() and powertoolsChoices()).
  * @throws Error when serverless.yml has no such function or a reference cannot be resolved.
  */
 export function functionEnvironment(
   config: ServerlessConfig,
   functionName: string,
   placement: EnvironmentPlacement,
-  host: NodeJS.ProcessEnv = process.env,
+  offline: Record<string, string>,
 ): Record<string, string> {
   const fn = config.functions[functionName];
   if (!fn) throw new Error(`No function "${functionName}" in serverless.yml`);
   const identity = functionIdentity(config, functionName);
-  const unreserved = { TZ: ':UTC', LANG: 'en_US.UTF-8', PATH: host.PATH ?? '/usr/local/bin:/usr/bin:/bin' };
+  const unreserved = { TZ: ':UTC', LANG: 'en_US.UTF-8', PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' };
   const reserved = {
     _HANDLER: fn.handler,
     AWS_REGION: config.region,
@@ -107,7 +114,7 @@ export function functionEnvironment(
     LAMBDA_TASK_ROOT: placement.taskRoot,
     LAMBDA_RUNTIME_DIR: placement.runtimeDir,
   };
-  return { ...unreserved, ...resolvedEnvironment(config, functionName), ...reserved, ...offlineEnvironment(host) };
+  return { ...unreserved, ...resolvedEnvironment(config, functionName), ...reserved, ...offline };
 }
 
 /**
@@ -115,7 +122,7 @@ export function functionEnvironment(
  * value. A variable two functions set differently (e.g. TABLE_NAME per service) stays out of the
  * host process: each function still gets its own value in its own environment. NODE_OPTIONS
  * belongs to the process that was started, and POWERTOOLS_* stay the caller's choices (which
- * offlineEnvironment passes on to every function).
+ * powertoolsChoices passes on to every function).
  */
 export function hostEnvironment(config: ServerlessConfig): Record<string, string> {
   const agreed: Record<string, string> = {};

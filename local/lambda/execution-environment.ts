@@ -30,6 +30,8 @@ export interface EnvironmentOptions {
   bundle: FunctionBundle;
   /** Absolute path of bootstrap.cjs. */
   bootstrap: string;
+  /** What offline adds to the function's variables (environment.ts functionEnvironment). */
+  offline: Record<string, string>;
   /** Stop Init at 10 s and invocations at the function's timeout (default true). */
   enforceTimeouts: boolean;
   /** Called once when the environment ends by itself (crash, exit), not by terminate(). */
@@ -58,14 +60,11 @@ export class ExecutionEnvironment {
 
   /** Starts the worker; init() waits for its Init to end. */
   constructor(private readonly options: EnvironmentOptions) {
-    const { config, functionName, bundle, bootstrap } = options;
+    const { config, functionName, bundle, bootstrap, offline } = options;
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
-    const env = functionEnvironment(config, functionName, {
-      taskRoot: bundle.taskRoot,
-      runtimeDir: dirname(bootstrap),
-      logStreamName: this.logStreamName,
-    });
+    const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
+    const env = functionEnvironment(config, functionName, placement, offline);
     this.worker = new Worker(bootstrap, {
       env,
       workerData: {

@@ -26,8 +26,10 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { ServerlessConfig } from '../serverless-config';
 import { bundleFunctions, type FunctionBundle } from './bundle';
+import { offlineEndpoints, powertoolsChoices } from './environment';
 import { LambdaTimeoutError, TooManyRequestsException } from './errors';
 import { ExecutionEnvironment } from './execution-environment';
+import { emptyStats, type FunctionStats } from './stats';
 import { InitGate } from './init-gate';
 
 export interface LambdaPoolOptions {
@@ -53,26 +55,6 @@ export interface LambdaPoolOptions {
   initConcurrency?: number;
 }
 
-/** Counters of one function since the last reset; durations in ms. */
-export interface FunctionStats {
-  invocations: number;
-  /** Handler time: from handing the event to an environment until its answer (no init, no queueing). */
-  durationMs: number;
-  /** New environments that completed init, and the summed and longest init durations. */
-  coldStarts: number;
-  initDurationMs: number;
-  maxInitDurationMs: number;
-  /** Invocations served by an environment that had served one before. */
-  warmStarts: number;
-  /** Invocations that failed (function errors, timeouts, crashes, throttles included). */
-  errors: number;
-  timeouts: number;
-  throttles: number;
-  /** Environments alive now, and the most alive at once. */
-  environments: number;
-  peakEnvironments: number;
-}
-
 const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
 
 interface FunctionState {
@@ -87,20 +69,6 @@ interface FunctionState {
   stats: FunctionStats;
 }
 
-const emptyStats = (): FunctionStats => ({
-  invocations: 0,
-  durationMs: 0,
-  coldStarts: 0,
-  initDurationMs: 0,
-  maxInitDurationMs: 0,
-  warmStarts: 0,
-  errors: 0,
-  timeouts: 0,
-  throttles: 0,
-  environments: 0,
-  peakEnvironments: 0,
-});
-
 export class LambdaPool {
   private readonly functions = new Map<string, FunctionState>();
   private readonly all = new Set<ExecutionEnvironment>();
@@ -108,6 +76,8 @@ export class LambdaPool {
   private stopped = false;
   private readonly bootstrap: string;
   private readonly initGate: InitGate;
+  /** The caller's POWERTOOLS_* choices, as the process had them when the pool was created. */
+  private readonly powertools = powertoolsChoices();
 
   constructor(
     private readonly config: ServerlessConfig,
@@ -235,6 +205,7 @@ export class LambdaPool {
             functionName,
             bundle: await this.bundle(functionName),
             bootstrap: this.bootstrap,
+            offline: { ...offlineEndpoints(), ...this.powertools },
             enforceTimeouts: this.options.enforceTimeouts !== false,
             onDeath: (dead) => void this.discard(dead),
           });

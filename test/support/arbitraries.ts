@@ -1155,6 +1155,15 @@ export function expectValidationError(error: unknown): void {
   });
 }
 
+/**
+ * The same answer as the function's caller sees it (Lambda passes on errorType and errorMessage, not
+ * the error's own fields such as `issues`): a ValidationError whose message summarizes the issues
+ * (`Invalid <what>: <path>: <message>; …`).
+ */
+export function expectInvokedValidationError(error: unknown): void {
+  expect(error).toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/^Invalid .+: .+: .+/s) });
+}
+
 /** An HTTP answer to bad input: 413 PayloadTooLarge, or 400 ValidationError with at least one issue. */
 export function expectHttpRejection(result: APIGatewayProxyStructuredResultV2 | undefined, status: 400 | 413): void {
   const body = JSON.parse(result?.body ?? 'null') as unknown;
