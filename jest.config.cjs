@@ -1,3 +1,8 @@
+// Lambda runs functions in UTC (TZ=:UTC). The offline execution environments are worker threads,
+// which share their process's time zone; jest gives each test file a copy of process.env, so the
+// time zone is set here, before the test processes start.
+process.env.TZ = 'UTC';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

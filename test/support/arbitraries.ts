@@ -35,4 +35,9 @@ export {
   type HttpRouteSpec,
 } from './arbitraries/http';
 export { malformedMessageEventArb, malformedMessageEventCases } from './arbitraries/sns-messages';
-export { expectHttpRejection, expectValidationError, rejectionOf } from './arbitraries/rejections';
+export {
+  expectHttpRejection,
+  expectInvokedValidationError,
+  expectValidationError,
+  rejectionOf,
+} from './arbitraries/rejections';

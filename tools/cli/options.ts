@@ -15,7 +15,11 @@ export interface WorkflowCliOptions {
   redrive: boolean;
 }
 
-export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 3;
+/**
+ * Long enough for the reviewer's first call to include submitReview's cold start (a new execution
+ * environment, seconds on a busy machine), short enough to watch a review time out.
+ */
+export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 10;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -41,3 +41,12 @@ export function expectHttpRejection(result: APIGatewayProxyStructuredResultV2 | 
         },
   );
 }
+
+/**
+ * The same answer as the function's caller sees it (Lambda passes on errorType and errorMessage, not
+ * the error's own fields such as `issues`): a ValidationError whose message summarizes the issues
+ * (`Invalid <what>: <path>: <message>; …`).
+ */
+export function expectInvokedValidationError(error: unknown): void {
+  expect(error).toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/^Invalid .+: .+: .+/s) });
+}
