@@ -11,6 +11,9 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
+/** How long DynamoDB Local may take to answer its first request. */
+const READY_TIMEOUT_MS = 180_000;
+
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
@@ -89,7 +92,9 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded machine (CI, a test run beside other work) the JVM can take a minute to
+  // start; a real failure (no Java, a port taken) still ends here, with the process's output.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
@@ -102,7 +107,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    throw new Error(`DynamoDB Local did not answer at ${endpoint} within 30 s:\n${output()}`);
+    throw new Error(`DynamoDB Local did not answer at ${endpoint} within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
   } finally {
     client.destroy();
   }

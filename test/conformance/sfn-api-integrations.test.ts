@@ -12,7 +12,7 @@ import { createMachine, errorOf, history, start, startConformance, waitForEnd, t
 let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
-}, 60_000);
+}, 240_000);
 afterAll(() => c.runtime.stop());
 
 const parseCause = {

@@ -20,7 +20,7 @@ import {
 let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
-}, 60_000);
+}, 240_000);
 afterAll(() => c.runtime.stop());
 
 /** A callback task sending its token in an SQS message (the project's dead-letter queue). */

@@ -22,7 +22,7 @@ import { createMachine, errorOf, history, start, startConformance, waitForEnd, t
 let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
-}, 60_000);
+}, 240_000);
 afterAll(() => c.runtime.stop());
 
 /** Pass, Choice, Wait, a Lambda Task (the project's reserveInventory, plain ARN) and Succeed/Fail. */

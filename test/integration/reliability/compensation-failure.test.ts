@@ -13,7 +13,7 @@ import { startTestRuntime } from '../../support/runtime';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-}, 60_000);
+}, 240_000);
 afterAll(() => runtime.stop());
 
 it('dead-letters, alerts, marks the order, and the redrive completes the compensation', async () => {

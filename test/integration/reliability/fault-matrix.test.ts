@@ -15,7 +15,7 @@ const scenarioFile = (name: string) => join('events', 'workflow', `${name}.json`
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-}, 60_000);
+}, 240_000);
 afterAll(() => runtime.stop());
 
 async function run(file: string, faults: FaultSpec[]): Promise<ScenarioResult> {

@@ -13,7 +13,7 @@ import { newOrderId } from '../../support/ids';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-}, 60_000);
+}, 240_000);
 afterAll(() => runtime.stop());
 
 const address = {

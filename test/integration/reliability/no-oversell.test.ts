@@ -16,7 +16,7 @@ beforeAll(async () => {
   // Hundreds of "Lambdas" share this process and two cores here: Lambda's per-instance clock
   // would misread that queueing as timeouts, so it is off for this load test.
   runtime = await startTestRuntime({ skipWaitStates: true, lambdaTimeouts: false });
-}, 60_000);
+}, 240_000);
 afterAll(() => runtime.stop());
 
 const inventoryTable = () => runtime.stack.tableName('InventoryTable');
