@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { endpointsFilePath, isProcessAlive, readEndpointsFile, type EndpointsFile } from '../../../local/endpoints';
-import { loadServerlessConfig, resourcesOfType } from '../../../local/serverless-config';
-import { loadWorkflowDefinition } from '../../../local/workflow/definition';
-import { newOrderId } from '../../support/ids';
+import { endpointsFilePath, isProcessAlive, readEndpointsFile, type EndpointsFile } from '../../local/endpoints';
+import { loadServerlessConfig, resourcesOfType } from '../../local/serverless-config';
+import { loadWorkflowDefinition } from '../../local/workflow/definition';
+import { newOrderId } from '../support/ids';
 
 const READY_TIMEOUT_MS = 120_000; // a busy machine can take this long to start npm, Node, Java and the stack
 const STOP_TIMEOUT_MS = 30_000;
