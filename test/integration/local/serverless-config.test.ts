@@ -50,7 +50,7 @@ describe.each(['dev', 'prod'])('stage %s', (stage) => {
     expect(offline().stepFunctions).toEqual(framework.stepFunctions);
   });
 
-  it('has the same functions, with the provider environment merged in and the provider timeout as default', () => {
+  it('has the same functions, with the provider environment merged in and the provider timeout, memory and runtime as defaults', () => {
     const provider = objectOf(framework.provider);
     const expected = Object.fromEntries(
       Object.entries(objectOf(framework.functions)).map(([name, raw]) => {
@@ -63,6 +63,9 @@ describe.each(['dev', 'prod'])('stage %s', (stage) => {
             environment: { ...objectOf(provider.environment), ...objectOf(fn.environment) },
             events: fn.events ?? [],
             timeout: fn.timeout ?? provider.timeout,
+            memorySize: fn.memorySize ?? provider.memorySize,
+            runtime: fn.runtime ?? provider.runtime,
+            ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
           },
         ];
       }),
