@@ -225,10 +225,8 @@ export class LambdaPool {
       }
     } catch (error) {
       state.launching -= 1;
-      if (!(error instanceof Skipped)) {
-        if (error instanceof LambdaTimeoutError) state.stats.timeouts += 1;
-        state.waiters.shift()?.reject(error as Error);
-      }
+      // The invocation that waited for this Init fails with its error (and counts it).
+      if (!(error instanceof Skipped)) state.waiters.shift()?.reject(error as Error);
       if (environment) await this.discard(environment);
       else this.retire(functionName, state);
       return;
