@@ -36,16 +36,20 @@ export class LambdaFunctionError extends Error {
   }
 }
 
-/** Lambda stopped the function at its timeout (the environment is discarded). */
+/** `RequestId: <id> ` before a Runtime error message, when there was an invocation. */
+const prefix = (requestId: string | undefined) => (requestId ? `RequestId: ${requestId} ` : '');
+
+/** Lambda stopped the function at its timeout, or its Init at 10 s (the environment is discarded). */
 export class LambdaTimeoutError extends LambdaFunctionError {
   /**
-   * @param requestId the invocation's request id
+   * @param requestId the invocation's request id; undefined for an Init that ran out of time
    * @param elapsedMs how long it ran, in ms (reported in seconds with two decimals, as Lambda does)
    */
-  constructor(requestId: string, elapsedMs: number) {
+  constructor(requestId: string | undefined, elapsedMs: number) {
+    const seconds = (elapsedMs / 1000).toFixed(2);
     super({
       errorType: 'Sandbox.Timedout',
-      errorMessage: `RequestId: ${requestId} Error: Task timed out after ${(elapsedMs / 1000).toFixed(2)} seconds`,
+      errorMessage: `${prefix(requestId)}Error: ${requestId ? 'Task' : 'Init'} timed out after ${seconds} seconds`,
       trace: [],
     });
   }
@@ -60,18 +64,25 @@ export class TooManyRequestsException extends LambdaFunctionError {
   }
 }
 
-/** The environment's runtime ended during an invocation: exit, crash or out of memory. */
-export function runtimeExit(requestId: string, cause: 'exit' | 'memory', exitCode = 1): LambdaFunctionError {
+/**
+ * The environment's runtime ended during an invocation or its Init: exit, crash or out of memory.
+ * @param requestId the invocation's request id; undefined during Init
+ */
+export function runtimeExit(
+  requestId: string | undefined,
+  cause: 'exit' | 'memory',
+  exitCode = 1,
+): LambdaFunctionError {
   return new LambdaFunctionError(
     cause === 'memory'
       ? {
           errorType: 'Runtime.OutOfMemory',
-          errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
+          errorMessage: `${prefix(requestId)}Error: Runtime exited with error: signal: killed`,
           trace: [],
         }
       : {
           errorType: 'Runtime.ExitError',
-          errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: exit status ${exitCode}`,
+          errorMessage: `${prefix(requestId)}Error: Runtime exited with error: exit status ${exitCode}`,
           trace: [],
         },
   );

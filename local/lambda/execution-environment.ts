@@ -72,6 +72,8 @@ export class ExecutionEnvironment {
         exportName: bundle.exportName,
         sourceMaps: (env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
       },
+      // Not the host's Node flags (tsx's loader, jest's): the function's own come from its NODE_OPTIONS.
+      execArgv: [],
       // The function's memory bounds its JS heap (Lambda bounds the whole sandbox).
       resourceLimits: { maxOldGenerationSizeMb: config.functions[functionName]?.memorySize ?? 1024 },
     });
@@ -88,9 +90,11 @@ export class ExecutionEnvironment {
    */
   async init(): Promise<number> {
     try {
-      const ready = await this.next(this.options.enforceTimeouts ? INIT_LIMIT_MS : undefined);
-      if (ready.type === 'initError') throw new LambdaFunctionError(ready.error);
-      return performance.now() - this.created;
+      const message = await this.next(this.options.enforceTimeouts ? INIT_LIMIT_MS : undefined);
+      if (message.type === 'ready') return performance.now() - this.created;
+      // initError, or an unhandled rejection during module init
+      if (message.type !== 'result') throw new LambdaFunctionError(message.error);
+      throw new Error('A result from an environment still in Init');
     } catch (error) {
       await this.terminate();
       throw error;
@@ -159,7 +163,7 @@ export class ExecutionEnvironment {
           ? undefined
           : setTimeout(() => {
               this.waiting = undefined;
-              reject(new LambdaTimeoutError(this.requestId ?? 'init', performance.now() - started));
+              reject(new LambdaTimeoutError(this.requestId, performance.now() - started));
               void this.terminate();
             }, limitMs);
       const settle = () => {
@@ -187,7 +191,7 @@ export class ExecutionEnvironment {
   /** The worker crashed (`code`: e.g. ERR_WORKER_OUT_OF_MEMORY) or exited. */
   private onExit(code: string | undefined, exitCode: number): void {
     const cause = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'exit';
-    this.waiting?.reject(runtimeExit(this.requestId ?? 'init', cause, exitCode));
+    this.waiting?.reject(runtimeExit(this.requestId, cause, exitCode));
     if (this.dead) return;
     this.dead = true;
     clearTimeout(this.idleTimer);

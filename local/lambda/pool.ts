@@ -8,7 +8,8 @@
  * - An environment serves one invocation at a time. An invocation that finds no idle environment
  *   requests a new one, up to the function's concurrency limit, and runs in the first environment
  *   to become free: the new one after its Init, or a busy one finishing first. Inits wait their
- *   turn at an init gate (the host's cores); one no invocation needs any more by then is skipped.
+ *   turn at an init gate (the host's cores; a function's first environment goes first); one no
+ *   invocation needs any more by then is skipped.
  * - An idle environment is reused (a warm start) and shut down after `idleTimeoutMs` without work.
  * - At the function's timeout the environment is stopped at once (worker.terminate(): nothing it
  *   had still to do happens) and the invocation fails with `Sandbox.Timedout`; the next invocation
@@ -179,11 +180,13 @@ export class LambdaPool {
   private grow(functionName: string, state: FunctionState): void {
     const { max } = this.limit(functionName);
     while (!this.stopped && state.waiters.length > state.launching && state.live < max) {
+      // The function's first environment goes ahead of other functions' additional ones.
+      const first = state.live === 0;
       state.live += 1;
       state.launching += 1;
       state.stats.environments = state.live;
       state.stats.peakEnvironments = Math.max(state.stats.peakEnvironments, state.live);
-      void this.launch(functionName, state);
+      void this.launch(functionName, state, first);
     }
   }
 
@@ -192,10 +195,10 @@ export class LambdaPool {
    * first waiting invocation. Skipped when no invocation needs it any more by then; an Init that
    * fails fails the first waiting invocation with its error.
    */
-  private async launch(functionName: string, state: FunctionState): Promise<void> {
+  private async launch(functionName: string, state: FunctionState, urgent: boolean): Promise<void> {
     let environment: ExecutionEnvironment | undefined;
     try {
-      await this.initGate.enter();
+      await this.initGate.enter(urgent);
       try {
         if (this.stopped || state.waiters.length <= state.initializing) throw new Skipped();
         state.initializing += 1;
@@ -222,10 +225,8 @@ export class LambdaPool {
       }
     } catch (error) {
       state.launching -= 1;
-      if (!(error instanceof Skipped)) {
-        if (error instanceof LambdaTimeoutError) state.stats.timeouts += 1;
-        state.waiters.shift()?.reject(error as Error);
-      }
+      // The invocation that waited for this Init fails with its error (and counts it).
+      if (!(error instanceof Skipped)) state.waiters.shift()?.reject(error as Error);
       if (environment) await this.discard(environment);
       else this.retire(functionName, state);
       return;

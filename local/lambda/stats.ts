@@ -8,17 +8,20 @@ export interface FunctionStats {
   invocations: number;
   /** Handler time: from handing the event to an environment until its answer (no init, no queueing). */
   durationMs: number;
-  /** New environments that completed init, and the summed and longest init durations. */
+  /**
+   * New environments that completed Init (a cold start each), and the summed and longest Init
+   * durations (worker start plus module init, as Lambda's "Init Duration").
+   */
   coldStarts: number;
   initDurationMs: number;
   maxInitDurationMs: number;
-  /** Invocations served by an environment that had served one before. */
+  /** Invocations served by an environment that had served one before (the others were its first). */
   warmStarts: number;
   /** Invocations that failed (function errors, timeouts, crashes, throttles included). */
   errors: number;
   timeouts: number;
   throttles: number;
-  /** Environments alive now, and the most alive at once. */
+  /** Environments alive or on their way now (requested, in Init, busy or idle), and the most at once. */
   environments: number;
   peakEnvironments: number;
 }
