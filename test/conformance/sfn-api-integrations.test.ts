@@ -13,7 +13,7 @@ let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
 }, 60_000);
-afterAll(() => c.runtime.stop());
+afterAll(() => c?.runtime.stop());
 
 const parseCause = {
   Type: 'Pass',

@@ -21,7 +21,7 @@ let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
 }, 60_000);
-afterAll(() => c.runtime.stop());
+afterAll(() => c?.runtime.stop());
 
 /** A callback task sending its token in an SQS message (the project's dead-letter queue). */
 const callback = (extra: object = {}) => ({
