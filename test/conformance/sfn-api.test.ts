@@ -23,7 +23,7 @@ let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
 }, 240_000);
-afterAll(() => c.runtime.stop());
+afterAll(() => c?.runtime.stop());
 
 /** Pass, Choice, Wait, a Lambda Task (the project's reserveInventory, plain ARN) and Succeed/Fail. */
 const flow = () => ({
