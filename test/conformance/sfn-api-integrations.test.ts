@@ -12,13 +12,8 @@ import { createMachine, errorOf, history, start, startConformance, waitForEnd, t
 let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
-<<<<<<< HEAD
 }, 240_000);
-afterAll(() => c.runtime.stop());
-=======
-}, 60_000);
 afterAll(() => c?.runtime.stop());
->>>>>>> sfnapi
 
 const parseCause = {
   Type: 'Pass',

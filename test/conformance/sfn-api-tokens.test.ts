@@ -20,13 +20,8 @@ import {
 let c: Conformance;
 beforeAll(async () => {
   c = await startConformance();
-<<<<<<< HEAD
 }, 240_000);
-afterAll(() => c.runtime.stop());
-=======
-}, 60_000);
 afterAll(() => c?.runtime.stop());
->>>>>>> sfnapi
 
 /** A callback task sending its token in an SQS message (the project's dead-letter queue). */
 const callback = (extra: object = {}) => ({
