@@ -5,6 +5,8 @@
  * execution environments (worker threads with its own variables: local/lambda/pool.ts); only
  * AWS_ENDPOINT_URL_* differ.
  */
+import type { AsyncInvocationOptions } from './lambda/async-invocation';
+import type { InvokeOptions } from './lambda/execution-environment';
 import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
 import type { FunctionStats } from './lambda/stats';
 import { startMessaging, type Messaging } from './messaging';
@@ -26,6 +28,8 @@ export interface RuntimeOptions extends LocalStackOptions {
   lambdaTimeouts?: boolean;
   /** Execution environments: concurrency per function, overflow, idle time (local/lambda/pool.ts). */
   lambdas?: Omit<LambdaPoolOptions, 'enforceTimeouts'>;
+  /** Retry waits of asynchronous invocations (SNS → Lambda); AWS's (1 and 2 minutes) by default. */
+  asyncInvocation?: AsyncInvocationOptions;
   /** Faults to inject into the calls of the runner's Task states (`--fail`). */
   faults?: FaultSpec[];
 }
@@ -53,7 +57,7 @@ export interface Runtime {
    * Invokes a function's real handler in one of its execution environments, with Lambda's timeout.
    * @throws LambdaFunctionError (name = the errorType) when it fails, times out or is throttled.
    */
-  invoke(functionName: string, event: unknown): Promise<unknown>;
+  invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -103,12 +107,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { config } = stack;
   const lambdas = new LambdaPool(config, { ...options.lambdas, enforceTimeouts: options.lambdaTimeouts !== false });
   const lambdaStats = statsOf(lambdas);
-  const invoke = (functionName: string, event: unknown): Promise<unknown> => lambdas.invoke(functionName, event);
+  const invoke = (functionName: string, event: unknown, invokeOptions?: InvokeOptions): Promise<unknown> =>
+    lambdas.invoke(functionName, event, invokeOptions);
 
   let messaging: Messaging | undefined;
   let sfn: SfnEndpoint | undefined;
   try {
-    messaging = await startMessaging(config, invoke);
+    messaging = await startMessaging(config, invoke, { asyncInvocation: options.asyncInvocation });
     const workflow = loadWorkflowDefinition(config);
     const waitOverridesMs = options.skipWaitStates
       ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
