@@ -7,6 +7,7 @@
  */
 import type { AsyncInvocationOptions } from './lambda/async-invocation';
 import type { InvokeOptions } from './lambda/execution-environment';
+import { startLambdaEndpoint, type LambdaEndpoint } from './lambda/lambda-endpoint';
 import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
 import type { FunctionStats } from './lambda/stats';
 import { startMessaging, type Messaging } from './messaging';
@@ -39,6 +40,8 @@ export interface Runtime {
   messaging: Messaging;
   runner: WorkflowRunner;
   sfn: SfnEndpoint;
+  /** The local Lambda endpoint (Invoke API) running the functions in their environments. */
+  lambdaEndpoint: LambdaEndpoint;
   faults: FaultInjector;
   /** URL (in the emulator) of the compensation dead-letter queue. */
   deadLetterQueueUrl: string;
@@ -112,6 +115,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   let messaging: Messaging | undefined;
   let sfn: SfnEndpoint | undefined;
+  let lambdaEndpoint: LambdaEndpoint | undefined;
   try {
     messaging = await startMessaging(config, invoke, { asyncInvocation: options.asyncInvocation });
     const workflow = loadWorkflowDefinition(config);
@@ -130,12 +134,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
     sfn = await startSfnEndpoint(runner);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
-    const started = { messaging, sfn };
+    lambdaEndpoint = await startLambdaEndpoint({ config, invoke, asyncInvocations: messaging.asyncInvocations });
+    const started = { messaging, sfn, lambdaEndpoint };
     return {
       stack,
       messaging,
       runner,
       sfn,
+      lambdaEndpoint,
       faults,
       deadLetterQueueUrl,
       opsAlertsTopic: opsAlertsTopicName(config),
@@ -146,6 +152,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         faults.apply({ stateName: functionName, functionName, kind: 'lambda' }, () => invoke(functionName, payload)),
       async stop() {
         await runner.abortAll();
+        await started.lambdaEndpoint.stop();
         await started.sfn.stop();
         await started.messaging.stop();
         await lambdas.stop();
@@ -153,6 +160,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
     };
   } catch (error) {
+    await lambdaEndpoint?.stop();
     await sfn?.stop();
     await messaging?.stop();
     await lambdas.stop();
