@@ -1,14 +1,19 @@
 /**
  * Entry point of the offline runtime for `sls invoke local` (bundled and loaded by
- * local/serverless-plugin.cjs). It starts the whole embedded stack, so functions that start or
- * complete executions (createOrder, submitReview) reach a real state machine run. The invoked
+ * local/serverless-plugin.cjs). With `npm start` running (its endpoints file, join-stack.ts) the
+ * invocation joins that stack: its tables, topics and state machine, so the effects are visible to
+ * everything else running locally and nothing has to start. Otherwise it starts the whole embedded
+ * stack, so functions that start or complete executions (createOrder, submitReview) reach a real
+ * state machine run, and stops it afterwards. The invoked
  * function itself runs in the framework's process (with functionEnvironment and
  * sharedEnvironment); the functions the state machine and SNS call run in their own execution
  * environments (local/lambda/pool.ts), which bundle their handlers themselves.
  */
 import { join } from 'node:path';
 import { resolvedEnvironment } from './cloudformation';
+import { decideJoin, joinedEnvironment } from './join-stack';
 import { startRuntime, type Runtime } from './runtime';
+import { loadServerlessConfig } from './serverless-config';
 
 export interface OfflineInvoke {
   /** The invoked function's environment with CloudFormation references resolved. */
@@ -18,7 +23,16 @@ export interface OfflineInvoke {
   /** Lets executions started by the invocation run until they end or wait for a task token. */
   settle(): Promise<string[]>;
   stop(): Promise<void>;
+  /** The pid of the `npm start` whose stack the invocation joined; undefined when it started its own. */
+  joined?: number;
 }
+
+const SHARED_DEFAULTS = () => ({
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+  POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
+});
 
 function describeExecutions(runtime: Runtime): string[] {
   return runtime.runner.listExecutions().map((execution) => {
@@ -36,6 +50,22 @@ export async function startOfflineInvoke(options: {
   stage: string;
   functionName: string;
 }): Promise<OfflineInvoke> {
+  const config = loadServerlessConfig({ root: options.root, stage: options.stage });
+  const decision = await decideJoin(config, options.root);
+  if (decision.join) {
+    const { pid } = decision.file;
+    return {
+      joined: pid,
+      functionEnvironment: resolvedEnvironment(config, options.functionName),
+      sharedEnvironment: { ...joinedEnvironment(decision.file), ...SHARED_DEFAULTS() },
+      settle: () =>
+        Promise.resolve([
+          `(ran against the local stack of npm start, pid ${pid}: executions it started go on there, and npm start reports them)`,
+        ]),
+      stop: () => Promise.resolve(),
+    };
+  }
+  if (decision.reason) process.stderr.write(`not joining the running local stack: ${decision.reason}\n`);
   const runtime = await startRuntime({
     root: options.root,
     stage: options.stage,
@@ -53,10 +83,8 @@ export async function startOfflineInvoke(options: {
       AWS_ENDPOINT_URL_SNS: runtime.messaging.endpoint,
       AWS_ENDPOINT_URL_SQS: runtime.messaging.endpoint,
       AWS_ENDPOINT_URL_SFN: runtime.sfn.url,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-      POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
+      AWS_ENDPOINT_URL_LAMBDA: runtime.lambdaEndpoint.url,
+      ...SHARED_DEFAULTS(),
     },
     async settle() {
       while (runtime.runner.busyExecutions().length > 0) {

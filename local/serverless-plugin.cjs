@@ -2,7 +2,10 @@
 /**
  * Project plugin: makes `sls invoke local` run offline against the embedded stack.
  *
- * On `invoke local` it starts the embedded stack (DynamoDB Local with data kept in .local/dynamodb
+ * On `invoke local` with `npm start` running (found through `.local/endpoints.json`, or under
+ * LOCAL_STATE_DIR), it points the AWS SDK at that stack and starts nothing: the invocation reads and
+ * writes the running system's tables, topics and state machine. Otherwise it starts the embedded
+ * stack (DynamoDB Local with data kept in .local/dynamodb
  * between invocations, the SNS/SQS emulator and the state machine runner), creates the tables,
  * seeds new ones from local/seed.json, points the AWS SDK at it through the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
