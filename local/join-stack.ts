@@ -1,13 +1,14 @@
 /**
  * `sls invoke local` with `npm start` running: the invocation joins that stack instead of starting
  * its own. The running system is found through its endpoints file (`.local/endpoints.json`, or
- * under LOCAL_STATE_DIR: local/endpoints.ts), which only a live system with every endpoint
- * answering has. Joining needs the stack to serve this configuration: every table serverless.yml
- * declares (for this stage) must exist in its DynamoDB; otherwise the caller starts its own stack.
+ * under LOCAL_STATE_DIR: local/endpoints.ts), which a live system writes once every endpoint
+ * answers and removes when it stops. Joining needs its process alive, its DynamoDB answering and
+ * every table serverless.yml declares (for this stage) there; otherwise the caller starts its own
+ * stack. Only DynamoDB is asked (not endpoint-probes.ts, which would load every service's client
+ * into this fast path).
  */
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { inspectEndpointsFile } from './endpoint-probes';
-import { stateDirectory, type EndpointsFile } from './endpoints';
+import { isProcessAlive, readEndpointsFile, stateDirectory, type EndpointsFile } from './endpoints';
 import { resourcesOfType, type ServerlessConfig } from './serverless-config';
 
 export type JoinDecision = { join: true; file: EndpointsFile } | { join: false; reason?: string };
@@ -39,10 +40,15 @@ async function tableNames(endpoint: string, region: string): Promise<Set<string>
  * stack of another stage, is a reason not to join.
  */
 export async function decideJoin(config: ServerlessConfig, root: string): Promise<JoinDecision> {
-  const state = await inspectEndpointsFile(stateDirectory(process.env, root));
-  if (state.state === 'absent') return { join: false };
-  if (state.state === 'stale') return { join: false, reason: `a stale endpoints file (${state.reason})` };
-  const { endpoints } = state.file;
+  let file: EndpointsFile | undefined;
+  try {
+    file = readEndpointsFile(stateDirectory(process.env, root));
+  } catch (error) {
+    return { join: false, reason: (error as Error).message };
+  }
+  if (!file) return { join: false };
+  if (!isProcessAlive(file.pid)) return { join: false, reason: `a stale endpoints file (process ${file.pid} is gone)` };
+  const { endpoints } = file;
   const needed = ['dynamodb', 'sns', 'sqs', 'stepfunctions'].filter((name) => !endpoints[name]);
   if (needed.length > 0) return { join: false, reason: `the running stack lists no ${needed.join(', ')} endpoint` };
   try {
@@ -56,7 +62,7 @@ export async function decideJoin(config: ServerlessConfig, root: string): Promis
   } catch (error) {
     return { join: false, reason: `its DynamoDB did not answer (${(error as Error).message})` };
   }
-  return { join: true, file: state.file };
+  return { join: true, file };
 }
 
 /** The variables that point a function at the running stack's endpoints. */
