@@ -28,6 +28,7 @@ export async function startOwnStack(options: OfflineInvokeOptions): Promise<Offl
     // OFFLINE_DATA_DIR lets tests (and you) keep a separate database.
     dataDirectory: process.env.OFFLINE_DATA_DIR ?? join(options.root, '.local', 'dynamodb'),
     unref: true,
+    shortLived: true,
     // A single command cannot wait out a fulfilment window: Wait states pass at once here.
     skipWaitStates: true,
     // Nor Lambda's retry waits (1 and 2 minutes) for an SNS delivery that failed: retried at once.
