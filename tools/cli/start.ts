@@ -1,6 +1,6 @@
 /**
  * `npm start`: the system, running locally. Starts the embedded stack (DynamoDB Local, the SNS/SQS
- * emulator, the state machine runner and its local Step Functions endpoint), writes
+ * emulator, the state machine runner, the local Step Functions and Lambda endpoints), writes
  * `.local/endpoints.json` once every endpoint answers (local/endpoints.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
@@ -176,7 +176,7 @@ async function main(): Promise<number> {
   if (existing.state === 'stale') progress(`replacing a stale endpoints file: ${existing.reason}`);
 
   const lifecycle = new Lifecycle(directory);
-  progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, Step Functions endpoint)…');
+  progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, Step Functions and Lambda endpoints)…');
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });
