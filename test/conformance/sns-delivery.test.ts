@@ -156,6 +156,24 @@ describe(`SNS invokes Lambda asynchronously (${LAMBDA}/invocation-async-error-ha
   });
 });
 
+describe(`throttled asynchronous invocations (${LAMBDA}/invocation-async-error-handling.html)`, () => {
+  it('an event that finds the function at its concurrency limit goes back to the queue and runs later', async () => {
+    const attemptsBefore = messaging.asyncInvocations.attempts.length;
+    const failuresBefore = messaging.asyncInvocations.failures.length;
+    // reservedOne has reservedConcurrency 1: the second event is throttled while the first runs.
+    messaging.asyncInvocations.accept('reservedOne', { id: 'first', delayMs: 500 });
+    messaging.asyncInvocations.accept('reservedOne', { id: 'second' });
+    await messaging.asyncInvocations.drain();
+
+    const attempts = messaging.asyncInvocations.attempts.slice(attemptsBefore);
+    expect(attempts.filter((a) => a.outcome === 'success')).toHaveLength(2);
+    expect(attempts.filter((a) => a.outcome === 'throttled').length).toBeGreaterThanOrEqual(1);
+    expect(attempts.find((a) => a.outcome === 'throttled')?.errorType).toBe('TooManyRequestsException');
+    // A throttle is not a function error: no retry is used up, nothing is discarded.
+    expect(messaging.asyncInvocations.failures.length).toBe(failuresBefore);
+  });
+});
+
 describe(`SNS → SQS (${SNS}/sns-large-payload-raw-message-delivery.html)`, () => {
   it('with RawMessageDelivery the queue gets the message itself; without it, the JSON envelope', async () => {
     await publish({ orderId: 'ord_raw' }, { kind: text('queued'), total: number(1) });
