@@ -233,6 +233,40 @@ it('StartExecution refuses an input over 256 KiB of UTF-8 with ValidationExcepti
   expect((await waitForEnd(c, started.executionArn ?? '')).status).toBe('SUCCEEDED');
 });
 
+it('a Map state records MapStateStarted with its length, each iteration, then MapStateSucceeded or MapStateFailed (API_HistoryEvent.html; state-map-inline.html)', async () => {
+  const map = (iteration: object) => ({
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        InputPath: '$.order',
+        ItemsPath: '$.lines',
+        ItemProcessor: { StartAt: 'Line', States: { Line: iteration } },
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Caught' }],
+        End: true,
+      },
+      Caught: { Type: 'Pass', End: true },
+    },
+  });
+  const input = { order: { lines: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] } };
+  const ok = await waitForEnd(c, await start(c, await createMachine(c, map({ Type: 'Pass', End: true })), input));
+  const events = await history(c, ok.executionArn ?? '');
+  const types = events.map((e) => e.type);
+  expect(events.find((e) => e.type === 'MapStateStarted')?.mapStateStartedEventDetails).toEqual({ length: 3 });
+  const started = events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails);
+  expect(started).toEqual(expect.arrayContaining([0, 1, 2].map((index) => ({ name: 'Each', index }))));
+  expect(types.filter((t) => t === 'MapIterationSucceeded')).toHaveLength(3);
+  expect(types.slice(-3)).toEqual(['MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+
+  const failing = map({ Type: 'Fail', Error: 'LineRefused', Cause: 'no stock' });
+  const caught = await waitForEnd(c, await start(c, await createMachine(c, failing), input));
+  const caughtTypes = (await history(c, caught.executionArn ?? '')).map((e) => e.type);
+  expect(caughtTypes).toContain('MapIterationFailed');
+  expect(caughtTypes).toContain('MapStateFailed');
+  expect(caughtTypes).not.toContain('MapStateSucceeded');
+  expect(JSON.parse(caught.output ?? '{}')).toMatchObject({ failure: { Error: 'LineRefused' } });
+});
+
 it('StartSyncExecution runs an EXPRESS machine to the end; a STANDARD one is StateMachineTypeNotSupported (API_StartSyncExecution.html)', async () => {
   const definition = { StartAt: 'P', States: { P: { Type: 'Pass', Result: { ok: true }, End: true } } };
   const express = await createMachine(c, definition, 'EXPRESS');
