@@ -224,7 +224,14 @@ async function main(): Promise<number> {
   lifecycle.started(system);
 
   const serve = async (): Promise<number> => {
-    localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+    try {
+      localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+    } catch (error) {
+      // A port in use or an API the local server cannot serve: said in one line, nothing left running.
+      progress((error as Error).message);
+      await system.stop();
+      return 1;
+    }
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const endpoints = { ...runtimeEndpoints(runtime), ...localApi.endpoints };
     await waitForEndpoints(endpoints);
