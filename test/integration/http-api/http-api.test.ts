@@ -16,7 +16,9 @@ let runtime: Runtime;
 let local: LocalApi;
 let api: string;
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // A generous review window: the reviewer's call includes submitReview's cold start, which a
+  // loaded machine can stretch past the CLIs' 10 s.
+  runtime = await startTestRuntime({ runner: { taskTimeoutOverridesMs: { RequestReview: 120_000 } } });
   local = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke });
   api = local.endpoints.api;
 }, 240_000);
