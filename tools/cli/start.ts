@@ -100,17 +100,17 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
   ].join('\n');
 }
 
+/** What the lifecycle stops: the runtime and what runs next to it. */
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
 /**
  * Stops on the first SIGINT or SIGTERM, or when the parent process is gone; later signals (a
  * terminal's Ctrl-C reaches npm, its shell and this process alike, and npm forwards it again) only
  * say that the stop is under way. Before the runtime exists there is nothing to stop gracefully:
  * the process exits at once, and DynamoDB Local goes with it (its exit hook).
  */
-/** What the lifecycle stops: the runtime and what runs next to it. */
-interface Stoppable {
-  stop(): Promise<void>;
-}
-
 class Lifecycle {
   private runtime: Stoppable | undefined;
   private stopping: Promise<number> | undefined;
