@@ -15,8 +15,8 @@ import type { FunctionBundle } from './bundle';
 import { functionEnvironment, functionIdentity } from './environment';
 import { LambdaFunctionError, LambdaTimeoutError, runtimeExit, type LambdaErrorPayload } from './errors';
 
-/** Lambda limits the Init phase to 10 seconds. */
-const INIT_LIMIT_MS = 10_000;
+/** Lambda limits the Init phase to 10 seconds (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). */
+export const INIT_LIMIT_MS = 10_000;
 
 type WorkerMessage =
   | { type: 'ready'; initDurationMs: number }
@@ -32,8 +32,10 @@ export interface EnvironmentOptions {
   bootstrap: string;
   /** What offline adds to the function's variables (environment.ts functionEnvironment). */
   offline: Record<string, string>;
-  /** Stop Init at 10 s and invocations at the function's timeout (default true). */
+  /** Stop Init at `initLimitMs` and invocations at the function's timeout (default true). */
   enforceTimeouts: boolean;
+  /** ms Init may take (default Lambda's 10 s). */
+  initLimitMs?: number;
   /** Called once when the environment ends by itself (crash, exit), not by terminate(). */
   onDeath(environment: ExecutionEnvironment): void;
 }
@@ -103,7 +105,9 @@ export class ExecutionEnvironment {
    */
   async init(): Promise<number> {
     try {
-      const message = await this.next(this.options.enforceTimeouts ? INIT_LIMIT_MS : undefined);
+      const message = await this.next(
+        this.options.enforceTimeouts ? (this.options.initLimitMs ?? INIT_LIMIT_MS) : undefined,
+      );
       if (message.type === 'ready') return performance.now() - this.created;
       // initError, or an unhandled rejection during module init
       if (message.type !== 'result') throw new LambdaFunctionError(message.error);
