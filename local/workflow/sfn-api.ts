@@ -82,6 +82,10 @@ function describeExecution(execution: Execution): Body {
   return {
     executionArn: execution.executionArn,
     stateMachineArn: execution.stateMachineArn,
+    ...(execution.stateMachineVersionArn === undefined
+      ? {}
+      : { stateMachineVersionArn: execution.stateMachineVersionArn }),
+    ...(execution.stateMachineAliasArn === undefined ? {} : { stateMachineAliasArn: execution.stateMachineAliasArn }),
     name: execution.name,
     status: execution.status,
     startDate: epochSeconds(execution.startDate),
@@ -197,7 +201,12 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return describeExecution(runner.getExecution(requireString(body, 'executionArn')));
     case 'ListExecutions': {
       const arn = requireString(body, 'stateMachineArn');
-      const machine = runner.machines.get(arn);
+      // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
+      const { record: machine, stateMachineAliasArn, stateMachineVersionArn } = runner.machines.resolve(arn);
+      const associated = (e: Execution) =>
+        stateMachineAliasArn !== undefined
+          ? e.stateMachineAliasArn === arn
+          : stateMachineVersionArn === undefined || e.stateMachineVersionArn === arn;
       if (machine.type === 'EXPRESS') {
         throw new StepFunctionsError(
           'StateMachineTypeNotSupported',
@@ -210,7 +219,12 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       }
       const executions = runner
         .listExecutions()
-        .filter((e) => e.stateMachineArn === arn && (statusFilter === undefined || e.status === statusFilter))
+        .filter(
+          (e) =>
+            e.stateMachineArn === machine.stateMachineArn &&
+            associated(e) &&
+            (statusFilter === undefined || e.status === statusFilter),
+        )
         .reverse(); // most recent first, as AWS lists them
       const { items, nextToken } = page(executions, body, 'executions');
       return {
