@@ -28,10 +28,10 @@ export interface FunctionColdStart {
   /** The same bundle built with a source map, loaded without and with --enable-source-maps. */
   init_ms_without_source_maps: number;
   init_ms_with_source_maps: number;
-  /** Formatting the stack of the first error created in the bundle's code, without and with maps. */
+  /** A first failing invocation (an error created in the bundle's code) up to its stack formatted, without and with maps. */
   error_stack_ms_without_source_maps: number;
   error_stack_ms_with_source_maps: number;
-  /** The same for a second error in the same process (the map is parsed once). */
+  /** The same for a second failing invocation in the same process (the map is parsed once). */
   error_stack_again_ms_with_source_maps: number;
   /** The packages that weigh most in the bundle, bytes of output each. */
   largest_packages: { name: string; bytes: number }[];
@@ -76,7 +76,8 @@ interface Probe {
 function probe(script: string, file: string, modules: string[], flags: string[], env: Record<string, string>): Probe {
   const run = spawnSync(process.execPath, [...flags, script, file, ...modules], {
     encoding: 'utf8',
-    env: { ...ENV, ...env, NODE_OPTIONS: '' },
+    // Logs off (they would go to stdout), whatever the function's own level.
+    env: { ...ENV, ...env, NODE_OPTIONS: '', POWERTOOLS_LOG_LEVEL: 'SILENT' },
   });
   if (run.status !== 0) throw new Error(`init probe of ${file} failed: ${run.stderr.slice(0, 500)}`);
   return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Probe;

@@ -4,8 +4,9 @@
  * TypeScript loader is timed: `node [--enable-source-maps] init-probe.cjs <bundle> [<module>…]`.
  * Loads the given modules (the AWS SDK packages the bundle leaves to the runtime), then the bundle,
  * timing each; then invokes the handler with an event whose first property read throws, so the
- * error is created inside the bundle's code, and times the first and second formatting of such an
- * error's stack (what logging an error costs; with --enable-source-maps, Node maps every frame).
+ * error is created inside the bundle's code, and times that failing invocation up to its error's
+ * stack being formatted (as the Lambda runtime formats a thrown error's stack; with
+ * --enable-source-maps Node parses the map on the first one and maps every frame), twice.
  * Prints one JSON line: { modules_ms, bundle_ms, first_stack_ms, second_stack_ms, mapped_frames }.
  */
 const [bundle, ...modules] = process.argv.slice(2);
@@ -32,15 +33,15 @@ async function probeStack(handler) {
     invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:bench',
     getRemainingTimeInMillis: () => 10_000,
   };
+  const start = process.hrtime.bigint();
   try {
     await handler(event, context);
   } catch {
     // the probe, or the error a middleware made of it
   }
-  if (!probe) return { ms: Number.NaN, stack: '' };
-  const start = process.hrtime.bigint();
-  const stack = String(probe.stack);
-  return { ms: ms(start), stack };
+  // The Lambda runtime formats the stack of an error a handler throws (its response's stackTrace).
+  const stack = probe ? String(probe.stack) : '';
+  return { ms: probe ? ms(start) : Number.NaN, stack };
 }
 
 async function main() {

@@ -124,11 +124,12 @@ ${table(
 ### Source maps
 
 The same bundle built with a source map (\`sourcesContent: false\`), loaded without and with \`--enable-source-maps\`:
-init, and the time to format the stack of the first error created in the bundle's code (what the Lambda runtime does
-for every error a function throws, and a logger for every error it logs), then of a second one.
+init, and a failing invocation (an error created in the bundle's code) up to its stack formatted, as the Lambda runtime
+formats the stack of every error a function throws (a logger does the same for every error it logs): the first in a
+fresh environment, then a second one.
 
 ${table(
-  ['function', 'init', 'init, source maps', 'first error stack', 'first, source maps', 'second, source maps'],
+  ['function', 'init', 'init, source maps', 'first error', 'first error, source maps', 'second error, source maps'],
   fns.map(([name, f]) => [
     name,
     ms(f.init_ms_without_source_maps),
