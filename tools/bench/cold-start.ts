@@ -142,6 +142,9 @@ export function measureColdStarts(
       const outfile = join(variantsDir, kind, `${name}.cjs`);
       const result = buildSync({
         entryPoints: [resolve(config.root, `${base}.ts`)],
+        absWorkingDir: config.root,
+        // As packaging bundles them (custom.esbuild.alias: semver's gte alone).
+        alias: (config.custom.esbuild as { alias?: Record<string, string> } | undefined)?.alias ?? {},
         outfile,
         bundle: true,
         minify: true,
