@@ -1,6 +1,7 @@
 /**
  * `npm start`: the system, running locally. Starts the embedded stack (DynamoDB Local, the SNS/SQS
- * emulator, the state machine runner and its local Step Functions endpoint), writes
+ * emulator, the state machine runner and its local Step Functions endpoint), the HTTP API of
+ * serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), writes
  * `.local/endpoints.json` once every endpoint answers (local/endpoints.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
@@ -16,7 +17,7 @@
  * can cut the graceful stop short on a busy machine.
  */
 import { printResult, progress, routeLogsToStderr } from './output';
-import { parseWorkflowArgs, runCli, UsageError } from './options';
+import { numberOption, parseWorkflowArgs, runCli, UsageError } from './options';
 import { loadScenarios, printScenarioReport, runScenarios, type ScenarioFile } from './scenario-batch';
 import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from '../../local/endpoint-probes';
 import {
@@ -26,9 +27,11 @@ import {
   writeEndpointsFile,
   type Endpoints,
 } from '../../local/endpoints';
+import { curlExample } from '../../local/http-api/curl-example';
+import { startLocalApi, type LocalApi } from '../../local/http-api/local-api';
 import { startRuntime, type Runtime } from '../../local/runtime';
 
-const USAGE = 'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>]]';
+const USAGE = 'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>]]';
 /** A stop that takes longer is forced (the exit hook of local/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
 const PARENT_CHECK_MS = 1000;
@@ -37,9 +40,33 @@ interface StartOptions {
   demo: boolean;
   files: string[];
   reviewTimeoutSeconds: number;
+  /** The HTTP API's port on 127.0.0.1; 0 picks a free one. */
+  apiPort: number;
 }
 
-function parseStartArgs(argv: string[]): StartOptions {
+/** `--api-port <n>` / `--api-port=<n>` taken out of argv (the other options are the workflow CLIs'). */
+function takeApiPort(argv: string[]): { apiPort: number; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--api-port') {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError(`--api-port needs a port number\n${USAGE}`);
+      i += 1;
+    } else if (arg.startsWith('--api-port=')) {
+      value = arg.slice('--api-port='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  const rule = { min: 0, max: 65535, integer: true, expected: 'a port number from 0 (any free port) to 65535' };
+  return { apiPort: value === undefined ? 0 : numberOption('api-port', value, rule, USAGE), rest };
+}
+
+function parseStartArgs(args: string[]): StartOptions {
+  const { apiPort, rest: argv } = takeApiPort(args);
   const demo = !argv.includes('--no-demo');
   const options = parseWorkflowArgs(
     argv.filter((arg) => arg !== '--no-demo'),
@@ -50,7 +77,7 @@ function parseStartArgs(argv: string[]): StartOptions {
     throw new UsageError(`--fail and --redrive are for one scenario: npm run workflow -- <scenario.json> …`);
   }
   if (!demo && options.files.length > 0) throw new UsageError(`--no-demo runs no scenario files\n${USAGE}`);
-  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds };
+  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds, apiPort };
 }
 
 /** The lines a developer needs to reach the running system. */
@@ -67,8 +94,15 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
     `Try (any credentials): ${example}`,
+    `HTTP API ${endpoints.api} (tokens from the issuer ${endpoints.issuer}: npm run token -- --sub <id> [--reviewer]). Try:`,
+    `  ${curlExample(endpoints.api ?? '')}`,
     `Stop with Ctrl-C (or kill ${process.pid}).`,
   ].join('\n');
+}
+
+/** What the lifecycle stops: the runtime and what runs next to it. */
+interface Stoppable {
+  stop(): Promise<void>;
 }
 
 /**
@@ -78,7 +112,7 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
  * the process exits at once, and DynamoDB Local goes with it (its exit hook).
  */
 class Lifecycle {
-  private runtime: Runtime | undefined;
+  private runtime: Stoppable | undefined;
   private stopping: Promise<number> | undefined;
   readonly stopped: Promise<number>;
 
@@ -113,12 +147,12 @@ class Lifecycle {
     return this.stopping !== undefined;
   }
 
-  started(runtime: Runtime): void {
+  started(runtime: Stoppable): void {
     this.runtime = runtime;
   }
 
   /** The file first (nobody should find a stopping system), then the runtime, within the deadline. */
-  private async stop(runtime: Runtime): Promise<number> {
+  private async stop(runtime: Stoppable): Promise<number> {
     removeEndpointsFile(this.directory, process.pid);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
@@ -180,10 +214,26 @@ async function main(): Promise<number> {
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });
-  lifecycle.started(runtime);
+  let localApi: LocalApi | undefined;
+  const system: Stoppable = {
+    async stop() {
+      await localApi?.stop();
+      await runtime.stop();
+    },
+  };
+  lifecycle.started(system);
 
   const serve = async (): Promise<number> => {
-    const endpoints = runtimeEndpoints(runtime);
+    try {
+      localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+    } catch (error) {
+      // A port in use or an API the local server cannot serve: said in one line, nothing left running.
+      progress((error as Error).message);
+      await system.stop();
+      return 1;
+    }
+    if (lifecycle.stopRequested) return lifecycle.stopped;
+    const endpoints = { ...runtimeEndpoints(runtime), ...localApi.endpoints };
     await waitForEndpoints(endpoints);
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const file = writeEndpointsFile(directory, { pid: process.pid, endpoints });
@@ -202,7 +252,7 @@ async function main(): Promise<number> {
     return await Promise.race([serve(), lifecycle.stopped]);
   } catch (error) {
     if (lifecycle.stopRequested) return lifecycle.stopped;
-    await runtime.stop();
+    await system.stop();
     throw error;
   }
 }
