@@ -2,7 +2,7 @@
  * The state machine definition as the runner needs it: the ASL from serverless.yml with
  * CloudFormation references resolved, and every Task state classified by what it calls.
  */
-import { resolveIntrinsics, deployedFunctionName } from '../cloudformation';
+import { resolveIntrinsics, deployedFunctionName, stateMachineAliases } from '../cloudformation';
 import type { Json, ServerlessConfig } from '../serverless-config';
 
 export type JsonObject = { [key: string]: Json };
@@ -44,13 +44,23 @@ export interface WorkflowDefinition {
   stateMachineArn: string;
   definition: JsonObject;
   states: Map<string, StateInfo>;
+  /** The names of the aliases the template declares for it (AWS::StepFunctions::StateMachineAlias). */
+  aliases: string[];
 }
 
 const asObject = (value: Json | undefined): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 
+/**
+ * The function a Task names, in any form Lambda accepts for FunctionName
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html): name, name:qualifier, the
+ * function ARN with or without a version or alias qualifier, or the partial ARN
+ * `account:function:name[:qualifier]`. Offline every qualifier runs the current code.
+ */
 function lambdaFunctionFromArn(config: ServerlessConfig, arn: string): string | undefined {
-  const deployedName = arn.split(':')[6] ?? arn;
+  const parts = arn.split(':');
+  const at = parts.indexOf('function');
+  const deployedName = (at >= 0 ? parts[at + 1] : parts[0]) ?? arn;
   return Object.keys(config.functions).find(
     (fn) => deployedFunctionName(config, fn) === deployedName || fn === deployedName,
   );
@@ -153,12 +163,14 @@ export function loadWorkflowDefinition(config: ServerlessConfig, name?: string):
   const definition = asObject(resolveIntrinsics(config, machine.definition));
   const stateMachineName = typeof machine.name === 'string' ? machine.name : key;
   const states = collectStates(config, asObject(definition.States));
+  const stateMachineArn = `arn:aws:states:${config.region}:${config.accountId}:stateMachine:${stateMachineName}`;
   return {
     name: key,
     stateMachineName,
-    stateMachineArn: `arn:aws:states:${config.region}:${config.accountId}:stateMachine:${stateMachineName}`,
+    stateMachineArn,
     definition,
     states,
+    aliases: stateMachineAliases(config, stateMachineArn),
   };
 }
 

@@ -13,6 +13,10 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' |
 export interface Execution {
   executionArn: string;
   stateMachineArn: string;
+  /** The version the execution runs, when it was started with a version or alias ARN. */
+  stateMachineVersionArn?: string;
+  /** The alias it was started through, if any. */
+  stateMachineAliasArn?: string;
   name: string;
   type: StateMachineType;
   input: JsonObject;
@@ -48,6 +52,8 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   /** What StopExecution asked for; recorded when the library's log reports the abort. */
   abortRequest?: { error?: string; cause?: string };
   abort: () => void = () => undefined;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
 
   constructor(
     readonly executionArn: string,

@@ -5,6 +5,7 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ServerlessConfig } from '../serverless-config';
+import { OFFLINE_VERSION } from '../cloudformation';
 import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
 import { StepFunctionsError } from './errors';
 
@@ -22,6 +23,15 @@ export interface StateMachineRecord {
   status: 'ACTIVE' | 'DELETING';
   workflow: WorkflowDefinition;
   machine: StateMachine;
+  /** Published version numbers (the project's machine: its one version, OFFLINE_VERSION). */
+  versions: string[];
+}
+
+/** A machine named by a StartExecution ARN, and the version and alias that ARN qualifies it with. */
+export interface QualifiedMachine {
+  record: StateMachineRecord;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
 }
 
 /**
@@ -36,6 +46,8 @@ export function isValidName(name: string): boolean {
 }
 
 const MACHINE_ARN = /^arn:aws:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)$/;
+/** A state machine ARN qualified with a version number or an alias name. */
+const QUALIFIED_ARN = /^(arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+):([A-Za-z0-9_-]+)$/;
 
 /**
  * Builds the library instance for a definition.
@@ -83,6 +95,7 @@ export class StateMachineRegistry {
       status: 'ACTIVE',
       workflow,
       machine: libraryMachine(workflow.definition),
+      versions: [OFFLINE_VERSION],
     };
     this.machines.set(record.stateMachineArn, record);
     return record;
@@ -141,8 +154,10 @@ export class StateMachineRegistry {
         stateMachineArn,
         definition: definition as JsonObject,
         states,
+        aliases: [],
       },
       machine,
+      versions: [],
     };
     this.machines.set(stateMachineArn, record);
     return record;
@@ -161,6 +176,27 @@ export class StateMachineRegistry {
       throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
     }
     return record;
+  }
+
+  /**
+   * The machine an unqualified, version or alias ARN names
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/execution-alias-version-associate.html):
+   * a version ARN associates the execution with that version, an alias ARN with the alias and the
+   * version it routes to. Offline the project's machine has one version, and its aliases are those
+   * the template declares, all routing to it.
+   * @throws StepFunctionsError InvalidArn, StateMachineDoesNotExist (also for an unknown version or alias).
+   */
+  resolve(stateMachineArn: string): QualifiedMachine {
+    const qualified = QUALIFIED_ARN.exec(stateMachineArn);
+    if (!qualified) return { record: this.get(stateMachineArn) };
+    const [, base = '', qualifier = ''] = qualified;
+    const record = this.get(base);
+    const latest = record.versions.at(-1);
+    if (/^\d+$/.test(qualifier) ? !record.versions.includes(qualifier) : !record.workflow.aliases.includes(qualifier)) {
+      throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    }
+    if (/^\d+$/.test(qualifier)) return { record, stateMachineVersionArn: stateMachineArn };
+    return { record, stateMachineAliasArn: stateMachineArn, stateMachineVersionArn: `${base}:${latest ?? ''}` };
   }
 
   list(): StateMachineRecord[] {

@@ -14,7 +14,7 @@ import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
-import { isValidName, StateMachineRegistry, type StateMachineRecord } from './machines';
+import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
 import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
 
@@ -151,7 +151,8 @@ export class WorkflowRunner {
     input: JsonObject,
     stateMachineArn = this.workflow.stateMachineArn,
   ): Execution {
-    const machine = this.machines.get(stateMachineArn);
+    const qualified = this.machines.resolve(stateMachineArn);
+    const machine = qualified.record;
     if (machine.status === 'DELETING') {
       throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
     }
@@ -159,18 +160,24 @@ export class WorkflowRunner {
     if (!isValidName(executionName)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${executionName}'`);
     const executionArn =
       machine.type === 'EXPRESS'
-        ? `${stateMachineArn.replace(':stateMachine:', ':express:')}:${executionName}:${randomUUID()}`
-        : this.executionArn(executionName, stateMachineArn);
+        ? `${machine.stateMachineArn.replace(':stateMachine:', ':express:')}:${executionName}:${randomUUID()}`
+        : this.executionArn(executionName, machine.stateMachineArn);
     const existing = this.executions.get(executionArn);
     if (existing) {
       // As in AWS: same name and input while running is idempotent; anything else is a conflict.
       if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(input)) return existing;
       throw new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    return this.run(machine, executionArn, executionName, input);
+    return this.run(machine, executionArn, executionName, input, qualified);
   }
 
-  private run(machine: StateMachineRecord, executionArn: string, name: string, input: JsonObject): Execution {
+  private run(
+    machine: StateMachineRecord,
+    executionArn: string,
+    name: string,
+    input: JsonObject,
+    qualified: Omit<QualifiedMachine, 'record'> = {},
+  ): Execution {
     const { workflow } = machine;
     const project = workflow === this.workflow;
     const history = new ExecutionHistory(workflow.states, machine.roleArn, {
@@ -180,6 +187,9 @@ export class WorkflowRunner {
         this.tokens.closeExecutionState(executionArn, state, new StateError(error, cause)),
     });
     const record = new ExecutionRecord(executionArn, machine.stateMachineArn, name, machine.type, input, history);
+    // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
+    record.stateMachineVersionArn = qualified.stateMachineVersionArn;
+    record.stateMachineAliasArn = qualified.stateMachineAliasArn;
     this.executions.set(executionArn, record);
 
     const retryable = [...workflow.states.values()].filter((s) => s.type === 'Task' || s.type === 'Parallel');

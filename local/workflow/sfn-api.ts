@@ -84,6 +84,10 @@ function describeExecution(execution: Execution): Body {
   return {
     executionArn: execution.executionArn,
     stateMachineArn: execution.stateMachineArn,
+    ...(execution.stateMachineVersionArn === undefined
+      ? {}
+      : { stateMachineVersionArn: execution.stateMachineVersionArn }),
+    ...(execution.stateMachineAliasArn === undefined ? {} : { stateMachineAliasArn: execution.stateMachineAliasArn }),
     name: execution.name,
     status: execution.status,
     startDate: epochSeconds(execution.startDate),
@@ -199,7 +203,12 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return describeExecution(runner.getExecution(requireString(body, 'executionArn')));
     case 'ListExecutions': {
       const arn = requireString(body, 'stateMachineArn');
-      const machine = runner.machines.get(arn);
+      // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
+      const { record: machine, stateMachineAliasArn, stateMachineVersionArn } = runner.machines.resolve(arn);
+      const associated = (e: Execution) =>
+        stateMachineAliasArn !== undefined
+          ? e.stateMachineAliasArn === arn
+          : stateMachineVersionArn === undefined || e.stateMachineVersionArn === arn;
       if (machine.type === 'EXPRESS') {
         throw new StepFunctionsError(
           'StateMachineTypeNotSupported',
@@ -212,7 +221,12 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       }
       const executions = runner
         .listExecutions()
-        .filter((e) => e.stateMachineArn === arn && (statusFilter === undefined || e.status === statusFilter))
+        .filter(
+          (e) =>
+            e.stateMachineArn === machine.stateMachineArn &&
+            associated(e) &&
+            (statusFilter === undefined || e.status === statusFilter),
+        )
         .reverse(); // most recent first, as AWS lists them
       const { items, nextToken } = page(executions, body, 'executions');
       return {

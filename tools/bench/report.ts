@@ -41,6 +41,9 @@ export interface BenchmarkResult {
 
 const README_START = '<!-- bench:start -->';
 const README_END = '<!-- bench:end -->';
+/** The hand-written part of docs/benchmarks.md, kept as it is when the bench rewrites the page. */
+export const NOTES_START = '<!-- notes:start (written by hand; npm run bench keeps this part) -->';
+export const NOTES_END = '<!-- notes:end -->';
 const BUNDLE_GOAL_BYTES = 200 * 1024;
 
 const table = (header: string[], rows: (string | number)[][]) =>
@@ -53,9 +56,19 @@ const table = (header: string[], rows: (string | number)[][]) =>
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
 
-export function renderBenchmarks(r: BenchmarkResult): string {
+/** The hand-written block of a page (markers included), or an empty one. */
+export function notesOf(page: string): string {
+  const start = page.indexOf(NOTES_START);
+  const end = page.indexOf(NOTES_END);
+  return start === -1 || end < start ? `${NOTES_START}\n\n${NOTES_END}` : page.slice(start, end + NOTES_END.length);
+}
+
+const ms = (value: number) => `${value} ms`;
+
+export function renderBenchmarks(r: BenchmarkResult, notes = notesOf('')): string {
   const fns = Object.entries(r.functions);
   const bundlesOk = fns.every(([, f]) => f.bundle_bytes <= BUNDLE_GOAL_BYTES);
+  const zipsOk = fns.every(([, f]) => f.zip_bytes <= BUNDLE_GOAL_BYTES);
   const initOk = fns.every(([, f]) => f.init_ratio <= 0.3);
   const happy = r.scenarios['happy-path'];
   return `# Benchmarks
@@ -87,24 +100,61 @@ Request mix of one order: ${Object.entries(r.db.mix)
 
 ## Cold start
 
-Bundle: the minified \`.cjs\` \`sls package\` builds (esbuild metafile, as serverless.yml configures it). Init: median module load
-time of that bundle in a fresh Node process, against loading the unbundled TypeScript source through tsx
-(\`init_ratio\` = bundled ÷ source). Goals: every bundle ≤ 200 KB (${mark(bundlesOk)}), \`init_ratio\` ≤ 0.3 (${mark(initOk)}).
-The last columns compare the two ways of treating the AWS SDK (built here with the same options): inside the
-bundle, or left out and loaded from the runtime (node_modules here, the Lambda runtime's own copy in AWS).
+Bundle: the minified \`.cjs\` \`sls package\` builds for the default stage; zip: its deployment package (what a cold start
+downloads), source map included where the stage ships one. Init: median module load time of that bundle in a fresh Node
+process, against loading the unbundled TypeScript source through tsx (\`init_ratio\` = bundled ÷ source), split into the
+AWS SDK packages the bundle leaves to the runtime (loaded from node_modules here) and the bundle's own code.
+Goals: every bundle ≤ 200 KB (${mark(bundlesOk)}), every zip ≤ 200 KB (${mark(zipsOk)}), \`init_ratio\` ≤ 0.3 (${mark(initOk)}).
 
 ${table(
-  ['function', 'bundle', 'init bundled', 'init source', 'init_ratio', 'SDK in bundle', 'init', 'SDK external', 'init'],
+  ['function', 'bundle', 'zip', 'source map', 'init bundled', 'init source', 'init_ratio', 'SDK modules', 'own code'],
   fns.map(([name, f]) => [
     name,
     kb(f.bundle_bytes),
-    `${f.init_ms_bundled} ms`,
-    `${f.init_ms_source} ms`,
+    kb(f.zip_bytes),
+    kb(f.source_map_bytes),
+    ms(f.init_ms_bundled),
+    ms(f.init_ms_source),
     f.init_ratio,
+    ms(f.init_ms_sdk_modules),
+    ms(f.init_ms_own_code),
+  ]),
+)}
+
+### Source maps
+
+The same bundle built with a source map (\`sourcesContent: false\`), loaded without and with \`--enable-source-maps\`:
+init, and a failing invocation (an error created in the bundle's code) up to its stack formatted, as the Lambda runtime
+formats the stack of every error a function throws (a logger does the same for every error it logs): the first in a
+fresh environment, then a second one.
+
+${table(
+  ['function', 'init', 'init, source maps', 'first error', 'first error, source maps', 'second error, source maps'],
+  fns.map(([name, f]) => [
+    name,
+    ms(f.init_ms_without_source_maps),
+    ms(f.init_ms_with_source_maps),
+    ms(f.error_stack_ms_without_source_maps),
+    ms(f.error_stack_ms_with_source_maps),
+    ms(f.error_stack_again_ms_with_source_maps),
+  ]),
+)}
+
+### What the bundles hold
+
+The packages that weigh most in each bundle (bytes of minified output, esbuild metafile). The last columns compare the
+two ways of treating the AWS SDK: inside the bundle, or left to the runtime (node_modules here, the Lambda runtime's own
+copy in AWS).
+
+${table(
+  ['function', 'largest packages', 'SDK in bundle', 'init', 'SDK external', 'init'],
+  fns.map(([name, f]) => [
+    name,
+    f.largest_packages.map((p) => `${p.name} ${kb(p.bytes)}`).join(', '),
     kb(f.sdk_bundled_bytes),
-    `${f.init_ms_sdk_bundled} ms`,
+    ms(f.init_ms_sdk_bundled),
     kb(f.sdk_external_bytes),
-    `${f.init_ms_sdk_external} ms`,
+    ms(f.init_ms_sdk_external),
   ]),
 )}
 
@@ -124,12 +174,15 @@ ${table(
     s.cost_per_million_orders_usd.toFixed(2),
   ]),
 )}
+
+${notes}
 `;
 }
 
 export function renderReadmeTable(r: BenchmarkResult): string {
   const fns = Object.values(r.functions);
   const largest = Math.max(...fns.map((f) => f.bundle_bytes));
+  const largestZip = Math.max(...fns.map((f) => f.zip_bytes));
   const worstRatio = Math.max(...fns.map((f) => f.init_ratio));
   return table(
     [
@@ -138,6 +191,7 @@ export function renderReadmeTable(r: BenchmarkResult): string {
       'p50 / p95',
       'ratio_to_bound',
       'largest bundle',
+      'largest zip',
       'worst init_ratio',
       'happy-path transitions',
     ],
@@ -148,6 +202,7 @@ export function renderReadmeTable(r: BenchmarkResult): string {
         `${r.p50_ms} / ${r.p95_ms} ms`,
         r.ratio_to_bound,
         kb(largest),
+        kb(largestZip),
         worstRatio,
         r.scenarios['happy-path']?.transitions ?? '?',
       ],
@@ -162,24 +217,15 @@ async function writeFormatted(file: string, markdown: string): Promise<void> {
   writeFileSync(file, await format(markdown, { ...options, filepath: file }));
 }
 
-/** docs/benchmarks.md from this line on is written by hand (measured otherwise): a bench run keeps it. */
-export const HAND_WRITTEN_MARKER = '<!-- Hand-written from here on: npm run bench keeps this part. -->';
-
-/** The hand-written part of an existing docs/benchmarks.md (from the marker on), or ''. */
-function handWrittenPart(file: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-  const at = text.indexOf(HAND_WRITTEN_MARKER);
-  return at === -1 ? '' : `\n${text.slice(at)}`;
-}
-
 export async function writeBenchmarkDocs(r: BenchmarkResult, root = process.cwd()): Promise<void> {
-  const file = `${root}/docs/benchmarks.md`;
-  await writeFormatted(file, `${renderBenchmarks(r)}${handWrittenPart(file)}`);
+  const page = `${root}/docs/benchmarks.md`;
+  let previous = '';
+  try {
+    previous = readFileSync(page, 'utf8');
+  } catch {
+    // first run: no hand-written notes yet
+  }
+  await writeFormatted(page, renderBenchmarks(r, notesOf(previous)));
   const readmePath = `${root}/README.md`;
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);

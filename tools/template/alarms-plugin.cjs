@@ -5,6 +5,10 @@
  * (ops/serverless.yml) and each function's optional `alarms` setting. A new function gets its
  * alarms without a line of YAML. The generator is tools/template/function-alarms.ts (loaded with
  * tsx); this file only registers it with the framework.
+ *
+ * It also tidies the finished template (tools/template/tidy-template.ts): the framework's unused
+ * shared Lambda role and the DependsOn entries a reference already enforces are removed, so AWS's
+ * linter passes it without warnings (`npm run check:template`).
  */
 const { require: requireTypeScript } = require('tsx/cjs/api');
 
@@ -23,7 +27,23 @@ class FunctionAlarmsPlugin {
       },
     });
     // Before the framework merges `resources` into the template and the template is written.
-    this.hooks = { 'before:package:finalize': () => this.addAlarms() };
+    this.hooks = {
+      'before:package:finalize': () => this.addAlarms(),
+      // After `resources` are merged into the template, before it is written.
+      'before:aws:package:finalize:saveServiceState': () => this.tidyTemplate(),
+    };
+  }
+
+  tidyTemplate() {
+    const { tidyTemplate } = requireTypeScript('./tidy-template.ts', module.filename);
+    const { removed, redundantDependsOn } = tidyTemplate(
+      this.serverless.service.provider.compiledCloudFormationTemplate,
+    );
+    const info = typeof this.log.verbose === 'function' ? this.log.verbose : () => {};
+    info(
+      `Template tidied: removed ${removed.join(', ') || 'nothing'}; ` +
+        `${redundantDependsOn.length} DependsOn already enforced by a reference (tools/template/tidy-template.ts)`,
+    );
   }
 
   addAlarms() {

@@ -5,19 +5,24 @@
  * and checks the generated CloudFormation template against the deploy-readiness rules of
  * tools/template/template-check.ts. With `--template` it checks an existing template file instead.
  * The stage defaults to `prod`, the one whose tables must be retained (custom.retainPolicy).
+ * Then AWS's CloudFormation linter (cfn-lint) runs on the same template when it is on PATH: any
+ * error or warning fails the check; when it is missing the check says so on stderr and passes on
+ * the project's rules alone, unless `--require-cfn-lint` (the GitHub workflow) makes that a failure.
  * Prints a numbered list of violations and exits 1, or a short OK summary.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseCliArgs, UsageError } from '../cli/options';
+import { runCfnLint } from './cfn-lint';
 import { checkTemplate, formatViolations, summarizeTemplate, type Template, type Violation } from './template-check';
 
 export const DEFAULT_STAGE = 'prod';
 
-const USAGE = 'usage: npm run check:template [-- --stage <stage>] [-- --template <cloudformation.json>]';
+const USAGE =
+  'usage: npm run check:template [-- --stage <stage>] [--template <cloudformation.json>] [--require-cfn-lint]';
 
 export interface PackageOptions {
   stage: string;
@@ -74,16 +79,44 @@ export function runTemplateCheck(template: Template, stage: string, root: string
 export interface CheckTemplateCliOptions {
   stage: string;
   templateFile?: string;
+  /** Fail when cfn-lint is not installed (instead of saying so and checking without it). */
+  requireCfnLint: boolean;
 }
 
 /** `--stage <stage>` (default prod) and `--template <file>`; no positionals. */
 export function parseCheckTemplateArgs(argv: string[]): CheckTemplateCliOptions {
   const { values } = parseCliArgs(argv, USAGE, {
-    options: { stage: { type: 'string', default: DEFAULT_STAGE }, template: { type: 'string' } },
+    options: {
+      stage: { type: 'string', default: DEFAULT_STAGE },
+      template: { type: 'string' },
+      'require-cfn-lint': { type: 'boolean', default: false },
+    },
   });
   if (values.stage === '') throw new UsageError(`--stage needs a stage name\n${USAGE}`);
   if (values.template === '') throw new UsageError(`--template needs a file\n${USAGE}`);
-  return { stage: values.stage, templateFile: values.template };
+  return { stage: values.stage, templateFile: values.template, requireCfnLint: values['require-cfn-lint'] };
+}
+
+/** cfn-lint on the template (written to a temporary file when it came from packaging). */
+function lintTemplate(template: Template, options: CheckTemplateCliOptions): { ok: boolean; summary: string } {
+  const dir = options.templateFile ? undefined : mkdtempSync(join(tmpdir(), 'order-processing-cfn-lint-'));
+  const file = options.templateFile ?? join(dir ?? '', 'cloudformation-template-update-stack.json');
+  try {
+    if (dir) writeFileSync(file, JSON.stringify(template, null, 2));
+    const result = runCfnLint(file);
+    switch (result.status) {
+      case 'missing':
+        process.stderr.write(`${result.message}\n`);
+        return { ok: !options.requireCfnLint, summary: 'cfn-lint not installed' };
+      case 'clean':
+        return { ok: true, summary: `${result.version}: no findings` };
+      default:
+        process.stderr.write(`Template check FAILED: ${result.version} (exit ${result.exitCode}):\n${result.output}\n`);
+        return { ok: false, summary: '' };
+    }
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function main(argv: string[]): number {
@@ -102,11 +135,13 @@ function main(argv: string[]): number {
     process.stderr.write(`${formatViolations(run.violations)}\n`);
     return 1;
   }
+  const lint = lintTemplate(template, options);
+  if (!lint.ok) return 1;
   const counts = Object.entries(summarizeTemplate(template))
     .map(([what, count]) => `${what}: ${count}`)
     .join(', ');
   const retain = run.retainData ? 'tables retained' : 'tables deleted with the stack';
-  process.stdout.write(`Template check OK (${source}; ${retain}): ${counts}\n`);
+  process.stdout.write(`Template check OK (${source}; ${retain}; ${lint.summary}): ${counts}\n`);
   return 0;
 }
 

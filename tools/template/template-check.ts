@@ -1,6 +1,7 @@
 /**
  * Deploy-readiness rules for the CloudFormation template that `sls package` generates: least
- * privilege, data protection, encryption, logging, tracing and alarms. A pure function of the
+ * privilege, deploys that running executions survive, data protection, encryption, logging,
+ * tracing and alarms. A pure function of the
  * template (no AWS, no file system), so every rule is unit-tested with small hand-made templates
  * (test/unit/template-check/); `npm run check:template` (tools/template/check-template.ts) runs it
  * on the packaged template.
@@ -11,6 +12,7 @@ import { checkAlarms } from './check/alarms';
 import { checkData, checkEncryption } from './check/data';
 import { checkFunctionPermissions, checkRoles, checkStateMachineRoles } from './check/iam';
 import { checkLoggingAndTracing } from './check/logging';
+import { checkVersions } from './check/versions';
 import { deployedResources, ofType } from './check/resources';
 import { DEFAULT_TTL_TABLES, type CheckOptions, type Context, type Template, type Violation } from './check/types';
 
@@ -31,6 +33,7 @@ export function checkTemplate(template: Template, options: CheckOptions = {}): V
   checkRoles(ctx);
   checkFunctionPermissions(ctx);
   checkStateMachineRoles(ctx);
+  checkVersions(ctx);
   checkData(ctx);
   checkEncryption(ctx);
   checkLoggingAndTracing(ctx);
@@ -46,6 +49,7 @@ export function summarizeTemplate(template: Template): Record<string, number> {
     functions: count('AWS::Lambda::Function'),
     roles: count('AWS::IAM::Role'),
     'state machines': count('AWS::StepFunctions::StateMachine'),
+    'state machine aliases': count('AWS::StepFunctions::StateMachineAlias'),
     tables: count('AWS::DynamoDB::Table'),
     topics: count('AWS::SNS::Topic'),
     queues: count('AWS::SQS::Queue'),

@@ -34,7 +34,9 @@ it('checks the production stage, whose tables are retained', () => {
 });
 
 it('leaves the framework’s shared Lambda role out and gives every function its own role and alarms', () => {
-  expect(run.template.Resources?.IamRoleLambdaExecution?.Condition).toBe('NeverDeployed');
+  // Removed by the packaging hook (tools/template/tidy-template.ts), not hidden behind a condition.
+  expect(run.template.Resources?.IamRoleLambdaExecution).toBeUndefined();
+  expect(run.template.Conditions).toBeUndefined();
   const functions = resourcesOfType('AWS::Lambda::Function');
   expect(functions.length).toBeGreaterThan(0);
   expect(resourcesOfType('AWS::CloudWatch::Alarm').length).toBeGreaterThanOrEqual(2 * functions.length + 3);
@@ -67,4 +69,74 @@ it('resolves the per-stage DeletionPolicy offline as the framework does (Retain 
     Enabled: true,
   });
   expect(resources.OrdersTable?.Properties?.TimeToLiveSpecification).toBeUndefined();
+});
+
+describe('deploys that running executions survive (docs/deploy.md)', () => {
+  type Sub = { 'Fn::Sub': [string, Record<string, { Ref?: string }>] };
+  const resources = () => run.template.Resources ?? {};
+
+  /** Every Task state of a definition (branches included). */
+  function tasks(states: Record<string, Record<string, unknown>>): Record<string, unknown>[] {
+    return Object.values(states).flatMap((state) => [
+      ...(state.Type === 'Task' ? [state] : []),
+      ...((state.Branches as { States: Record<string, Record<string, unknown>> }[] | undefined) ?? []).flatMap((b) =>
+        tasks(b.States),
+      ),
+    ]);
+  }
+
+  it('calls every Lambda function of a Task state through a published version', () => {
+    const [machineId, machine] = resourcesOfType('AWS::StepFunctions::StateMachine')[0] ?? [];
+    expect(machineId).toBe('OrderProcessingStateMachine');
+    const [text, variables] = (machine?.Properties?.DefinitionString as unknown as Sub)['Fn::Sub'];
+    const definition = JSON.parse(text) as { States: Record<string, Record<string, unknown>> };
+    const lambdaTasks = tasks(definition.States).map((task) => {
+      const parameters = task.Parameters as Record<string, unknown> | undefined;
+      return String(
+        String(task.Resource).startsWith('arn:aws:states:::lambda:invoke') ? parameters?.FunctionName : task.Resource,
+      );
+    });
+    const called = lambdaTasks.filter((target) => !target.startsWith('arn:aws:states:::'));
+    expect(called.length).toBeGreaterThanOrEqual(10);
+    for (const target of called) {
+      const variable = /^\$\{([^}]+)\}$/.exec(target)?.[1] ?? '';
+      const versionId = variables[variable]?.Ref ?? '';
+      expect([target, resources()[versionId]?.Type]).toEqual([target, 'AWS::Lambda::Version']);
+    }
+  });
+
+  it('publishes the state machine as a retained version behind the live alias', () => {
+    const [[versionId, version] = []] = resourcesOfType('AWS::StepFunctions::StateMachineVersion');
+    expect(version?.Properties?.StateMachineArn).toEqual({ Ref: 'OrderProcessingStateMachine' });
+    expect([version?.DeletionPolicy, version?.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    const [[, alias] = []] = resourcesOfType('AWS::StepFunctions::StateMachineAlias');
+    expect(alias?.Properties).toMatchObject({
+      Name: 'live',
+      RoutingConfiguration: [{ StateMachineVersionArn: { Ref: versionId }, Weight: 100 }],
+    });
+  });
+
+  it('lets createOrder start executions only through the alias, and hands it the alias ARN', () => {
+    const fn = resources().CreateOrderLambdaFunction?.Properties;
+    const variables = (fn?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.ORDER_STATE_MACHINE_ARN).toEqual({ Ref: 'OrderProcessingStateMachineAlias' });
+    const role = resources().CreateOrderIamRoleLambdaExecution?.Properties;
+    const statements = (role?.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    );
+    const states = statements.filter((statement) => JSON.stringify(statement.Action).includes('states:'));
+    expect(states).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['states:StartExecution'],
+        Resource: { Ref: 'OrderProcessingStateMachine' },
+        Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } },
+      },
+    ]);
+    // No other function may start executions.
+    const starters = resourcesOfType('AWS::IAM::Role').filter(([, r]) =>
+      JSON.stringify(r).includes('states:StartExecution'),
+    );
+    expect(starters.map(([id]) => id)).toEqual(['CreateOrderIamRoleLambdaExecution']);
+  });
 });

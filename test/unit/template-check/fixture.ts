@@ -124,7 +124,7 @@ export function validTemplate(): Template & { Resources: Record<string, Template
             'Fn::Sub': [
               '{"States":{"Reserve":{"Resource":"${fn}"},"Publish":{"TopicArn":"${events}"},"Alert":{"TopicArn":"${alerts}"},"Dlq":{"QueueUrl":"${dlq}"}}}',
               {
-                fn: getAtt('ReserveLambdaFunction'),
+                fn: ref('ReserveLambdaVersion'),
                 events: ref('EventsTopic'),
                 alerts: ref('AlertsTopic'),
                 dlq: ref('DeadLetterQueue'),
@@ -137,6 +137,28 @@ export function validTemplate(): Template & { Resources: Record<string, Template
             Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: getAtt('MachineLogGroup') } }],
           },
           TracingConfiguration: { Enabled: true },
+        },
+      },
+      // Published versions: the definition calls the function's, executions start through the alias.
+      ReserveLambdaVersion: {
+        Type: 'AWS::Lambda::Version',
+        DeletionPolicy: 'Retain',
+        Properties: { FunctionName: ref('ReserveLambdaFunction') },
+      },
+      MachineVersion: {
+        Type: 'AWS::StepFunctions::StateMachineVersion',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          StateMachineArn: ref('Machine'),
+          StateMachineRevisionId: getAtt('Machine', 'StateMachineRevisionId'),
+        },
+      },
+      MachineAlias: {
+        Type: 'AWS::StepFunctions::StateMachineAlias',
+        Properties: {
+          Name: 'live',
+          RoutingConfiguration: [{ StateMachineVersionArn: ref('MachineVersion'), Weight: 100 }],
         },
       },
       AlertsKey: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },

@@ -5,12 +5,16 @@ import { DEFAULT_STAGE, parseCheckTemplateArgs } from '../../../tools/template/c
 
 describe('parseCheckTemplateArgs', () => {
   it('packages the prod stage unless told otherwise, or checks a given template', () => {
-    expect(parseCheckTemplateArgs([])).toEqual({ stage: DEFAULT_STAGE, templateFile: undefined });
-    expect(parseCheckTemplateArgs(['--stage', 'dev'])).toEqual({ stage: 'dev', templateFile: undefined });
+    const base = { templateFile: undefined, requireCfnLint: false };
+    expect(parseCheckTemplateArgs([])).toEqual({ ...base, stage: DEFAULT_STAGE });
+    expect(parseCheckTemplateArgs(['--stage', 'dev'])).toEqual({ ...base, stage: 'dev' });
     expect(parseCheckTemplateArgs(['--template', 't.json', '--stage=qa'])).toEqual({
       stage: 'qa',
       templateFile: 't.json',
+      requireCfnLint: false,
     });
+    // The GitHub workflow: a missing cfn-lint fails the check.
+    expect(parseCheckTemplateArgs(['--require-cfn-lint'])).toMatchObject({ requireCfnLint: true });
   });
 
   it.each([

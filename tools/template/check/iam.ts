@@ -194,7 +194,15 @@ export function checkStateMachineRoles(ctx: Context): void {
   for (const [id, machine] of ofType(resources, 'AWS::StepFunctions::StateMachine')) {
     const roleId = roleIdOf(machine.Properties?.RoleArn);
     if (!roleId || !resources.has(roleId)) continue;
-    const used = referencedIds(machine.Properties?.DefinitionString);
+    // A published Lambda version the definition calls (useExactVersion) counts as its function: the
+    // role grants the function's ARN and ARN:* (its versions and aliases).
+    const used = new Set<string>();
+    for (const ref of referencedIds(machine.Properties?.DefinitionString)) {
+      const resource = resources.get(ref);
+      const fn =
+        resource?.Type === 'AWS::Lambda::Version' ? referencedIds(resource.Properties?.FunctionName) : undefined;
+      for (const id of fn ?? [ref]) used.add(id);
+    }
     // Keys that encrypt what the definition publishes to.
     const keys = new Set<string>();
     for (const ref of used) {
