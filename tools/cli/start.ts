@@ -27,6 +27,7 @@ import {
   type Endpoints,
 } from '../../local/endpoints';
 import { startRuntime, type Runtime } from '../../local/runtime';
+import { startConsole } from '../../local/console/server';
 
 const USAGE = 'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>]]';
 /** A stop that takes longer is forced (the exit hook of local/dynamodb-local.ts kills the database). */
@@ -53,6 +54,16 @@ function parseStartArgs(argv: string[]): StartOptions {
   return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds };
 }
 
+/** CONSOLE_PORT: the console's port on 127.0.0.1 (default: a free one, printed at start). */
+function consolePort(): number {
+  const text = process.env.CONSOLE_PORT ?? '';
+  const port = Number(text);
+  if (text !== '' && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new UsageError(`CONSOLE_PORT must be a port number (0–65535), not "${text}"`);
+  }
+  return text === '' ? 0 : port;
+}
+
 /** The lines a developer needs to reach the running system. */
 function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): string {
   const width = Math.max(...Object.keys(endpoints).map((name) => name.length)) + 2;
@@ -65,6 +76,7 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     '',
     `The system is running (pid ${process.pid}). Endpoints, also in ${file}:`,
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
+    `Console (every execution, drawn; actions on orders): ${endpoints.console}/`,
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
     `Try (any credentials): ${example}`,
     `Stop with Ctrl-C (or kill ${process.pid}).`,
@@ -180,10 +192,15 @@ async function main(): Promise<number> {
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });
-  lifecycle.started(runtime);
+  const consoleServer = await startConsole({ runtime, port: consolePort() }).catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
+  // The console stops first: nothing should read the runtime while it goes.
+  lifecycle.started({ ...runtime, stop: () => consoleServer.stop().then(() => runtime.stop()) });
 
   const serve = async (): Promise<number> => {
-    const endpoints = runtimeEndpoints(runtime);
+    const endpoints = { ...runtimeEndpoints(runtime), console: consoleServer.url };
     await waitForEndpoints(endpoints);
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const file = writeEndpointsFile(directory, { pid: process.pid, endpoints });
