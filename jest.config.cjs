@@ -11,8 +11,8 @@ module.exports = {
   // test/slow/ takes minutes: `npm run test:slow` runs it (that script lifts this pattern), `npm test` does not.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/slow/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] },
-  // middy 7 and fauxqs are ESM-only: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|fauxqs)/)'],
+  // middy 7, fauxqs and jose 6 are ESM-only: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|fauxqs|jose)/)'],
   moduleNameMapper: {
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^fauxqs$': '<rootDir>/node_modules/fauxqs/dist/app.js',

@@ -23,8 +23,11 @@ export type Probe = (url: string) => Promise<void>;
 
 export interface EndpointSpec {
   name: string;
-  /** The endpoint's base URL in a started runtime. */
-  url(runtime: Runtime): string;
+  /**
+   * The endpoint's base URL in a started runtime; absent for endpoints served next to the runtime
+   * (the HTTP API and its issuer: local/http-api/local-api.ts), which `npm start` adds itself.
+   */
+  url?(runtime: Runtime): string;
   probe: Probe;
 }
 
@@ -68,16 +71,44 @@ const probeStepFunctions: Probe = (url) =>
     throw new Error('DescribeExecution of a missing execution succeeded: not the local Step Functions endpoint');
   });
 
+/** GET of the API's base URL: no route, so API Gateway's 404 `{"message":"Not Found"}`. */
+const probeHttpApi: Probe = async (url) => {
+  const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(3000) });
+  const body = (await response.json()) as { message?: unknown };
+  if (response.status !== 404 || body.message !== 'Not Found') {
+    throw new Error(`GET ${url}/ answered ${response.status}: not the local HTTP API`);
+  }
+};
+
+/** The issuer's discovery document names the issuer itself. */
+const probeIssuer: Probe = async (url) => {
+  const response = await fetch(`${url}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(3000) });
+  const body = (await response.json()) as { issuer?: unknown };
+  if (!response.ok || body.issuer !== url) throw new Error(`${url} does not serve its OpenID discovery document`);
+};
+
+/** The console's /config.json names the state machine it shows. */
+const probeConsole: Probe = async (url) => {
+  const response = await fetch(`${url}/config.json`, { signal: AbortSignal.timeout(3000) });
+  const body = (await response.json()) as { stateMachineArn?: unknown };
+  if (!response.ok || typeof body.stateMachineArn !== 'string') throw new Error(`${url} does not serve the console`);
+};
+
 export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'stepfunctions', url: (runtime) => runtime.sfn.url, probe: probeStepFunctions },
   { name: 'dynamodb', url: (runtime) => runtime.stack.dynamoDb.endpoint, probe: probeDynamoDb },
   { name: 'sns', url: (runtime) => runtime.messaging.endpoint, probe: probeSns },
   { name: 'sqs', url: (runtime) => runtime.messaging.endpoint, probe: probeSqs },
+  { name: 'api', probe: probeHttpApi },
+  { name: 'issuer', probe: probeIssuer },
+  { name: 'console', probe: probeConsole },
 ];
 
-/** Every endpoint of a started runtime, by name (base URLs without a trailing slash). */
+/** Every endpoint a started runtime serves itself, by name (base URLs without a trailing slash). */
 export function runtimeEndpoints(runtime: Runtime): Endpoints {
-  return Object.fromEntries(ENDPOINTS.map((spec) => [spec.name, spec.url(runtime).replace(/\/+$/, '')]));
+  return Object.fromEntries(
+    ENDPOINTS.flatMap((spec) => (spec.url ? [[spec.name, spec.url(runtime).replace(/\/+$/, '')]] : [])),
+  );
 }
 
 /** Names of the endpoints that did not answer their probe (one attempt each); endpoints no spec knows are skipped. */

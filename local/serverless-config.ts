@@ -49,6 +49,8 @@ export interface ServerlessConfig {
   provider: JsonObject;
   /** The resolved `custom` section (plugin settings such as `custom.esbuild`). */
   custom: JsonObject;
+  /** `resources.extensions`: properties merged into generated resources (e.g. the HTTP API stage's throttling). */
+  extensions: JsonObject;
 }
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -272,6 +274,7 @@ export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfi
     stepFunctions: asObject(resolved.stepFunctions, 'stepFunctions'),
     provider,
     custom: asObject(resolved.custom, 'custom'),
+    extensions: asObject(resourceSection.extensions, 'resources.extensions'),
   };
   configCache.set(cacheKey, config);
   return config;

@@ -1,6 +1,8 @@
 /**
  * `npm start`: the system, running locally. Starts the embedded stack (DynamoDB Local, the SNS/SQS
- * emulator, the state machine runner and its local Step Functions endpoint), writes
+ * emulator, the state machine runner and its local Step Functions endpoint), the HTTP API of
+ * serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), the web console
+ * (local/console/; `--console-port` sets its port), writes
  * `.local/endpoints.json` once every endpoint answers (local/endpoints.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
@@ -16,7 +18,7 @@
  * can cut the graceful stop short on a busy machine.
  */
 import { printResult, progress, routeLogsToStderr } from './output';
-import { parseWorkflowArgs, runCli, UsageError } from './options';
+import { numberOption, parseWorkflowArgs, runCli, UsageError } from './options';
 import { loadScenarios, printScenarioReport, runScenarios, type ScenarioFile } from './scenario-batch';
 import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from '../../local/endpoint-probes';
 import {
@@ -26,10 +28,13 @@ import {
   writeEndpointsFile,
   type Endpoints,
 } from '../../local/endpoints';
+import { curlExample } from '../../local/http-api/curl-example';
+import { startLocalApi, type LocalApi } from '../../local/http-api/local-api';
 import { startRuntime, type Runtime } from '../../local/runtime';
-import { startConsole } from '../../local/console/server';
+import { startConsole, type ConsoleServer } from '../../local/console/server';
 
-const USAGE = 'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>]]';
+const USAGE =
+  'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
 /** A stop that takes longer is forced (the exit hook of local/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
 const PARENT_CHECK_MS = 1000;
@@ -38,9 +43,36 @@ interface StartOptions {
   demo: boolean;
   files: string[];
   reviewTimeoutSeconds: number;
+  /** The HTTP API's port on 127.0.0.1; 0 picks a free one. */
+  apiPort: number;
+  /** The console's port on 127.0.0.1; 0 picks a free one. */
+  consolePort: number;
 }
 
-function parseStartArgs(argv: string[]): StartOptions {
+/** `--<name> <n>` / `--<name>=<n>` (a port) taken out of argv (the other options are the workflow CLIs'). */
+function takePort(argv: string[], name: string): { port: number; rest: string[] } {
+  const flag = `--${name}`;
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === flag) {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a port number\n${USAGE}`);
+      i += 1;
+    } else if (arg.startsWith(`${flag}=`)) {
+      value = arg.slice(flag.length + 1);
+    } else {
+      rest.push(arg);
+    }
+  }
+  const rule = { min: 0, max: 65535, integer: true, expected: 'a port number from 0 (any free port) to 65535' };
+  return { port: value === undefined ? 0 : numberOption(name, value, rule, USAGE), rest };
+}
+
+function parseStartArgs(args: string[]): StartOptions {
+  const { port: apiPort, rest: afterApi } = takePort(args, 'api-port');
+  const { port: consolePort, rest: argv } = takePort(afterApi, 'console-port');
   const demo = !argv.includes('--no-demo');
   const options = parseWorkflowArgs(
     argv.filter((arg) => arg !== '--no-demo'),
@@ -51,17 +83,7 @@ function parseStartArgs(argv: string[]): StartOptions {
     throw new UsageError(`--fail and --redrive are for one scenario: npm run workflow -- <scenario.json> …`);
   }
   if (!demo && options.files.length > 0) throw new UsageError(`--no-demo runs no scenario files\n${USAGE}`);
-  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds };
-}
-
-/** CONSOLE_PORT: the console's port on 127.0.0.1 (default: a free one, printed at start). */
-function consolePort(): number {
-  const text = process.env.CONSOLE_PORT ?? '';
-  const port = Number(text);
-  if (text !== '' && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new UsageError(`CONSOLE_PORT must be a port number (0–65535), not "${text}"`);
-  }
-  return text === '' ? 0 : port;
+  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds, apiPort, consolePort };
 }
 
 /** The lines a developer needs to reach the running system. */
@@ -79,6 +101,8 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     `Console (every execution, drawn; actions on orders): ${endpoints.console}/`,
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
     `Try (any credentials): ${example}`,
+    `HTTP API ${endpoints.api} (tokens from the issuer ${endpoints.issuer}: npm run token -- --sub <id> [--reviewer]). Try:`,
+    `  ${curlExample(endpoints.api ?? '')}`,
     `Stop with Ctrl-C (or kill ${process.pid}).`,
   ].join('\n');
 }
@@ -89,8 +113,13 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
  * say that the stop is under way. Before the runtime exists there is nothing to stop gracefully:
  * the process exits at once, and DynamoDB Local goes with it (its exit hook).
  */
+/** What the lifecycle stops: the runtime and what runs next to it. */
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
 class Lifecycle {
-  private runtime: Runtime | undefined;
+  private runtime: Stoppable | undefined;
   private stopping: Promise<number> | undefined;
   readonly stopped: Promise<number>;
 
@@ -125,12 +154,12 @@ class Lifecycle {
     return this.stopping !== undefined;
   }
 
-  started(runtime: Runtime): void {
+  started(runtime: Stoppable): void {
     this.runtime = runtime;
   }
 
   /** The file first (nobody should find a stopping system), then the runtime, within the deadline. */
-  private async stop(runtime: Runtime): Promise<number> {
+  private async stop(runtime: Stoppable): Promise<number> {
     removeEndpointsFile(this.directory, process.pid);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
@@ -192,15 +221,29 @@ async function main(): Promise<number> {
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });
-  const consoleServer = await startConsole({ runtime, port: consolePort() }).catch(async (error: unknown) => {
-    await runtime.stop();
-    throw error;
-  });
-  // The console stops first: nothing should read the runtime while it goes.
-  lifecycle.started({ ...runtime, stop: () => consoleServer.stop().then(() => runtime.stop()) });
+  let localApi: LocalApi | undefined;
+  let consoleServer: ConsoleServer | undefined;
+  // The console stops first (nothing should read the runtime while it goes), then the API.
+  const system: Stoppable = {
+    async stop() {
+      await consoleServer?.stop();
+      await localApi?.stop();
+      await runtime.stop();
+    },
+  };
+  lifecycle.started(system);
 
   const serve = async (): Promise<number> => {
-    const endpoints = { ...runtimeEndpoints(runtime), console: consoleServer.url };
+    localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+    if (lifecycle.stopRequested) return lifecycle.stopped;
+    const { issuer, endpoints: apiEndpoints } = localApi;
+    consoleServer = await startConsole({
+      runtime,
+      port: options.consolePort,
+      api: { url: apiEndpoints.api, mintToken: (request) => issuer.mintToken(request) },
+    });
+    if (lifecycle.stopRequested) return lifecycle.stopped;
+    const endpoints = { ...runtimeEndpoints(runtime), ...apiEndpoints, console: consoleServer.url };
     await waitForEndpoints(endpoints);
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const file = writeEndpointsFile(directory, { pid: process.pid, endpoints });
@@ -219,7 +262,7 @@ async function main(): Promise<number> {
     return await Promise.race([serve(), lifecycle.stopped]);
   } catch (error) {
     if (lifecycle.stopRequested) return lifecycle.stopped;
-    await runtime.stop();
+    await system.stop();
     throw error;
   }
 }

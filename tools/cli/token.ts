@@ -1,0 +1,68 @@
+/**
+ * `npm run token -- --sub <id> [--reviewer] [--expires-in <seconds>]`: prints one line, a JWT
+ * signed by the local issuer of the running `npm start` (found through `.local/endpoints.json`),
+ * which the local HTTP API accepts as API Gateway's JWT authorizer accepts a real access token.
+ * `--reviewer` adds the reviewer role (scope `orders/review`, group `reviewers`); the token lives
+ * `--expires-in` seconds (default 3600, at most 86400).
+ *
+ *   TOKEN=$(npm run --silent token -- --sub cust_1)
+ *
+ * Exit codes: 0 with the token on stdout; 1 when no system runs (or its issuer does not answer);
+ * 2 for bad arguments.
+ */
+import { mintToken, NoRunningSystemError } from '../../local/identity/client';
+import { MAX_EXPIRES_IN_SECONDS, parseTokenRequest, TokenRequestError } from '../../local/identity/tokens';
+import { numberOption, parseCliArgs, runCli, UsageError } from './options';
+import { printResult, progress } from './output';
+
+const USAGE = 'usage: npm run token -- --sub <id> [--reviewer] [--expires-in <seconds>]';
+
+function parseTokenArgs(argv: string[]): { sub: string; reviewer: boolean; expiresInSeconds?: number } {
+  const { values } = parseCliArgs(argv, USAGE, {
+    options: { sub: { type: 'string' }, reviewer: { type: 'boolean' }, 'expires-in': { type: 'string' } },
+  });
+  if (values.sub === undefined) throw new UsageError(`--sub is required (the token's subject, e.g. cust_1)\n${USAGE}`);
+  const expires = values['expires-in'];
+  const request = {
+    sub: values.sub,
+    reviewer: values.reviewer ?? false,
+    ...(expires === undefined
+      ? {}
+      : {
+          expiresInSeconds: numberOption(
+            'expires-in',
+            expires,
+            {
+              min: 1,
+              max: MAX_EXPIRES_IN_SECONDS,
+              integer: true,
+              expected: `a whole number of seconds from 1 to ${MAX_EXPIRES_IN_SECONDS}`,
+            },
+            USAGE,
+          ),
+        }),
+  };
+  try {
+    parseTokenRequest(request);
+  } catch (error) {
+    if (error instanceof TokenRequestError) throw new UsageError(`${error.message}\n${USAGE}`);
+    throw error;
+  }
+  return request;
+}
+
+async function main(): Promise<number> {
+  const request = parseTokenArgs(process.argv.slice(2));
+  try {
+    printResult(await mintToken(request));
+    return 0;
+  } catch (error) {
+    if (error instanceof NoRunningSystemError) {
+      progress(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+runCli(main);
