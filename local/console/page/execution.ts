@@ -183,26 +183,34 @@ export async function showExecution(
     io,
   );
   let lastPanelKey = '';
+  let lastTopKey = '';
   const render = () => {
     const execution = readExecution(data.events, successorsIn(graph));
     const outcomes = stateOutcomes(graph, execution);
     const orderId = orderIdOf(execution, fallbackName);
     const waitingReview = [...outcomes.values()].some((o) => o.status === 'waitingForToken');
     const waitState = [...outcomes].find(([, o]) => o.status === 'waitingUntil')?.[0];
-    top.replaceChildren(
-      summary(config, execution, orderId, records?.order?.status as string | undefined),
-      banner(graph, execution, outcomes, select) ?? '',
-      source.live && data.executionArn
-        ? executionActions(config, {
-            executionArn: data.executionArn,
-            orderId,
-            running: execution.status === 'RUNNING',
-            waitingForReview: waitingReview,
-            waitingInWait: waitState,
-            refresh: () => void refresh(),
-          })
-        : h('p', { class: 'muted' }, source.live ? '' : 'An exported history: read only.'),
-    );
+    // Rebuilt only when something it shows changed: a rebuilt button loses a click or the focus.
+    const topKey = `${data.events.length}|${String(records?.order?.status)}|${currentIdentity(config).sub}|${execution.status}`;
+    if (topKey !== lastTopKey) {
+      lastTopKey = topKey;
+      top.replaceChildren(
+        summary(config, execution, orderId, records?.order?.status as string | undefined),
+        banner(graph, execution, outcomes, select) ?? '',
+        source.live && data.executionArn
+          ? executionActions(config, {
+              executionArn: data.executionArn,
+              orderId,
+              running: execution.status === 'RUNNING',
+              waitingForReview: waitingReview,
+              waitingInWait: waitState,
+              refresh: () => void refresh(),
+            })
+          : h('p', { class: 'muted' }, source.live ? '' : 'An exported history: read only.'),
+      );
+    }
+    const duration = top.querySelector('[data-fact="Duration"]');
+    if (duration) duration.textContent = formatDuration(durationMs(execution, Date.now()));
     paintGraph(svg, outcomes, execution.taken, selected);
     const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {

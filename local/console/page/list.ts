@@ -131,6 +131,7 @@ export function showList(container: HTMLElement, config: ConsoleConfig): () => v
   );
   let stopped = false;
   let timer: number | undefined;
+  let lastKey = '';
   const refresh = async () => {
     const statusFilter = filter.value;
     const answer = await sfn<{ executions: ExecutionListItem[] }>('ListExecutions', {
@@ -145,6 +146,11 @@ export function showList(container: HTMLElement, config: ConsoleConfig): () => v
     ).catch(() => new Map<string, string>());
     if (stopped) return;
     body.setAttribute('aria-busy', 'false');
+    // Rebuilt only when a row changed (a rebuilt link loses a click or the focus); running
+    // executions' durations change every time.
+    const key = JSON.stringify([rows, [...statuses]]);
+    if (key === lastKey) return;
+    lastKey = key;
     body.replaceChildren(table(rows, statuses));
   };
   const loop = async () => {
