@@ -91,6 +91,29 @@ function summary(
   );
 }
 
+/** One line: each table's record status now (`payment DECLINED · shipping none · …`). */
+function recordsLine(records: OrderRecords | undefined): HTMLElement | null {
+  if (!records) return null;
+  const statusOf = (record: unknown): string => {
+    if (record === null || record === undefined) return 'none';
+    if (Array.isArray(record)) {
+      const types = record.map((r) => String((r as { type?: unknown }).type ?? '?'));
+      return record.length === 0 ? 'none' : `${record.length} (${types.join(', ')})`;
+    }
+    return String((record as { status?: unknown }).status ?? 'present');
+  };
+  const parts = [
+    `orders ${statusOf(records.order)}`,
+    ...records.services.map(({ table, record }) => `${table.reportAs} ${statusOf(record)}`),
+  ];
+  return h(
+    'p',
+    { class: 'records-line', id: 'records-line' },
+    h('span', { class: 'muted' }, 'In the tables now: '),
+    parts.join(' · '),
+  );
+}
+
 function banner(
   graph: DefinitionGraph,
   execution: ExecutionView,
@@ -191,12 +214,13 @@ export async function showExecution(
     const waitingReview = [...outcomes.values()].some((o) => o.status === 'waitingForToken');
     const waitState = [...outcomes].find(([, o]) => o.status === 'waitingUntil')?.[0];
     // Rebuilt only when something it shows changed: a rebuilt button loses a click or the focus.
-    const topKey = `${data.events.length}|${String(records?.order?.status)}|${currentIdentity(config).sub}|${execution.status}`;
+    const topKey = `${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}|${execution.status}`;
     if (topKey !== lastTopKey) {
       lastTopKey = topKey;
       top.replaceChildren(
         summary(config, execution, orderId, records?.order?.status as string | undefined),
         banner(graph, execution, outcomes, select) ?? '',
+        recordsLine(records) ?? '',
         source.live && data.executionArn
           ? executionActions(config, {
               executionArn: data.executionArn,
