@@ -7,7 +7,8 @@
 import { build, type Plugin } from 'esbuild';
 import { join } from 'node:path';
 
-export const PAGE_DIR = join(import.meta.dirname, 'page');
+/** The page's sources (the project root is the working directory, as for every npm script). */
+export const PAGE_DIR = join(process.cwd(), 'local', 'console', 'page');
 
 const nodeStubs: Plugin = {
   name: 'node-stubs',
