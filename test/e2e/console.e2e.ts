@@ -119,6 +119,14 @@ describe('the local console', () => {
     await shot('cancelled-in-window');
   });
 
+  it('stops an execution (StopExecution)', async () => {
+    await placeOrder('high-value-approved');
+    await page.waitForSelector('#stop-execution', { timeout: ENDING_MS });
+    await page.click('#stop-execution');
+    await executionStatus('ABORTED');
+    assert.match((await page.textContent('#error-banner')) ?? '', /StoppedInConsole/);
+  });
+
   it('shows a declined payment so that the cause is read in seconds', async () => {
     await placeOrder('payment-declined');
     await executionStatus('FAILED');
@@ -133,7 +141,7 @@ describe('the local console', () => {
   it('lists the executions with their order status, filtered by status', async () => {
     await page.goto(`${system.consoleUrl}/#/`);
     await page.waitForSelector('#executions tr[data-order]');
-    await until(async () => (await rows()) === 4, '4 executions are listed');
+    await until(async () => (await rows()) === 5, '5 executions are listed');
     await shot('executions');
     await page.selectOption('#status-filter', 'FAILED');
     await until(async () => (await rows()) === 2, '2 executions are listed');

@@ -151,7 +151,7 @@ function banner(
         ? h(
             'button',
             { type: 'button', class: 'link', id: 'jump-to-failure', onclick: () => select(failing) },
-            `Go to the failing state: ${failing}`,
+            `${execution.status === 'ABORTED' ? 'Go to where it stopped' : 'Go to the failing state'}: ${failing}`,
           )
         : null,
       compensated.length > 0 ? ` · Undone by compensation: ${compensated.join(', ')}.` : '',

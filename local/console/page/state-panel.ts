@@ -20,11 +20,7 @@ function attemptsTable(run: StateRun): HTMLElement {
     h(
       'thead',
       {},
-      h(
-        'tr',
-        {},
-        ...['#', 'backoff before', 'started', 'took', 'outcome', 'error'].map((t) => h('th', { scope: 'col' }, t)),
-      ),
+      h('tr', {}, ...['#', 'outcome', 'error', 'took', 'backoff before'].map((t) => h('th', { scope: 'col' }, t))),
     ),
     h(
       'tbody',
