@@ -1,10 +1,12 @@
 /**
  * API Gateway HTTP API (payload 2.0) events, as the gateway hands them to a function: used by the
  * scenario driver and tests to call the HTTP handlers exactly as AWS would, including the claims of
- * the token the JWT authorizer verified (`requestContext.authorizer.jwt.claims`).
+ * the token the JWT authorizer verified (`requestContext.authorizer.jwt.claims`). The local HTTP API
+ * that `npm start` serves builds its events from real requests in local/http-api/event.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { requestTime } from './http-api/event';
 
 export interface HttpRequestSpec {
   method: 'GET' | 'POST';
@@ -86,7 +88,7 @@ export function apiGatewayEvent(spec: HttpRequestSpec): APIGatewayProxyEventV2 {
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
-      time: now.toISOString(),
+      time: requestTime(now),
       timeEpoch: now.getTime(),
     },
     isBase64Encoded: false,

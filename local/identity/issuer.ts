@@ -7,7 +7,9 @@
  *                                            authorizer fetches through `jwks_uri`
  *   POST /tokens                             `{ sub, reviewer?, expiresInSeconds? }` →
  *                                            `{ access_token, token_type: "Bearer", expires_in }`
- *                                            (local only: what `npm run token` and the console call)
+ *                                            (local only, not an OAuth token endpoint, so the
+ *                                            discovery document does not name it: what
+ *                                            `npm run token` and the console call)
  *
  * The issuer identifier is the base URL, `http://127.0.0.1:<port>`: the `iss` of its tokens.
  */
@@ -96,11 +98,9 @@ export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promis
       send(response, 200, {
         issuer: url,
         jwks_uri: `${url}/.well-known/jwks.json`,
-        token_endpoint: `${url}/tokens`,
         response_types_supported: ['token'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: [ALGORITHM],
-        token_endpoint_auth_methods_supported: ['none'],
         scopes_supported: ['openid', 'orders/review'],
         claims_supported: ['sub', 'iss', 'aud', 'client_id', 'scope', 'cognito:groups', 'username', 'exp', 'iat'],
       });

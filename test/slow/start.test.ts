@@ -125,7 +125,7 @@ describe('npm start -- --no-demo', () => {
   }, 40_000);
 
   it('writes its pid and a 127.0.0.1 base URL per endpoint', () => {
-    expect(Object.keys(file.endpoints).sort()).toEqual(['dynamodb', 'sns', 'sqs', 'stepfunctions']);
+    expect(Object.keys(file.endpoints).sort()).toEqual(['api', 'dynamodb', 'issuer', 'sns', 'sqs', 'stepfunctions']);
     for (const url of Object.values(file.endpoints)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(isProcessAlive(file.pid)).toBe(true);
     expect(service.output()).toContain(`The system is running (pid ${file.pid})`);
@@ -146,6 +146,23 @@ describe('npm start -- --no-demo', () => {
       dynamodb.destroy();
       sqs.destroy();
     }
+  });
+
+  it('serves the HTTP API: the printed curl example places an order with a token from npm run token', async () => {
+    const example = /^ {2}(TOKEN=\$\(npm run --silent token -- --sub \S+\) && curl .*\/orders)$/m.exec(
+      service.output(),
+    );
+    expect(example?.[1]).toContain(`${file.endpoints.api}/orders`);
+    const placed = spawnSync('sh', ['-c', `${example?.[1] ?? 'false'} --silent --show-error`], {
+      env: { ...process.env, LOCAL_STATE_DIR: stateDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(placed.status).toBe(0);
+    expect(JSON.parse(placed.stdout)).toEqual({ orderId: expect.stringMatching(/^ord_/), status: 'PENDING' });
+    const anonymous = await fetch(`${file.endpoints.api}/orders`, { method: 'POST', body: '{}' });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ message: 'Unauthorized' });
   });
 
   it("starts and describes executions of the project's state machine", async () => {

@@ -107,17 +107,17 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
   ].join('\n');
 }
 
+/** What the lifecycle stops: the runtime and what runs next to it. */
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
 /**
  * Stops on the first SIGINT or SIGTERM, or when the parent process is gone; later signals (a
  * terminal's Ctrl-C reaches npm, its shell and this process alike, and npm forwards it again) only
  * say that the stop is under way. Before the runtime exists there is nothing to stop gracefully:
  * the process exits at once, and DynamoDB Local goes with it (its exit hook).
  */
-/** What the lifecycle stops: the runtime and what runs next to it. */
-interface Stoppable {
-  stop(): Promise<void>;
-}
-
 class Lifecycle {
   private runtime: Stoppable | undefined;
   private stopping: Promise<number> | undefined;
@@ -234,7 +234,14 @@ async function main(): Promise<number> {
   lifecycle.started(system);
 
   const serve = async (): Promise<number> => {
-    localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+    try {
+      localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+    } catch (error) {
+      // A port in use or an API the local server cannot serve: said in one line, nothing left running.
+      progress((error as Error).message);
+      await system.stop();
+      return 1;
+    }
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const { issuer, endpoints: apiEndpoints } = localApi;
     consoleServer = await startConsole({

@@ -46,6 +46,11 @@ describe.each(['dev', 'prod'])('stage %s', (stage) => {
     expect(offline().resources).toEqual(objectOf(framework.resources).Resources);
   });
 
+  it('has the same resource extensions (the HTTP API stage settings the local API reads)', () => {
+    expect(offline().extensions).toEqual(objectOf(framework.resources).extensions);
+    expect(offline().extensions).toHaveProperty('HttpApiStage');
+  });
+
   it('has the same state machines', () => {
     expect(offline().stepFunctions).toEqual(framework.stepFunctions);
   });

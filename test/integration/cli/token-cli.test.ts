@@ -1,0 +1,88 @@
+/**
+ * `npm run token` (README, "Calling the local API"): one line on stdout, a JWT the running
+ * system's issuer signed (found through endpoints.json); exit 1 with a clear message when no system
+ * runs; exit 2 for bad arguments. The issuer runs in this process, with an endpoints file naming it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { writeEndpointsFile } from '../../../local/endpoints';
+import { startLocalIssuer, type LocalIssuer } from '../../../local/identity/issuer';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI without blocking this process (its issuer must answer meanwhile). */
+function token(stateDirectory: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    // This Node with tsx's loader, as the npm script runs it (npx would add seconds per call).
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'tools/cli/token.ts', ...args],
+      { env: { ...process.env, LOCAL_STATE_DIR: stateDirectory }, timeout: 120_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let issuer: LocalIssuer;
+let running: string;
+let empty: string;
+beforeAll(async () => {
+  issuer = await startLocalIssuer();
+  running = mkdtempSync(join(tmpdir(), 'token-cli-'));
+  empty = mkdtempSync(join(tmpdir(), 'token-cli-empty-'));
+  writeEndpointsFile(running, { pid: process.pid, endpoints: { issuer: issuer.url } });
+});
+afterAll(async () => {
+  await issuer?.stop();
+  rmSync(running, { recursive: true, force: true });
+  rmSync(empty, { recursive: true, force: true });
+});
+
+it('prints exactly one line: a customer token the issuer signed', async () => {
+  const run = await token(running, '--sub', 'cust_1');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  const { payload } = await jwtVerify(run.stdout.trim(), createRemoteJWKSet(new URL(issuer.jwksUri)), {
+    issuer: issuer.url,
+    audience: issuer.audience,
+  });
+  expect(payload).toMatchObject({ sub: 'cust_1', scope: 'openid', client_id: issuer.audience, token_use: 'access' });
+  expect(payload).not.toHaveProperty('cognito:groups');
+  expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
+});
+
+it('gives --reviewer the reviewer role and --expires-in its lifetime', async () => {
+  const run = await token(running, '--sub', 'rev_1', '--reviewer', '--expires-in', '120');
+  expect(run.code).toBe(0);
+  const { payload } = await jwtVerify(run.stdout.trim(), createRemoteJWKSet(new URL(issuer.jwksUri)));
+  expect(payload).toMatchObject({ sub: 'rev_1', scope: 'openid orders/review', 'cognito:groups': ['reviewers'] });
+  expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(120);
+});
+
+it('exits 1 with a clear message when no system runs', async () => {
+  const run = await token(empty, '--sub', 'cust_1');
+  expect(run.code).toBe(1);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(/No local system is running .*npm start/);
+});
+
+it.each([
+  [[], /--sub is required/],
+  [['--sub', 'two words'], /sub must be printable ASCII without spaces/],
+  [['--sub', 'cust_1', '--expires-in', '0'], /--expires-in needs a whole number of seconds from 1 to 86400/],
+  [['--sub', 'cust_1', '--admin'], /Unknown option '--admin'/],
+])('exits 2 for bad arguments %j, asking nothing of the issuer', async (args, message) => {
+  const run = await token(empty, ...args);
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).toMatch(/usage: npm run token -- --sub <id>/);
+});
