@@ -125,7 +125,15 @@ describe('npm start -- --no-demo', () => {
   }, 40_000);
 
   it('writes its pid and a 127.0.0.1 base URL per endpoint', () => {
-    expect(Object.keys(file.endpoints).sort()).toEqual(['api', 'dynamodb', 'issuer', 'sns', 'sqs', 'stepfunctions']);
+    expect(Object.keys(file.endpoints).sort()).toEqual([
+      'api',
+      'console',
+      'dynamodb',
+      'issuer',
+      'sns',
+      'sqs',
+      'stepfunctions',
+    ]);
     for (const url of Object.values(file.endpoints)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(isProcessAlive(file.pid)).toBe(true);
     expect(service.output()).toContain(`The system is running (pid ${file.pid})`);

@@ -112,7 +112,15 @@ describe('isProcessAlive', () => {
 
 describe('ENDPOINTS', () => {
   it('lists the endpoints the embedded stack serves today, each with a probe', () => {
-    expect(ENDPOINTS.map((spec) => spec.name)).toEqual(['stepfunctions', 'dynamodb', 'sns', 'sqs', 'api', 'issuer']);
+    expect(ENDPOINTS.map((spec) => spec.name)).toEqual([
+      'stepfunctions',
+      'dynamodb',
+      'sns',
+      'sqs',
+      'api',
+      'issuer',
+      'console',
+    ]);
   });
 });
 
