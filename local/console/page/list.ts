@@ -83,7 +83,7 @@ function table(rows: Row[], statuses: Map<string, string>): HTMLElement {
       ...rows.map((row) =>
         h(
           'tr',
-          { 'data-order': row.orderId, class: `exec-row exec-${row.item.status}` },
+          { 'data-order': row.orderId, class: `exec-row row-${row.item.status}` },
           h('td', {}, h('a', { href: `#/execution/${encodeURIComponent(row.item.executionArn)}` }, row.orderId)),
           h('td', {}, h('span', { class: `pill exec-${row.item.status}` }, row.item.status)),
           h('td', { class: 'error-cell' }, row.error ?? ''),
