@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
@@ -71,6 +72,18 @@ const probeStepFunctions: Probe = (url) =>
     throw new Error('DescribeExecution of a missing execution succeeded: not the local Step Functions endpoint');
   });
 
+/** An Invoke of a function that does not exist must answer ResourceNotFoundException (and run nothing). */
+const probeLambda: Probe = (url) =>
+  withClient(new LambdaClient(clientConfig(url)), async (c) => {
+    try {
+      await c.send(new InvokeCommand({ FunctionName: 'endpoint-probe-does-not-exist', InvocationType: 'DryRun' }));
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return;
+      throw error;
+    }
+    throw new Error('Invoke of a missing function succeeded: not the local Lambda endpoint');
+  });
+
 /** GET of the API's base URL: no route, so API Gateway's 404 `{"message":"Not Found"}`. */
 const probeHttpApi: Probe = async (url) => {
   const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(3000) });
@@ -96,6 +109,7 @@ const probeConsole: Probe = async (url) => {
 
 export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'stepfunctions', url: (runtime) => runtime.sfn.url, probe: probeStepFunctions },
+  { name: 'lambda', url: (runtime) => runtime.lambdaEndpoint.url, probe: probeLambda },
   { name: 'dynamodb', url: (runtime) => runtime.stack.dynamoDb.endpoint, probe: probeDynamoDb },
   { name: 'sns', url: (runtime) => runtime.messaging.endpoint, probe: probeSns },
   { name: 'sqs', url: (runtime) => runtime.messaging.endpoint, probe: probeSqs },

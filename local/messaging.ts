@@ -1,15 +1,19 @@
 /**
- * The SNS/SQS part of the embedded stack: fauxqs, in process, with every topic and queue declared
- * in serverless.yml, and SNS-triggered functions (e.g. notifyCustomer) subscribed the way AWS
- * would deliver to them: each message arrives as an SNS Lambda event.
- * The SDK reaches it through AWS_ENDPOINT_URL_SNS / AWS_ENDPOINT_URL_SQS.
+ * The SNS/SQS part of the embedded stack: fauxqs, in process, with every topic, queue and
+ * subscription declared in serverless.yml (sns-subscriptions.ts), filter policies and raw message
+ * delivery included (fauxqs applies them). SNS-triggered functions (e.g. notifyCustomer) are
+ * delivered to as AWS does: each message is an SNS Lambda event, invoked asynchronously, with
+ * Lambda's retries and the function's on-failure destination or dead-letter queue
+ * (lambda/async-invocation.ts). The SDK reaches it through AWS_ENDPOINT_URL_SNS / _SQS.
  */
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { resolveIntrinsics } from './cloudformation';
+import { AsyncInvoker, type AsyncInvocationOptions, type SyncInvoke } from './lambda/async-invocation';
+import type { MessageAttribute, Target, TargetSender } from './lambda/destinations';
 import { resourcesOfType, type ServerlessConfig } from './serverless-config';
+import { snsSubscriptions } from './sns-subscriptions';
 
 export interface Messaging {
   endpoint: string;
@@ -23,14 +27,22 @@ export interface Messaging {
   peek(nameOrUrl: string): string[];
   /** Bodies of the messages published to a topic (by name or ARN) since the emulator started. */
   published(topicNameOrArn: string): string[];
-  /** Resolves when every SNS→Lambda delivery published so far has been handled. */
+  /**
+   * Resolves when every SNS→Lambda delivery published so far has been handled: its asynchronous
+   * invocation succeeded, or failed every attempt (retries wait as in AWS unless shortened).
+   */
   drain(): Promise<void>;
-  /** Deliveries whose function threw (AWS would retry, then drop or dead-letter them). */
-  deliveryFailures: { functionName: string; error: string }[];
+  /** Events whose function failed every attempt (then sent to its destination or DLQ, or dropped). */
+  readonly deliveryFailures: { functionName: string; error: string }[];
+  /** Lambda's asynchronous invocation queue (SNS deliveries, Invoke with InvocationType Event). */
+  asyncInvocations: AsyncInvoker;
   stop(): Promise<void>;
 }
 
-export type InvokeFunction = (functionName: string, event: unknown) => Promise<unknown>;
+export interface MessagingOptions {
+  /** Retry waits of asynchronous invocations (tests shorten them; AWS's by default). */
+  asyncInvocation?: AsyncInvocationOptions;
+}
 
 interface SnsEnvelope {
   Type: string;
@@ -79,35 +91,13 @@ interface Subscription {
   subscriptionArn: string;
 }
 
-/** SNS event sources of the functions: `events: [{ sns: { arn: ... } }]` or `{ sns: 'topic-name' }`. */
-function snsSubscriptions(config: ServerlessConfig): { functionName: string; topicName: string }[] {
-  const out: { functionName: string; topicName: string }[] = [];
-  for (const fn of Object.values(config.functions)) {
-    for (const event of fn.events) {
-      if (event === null || typeof event !== 'object' || Array.isArray(event) || !('sns' in event)) continue;
-      const sns = event.sns;
-      let topicName: string | undefined;
-      if (typeof sns === 'string') topicName = sns.startsWith('arn:') ? sns.split(':').pop() : sns;
-      else if (sns && typeof sns === 'object' && !Array.isArray(sns)) {
-        const arn = resolveIntrinsics(config, sns.arn ?? null);
-        topicName =
-          typeof arn === 'string'
-            ? arn.split(':').pop()
-            : typeof sns.topicName === 'string'
-              ? sns.topicName
-              : undefined;
-      }
-      if (!topicName)
-        throw new Error(`functions.${fn.name}: SNS event source without a topic the emulator can resolve`);
-      out.push({ functionName: fn.name, topicName });
-    }
-  }
-  return out;
-}
-
 const nameOf = (nameOrUrl: string) => nameOrUrl.split('/').pop() ?? nameOrUrl;
 
-export async function startMessaging(config: ServerlessConfig, invoke: InvokeFunction): Promise<Messaging> {
+export async function startMessaging(
+  config: ServerlessConfig,
+  invoke: SyncInvoke,
+  options: MessagingOptions = {},
+): Promise<Messaging> {
   // The spy keeps what was published, so the ops alerts of a run can be read back (topics have no
   // queue to peek at). Its buffer is bounded; it holds far more than any local run publishes.
   const server: FauxqsServer = await startFauxqs({
@@ -117,6 +107,11 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
     messageSpies: { bufferSize: 100_000 },
   });
   const region = config.region;
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const sns = new SNSClient({ endpoint: server.address, region, credentials });
+  const sqs = new SQSClient({ endpoint: server.address, region, credentials });
+  const topicArn = (name: string) => `arn:aws:sns:${region}:${config.accountId}:${name}`;
+  const queueArn = (name: string) => `arn:aws:sqs:${region}:${config.accountId}:${name}`;
   for (const [, topic] of resourcesOfType(config, 'AWS::SNS::Topic')) {
     server.createTopic(String(topic.Properties?.TopicName), { region });
   }
@@ -126,25 +121,59 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
     queueUrls.set(name, server.createQueue(name, { region }).queueUrl);
   }
 
-  const subscriptions: Subscription[] = snsSubscriptions(config).map(({ functionName, topicName }) => {
-    const queueName = `lambda-${functionName}-${topicName}`.slice(0, 80);
-    const { queueUrl } = server.createQueue(queueName, { region });
-    server.subscribe({ topic: topicName, queue: queueName, region });
-    return {
-      functionName,
-      queueName,
-      queueUrl,
-      subscriptionArn: `arn:aws:sns:${region}:${config.accountId}:${topicName}:${functionName}`,
-    };
-  });
-
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const sns = new SNSClient({ endpoint: server.address, region, credentials });
-  const sqs = new SQSClient({ endpoint: server.address, region, credentials });
+  // Through the SNS API, so the emulator checks each filter policy as SNS does (size, complexity).
+  const subscriptions: Subscription[] = [];
+  for (const spec of snsSubscriptions(config)) {
+    // A Lambda subscription is a hidden queue the pump below reads and hands to the async invoker.
+    const queueName =
+      spec.protocol === 'lambda'
+        ? `lambda-${spec.functionName ?? ''}-${spec.topicName}-${subscriptions.length}`.slice(0, 80)
+        : (spec.queueName ?? '');
+    const lambdaQueueUrl = spec.protocol === 'lambda' ? server.createQueue(queueName, { region }).queueUrl : '';
+    if (spec.protocol === 'sqs' && !queueUrls.has(queueName))
+      throw new Error(`${spec.where}: no queue "${queueName}" in serverless.yml`);
+    let subscriptionArn: string | undefined;
+    try {
+      ({ SubscriptionArn: subscriptionArn } = await sns.send(
+        new SubscribeCommand({
+          TopicArn: topicArn(spec.topicName),
+          Protocol: 'sqs',
+          Endpoint: queueArn(queueName),
+          Attributes: spec.attributes,
+        }),
+      ));
+    } catch (error) {
+      throw new Error(`${spec.where}: SNS refused the subscription: ${(error as Error).message}`, { cause: error });
+    }
+    if (spec.protocol === 'lambda' && spec.functionName) {
+      subscriptions.push({
+        functionName: spec.functionName,
+        queueName,
+        queueUrl: lambdaQueueUrl,
+        subscriptionArn: subscriptionArn ?? `${topicArn(spec.topicName)}:${spec.functionName}`,
+      });
+    }
+  }
   process.env.AWS_ENDPOINT_URL_SNS = server.address;
   process.env.AWS_ENDPOINT_URL_SQS = server.address;
 
-  const deliveryFailures: Messaging['deliveryFailures'] = [];
+  const sender: TargetSender = {
+    async send(target: Target, body: string, attributes?: Record<string, MessageAttribute>) {
+      if (target.type === 'sqs') {
+        const url = queueUrls.get(target.name);
+        if (!url) throw new Error(`No queue "${target.name}" in serverless.yml`);
+        await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageAttributes: attributes }));
+      } else if (target.type === 'sns') {
+        await sns.send(
+          new PublishCommand({ TopicArn: topicArn(target.name), Message: body, MessageAttributes: attributes }),
+        );
+      } else {
+        asyncInvocations.accept(target.name, JSON.parse(body));
+      }
+    },
+  };
+  const asyncInvocations = new AsyncInvoker(config, invoke, sender, options.asyncInvocation);
+
   let inFlight = 0;
   let stopping = false;
   const abort = new AbortController();
@@ -172,12 +201,11 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
           inFlight += 1;
           try {
             const envelope = JSON.parse(message.Body ?? '{}') as SnsEnvelope;
-            await invoke(subscription.functionName, snsLambdaEvent(envelope, subscription.subscriptionArn));
+            // SNS hands the event to Lambda's asynchronous queue: accepted, the delivery is done.
+            asyncInvocations.accept(subscription.functionName, snsLambdaEvent(envelope, subscription.subscriptionArn));
           } catch (error) {
-            deliveryFailures.push({ functionName: subscription.functionName, error: String(error) });
-            process.stderr.write(`[sns] ${subscription.functionName} failed: ${String(error)}\n`);
+            process.stderr.write(`[sns] ${subscription.functionName}: not delivered: ${String(error)}\n`);
           } finally {
-            // As with Lambda's async retries exhausted: the message is not redelivered forever.
             await sqs.send(
               new DeleteMessageCommand({ QueueUrl: subscription.queueUrl, ReceiptHandle: message.ReceiptHandle }),
             );
@@ -194,7 +222,10 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
     endpoint: server.address,
     sns,
     sqs,
-    deliveryFailures,
+    get deliveryFailures() {
+      return asyncInvocations.failures.map(({ functionName, error }) => ({ functionName, error }));
+    },
+    asyncInvocations,
     queueUrl(nameOrUrl) {
       const url = queueUrls.get(nameOf(nameOrUrl));
       if (!url) throw new Error(`No queue "${nameOrUrl}" in serverless.yml`);
@@ -214,12 +245,18 @@ export async function startMessaging(config: ServerlessConfig, invoke: InvokeFun
         .flatMap((m) => (m.service === 'sns' && m.topicName === topicName ? [m.body] : []));
     },
     async drain() {
-      while (inFlight > 0 || subscriptions.some((s) => depth(s.queueName) > 0)) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      for (;;) {
+        while (inFlight > 0 || subscriptions.some((s) => depth(s.queueName) > 0)) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await asyncInvocations.drain();
+        // A destination may have published again (a function destination, a topic it subscribes).
+        if (inFlight === 0 && subscriptions.every((s) => depth(s.queueName) === 0)) return;
       }
     },
     async stop() {
       stopping = true;
+      asyncInvocations.stop();
       abort.abort();
       await Promise.allSettled(pumps);
       sns.destroy();

@@ -5,6 +5,9 @@
  * execution environments (worker threads with its own variables: local/lambda/pool.ts); only
  * AWS_ENDPOINT_URL_* differ.
  */
+import type { AsyncInvocationOptions } from './lambda/async-invocation';
+import type { InvokeOptions } from './lambda/execution-environment';
+import { startLambdaEndpoint, type LambdaEndpoint } from './lambda/lambda-endpoint';
 import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
 import type { FunctionStats } from './lambda/stats';
 import { startMessaging, type Messaging } from './messaging';
@@ -26,6 +29,8 @@ export interface RuntimeOptions extends LocalStackOptions {
   lambdaTimeouts?: boolean;
   /** Execution environments: concurrency per function, overflow, idle time (local/lambda/pool.ts). */
   lambdas?: Omit<LambdaPoolOptions, 'enforceTimeouts'>;
+  /** Retry waits of asynchronous invocations (SNS → Lambda); AWS's (1 and 2 minutes) by default. */
+  asyncInvocation?: AsyncInvocationOptions;
   /** Faults to inject into the calls of the runner's Task states (`--fail`). */
   faults?: FaultSpec[];
 }
@@ -35,6 +40,8 @@ export interface Runtime {
   messaging: Messaging;
   runner: WorkflowRunner;
   sfn: SfnEndpoint;
+  /** The local Lambda endpoint (Invoke API) running the functions in their environments. */
+  lambdaEndpoint: LambdaEndpoint;
   faults: FaultInjector;
   /** URL (in the emulator) of the compensation dead-letter queue. */
   deadLetterQueueUrl: string;
@@ -53,7 +60,7 @@ export interface Runtime {
    * Invokes a function's real handler in one of its execution environments, with Lambda's timeout.
    * @throws LambdaFunctionError (name = the errorType) when it fails, times out or is throttled.
    */
-  invoke(functionName: string, event: unknown): Promise<unknown>;
+  invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -103,12 +110,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { config } = stack;
   const lambdas = new LambdaPool(config, { ...options.lambdas, enforceTimeouts: options.lambdaTimeouts !== false });
   const lambdaStats = statsOf(lambdas);
-  const invoke = (functionName: string, event: unknown): Promise<unknown> => lambdas.invoke(functionName, event);
+  const invoke = (functionName: string, event: unknown, invokeOptions?: InvokeOptions): Promise<unknown> =>
+    lambdas.invoke(functionName, event, invokeOptions);
 
   let messaging: Messaging | undefined;
   let sfn: SfnEndpoint | undefined;
+  let lambdaEndpoint: LambdaEndpoint | undefined;
   try {
-    messaging = await startMessaging(config, invoke);
+    messaging = await startMessaging(config, invoke, { asyncInvocation: options.asyncInvocation });
     const workflow = loadWorkflowDefinition(config);
     const waitOverridesMs = options.skipWaitStates
       ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
@@ -125,12 +134,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
     sfn = await startSfnEndpoint(runner);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
-    const started = { messaging, sfn };
+    lambdaEndpoint = await startLambdaEndpoint({ config, invoke, asyncInvocations: messaging.asyncInvocations });
+    const started = { messaging, sfn, lambdaEndpoint };
     return {
       stack,
       messaging,
       runner,
       sfn,
+      lambdaEndpoint,
       faults,
       deadLetterQueueUrl,
       opsAlertsTopic: opsAlertsTopicName(config),
@@ -141,6 +152,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         faults.apply({ stateName: functionName, functionName, kind: 'lambda' }, () => invoke(functionName, payload)),
       async stop() {
         await runner.abortAll();
+        await started.lambdaEndpoint.stop();
         await started.sfn.stop();
         await started.messaging.stop();
         await lambdas.stop();
@@ -148,6 +160,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
     };
   } catch (error) {
+    await lambdaEndpoint?.stop();
     await sfn?.stop();
     await messaging?.stop();
     await lambdas.stop();

@@ -33,6 +33,19 @@ export interface FunctionConfig {
   runtime: string;
   /** `reservedConcurrency`: the most environments Lambda runs for the function; absent when not set. */
   reservedConcurrency?: number;
+  /**
+   * Asynchronous invocation settings as declared (unresolved intrinsics): `maximumRetryAttempts`
+   * (0–2), `maximumEventAge` (s), `destinations.onSuccess`/`onFailure` and `onError` (the DLQ).
+   */
+  asyncInvoke: AsyncInvokeConfig;
+}
+
+export interface AsyncInvokeConfig {
+  maximumRetryAttempts?: number;
+  maximumEventAge?: number;
+  onSuccess?: Json;
+  onFailure?: Json;
+  onError?: Json;
 }
 
 export interface ServerlessConfig {
@@ -255,9 +268,17 @@ export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfi
       timeout: numberSetting(fn.timeout, provider.timeout, 6),
       memorySize: numberSetting(fn.memorySize, provider.memorySize, 1024),
       runtime: String(fn.runtime ?? provider.runtime ?? 'nodejs24.x'),
+      asyncInvoke: {},
     };
     if (typeof fn.reservedConcurrency === 'number') fnConfig.reservedConcurrency = fn.reservedConcurrency;
     functions[name] = fnConfig;
+    const destinations = asObject(fn.destinations, `functions.${name}.destinations`);
+    const asyncInvoke: AsyncInvokeConfig = fnConfig.asyncInvoke;
+    if (typeof fn.maximumRetryAttempts === 'number') asyncInvoke.maximumRetryAttempts = fn.maximumRetryAttempts;
+    if (typeof fn.maximumEventAge === 'number') asyncInvoke.maximumEventAge = fn.maximumEventAge;
+    if (destinations.onSuccess !== undefined) asyncInvoke.onSuccess = destinations.onSuccess;
+    if (destinations.onFailure !== undefined) asyncInvoke.onFailure = destinations.onFailure;
+    if (fn.onError !== undefined) asyncInvoke.onError = fn.onError;
   }
 
   const resourceSection = mergeFragments(resolved.resources, 'resources');

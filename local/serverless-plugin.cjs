@@ -2,7 +2,10 @@
 /**
  * Project plugin: makes `sls invoke local` run offline against the embedded stack.
  *
- * On `invoke local` it starts the embedded stack (DynamoDB Local with data kept in .local/dynamodb
+ * On `invoke local` with `npm start` running (found through `.local/endpoints.json`, or under
+ * LOCAL_STATE_DIR), it points the AWS SDK at that stack and starts nothing: the invocation reads and
+ * writes the running system's tables, topics and state machine. Otherwise it starts the embedded
+ * stack (DynamoDB Local with data kept in .local/dynamodb
  * between invocations, the SNS/SQS emulator and the state machine runner), creates the tables,
  * seeds new ones from local/seed.json, points the AWS SDK at it through the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
@@ -56,10 +59,13 @@ class OfflineRuntimePlugin {
     return commands[0] === 'invoke' && commands[1] === 'local' && process.env.OFFLINE_RUNTIME !== 'off';
   }
 
-  /** Bundles local/offline-invoke.ts into one CommonJS file (esbuild, which cannot be bundled, stays outside). */
-  loadRuntime(root) {
-    const entry = 'local/offline-invoke.ts';
-    const outfile = path.join(root, '.local', 'build', 'offline-invoke.cjs');
+  /**
+   * Bundles an entry of the offline runtime into one CommonJS file (esbuild, which cannot be
+   * bundled, stays outside): local/offline-invoke.ts (small: joining a running stack) and
+   * local/offline-runtime.ts (the whole embedded stack, loaded only when there is none to join).
+   */
+  loadBundle(root, entry) {
+    const outfile = path.join(root, '.local', 'build', `${path.basename(entry, '.ts')}.cjs`);
     const metaFile = `${outfile}.meta.json`;
     if (!bundleIsFresh(outfile, metaFile, entry)) {
       this.bundle(root, { entryPoints: [path.join(root, entry)], external: ['esbuild'] }, entry, outfile, metaFile);
@@ -118,8 +124,10 @@ class OfflineRuntimePlugin {
     const provider = this.serverless.getProvider('aws');
     const functionName = this.options.function || this.options.f;
     if (!this.serverless.service.functions[functionName]) return; // the framework reports the unknown name
-    const runtime = this.loadRuntime(root);
-    this.runtime = await runtime.startOfflineInvoke({ root, stage: provider.getStage(), functionName });
+    const { startOfflineInvoke } = this.loadBundle(root, 'local/offline-invoke.ts');
+    this.runtime = await startOfflineInvoke({ root, stage: provider.getStage(), functionName }, (options) =>
+      this.loadBundle(root, 'local/offline-runtime.ts').startOwnStack(options),
+    );
     // The framework resolves object-valued environment entries against a deployed stack;
     // give it the offline values instead.
     const fn = this.serverless.service.getFunction(functionName);

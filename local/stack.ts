@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   countDynamoDbRequests?: boolean;
   /** Let this process exit while the database runs (it is still stopped on exit). */
   unref?: boolean;
+  /** A database for one short command (dynamodb-local.ts `shortLived`). */
+  shortLived?: boolean;
   /** Project root holding serverless.yml (default: this repository). */
   root?: string;
 }
@@ -125,7 +127,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const config = loadServerlessConfig({ stage: options.stage, root: options.root });
   const environment = hostEnvironment(config);
   const seed = options.seed === false ? {} : readSeed(config);
-  const dynamoDb = await startDynamoDbLocal({ dataDirectory: options.dataDirectory, unref: options.unref });
+  const dynamoDb = await startDynamoDbLocal({
+    dataDirectory: options.dataDirectory,
+    unref: options.unref,
+    shortLived: options.shortLived,
+  });
   let requestCounter: RequestCounter | undefined;
   try {
     requestCounter = options.countDynamoDbRequests ? await startRequestCounter(dynamoDb.endpoint) : undefined;

@@ -38,6 +38,13 @@ export interface EnvironmentOptions {
   onDeath(environment: ExecutionEnvironment): void;
 }
 
+export interface InvokeOptions {
+  /** The invocation's request id (default: a new one); an asynchronous event keeps one over its retries. */
+  requestId?: string;
+  /** Receives what the function writes to stdout and stderr during this invocation (LogType: Tail). */
+  onLog?: (text: string) => void;
+}
+
 /** Lambda's longest timeout, reported by the context when timeouts are not enforced. */
 const MAX_TIMEOUT_SECONDS = 900;
 
@@ -53,6 +60,7 @@ export class ExecutionEnvironment {
   private waiting?: { resolve(message: WorkerMessage): void; reject(error: Error): void };
   private readonly created = performance.now();
   private requestId?: string;
+  private onLog?: (text: string) => void;
 
   get functionName(): string {
     return this.options.functionName;
@@ -76,7 +84,12 @@ export class ExecutionEnvironment {
       execArgv: [],
       // The function's memory bounds its JS heap (Lambda bounds the whole sandbox).
       resourceLimits: { maxOldGenerationSizeMb: config.functions[functionName]?.memorySize ?? 1024 },
+      // The function's output is passed on to the host's, and also to the invocation's onLog.
+      stdout: true,
+      stderr: true,
     });
+    this.worker.stdout.on('data', (chunk: Buffer) => this.onOutput(chunk, process.stdout));
+    this.worker.stderr.on('data', (chunk: Buffer) => this.onOutput(chunk, process.stderr));
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     this.worker.on('error', (error: Error & { code?: string }) => this.onExit(error.code, 1));
     this.worker.on('exit', (code) => this.onExit(undefined, code));
@@ -107,11 +120,12 @@ export class ExecutionEnvironment {
    *   Runtime.* error when the environment crashed; `dead` is then true unless it was a plain
    *   function error.
    */
-  async invoke(payload: string): Promise<string> {
+  async invoke(payload: string, options: InvokeOptions = {}): Promise<string> {
     const identity = functionIdentity(this.options.config, this.options.functionName);
     const timeoutMs = (this.options.enforceTimeouts ? identity.timeout : MAX_TIMEOUT_SECONDS) * 1000;
-    const requestId = randomUUID();
+    const requestId = options.requestId ?? randomUUID();
     this.requestId = requestId;
+    this.onLog = options.onLog;
     this.served += 1;
     this.worker.ref();
     const answer = this.next(this.options.enforceTimeouts ? timeoutMs : undefined);
@@ -139,7 +153,13 @@ export class ExecutionEnvironment {
       throw new LambdaFunctionError(message.error);
     } finally {
       this.requestId = undefined;
+      this.onLog = undefined;
     }
+  }
+
+  private onOutput(chunk: Buffer, host: NodeJS.WriteStream): void {
+    host.write(chunk);
+    this.onLog?.(chunk.toString('utf8'));
   }
 
   /** Idle: the environment no longer keeps the process alive. */

@@ -29,7 +29,8 @@ import type { ServerlessConfig } from '../serverless-config';
 import { bundleFunctions, type FunctionBundle } from './bundle';
 import { offlineEndpoints, powertoolsChoices } from './environment';
 import { LambdaTimeoutError, TooManyRequestsException } from './errors';
-import { ExecutionEnvironment } from './execution-environment';
+import { ExecutionEnvironment, type InvokeOptions } from './execution-environment';
+import { checkRequestSize, checkResponseSize } from './payload-limits';
 import { emptyStats, type FunctionStats } from './stats';
 import { InitGate } from './init-gate';
 
@@ -91,21 +92,29 @@ export class LambdaPool {
   }
 
   /**
-   * Invokes a function as Lambda's synchronous Invoke does: the event and result cross as JSON.
+   * Invokes a function as Lambda's synchronous Invoke does: the event and result cross as JSON,
+   * within Lambda's payload limits (payload-limits.ts).
+   * @param options.requestId the invocation's request id (an asynchronous event keeps one over its
+   *   retries); options.onLog receives what the function writes to stdout/stderr during it
    * @throws LambdaFunctionError (name = errorType) when the function fails, times out
-   *   (LambdaTimeoutError) or is throttled (TooManyRequestsException); Error for an unknown function.
+   *   (LambdaTimeoutError), is throttled (TooManyRequestsException) or answers more than 6 MB
+   *   (Function.ResponseSizeTooLarge); RequestEntityTooLargeException for an event over 6 MB;
+   *   Error for an unknown function.
    */
-  async invoke(functionName: string, event: unknown): Promise<unknown> {
+  async invoke(functionName: string, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
     const state = this.state(functionName);
-    state.stats.invocations += 1;
     const payload = JSON.stringify(event === undefined ? null : event);
+    checkRequestSize(payload, 'RequestResponse');
+    state.stats.invocations += 1;
     let environment: ExecutionEnvironment | undefined;
     try {
       environment = await this.acquire(functionName, state);
       if (environment.served > 0) state.stats.warmStarts += 1;
       const dispatched = performance.now();
       try {
-        return JSON.parse(await environment.invoke(payload)) as unknown;
+        const result = await environment.invoke(payload, options);
+        checkResponseSize(result);
+        return JSON.parse(result) as unknown;
       } finally {
         state.stats.durationMs += performance.now() - dispatched;
       }

@@ -130,6 +130,7 @@ describe('npm start -- --no-demo', () => {
       'console',
       'dynamodb',
       'issuer',
+      'lambda',
       'sns',
       'sqs',
       'stepfunctions',

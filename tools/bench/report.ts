@@ -162,8 +162,24 @@ async function writeFormatted(file: string, markdown: string): Promise<void> {
   writeFileSync(file, await format(markdown, { ...options, filepath: file }));
 }
 
+/** docs/benchmarks.md from this line on is written by hand (measured otherwise): a bench run keeps it. */
+export const HAND_WRITTEN_MARKER = '<!-- Hand-written from here on: npm run bench keeps this part. -->';
+
+/** The hand-written part of an existing docs/benchmarks.md (from the marker on), or ''. */
+function handWrittenPart(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const at = text.indexOf(HAND_WRITTEN_MARKER);
+  return at === -1 ? '' : `\n${text.slice(at)}`;
+}
+
 export async function writeBenchmarkDocs(r: BenchmarkResult, root = process.cwd()): Promise<void> {
-  await writeFormatted(`${root}/docs/benchmarks.md`, renderBenchmarks(r));
+  const file = `${root}/docs/benchmarks.md`;
+  await writeFormatted(file, `${renderBenchmarks(r)}${handWrittenPart(file)}`);
   const readmePath = `${root}/README.md`;
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);

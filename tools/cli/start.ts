@@ -1,7 +1,7 @@
 /**
  * `npm start`: the system, running locally. Starts the embedded stack (DynamoDB Local, the SNS/SQS
- * emulator, the state machine runner and its local Step Functions endpoint), the HTTP API of
- * serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), the web console
+ * emulator, the state machine runner, the local Step Functions and Lambda endpoints), the HTTP API
+ * of serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), the web console
  * (local/console/; `--console-port` sets its port), writes
  * `.local/endpoints.json` once every endpoint answers (local/endpoints.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
@@ -217,7 +217,7 @@ async function main(): Promise<number> {
   if (existing.state === 'stale') progress(`replacing a stale endpoints file: ${existing.reason}`);
 
   const lifecycle = new Lifecycle(directory);
-  progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, Step Functions endpoint)…');
+  progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, Step Functions and Lambda endpoints)…');
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });
@@ -244,11 +244,17 @@ async function main(): Promise<number> {
     }
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const { issuer, endpoints: apiEndpoints } = localApi;
-    consoleServer = await startConsole({
-      runtime,
-      port: options.consolePort,
-      api: { url: apiEndpoints.api, mintToken: (request) => issuer.mintToken(request) },
-    });
+    try {
+      consoleServer = await startConsole({
+        runtime,
+        port: options.consolePort,
+        api: { url: apiEndpoints.api, mintToken: (request) => issuer.mintToken(request) },
+      });
+    } catch (error) {
+      progress(`The console cannot start: ${(error as Error).message}`);
+      await system.stop();
+      return 1;
+    }
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const endpoints = { ...runtimeEndpoints(runtime), ...apiEndpoints, console: consoleServer.url };
     await waitForEndpoints(endpoints);

@@ -9,13 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'invoke-local-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// A state directory of its own: a developer's running `npm start` must not be joined here.
+const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-state-'));
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(stateDir, { recursive: true, force: true });
+});
 
 function invokeLocal(fn: string, eventFile: string) {
   const run = spawnSync('npx', ['sls', 'invoke', 'local', '-f', fn, '-p', eventFile], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, OFFLINE_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+    env: { ...process.env, OFFLINE_DATA_DIR: dataDir, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

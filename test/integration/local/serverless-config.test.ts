@@ -71,6 +71,16 @@ describe.each(['dev', 'prod'])('stage %s', (stage) => {
             memorySize: fn.memorySize ?? provider.memorySize,
             runtime: fn.runtime ?? provider.runtime,
             ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
+            // Asynchronous invocation settings, as declared (the framework's CloudFormation references).
+            asyncInvoke: Object.fromEntries(
+              Object.entries({
+                maximumRetryAttempts: fn.maximumRetryAttempts,
+                maximumEventAge: fn.maximumEventAge,
+                onSuccess: objectOf(fn.destinations).onSuccess,
+                onFailure: objectOf(fn.destinations).onFailure,
+                onError: fn.onError,
+              }).filter(([, value]) => value !== undefined),
+            ),
           },
         ];
       }),

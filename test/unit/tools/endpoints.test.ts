@@ -114,6 +114,7 @@ describe('ENDPOINTS', () => {
   it('lists the endpoints the embedded stack serves today, each with a probe', () => {
     expect(ENDPOINTS.map((spec) => spec.name)).toEqual([
       'stepfunctions',
+      'lambda',
       'dynamodb',
       'sns',
       'sqs',

@@ -1,0 +1,188 @@
+/**
+ * A local Lambda endpoint speaking the Invoke API (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
+ * `POST /2015-03-31/functions/{FunctionName}/invocations`, so `@aws-sdk/client-lambda` and
+ * `aws lambda invoke --endpoint-url` run the project's functions, in their execution environments,
+ * unchanged (as `sam local start-lambda` does for SAM projects).
+ *
+ * - FunctionName: the deployed name (`<service>-<stage>-<function>`), its ARN or partial ARN
+ *   (`<account>:function:<name>`); qualifier `$LATEST` only (the only version offline).
+ * - `X-Amz-Invocation-Type`: `RequestResponse` (default) answers 200 with the result; `Event`
+ *   queues the event (async-invocation.ts: retries, destinations) and answers 202; `DryRun`
+ *   checks the request and answers 204.
+ * - A function error is HTTP 200 with `X-Amz-Function-Error: Unhandled` and the error payload
+ *   `{ errorType, errorMessage, trace }`; `X-Amz-Executed-Version: $LATEST` on RequestResponse.
+ * - `X-Amz-Log-Type: Tail`: `X-Amz-Log-Result` holds the last 4 KB of the invocation's log
+ *   (START, the function's output, END, REPORT), base64.
+ * - Errors of the request itself as the service answers them: HTTP status, `x-amzn-ErrorType`
+ *   header and `{ Type, message }` body: ResourceNotFoundException (404),
+ *   InvalidRequestContentException (400), RequestEntityTooLargeException (413),
+ *   TooManyRequestsException (429).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServerlessConfig } from '../serverless-config';
+import type { AsyncInvoker } from './async-invocation';
+import { functionByDeployedName } from './destinations';
+import { LambdaFunctionError, TooManyRequestsException } from './errors';
+import type { InvokeOptions } from './execution-environment';
+import { checkRequestSize, RequestEntityTooLargeException } from './payload-limits';
+
+export interface LambdaEndpoint {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface LambdaEndpointOptions {
+  config: ServerlessConfig;
+  /** Synchronous invocation in the function's execution environments (the pool's). */
+  invoke(functionName: string, event: unknown, options: InvokeOptions): Promise<unknown>;
+  /** Lambda's asynchronous queue (for `Event`). */
+  asyncInvocations: AsyncInvoker;
+}
+
+const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+const TAIL_BYTES = 4096;
+
+class ServiceError extends Error {
+  constructor(
+    override readonly name: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The serverless.yml function a FunctionName (and Qualifier) designates; ResourceNotFoundException otherwise. */
+function resolveFunction(config: ServerlessConfig, raw: string, qualifier: string | null): string {
+  const { region, accountId } = config;
+  const match =
+    /^(?:arn:aws[a-z-]*:lambda:([a-z0-9-]+):)?(?:(\d{12}):function:)?([A-Za-z0-9_-]+)(?::([$A-Za-z0-9_-]+))?$/.exec(
+      raw,
+    );
+  const name = match?.[3] ?? raw;
+  const version = qualifier ?? match?.[4];
+  const arn = `arn:aws:lambda:${region}:${accountId}:function:${name}${version ? `:${version}` : ''}`;
+  const functionName =
+    match && (!match[1] || match[1] === region) && (!match[2] || match[2] === accountId)
+      ? functionByDeployedName(config, name)
+      : undefined;
+  if (!functionName || (version !== undefined && version !== '$LATEST')) {
+    throw new ServiceError('ResourceNotFoundException', 404, `Function not found: ${arn}`);
+  }
+  return functionName;
+}
+
+function parseEvent(body: string): unknown {
+  if (body === '') return {};
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    throw new ServiceError(
+      'InvalidRequestContentException',
+      400,
+      `Could not parse request body into json: ${(error as Error).message}`,
+    );
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The last 4 KB of the invocation's log, as Lambda frames it, base64. */
+function logTail(requestId: string, output: string, durationMs: number, memorySize: number): string {
+  const log =
+    `START RequestId: ${requestId} Version: $LATEST\n${output}END RequestId: ${requestId}\n` +
+    `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${memorySize} MB\t\n`;
+  const bytes = Buffer.from(log, 'utf8');
+  return bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)).toString('base64');
+}
+
+export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promise<LambdaEndpoint> {
+  const { config } = options;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = PATH.exec(url.pathname);
+    const body = await readBody(request);
+    if (request.method !== 'POST' || !path?.[1]) {
+      throw new ServiceError('UnknownOperationException', 404, `Unknown operation ${request.method} ${url.pathname}`);
+    }
+    const functionName = resolveFunction(config, decodeURIComponent(path[1]), url.searchParams.get('Qualifier'));
+    const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+    const requestId = randomUUID();
+    if (type === 'Event') {
+      checkRequestSize(body, 'Event');
+      const asyncId = options.asyncInvocations.accept(functionName, parseEvent(body));
+      response.writeHead(202, { 'x-amzn-requestid': asyncId, 'content-length': '0' }).end();
+      return;
+    }
+    if (type !== 'RequestResponse' && type !== 'DryRun') {
+      throw new ServiceError('InvalidParameterValueException', 400, `Unsupported invocation type: ${type}`);
+    }
+    checkRequestSize(body, 'RequestResponse');
+    const event = parseEvent(body);
+    if (type === 'DryRun') {
+      response.writeHead(204, { 'x-amzn-requestid': requestId }).end();
+      return;
+    }
+    let output = '';
+    const started = performance.now();
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-requestid': requestId,
+      'x-amz-executed-version': '$LATEST',
+    };
+    let payload: string;
+    try {
+      const result = await options.invoke(functionName, event, {
+        requestId,
+        onLog: (text) => {
+          output += text;
+        },
+      });
+      payload = JSON.stringify(result ?? null);
+    } catch (error) {
+      if (error instanceof TooManyRequestsException) {
+        throw new ServiceError('TooManyRequestsException', 429, error.errorMessage);
+      }
+      if (!(error instanceof LambdaFunctionError)) throw error;
+      headers['x-amz-function-error'] = 'Unhandled';
+      payload = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace });
+    }
+    if (request.headers['x-amz-log-type'] === 'Tail') {
+      const memorySize = config.functions[functionName]?.memorySize ?? 1024;
+      headers['x-amz-log-result'] = logTail(requestId, output, performance.now() - started, memorySize);
+    }
+    response.writeHead(200, headers).end(payload);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      const known =
+        error instanceof ServiceError
+          ? error
+          : error instanceof RequestEntityTooLargeException
+            ? new ServiceError(error.name, 413, error.message)
+            : new ServiceError('ServiceException', 500, String((error as Error).message ?? error));
+      if (response.headersSent) return;
+      response
+        .writeHead(known.status, { 'content-type': 'application/json', 'x-amzn-errortype': known.name })
+        .end(JSON.stringify({ Type: known.status >= 500 ? 'Service' : 'User', message: known.message }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * `sls invoke local` with no local stack running: the whole embedded stack for one invocation
+ * (bundled and loaded by local/serverless-plugin.cjs only then), so functions that start or
+ * complete executions (createOrder, submitReview) reach a real state machine run. The functions the
+ * state machine and SNS call run in their own execution environments (local/lambda/pool.ts), which
+ * bundle their handlers themselves.
+ */
+import { join } from 'node:path';
+import { resolvedEnvironment } from './cloudformation';
+import { sharedDefaults, type OfflineInvoke, type OfflineInvokeOptions } from './offline-invoke';
+import { startRuntime, type Runtime } from './runtime';
+
+function describeExecutions(runtime: Runtime): string[] {
+  return runtime.runner.listExecutions().map((execution) => {
+    const states = execution.trace.map((state) => `${state.compensation ? '↩ ' : ''}${state.name}`).join(' → ');
+    const end =
+      execution.status === 'RUNNING'
+        ? `RUNNING, waiting at ${execution.trace.at(-1)?.name ?? '?'} for a task token. The offline runner lives only as long as this command: run the whole order with \`npm run workflow -- <scenario>\` to see a review complete.`
+        : `${execution.status}${execution.error ? ` (${execution.error})` : ''}`;
+    return `workflow ${execution.name}: ${states}\n  → ${end}`;
+  });
+}
+
+export async function startOwnStack(options: OfflineInvokeOptions): Promise<OfflineInvoke> {
+  const runtime = await startRuntime({
+    root: options.root,
+    stage: options.stage,
+    // OFFLINE_DATA_DIR lets tests (and you) keep a separate database.
+    dataDirectory: process.env.OFFLINE_DATA_DIR ?? join(options.root, '.local', 'dynamodb'),
+    unref: true,
+    shortLived: true,
+    // A single command cannot wait out a fulfilment window: Wait states pass at once here.
+    skipWaitStates: true,
+    // Nor Lambda's retry waits (1 and 2 minutes) for an SNS delivery that failed: retried at once.
+    asyncInvocation: { retryDelaysMs: [0, 0] },
+  });
+  return {
+    functionEnvironment: resolvedEnvironment(runtime.stack.config, options.functionName),
+    sharedEnvironment: {
+      AWS_ENDPOINT_URL_DYNAMODB: runtime.stack.dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_SNS: runtime.messaging.endpoint,
+      AWS_ENDPOINT_URL_SQS: runtime.messaging.endpoint,
+      AWS_ENDPOINT_URL_SFN: runtime.sfn.url,
+      AWS_ENDPOINT_URL_LAMBDA: runtime.lambdaEndpoint.url,
+      ...sharedDefaults(),
+    },
+    async settle() {
+      while (runtime.runner.busyExecutions().length > 0) {
+        const tick = new Promise((resolve) => setTimeout(resolve, 50));
+        await Promise.race([...runtime.runner.busyExecutions().map((e) => e.completion), tick]);
+      }
+      await runtime.messaging.drain();
+      return describeExecutions(runtime);
+    },
+    stop: () => runtime.stop(),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * `npx sls invoke local` with a local stack running (as `npm start` serves it: its endpoints file
+ * in the state directory): the invocation joins that stack instead of starting its own, so what it
+ * writes and starts is the running system's. Without a running stack it starts its own
+ * (invoke-local.test.ts).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { runtimeEndpoints } from '../../../local/endpoint-probes';
+import { removeEndpointsFile, writeEndpointsFile } from '../../../local/endpoints';
+import type { Runtime } from '../../../local/runtime';
+import { orderKey } from '../../../services/orders/adapters/dynamodb-order-repository';
+import { startTestRuntime } from '../../support/runtime';
+
+const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-join-'));
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  writeEndpointsFile(stateDir, { pid: process.pid, endpoints: runtimeEndpoints(runtime) });
+}, 240_000);
+afterAll(async () => {
+  removeEndpointsFile(stateDir, process.pid);
+  rmSync(stateDir, { recursive: true, force: true });
+  await runtime.stop();
+});
+
+/** Asynchronous: the stack it joins runs in this process, which must keep serving meanwhile. */
+function invokeLocal(fn: string, eventFile: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'npx',
+      ['sls', 'invoke', 'local', '-f', fn, '-p', eventFile],
+      {
+        encoding: 'utf8',
+        timeout: 150_000,
+        env: { ...process.env, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+it('an order placed by sls invoke local is the running stack’s: its table, its state machine', async () => {
+  const { code, stdout, stderr } = await invokeLocal('createOrder', 'events/createOrder/valid.json');
+  expect({ code, stderr }).toMatchObject({ code: 0 });
+  expect(stderr).toContain(`ran against the local stack of npm start, pid ${process.pid}`);
+  const start = stdout.lastIndexOf('\n{');
+  const result = JSON.parse(stdout.slice(start)) as { statusCode: number; body: string };
+  expect(result.statusCode).toBe(202);
+  const { orderId } = JSON.parse(result.body) as { orderId: string };
+
+  // The execution runs in the running stack's runner, named by the order.
+  expect(runtime.runner.listExecutions().map((execution) => execution.name)).toContain(orderId);
+  await expect(
+    runtime.stack.documentClient.send(
+      new GetCommand({ TableName: runtime.stack.environment.ORDERS_TABLE, Key: orderKey(orderId) }),
+    ),
+  ).resolves.toMatchObject({ Item: { orderId } });
+}, 180_000);
