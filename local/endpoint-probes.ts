@@ -100,6 +100,13 @@ const probeIssuer: Probe = async (url) => {
   if (!response.ok || body.issuer !== url) throw new Error(`${url} does not serve its OpenID discovery document`);
 };
 
+/** The console's /config.json names the state machine it shows. */
+const probeConsole: Probe = async (url) => {
+  const response = await fetch(`${url}/config.json`, { signal: AbortSignal.timeout(3000) });
+  const body = (await response.json()) as { stateMachineArn?: unknown };
+  if (!response.ok || typeof body.stateMachineArn !== 'string') throw new Error(`${url} does not serve the console`);
+};
+
 export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'stepfunctions', url: (runtime) => runtime.sfn.url, probe: probeStepFunctions },
   { name: 'lambda', url: (runtime) => runtime.lambdaEndpoint.url, probe: probeLambda },
@@ -108,6 +115,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'sqs', url: (runtime) => runtime.messaging.endpoint, probe: probeSqs },
   { name: 'api', probe: probeHttpApi },
   { name: 'issuer', probe: probeIssuer },
+  { name: 'console', probe: probeConsole },
 ];
 
 /** Every endpoint a started runtime serves itself, by name (base URLs without a trailing slash). */

@@ -59,6 +59,8 @@ export class WorkflowRunner {
   });
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
   private readonly tasks: TaskRunner;
+  /** Per execution, the Wait states it has begun and what ends them early (skipWait). */
+  private readonly waitSkips = new Map<string, Map<string, AbortController>>();
 
   constructor(
     /** The project's state machine. */
@@ -218,7 +220,9 @@ export class WorkflowRunner {
         ),
         waitTimeOverrides: project ? this.options.waitOverridesMs : undefined,
         retryIntervalOverrides,
-      },
+        // Not an option of the library: patches/aws-local-stepfunctions+3.0.0.patch reads it.
+        waitSkipSignal: (stateName: string) => this.waitSkipSignal(executionArn, stateName),
+      } as never,
       context: {
         Execution: { Id: executionArn, Name: name, RoleArn: machine.roleArn },
         StateMachine: { Id: machine.stateMachineArn, Name: machine.name },
@@ -255,12 +259,48 @@ export class WorkflowRunner {
       }
       record.stopDate = new Date();
       this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
+      this.waitSkips.delete(executionArn);
       this.children.parentEnded(executionArn);
       this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
       this.emit({ type: 'ExecutionEnded', execution: record });
       return record;
     })();
     return record;
+  }
+
+  private waitSkipSignal(executionArn: string, stateName: string): AbortSignal {
+    const controllers = this.waitSkips.get(executionArn) ?? new Map<string, AbortController>();
+    this.waitSkips.set(executionArn, controllers);
+    const controller = new AbortController();
+    controllers.set(stateName, controller);
+    return controller.signal;
+  }
+
+  /**
+   * Ends the Wait states an execution is waiting in now, as if their time had come (the console's
+   * "skip the wait"). Not a Step Functions API: a local-only action (docs/fidelity.md).
+   * @returns the names of the Wait states ended.
+   * @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist; ExecutionNotWaiting when it waits in no Wait state.
+   */
+  skipWait(executionArn: string): string[] {
+    const execution = this.getExecution(executionArn);
+    const events = execution.history.events;
+    const waiting = [...(this.waitSkips.get(executionArn)?.entries() ?? [])].filter(([state]) => {
+      const entered = events.findLastIndex(
+        (e) => e.type === 'WaitStateEntered' && (e.stateEnteredEventDetails as { name?: string }).name === state,
+      );
+      return (
+        entered >= 0 &&
+        !events
+          .slice(entered)
+          .some((e) => e.type === 'WaitStateExited' && (e.stateExitedEventDetails as { name?: string }).name === state)
+      );
+    });
+    if (execution.status !== 'RUNNING' || waiting.length === 0) {
+      throw new StepFunctionsError('ExecutionNotWaiting', `Execution is not in a Wait state: '${executionArn}'`);
+    }
+    for (const [, controller] of waiting) controller.abort();
+    return waiting.map(([state]) => state);
   }
 
   /** Whether a state machine has running executions. */

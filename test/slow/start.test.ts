@@ -127,6 +127,7 @@ describe('npm start -- --no-demo', () => {
   it('writes its pid and a 127.0.0.1 base URL per endpoint', () => {
     expect(Object.keys(file.endpoints).sort()).toEqual([
       'api',
+      'console',
       'dynamodb',
       'issuer',
       'lambda',

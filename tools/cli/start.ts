@@ -1,7 +1,8 @@
 /**
  * `npm start`: the system, running locally. Starts the embedded stack (DynamoDB Local, the SNS/SQS
  * emulator, the state machine runner, the local Step Functions and Lambda endpoints), the HTTP API
- * of serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), writes
+ * of serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), the web console
+ * (local/console/; `--console-port` sets its port), writes
  * `.local/endpoints.json` once every endpoint answers (local/endpoints.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
@@ -30,8 +31,10 @@ import {
 import { curlExample } from '../../local/http-api/curl-example';
 import { startLocalApi, type LocalApi } from '../../local/http-api/local-api';
 import { startRuntime, type Runtime } from '../../local/runtime';
+import { startConsole, type ConsoleServer } from '../../local/console/server';
 
-const USAGE = 'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>]]';
+const USAGE =
+  'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
 /** A stop that takes longer is forced (the exit hook of local/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
 const PARENT_CHECK_MS = 1000;
@@ -42,31 +45,34 @@ interface StartOptions {
   reviewTimeoutSeconds: number;
   /** The HTTP API's port on 127.0.0.1; 0 picks a free one. */
   apiPort: number;
+  /** The console's port on 127.0.0.1; 0 picks a free one. */
+  consolePort: number;
 }
 
-/** `--api-port <n>` / `--api-port=<n>` taken out of argv (the other options are the workflow CLIs'). */
-function takeApiPort(argv: string[]): { apiPort: number; rest: string[] } {
+/** `--<name> <n>` / `--<name>=<n>` (a port) taken out of argv (the other options are the workflow CLIs'). */
+function takePort(argv: string[], name: string): { port: number; rest: string[] } {
+  const flag = `--${name}`;
   const rest: string[] = [];
   let value: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
-    if (arg === '--api-port') {
+    if (arg === flag) {
       value = argv[i + 1];
-      if (value === undefined || value.startsWith('--'))
-        throw new UsageError(`--api-port needs a port number\n${USAGE}`);
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a port number\n${USAGE}`);
       i += 1;
-    } else if (arg.startsWith('--api-port=')) {
-      value = arg.slice('--api-port='.length);
+    } else if (arg.startsWith(`${flag}=`)) {
+      value = arg.slice(flag.length + 1);
     } else {
       rest.push(arg);
     }
   }
   const rule = { min: 0, max: 65535, integer: true, expected: 'a port number from 0 (any free port) to 65535' };
-  return { apiPort: value === undefined ? 0 : numberOption('api-port', value, rule, USAGE), rest };
+  return { port: value === undefined ? 0 : numberOption(name, value, rule, USAGE), rest };
 }
 
 function parseStartArgs(args: string[]): StartOptions {
-  const { apiPort, rest: argv } = takeApiPort(args);
+  const { port: apiPort, rest: afterApi } = takePort(args, 'api-port');
+  const { port: consolePort, rest: argv } = takePort(afterApi, 'console-port');
   const demo = !argv.includes('--no-demo');
   const options = parseWorkflowArgs(
     argv.filter((arg) => arg !== '--no-demo'),
@@ -77,7 +83,7 @@ function parseStartArgs(args: string[]): StartOptions {
     throw new UsageError(`--fail and --redrive are for one scenario: npm run workflow -- <scenario.json> …`);
   }
   if (!demo && options.files.length > 0) throw new UsageError(`--no-demo runs no scenario files\n${USAGE}`);
-  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds, apiPort };
+  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds, apiPort, consolePort };
 }
 
 /** The lines a developer needs to reach the running system. */
@@ -92,6 +98,7 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     '',
     `The system is running (pid ${process.pid}). Endpoints, also in ${file}:`,
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
+    `Console (every execution, drawn; actions on orders): ${endpoints.console}/`,
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
     `Try (any credentials): ${example}`,
     `HTTP API ${endpoints.api} (tokens from the issuer ${endpoints.issuer}: npm run token -- --sub <id> [--reviewer]). Try:`,
@@ -215,8 +222,11 @@ async function main(): Promise<number> {
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });
   let localApi: LocalApi | undefined;
+  let consoleServer: ConsoleServer | undefined;
+  // The console stops first (nothing should read the runtime while it goes), then the API.
   const system: Stoppable = {
     async stop() {
+      await consoleServer?.stop();
       await localApi?.stop();
       await runtime.stop();
     },
@@ -233,7 +243,20 @@ async function main(): Promise<number> {
       return 1;
     }
     if (lifecycle.stopRequested) return lifecycle.stopped;
-    const endpoints = { ...runtimeEndpoints(runtime), ...localApi.endpoints };
+    const { issuer, endpoints: apiEndpoints } = localApi;
+    try {
+      consoleServer = await startConsole({
+        runtime,
+        port: options.consolePort,
+        api: { url: apiEndpoints.api, mintToken: (request) => issuer.mintToken(request) },
+      });
+    } catch (error) {
+      progress(`The console cannot start: ${(error as Error).message}`);
+      await system.stop();
+      return 1;
+    }
+    if (lifecycle.stopRequested) return lifecycle.stopped;
+    const endpoints = { ...runtimeEndpoints(runtime), ...apiEndpoints, console: consoleServer.url };
     await waitForEndpoints(endpoints);
     if (lifecycle.stopRequested) return lifecycle.stopped;
     const file = writeEndpointsFile(directory, { pid: process.pid, endpoints });

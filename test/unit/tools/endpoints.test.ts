@@ -120,6 +120,7 @@ describe('ENDPOINTS', () => {
       'sqs',
       'api',
       'issuer',
+      'console',
     ]);
   });
 });

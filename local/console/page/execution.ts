@@ -1,0 +1,285 @@
+/**
+ * One execution: a summary, an error banner that names what went wrong and jumps to the failing
+ * state, the state machine drawn and coloured by what happened, the selected state's panel, and the
+ * execution's input and output. Works from a definition and a history alone: live (polled from the
+ * local Step Functions endpoint while it runs) or from exported files.
+ */
+import { orderCost } from '../../../tools/cost/model';
+import { readDefinition, type DefinitionGraph } from '../model/definition';
+import { readExecution, type ExecutionView, type HistoryEvent } from '../model/history';
+import {
+  durationMs,
+  failingState,
+  STATUS_LABELS,
+  stateOutcomes,
+  successorsIn,
+  usageOf,
+  type StateOutcome,
+  type StateStatus,
+} from '../model/outcome';
+import { currentIdentity, executionActions, onIdentityChange } from './actions';
+import { h, formatDuration, formatTime, formatUsd, pretty, readableCause } from './dom';
+import { drawGraph, paintGraph } from './graph';
+import { readOrderRecords, type OrderRecords } from './records';
+import { recordsSection, statePanel } from './state-panel';
+import type { ConsoleConfig } from './types';
+
+export interface ExecutionData {
+  definition: string;
+  events: HistoryEvent[];
+  /** The execution's ARN, when it is known (live, or named in the history). */
+  executionArn?: string;
+}
+
+export interface ExecutionSource {
+  live: boolean;
+  load(): Promise<ExecutionData>;
+}
+
+const LEGEND: StateStatus[] = [
+  'succeeded',
+  'retried',
+  'caught',
+  'failed',
+  'compensation',
+  'waitingForToken',
+  'waitingUntil',
+  'running',
+  'notRun',
+];
+
+const orderIdOf = (execution: ExecutionView, fallback: string) => {
+  try {
+    const input = JSON.parse(execution.input ?? '{}') as { orderId?: unknown };
+    return typeof input.orderId === 'string' ? input.orderId : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+function summary(
+  config: ConsoleConfig,
+  execution: ExecutionView,
+  orderId: string,
+  orderStatus: string | undefined,
+): HTMLElement {
+  const usage = usageOf(execution);
+  const cost = orderCost(
+    { ...usage, lambdaMemoryMb: config.lambdaMemoryMb, dynamoDbRequests: 0, readUnits: 0, writeUnits: 0 },
+    config.prices,
+  );
+  return h(
+    'header',
+    { class: 'execution-header' },
+    h(
+      'h2',
+      {},
+      `Order ${orderId} `,
+      h('span', { class: `pill exec-${execution.status}`, id: 'execution-status' }, execution.status),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      ...[
+        ['Order status', orderStatus ?? '—'],
+        ['Started', formatTime(execution.startedAt)],
+        ['Duration', formatDuration(durationMs(execution, Date.now()))],
+        ['State transitions', String(usage.transitions)],
+        ['Cost', formatUsd(cost.total)],
+      ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+    ),
+  );
+}
+
+/** One line: each table's record status now (`payment DECLINED · shipping none · …`). */
+function recordsLine(records: OrderRecords | undefined): HTMLElement | null {
+  if (!records) return null;
+  const statusOf = (record: unknown): string => {
+    if (record === null || record === undefined) return 'none';
+    if (Array.isArray(record)) {
+      const types = record.map((r) => String((r as { type?: unknown }).type ?? '?'));
+      return record.length === 0 ? 'none' : `${record.length} (${types.join(', ')})`;
+    }
+    return String((record as { status?: unknown }).status ?? 'present');
+  };
+  const parts = [
+    `orders ${statusOf(records.order)}`,
+    ...records.services.map(({ table, record }) => `${table.reportAs} ${statusOf(record)}`),
+  ];
+  return h(
+    'p',
+    { class: 'records-line', id: 'records-line' },
+    h('span', { class: 'muted' }, 'In the tables now: '),
+    parts.join(' · '),
+  );
+}
+
+function banner(
+  graph: DefinitionGraph,
+  execution: ExecutionView,
+  outcomes: Map<string, StateOutcome>,
+  select: (s: string) => void,
+): HTMLElement | null {
+  if (execution.status === 'RUNNING') {
+    const waiting = [...outcomes].find(([, o]) => o.status === 'waitingForToken' || o.status === 'waitingUntil');
+    if (!waiting) return null;
+    const [name, outcome] = waiting;
+    const text =
+      outcome.status === 'waitingForToken'
+        ? `Waiting at ${name} for a task token (a reviewer's decision).`
+        : `Waiting at ${name}${outcome.waitUntil ? ` until ${formatTime(outcome.waitUntil)} (${Math.max(0, Math.round((outcome.waitUntil - Date.now()) / 1000))} s left)` : ''}.`;
+    return h(
+      'div',
+      { class: 'banner waiting', role: 'status' },
+      text,
+      ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => select(name) }, `Show ${name}`),
+    );
+  }
+  if (execution.status === 'SUCCEEDED') return null;
+  const failing = failingState(graph, execution);
+  const compensated = [...outcomes].filter(([, o]) => o.status === 'compensation').map(([name]) => name);
+  return h(
+    'div',
+    { class: 'banner failure', role: 'alert', id: 'error-banner' },
+    h('strong', {}, `${execution.status.replace('_', ' ')}: ${execution.error ?? 'no error name'}`),
+    execution.cause ? h('span', { class: 'cause' }, ` — ${readableCause(execution.cause)}`) : null,
+    h(
+      'p',
+      {},
+      failing
+        ? h(
+            'button',
+            { type: 'button', class: 'link', id: 'jump-to-failure', onclick: () => select(failing) },
+            `${execution.status === 'ABORTED' ? 'Go to where it stopped' : 'Go to the failing state'}: ${failing}`,
+          )
+        : null,
+      compensated.length > 0 ? ` · Undone by compensation: ${compensated.join(', ')}.` : '',
+    ),
+  );
+}
+
+/** Renders an execution into `container` and keeps it current while it runs; returns a stop function. */
+export async function showExecution(
+  container: HTMLElement,
+  config: ConsoleConfig,
+  source: ExecutionSource,
+  fallbackName: string,
+): Promise<() => void> {
+  let data = await source.load();
+  const graph = readDefinition(data.definition);
+  let selected: string | undefined;
+  let records: OrderRecords | undefined;
+  let stopped = false;
+  const select = (name: string) => {
+    selected = name;
+    render();
+    document.getElementById('state-panel')?.scrollIntoView({ block: 'nearest' });
+    document.getElementById('state-title')?.focus();
+  };
+  const svg = await drawGraph(graph, select);
+  const top = h('div', {});
+  const panel = h('aside', {
+    id: 'state-panel',
+    class: 'state-panel',
+    'aria-live': 'polite',
+    'aria-label': 'Selected state',
+  });
+  const io = h('div', { class: 'io' });
+  container.replaceChildren(
+    top,
+    h(
+      'div',
+      { class: 'execution-body' },
+      h(
+        'div',
+        { class: 'graph-pane' },
+        h(
+          'ul',
+          { class: 'legend', 'aria-label': 'Legend' },
+          ...LEGEND.map((s) => h('li', { class: `status-${s}` }, h('span', { class: 'swatch' }), STATUS_LABELS[s])),
+        ),
+        h('div', { class: 'graph-scroll' }, svg),
+      ),
+      panel,
+    ),
+    io,
+  );
+  let lastPanelKey = '';
+  let lastTopKey = '';
+  const render = () => {
+    const execution = readExecution(data.events, successorsIn(graph));
+    const outcomes = stateOutcomes(graph, execution);
+    const orderId = orderIdOf(execution, fallbackName);
+    const waitingReview = [...outcomes.values()].some((o) => o.status === 'waitingForToken');
+    const waitState = [...outcomes].find(([, o]) => o.status === 'waitingUntil')?.[0];
+    // Rebuilt only when something it shows changed: a rebuilt button loses a click or the focus.
+    const topKey = `${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}|${execution.status}`;
+    if (topKey !== lastTopKey) {
+      lastTopKey = topKey;
+      top.replaceChildren(
+        summary(config, execution, orderId, records?.order?.status as string | undefined),
+        banner(graph, execution, outcomes, select) ?? '',
+        recordsLine(records) ?? '',
+        source.live && data.executionArn
+          ? executionActions(config, {
+              executionArn: data.executionArn,
+              orderId,
+              running: execution.status === 'RUNNING',
+              waitingForReview: waitingReview,
+              waitingInWait: waitState,
+              refresh: () => void refresh(),
+            })
+          : h('p', { class: 'muted' }, source.live ? '' : 'An exported history: read only.'),
+      );
+    }
+    const duration = top.querySelector('[data-fact="Duration"]');
+    if (duration) duration.textContent = formatDuration(durationMs(execution, Date.now()));
+    paintGraph(svg, outcomes, execution.taken, selected);
+    const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
+    if (key !== lastPanelKey) {
+      lastPanelKey = key;
+      panel.replaceChildren(statePanel(graph, execution, outcomes, selected, recordsSection(records, source.live)));
+      io.replaceChildren(
+        h(
+          'details',
+          { class: 'json', open: true },
+          h('summary', {}, 'Execution input'),
+          h('pre', {}, pretty(execution.input)),
+        ),
+        h(
+          'details',
+          { class: 'json', open: execution.output !== undefined },
+          h('summary', {}, 'Execution output'),
+          h('pre', {}, pretty(execution.output)),
+        ),
+      );
+    }
+    return { execution, orderId };
+  };
+  const refresh = async () => {
+    if (stopped) return;
+    data = await source.load();
+    const { execution, orderId } = render();
+    if (source.live) {
+      records = await readOrderRecords(config, orderId).catch(() => records);
+      render();
+    }
+    return execution.status;
+  };
+  onIdentityChange(() => {
+    if (!stopped) render();
+  });
+  render();
+  let timer: number | undefined;
+  const poll = async () => {
+    const status = await refresh().catch(() => 'RUNNING');
+    // Ended executions change no more, but the records may (notifications arrive after the end).
+    if (!stopped && source.live) timer = window.setTimeout(() => void poll(), status === 'RUNNING' ? 1000 : 4000);
+  };
+  await poll();
+  return () => {
+    stopped = true;
+    window.clearTimeout(timer);
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The local console's page: a hash router over three views — the executions list (`#/`), one
+ * execution (`#/execution/<arn>`) and an exported execution opened from files (`#/file`).
+ */
+import './styles.css';
+import { identitySwitch, notify, orderDialog } from './actions';
+import { definitionOf, fullHistory, loadConfig, sfn, type ExecutionDescription } from './aws';
+import { h } from './dom';
+import { showExecution } from './execution';
+import { showFileForm } from './file';
+import type { HistoryEvent } from '../model/history';
+import { showList } from './list';
+import type { ConsoleConfig } from './types';
+
+let stopView: () => void = () => undefined;
+
+async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
+  stopView();
+  stopView = () => undefined;
+  const hash = location.hash || '#/';
+  for (const link of document.querySelectorAll('nav a')) {
+    link.toggleAttribute('aria-current', link.getAttribute('href') === (hash.startsWith('#/execution/') ? '#/' : hash));
+  }
+  if (hash.startsWith('#/execution/')) {
+    const executionArn = decodeURIComponent(hash.slice('#/execution/'.length));
+    main.replaceChildren(h('p', { class: 'muted' }, 'Loading the execution…'));
+    const load = async () => {
+      const description = await sfn<ExecutionDescription & { stateMachineArn: string }>('DescribeExecution', {
+        executionArn,
+      });
+      const [definition, events] = await Promise.all([
+        definitionOf(description.stateMachineArn),
+        fullHistory<HistoryEvent>(executionArn),
+      ]);
+      return { definition, events, executionArn };
+    };
+    try {
+      stopView = await showExecution(
+        main,
+        config,
+        { live: true, load },
+        executionArn.split(':').at(-1) ?? executionArn,
+      );
+    } catch (error) {
+      main.replaceChildren(
+        h('p', { class: 'form-error' }, `Cannot show ${executionArn}: ${(error as Error).message}`),
+        h('a', { href: '#/' }, 'Back to the executions'),
+      );
+    }
+    return;
+  }
+  if (hash === '#/file') {
+    stopView = showFileForm(main, config);
+    return;
+  }
+  stopView = showList(main, config);
+}
+
+async function start(): Promise<void> {
+  const config = await loadConfig();
+  const main = document.getElementById('main');
+  const tools = document.getElementById('tools');
+  if (!main || !tools) return;
+  const dialog = orderDialog(config);
+  document.body.append(dialog);
+  const place = h(
+    'button',
+    { type: 'button', class: 'primary', id: 'open-order-form', onclick: () => dialog.showModal() },
+    'Place an order',
+  );
+  if (!config.api) {
+    place.setAttribute('disabled', '');
+    place.title = 'The HTTP API is not running in this system';
+  }
+  tools.replaceChildren(place, identitySwitch(config));
+  window.addEventListener('hashchange', () => void route(config, main));
+  await route(config, main);
+}
+
+start().catch((error: unknown) => notify(`The console could not start: ${(error as Error).message}`, 'error'));

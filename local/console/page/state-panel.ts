@@ -1,0 +1,176 @@
+/**
+ * One state of an execution: what happened to it (input, output, error and cause), every attempt
+ * with its error and the backoff before it, its raw history events, and the order's records in
+ * each service's table as they stand now.
+ */
+import type { DefinitionGraph } from '../model/definition';
+import type { ExecutionView, StateRun } from '../model/history';
+import { STATUS_LABELS, type StateOutcome } from '../model/outcome';
+import { formatDuration, formatTime, h, pretty, readableCause } from './dom';
+import { calls } from './graph';
+import type { OrderRecords } from './records';
+
+function attemptsTable(run: StateRun): HTMLElement {
+  if (run.attempts.length === 0)
+    return h('p', { class: 'muted' }, 'No call: this state type does its work in the state machine itself.');
+  return h(
+    'table',
+    { class: 'attempts' },
+    h('caption', {}, 'Attempts'),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...['#', 'outcome', 'error', 'took', 'backoff before'].map((t) => h('th', { scope: 'col' }, t))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...run.attempts.map((attempt) =>
+        h(
+          'tr',
+          { class: `attempt-${attempt.outcome}` },
+          h('td', {}, attempt.number),
+          h('td', {}, attempt.outcome === 'timedOut' ? 'timed out' : attempt.outcome),
+          h('td', {}, attempt.error ? h('span', { title: readableCause(attempt.cause) ?? '' }, attempt.error) : '—'),
+          h(
+            'td',
+            { title: `started ${formatTime(attempt.scheduledAt)}` },
+            attempt.endedAt === undefined ? 'running…' : formatDuration(attempt.endedAt - attempt.scheduledAt),
+          ),
+          h('td', {}, attempt.backoffMs === undefined ? '—' : formatDuration(attempt.backoffMs)),
+        ),
+      ),
+    ),
+  );
+}
+
+function jsonBlock(title: string, text: string | undefined, open = false): HTMLElement {
+  return h('details', { class: 'json', open }, h('summary', {}, title), h('pre', {}, pretty(text)));
+}
+
+export function recordsSection(records: OrderRecords | undefined, live: boolean): HTMLElement {
+  const section = h(
+    'section',
+    { class: 'records', 'aria-label': "The order's records" },
+    h('h4', {}, "The order's records, as they stand"),
+  );
+  if (!live) {
+    section.append(
+      h(
+        'p',
+        { class: 'muted' },
+        'Not available for an exported history: the tables are those of the stage it came from.',
+      ),
+    );
+    return section;
+  }
+  if (!records) {
+    section.append(h('p', { class: 'muted' }, 'Reading the tables…'));
+    return section;
+  }
+  section.append(
+    h(
+      'details',
+      { class: 'json', open: true },
+      h('summary', {}, 'orders (the order)'),
+      h('pre', {}, records.order ? JSON.stringify(records.order, null, 2) : 'no item'),
+    ),
+    ...records.services.map(({ table, record }) =>
+      h(
+        'details',
+        { class: 'json', open: true },
+        h('summary', {}, `${table.service}: ${table.record}${table.list ? 's' : ''} (table ${table.table})`),
+        h(
+          'pre',
+          {},
+          record === null || (Array.isArray(record) && record.length === 0) ? 'none' : JSON.stringify(record, null, 2),
+        ),
+      ),
+    ),
+  );
+  return section;
+}
+
+/** The panel of `name` (or a hint when no state is selected). */
+export function statePanel(
+  graph: DefinitionGraph,
+  execution: ExecutionView,
+  outcomes: Map<string, StateOutcome>,
+  name: string | undefined,
+  records: HTMLElement,
+): HTMLElement {
+  const panel = h('div', { class: 'state-panel-body' });
+  const state = name === undefined ? undefined : graph.states.get(name);
+  if (!state || name === undefined) {
+    panel.append(
+      h('p', { class: 'muted' }, 'Select a state in the graph to see its input, output, errors, attempts and events.'),
+      records,
+    );
+    return panel;
+  }
+  const outcome = outcomes.get(name);
+  const runs = execution.byState.get(name) ?? [];
+  const run = runs.at(-1);
+  const status = outcome?.status ?? 'notRun';
+  panel.append(
+    h('h3', { id: 'state-title' }, name),
+    h(
+      'p',
+      { class: 'state-meta' },
+      h('span', { class: `pill status-${status}` }, STATUS_LABELS[status]),
+      ` ${state.type}`,
+      state.type === 'Task' ? ` · ${calls(state)}` : '',
+    ),
+  );
+  if (state.comment) panel.append(h('p', { class: 'comment' }, state.comment));
+  if (outcome?.waitUntil !== undefined) panel.append(h('p', {}, `Waits until ${formatTime(outcome.waitUntil)}.`));
+  if (outcome?.error) {
+    panel.append(
+      h(
+        'div',
+        { class: `error-box ${status === 'caught' ? 'caught' : ''}`, role: 'note' },
+        h('strong', {}, outcome.error),
+        outcome.cause ? h('p', {}, readableCause(outcome.cause)) : null,
+        status === 'caught'
+          ? h('p', { class: 'muted' }, 'Caught by this state’s Catch: the execution went on to its handler.')
+          : null,
+        outcome.cause && readableCause(outcome.cause) !== outcome.cause
+          ? jsonBlock('Cause (raw)', outcome.cause)
+          : null,
+      ),
+    );
+  }
+  if (!run) {
+    panel.append(h('p', { class: 'muted' }, 'This state did not run in this execution.'), records);
+    return panel;
+  }
+  if (runs.length > 1) panel.append(h('p', {}, `Entered ${runs.length} times; the last entry is shown.`));
+  panel.append(
+    h(
+      'p',
+      {},
+      `Entered ${formatTime(run.enteredAt)}`,
+      run.exitedAt === undefined ? '' : `, left after ${formatDuration(run.exitedAt - run.enteredAt)}`,
+      '.',
+    ),
+    attemptsTable(run),
+    jsonBlock('Input', run.input, true),
+    jsonBlock('Output', run.output, run.output !== undefined),
+    h(
+      'details',
+      { class: 'json' },
+      h('summary', {}, `History events (${runs.reduce((n, r) => n + r.events.length, 0)})`),
+      h(
+        'pre',
+        {},
+        JSON.stringify(
+          runs.flatMap((r) => r.events),
+          null,
+          2,
+        ),
+      ),
+    ),
+    records,
+  );
+  return panel;
+}

@@ -1,0 +1,137 @@
+/**
+ * The local console: a web page served by `npm start` (`console` in .local/endpoints.json) that
+ * shows every execution of the state machine as the Step Functions console would, from the local
+ * AWS APIs only, and acts on orders through the real HTTP API.
+ *
+ *   GET  /                         the page (local/console/page/), its script bundled at start
+ *   GET  /config.json              the running system, for the page (config.ts)
+ *   POST /aws/stepfunctions        AWS JSON-protocol calls to the local Step Functions endpoint
+ *   POST /aws/dynamodb             … and to DynamoDB Local (reads only; proxy.ts lists the operations)
+ *   ANY  /api/<path>               the local HTTP API, with the caller's Authorization header
+ *   POST /local/token              `{ sub, reviewer }` → `{ token }` from the local issuer
+ *   POST /local/skip-wait          `{ executionArn }` → `{ skipped: [<Wait state>] }`: not an AWS
+ *                                  API, a local-only action (docs/fidelity.md)
+ *
+ * Errors are JSON `{ message }` with 400 (bad request), 404 (no such path), 503 (the HTTP API is not
+ * running) or 500. The server listens on 127.0.0.1 only: it holds no secrets, but it can mint tokens.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StepFunctionsError } from '../workflow/errors';
+import type { Runtime } from '../runtime';
+import { bundlePage, PAGE_DIR } from './bundle';
+import { consoleConfig } from './config';
+import {
+  DYNAMODB_OPERATIONS,
+  forwardApiCall,
+  forwardAwsCall,
+  readBody,
+  sendJson,
+  STEP_FUNCTIONS_OPERATIONS,
+  type ProxyTarget,
+} from './proxy';
+
+/** The HTTP API and its issuer, when `npm start` runs them. */
+export interface ConsoleApi {
+  url: string;
+  mintToken(request: { sub: string; reviewer: boolean }): Promise<string>;
+}
+
+export interface ConsoleOptions {
+  runtime: Runtime;
+  api?: ConsoleApi;
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+}
+
+export interface ConsoleServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+class BadRequest extends Error {}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  throw new BadRequest('The request body must be a JSON object');
+}
+
+export async function startConsole(options: ConsoleOptions): Promise<ConsoleServer> {
+  const { runtime, api } = options;
+  const [page, config] = await Promise.all([bundlePage(), consoleConfig(runtime, { api: api !== undefined })]);
+  const html = readFileSync(join(PAGE_DIR, 'index.html'), 'utf8');
+  const region = config.region;
+  const stepFunctions: ProxyTarget = {
+    url: runtime.sfn.url,
+    prefix: 'AWSStepFunctions',
+    signingName: 'states',
+    operations: STEP_FUNCTIONS_OPERATIONS,
+  };
+  const dynamoDb: ProxyTarget = {
+    url: runtime.stack.dynamoDb.endpoint,
+    prefix: 'DynamoDB_20120810',
+    signingName: 'dynamodb',
+    operations: DYNAMODB_OPERATIONS,
+  };
+
+  const routes = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const { pathname } = new URL(request.url ?? '/', 'http://console');
+    const method = request.method ?? 'GET';
+    const send = (type: string, body: string) => {
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    if (method === 'GET' && pathname === '/') return send('text/html; charset=utf-8', html);
+    if (method === 'GET' && pathname === '/console.js') return send('text/javascript; charset=utf-8', page.script);
+    if (method === 'GET' && pathname === '/console.css') return send('text/css; charset=utf-8', page.css);
+    if (method === 'GET' && pathname === '/config.json') return sendJson(response, 200, config);
+    if (method === 'POST' && pathname === '/aws/stepfunctions')
+      return forwardAwsCall(stepFunctions, region, request, response);
+    if (method === 'POST' && pathname === '/aws/dynamodb') return forwardAwsCall(dynamoDb, region, request, response);
+    if (pathname.startsWith('/api/')) {
+      if (!api) return sendJson(response, 503, { message: 'The HTTP API is not running in this system' });
+      return forwardApiCall(api.url, pathname.slice('/api'.length), request, response);
+    }
+    if (method === 'POST' && pathname === '/local/token') {
+      if (!api) return sendJson(response, 503, { message: 'The local token issuer is not running in this system' });
+      const body = parseJsonObject(await readBody(request));
+      if (typeof body.sub !== 'string' || body.sub === '') throw new BadRequest('"sub" must be a non-empty string');
+      const token = await api.mintToken({ sub: body.sub, reviewer: body.reviewer === true });
+      return sendJson(response, 200, { token });
+    }
+    if (method === 'POST' && pathname === '/local/skip-wait') {
+      const body = parseJsonObject(await readBody(request));
+      if (typeof body.executionArn !== 'string') throw new BadRequest('"executionArn" must be a string');
+      return sendJson(response, 200, { skipped: runtime.runner.skipWait(body.executionArn) });
+    }
+    sendJson(response, 404, { message: `No ${method} ${pathname} here` });
+  };
+
+  const server = createServer((request, response) => {
+    routes(request, response).catch((error: unknown) => {
+      const known = error instanceof BadRequest || error instanceof StepFunctionsError;
+      if (!response.headersSent) sendJson(response, known ? 400 : 500, { message: (error as Error).message });
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

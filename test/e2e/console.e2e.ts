@@ -1,0 +1,161 @@
+/**
+ * The local console in a real browser (`npm run test:e2e`): Debian's Chromium driven by
+ * playwright-core against `npm start -- --no-demo`. Orders are placed, approved and cancelled
+ * through the page, which calls the real HTTP API with the local issuer's tokens; an exported
+ * history is opened from files. Screenshots: docs/screenshots/ (the one the README shows) and
+ * test-results/e2e/ (the others).
+ *
+ * Not part of `npm test`: it needs Chromium (`apt-get install -y chromium`) and takes a minute.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  README_SCREENSHOTS,
+  SCREENSHOTS,
+  startBrowser,
+  startSystem,
+  type RunningBrowser,
+  type RunningSystem,
+} from './system';
+
+/** Generous: the machine may be busy; nothing here measures speed. */
+const ENDING_MS = 120_000;
+
+let system: RunningSystem;
+let browser: RunningBrowser;
+let page: Page;
+
+/** Places the sample order `sample` from the form (its body edited by `edit`), and waits for its execution page. */
+async function placeOrder(sample: string, edit: (order: Record<string, unknown>) => void = () => undefined) {
+  await page.goto(`${system.consoleUrl}/#/`);
+  await page.click('#open-order-form');
+  await page.selectOption('#sample', sample);
+  const body = JSON.parse(await page.inputValue('#order-body')) as Record<string, unknown>;
+  edit(body);
+  await page.fill('#order-body', JSON.stringify(body, null, 2));
+  await page.click('#place-order');
+  await page.waitForURL(/#\/execution\//);
+  await page.waitForSelector('#execution-status');
+}
+
+const executionStatus = (status: string) =>
+  page.waitForSelector(`#execution-status:text-is("${status}")`, { timeout: ENDING_MS });
+
+const orderStatus = (status: string) =>
+  page.waitForSelector(`[data-fact="Order status"]:text-is("${status}")`, { timeout: ENDING_MS });
+
+/** Resolves once `condition` holds, checking every 200 ms (the page refreshes every second). */
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+const rows = () => page.locator('#executions tr[data-order]').count();
+
+const state = (name: string) => page.locator(`g.state[data-state="${name}"]`);
+
+async function stateClass(name: string): Promise<string> {
+  return (await state(name).getAttribute('class')) ?? '';
+}
+
+const shot = (name: string, folder = SCREENSHOTS) =>
+  page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+
+describe('the local console', () => {
+  before(async () => {
+    system = await startSystem();
+    browser = await startBrowser();
+    page = browser.page;
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('places a happy-path order and sees it reach COMPLETED', async () => {
+    await placeOrder('happy-path');
+    await executionStatus('SUCCEEDED');
+    await orderStatus('COMPLETED');
+    assert.match(await stateClass('CreateShipment'), /status-succeeded/);
+    assert.match(await stateClass('RequestReview'), /status-notRun/);
+    await state('CapturePayment').click();
+    await page.waitForSelector('#state-title:text("CapturePayment")');
+    await page.waitForSelector('.records pre:text("CAPTURED")');
+    await shot('happy-path');
+  });
+
+  it('approves a high-value order as the reviewer', async () => {
+    await placeOrder('high-value-approved');
+    await page.waitForSelector('g.state.status-waitingForToken[data-state="RequestReview"]', { timeout: ENDING_MS });
+    await page.waitForSelector('text=switch to the reviewer');
+    await shot('waiting-for-review');
+    await page.selectOption('#identity', 'reviewer');
+    await page.click('#approve');
+    await executionStatus('SUCCEEDED');
+    assert.match(await stateClass('RequestReview'), /status-succeeded/);
+    await page.selectOption('#identity', 'customer');
+  });
+
+  it('cancels an order in its fulfilment window as the customer', async () => {
+    await placeOrder('cancelled-in-window', (order) => (order.fulfilmentWindowSeconds = 600));
+    await page.waitForSelector('#cancel-order', { timeout: ENDING_MS });
+    assert.match(await stateClass('FulfilmentWindow'), /status-waitingUntil/);
+    await page.click('#cancel-order');
+    await page.waitForSelector('text=Cancel order: done.');
+    // The cancellation is honoured when the window closes: skip the (local-only) wait.
+    await page.click('#skip-wait');
+    await executionStatus('FAILED');
+    const banner = await page.textContent('#error-banner');
+    assert.match(banner ?? '', /OrderCancelled/);
+    assert.match(await stateClass('ReleaseInventory'), /status-compensation/);
+    await orderStatus('CANCELLED');
+    await shot('cancelled-in-window');
+  });
+
+  it('stops an execution (StopExecution)', async () => {
+    await placeOrder('high-value-approved');
+    await page.waitForSelector('#stop-execution', { timeout: ENDING_MS });
+    await page.click('#stop-execution');
+    await executionStatus('ABORTED');
+    assert.match((await page.textContent('#error-banner')) ?? '', /StoppedInConsole/);
+  });
+
+  it('shows a declined payment so that the cause is read in seconds', async () => {
+    await placeOrder('payment-declined');
+    await executionStatus('FAILED');
+    await page.click('#jump-to-failure');
+    await page.waitForSelector('#state-title:text("AuthorizePayment")');
+    assert.match(await stateClass('AuthorizePayment'), /status-failed/);
+    assert.match(await stateClass('ReserveAndAuthorize'), /status-caught/);
+    await page.waitForSelector('.records pre:text("DECLINED")');
+    await shot('console-failed-order', README_SCREENSHOTS);
+  });
+
+  it('lists the executions with their order status, filtered by status', async () => {
+    await page.goto(`${system.consoleUrl}/#/`);
+    await page.waitForSelector('#executions tr[data-order]');
+    await until(async () => (await rows()) === 5, '5 executions are listed');
+    await shot('executions');
+    await page.selectOption('#status-filter', 'FAILED');
+    await until(async () => (await rows()) === 2, '2 executions are listed');
+    const errors = await page.locator('#executions .error-cell').allTextContents();
+    assert.deepEqual(errors.sort(), ['OrderCancelled', 'PaymentDeclined']);
+  });
+
+  it('opens an execution history exported from a deployed stage', async () => {
+    await page.goto(`${system.consoleUrl}/#/file`);
+    await page.setInputFiles('#definition-file', 'test/e2e/fixtures/order-processing.definition.json');
+    await page.setInputFiles('#history-file', 'test/e2e/fixtures/payment-declined.history.json');
+    await page.waitForSelector('#error-banner');
+    assert.match((await page.textContent('#error-banner')) ?? '', /PaymentDeclined/);
+    assert.match(await stateClass('CancelShipment'), /status-compensation/);
+    await shot('exported-history');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The system for the browser tests: `npm start -- --no-demo` in a child process with its own state
+ * directory, and Debian's Chromium driven by playwright-core (no browser is ever downloaded).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { readEndpointsFile } from '../../local/endpoints';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The screenshot the README shows; the others go to test-results/e2e/. */
+export const README_SCREENSHOTS = join('docs', 'screenshots');
+export const SCREENSHOTS = join('test-results', 'e2e');
+
+export interface RunningSystem {
+  consoleUrl: string;
+  endpoints: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start -- --no-demo` (the same entry point, on this Node) and waits for its endpoints file. */
+export async function startSystem(timeoutMs = 180_000): Promise<RunningSystem> {
+  const directory = mkdtempSync(join(tmpdir(), 'console-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/start.ts', '--no-demo'], {
+    env: { ...process.env, LOCAL_STATE_DIR: directory },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(directory, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const file = readEndpointsFile(directory);
+    if (file?.endpoints.console) return { consoleUrl: file.endpoints.console, endpoints: file.endpoints, stop };
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm start did not serve the console:\n${output.slice(-4000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with the flags of a closed, quiet machine and a fresh profile (playwright takes the
+ * profile directory as launchPersistentContext's argument, and refuses it among the args).
+ */
+export async function startBrowser(): Promise<RunningBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'console-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  mkdirSync(README_SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
