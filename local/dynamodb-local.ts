@@ -77,6 +77,12 @@ function installExitHook(): void {
   }
 }
 
+/**
+ * How long a JVM may take to answer. It boots in 2-3 s on an idle machine, but many times that on a
+ * loaded CI runner; a JVM that died is noticed at once (exit code), so this only bounds a hang.
+ */
+const READY_TIMEOUT_MS = 120_000;
+
 async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -84,7 +90,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
@@ -97,7 +103,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    throw new Error(`DynamoDB Local did not answer at ${endpoint} within 30 s:\n${output()}`);
+    throw new Error(`DynamoDB Local did not answer at ${endpoint} within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
   } finally {
     client.destroy();
   }
