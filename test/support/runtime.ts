@@ -1,8 +1,13 @@
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
+import { sharedDynamoDb } from './shared-dynamodb';
 
-/** The whole offline system for a test file: fast retries and a short review timeout. */
+/**
+ * The whole offline system for a test file: fast retries, a short review timeout, and fresh tables
+ * of its own on the run's shared DynamoDB Local.
+ */
 export function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   return startRuntime({
+    ...sharedDynamoDb(),
     ...options,
     runner: {
       retryIntervalMs: 5,

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invokeFunction } from '../../local/lambda';
 import { startLocalStack, type LocalStack } from '../../local/stack';
+import { sharedDynamoDb } from './shared-dynamodb';
 
 export interface TestStack {
   local: LocalStack;
@@ -11,9 +12,12 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** DynamoDB Local in memory with every table of serverless.yml, seeded; process.env points the SDK at it. */
+/**
+ * Every table of serverless.yml, freshly created and seeded on the run's shared DynamoDB Local
+ * (test/support/shared-dynamodb.ts); process.env points the SDK at it.
+ */
 export async function startTestStack(): Promise<TestStack> {
-  const local = await startLocalStack();
+  const local = await startLocalStack(sharedDynamoDb());
   return {
     local,
     documentClient: local.documentClient,
