@@ -50,4 +50,9 @@ module.exports = {
   testTimeout: 120_000,
   // Integration files mostly wait on DynamoDB Local and timers: two workers use both cores.
   maxWorkers: 2,
+  // A worker has nothing left open when the run ends (only its stdio), but freeing what it loaded
+  // (a heap of 300-400 MB, a VM context per test file) took 0.6-1.5 s on a busy machine, past
+  // Jest's default of 0.5 s: Jest then killed it and reported "a worker process has failed to exit
+  // gracefully". A real leak still gets that report, 10 s later.
+  workerGracefulExitTimeout: 10_000,
 };
