@@ -1,23 +1,27 @@
 /**
- * The CLI contract (DESIGN §5), as a user runs it: `npm run workflow -- <scenario> --json` prints
- * exactly one JSON object on stdout (logs go to stderr), `--fail` injects faults, bad arguments
- * get a clear error and exit code 2, and nothing is left running.
+ * The CLI contract (DESIGN §5): `npm run workflow -- <scenario> --json` prints exactly one JSON
+ * object on stdout (logs go to stderr), `--fail` injects faults, bad arguments get a clear error
+ * (exit code 2: runCli, test/unit/tools/cli-options.test.ts), and nothing is left running.
+ * One run is a process, as a user runs it; the other cases call the command's main() in this
+ * process, on the run's shared DynamoDB Local.
  */
 import { spawnSync } from 'node:child_process';
+import { UsageError } from '../../../tools/cli/options';
+import { sharedDynamoDb } from '../../support/shared-dynamodb';
 
-function workflow(...args: string[]) {
-  const run = spawnSync('npx', ['tsx', 'tools/cli/workflow.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-it('prints one JSON object with the DESIGN fields, logs on stderr', () => {
-  const { code, stdout, stderr } = workflow('events/workflow/payment-declined.json', '--json');
-  expect(code).toBe(0);
-  const result = JSON.parse(stdout) as Record<string, unknown>;
+it('prints one JSON object with the DESIGN fields, logs on stderr (as a process)', () => {
+  const run = spawnSync(
+    'npm',
+    ['run', '--silent', 'workflow', '--', 'events/workflow/payment-declined.json', '--json'],
+    {
+      encoding: 'utf8',
+      // Only against a hang: a loaded CI runner needs far less.
+      timeout: 300_000,
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO' },
+    },
+  );
+  if (run.status !== 0) throw new Error(`exit ${String(run.status ?? run.signal)}\n${run.stderr}`);
+  const result = JSON.parse(run.stdout) as Record<string, unknown>;
   expect(Object.keys(result).slice(0, 8)).toEqual([
     'scenario',
     'status',
@@ -40,43 +44,59 @@ it('prints one JSON object with the DESIGN fields, logs on stderr', () => {
       { name: 'AuthorizePayment', type: 'Task', function: 'authorizePayment', error: 'PaymentDeclined' },
     ]),
   );
-  expect(stderr).toContain('"level":"INFO"');
-}, 120_000);
+  expect(run.stderr).toContain('"level":"INFO"');
+}, 360_000);
 
-it('injects a fault with --fail and still answers in the same format', () => {
-  const { code, stdout } = workflow(
-    'events/workflow/happy-path.json',
-    '--json',
-    '--fail',
-    'capturePayment:transient:2',
-  );
-  expect(code).toBe(0);
-  const result = JSON.parse(stdout) as {
-    status: string;
-    states: { name: string; retries?: number }[];
-    faults: unknown;
-  };
-  expect(result.status).toBe('SUCCEEDED');
-  expect(result.states.find((s) => s.name === 'CapturePayment')?.retries).toBe(2);
-  expect(result.faults).toEqual({ capturePayment: 2 });
-}, 120_000);
+describe('in-process', () => {
+  let stdout = '';
+  let main: typeof import('../../../tools/cli/workflow').main;
+  const realStdoutWrite = process.stdout.write;
+  const realStderrWrite = process.stderr.write;
 
-it.each([
-  [
-    ['events/workflow/happy-path.json', '--fail', 'nosuchFunction:transient'],
-    /neither a Task state nor a Task function/,
-  ],
-  [['events/workflow/happy-path.json', '--fail', 'capturePayment:sometimes'], /mode must be/],
-  [['events/workflow/happy-path.json', '--fail', 'capturePayment:transient:0'], /times must be/],
-  [['events/workflow/does-not-exist.json'], /No such scenario file/],
-  [['events/workflow/happy-path.json', '--bogus'], /Unknown option/],
-])(
-  'rejects %j with a clear message and exit code 2',
-  (args, message) => {
-    const { code, stdout, stderr } = workflow(...args);
-    expect(code).toBe(2);
+  beforeAll(async () => {
+    // The CLI keeps stdout's write for its result when it loads, and sends everything else to
+    // stderr: capture the one, silence the other, before loading it.
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    ({ main } = await import('../../../tools/cli/workflow'));
+  });
+  beforeEach(() => {
+    stdout = '';
+  });
+  afterAll(() => {
+    process.stdout.write = realStdoutWrite;
+    process.stderr.write = realStderrWrite;
+  });
+
+  it('injects a fault with --fail and still answers in the same format', async () => {
+    const args = ['events/workflow/happy-path.json', '--json', '--fail', 'capturePayment:transient:2'];
+    expect(await main(args, sharedDynamoDb())).toBe(0);
+    const result = JSON.parse(stdout) as {
+      status: string;
+      states: { name: string; retries?: number }[];
+      faults: unknown;
+    };
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.states.find((s) => s.name === 'CapturePayment')?.retries).toBe(2);
+    expect(result.faults).toEqual({ capturePayment: 2 });
+  });
+
+  it.each([
+    [
+      ['events/workflow/happy-path.json', '--fail', 'nosuchFunction:transient'],
+      /neither a Task state nor a Task function/,
+    ],
+    [['events/workflow/happy-path.json', '--fail', 'capturePayment:sometimes'], /mode must be/],
+    [['events/workflow/happy-path.json', '--fail', 'capturePayment:transient:0'], /times must be/],
+    [['events/workflow/does-not-exist.json'], /No such scenario file/],
+    [['events/workflow/happy-path.json', '--bogus'], /Unknown option/],
+  ])('rejects %j with a UsageError that says why, printing nothing', async (args, message) => {
+    const failure = main(args, sharedDynamoDb());
+    await expect(failure).rejects.toThrow(UsageError);
+    await expect(failure).rejects.toThrow(message);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(message);
-  },
-  60_000,
-);
+  });
+});
