@@ -1,14 +1,13 @@
 /**
- * Jest globalSetup of the integration projects: starts the DynamoDB Local every test file shares
- * (test/support/shared-dynamodb.ts). global-teardown.ts stops it; if the run is interrupted, the
- * exit hook of local/dynamodb-local.ts kills it with this process.
+ * Jest globalSetup of the integration tests (and of test:slow): starts the DynamoDB Local every
+ * test file shares (test/support/shared-dynamodb.ts). global-teardown.ts stops it; if the run is
+ * interrupted, the exit hook of local/dynamodb-local.ts kills it with this process.
  */
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
 import { SHARED_DYNAMODB_ENDPOINT } from './shared-dynamodb';
 import { sharedState } from './global-state';
 
 export default async function globalSetup(): Promise<void> {
-  if (sharedState.dynamoDb) return; // a second project of the same run: already started
   // unref: a run that never reaches the teardown must not hang on the database.
   const dynamoDb = await startDynamoDbLocal({ unref: true });
   sharedState.dynamoDb = dynamoDb;

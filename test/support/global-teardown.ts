@@ -1,4 +1,4 @@
-/** Jest globalTeardown of the integration projects: stops the shared DynamoDB Local. */
+/** Jest globalTeardown of the integration tests (and of test:slow): stops the shared DynamoDB Local. */
 import { sharedState } from './global-state';
 
 export default async function globalTeardown(): Promise<void> {
