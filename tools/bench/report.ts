@@ -1,8 +1,9 @@
 /**
  * docs/benchmarks.md and the README's benchmark table, written from the figures `npm run bench`
- * printed (so the docs never drift from a run).
+ * printed (so the docs never drift from a run). Sections written by hand at the end of the page
+ * (the test suite timings), after KEPT_SECTIONS_MARKER, are kept.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FunctionColdStart } from './cold-start';
 
 export interface BenchmarkResult {
@@ -35,6 +36,15 @@ export interface BenchmarkResult {
   machine: { cpu: string; cores: number; memory_gib: number; node: string; java: string; platform: string };
   date: string;
   duration_s: number;
+}
+
+/** docs/benchmarks.md from this line on is written by hand, not by `npm run bench`, which keeps it. */
+export const KEPT_SECTIONS_MARKER = '<!-- Written by hand from here on: npm run bench keeps it. -->';
+
+/** What of the current page a rewrite keeps: the marker and everything after it (empty without one). */
+export function keptSections(page: string): string {
+  const at = page.indexOf(KEPT_SECTIONS_MARKER);
+  return at === -1 ? '' : `\n${page.slice(at)}`;
 }
 
 const README_START = '<!-- bench:start -->';
@@ -161,7 +171,9 @@ async function writeFormatted(file: string, markdown: string): Promise<void> {
 }
 
 export async function writeBenchmarkDocs(r: BenchmarkResult, root = process.cwd()): Promise<void> {
-  await writeFormatted(`${root}/docs/benchmarks.md`, renderBenchmarks(r));
+  const page = `${root}/docs/benchmarks.md`;
+  const kept = existsSync(page) ? keptSections(readFileSync(page, 'utf8')) : '';
+  await writeFormatted(page, renderBenchmarks(r) + kept);
   const readmePath = `${root}/README.md`;
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);

@@ -1,7 +1,12 @@
 import { orderCost, type Prices } from '../../../tools/cost/model';
 import { FaultInjector, parseFaultSpec, type FaultTargets } from '../../../local/workflow/faults';
 import { redriveDeadLetters, type DeadLetterQueue } from '../../../local/workflow/redrive';
-import { renderBenchmarks, type BenchmarkResult } from '../../../tools/bench/report';
+import {
+  keptSections,
+  KEPT_SECTIONS_MARKER,
+  renderBenchmarks,
+  type BenchmarkResult,
+} from '../../../tools/bench/report';
 
 const TARGETS: FaultTargets = {
   states: new Map([
@@ -332,5 +337,16 @@ describe('renderBenchmarks', () => {
     expect(page).toContain('every bundle ≤ 200 KB (**not met**)');
     expect(page).toContain('`init_ratio` ≤ 0.3 (met)');
     expect(page).toContain('| createOrder | 300 KB | 50 ms | 500 ms | 0.1 |');
+  });
+});
+
+describe('keptSections', () => {
+  it('keeps the hand-written end of the page, from the marker on', () => {
+    const page = `# Benchmarks\n\n## Cost\n\nfigures\n\n${KEPT_SECTIONS_MARKER}\n\n## Test suite timings\n\nby hand\n`;
+    expect(keptSections(page)).toBe(`\n${KEPT_SECTIONS_MARKER}\n\n## Test suite timings\n\nby hand\n`);
+  });
+
+  it('keeps nothing from a page without the marker', () => {
+    expect(keptSections('# Benchmarks\n\nfigures\n')).toBe('');
   });
 });
