@@ -33,7 +33,7 @@ let tablesAtStart: string[];
 beforeAll(async () => {
   runtime = await startTestRuntime();
   tablesAtStart = await snapshotTables(runtime.stack);
-}, 60_000);
+});
 afterAll(() => runtime.stop());
 
 /** Runs `check` on `RUNS` generated inputs, proving after each one that nothing was written, started or published. */

@@ -5,7 +5,7 @@ import { newOrderId } from '../../support/ids';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-}, 60_000);
+});
 afterAll(() => stack.stop());
 
 async function setStock(sku: string, available: number) {

@@ -7,7 +7,7 @@ import { newOrderId } from '../../support/ids';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-}, 60_000);
+});
 afterAll(() => stack.stop());
 
 function snsEvent(message: unknown, messageId: string = randomUUID(), timestamp = new Date().toISOString()) {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const endpoint = await aws.start();
   process.env.AWS_ENDPOINT_URL_SFN = endpoint;
   process.env.AWS_ENDPOINT_URL_SNS = endpoint;
-}, 60_000);
+});
 afterAll(async () => {
   await aws.stop();
   await stack.stop();

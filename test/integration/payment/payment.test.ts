@@ -10,7 +10,7 @@ import { newOrderId } from '../../support/ids';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-}, 60_000);
+});
 afterAll(() => stack.stop());
 
 const EUR = (amount: number) => ({ amount, currency: 'EUR' });

@@ -12,7 +12,7 @@ import { startTestRuntime } from '../../support/runtime';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-}, 60_000);
+});
 afterAll(() => runtime.stop());
 
 it('dead-letters, alerts, marks the order, and the redrive completes the compensation', async () => {

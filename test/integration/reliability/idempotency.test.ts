@@ -12,7 +12,7 @@ import { newOrderId } from '../../support/ids';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-}, 60_000);
+});
 afterAll(() => runtime.stop());
 
 const address = {

@@ -13,7 +13,7 @@ import { startTestRuntime } from '../../support/runtime';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ runner: { taskTimeoutOverridesMs: { RequestReview: 10_000 } } });
-}, 60_000);
+});
 afterAll(() => runtime.stop());
 
 const address = {

@@ -11,7 +11,7 @@ import { startTestRuntime } from '../../support/runtime';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime();
-}, 60_000);
+});
 afterAll(() => runtime.stop());
 
 const run = (name: string) => runScenario(runtime, join('events', 'workflow', `${name}.json`));
