@@ -1,5 +1,89 @@
+import { readdirSync } from 'node:fs';
+import { URL } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/*
+ * Architecture boundaries (docs/fork.md#boundaries), enforced with the built-in
+ * no-restricted-imports. Its patterns match the import specifier as written, not the resolved
+ * file, so relative paths are matched with any number of `../`: a pattern can name a path that
+ * does not exist (services/orders/domain importing `../inventory`), never miss one that does.
+ * A file gets exactly one boundaries block (a later block would replace the rule's options, not
+ * add to them), so each block lists everything its files may not import.
+ */
+
+// Read from disk so that a fork's new service gets the same boundaries without editing this file.
+const SERVICES = readdirSync(new URL('./services/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
+
+const UP = String.raw`^(\.\./)+`;
+const RELATIVE = String.raw`^\.{1,2}/(.*/)?`;
+
+const OUTSIDE_SERVICES = {
+  regex: String.raw`${UP}(local|tools|test)(/|$)`,
+  message:
+    'Deployed code never imports the offline runtime (local/), the developer tools (tools/) or the tests (test/): they are not in the bundle.',
+};
+
+/** Another service's code, by a relative path or through `services/`. */
+const otherServices = (own) => {
+  const others = SERVICES.filter((name) => name !== own).join('|');
+  return {
+    regex: String.raw`(${UP}|(^|/)services/)(${others})(/|$)`,
+    message:
+      'Services share no code: they talk through the state machine and SNS events. Shared code goes in services/shared/.',
+  };
+};
+
+const ADAPTERS = {
+  regex: String.raw`${RELATIVE}adapters(/|$)`,
+  message: 'Only handlers import adapters: they wire the adapters into the domain through its ports.',
+};
+
+const HANDLERS = {
+  regex: String.raw`${RELATIVE}handlers(/|$)`,
+  message: 'Handlers are entry points: nothing in services/ imports them.',
+};
+
+// Type-only imports of `aws-lambda` are refused too: an event shape the domain needs is a zod
+// schema of the service (schemas.ts), parsed by the handler, so the domain never sees Lambda.
+const AWS_RUNTIME = {
+  regex: String.raw`^(@aws-sdk/|@aws-lambda-powertools/|@middy/|aws-sdk(/|$)|aws-lambda$|aws-xray-sdk)`,
+  message:
+    'Domain code is pure: no AWS SDK, Lambda, Powertools or middy. Declare a port in the domain and implement it in an adapter.',
+};
+
+// The shared modules that are AWS-bound (SDK clients, Powertools, middy), and the service's own
+// Powertools logger; test/unit/lint-boundaries.test.ts fails when this list and the shared
+// modules that import an AWS runtime package differ. The pure ones (errors, schemas,
+// workflow-errors, clock, env) stay open to the domain.
+const SHARED_AWS_BOUND = ['dynamodb', 'logger', 'metrics', 'middleware', 'tracer'];
+const AWS_BOUND_MODULES = {
+  regex: String.raw`${UP}(shared/(${SHARED_AWS_BOUND.join('|')})|logger)(\.[cm]?[jt]s)?$`,
+  message:
+    'Domain code is pure: this module is AWS-bound (an SDK client, Powertools or middy). Return an outcome and let the handler log, trace or count it.',
+};
+
+const restrict = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+const boundaries = [
+  restrict(['services/shared/**/*.ts'], [OUTSIDE_SERVICES, otherServices('shared')]),
+  ...SERVICES.flatMap((service) => {
+    const dir = `services/${service}`;
+    const base = [OUTSIDE_SERVICES, otherServices(service)];
+    return [
+      restrict([`${dir}/domain/**/*.ts`], [...base, ADAPTERS, HANDLERS, AWS_RUNTIME, AWS_BOUND_MODULES]),
+      restrict([`${dir}/handlers/**/*.ts`], base),
+      restrict([`${dir}/adapters/**/*.ts`], [...base, HANDLERS]),
+      // schemas.ts, logger.ts, config.ts, http.ts, …: the service's own modules beside the layers.
+      restrict([`${dir}/*.ts`], [...base, ADAPTERS, HANDLERS]),
+    ];
+  }),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.serverless/', '.esbuild/', '.local/'] },
@@ -26,4 +110,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...boundaries,
 );

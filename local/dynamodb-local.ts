@@ -11,6 +11,9 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
+/** How long DynamoDB Local may take to answer its first request. */
+const READY_TIMEOUT_MS = 180_000;
+
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
@@ -62,7 +65,11 @@ export async function freePort(): Promise<number> {
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** If this Node process ends without calling stop(), its DynamoDB Local goes with it. */
+/**
+ * If this Node process ends without calling stop(), its DynamoDB Local goes with it. On SIGINT or
+ * SIGTERM the process exits at once, unless it listens for the signal itself (`npm start` stops
+ * gracefully): then that listener decides, and the `exit` hook still applies.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
@@ -71,17 +78,12 @@ function installExitHook(): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      if (process.listenerCount(signal) > 0) return;
       for (const child of live) child.kill('SIGKILL');
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
 }
-
-/**
- * How long a JVM may take to answer. It boots in 2-3 s on an idle machine, but many times that on a
- * loaded CI runner; a JVM that died is noticed at once (exit code), so this only bounds a hang.
- */
-const READY_TIMEOUT_MS = 120_000;
 
 async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
   const client = new DynamoDBClient({
@@ -90,6 +92,8 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
+  // Generous: on a loaded machine (CI, a test run beside other work) the JVM can take a minute to
+  // start; a real failure (no Java, a port taken) still ends here, with the process's output.
   const deadline = Date.now() + READY_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {

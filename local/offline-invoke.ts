@@ -1,14 +1,14 @@
 /**
  * Entry point of the offline runtime for `sls invoke local` (bundled and loaded by
- * local/serverless-plugin.cjs, which also registers every handler with registerHandlers()).
- * It starts the whole embedded stack, so functions that start or complete executions
- * (createOrder, submitReview) reach a real state machine run.
+ * local/serverless-plugin.cjs). It starts the whole embedded stack, so functions that start or
+ * complete executions (createOrder, submitReview) reach a real state machine run. The invoked
+ * function itself runs in the framework's process (with functionEnvironment and
+ * sharedEnvironment); the functions the state machine and SNS call run in their own execution
+ * environments (local/lambda/pool.ts), which bundle their handlers themselves.
  */
 import { join } from 'node:path';
 import { resolvedEnvironment } from './cloudformation';
 import { startRuntime, type Runtime } from './runtime';
-
-export { registerHandlers } from './lambda';
 
 export interface OfflineInvoke {
   /** The invoked function's environment with CloudFormation references resolved. */

@@ -1,9 +1,12 @@
 /**
  * The whole offline system in one process: DynamoDB Local with every table, the SNS/SQS emulator
  * with every topic, queue and SNS→Lambda subscription, the state machine runner and its local
- * Step Functions endpoint. The real handlers run unchanged: only AWS_ENDPOINT_URL_* differ.
+ * Step Functions endpoint. The real handlers run unchanged, bundled, each function in its own
+ * execution environments (worker threads with its own variables: local/lambda/pool.ts); only
+ * AWS_ENDPOINT_URL_* differ.
  */
-import { invokeFunction } from './lambda';
+import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
+import type { FunctionStats } from './lambda/stats';
 import { startMessaging, type Messaging } from './messaging';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack';
 import { loadWorkflowDefinition } from './workflow/definition';
@@ -21,6 +24,8 @@ export interface RuntimeOptions extends LocalStackOptions {
    * for CPU in a way separate Lambda instances would not.
    */
   lambdaTimeouts?: boolean;
+  /** Execution environments: concurrency per function, overflow, idle time (local/lambda/pool.ts). */
+  lambdas?: Omit<LambdaPoolOptions, 'enforceTimeouts'>;
   /** Faults to inject into the calls of the runner's Task states (`--fail`). */
   faults?: FaultSpec[];
 }
@@ -35,18 +40,48 @@ export interface Runtime {
   deadLetterQueueUrl: string;
   /** Name of the ops-alerts topic (AlertOperations publishes there). */
   opsAlertsTopic: string;
-  /** Lambda invocations (any trigger) and their summed duration since the last reset. */
-  lambdaStats: { invocations: number; durationMs: number; reset(): void };
+  /**
+   * Lambda invocations (any trigger) and their summed handler duration (ms) since the last reset;
+   * `functions`: per function, with cold starts and init durations.
+   */
+  lambdaStats: LambdaStats;
+  /** The execution environments the functions run in. */
+  lambdas: LambdaPool;
   /** Invokes a Task function as the state machine does: with the injected faults (redrive uses it too). */
   invokeTask(functionName: string, payload: unknown): Promise<unknown>;
-  /** Invokes a function's real handler, with Lambda's timeout. */
+  /**
+   * Invokes a function's real handler in one of its execution environments, with Lambda's timeout.
+   * @throws LambdaFunctionError (name = the errorType) when it fails, times out or is throttled.
+   */
   invoke(functionName: string, event: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
-/** Lambda stops a function at its timeout with `Sandbox.Timedout`; so does the runtime. */
-export class LambdaTimeoutError extends Error {
-  override readonly name = 'Sandbox.Timedout';
+export interface LambdaStats {
+  readonly invocations: number;
+  readonly durationMs: number;
+  readonly functions: Record<string, FunctionStats>;
+  reset(): void;
+}
+
+export { LambdaTimeoutError, LambdaFunctionError, TooManyRequestsException } from './lambda/errors';
+
+/** The pool's counters, summed over functions where a total is asked for. */
+function statsOf(pool: LambdaPool): LambdaStats {
+  const total = (key: 'invocations' | 'durationMs') =>
+    Object.values(pool.stats()).reduce((sum, stats) => sum + stats[key], 0);
+  return {
+    get invocations() {
+      return total('invocations');
+    },
+    get durationMs() {
+      return total('durationMs');
+    },
+    get functions() {
+      return pool.stats();
+    },
+    reset: () => pool.resetStats(),
+  };
 }
 
 /** The queue SendToDeadLetterQueue writes to (its QueueUrl is a Ref in the definition). */
@@ -66,39 +101,9 @@ function opsAlertsTopicName(config: LocalStack['config']): string {
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const stack = await startLocalStack(options);
   const { config } = stack;
-  const lambdaStats = {
-    invocations: 0,
-    durationMs: 0,
-    reset() {
-      lambdaStats.invocations = 0;
-      lambdaStats.durationMs = 0;
-    },
-  };
-  const invoke = async (functionName: string, event: unknown): Promise<unknown> => {
-    lambdaStats.invocations += 1;
-    const started = performance.now();
-    if (options.lambdaTimeouts === false) {
-      try {
-        return await invokeFunction(config, functionName, event, { enforceTimeout: false });
-      } finally {
-        lambdaStats.durationMs += performance.now() - started;
-      }
-    }
-    const timeoutMs = (config.functions[functionName]?.timeout ?? 6) * 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new LambdaTimeoutError(`${functionName} timed out after ${timeoutMs / 1000} seconds`)),
-        timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([invokeFunction(config, functionName, event), timeout]);
-    } finally {
-      clearTimeout(timer);
-      lambdaStats.durationMs += performance.now() - started;
-    }
-  };
+  const lambdas = new LambdaPool(config, { ...options.lambdas, enforceTimeouts: options.lambdaTimeouts !== false });
+  const lambdaStats = statsOf(lambdas);
+  const invoke = (functionName: string, event: unknown): Promise<unknown> => lambdas.invoke(functionName, event);
 
   let messaging: Messaging | undefined;
   let sfn: SfnEndpoint | undefined;
@@ -112,6 +117,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const runner = new WorkflowRunner(workflow, {
       ...options.runner,
       waitOverridesMs,
+      config,
       invoke: (functionName, payload) => invoke(functionName, payload),
       faults,
       messaging,
@@ -129,6 +135,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       deadLetterQueueUrl,
       opsAlertsTopic: opsAlertsTopicName(config),
       lambdaStats,
+      lambdas,
       invoke,
       invokeTask: (functionName, payload) =>
         faults.apply({ stateName: functionName, functionName, kind: 'lambda' }, () => invoke(functionName, payload)),
@@ -136,12 +143,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await runner.abortAll();
         await started.sfn.stop();
         await started.messaging.stop();
+        await lambdas.stop();
         await stack.stop();
       },
     };
   } catch (error) {
     await sfn?.stop();
     await messaging?.stop();
+    await lambdas.stop();
     await stack.stop();
     throw error;
   }

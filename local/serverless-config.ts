@@ -3,8 +3,8 @@
  * `${file(...)}`, `${self:...}`, `${sls:stage}`, `${opt:...}` and `${env:...}` variables and the
  * CloudFormation short-form tags. The tables, topics, functions and their environment therefore
  * come from the same declarations that `sls deploy` uses, never from a second list.
- * Anything it cannot resolve is an error that names it (test/integration/local/serverless-config
- * compares the result with `sls print`).
+ * Anything it cannot resolve is an error that names it; test/integration/local/serverless-config.test.ts
+ * compares what it resolves with `sls print`, per stage.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,7 +25,14 @@ export interface FunctionConfig {
   handler: string;
   environment: Record<string, Json>;
   events: Json[];
+  /** Seconds (function `timeout`, else `provider.timeout`, else the framework's default 6). */
   timeout: number;
+  /** MB (function `memorySize`, else `provider.memorySize`, else the framework's default 1024). */
+  memorySize: number;
+  /** Lambda runtime identifier, e.g. `nodejs24.x` (function `runtime`, else `provider.runtime`). */
+  runtime: string;
+  /** `reservedConcurrency`: the most environments Lambda runs for the function; absent when not set. */
+  reservedConcurrency?: number;
 }
 
 export interface ServerlessConfig {
@@ -40,6 +47,8 @@ export interface ServerlessConfig {
   /** The resolved `stepFunctions` section (state machines with their definitions). */
   stepFunctions: JsonObject;
   provider: JsonObject;
+  /** The resolved `custom` section (plugin settings such as `custom.esbuild`). */
+  custom: JsonObject;
 }
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -199,8 +208,16 @@ function mergeFragments(value: Json | undefined, what: string): JsonObject {
   return merged;
 }
 
+/** A function-level number setting, else the provider-level one, else the framework's default. */
+function numberSetting(own: Json | undefined, provider: Json | undefined, fallback: number): number {
+  if (typeof own === 'number') return own;
+  return typeof provider === 'number' ? provider : fallback;
+}
+
 export interface LoadOptions {
   root?: string;
+  /** The configuration file, relative to root (default `serverless.yml`), as `sls --config` names it. */
+  file?: string;
   stage?: string;
   region?: string;
 }
@@ -210,11 +227,11 @@ const configCache = new Map<string, ServerlessConfig>();
 export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfig {
   // npm scripts, jest and sls all run from the project root.
   const root = options.root ?? process.cwd();
-  const cacheKey = JSON.stringify({ root, stage: options.stage, region: options.region });
+  const cacheKey = JSON.stringify({ root, file: options.file, stage: options.stage, region: options.region });
   const cached = configCache.get(cacheKey);
   if (cached) return cached;
 
-  const file = resolve(root, 'serverless.yml');
+  const file = resolve(root, options.file ?? 'serverless.yml');
   const self = readYaml(file);
   const cliOptions: Record<string, string> = { stage: options.stage ?? 'dev' };
   if (options.region) cliOptions.region = options.region;
@@ -228,14 +245,17 @@ export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfi
   for (const [name, raw] of Object.entries(mergeFragments(resolved.functions, 'functions'))) {
     const fn = asObject(raw, `functions.${name}`);
     if (typeof fn.handler !== 'string') throw new Error(`serverless.yml: functions.${name}.handler is missing`);
-    functions[name] = {
+    const fnConfig: FunctionConfig = {
       name,
       handler: fn.handler,
       environment: { ...providerEnvironment, ...asObject(fn.environment, `functions.${name}.environment`) },
       events: Array.isArray(fn.events) ? fn.events : [],
-      timeout:
-        typeof fn.timeout === 'number' ? fn.timeout : typeof provider.timeout === 'number' ? provider.timeout : 6,
+      timeout: numberSetting(fn.timeout, provider.timeout, 6),
+      memorySize: numberSetting(fn.memorySize, provider.memorySize, 1024),
+      runtime: String(fn.runtime ?? provider.runtime ?? 'nodejs24.x'),
     };
+    if (typeof fn.reservedConcurrency === 'number') fnConfig.reservedConcurrency = fn.reservedConcurrency;
+    functions[name] = fnConfig;
   }
 
   const resourceSection = mergeFragments(resolved.resources, 'resources');
@@ -251,6 +271,7 @@ export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfi
     resources,
     stepFunctions: asObject(resolved.stepFunctions, 'stepFunctions'),
     provider,
+    custom: asObject(resolved.custom, 'custom'),
   };
   configCache.set(cacheKey, config);
   return config;

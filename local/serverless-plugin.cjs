@@ -18,8 +18,9 @@
  * each naming its path (`States.<State>...`), field and value.
  *
  * The offline runtime and the check are TypeScript; they are bundled here with esbuild when their
- * sources changed (the runtime together with every handler named in serverless.yml), so
- * `npx sls invoke local` and `npx sls package` work on a fresh clone.
+ * sources changed, so `npx sls invoke local` and `npx sls package` work on a fresh clone. The
+ * runtime bundles the handlers it runs itself (each function in its own execution environment,
+ * local/lambda/pool.ts), with esbuild loaded from node_modules.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -55,27 +56,14 @@ class OfflineRuntimePlugin {
     return commands[0] === 'invoke' && commands[1] === 'local' && process.env.OFFLINE_RUNTIME !== 'off';
   }
 
-  /** Bundles local/offline-invoke.ts plus every handler (imported statically) into one CommonJS file. */
+  /** Bundles local/offline-invoke.ts into one CommonJS file (esbuild, which cannot be bundled, stays outside). */
   loadRuntime(root) {
-    const functions = this.serverless.service.functions || {};
-    const imports = [];
-    const entries = [];
-    Object.entries(functions).forEach(([name, fn], index) => {
-      const dot = fn.handler.lastIndexOf('.');
-      const file = `./${fn.handler.slice(0, dot)}`;
-      imports.push(`import * as handler${index} from ${JSON.stringify(file)};`);
-      entries.push(`${JSON.stringify(name)}: handler${index}[${JSON.stringify(fn.handler.slice(dot + 1))}]`);
-    });
-    const entry = [
-      ...imports,
-      "import { registerHandlers } from './local/offline-invoke';",
-      `registerHandlers({ ${entries.join(', ')} });`,
-      "export { startOfflineInvoke } from './local/offline-invoke';",
-    ].join('\n');
+    const entry = 'local/offline-invoke.ts';
     const outfile = path.join(root, '.local', 'build', 'offline-invoke.cjs');
     const metaFile = `${outfile}.meta.json`;
-    const stdin = { contents: entry, resolveDir: root, sourcefile: 'offline-invoke-entry.ts', loader: 'ts' };
-    if (!bundleIsFresh(outfile, metaFile, entry)) this.bundle(root, { stdin }, entry, outfile, metaFile);
+    if (!bundleIsFresh(outfile, metaFile, entry)) {
+      this.bundle(root, { entryPoints: [path.join(root, entry)], external: ['esbuild'] }, entry, outfile, metaFile);
+    }
     return require(outfile);
   }
 

@@ -1,7 +1,7 @@
 /**
  * The embedded stack: DynamoDB Local with every table declared in serverless.yml, seeded from
  * local/seed.json, and process.env pointing the AWS SDK at it (AWS_ENDPOINT_URL_DYNAMODB), so the
- * real handlers run unchanged.
+ * real handlers run unchanged (their execution environments take the endpoints from here).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,8 +14,8 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { resolvedEnvironment } from './cloudformation';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { hostEnvironment } from './lambda/environment';
 import { startRequestCounter, type RequestCounter } from './request-counter';
 import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig } from './serverless-config';
 
@@ -52,7 +52,11 @@ export interface LocalStack {
   /** Counts the handlers' DynamoDB requests when `countDynamoDbRequests` was set. */
   requestCounter?: RequestCounter;
   documentClient: DynamoDBDocumentClient;
-  /** Environment every function sees (the union of their serverless.yml environments, resolved). */
+  /**
+   * What this process adopted from the functions' serverless.yml environments (resolved): every
+   * variable the functions declaring it agree on (local/lambda/environment.ts hostEnvironment).
+   * Each function sees its own variables in its own execution environments.
+   */
   environment: Record<string, string>;
   /** Physical table name for a CloudFormation logical id, e.g. `InventoryTable`. */
   tableName(logicalId: string): string;
@@ -80,36 +84,6 @@ export function createTableInput(properties: TableProperties): CreateTableComman
     });
   }
   return input;
-}
-
-/** Every function's environment merged; two functions giving one variable different values is a config error. */
-export function mergedEnvironment(config: ServerlessConfig): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const name of Object.keys(config.functions)) {
-    for (const [key, value] of Object.entries(resolvedEnvironment(config, name))) {
-      if (key in merged && merged[key] !== value) {
-        throw new Error(
-          `Environment variable ${key} has different values in different functions; the local stack shares one process`,
-        );
-      }
-      merged[key] = value;
-    }
-  }
-  return merged;
-}
-
-/**
- * What of the functions' environment this process adopts: NODE_OPTIONS belongs to the process that
- * was started, and a log level already chosen by the caller (tests run SILENT) is kept.
- */
-function processEnvironment(environment: Record<string, string>): Record<string, string> {
-  const adopted: Record<string, string> = {};
-  for (const [key, value] of Object.entries(environment)) {
-    if (key === 'NODE_OPTIONS') continue;
-    if (key.startsWith('POWERTOOLS_') && process.env[key] !== undefined) continue;
-    adopted[key] = value;
-  }
-  return adopted;
 }
 
 async function ensureTables(
@@ -199,7 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     loadServerlessConfig({ stage: options.stage, root: options.root }),
     options.tableSuffix ?? '',
   );
-  const environment = mergedEnvironment(config);
+  const environment = hostEnvironment(config);
   const seed = options.seed === false ? {} : readSeed(config);
   const shared = options.dynamoDbEndpoint;
   const dynamoDb = shared
@@ -208,7 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let requestCounter: RequestCounter | undefined;
   try {
     requestCounter = options.countDynamoDbRequests ? await startRequestCounter(dynamoDb.endpoint) : undefined;
-    Object.assign(process.env, LOCAL_CREDENTIALS, processEnvironment(environment), {
+    Object.assign(process.env, LOCAL_CREDENTIALS, environment, {
       AWS_REGION: config.region,
       AWS_ENDPOINT_URL_DYNAMODB: requestCounter?.endpoint ?? dynamoDb.endpoint,
       // Offline there is no CloudWatch to read EMF lines nor an X-Ray daemon to send traces to.

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadServerlessConfig, type Json, type ServerlessConfig } from '../local/serverless-config';
+import { parseCliArgs, UsageError } from './cli/options';
 
 type JsonObject = { [key: string]: Json };
 
@@ -217,15 +218,24 @@ export function generatedFiles(root: string = process.cwd()): GeneratedFiles {
   };
 }
 
+const USAGE = 'usage: npm run diagram   (writes docs/state-machine.md and the diagram in README.md; no options)';
+
+/** `npm run diagram` takes no arguments: anything given is refused rather than silently ignored. */
+export function parseDiagramArgs(argv: string[]): void {
+  parseCliArgs(argv, USAGE, { options: {} });
+}
+
 // Run only as a script (tsx tools/diagram.ts), not when a test imports the functions.
 if (/diagram\.ts$/.test(process.argv[1] ?? '')) {
   try {
+    parseDiagramArgs(process.argv.slice(2));
     for (const [path, content] of Object.entries(generatedFiles())) {
       writeFileSync(resolve(process.cwd(), path), content);
       process.stdout.write(`wrote ${path}\n`);
     }
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    // Bad arguments exit 2, as in the other CLIs (tools/cli/options.ts).
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 }

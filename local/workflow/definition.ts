@@ -7,15 +7,31 @@ import type { Json, ServerlessConfig } from '../serverless-config';
 
 export type JsonObject = { [key: string]: Json };
 
+/** The DynamoDB actions of the optimized integration the runner emulates. */
+export const DYNAMODB_ACTIONS = ['getItem', 'putItem', 'updateItem', 'deleteItem'] as const;
+export type DynamoDbAction = (typeof DYNAMODB_ACTIONS)[number];
+
+/** What a Task state calls; `kind` is also the fault-injection site kind and the trace's `integration`. */
 export type TaskTarget =
   | { kind: 'lambda'; functionName: string; payloadOnly: boolean; waitForTaskToken: boolean }
-  | { kind: 'sns:publish' }
-  | { kind: 'sqs:sendMessage' };
+  | { kind: 'sns:publish'; waitForTaskToken: boolean }
+  | { kind: 'sqs:sendMessage'; waitForTaskToken: boolean }
+  | { kind: `dynamodb:${DynamoDbAction}`; action: DynamoDbAction }
+  | { kind: 'states:startExecution'; mode: 'async' | 'sync' | 'sync:2' };
 
 export interface StateInfo {
   name: string;
   type: string;
   target?: TaskTarget;
+  /** The Task's `Resource`, as written (after CloudFormation references are resolved). */
+  resource?: string;
+  /** The Task's TimeoutSeconds and HeartbeatSeconds, when the definition gives them. */
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  /** The states this one can go on to (Next, Default, Choices[].Next, Catch[].Next). */
+  next: string[];
+  /** The Parallel (or Map) state whose branch holds this state, if any. */
+  parent?: string;
   /** Marked in the ASL with a Comment starting "Compensation". */
   compensation: boolean;
 }
@@ -38,51 +54,91 @@ function lambdaFunctionFromArn(config: ServerlessConfig, arn: string): string | 
   );
 }
 
+const SERVICE = 'arn:aws:states:::';
+
+/**
+ * What a Task state calls.
+ * @throws Error naming the state and its Resource when the offline runtime cannot run it.
+ */
 function classifyTask(config: ServerlessConfig, stateName: string, state: JsonObject): TaskTarget {
   const resource = String(state.Resource ?? '');
-  const unsupported = () =>
+  const unsupported = (why = 'which the offline runner cannot emulate') =>
     new Error(
-      `Task state "${stateName}" calls "${resource}", which the offline runner cannot emulate. ` +
-        'Map it to a function in serverless.yml or add an integration to local/workflow/runner.ts.',
+      `Task state "${stateName}" calls "${resource}", ${why}. ` +
+        'Map it to a function in serverless.yml or add an integration to local/workflow/tasks.ts.',
     );
   if (resource.startsWith('arn:aws:lambda:')) {
     const functionName = lambdaFunctionFromArn(config, resource);
-    if (!functionName) throw unsupported();
+    if (!functionName) throw unsupported('a function serverless.yml does not declare');
     return { kind: 'lambda', functionName, payloadOnly: false, waitForTaskToken: false };
   }
-  if (resource === 'arn:aws:states:::lambda:invoke' || resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
+  if (!resource.startsWith(SERVICE)) throw unsupported();
+  const [service = '', call = ''] = resource.slice(SERVICE.length).split(':', 2);
+  const rest = resource.slice(SERVICE.length + service.length + 1);
+  const [action = '', pattern = ''] = rest.split(/\.(.*)/s);
+  const callback = pattern === 'waitForTaskToken';
+  if (pattern !== '' && !callback && !(service === 'states' && (pattern === 'sync' || pattern === 'sync:2'))) {
+    throw unsupported(`an integration pattern ("${pattern}") the offline runner does not emulate`);
+  }
+  if (service === 'lambda' && action === 'invoke') {
     const functionArn = asObject(state.Parameters).FunctionName;
     const functionName = typeof functionArn === 'string' ? lambdaFunctionFromArn(config, functionArn) : undefined;
-    if (!functionName) throw unsupported();
-    return {
-      kind: 'lambda',
-      functionName,
-      payloadOnly: true,
-      waitForTaskToken: resource.endsWith('.waitForTaskToken'),
-    };
+    if (!functionName) throw unsupported('with a FunctionName serverless.yml does not declare');
+    return { kind: 'lambda', functionName, payloadOnly: true, waitForTaskToken: callback };
   }
-  if (resource === 'arn:aws:states:::sns:publish') return { kind: 'sns:publish' };
-  if (resource === 'arn:aws:states:::sqs:sendMessage') return { kind: 'sqs:sendMessage' };
-  throw unsupported();
+  if (service === 'sns' && action === 'publish') return { kind: 'sns:publish', waitForTaskToken: callback };
+  if (service === 'sqs' && action === 'sendMessage') return { kind: 'sqs:sendMessage', waitForTaskToken: callback };
+  const dynamoDb = DYNAMODB_ACTIONS.find((a) => a === action);
+  if (service === 'dynamodb' && dynamoDb && !callback) return { kind: `dynamodb:${dynamoDb}`, action: dynamoDb };
+  if (service === 'states' && action === 'startExecution' && !callback) {
+    return { kind: 'states:startExecution', mode: pattern === '' ? 'async' : (pattern as 'sync' | 'sync:2') };
+  }
+  throw unsupported(call ? undefined : 'which is not a Step Functions resource');
 }
 
-function collectStates(config: ServerlessConfig, states: JsonObject, into: Map<string, StateInfo>): void {
+const nextStates = (state: JsonObject): string[] => {
+  const targets = [state.Next, state.Default];
+  for (const rule of Array.isArray(state.Choices) ? state.Choices : []) targets.push(asObject(rule).Next);
+  for (const catcher of Array.isArray(state.Catch) ? state.Catch : []) targets.push(asObject(catcher).Next);
+  return targets.filter((t): t is string => typeof t === 'string');
+};
+
+const positive = (value: Json | undefined): number | undefined =>
+  typeof value === 'number' && value > 0 ? value : undefined;
+
+/**
+ * Every state of a definition (branches included), classified.
+ * @throws Error on a Task the offline runtime cannot run, or a state name used twice.
+ */
+export function collectStates(
+  config: ServerlessConfig,
+  states: JsonObject,
+  into = new Map<string, StateInfo>(),
+  parent?: string,
+): Map<string, StateInfo> {
   for (const [name, raw] of Object.entries(states)) {
     const state = asObject(raw);
     const type = String(state.Type);
     if (into.has(name)) throw new Error(`State name "${name}" is used twice; the runner keys states by name`);
+    const task = type === 'Task';
     into.set(name, {
       name,
       type,
-      target: type === 'Task' ? classifyTask(config, name, state) : undefined,
+      target: task ? classifyTask(config, name, state) : undefined,
+      ...(task ? { resource: String(state.Resource) } : {}),
+      ...(positive(state.TimeoutSeconds) === undefined ? {} : { timeoutSeconds: positive(state.TimeoutSeconds) }),
+      ...(positive(state.HeartbeatSeconds) === undefined ? {} : { heartbeatSeconds: positive(state.HeartbeatSeconds) }),
+      next: nextStates(state),
+      ...(parent === undefined ? {} : { parent }),
       compensation: typeof state.Comment === 'string' && state.Comment.startsWith('Compensation'),
     });
     const branches = state.Branches;
     if (Array.isArray(branches))
-      for (const branch of branches) collectStates(config, asObject(asObject(branch).States), into);
+      for (const branch of branches) collectStates(config, asObject(asObject(branch).States), into, name);
     const iterator = asObject(state.ItemProcessor ?? state.Iterator);
-    if (iterator.States) collectStates(config, asObject(iterator.States), into);
+    if (iterator.States) collectStates(config, asObject(iterator.States), into, name);
   }
+  return into;
 }
 
 /** Loads the named state machine (default: the only one) from the resolved serverless.yml. */
@@ -93,8 +149,7 @@ export function loadWorkflowDefinition(config: ServerlessConfig, name?: string):
   if (!key || !machine?.definition) throw new Error(`No state machine ${name ?? ''} in serverless.yml stepFunctions`);
   const definition = asObject(resolveIntrinsics(config, machine.definition));
   const stateMachineName = typeof machine.name === 'string' ? machine.name : key;
-  const states = new Map<string, StateInfo>();
-  collectStates(config, asObject(definition.States), states);
+  const states = collectStates(config, asObject(definition.States));
   return {
     name: key,
     stateMachineName,
@@ -102,4 +157,25 @@ export function loadWorkflowDefinition(config: ServerlessConfig, name?: string):
     definition,
     states,
   };
+}
+
+/**
+ * The functions of the compensation chain, in the order it runs them: from the first state marked
+ * `Compensation` that no other compensation step leads to, following `Next` while the states are
+ * compensation steps. The redrive replays exactly this chain.
+ */
+export function compensationChain(workflow: WorkflowDefinition): string[] {
+  const states = asObject(workflow.definition.States);
+  const isUndo = (name: string) => workflow.states.get(name)?.compensation === true;
+  const undo = [...workflow.states.values()].filter((s) => s.compensation).map((s) => s.name);
+  const reached = new Set(undo.map((name) => String(asObject(states[name]).Next ?? '')));
+  const first = undo.find((name) => !reached.has(name));
+  const chain: string[] = [];
+  for (let name = first; name !== undefined && isUndo(name) && !chain.includes(name);) {
+    const target = workflow.states.get(name)?.target;
+    if (target?.kind === 'lambda') chain.push(target.functionName);
+    const next = asObject(states[name]).Next;
+    name = typeof next === 'string' ? next : undefined;
+  }
+  return chain;
 }

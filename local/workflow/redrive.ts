@@ -12,9 +12,6 @@
 import { z } from 'zod';
 import { MoneySchema, OrderIdSchema } from '../../services/shared/schemas';
 
-/** The undo steps, in the order the state machine runs them. */
-export const UNDO_FUNCTIONS = ['cancelShipment', 'refundPayment', 'releaseInventory'] as const;
-
 const StepFailureSchema = z.object({ Error: z.string(), Cause: z.string().optional() }).loose();
 
 /** What SendToDeadLetterQueue / SendCompletionToDeadLetterQueue put in the message body (the ASL). */
@@ -44,10 +41,8 @@ export interface DeadLetterQueue {
   remove(receiptHandle: string): Promise<void>;
 }
 
-/** The functions a redrive invokes: the undo steps and updateOrderStatus. */
-export type RedriveFunction = (typeof UNDO_FUNCTIONS)[number] | 'updateOrderStatus';
-
-export type InvokeStep = (functionName: RedriveFunction, payload: { orderId: string } & JsonFields) => Promise<unknown>;
+/** Invokes a function (an undo step, or updateOrderStatus) by its name in serverless.yml. */
+export type InvokeStep = (functionName: string, payload: { orderId: string } & JsonFields) => Promise<unknown>;
 type JsonFields = Record<string, string | boolean>;
 
 /** Publishes an order event (`type` and fields) to a topic, as the state machine's SNS steps do. */
@@ -58,7 +53,16 @@ export interface RedriveReport {
   failed: { orderId: string | null; error: string }[];
 }
 
-async function finish(letter: DeadLetter, invoke: InvokeStep, publish: PublishEvent | undefined): Promise<string> {
+export interface RedrivePorts {
+  invoke: InvokeStep;
+  /** The undo functions, in the order the state machine's compensation chain runs them (`compensationChain`). */
+  undo: readonly string[];
+  /** Announces the outcome on the letter's topic; without it, nothing is announced. */
+  publish?: PublishEvent;
+  log?: (line: string) => void;
+}
+
+async function finish(letter: DeadLetter, { invoke, undo, publish }: RedrivePorts): Promise<string> {
   const { orderId, customerId, topicArn } = letter;
   if (letter.action === 'complete') {
     await invoke('updateOrderStatus', { orderId, status: 'COMPLETED' });
@@ -67,7 +71,7 @@ async function finish(letter: DeadLetter, invoke: InvokeStep, publish: PublishEv
     }
     return `completed (was ${letter.completionFailure?.Error ?? 'unknown error'})`;
   }
-  for (const fn of UNDO_FUNCTIONS) await invoke(fn, { orderId });
+  for (const fn of undo) await invoke(fn, { orderId });
   const reason = letter.failure?.Error ?? 'CompensationFailed';
   await invoke('updateOrderStatus', {
     orderId,
@@ -82,15 +86,10 @@ async function finish(letter: DeadLetter, invoke: InvokeStep, publish: PublishEv
 
 /**
  * Replays every message of the queue in its direction.
- * @param publish announces the outcome on the letter's topic; without it, nothing is announced.
  * @returns the orders finished (messages deleted) and those kept, with the error that kept them.
  */
-export async function redriveDeadLetters(
-  queue: DeadLetterQueue,
-  invoke: InvokeStep,
-  publish?: PublishEvent,
-  log: (line: string) => void = () => undefined,
-): Promise<RedriveReport> {
+export async function redriveDeadLetters(queue: DeadLetterQueue, ports: RedrivePorts): Promise<RedriveReport> {
+  const log = ports.log ?? (() => undefined);
   const report: RedriveReport = { redriven: [], failed: [] };
   for (;;) {
     const messages = await queue.receive();
@@ -106,7 +105,7 @@ export async function redriveDeadLetters(
         continue;
       }
       try {
-        const done = await finish(letter, invoke, publish);
+        const done = await finish(letter, ports);
         await queue.remove(message.receiptHandle);
         report.redriven.push(letter.orderId);
         log(`✔ ${letter.orderId}: ${done}`);

@@ -1,61 +1,39 @@
 /**
- * Runs the real state machine definition offline with aws-local-stepfunctions. Every Task is mapped
- * to what it would call in AWS: Lambda tasks to the real handler named in serverless.yml, SNS and
- * SQS integrations to the emulator. `.waitForTaskToken` is emulated here: the runner issues the
- * token and the task completes only through SendTaskSuccess / SendTaskFailure (which the local
- * Step Functions endpoint forwards from the SDK), or fails with States.Timeout.
+ * Runs state machines offline with aws-local-stepfunctions: the project's (from serverless.yml) and
+ * any created through the local Step Functions API. Every Task is mapped to what it would call in
+ * AWS (local/workflow/tasks.ts); `.waitForTaskToken` is emulated with one token per attempt
+ * (local/workflow/tokens.ts); each execution keeps its history in AWS's format
+ * (local/workflow/history.ts), from which its trace, transitions and Lambda invocations derive.
  */
-import { randomBytes } from 'node:crypto';
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { randomUUID } from 'node:crypto';
 import type { Messaging } from '../messaging';
-import type { Json } from '../serverless-config';
-import type { JsonObject, StateInfo, TaskTarget, WorkflowDefinition } from './definition';
+import type { Json, ServerlessConfig } from '../serverless-config';
+import type { JsonObject, WorkflowDefinition } from './definition';
+import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
+import { ExecutionRecord, syncDescription, type Execution } from './execution';
+import { ExecutionHistory } from './history';
+import { isValidName, StateMachineRegistry, type StateMachineRecord } from './machines';
+import { TaskRunner, type ChildExecution, type InvokeLambda } from './tasks';
+import { TaskTokens } from './tokens';
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-
-export interface TraceEntry {
-  name: string;
-  type: string;
-  function?: string;
-  integration?: string;
-  compensation?: boolean;
-  retries?: number;
-  error?: string;
-}
-
-export interface Execution {
-  executionArn: string;
-  name: string;
-  input: JsonObject;
-  status: ExecutionStatus;
-  output?: Json;
-  error?: string;
-  cause?: string;
-  startDate: Date;
-  stopDate?: Date;
-  trace: TraceEntry[];
-  /** State transitions, as Step Functions Standard bills them (one per state entered). */
-  transitions: number;
-  lambdaInvocations: number;
-  /** Resolves when the execution has ended, whatever the outcome. */
-  completion: Promise<Execution>;
-}
-
-export type InvokeLambda = (functionName: string, payload: unknown, stateName: string) => Promise<unknown>;
+export { StepFunctionsError } from './errors';
+export type { Execution, ExecutionStatus } from './execution';
+export type { TraceEntry } from './history';
+export type { InvokeLambda } from './tasks';
 
 export interface RunnerOptions {
   invoke: InvokeLambda;
   messaging: Messaging;
-  /** Milliseconds to wait in these Wait states instead of what the definition says. */
+  /** The project's configuration: which functions a created state machine's Lambda tasks may call. */
+  config?: ServerlessConfig;
+  /** Milliseconds to wait in these Wait states (of the project's machine) instead of what the definition says. */
   waitOverridesMs?: Record<string, number>;
   /** Milliseconds between retries of every retrier (tests shorten the backoff). */
   retryIntervalMs?: number;
-  /** Milliseconds before these Task states time out, instead of their TimeoutSeconds. */
+  /** Milliseconds before these Task states (of the project's machine) time out, instead of their TimeoutSeconds. */
   taskTimeoutOverridesMs?: Record<string, number>;
-  /** Wraps every call a Task state makes (Lambda, SNS, SQS): fault injection (`--fail`). */
+  /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
 }
 
@@ -64,60 +42,40 @@ export type RunnerEvent =
   | { type: 'TaskTokenIssued'; execution: Execution; state: string; token: string }
   | { type: 'ExecutionEnded'; execution: Execution };
 
-/** A Step Functions API error; `name` is what the SDK reports as the error code. */
-export class StepFunctionsError extends Error {
-  constructor(
-    override readonly name: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** An error thrown inside a state, matched by Retry/Catch on its name. */
-class StateError extends Error {
-  constructor(
-    override readonly name: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function asStateError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  return new StateError('States.TaskFailed', String(error));
-}
-
-interface TokenWaiter {
-  executionArn: string;
-  resolve(output: Json): void;
-  reject(error: Error): void;
-}
-
-const roundTrip = <T>(value: T): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
+const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
+const RUNTIME_ENDED = () => new StateError('States.Runtime', 'The execution ended');
 
 export class WorkflowRunner {
-  private readonly executions = new Map<string, Execution>();
-  private readonly waiters = new Map<string, TokenWaiter>();
-  /** Tokens that can no longer be completed (answered, timed out, or their execution ended). */
-  private readonly closedTokens = new Set<string>();
+  readonly machines: StateMachineRegistry;
+  readonly tokens = new TaskTokens();
+  private readonly executions = new Map<string, ExecutionRecord>();
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
-  private readonly aborts = new Map<string, () => void>();
-  /**
-   * Built once: the library validates the whole definition when it is constructed (~0.4 s of
-   * synchronous work), and one instance runs any number of executions.
-   */
-  private readonly machine: StateMachine;
+  private readonly tasks: TaskRunner;
 
   constructor(
+    /** The project's state machine. */
     readonly workflow: WorkflowDefinition,
     private readonly options: RunnerOptions,
   ) {
-    // Validate once (throws on an invalid definition), then run without re-validating: the
-    // library would otherwise validate each Parallel branch again on every execution.
-    new StateMachine(workflow.definition as never, { validationOptions: { checkArn: false } });
-    this.machine = new StateMachine(workflow.definition as never, { validationOptions: { noValidate: true } });
+    const [, , , region = 'us-east-1', accountId = '000000000000'] = workflow.stateMachineArn.split(':');
+    const config = options.config ?? ({ functions: {} } as unknown as ServerlessConfig);
+    this.machines = new StateMachineRegistry(config, region, accountId);
+    this.machines.addProjectMachine(workflow);
+    this.tasks = new TaskRunner(
+      {
+        invoke: options.invoke,
+        messaging: options.messaging,
+        region,
+        faults: options.faults,
+        functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
+        startChild: (parameters) => this.startChild(parameters),
+        tokenHandedOn: (executionArn, state, token) => {
+          const execution = this.executions.get(executionArn);
+          if (execution) this.emit({ type: 'TaskTokenIssued', execution, state, token });
+        },
+      },
+      this.tokens,
+    );
   }
 
   onEvent(listener: (event: RunnerEvent) => void): () => void {
@@ -129,13 +87,22 @@ export class WorkflowRunner {
     for (const listener of this.listeners) listener(event);
   }
 
-  executionArn(name: string): string {
-    return `${this.workflow.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  /** The ARN an execution of the project's machine (or of `stateMachineArn`) named `name` gets. */
+  executionArn(name: string, stateMachineArn = this.workflow.stateMachineArn): string {
+    return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 
+  /** @throws StepFunctionsError InvalidArn (not an execution ARN), ExecutionDoesNotExist. */
   getExecution(executionArn: string): Execution {
+    if (!/^arn:aws:states:[a-z0-9-]+:\d{12}:(execution|express):[^:]+:[^:]+(:[^:]+)?$/.test(executionArn)) {
+      throw new StepFunctionsError(
+        'InvalidArn',
+        `Invalid Arn: 'Resource type not valid in this context: ${executionArn}'`,
+      );
+    }
     const execution = this.executions.get(executionArn);
-    if (!execution) throw new StepFunctionsError('ExecutionDoesNotExist', `Execution does not exist: ${executionArn}`);
+    if (!execution)
+      throw new StepFunctionsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return execution;
   }
 
@@ -145,15 +112,13 @@ export class WorkflowRunner {
 
   /** Stops every running execution (status ABORTED), as StopExecution would; used at shutdown. */
   async abortAll(): Promise<void> {
-    for (const abort of this.aborts.values()) abort();
-    for (const waiter of this.waiters.values()) waiter.reject(new StateError('States.Runtime', 'execution aborted'));
-    this.waiters.clear();
+    for (const execution of this.executions.values()) if (execution.status === 'RUNNING') this.stop(execution);
     await this.settle();
   }
 
   /** Executions that are still running and not parked on a task token (i.e. still making progress). */
   busyExecutions(): Execution[] {
-    const parked = new Set([...this.waiters.values()].map((waiter) => waiter.executionArn));
+    const parked = this.tokens.waitingExecutions();
     return this.listExecutions().filter((e) => e.status === 'RUNNING' && !parked.has(e.executionArn));
   }
 
@@ -162,246 +127,179 @@ export class WorkflowRunner {
     await Promise.all([...this.executions.values()].map((execution) => execution.completion));
   }
 
-  startExecution(name: string, input: JsonObject, stateMachineArn = this.workflow.stateMachineArn): Execution {
-    if (stateMachineArn !== this.workflow.stateMachineArn) {
-      throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+  /**
+   * StartExecution (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
+   * @param name the execution name; a UUID when omitted, as in AWS.
+   * @returns the new execution, or the running one of the same name and input (idempotent).
+   * @throws StepFunctionsError InvalidName, InvalidArn, StateMachineDoesNotExist, StateMachineDeleting,
+   *   ExecutionAlreadyExists.
+   */
+  startExecution(
+    name: string | undefined,
+    input: JsonObject,
+    stateMachineArn = this.workflow.stateMachineArn,
+  ): Execution {
+    const machine = this.machines.get(stateMachineArn);
+    if (machine.status === 'DELETING') {
+      throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
     }
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
-      throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
-    }
-    const executionArn = this.executionArn(name);
+    const executionName = name ?? randomUUID();
+    if (!isValidName(executionName)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${executionName}'`);
+    const executionArn =
+      machine.type === 'EXPRESS'
+        ? `${stateMachineArn.replace(':stateMachine:', ':express:')}:${executionName}:${randomUUID()}`
+        : this.executionArn(executionName, stateMachineArn);
     const existing = this.executions.get(executionArn);
     if (existing) {
       // As in AWS: same name and input while running is idempotent; anything else is a conflict.
       if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(input)) return existing;
       throw new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
+    return this.run(machine, executionArn, executionName, input);
+  }
 
-    const token = randomBytes(24).toString('base64url');
-    const execution = {
-      executionArn,
-      name,
-      input,
-      status: 'RUNNING',
-      startDate: new Date(),
-      trace: [],
-      transitions: 0,
-      lambdaInvocations: 0,
-    } as Omit<Execution, 'completion'> as Execution;
-    this.executions.set(executionArn, execution);
+  private run(machine: StateMachineRecord, executionArn: string, name: string, input: JsonObject): Execution {
+    const { workflow } = machine;
+    const project = workflow === this.workflow;
+    const history = new ExecutionHistory(workflow.states, machine.roleArn, {
+      stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+      // The library timed an attempt out itself: close its token so that a late answer gets TaskTimedOut.
+      attemptAbandoned: (state, error, cause) =>
+        this.tokens.closeExecutionState(executionArn, state, new StateError(error, cause)),
+    });
+    const record = new ExecutionRecord(executionArn, machine.stateMachineArn, name, machine.type, input, history);
+    this.executions.set(executionArn, record);
 
-    const taskStates = [...this.workflow.states.values()].filter((state) => state.type === 'Task');
+    const retryable = [...workflow.states.values()].filter((s) => s.type === 'Task' || s.type === 'Parallel');
     const retryIntervalOverrides =
       this.options.retryIntervalMs === undefined
         ? undefined
-        : Object.fromEntries(taskStates.map((state) => [state.name, this.options.retryIntervalMs ?? 0]));
-    const run = this.machine.run(input as never, {
+        : Object.fromEntries(retryable.map((state) => [state.name, this.options.retryIntervalMs ?? 0]));
+    const run = machine.machine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
-          taskStates.map((state) => [
-            state.name,
-            (taskInput: unknown) => this.runTask(execution, state, taskInput, token),
-          ]),
+          [...workflow.states.values()]
+            .filter((state) => state.type === 'Task')
+            .map((state) => [
+              state.name,
+              (taskInput: unknown) =>
+                this.tasks.run({
+                  executionArn,
+                  history,
+                  state,
+                  target: state.target as NonNullable<typeof state.target>,
+                  input: taskInput,
+                  token: record.claimToken(),
+                  timeoutOverrideMs: project ? this.options.taskTimeoutOverridesMs?.[state.name] : undefined,
+                }),
+            ]),
         ),
-        waitTimeOverrides: this.options.waitOverridesMs,
+        waitTimeOverrides: project ? this.options.waitOverridesMs : undefined,
         retryIntervalOverrides,
       },
       context: {
-        Execution: { Id: executionArn, Name: name, RoleArn: 'arn:aws:iam::000000000000:role/local' },
-        StateMachine: { Id: this.workflow.stateMachineArn, Name: this.workflow.stateMachineName },
-        Task: { Token: token },
+        Execution: { Id: executionArn, Name: name, RoleArn: machine.roleArn },
+        StateMachine: { Id: machine.stateMachineArn, Name: machine.name },
+        Task: record.taskContext(this.tokens),
       } as never,
     });
-
-    this.aborts.set(executionArn, run.abort);
-    const traced = this.consumeEvents(execution, run.eventLogs as AsyncGenerator<EventLogEntry>);
-    execution.completion = (async () => {
-      try {
-        execution.output = roundTrip(await run.result);
-        execution.status = 'SUCCEEDED';
-      } catch (error) {
-        const name = error instanceof Error ? error.name : '';
-        execution.status =
-          name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+    record.abort = run.abort;
+    const consumed = (async () => {
+      for await (const event of run.eventLogs as AsyncGenerator<{ type: string }>) {
+        if (event.type === 'ExecutionAborted') history.aborted(record.abortRequest?.error, record.abortRequest?.cause);
+        else history.consume(event);
       }
-      await traced;
-      execution.stopDate = new Date();
-      this.aborts.delete(executionArn);
-      this.closeToken(token);
-      this.emit({ type: 'ExecutionEnded', execution });
-      return execution;
     })();
+    record.completion = (async () => {
+      try {
+        record.output = roundTrip(await run.result);
+        record.status = 'SUCCEEDED';
+      } catch (error) {
+        const errorName = error instanceof Error ? error.name : '';
+        record.status =
+          errorName === 'ExecutionTimeoutError'
+            ? 'TIMED_OUT'
+            : errorName === 'ExecutionAbortedError'
+              ? 'ABORTED'
+              : 'FAILED';
+      }
+      await consumed;
+      const last = history.events.at(-1) ?? {};
+      const details = Object.values(last).find((v) => typeof v === 'object' && v !== null && !(v instanceof Date)) as
+        { error?: string; cause?: string } | undefined;
+      if (record.status !== 'SUCCEEDED') {
+        record.error = details?.error;
+        record.cause = details?.cause;
+      }
+      record.stopDate = new Date();
+      this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
+      this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
+      this.emit({ type: 'ExecutionEnded', execution: record });
+      return record;
+    })();
+    return record;
+  }
+
+  /** Whether a state machine has running executions. */
+  running(stateMachineArn: string): boolean {
+    return this.listExecutions().some((e) => e.stateMachineArn === stateMachineArn && e.status === 'RUNNING');
+  }
+
+  /**
+   * StopExecution (API_StopExecution.html): the execution ends ABORTED with `error` and `cause`, its
+   * running steps are abandoned and their tokens closed. Stopping an ended execution changes nothing.
+   * @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist.
+   */
+  stopExecution(executionArn: string, error?: string, cause?: string): Execution {
+    const execution = this.getExecution(executionArn) as ExecutionRecord;
+    if (execution.status === 'RUNNING') this.stop(execution, error, cause);
     return execution;
   }
 
+  private stop(execution: ExecutionRecord, error?: string, cause?: string): void {
+    execution.abortRequest = { error, cause };
+    execution.history.stop();
+    execution.abort();
+    this.tokens.closeExecution(execution.executionArn, new StateError('States.Runtime', 'The execution was stopped'));
+  }
+
+  /** states:startExecution: a child execution of a machine created locally (Parameters StateMachineArn, Input, Name). */
+  private startChild(parameters: JsonObject): ChildExecution {
+    const input = parameters.Input ?? {};
+    const parsed = typeof input === 'string' ? (JSON.parse(input) as Json) : input;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new StepFunctionsError(
+        'InvalidExecutionInput',
+        'Invalid State Machine Execution Input: must be a JSON object',
+      );
+    }
+    const name = typeof parameters.Name === 'string' ? parameters.Name : undefined;
+    const child = this.startExecution(name, parsed, String(parameters.StateMachineArn ?? '')) as ExecutionRecord;
+    return {
+      executionArn: child.executionArn,
+      startDate: child.startDate,
+      completion: child.completion.then((ended) => ({ status: ended.status, description: syncDescription(ended) })),
+    };
+  }
+
+  /** SendTaskSuccess. @throws StepFunctionsError InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut. */
   sendTaskSuccess(token: string, output: string): void {
     let parsed: Json;
     try {
       parsed = JSON.parse(output) as Json;
     } catch {
-      throw new StepFunctionsError('InvalidOutput', 'Invalid Output: not valid JSON');
+      throw new StepFunctionsError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
     }
-    this.takeWaiter(token).resolve(parsed);
+    this.tokens.succeed(token, parsed);
   }
 
+  /** SendTaskFailure. @throws StepFunctionsError InvalidToken, TaskDoesNotExist, TaskTimedOut. */
   sendTaskFailure(token: string, error = 'States.TaskFailed', cause = ''): void {
-    this.takeWaiter(token).reject(new StateError(error, cause));
+    this.tokens.fail(token, error, cause);
   }
 
-  private takeWaiter(token: string): TokenWaiter {
-    const waiter = this.waiters.get(token);
-    if (waiter) {
-      this.waiters.delete(token);
-      this.closedTokens.add(token);
-      return waiter;
-    }
-    if (this.closedTokens.has(token))
-      throw new StepFunctionsError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting');
-    throw new StepFunctionsError('TaskDoesNotExist', 'Task Does Not Exist');
+  /** SendTaskHeartbeat. @throws StepFunctionsError InvalidToken, TaskDoesNotExist, TaskTimedOut. */
+  sendTaskHeartbeat(token: string): void {
+    this.tokens.heartbeat(token);
   }
-
-  private closeToken(token: string): void {
-    if (this.waiters.delete(token)) this.closedTokens.add(token);
-  }
-
-  private async runTask(execution: Execution, state: StateInfo, input: unknown, token: string): Promise<Json> {
-    const target = state.target as TaskTarget;
-    switch (target.kind) {
-      case 'lambda':
-        return this.runLambdaTask(execution, state, target, input, token);
-      case 'sns:publish':
-        return this.call({ stateName: state.name, kind: target.kind }, () => this.publish(input as JsonObject));
-      case 'sqs:sendMessage':
-        return this.call({ stateName: state.name, kind: target.kind }, () => this.sendMessage(input as JsonObject));
-    }
-  }
-
-  private call<T>(site: FaultSite, call: () => Promise<T>): Promise<T> {
-    return this.options.faults ? this.options.faults.apply(site, call) : call();
-  }
-
-  private async runLambdaTask(
-    execution: Execution,
-    state: StateInfo,
-    target: Extract<TaskTarget, { kind: 'lambda' }>,
-    input: unknown,
-    token: string,
-  ): Promise<Json> {
-    const payload = target.payloadOnly ? (input as JsonObject).Payload : input;
-    let callback: Promise<Json> | undefined;
-    if (target.waitForTaskToken) {
-      // Register before invoking: the function may hand the token on before it returns.
-      callback = new Promise<Json>((resolve, reject) => {
-        this.waiters.set(token, { executionArn: execution.executionArn, resolve, reject });
-      });
-      callback.catch(() => undefined);
-    }
-    execution.lambdaInvocations += 1;
-    let result: unknown;
-    try {
-      result = await this.call({ stateName: state.name, functionName: target.functionName, kind: 'lambda' }, () =>
-        this.options.invoke(target.functionName, roundTrip(payload), state.name),
-      );
-    } catch (error) {
-      this.closeToken(token);
-      throw asStateError(error);
-    }
-    if (!callback) {
-      return target.payloadOnly ? { StatusCode: 200, Payload: roundTrip(result) } : roundTrip(result);
-    }
-    this.emit({ type: 'TaskTokenIssued', execution, state: state.name, token });
-    const timeoutMs = this.options.taskTimeoutOverridesMs?.[state.name];
-    if (timeoutMs === undefined) return callback;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.closeToken(token);
-        reject(new StateError('States.Timeout', `${state.name} timed out waiting for its task token`));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([callback, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async publish(input: JsonObject): Promise<Json> {
-    const message = input.Message;
-    try {
-      const result = await this.options.messaging.sns.send(
-        new PublishCommand({
-          TopicArn: String(input.TopicArn),
-          Message: typeof message === 'string' ? message : JSON.stringify(message),
-          Subject: typeof input.Subject === 'string' ? input.Subject : undefined,
-          MessageAttributes: input.MessageAttributes as never,
-        }),
-      );
-      return { MessageId: result.MessageId ?? null };
-    } catch (error) {
-      // Step Functions prefixes service integration errors with the service name.
-      throw new StateError(`SNS.${(error as Error).name}`, (error as Error).message);
-    }
-  }
-
-  private async sendMessage(input: JsonObject): Promise<Json> {
-    const body = input.MessageBody;
-    try {
-      const result = await this.options.messaging.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: this.options.messaging.queueUrl(String(input.QueueUrl)),
-          MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
-        }),
-      );
-      return { MessageId: result.MessageId ?? null, MD5OfMessageBody: result.MD5OfMessageBody ?? null };
-    } catch (error) {
-      throw new StateError(`SQS.${(error as Error).name}`, (error as Error).message);
-    }
-  }
-
-  private async consumeEvents(execution: Execution, events: AsyncGenerator<EventLogEntry>): Promise<void> {
-    const open = new Map<string, TraceEntry>();
-    for await (const event of events) {
-      switch (event.type) {
-        case 'StateEntered': {
-          const name = event.state?.name ?? '';
-          const info = this.workflow.states.get(name);
-          const entry: TraceEntry = { name, type: event.state?.type ?? info?.type ?? '' };
-          if (info?.target?.kind === 'lambda') entry.function = info.target.functionName;
-          else if (info?.target) entry.integration = info.target.kind;
-          if (info?.compensation) entry.compensation = true;
-          execution.trace.push(entry);
-          open.set(name, entry);
-          execution.transitions += 1;
-          this.emit({ type: 'StateEntered', execution, state: name });
-          break;
-        }
-        case 'StateRetried': {
-          const entry = open.get(event.state?.name ?? '');
-          if (entry) entry.retries = (entry.retries ?? 0) + 1;
-          break;
-        }
-        case 'StateFailed':
-        case 'StateCaught': {
-          const entry = open.get(event.state?.name ?? '');
-          if (entry && event.Error) entry.error = event.Error;
-          break;
-        }
-        case 'ExecutionFailed':
-          execution.error = event.Error;
-          execution.cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause ?? '');
-          break;
-        default:
-          break;
-      }
-    }
-  }
-}
-
-/** The part of aws-local-stepfunctions' event log the runner reads (the library does not export the type). */
-interface EventLogEntry {
-  type: string;
-  state?: { name: string; type: string };
-  Error?: string;
-  Cause?: unknown;
 }

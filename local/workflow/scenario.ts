@@ -6,22 +6,21 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { listNotifications } from '../../services/notification/adapters';
 import { orderRepository } from '../../services/orders/adapters';
 import { toPublicOrder } from '../../services/orders/domain/get-order';
-import { paymentLedger } from '../../services/payment/adapters/payment-ledger';
-import { shipmentLedger } from '../../services/shipping/adapters/shipment-ledger';
-import { stockLedger } from '../../services/inventory/adapters/stock-ledger';
-import { findViolations, type Violation } from '../consistency';
+import type { Violation } from '../consistency';
+import { findStackViolations, readOrderRecords } from '../order-records';
+import { loadServices, type ServiceDeclaration } from '../services';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../http-events';
 import type { Runtime } from '../runtime';
+import { compensationChain } from './definition';
 import { redriveDeadLetters, type RedriveReport } from './redrive';
 import { snsEventPublisher, sqsDeadLetterQueue } from './redrive-adapters';
 import type { Execution, ExecutionStatus, RunnerEvent, TraceEntry } from './runner';
 
 const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
-/** Scenario file format (README, "Scenarios"), plus the optional expected outcome that `npm start` checks. */
+/** Scenario file format (README, "Scenarios"), plus the optional expected outcome that `npm run scenarios` checks. */
 export const ScenarioSchema = z.strictObject({
   description: z.string().min(1),
   /** The POST /orders body. It is validated by createOrder itself, as in AWS. */
@@ -46,6 +45,11 @@ export const ScenarioSchema = z.strictObject({
       status: ExecutionStatusSchema,
       error: z.string().nullable(),
       orderStatus: z.enum(['PENDING', 'IN_REVIEW', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED']),
+      /**
+       * The scenario's transition budget (Standard workflows bill per state transition): the one
+       * place it is written; the tests, the bench and the README check against it.
+       */
+      maxTransitions: z.number().int().positive().optional(),
     })
     .optional(),
 });
@@ -63,12 +67,11 @@ export interface ScenarioResult {
   cause: string | null;
   states: TraceEntry[];
   order: unknown;
-  services: {
-    inventory: unknown;
-    payment: unknown;
-    shipping: unknown;
-    notifications: unknown[];
-  };
+  /**
+   * Each service's record(s) for the order, read from its own table, by the key its declaration
+   * (services/<name>/service.ts) reports it as: `inventory`, `payment`, `shipping`, `notifications`, …
+   */
+  services: Record<string, unknown>;
   http: Record<string, { statusCode: number; body: unknown }>;
   /** Whether the order sits in the dead-letter queue (to be compensated or completed by the redrive). */
   deadLettered: boolean;
@@ -151,9 +154,20 @@ class ExecutionWatcher {
   }
 }
 
-function matches(expected: Scenario['expect'], status: string, error: string | null, orderStatus: unknown): boolean {
+function matches(
+  expected: Scenario['expect'],
+  status: string,
+  error: string | null,
+  orderStatus: unknown,
+  transitions: number,
+): boolean {
   if (!expected) return true;
-  return expected.status === status && expected.error === error && expected.orderStatus === orderStatus;
+  return (
+    expected.status === status &&
+    expected.error === error &&
+    expected.orderStatus === orderStatus &&
+    transitions <= (expected.maxTransitions ?? Number.POSITIVE_INFINITY)
+  );
 }
 
 export interface RunScenarioOptions {
@@ -260,6 +274,16 @@ function alertsFor(runtime: Runtime, orderId: string): string[] {
     .map((body) => String((JSON.parse(body) as { alarm?: unknown }).alarm));
 }
 
+let loaded: Promise<ServiceDeclaration[]> | undefined;
+/** The services' declarations, loaded once per process. */
+const declarations = (): Promise<ServiceDeclaration[]> => (loaded ??= loadServices());
+
+/** What `services` holds when no order was placed: null per record, [] per list. */
+const emptyRecords = (services: readonly ServiceDeclaration[]): Record<string, unknown> =>
+  Object.fromEntries(
+    services.flatMap((s) => (s.orderRecord ? [[s.orderRecord.reportAs, s.orderRecord.list ? [] : null]] : [])),
+  );
+
 async function finish(
   runtime: Runtime,
   file: string,
@@ -272,28 +296,17 @@ async function finish(
 ): Promise<ScenarioResult> {
   let redrive: RedriveReport | null = null;
   if (options.redrive && orderId && isDeadLettered(runtime, orderId)) {
-    redrive = await redriveDeadLetters(
-      sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
-      (functionName, payload) => runtime.invokeTask(functionName, payload),
-      snsEventPublisher(runtime.messaging.sns),
-    );
+    redrive = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl), {
+      invoke: (functionName, payload) => runtime.invokeTask(functionName, payload),
+      undo: compensationChain(runtime.runner.workflow),
+      publish: snsEventPublisher(runtime.messaging.sns),
+    });
     await runtime.messaging.drain();
   }
   const deadLettered = orderId ? isDeadLettered(runtime, orderId) : false;
   const alerts = orderId ? alertsFor(runtime, orderId) : [];
-  const { stack } = runtime;
-  const consistency = orderId
-    ? await findViolations(
-        stack.documentClient,
-        {
-          orders: stack.tableName('OrdersTable'),
-          inventory: stack.tableName('InventoryTable'),
-          payments: stack.tableName('PaymentsTable'),
-          shipments: stack.tableName('ShipmentsTable'),
-        },
-        { only: new Set([orderId]) },
-      )
-    : [];
+  const services = await declarations();
+  const consistency = orderId ? await findStackViolations(runtime.stack, services, { only: new Set([orderId]) }) : [];
   const order = orderId ? await orderRepository().get(orderId) : undefined;
   const status = execution?.status ?? 'NOT_STARTED';
   const error = execution?.error ?? null;
@@ -305,12 +318,7 @@ async function finish(
     cause: execution?.cause ?? null,
     states: execution?.trace ?? [],
     order: order ? toPublicOrder(order) : null,
-    services: {
-      inventory: (orderId && (await stockLedger().findReservation(orderId))) ?? null,
-      payment: (orderId && (await paymentLedger().find(orderId))) ?? null,
-      shipping: (orderId && (await shipmentLedger().find(orderId))) ?? null,
-      notifications: orderId ? await listNotifications(orderId) : [],
-    },
+    services: orderId ? await readOrderRecords(runtime.stack, services, orderId) : emptyRecords(services),
     http,
     deadLettered,
     alerts,
@@ -321,7 +329,7 @@ async function finish(
     durationMs: Date.now() - started,
     expected: scenario.expect ?? null,
     asExpected:
-      matches(scenario.expect, status, error, order?.status) &&
+      matches(scenario.expect, status, error, order?.status, execution?.transitions ?? 0) &&
       (consistency.length === 0 || (deadLettered && alerts.length > 0)),
   };
 }

@@ -1,85 +1,31 @@
 /**
- * A local Step Functions endpoint speaking the service's JSON protocol (awsJson1_0), so service
- * code calls the runner through the ordinary SDK (`AWS_ENDPOINT_URL_SFN`): StartExecution,
- * DescribeExecution, SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat.
+ * A local Step Functions endpoint speaking the service's JSON protocol (awsJson1_0, operation in
+ * the `X-Amz-Target: AWSStepFunctions.<Operation>` header), so any AWS client works against it
+ * unchanged (`AWS_ENDPOINT_URL_SFN`): the operations of local/workflow/sfn-api.ts. Errors are
+ * answered as the service answers them: HTTP 400 with `{"__type": "<ErrorCode>", "message": …}`
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html); a failure of
+ * the emulator itself is HTTP 500 `InternalServerError`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StepFunctionsError, type Execution, type WorkflowRunner } from './runner';
-import type { JsonObject } from './definition';
+import { StepFunctionsError } from './errors';
+import type { WorkflowRunner } from './runner';
+import { handleOperation, type Body } from './sfn-api';
 
 export interface SfnEndpoint {
   url: string;
   stop(): Promise<void>;
 }
 
-type Body = Record<string, unknown>;
-
-const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
-
-function describe(execution: Execution): Body {
-  return {
-    executionArn: execution.executionArn,
-    stateMachineArn: execution.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
-    name: execution.name,
-    status: execution.status,
-    startDate: epochSeconds(execution.startDate),
-    stopDate: epochSeconds(execution.stopDate),
-    input: JSON.stringify(execution.input),
-    output: execution.output === undefined ? undefined : JSON.stringify(execution.output),
-    error: execution.error,
-    cause: execution.cause,
-  };
-}
-
-function requireString(body: Body, field: string): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new StepFunctionsError('ValidationException', `1 validation error detected: '${field}' must not be null`);
+function parseBody(text: string): Body {
+  if (!text) return {};
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Body;
+  } catch {
+    // answered below
   }
-  return value;
-}
-
-function handle(runner: WorkflowRunner, operation: string, body: Body): Body {
-  switch (operation) {
-    case 'StartExecution': {
-      let input: unknown;
-      try {
-        input = JSON.parse(typeof body.input === 'string' ? body.input : '{}');
-      } catch {
-        throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not valid JSON');
-      }
-      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-        throw new StepFunctionsError(
-          'InvalidExecutionInput',
-          'Invalid State Machine Execution Input: must be a JSON object',
-        );
-      }
-      const execution = runner.startExecution(
-        requireString(body, 'name'),
-        input as JsonObject,
-        requireString(body, 'stateMachineArn'),
-      );
-      return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
-    }
-    case 'DescribeExecution':
-      return describe(runner.getExecution(requireString(body, 'executionArn')));
-    case 'SendTaskSuccess':
-      runner.sendTaskSuccess(requireString(body, 'taskToken'), requireString(body, 'output'));
-      return {};
-    case 'SendTaskFailure':
-      runner.sendTaskFailure(
-        requireString(body, 'taskToken'),
-        typeof body.error === 'string' ? body.error : undefined,
-        typeof body.cause === 'string' ? body.cause : undefined,
-      );
-      return {};
-    case 'SendTaskHeartbeat':
-      requireString(body, 'taskToken');
-      return {};
-    default:
-      throw new StepFunctionsError('UnknownOperationException', `The offline runner does not implement ${operation}`);
-  }
+  throw new StepFunctionsError('SerializationException', 'The request body is not a JSON object');
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -99,7 +45,7 @@ export async function startSfnEndpoint(runner: WorkflowRunner): Promise<SfnEndpo
         const target = String(request.headers['x-amz-target'] ?? '');
         const operation = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : target;
         const text = await readBody(request);
-        send(200, handle(runner, operation, (text ? JSON.parse(text) : {}) as Body));
+        send(200, await handleOperation(runner, operation, parseBody(text)));
       } catch (error) {
         const name = error instanceof StepFunctionsError ? error.name : 'InternalServerError';
         send(name === 'InternalServerError' ? 500 : 400, { __type: name, message: (error as Error).message });

@@ -110,6 +110,8 @@ export const NotificationSchema = z.object({
   /** When the event was published (SNS Timestamp): stable across redeliveries, so it can be part of the key. */
   publishedAt: z.string(),
   createdAt: z.string(),
+  /** Epoch seconds after which DynamoDB's TTL deletes the record (domain/notify.ts: notificationExpiresAt). */
+  expiresAt: z.number().check(z.int(), z.positive()),
   status: NotificationStatusSchema,
   sentAt: z.optional(z.string()),
 });

@@ -13,25 +13,24 @@ export const ORDER_OUTCOME_ERRORS = [
   'ReviewTimedOut',
 ] as const;
 
+export type OrderOutcomeError = (typeof ORDER_OUTCOME_ERRORS)[number];
+
 /** Fail-state errors that mean a human must act: the order is in the dead-letter queue and ops were alerted. */
 export const ESCALATION_ERRORS = ['CompensationFailed', 'CompletionFailed'] as const;
+export type EscalationError = (typeof ESCALATION_ERRORS)[number];
 
 /**
- * Errors the functions throw on purpose (their `name` is what Lambda reports as `errorType`):
- * answers, not accidents, so retrying cannot change them and no Retrier may name them.
+ * The shared kernel's errors (services/shared/errors.ts), which any function may throw on purpose:
+ * answers, not accidents, so no Retrier may name them. Each service declares its own business
+ * errors in its services/<name>/service.ts (`errors`).
  */
-export const NON_RETRYABLE_ERRORS = [
-  'OutOfStock',
-  'PaymentDeclined',
-  'ShippingUnavailable',
-  'ReviewRejected',
-  'PaymentNotCapturable',
-  'InvalidStatusTransition',
+export const KERNEL_ERRORS = [
   'ValidationError',
   'NotFound',
   'Conflict',
   'Forbidden',
   'Unauthorized',
+  'PayloadTooLarge',
   'ConfigurationError',
 ] as const;
 

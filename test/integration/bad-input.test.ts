@@ -1,7 +1,7 @@
 /**
  * Bad input through the real handlers on the embedded stack (DynamoDB Local, the SNS/SQS emulator
  * and the state machine runner): for every entry point, generated malformed inputs are answered with
- * a clear validation error (HTTP 400/413, or a thrown ValidationError with its issues), never a 500
+ * a clear validation error (HTTP 400/413, or a ValidationError naming its issues), never a 500
  * or another error, and no table changes, no execution starts, nothing is published.
  * The fast, larger runs are in test/unit/properties/; these are fewer, against the real stack.
  */
@@ -11,7 +11,7 @@ import type { Runtime } from '../../local/runtime';
 import {
   expectedStatus,
   expectHttpRejection,
-  expectValidationError,
+  expectInvokedValidationError,
   httpEvent,
   httpRoutes,
   jsonRoundTrip,
@@ -33,7 +33,7 @@ let tablesAtStart: string[];
 beforeAll(async () => {
   runtime = await startTestRuntime();
   tablesAtStart = await snapshotTables(runtime.stack);
-});
+}, 240_000);
 afterAll(() => runtime.stop());
 
 /** Runs `check` on `RUNS` generated inputs, proving after each one that nothing was written, started or published. */
@@ -65,7 +65,7 @@ describe.each(Object.values(httpRoutes))('$functionName ($method $route)', (rout
 describe.each(Object.keys(taskInputs) as TaskFunction[])('%s', (functionName) => {
   it(`answers ${RUNS} malformed inputs (as JSON, as Step Functions passes them) with a ValidationError and writes nothing`, async () => {
     await assertNoSideEffects(malformedInput(taskInputs[functionName], { json: true }), async (input) => {
-      expectValidationError(await rejectionOf(runtime.invoke(functionName, jsonRoundTrip(input))));
+      expectInvokedValidationError(await rejectionOf(runtime.invoke(functionName, jsonRoundTrip(input))));
     });
   });
 });
@@ -73,13 +73,13 @@ describe.each(Object.keys(taskInputs) as TaskFunction[])('%s', (functionName) =>
 describe('notifyCustomer', () => {
   it(`answers ${RUNS} SNS events carrying a malformed message with a ValidationError and writes nothing`, async () => {
     await assertNoSideEffects(malformedMessageEventArb, async (event) => {
-      expectValidationError(await rejectionOf(runtime.invoke('notifyCustomer', event)));
+      expectInvokedValidationError(await rejectionOf(runtime.invoke('notifyCustomer', event)));
     });
   });
 
   it(`answers ${RUNS} malformed SNS events with a ValidationError and writes nothing`, async () => {
     await assertNoSideEffects(malformedInput(notifyCustomerEvent, { json: true }), async (event) => {
-      expectValidationError(await rejectionOf(runtime.invoke('notifyCustomer', jsonRoundTrip(event))));
+      expectInvokedValidationError(await rejectionOf(runtime.invoke('notifyCustomer', jsonRoundTrip(event))));
     });
   });
 });

@@ -15,7 +15,7 @@ let runtime: Runtime;
 beforeAll(async () => {
   // As under `sls invoke local`: Wait states pass at once. Reviews wait (silently) until the end.
   runtime = await startTestRuntime({ skipWaitStates: true, runner: { taskTimeoutOverridesMs: {} } });
-});
+}, 240_000);
 afterAll(() => runtime.stop());
 
 const functionDirs = readdirSync('events', { withFileTypes: true })

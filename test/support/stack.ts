@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { invokeFunction } from '../../local/lambda';
+import { LambdaPool } from '../../local/lambda/pool';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 import { sharedDynamoDb } from './shared-dynamodb';
 
@@ -7,7 +7,13 @@ export interface TestStack {
   local: LocalStack;
   documentClient: DynamoDBDocumentClient;
   tableName(logicalId: string): string;
-  /** Runs the real handler named in serverless.yml; rejects with the handler's error. */
+  /** The execution environments `invoke` runs the functions in. */
+  lambdas: LambdaPool;
+  /**
+   * Runs the real handler named in serverless.yml in its own execution environment (a worker
+   * thread with the function's variables); rejects as Lambda reports a function error (name =
+   * errorType, message = errorMessage; other properties of the thrown error do not cross).
+   */
   invoke<T = unknown>(functionName: string, event: unknown): Promise<T>;
   stop(): Promise<void>;
 }
@@ -18,12 +24,16 @@ export interface TestStack {
  */
 export async function startTestStack(): Promise<TestStack> {
   const local = await startLocalStack(sharedDynamoDb());
+  const lambdas = new LambdaPool(local.config);
   return {
     local,
     documentClient: local.documentClient,
     tableName: (logicalId) => local.tableName(logicalId),
-    invoke: async <T>(functionName: string, event: unknown) =>
-      (await invokeFunction(local.config, functionName, event)) as T,
-    stop: () => local.stop(),
+    lambdas,
+    invoke: async <T>(functionName: string, event: unknown) => (await lambdas.invoke(functionName, event)) as T,
+    async stop() {
+      await lambdas.stop();
+      await local.stop();
+    },
   };
 }

@@ -31,6 +31,8 @@ export interface BenchmarkResult {
       lambda_invocations: number;
       dynamodb_requests: number;
       cost_per_million_orders_usd: number;
+      /** The scenario's transition budget (its file's `expect.maxTransitions`), if it has one. */
+      max_transitions?: number;
     }
   >;
   machine: { cpu: string; cores: number; memory_gib: number; node: string; java: string; platform: string };
@@ -118,7 +120,7 @@ ${table(
 
 ## Cost per order, by scenario
 
-Happy path: ${happy?.transitions ?? '?'} state transitions (goal ≤ 12: ${mark((happy?.transitions ?? 99) <= 12)}).
+Happy path: ${happy?.transitions ?? '?'} state transitions (budget ≤ ${happy?.max_transitions ?? '?'}, from \`events/workflow/happy-path.json\`: ${mark((happy?.transitions ?? Number.POSITIVE_INFINITY) <= (happy?.max_transitions ?? 0))}).
 Prices: \`tools/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
 
 ${table(

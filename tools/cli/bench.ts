@@ -21,30 +21,7 @@ import { startRuntime } from '../../local/runtime';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import { readScenario } from '../../local/workflow/scenario';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { runCli, UsageError } from './options';
-
-const USAGE = 'usage: npm run bench [-- --json] [--orders N] [--concurrency C] [--runs R]';
-
-function parseArgs(argv: string[]) {
-  const options = { json: false, orders: 300, concurrency: 16, runs: 5 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--json') {
-      options.json = true;
-      continue;
-    }
-    const key = { '--orders': 'orders', '--concurrency': 'concurrency', '--runs': 'runs' }[arg] as
-      'orders' | 'concurrency' | 'runs' | undefined;
-    const value = Number(argv[i + 1]);
-    if (!key) throw new UsageError(`Unknown argument ${arg}\n${USAGE}`);
-    if (!Number.isInteger(value) || value < 1 || value > 100_000) {
-      throw new UsageError(`${arg} needs a whole number from 1 to 100000\n${USAGE}`);
-    }
-    options[key] = value;
-    i += 1;
-  }
-  return options;
-}
+import { parseBenchArgs, runCli } from './options';
 
 function machine() {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
@@ -58,9 +35,13 @@ function machine() {
   };
 }
 
+/** A scenario's transition budget, from its file (`expect.maxTransitions`). */
+const budgetOf = (scenario: string): number | undefined =>
+  readScenario(join('events', 'workflow', `${scenario.replace(/\.json$/, '')}.json`)).expect?.maxTransitions;
+
 async function main(): Promise<number> {
   routeLogsToStderr();
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseBenchArgs(process.argv.slice(2));
   // Handler logs on the hot path cost throughput; keep warnings and errors only.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const started = Date.now();
@@ -143,6 +124,7 @@ async function main(): Promise<number> {
           lambda_invocations: s.lambdaInvocations,
           dynamodb_requests: s.dynamoDbRequests,
           cost_per_million_orders_usd: round(s.costPerMillionOrders, 2),
+          ...(budgetOf(s.scenario) === undefined ? {} : { max_transitions: budgetOf(s.scenario) }),
         },
       ]),
     ),
@@ -151,7 +133,7 @@ async function main(): Promise<number> {
       ratio_to_bound: '>= 0.5',
       bundle_bytes: '<= 204800 (200 KB minified)',
       init_ratio: '<= 0.3',
-      happy_path_transitions: '<= 12',
+      happy_path_transitions: `<= ${budgetOf('happy-path') ?? '?'} (events/workflow/happy-path.json expect.maxTransitions)`,
     },
     date: new Date().toISOString(),
     duration_s: round((Date.now() - started) / 1000, 1),

@@ -1,6 +1,6 @@
 /**
  * `npm run cost [-- --json]`: runs every scenario once, one at a time, on the embedded stack and
- * prints what each order used — state transitions (counted by the runner), Lambda invocations,
+ * prints what each order used — state transitions (derived from each execution's history), Lambda invocations,
  * DynamoDB requests (counted on the wire) — and its price per million orders from the dated list
  * prices in tools/cost/prices.json.
  */
@@ -10,14 +10,11 @@ import { LAMBDA_MEMORY_MB, measureScenarios } from '../cost/measure';
 import { loadPrices } from '../cost/model';
 import { startRuntime } from '../../local/runtime';
 import { printResult, progress, routeLogsToStderr } from './output';
-import { runCli, UsageError } from './options';
+import { parseCostArgs, runCli } from './options';
 
 async function main(): Promise<number> {
   routeLogsToStderr();
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--json');
-  if (unknown.length > 0) throw new UsageError(`Unknown argument ${unknown[0]}\nusage: npm run cost [-- --json]`);
-  const json = args.includes('--json');
+  const { json } = parseCostArgs(process.argv.slice(2));
   const prices = loadPrices();
   const dir = join('events', 'workflow');
   const files = readdirSync(dir)

@@ -1,3 +1,9 @@
+/**
+ * Command-line parsing shared by the CLIs: node:util `parseArgs` in strict mode, with one convention
+ * for bad input (a UsageError: message and usage on stderr, exit code 2).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** Command-line options shared by the workflow CLIs. Unknown or malformed options are errors. */
 export interface WorkflowCliOptions {
   files: string[];
@@ -9,7 +15,11 @@ export interface WorkflowCliOptions {
   redrive: boolean;
 }
 
-export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 3;
+/**
+ * Long enough for the reviewer's first call to include submitReview's cold start (a new execution
+ * environment, seconds on a busy machine), short enough to watch a review time out.
+ */
+export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 10;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -31,35 +41,182 @@ export function runCli(main: () => Promise<number>): void {
   );
 }
 
-export function parseWorkflowArgs(argv: string[], usage: string): WorkflowCliOptions {
-  const options: WorkflowCliOptions = {
-    files: [],
-    json: false,
-    reviewTimeoutSeconds: DEFAULT_REVIEW_TIMEOUT_SECONDS,
-    fail: [],
-    redrive: false,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--json') options.json = true;
-    else if (arg === '--review-timeout') {
-      const value = Number(argv[i + 1]);
-      if (!Number.isFinite(value) || value <= 0 || value > 86400) {
-        throw new UsageError(`--review-timeout needs a number of seconds between 0 and 86400\n${usage}`);
-      }
-      options.reviewTimeoutSeconds = value;
-      i += 1;
-    } else if (arg === '--fail') {
-      const value = argv[i + 1];
-      if (!value || value.startsWith('-')) {
-        throw new UsageError(`--fail needs <function>:<transient|permanent|timeout>[:<times>]\n${usage}`);
-      }
-      options.fail.push(value);
-      i += 1;
-    } else if (arg === '--redrive') options.redrive = true;
-    else if (arg === '--help' || arg === '-h') throw new UsageError(usage);
-    else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}\n${usage}`);
-    else options.files.push(arg);
+/** What a CLI declares: its options (parseArgs syntax) and whether it takes positional arguments. */
+export interface CliArgsConfig {
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+}
+
+/** Every CLI answers `--help`/`-h` with its usage (as an error: the command did not run). */
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** What parseArgs returns for a CLI's declared options in strict mode, typed from the declaration. */
+export type ParsedArgs<C extends CliArgsConfig> = ReturnType<
+  typeof parseArgs<{
+    options: C['options'] & typeof HELP_OPTION;
+    allowPositionals: C['allowPositionals'];
+    strict: true;
+  }>
+>;
+
+/**
+ * Errors node:util parseArgs throws for bad input carry these codes (unknown option, missing value…).
+ * Checked by shape, not `instanceof Error`: under jest the error comes from another realm.
+ */
+const isParseArgsError = (error: unknown): error is { code: string; message: string } =>
+  typeof error === 'object' &&
+  error !== null &&
+  String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_') &&
+  typeof (error as { message?: unknown }).message === 'string';
+
+/**
+ * parseArgs' message, without the hint it adds to an unknown option of a command that takes
+ * positionals (quote it after `--`): a mistyped option is the likelier cause, and through
+ * `npm run x --` that advice would need a second `--`.
+ */
+const conciseMessage = (error: { code: string; message: string }): string =>
+  error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ? error.message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '')
+    : error.message;
+
+/**
+ * `parseArgs` in strict mode: an undeclared option, a missing or ambiguous value, a value given to a
+ * flag, or a positional argument where none is expected is a UsageError with parseArgs' message
+ * (which names the argument) and the usage; `--help` is a UsageError with the usage alone.
+ */
+export function parseCliArgs<const C extends CliArgsConfig>(argv: string[], usage: string, config: C): ParsedArgs<C> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...config.options, ...HELP_OPTION },
+      allowPositionals: config.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (error) {
+    if (isParseArgsError(error)) throw new UsageError(`${conciseMessage(error)}\n${usage}`);
+    throw error;
   }
-  return options;
+  if (parsed.values.help) throw new UsageError(usage);
+  // The same call as ParsedArgs<C> describes; TypeScript cannot narrow the spread of a generic config.
+  return parsed as ParsedArgs<C>;
+}
+
+export interface NumberRule {
+  min: number;
+  max: number;
+  /** Only whole numbers. */
+  integer?: boolean;
+  /** `min` itself is refused (a duration must be more than 0). */
+  aboveMin?: boolean;
+  /** What the option needs, for the message: `--runs needs <this>`. */
+  expected: string;
+}
+
+/**
+ * The number an option's value spells, plain decimal digits only (Number() would also take '',
+ * '0x10', '1e3' and ' 5 '), within the rule's range; anything else is a UsageError naming the option.
+ */
+export function numberOption(name: string, value: string, rule: NumberRule, usage: string): number {
+  const number = (rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) ? Number(value) : Number.NaN;
+  const inRange = (rule.aboveMin ? number > rule.min : number >= rule.min) && number <= rule.max;
+  if (!inRange || (rule.integer && !Number.isSafeInteger(number))) {
+    throw new UsageError(`--${name} needs ${rule.expected} (got ${JSON.stringify(value)})\n${usage}`);
+  }
+  return number;
+}
+
+const REVIEW_TIMEOUT: NumberRule = {
+  min: 0,
+  aboveMin: true,
+  max: 86400,
+  expected: 'a number of seconds between 0 and 86400',
+};
+
+const RUN_OPTIONS = { json: { type: 'boolean' }, 'review-timeout': { type: 'string' } } as const;
+const FAULT_OPTIONS = { fail: { type: 'string', multiple: true }, redrive: { type: 'boolean' } } as const;
+
+/**
+ * The options of `npm run workflow` and `npm start`: scenario files, `--json`, `--review-timeout`;
+ * with `faults` (only `npm run workflow` injects faults) also `--fail` (repeatable) and `--redrive`.
+ */
+export function parseWorkflowArgs(argv: string[], usage: string, { faults = true } = {}): WorkflowCliOptions {
+  const {
+    values,
+    positionals,
+  }: {
+    values: { json?: boolean; 'review-timeout'?: string; fail?: string[]; redrive?: boolean };
+    positionals: string[];
+  } = faults
+    ? parseCliArgs(argv, usage, { options: { ...RUN_OPTIONS, ...FAULT_OPTIONS }, allowPositionals: true })
+    : parseCliArgs(argv, usage, { options: RUN_OPTIONS, allowPositionals: true });
+  const timeout = values['review-timeout'];
+  return {
+    files: positionals,
+    json: values.json ?? false,
+    reviewTimeoutSeconds:
+      timeout === undefined
+        ? DEFAULT_REVIEW_TIMEOUT_SECONDS
+        : numberOption('review-timeout', timeout, REVIEW_TIMEOUT, usage),
+    fail: values.fail ?? [],
+    redrive: values.redrive ?? false,
+  };
+}
+
+export const REDRIVE_USAGE = 'usage: npm run redrive -- --stage <stage> [--region <region>] [--json]';
+
+export interface RedriveCliOptions {
+  stage: string;
+  region?: string;
+  json: boolean;
+}
+
+/** `npm run redrive`: `--stage` is required (the deployed stage whose queue is replayed). */
+export function parseRedriveArgs(argv: string[]): RedriveCliOptions {
+  const { values } = parseCliArgs(argv, REDRIVE_USAGE, {
+    options: { stage: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (!values.stage) throw new UsageError(`--stage is required (the stage you deployed)\n${REDRIVE_USAGE}`);
+  if (values.region === '') throw new UsageError(`--region needs a region name\n${REDRIVE_USAGE}`);
+  return { stage: values.stage, region: values.region, json: values.json ?? false };
+}
+
+export const COST_USAGE = 'usage: npm run cost [-- --json]';
+
+/** `npm run cost`: only `--json`. */
+export function parseCostArgs(argv: string[]): { json: boolean } {
+  const { values } = parseCliArgs(argv, COST_USAGE, { options: { json: { type: 'boolean' } } });
+  return { json: values.json ?? false };
+}
+
+export const BENCH_USAGE = 'usage: npm run bench [-- --json] [--orders N] [--concurrency C] [--runs R]';
+
+export interface BenchCliOptions {
+  json: boolean;
+  /** Happy-path orders run end to end. */
+  orders: number;
+  /** Orders in flight at once. */
+  concurrency: number;
+  /** Module inits measured per function. */
+  runs: number;
+}
+
+const COUNT: NumberRule = { min: 1, max: 100_000, integer: true, expected: 'a whole number from 1 to 100000' };
+
+/** `npm run bench`: `--json`, and the counts `--orders`, `--concurrency`, `--runs` (defaults 300, 16, 5). */
+export function parseBenchArgs(argv: string[]): BenchCliOptions {
+  const { values } = parseCliArgs(argv, BENCH_USAGE, {
+    options: {
+      json: { type: 'boolean' },
+      orders: { type: 'string', default: '300' },
+      concurrency: { type: 'string', default: '16' },
+      runs: { type: 'string', default: '5' },
+    },
+  });
+  return {
+    json: values.json ?? false,
+    orders: numberOption('orders', values.orders, COUNT, BENCH_USAGE),
+    concurrency: numberOption('concurrency', values.concurrency, COUNT, BENCH_USAGE),
+    runs: numberOption('runs', values.runs, COUNT, BENCH_USAGE),
+  };
 }

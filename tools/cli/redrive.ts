@@ -11,30 +11,14 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deployedFunctionName } from '../../local/cloudformation';
 import { loadServerlessConfig } from '../../local/serverless-config';
+import { compensationChain, loadWorkflowDefinition } from '../../local/workflow/definition';
 import { redriveDeadLetters } from '../../local/workflow/redrive';
 import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../../local/workflow/redrive-adapters';
 import { printResult, progress } from './output';
-import { runCli, UsageError } from './options';
-
-const USAGE = 'usage: npm run redrive -- --stage <stage> [--region <region>] [--json]';
-
-function parseArgs(argv: string[]) {
-  const options: { stage?: string; region?: string; json: boolean } = { json: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    const value = argv[i + 1];
-    if (arg === '--json') options.json = true;
-    else if ((arg === '--stage' || arg === '--region') && value && !value.startsWith('-')) {
-      options[arg === '--stage' ? 'stage' : 'region'] = value;
-      i += 1;
-    } else throw new UsageError(`${arg === '--help' ? '' : `Unexpected argument ${arg}\n`}${USAGE}`);
-  }
-  if (!options.stage) throw new UsageError(`--stage is required (the stage you deployed)\n${USAGE}`);
-  return options;
-}
+import { parseRedriveArgs, runCli } from './options';
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseRedriveArgs(process.argv.slice(2));
   const config = loadServerlessConfig({ stage: options.stage, region: options.region });
   const queueName = config.resources.CompensationDeadLetterQueue?.Properties?.QueueName;
   if (typeof queueName !== 'string') throw new Error('serverless.yml declares no CompensationDeadLetterQueue');
@@ -43,12 +27,12 @@ async function main(): Promise<number> {
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
   if (!QueueUrl) throw new Error(`Queue ${queueName} not found in ${config.region}`);
   progress(`redriving ${QueueUrl} …`);
-  const report = await redriveDeadLetters(
-    sqsDeadLetterQueue(sqs, QueueUrl),
-    lambdaStepInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
-    snsEventPublisher(new SNSClient({ region: config.region })),
-    progress,
-  );
+  const report = await redriveDeadLetters(sqsDeadLetterQueue(sqs, QueueUrl), {
+    invoke: lambdaStepInvoker(lambda, (fn) => deployedFunctionName(config, fn)),
+    undo: compensationChain(loadWorkflowDefinition(config)),
+    publish: snsEventPublisher(new SNSClient({ region: config.region })),
+    log: progress,
+  });
   printResult(
     options.json
       ? JSON.stringify(report)

@@ -25,18 +25,16 @@ export function formatTrace(result: ScenarioResult): string {
   for (const [call, answer] of Object.entries(result.http)) {
     lines.push(`    ${call} → HTTP ${answer.statusCode}`);
   }
-  const services = result.services as {
-    inventory: { status?: string } | null;
-    payment: { status?: string } | null;
-    shipping: { status?: string } | null;
-    notifications: { type?: string }[];
-  };
+  // Each service's record as its declaration reports it: a record by its status, a list by its types.
+  const records = Object.entries(result.services).map(([key, value]) =>
+    Array.isArray(value)
+      ? ` · ${key} ${value.map((item) => String((item as { type?: unknown }).type ?? '?')).join(', ') || 'none'}`
+      : ` · ${key} ${String((value as { status?: unknown } | null)?.status ?? 'none')}`,
+  );
   lines.push(
     `  ${result.status === 'SUCCEEDED' ? '✔' : '✖'} ${result.status}${result.error ? ` (${result.error})` : ''}` +
       ` · order ${orderStatus(result)}` +
-      ` · reservation ${services.inventory?.status ?? 'none'} · payment ${services.payment?.status ?? 'none'}` +
-      ` · shipment ${services.shipping?.status ?? 'none'}` +
-      ` · notifications ${services.notifications.map((n) => n.type).join(', ') || 'none'}` +
+      records.join('') +
       ` · ${result.transitions} transitions · ${result.durationMs} ms`,
   );
   if (result.deadLettered || result.alerts.length > 0) {

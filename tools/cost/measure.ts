@@ -1,6 +1,6 @@
 /**
  * Runs each scenario once, one at a time, and reads what its order used: state transitions
- * (counted by the runner), Lambda invocations and duration, DynamoDB requests and request units
+ * (derived from the execution's history: one per state entered, one per retry), Lambda invocations and duration, DynamoDB requests and request units
  * (counted on the wire by the request counter), SNS publishes (one per notification).
  */
 import type { Runtime } from '../../local/runtime';
@@ -35,7 +35,7 @@ export async function measureScenarios(runtime: Runtime, files: string[], prices
       dynamoDbRequests: counter.total(),
       readUnits: counter.units().read,
       writeUnits: counter.units().write,
-      snsPublishes: result.services.notifications.length,
+      snsPublishes: Array.isArray(result.services.notifications) ? result.services.notifications.length : 0,
     };
     const cost = orderCost(usage, prices);
     rows.push({

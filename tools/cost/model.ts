@@ -1,6 +1,6 @@
 /**
- * Cost of one order, from what the runner counted (state transitions, Lambda invocations and
- * their duration, DynamoDB request units, SNS publishes) and the dated list prices in prices.json.
+ * Cost of one order, from what the execution used (state transitions, derived from its history;
+ * Lambda invocations and their duration, DynamoDB request units, SNS publishes) and the dated list prices in prices.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

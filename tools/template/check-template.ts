@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { parseCliArgs, UsageError } from '../cli/options';
 import { checkTemplate, formatViolations, summarizeTemplate, type Template, type Violation } from './template-check';
 
 export const DEFAULT_STAGE = 'prod';
@@ -70,29 +71,23 @@ export function runTemplateCheck(template: Template, stage: string, root: string
   return { stage, retainData, template, violations: checkTemplate(template, { retainData }) };
 }
 
-interface CliOptions {
+export interface CheckTemplateCliOptions {
   stage: string;
   templateFile?: string;
 }
 
-function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { stage: DEFAULT_STAGE };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    const value = argv[i + 1];
-    if ((arg === '--stage' || arg === '--template') && value && !value.startsWith('-')) {
-      if (arg === '--stage') options.stage = value;
-      else options.templateFile = value;
-      i += 1;
-    } else {
-      throw new Error(`unexpected argument "${String(arg)}"\n${USAGE}`);
-    }
-  }
-  return options;
+/** `--stage <stage>` (default prod) and `--template <file>`; no positionals. */
+export function parseCheckTemplateArgs(argv: string[]): CheckTemplateCliOptions {
+  const { values } = parseCliArgs(argv, USAGE, {
+    options: { stage: { type: 'string', default: DEFAULT_STAGE }, template: { type: 'string' } },
+  });
+  if (values.stage === '') throw new UsageError(`--stage needs a stage name\n${USAGE}`);
+  if (values.template === '') throw new UsageError(`--template needs a file\n${USAGE}`);
+  return { stage: values.stage, templateFile: values.template };
 }
 
 function main(argv: string[]): number {
-  const options = parseArgs(argv);
+  const options = parseCheckTemplateArgs(argv);
   let template: Template;
   if (options.templateFile) {
     template = JSON.parse(readFileSync(options.templateFile, 'utf8')) as Template;
@@ -121,6 +116,7 @@ if (/check-template\.ts$/.test(process.argv[1] ?? '')) {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    // Bad arguments exit 2, as in the other CLIs (tools/cli/options.ts); a failed packaging 1.
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 }

@@ -41,7 +41,8 @@ export class DynamoDbNotificationLog implements NotificationLog {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-      // Notifications are never deleted, so the one that won the condition is there to read.
+      // The one that won the condition is there to read: TTL deletes a record only long after its
+      // message can be redelivered (NOTIFICATION_RETENTION_DAYS).
       if (!Item) throw error;
       return { kind: 'exists', notification: toNotification(Item) };
     }

@@ -1,4 +1,5 @@
 import type { Currency, Money } from '../../shared/schemas';
+import type { EscalationError, OrderOutcomeError } from '../../shared/workflow-errors';
 import type { Notification, NotifyCustomerEvent, NotifyCustomerResult, OrderEvent, SnsRecord } from '../schemas';
 
 export type RecordOutcome = { kind: 'created' } | { kind: 'exists'; notification: Notification };
@@ -39,7 +40,7 @@ const shorten = (text: string): string =>
   text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
 
 /** Customer wording for the workflow's Fail-state error names, which the state machine sends as the reason. */
-const REASONS: Readonly<Record<string, string>> = {
+export const REASONS: Readonly<Record<OrderOutcomeError | EscalationError, string>> = {
   OutOfStock: 'an item is out of stock',
   PaymentDeclined: 'the payment was declined',
   ShippingUnavailable: 'we cannot ship to the address given',
@@ -60,7 +61,7 @@ const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
  * name kept as the reference; free text is shown as it is.
  */
 function reasonOf(reason: string, error: string | undefined): { text: string; reference?: string } {
-  const known = REASONS[reason];
+  const known = (REASONS as Readonly<Record<string, string>>)[reason];
   if (known !== undefined) return { text: known, ...(error === undefined ? {} : { reference: error }) };
   if (ERROR_NAME.test(reason)) return { text: TECHNICAL_REASON, reference: error ?? reason };
   return { text: shorten(reason), ...(error === undefined ? {} : { reference: error }) };
@@ -110,6 +111,23 @@ export function render(event: OrderEvent): RenderedMessage {
   }
 }
 
+/**
+ * How long a notification record is kept. It is the answer to "what were we told?" for support, and
+ * it is what makes a redelivered message a duplicate, so it must outlive any redelivery (SNS stops
+ * retrying a Lambda subscription after 23 days at most); beyond that it is customers' mail the table
+ * has no reason to keep.
+ */
+export const NOTIFICATION_RETENTION_DAYS = 90;
+const SECONDS_PER_DAY = 86_400;
+
+/** When DynamoDB's TTL may delete a notification created at `createdAt`: epoch seconds, as TTL reads them. */
+export function notificationExpiresAt(createdAt: string): number {
+  const createdMs = Date.parse(createdAt);
+  // A NaN would be stored as no expiry at all; `now` comes from the clock, so this is a bug, not input.
+  if (!Number.isFinite(createdMs)) throw new RangeError(`createdAt is not a timestamp: ${createdAt}`);
+  return Math.floor(createdMs / 1000) + NOTIFICATION_RETENTION_DAYS * SECONDS_PER_DAY;
+}
+
 /** The notification for one SNS record; its identity is the SNS message id. */
 export function toNotification(record: SnsRecord, now: string): Notification {
   const { MessageId, Message: event, Timestamp } = record.Sns;
@@ -122,6 +140,7 @@ export function toNotification(record: SnsRecord, now: string): Notification {
     ...render(event),
     publishedAt: Timestamp,
     createdAt: now,
+    expiresAt: notificationExpiresAt(now),
     status: 'RECORDED',
   };
 }

@@ -11,6 +11,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { fakeContext } from '../../support/lambda-context';
 
 const root = resolve(__dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'invoke-local-'));
@@ -31,17 +33,19 @@ interface Invocation {
 
 /**
  * Invocations as `sls invoke local -f <function> -p <event file>` makes them, without the framework:
- * the plugin's offline runtime started on OFFLINE_DATA_DIR, each handler invoked and the executions
- * it started settled, then everything stopped. Modules are fresh for each session, as in a new
- * process, so the handlers' SDK clients find this session's database.
+ * the plugin's offline runtime started on OFFLINE_DATA_DIR, the function's environment and the
+ * shared one put in the process as the framework does (local/serverless-plugin.cjs), the handler
+ * called in this process and the executions it started settled, then everything stopped. Modules
+ * are fresh for each session, as in a new process, so the handlers' SDK clients find this
+ * session's database.
  */
 async function session(invocations: [functionName: string, eventFile: string][]): Promise<Invocation[]> {
   const outcomes: Invocation[] = [];
   process.env.OFFLINE_DATA_DIR = dataDir;
   await jest.isolateModulesAsync(async () => {
     const { startOfflineInvoke } = await import('../../../local/offline-invoke');
-    const { invokeFunction } = await import('../../../local/lambda');
     const { loadServerlessConfig } = await import('../../../local/serverless-config');
+    const config = loadServerlessConfig({ root });
     const [first = ''] = invocations.map(([functionName]) => functionName);
     const offline = await startOfflineInvoke({ root, stage: 'dev', functionName: first });
     try {
@@ -49,7 +53,12 @@ async function session(invocations: [functionName: string, eventFile: string][])
         const event = JSON.parse(readFileSync(join(root, eventFile), 'utf8')) as unknown;
         const outcome: Invocation = {};
         try {
-          const result = await invokeFunction(loadServerlessConfig({ root }), functionName, event);
+          Object.assign(process.env, offline.sharedEnvironment, offline.functionEnvironment);
+          const handlerPath = config.functions[functionName]?.handler ?? '';
+          const dot = handlerPath.lastIndexOf('.');
+          const module = (await import(join(root, handlerPath.slice(0, dot)))) as Record<string, unknown>;
+          const handler = module[handlerPath.slice(dot + 1)] as (event: unknown, context: Context) => Promise<unknown>;
+          const result = await handler(event, fakeContext(functionName));
           outcome.result = result as Record<string, unknown>;
         } catch (error) {
           outcome.error = error as Error;

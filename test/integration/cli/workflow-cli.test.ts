@@ -1,7 +1,8 @@
 /**
- * The CLI contract (DESIGN §5): `npm run workflow -- <scenario> --json` prints exactly one JSON
- * object on stdout (logs go to stderr), `--fail` injects faults, bad arguments get a clear error
- * (exit code 2: runCli, test/unit/tools/cli-options.test.ts), and nothing is left running.
+ * The CLI contract (README, "Running one scenario and reading its trace"): `npm run workflow --
+ * <scenario> --json` prints exactly one JSON object on stdout (logs go to stderr), `--fail` injects
+ * faults, bad arguments get a clear error (exit code 2: runCli, test/unit/tools/run-cli.test.ts),
+ * and nothing is left running.
  * One run is a process, as a user runs it; the other cases call the command's main() in this
  * process, on the run's shared DynamoDB Local.
  */
@@ -9,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { UsageError } from '../../../tools/cli/options';
 import { sharedDynamoDb } from '../../support/shared-dynamodb';
 
-it('prints one JSON object with the DESIGN fields, logs on stderr (as a process)', () => {
+it('prints one JSON object with the documented fields first, logs on stderr (as a process)', () => {
   const run = spawnSync(
     'npm',
     ['run', '--silent', 'workflow', '--', 'events/workflow/payment-declined.json', '--json'],

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { listNotifications } from '../../../services/notification/adapters';
+import { notificationExpiresAt } from '../../../services/notification/domain/notify';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { newOrderId } from '../../support/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-});
+}, 240_000);
 afterAll(() => stack.stop());
 
 function snsEvent(message: unknown, messageId: string = randomUUID(), timestamp = new Date().toISOString()) {
@@ -66,6 +67,8 @@ describe('notifyCustomer against DynamoDB Local', () => {
       subject: `Your order ${orderId} is on its way`,
     });
     expect(String(items[0]?.body)).toContain('EUR 1,299.00');
+    // What the table's TTL (TimeToLiveSpecification on expiresAt) deletes: a number of epoch seconds.
+    expect(items[0]?.expiresAt).toBe(notificationExpiresAt(String(items[0]?.createdAt)));
   });
 
   it('lists an order’s notifications in publish order', async () => {

@@ -10,7 +10,7 @@ import { newOrderId } from '../../support/ids';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-});
+}, 240_000);
 afterAll(() => stack.stop());
 
 const EUR = (amount: number) => ({ amount, currency: 'EUR' });
@@ -59,9 +59,10 @@ describe('payment against DynamoDB Local', () => {
     expect(voided).toMatchObject({ status: 'VOIDED', authorizationId: fakeAuthorizationId(orderId) });
     await expect(stack.invoke('refundPayment', { orderId })).resolves.toEqual(voided);
     expect(await stored(orderId)).toEqual({ pk: `PAYMENT#${orderId}`, ...(voided as object) });
+    // As Lambda reports a function error: errorType and errorMessage cross, the error's own fields do not.
     await expect(stack.invoke('capturePayment', { orderId })).rejects.toMatchObject({
       name: 'PaymentNotCapturable',
-      status: 'VOIDED',
+      message: expect.stringContaining('it is VOIDED'),
     });
     expect(await stored(orderId)).toMatchObject({ status: 'VOIDED', authorizationId: fakeAuthorizationId(orderId) });
   });

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
+import { compensationChain } from '../../../local/workflow/definition';
 import { redriveDeadLetters } from '../../../local/workflow/redrive';
 import { sqsDeadLetterQueue } from '../../../local/workflow/redrive-adapters';
 import { runScenario } from '../../../local/workflow/scenario';
@@ -12,7 +13,7 @@ import { startTestRuntime } from '../../support/runtime';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-});
+}, 240_000);
 afterAll(() => runtime.stop());
 
 it('dead-letters, alerts, marks the order, and the redrive completes the compensation', async () => {
@@ -50,10 +51,10 @@ it('dead-letters, alerts, marks the order, and the redrive completes the compens
   });
   expect(String(letter?.execution)).toContain(order.orderId);
 
-  const report = await redriveDeadLetters(
-    sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
-    (fn, payload) => runtime.invokeTask(fn, payload),
-  );
+  const report = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl), {
+    invoke: (fn, payload) => runtime.invokeTask(fn, payload),
+    undo: compensationChain(runtime.runner.workflow),
+  });
   expect(report).toEqual({ redriven: [order.orderId], failed: [] });
   expect(runtime.messaging.queueDepth(runtime.deadLetterQueueUrl)).toBe(0);
 
@@ -70,10 +71,10 @@ it('keeps a dead letter whose undo still fails, and reports it', async () => {
   const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
   expect(result).toMatchObject({ status: 'FAILED', error: 'CompensationFailed', deadLettered: true });
   // The undo step is still broken: the redrive must not drop the letter.
-  const report = await redriveDeadLetters(
-    sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl),
-    (fn, payload) => runtime.invokeTask(fn, payload),
-  );
+  const report = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl), {
+    invoke: (fn, payload) => runtime.invokeTask(fn, payload),
+    undo: compensationChain(runtime.runner.workflow),
+  });
   runtime.faults.configure([]);
   const orderId = (result.order as { orderId: string }).orderId;
   expect(report.redriven).toEqual([]);

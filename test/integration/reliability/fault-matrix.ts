@@ -4,9 +4,8 @@
  * states (never on an unhandled error) and the order invariant must hold afterwards — or the order
  * is in the dead-letter queue and ops were alerted.
  *
- * `npm test` runs every mode on the states from the pivot on and on one state of every other phase
- * (fault-matrix.test.ts); `npm run test:slow` runs every state × every mode
- * (fault-matrix.slow.test.ts).
+ * `npm test` runs every mode on one state of each fault group (fault-matrix.test.ts); `npm run
+ * test:slow` runs every state × every mode (test/slow/fault-matrix.test.ts).
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
@@ -82,30 +81,67 @@ export const MODES: [string, (state: string) => FaultSpec][] = [
   ['after:Lambda.Unknown', (state) => always(state, 'after', 'Lambda.Unknown')],
 ];
 
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** Every state of the definition as written, Parallel branches and Map processors included. */
+function rawStates(states: Json | undefined, into = new Map<string, JsonObject>()): Map<string, JsonObject> {
+  if (states === null || typeof states !== 'object' || Array.isArray(states)) return into;
+  for (const [name, state] of Object.entries(states)) {
+    if (state === null || typeof state !== 'object' || Array.isArray(state)) continue;
+    into.set(name, state);
+    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) {
+      if (branch !== null && typeof branch === 'object' && !Array.isArray(branch)) rawStates(branch.States, into);
+    }
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (processor !== null && typeof processor === 'object' && !Array.isArray(processor)) {
+      rawStates(processor.States, into);
+    }
+  }
+  return into;
+}
+
 /**
- * The definition's Task states by phase of the saga (the pivot is CreateShipment: forward recovery
- * after it, compensation before it). A test checks that this names every Task state once, so a new
- * state has to be placed, and so lands in the `npm test` subset when its phase needs it.
+ * The Task states grouped by how a fault plays out in them, read from the definition: where each
+ * Catch sends it, how it is retried, what the state calls (a Lambda, SNS, SQS…), and the Parallel
+ * it runs in. States of one group fail alike; `npm test` injects every mode into the first state of
+ * each group, `npm run test:slow` into all of them. Derived, so a new state needs no edit here.
  */
-export const PHASES: Record<string, string[]> = {
-  review: ['RequestReview', 'MarkOrderRejected'],
-  reserveAndAuthorize: ['ReserveInventory', 'AuthorizePayment'],
-  confirm: ['ConfirmOrder', 'CloseFulfilmentWindow'],
-  capture: ['CapturePayment'],
-  pivot: ['CreateShipment'],
-  afterPivot: ['CompleteOrder', 'PublishOrderCompleted'],
-  completionDeadLetter: ['SendCompletionToDeadLetterQueue', 'AlertCompletionFailed'],
-  compensation: ['CancelShipment', 'RefundPayment', 'ReleaseInventory', 'MarkOrderCancelled', 'PublishOrderCancelled'],
-  compensationDeadLetter: ['SendToDeadLetterQueue', 'AlertOperations', 'MarkCompensationFailed'],
-};
+export function faultGroups(runtime: Runtime): string[][] {
+  const { workflow } = runtime.runner;
+  const raw = rawStates(workflow.definition.States);
+  const groups = new Map<string, string[]>();
+  for (const state of workflow.states.values()) {
+    if (state.type !== 'Task') continue;
+    const written = raw.get(state.name) ?? {};
+    const key = JSON.stringify([
+      written.Catch ?? null,
+      written.Retry ?? null,
+      state.target?.kind,
+      state.parent ?? null,
+    ]);
+    groups.set(key, [...(groups.get(key) ?? []), state.name]);
+  }
+  return [...groups.values()];
+}
 
-/** Phases whose every state is in the `npm test` subset: the pivot and the forward recovery after it. */
-const FROM_THE_PIVOT_ON = ['pivot', 'afterPivot', 'completionDeadLetter'];
+/** Where the Catch of these states send a caught error (the paths a fault can take out of them). */
+export function catchTargets(runtime: Runtime, states: string[]): Set<string> {
+  const raw = rawStates(runtime.runner.workflow.definition.States);
+  const targets = states.flatMap((name) => {
+    const catchers = raw.get(name)?.Catch;
+    return Array.isArray(catchers)
+      ? catchers.map((catcher) =>
+          catcher !== null && typeof catcher === 'object' && !Array.isArray(catcher) ? String(catcher.Next) : '',
+        )
+      : [];
+  });
+  return new Set(targets);
+}
 
-/** The `npm test` subset: every state from the pivot on, and the first state of every other phase. */
-export const REPRESENTATIVE_STATES: string[] = Object.entries(PHASES).flatMap(([phase, states]) =>
-  FROM_THE_PIVOT_ON.includes(phase) ? states : states.slice(0, 1),
-);
+/** The `npm test` subset: the first Task state of each fault group. */
+export const representativeStates = (runtime: Runtime): string[] =>
+  faultGroups(runtime).flatMap((group) => group.slice(0, 1));
 
 /**
  * Runs `fault(state)` for each state through its route; returns one line per run that did not end

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../../local/runtime';
+import { loadServices, taskFunctions } from '../../../local/services';
 import { startTestRuntime } from '../../support/runtime';
 import { changes, snapshotTables } from '../../support/tables';
 import { newOrderId } from '../../support/ids';
@@ -12,7 +13,7 @@ import { newOrderId } from '../../support/ids';
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
-});
+}, 240_000);
 afterAll(() => runtime.stop());
 
 const address = {
@@ -24,8 +25,12 @@ const address = {
 };
 const items = [{ sku: 'SKU-HEADSET', quantity: 2, unitPrice: 4999 }];
 
+/** The functions run twice so far: the last test checks every declared Task function is among them. */
+const covered = new Set<string>();
+
 /** Runs `event` through `functionName` twice; asserts equal results and no write by the second call. */
 async function expectIdempotent(functionName: string, event: unknown) {
+  covered.add(functionName);
   const first = await runtime.invoke(functionName, event);
   await runtime.messaging.drain();
   const afterFirst = await snapshotTables(runtime.stack);
@@ -151,4 +156,13 @@ it('notifyCustomer delivers one SNS message once', async () => {
   expect(changes(afterFirst, await snapshotTables(runtime.stack))).toEqual([]);
   expect(first).toMatchObject({ delivered: 1, duplicates: 0 });
   expect(second).toMatchObject({ delivered: 0, duplicates: 1 });
+});
+
+// `npm run new:service` adds the idempotency cases of a new service’s Task functions above this line.
+
+// Runs last (jest runs a file's tests in order): a Task function a service declares but no test above
+// runs twice fails here, by name.
+it('ran every Task function the services declare twice', async () => {
+  const declared = taskFunctions(await loadServices()).map((t) => t.name);
+  expect(declared.filter((name) => !covered.has(name))).toEqual([]);
 });

@@ -2,12 +2,13 @@
  * No oversell under contention: concurrent reservations, and concurrent whole orders, race for a
  * SKU with little stock. Exactly `stock` win, stock never goes below 0, every loser is OutOfStock
  * (and, for whole orders, compensated: nothing held, authorization voided).
- * no-oversell.test.ts races a few hundred (`npm test`), no-oversell.slow.test.ts the full load.
+ * no-oversell.test.ts races a few hundred (`npm test`), test/slow/no-oversell.test.ts the full load.
  */
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { findViolations } from '../../../local/consistency';
 import { apiGatewayEvent, customerClaims } from '../../../local/http-events';
+import { findStackViolations } from '../../../local/order-records';
 import type { Runtime } from '../../../local/runtime';
+import { loadServices } from '../../../local/services';
 import { startTestRuntime } from '../../support/runtime';
 import { newOrderId } from '../../support/ids';
 
@@ -119,16 +120,6 @@ export async function expectOrderRush(
   expect(await stockOf(runtime, sku)).toBe(0);
   expect(await reservedUnits(runtime, sku, new Set(orderIds))).toBe(stock);
 
-  const { stack } = runtime;
-  const violations = await findViolations(
-    stack.documentClient,
-    {
-      orders: stack.tableName('OrdersTable'),
-      inventory: stack.tableName('InventoryTable'),
-      payments: stack.tableName('PaymentsTable'),
-      shipments: stack.tableName('ShipmentsTable'),
-    },
-    { only: new Set(orderIds) },
-  );
+  const violations = await findStackViolations(runtime.stack, await loadServices(), { only: new Set(orderIds) });
   expect(violations).toEqual([]);
 }

@@ -6,7 +6,7 @@ import { newOrderId } from '../../support/ids';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-});
+}, 240_000);
 afterAll(() => stack.stop());
 
 const address = { name: 'Erika Mustermann', line1: 'Heidestraße 17', city: 'Köln', postalCode: '51147', country: 'DE' };

@@ -25,7 +25,7 @@ import {
   runTemplateCheck,
   type CheckRun,
 } from '../../../tools/template/check-template';
-import { formatViolations, type TemplateResource } from '../../../tools/template/template-check';
+import { DEFAULT_TTL_TABLES, formatViolations, type TemplateResource } from '../../../tools/template/template-check';
 
 interface ApiParams {
   jwtIssuer: string;
@@ -98,16 +98,35 @@ describe('deploy readiness (npm run check:template)', () => {
     expect(resourcesOfType('AWS::CloudWatch::Alarm').length).toBeGreaterThanOrEqual(2 * functions.length + 3);
   });
 
+  it('generates each function’s alarms under the logical ids and names they had when written by hand', () => {
+    // The functions that throw business errors on purpose (`alarms: { errorRate: [...] }` in their config).
+    const errorRate = ['reserveInventory', 'authorizePayment', 'createShipment'];
+    const resources = run.template.Resources ?? {};
+    for (const [id, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      const name = String(fn.Properties?.FunctionName); // order-processing-prod-<function>
+      const errors = resources[id.replace(/LambdaFunction$/, 'ErrorsAlarm')]?.Properties;
+      const throttles = resources[id.replace(/LambdaFunction$/, 'ThrottlesAlarm')]?.Properties;
+      expect([errors?.AlarmName, throttles?.AlarmName]).toEqual([`${name}-errors`, `${name}-throttles`]);
+      for (const alarm of [errors, throttles]) expect(alarm?.AlarmActions).toEqual([{ Ref: 'OpsAlertsTopic' }]);
+      expect(throttles?.MetricName).toBe('Throttles');
+      const isRate = errorRate.some((fnName) => name.endsWith(`-${fnName}`));
+      expect([errors?.MetricName, errors?.Metrics === undefined]).toEqual(
+        isRate ? [undefined, false] : ['Errors', true],
+      );
+    }
+  });
+
   it('resolves the per-stage DeletionPolicy offline as the framework does (Retain on prod, Delete elsewhere)', () => {
     const policy = (stage: string) => loadServerlessConfig({ root, stage }).resources.OrdersTable?.DeletionPolicy;
     expect(policy('prod')).toBe('Retain');
     expect(policy('dev')).toBe('Delete');
-    expect(
-      loadServerlessConfig({ root, stage: 'dev' }).resources.OrdersTable?.Properties?.TimeToLiveSpecification,
-    ).toEqual({
-      AttributeName: 'expiresAt',
+    // TTL only where the code writes an expiry (the check's DEFAULT_TTL_TABLES): notifications, not orders.
+    const { resources } = loadServerlessConfig({ root, stage: 'dev' });
+    expect(resources.NotificationsTable?.Properties?.TimeToLiveSpecification).toEqual({
+      AttributeName: DEFAULT_TTL_TABLES.NotificationsTable,
       Enabled: true,
     });
+    expect(resources.OrdersTable?.Properties?.TimeToLiveSpecification).toBeUndefined();
   });
 
   it('passes `npm run check:template` on it (as a process)', () => {

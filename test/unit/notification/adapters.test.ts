@@ -25,6 +25,7 @@ const notification = (id: string): Notification => ({
   body: 'b',
   publishedAt: NOW,
   createdAt: NOW,
+  expiresAt: 1_803_376_800,
   status: 'SENT',
 });
 const item = (id: string) => ({ ...notificationKey(notification(id)), ...notification(id) });

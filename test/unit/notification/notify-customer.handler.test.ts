@@ -62,6 +62,7 @@ describe('notifyCustomer handler', () => {
           body: 'b',
           publishedAt: '2026-11-25T09:59:59.000Z',
           createdAt: '2026-11-25T10:00:00.000Z',
+          expiresAt: 1_803_376_800,
           status: 'SENT',
           sentAt: '2026-11-25T10:00:00.000Z',
         },

@@ -1,4 +1,11 @@
-import { formatMoney, notifyCustomer, render, toNotification } from '../../../services/notification/domain/notify';
+import {
+  formatMoney,
+  NOTIFICATION_RETENTION_DAYS,
+  notificationExpiresAt,
+  notifyCustomer,
+  render,
+  toNotification,
+} from '../../../services/notification/domain/notify';
 import { NotifyCustomerEventSchema } from '../../../services/notification/schemas';
 import { completed, FakeNotificationLog, FakeSender, LATER, NOW, ORDER_ID, parsedEvent, snsEvent } from './fakes';
 
@@ -107,8 +114,30 @@ describe('toNotification', () => {
       channel: 'email',
       publishedAt: '2026-11-25T09:59:59.000Z',
       createdAt: NOW,
+      expiresAt: Date.parse('2027-02-23T10:00:00.000Z') / 1000,
       status: 'RECORDED',
     });
+  });
+});
+
+describe('notificationExpiresAt', () => {
+  it('keeps a notification NOTIFICATION_RETENTION_DAYS after it was created, in epoch seconds for DynamoDB TTL', () => {
+    expect(NOTIFICATION_RETENTION_DAYS).toBe(90);
+    // 2026-11-25T10:00:00Z is 1795600800; 90 days later is 2027-02-23T10:00:00Z.
+    expect(notificationExpiresAt('2026-11-25T10:00:00.000Z')).toBe(1_803_376_800);
+    expect(notificationExpiresAt('2026-11-25T10:00:00.999Z')).toBe(1_803_376_800);
+    expect(Number.isInteger(notificationExpiresAt(new Date().toISOString()))).toBe(true);
+  });
+
+  it('refuses a createdAt that is not a timestamp rather than store no expiry', () => {
+    expect(() => notificationExpiresAt('not a date')).toThrow(RangeError);
+  });
+
+  it('is not moved by a redelivery: the first record keeps its expiry', async () => {
+    const { log, ports } = setup();
+    await notifyCustomer(ports, parsedEvent({ messageId: 'm-1', message: completed() }), NOW);
+    await notifyCustomer(ports, parsedEvent({ messageId: 'm-1', message: completed() }), LATER);
+    expect(log.all().map((n) => n.expiresAt)).toEqual([notificationExpiresAt(NOW)]);
   });
 });
 

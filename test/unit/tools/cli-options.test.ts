@@ -1,38 +1,206 @@
-/** runCli: how a CLI's main() becomes an exit code (2 for a UsageError, 1 for anything else). */
-import { runCli, UsageError } from '../../../tools/cli/options';
+/** The CLIs' argument parsing (node:util parseArgs, strict), without spawning them. */
+import {
+  BENCH_USAGE,
+  COST_USAGE,
+  DEFAULT_REVIEW_TIMEOUT_SECONDS,
+  numberOption,
+  parseBenchArgs,
+  parseCliArgs,
+  parseCostArgs,
+  parseRedriveArgs,
+  parseWorkflowArgs,
+  REDRIVE_USAGE,
+  UsageError,
+} from '../../../tools/cli/options';
 
-let exit: jest.SpiedFunction<typeof process.exit>;
-let stderr: jest.SpiedFunction<typeof process.stderr.write>;
-beforeEach(() => {
-  exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
-  stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => jest.restoreAllMocks());
+const USAGE = 'usage: test';
 
-/** Lets the promise chain runCli starts settle. */
-const settled = () => new Promise((resolve) => setImmediate(resolve));
+/** The UsageError `parse` throws (fails when it parses). */
+function usageError(parse: () => unknown): UsageError {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error('the arguments were accepted');
+}
 
-it('exits with the code main() returns', async () => {
-  runCli(async () => 0);
-  await settled();
-  expect(exit).toHaveBeenCalledWith(0);
-  expect(stderr).not.toHaveBeenCalled();
-});
+describe('parseCliArgs', () => {
+  const config = { options: { json: { type: 'boolean' }, stage: { type: 'string' } } } as const;
 
-it('prints a UsageError as its message alone and exits 2', async () => {
-  runCli(async () => {
-    throw new UsageError('Unknown option --bogus\nusage: …');
+  it('parses declared flags and values, in both --name value and --name=value forms', () => {
+    expect(parseCliArgs(['--json', '--stage', 'dev'], USAGE, config).values).toEqual({ json: true, stage: 'dev' });
+    expect(parseCliArgs(['--stage=prod'], USAGE, config).values).toEqual({ stage: 'prod' });
   });
-  await settled();
-  expect(stderr).toHaveBeenCalledWith('Unknown option --bogus\nusage: …\n');
-  expect(exit).toHaveBeenCalledWith(2);
+
+  it.each([
+    [['--bogus'], /^Unknown option '--bogus'\nusage: test$/],
+    [['-x'], /^Unknown option '-x'\n/],
+    [['--stage'], /^Option '--stage <value>' argument missing\n/],
+    [['--stage', '--json'], /^Option '--stage' argument is ambiguous\./],
+    [['--json=yes'], /^Option '--json' does not take an argument\n/],
+    [['extra'], /^Unexpected argument 'extra'\. This command does not take positional arguments\n/],
+  ])('refuses %j with a UsageError that names the argument and gives the usage', (argv, message) => {
+    const error = usageError(() => parseCliArgs(argv, USAGE, config));
+    expect(error.message).toMatch(message);
+    expect(error.message.endsWith(`\n${USAGE}`)).toBe(true);
+  });
+
+  it('answers --help and -h with the usage alone', () => {
+    expect(usageError(() => parseCliArgs(['--help'], USAGE, config)).message).toBe(USAGE);
+    expect(usageError(() => parseCliArgs(['--json', '-h'], USAGE, config)).message).toBe(USAGE);
+  });
+
+  it('keeps positionals only where the CLI allows them, and takes everything after -- as one', () => {
+    const withFiles = { ...config, allowPositionals: true } as const;
+    expect(parseCliArgs(['a.json', '--json', 'b.json'], USAGE, withFiles).positionals).toEqual(['a.json', 'b.json']);
+    expect(parseCliArgs(['--', '--odd-name.json'], USAGE, withFiles).positionals).toEqual(['--odd-name.json']);
+    // Without the hint parseArgs adds about quoting after `--`: the typo is the likelier cause.
+    expect(usageError(() => parseCliArgs(['--jsn'], USAGE, withFiles)).message).toBe(
+      `Unknown option '--jsn'\n${USAGE}`,
+    );
+  });
 });
 
-it('prints any other error with its stack and exits 1', async () => {
-  runCli(async () => {
-    throw new TypeError('boom');
+describe('numberOption', () => {
+  const whole = { min: 1, max: 10, integer: true, expected: 'a whole number from 1 to 10' };
+  const seconds = { min: 0, max: 60, aboveMin: true, expected: 'seconds' };
+
+  it('reads plain decimal numbers within the range', () => {
+    expect(numberOption('runs', '1', whole, USAGE)).toBe(1);
+    expect(numberOption('runs', '10', whole, USAGE)).toBe(10);
+    expect(numberOption('wait', '0.5', seconds, USAGE)).toBe(0.5);
+    expect(numberOption('wait', '60', seconds, USAGE)).toBe(60);
   });
-  await settled();
-  expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^TypeError: boom\n\s+at /);
-  expect(exit).toHaveBeenCalledWith(1);
+
+  it.each([
+    ['runs', '0', whole],
+    ['runs', '11', whole],
+    ['runs', '2.5', whole],
+    ['runs', '', whole],
+    ['runs', ' 5', whole],
+    ['runs', '0x5', whole],
+    ['runs', '1e1', whole],
+    ['runs', 'five', whole],
+    ['wait', '0', seconds],
+    ['wait', '60.5', seconds],
+    ['wait', '-1', seconds],
+    ['wait', 'Infinity', seconds],
+  ] as const)('refuses --%s %j with a message naming the option and what it needs', (name, value, rule) => {
+    expect(usageError(() => numberOption(name, value, rule, USAGE)).message).toBe(
+      `--${name} needs ${rule.expected} (got ${JSON.stringify(value)})\n${USAGE}`,
+    );
+  });
+});
+
+describe('parseWorkflowArgs', () => {
+  it('defaults to a readable trace, the default review timeout and no faults', () => {
+    expect(parseWorkflowArgs(['s.json'], USAGE)).toEqual({
+      files: ['s.json'],
+      json: false,
+      reviewTimeoutSeconds: DEFAULT_REVIEW_TIMEOUT_SECONDS,
+      fail: [],
+      redrive: false,
+    });
+  });
+
+  it('takes every documented option, --fail repeatable and in order', () => {
+    expect(
+      parseWorkflowArgs(
+        ['s.json', '--json', '--review-timeout', '1.5', '--fail', 'a:transient', '--fail=b:permanent:1', '--redrive'],
+        USAGE,
+      ),
+    ).toEqual({
+      files: ['s.json'],
+      json: true,
+      reviewTimeoutSeconds: 1.5,
+      fail: ['a:transient', 'b:permanent:1'],
+      redrive: true,
+    });
+  });
+
+  it.each([
+    [['s.json', '--review-timeout', '0'], /^--review-timeout needs a number of seconds between 0 and 86400/],
+    [['s.json', '--review-timeout', '86401'], /^--review-timeout needs a number of seconds/],
+    [['s.json', '--review-timeout', 'soon'], /^--review-timeout needs a number of seconds/],
+    [['s.json', '--review-timeout'], /^Option '--review-timeout <value>' argument missing/],
+    [['s.json', '--fail'], /^Option '--fail <value>' argument missing/],
+    [['s.json', '--fail', '--json'], /^Option '--fail' argument is ambiguous/],
+    [['s.json', '--bogus'], /^Unknown option '--bogus'/],
+  ])('refuses %j', (argv, message) => {
+    expect(usageError(() => parseWorkflowArgs(argv, USAGE)).message).toMatch(message);
+  });
+
+  it('has no --fail or --redrive without faults (npm start runs the scenarios as written)', () => {
+    expect(parseWorkflowArgs(['a.json', 'b.json', '--json'], USAGE, { faults: false })).toMatchObject({
+      files: ['a.json', 'b.json'],
+      json: true,
+      fail: [],
+      redrive: false,
+    });
+    expect(usageError(() => parseWorkflowArgs(['--fail', 'a:transient'], USAGE, { faults: false })).message).toMatch(
+      /^Unknown option '--fail'/,
+    );
+    expect(usageError(() => parseWorkflowArgs(['--redrive'], USAGE, { faults: false })).message).toMatch(
+      /^Unknown option '--redrive'/,
+    );
+  });
+});
+
+describe('parseRedriveArgs', () => {
+  it('needs --stage; --region and --json are optional', () => {
+    expect(parseRedriveArgs(['--stage', 'prod'])).toEqual({ stage: 'prod', region: undefined, json: false });
+    expect(parseRedriveArgs(['--json', '--region', 'eu-central-1', '--stage', 'dev'])).toEqual({
+      stage: 'dev',
+      region: 'eu-central-1',
+      json: true,
+    });
+  });
+
+  it.each([
+    [[], /^--stage is required \(the stage you deployed\)/],
+    [['--stage='], /^--stage is required/],
+    [['--stage', 'dev', '--region='], /^--region needs a region name/],
+    [['--stage'], /^Option '--stage <value>' argument missing/],
+    [['--stage', 'dev', 'extra'], /^Unexpected argument 'extra'/],
+    [['--stage', 'dev', '--profile', 'x'], /^Unknown option '--profile'/],
+  ])('refuses %j', (argv, message) => {
+    const error = usageError(() => parseRedriveArgs(argv));
+    expect(error.message).toMatch(message);
+    expect(error.message.endsWith(REDRIVE_USAGE)).toBe(true);
+  });
+});
+
+describe('parseCostArgs', () => {
+  it('takes --json only', () => {
+    expect(parseCostArgs([])).toEqual({ json: false });
+    expect(parseCostArgs(['--json'])).toEqual({ json: true });
+    expect(usageError(() => parseCostArgs(['--csv'])).message).toBe(`Unknown option '--csv'\n${COST_USAGE}`);
+    expect(usageError(() => parseCostArgs(['scenario.json'])).message).toMatch(/^Unexpected argument/);
+  });
+});
+
+describe('parseBenchArgs', () => {
+  it('defaults to 300 orders at concurrency 16 and 5 init runs', () => {
+    expect(parseBenchArgs([])).toEqual({ json: false, orders: 300, concurrency: 16, runs: 5 });
+    expect(parseBenchArgs(['--json', '--orders', '50', '--concurrency=4', '--runs', '1'])).toEqual({
+      json: true,
+      orders: 50,
+      concurrency: 4,
+      runs: 1,
+    });
+  });
+
+  it.each([
+    [['--orders', '0'], /^--orders needs a whole number from 1 to 100000 \(got "0"\)/],
+    [['--concurrency', '100001'], /^--concurrency needs a whole number from 1 to 100000/],
+    [['--runs', '2.5'], /^--runs needs a whole number/],
+    [['--runs'], /^Option '--runs <value>' argument missing/],
+    [['--warmup', '3'], /^Unknown option '--warmup'/],
+  ])('refuses %j', (argv, message) => {
+    const error = usageError(() => parseBenchArgs(argv));
+    expect(error.message).toMatch(message);
+    expect(error.message.endsWith(BENCH_USAGE)).toBe(true);
+  });
 });

@@ -8,10 +8,11 @@
  */
 import { loadWorkflowDefinition, type JsonObject } from '../../../local/workflow/definition';
 import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
+import { loadServices } from '../../../local/services';
 import {
   ESCALATION_ERRORS,
   LAMBDA_TRANSIENT_ERRORS,
-  NON_RETRYABLE_ERRORS,
+  KERNEL_ERRORS,
   ORDER_OUTCOME_ERRORS,
 } from '../../../services/shared/workflow-errors';
 
@@ -56,9 +57,11 @@ describe.each(lambdaTasks.map((task) => [task.name, task] as const))('%s', (_nam
     expect(complete).toBe(true);
   });
 
-  it('never retries a business error, nor everything', () => {
+  it('never retries a business error, nor everything', async () => {
     const retried = errorsOf(retriers);
-    for (const error of [...NON_RETRYABLE_ERRORS, 'States.ALL', 'States.TaskFailed']) {
+    const business = (await loadServices()).flatMap((service) => service.errors);
+    expect(business).toContain('OutOfStock');
+    for (const error of [...KERNEL_ERRORS, ...business, 'States.ALL', 'States.TaskFailed']) {
       expect(retried).not.toContain(error);
     }
   });

@@ -5,9 +5,15 @@
  * dead-letter queue and ops were alerted. `npm test` runs a representative part of it
  * (fault-matrix.test.ts).
  */
-import type { Runtime } from '../../../local/runtime';
-import { startTestRuntime } from '../../support/runtime';
-import { matrixViolations, MODES, routesByState, taskStates, type Route } from './fault-matrix';
+import type { Runtime } from '../../local/runtime';
+import { startTestRuntime } from '../support/runtime';
+import {
+  matrixViolations,
+  MODES,
+  routesByState,
+  taskStates,
+  type Route,
+} from '../integration/reliability/fault-matrix';
 
 let runtime: Runtime;
 let routeOf: Map<string, Route>;

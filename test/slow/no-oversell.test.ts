@@ -3,13 +3,13 @@
  * concurrent whole orders, race for a SKU with stock 100. Exactly 100 win, stock never goes below
  * 0, every loser is OutOfStock (and, for whole orders, compensated).
  */
-import type { Runtime } from '../../../local/runtime';
-import { expectOrderRush, expectReservationRace, startLoadTestRuntime } from './no-oversell';
+import type { Runtime } from '../../local/runtime';
+import { expectOrderRush, expectReservationRace, startLoadTestRuntime } from '../integration/reliability/no-oversell';
 
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startLoadTestRuntime();
-});
+}, 240_000);
 afterAll(() => runtime.stop());
 
 it('1,000 concurrent reservations of one unit each: exactly 100 succeed', async () => {

@@ -1,0 +1,200 @@
+/**
+ * One offline execution environment: a worker thread running local/lambda/bootstrap.cjs on one
+ * function's bundle, with exactly that function's environment variables (environment.ts). It
+ * follows "Understanding the Lambda execution environment lifecycle"
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html): Init once (module
+ * code, at most 10 s), then one invocation at a time; an invocation past the function's timeout
+ * stops the environment for good (worker.terminate(): nothing it had still to do happens), as does
+ * a crash, an exit or running out of memory. `dead` tells the pool not to reuse it.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ServerlessConfig } from '../serverless-config';
+import type { FunctionBundle } from './bundle';
+import { functionEnvironment, functionIdentity } from './environment';
+import { LambdaFunctionError, LambdaTimeoutError, runtimeExit, type LambdaErrorPayload } from './errors';
+
+/** Lambda limits the Init phase to 10 seconds. */
+const INIT_LIMIT_MS = 10_000;
+
+type WorkerMessage =
+  | { type: 'ready'; initDurationMs: number }
+  | { type: 'initError'; initDurationMs: number; error: LambdaErrorPayload }
+  | { type: 'result'; requestId: string; payload: string }
+  | { type: 'error'; requestId: string; error: LambdaErrorPayload; fatal?: boolean };
+
+export interface EnvironmentOptions {
+  config: ServerlessConfig;
+  functionName: string;
+  bundle: FunctionBundle;
+  /** Absolute path of bootstrap.cjs. */
+  bootstrap: string;
+  /** What offline adds to the function's variables (environment.ts functionEnvironment). */
+  offline: Record<string, string>;
+  /** Stop Init at 10 s and invocations at the function's timeout (default true). */
+  enforceTimeouts: boolean;
+  /** Called once when the environment ends by itself (crash, exit), not by terminate(). */
+  onDeath(environment: ExecutionEnvironment): void;
+}
+
+/** Lambda's longest timeout, reported by the context when timeouts are not enforced. */
+const MAX_TIMEOUT_SECONDS = 900;
+
+export class ExecutionEnvironment {
+  /** Invocations served so far (0: the next one is the cold start's). */
+  served = 0;
+  /** Stopped (timed out, crashed, exited or terminated): never to be used again. */
+  dead = false;
+  idleTimer?: NodeJS.Timeout;
+  /** AWS_LAMBDA_LOG_STREAM_NAME, also the context's logStreamName: `YYYY/MM/DD/[$LATEST]<hex>`. */
+  readonly logStreamName: string;
+  private readonly worker: Worker;
+  private waiting?: { resolve(message: WorkerMessage): void; reject(error: Error): void };
+  private readonly created = performance.now();
+  private requestId?: string;
+
+  get functionName(): string {
+    return this.options.functionName;
+  }
+
+  /** Starts the worker; init() waits for its Init to end. */
+  constructor(private readonly options: EnvironmentOptions) {
+    const { config, functionName, bundle, bootstrap, offline } = options;
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+    const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
+    const env = functionEnvironment(config, functionName, placement, offline);
+    this.worker = new Worker(bootstrap, {
+      env,
+      workerData: {
+        file: bundle.file,
+        exportName: bundle.exportName,
+        sourceMaps: (env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
+      },
+      // Not the host's Node flags (tsx's loader, jest's): the function's own come from its NODE_OPTIONS.
+      execArgv: [],
+      // The function's memory bounds its JS heap (Lambda bounds the whole sandbox).
+      resourceLimits: { maxOldGenerationSizeMb: config.functions[functionName]?.memorySize ?? 1024 },
+    });
+    this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    this.worker.on('error', (error: Error & { code?: string }) => this.onExit(error.code, 1));
+    this.worker.on('exit', (code) => this.onExit(undefined, code));
+  }
+
+  /**
+   * Runs Init: the worker starts and loads the bundle (module code runs).
+   * @returns the init duration in ms (worker start plus module init), from construction.
+   * @throws LambdaFunctionError when module init throws (its error) or passes 10 s (Sandbox.Timedout);
+   *   the environment is then stopped.
+   */
+  async init(): Promise<number> {
+    try {
+      const message = await this.next(this.options.enforceTimeouts ? INIT_LIMIT_MS : undefined);
+      if (message.type === 'ready') return performance.now() - this.created;
+      // initError, or an unhandled rejection during module init
+      if (message.type !== 'result') throw new LambdaFunctionError(message.error);
+      throw new Error('A result from an environment still in Init');
+    } catch (error) {
+      await this.terminate();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs one invocation: the event (JSON) in, the result (JSON) out.
+   * @throws LambdaFunctionError with the function's error, LambdaTimeoutError at the timeout, or a
+   *   Runtime.* error when the environment crashed; `dead` is then true unless it was a plain
+   *   function error.
+   */
+  async invoke(payload: string): Promise<string> {
+    const identity = functionIdentity(this.options.config, this.options.functionName);
+    const timeoutMs = (this.options.enforceTimeouts ? identity.timeout : MAX_TIMEOUT_SECONDS) * 1000;
+    const requestId = randomUUID();
+    this.requestId = requestId;
+    this.served += 1;
+    this.worker.ref();
+    const answer = this.next(this.options.enforceTimeouts ? timeoutMs : undefined);
+    this.worker.postMessage({
+      type: 'invoke',
+      requestId,
+      payload,
+      deadline: Date.now() + timeoutMs,
+      context: {
+        callbackWaitsForEmptyEventLoop: true,
+        functionName: identity.functionName,
+        functionVersion: identity.functionVersion,
+        invokedFunctionArn: identity.invokedFunctionArn,
+        memoryLimitInMB: String(identity.memorySize),
+        awsRequestId: requestId,
+        logGroupName: identity.logGroupName,
+        logStreamName: this.logStreamName,
+      },
+    });
+    try {
+      const message = await answer;
+      if (message.type === 'result') return message.payload;
+      if (message.type !== 'error') throw new Error(`Unexpected ${message.type} message from an environment`);
+      if (message.fatal) await this.terminate();
+      throw new LambdaFunctionError(message.error);
+    } finally {
+      this.requestId = undefined;
+    }
+  }
+
+  /** Idle: the environment no longer keeps the process alive. */
+  idle(): void {
+    this.worker.unref();
+  }
+
+  /** Stops the worker at once; what it was doing does not continue. */
+  async terminate(): Promise<void> {
+    this.dead = true;
+    clearTimeout(this.idleTimer);
+    await this.worker.terminate().catch(() => undefined);
+  }
+
+  /** The next message (init's, or the invocation's answer), or Sandbox.Timedout after `limitMs`. */
+  private next(limitMs: number | undefined): Promise<WorkerMessage> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const timer =
+        limitMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.waiting = undefined;
+              reject(new LambdaTimeoutError(this.requestId, performance.now() - started));
+              void this.terminate();
+            }, limitMs);
+      const settle = () => {
+        clearTimeout(timer);
+        this.waiting = undefined;
+      };
+      this.waiting = {
+        resolve: (message) => {
+          settle();
+          resolve(message);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+    });
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    if ((message.type === 'result' || message.type === 'error') && message.requestId !== this.requestId) return;
+    this.waiting?.resolve(message); // nobody waits any more for an answer after a timeout
+  }
+
+  /** The worker crashed (`code`: e.g. ERR_WORKER_OUT_OF_MEMORY) or exited. */
+  private onExit(code: string | undefined, exitCode: number): void {
+    const cause = code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'exit';
+    this.waiting?.reject(runtimeExit(this.requestId, cause, exitCode));
+    if (this.dead) return;
+    this.dead = true;
+    clearTimeout(this.idleTimer);
+    this.options.onDeath(this);
+  }
+}

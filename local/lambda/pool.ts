@@ -1,0 +1,284 @@
+/**
+ * Lambda execution environments offline, per function: each one a worker thread running the
+ * function's bundle with exactly that function's environment variables (execution-environment.ts,
+ * bundle.ts, environment.ts), scheduled as "Understanding the Lambda execution environment
+ * lifecycle" describes (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html):
+ *
+ * - Init runs once per environment (module code: a cold start, counted with its duration).
+ * - An environment serves one invocation at a time. An invocation that finds no idle environment
+ *   requests a new one, up to the function's concurrency limit, and runs in the first environment
+ *   to become free: the new one after its Init, or a busy one finishing first. Inits wait their
+ *   turn at an init gate (the host's cores; a function's first environment goes first); one no
+ *   invocation needs any more by then is skipped.
+ * - An idle environment is reused (a warm start) and shut down after `idleTimeoutMs` without work.
+ * - At the function's timeout the environment is stopped at once (worker.terminate(): nothing it
+ *   had still to do happens) and the invocation fails with `Sandbox.Timedout`; the next invocation
+ *   gets a new environment. A crash or exit during an invocation fails it and discards the
+ *   environment too.
+ *
+ * Beyond the limit: a function with `reservedConcurrency` in serverless.yml is throttled as in AWS
+ * (TooManyRequestsException, https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html).
+ * Otherwise the limit (`concurrency`, 4 to 10 by the host's cores) only bounds the threads of this
+ * machine, standing in for an account concurrency (1,000 by default in AWS) no local run reaches,
+ * so invocations beyond it queue for the next free environment, unless `overflow: 'throttle'` asks
+ * for AWS's answer.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { ServerlessConfig } from '../serverless-config';
+import { bundleFunctions, type FunctionBundle } from './bundle';
+import { offlineEndpoints, powertoolsChoices } from './environment';
+import { LambdaTimeoutError, TooManyRequestsException } from './errors';
+import { ExecutionEnvironment } from './execution-environment';
+import { emptyStats, type FunctionStats } from './stats';
+import { InitGate } from './init-gate';
+
+export interface LambdaPoolOptions {
+  /**
+   * Environments per function at most; `reservedConcurrency` in serverless.yml wins. Default: twice
+   * the host's cores, from 4 to 10 (each environment's Init costs about 0.5 s of CPU, and more
+   * environments than cores only help while handlers wait for I/O).
+   */
+  concurrency?: number;
+  /** Beyond the limit: wait for a free environment (default) or fail with TooManyRequestsException. */
+  overflow?: 'queue' | 'throttle';
+  /** ms an environment stays idle before it is shut down (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Stop invocations at the function's timeout (default true); off, contexts report 900 s. */
+  enforceTimeouts?: boolean;
+  /** Where bundles are cached (default `<root>/.local/lambda/<service>-<stage>`). */
+  cacheDir?: string;
+  /**
+   * Environments in Init at once, over all functions (default: the host's cores, at least 2).
+   * Lambda initializes each on its own machine; here Inits share the cores, and many at once would
+   * each take many times longer (and pass Lambda's 10 s Init limit).
+   */
+  initConcurrency?: number;
+}
+
+const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
+
+interface FunctionState {
+  /** Live environments, including those requested and still waiting for or in Init. */
+  live: number;
+  /** Environments requested and not yet ready (waiting for the init gate or in Init). */
+  launching: number;
+  /** Environments in Init now. */
+  initializing: number;
+  idle: ExecutionEnvironment[];
+  waiters: { resolve(environment: ExecutionEnvironment): void; reject(error: Error): void }[];
+  stats: FunctionStats;
+}
+
+export class LambdaPool {
+  private readonly functions = new Map<string, FunctionState>();
+  private readonly all = new Set<ExecutionEnvironment>();
+  private bundles?: Promise<Record<string, FunctionBundle>>;
+  private stopped = false;
+  private readonly bootstrap: string;
+  private readonly initGate: InitGate;
+  /** The caller's POWERTOOLS_* choices, as the process had them when the pool was created. */
+  private readonly powertools = powertoolsChoices();
+
+  constructor(
+    private readonly config: ServerlessConfig,
+    private readonly options: LambdaPoolOptions = {},
+  ) {
+    this.bootstrap = resolve(config.root, 'local', 'lambda', 'bootstrap.cjs');
+    this.initGate = new InitGate(options.initConcurrency ?? Math.max(2, availableParallelism()));
+    // Worker threads share the process's time zone: run it in UTC, as Lambda's TZ=:UTC does.
+    if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC';
+  }
+
+  /**
+   * Invokes a function as Lambda's synchronous Invoke does: the event and result cross as JSON.
+   * @throws LambdaFunctionError (name = errorType) when the function fails, times out
+   *   (LambdaTimeoutError) or is throttled (TooManyRequestsException); Error for an unknown function.
+   */
+  async invoke(functionName: string, event: unknown): Promise<unknown> {
+    const state = this.state(functionName);
+    state.stats.invocations += 1;
+    const payload = JSON.stringify(event === undefined ? null : event);
+    let environment: ExecutionEnvironment | undefined;
+    try {
+      environment = await this.acquire(functionName, state);
+      if (environment.served > 0) state.stats.warmStarts += 1;
+      const dispatched = performance.now();
+      try {
+        return JSON.parse(await environment.invoke(payload)) as unknown;
+      } finally {
+        state.stats.durationMs += performance.now() - dispatched;
+      }
+    } catch (error) {
+      state.stats.errors += 1;
+      if (error instanceof LambdaTimeoutError) state.stats.timeouts += 1;
+      throw error;
+    } finally {
+      if (environment) this.release(environment, state);
+    }
+  }
+
+  /** Per-function counters (functions never invoked are absent). */
+  stats(): Record<string, FunctionStats> {
+    return Object.fromEntries([...this.functions].map(([name, state]) => [name, { ...state.stats }]));
+  }
+
+  /** Zeroes the counters (live environments stay, and are still counted as alive). */
+  resetStats(): void {
+    for (const state of this.functions.values()) {
+      state.stats = { ...emptyStats(), environments: state.live, peakEnvironments: state.live };
+    }
+  }
+
+  /** Shuts every environment down; invocations in progress or queued fail. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const state of this.functions.values()) {
+      for (const waiter of state.waiters.splice(0)) waiter.reject(new Error('The offline Lambda runtime stopped'));
+    }
+    await Promise.all([...this.all].map((environment) => this.discard(environment)));
+  }
+
+  private state(functionName: string): FunctionState {
+    if (!this.config.functions[functionName]) throw new Error(`No function "${functionName}" in serverless.yml`);
+    let state = this.functions.get(functionName);
+    if (!state) {
+      state = { live: 0, launching: 0, initializing: 0, idle: [], waiters: [], stats: emptyStats() };
+      this.functions.set(functionName, state);
+    }
+    return state;
+  }
+
+  private limit(functionName: string): { max: number; overflow: 'queue' | 'throttle' } {
+    const reserved = this.config.functions[functionName]?.reservedConcurrency;
+    if (reserved !== undefined) return { max: reserved, overflow: 'throttle' };
+    return { max: this.options.concurrency ?? DEFAULT_CONCURRENCY, overflow: this.options.overflow ?? 'queue' };
+  }
+
+  /**
+   * An environment for one invocation: an idle one, else the first to become free: a new one (its
+   * launch requested now, up to the limit) or a busy one finishing first.
+   */
+  private async acquire(functionName: string, state: FunctionState): Promise<ExecutionEnvironment> {
+    if (this.stopped) throw new Error('The offline Lambda runtime stopped');
+    const idle = state.idle.pop();
+    if (idle) {
+      clearTimeout(idle.idleTimer);
+      return idle;
+    }
+    const { max, overflow } = this.limit(functionName);
+    if (overflow === 'throttle' && state.live >= max) {
+      state.stats.throttles += 1;
+      throw new TooManyRequestsException();
+    }
+    const environment = new Promise<ExecutionEnvironment>((resolve, reject) => state.waiters.push({ resolve, reject }));
+    this.grow(functionName, state);
+    return environment;
+  }
+
+  /** Requests new environments while more invocations wait than environments are on their way. */
+  private grow(functionName: string, state: FunctionState): void {
+    const { max } = this.limit(functionName);
+    while (!this.stopped && state.waiters.length > state.launching && state.live < max) {
+      // The function's first environment goes ahead of other functions' additional ones.
+      const first = state.live === 0;
+      state.live += 1;
+      state.launching += 1;
+      state.stats.environments = state.live;
+      state.stats.peakEnvironments = Math.max(state.stats.peakEnvironments, state.live);
+      void this.launch(functionName, state, first);
+    }
+  }
+
+  /**
+   * Starts one environment (Init: a cold start) once the init gate lets it, and hands it to the
+   * first waiting invocation. Skipped when no invocation needs it any more by then; an Init that
+   * fails fails the first waiting invocation with its error.
+   */
+  private async launch(functionName: string, state: FunctionState, urgent: boolean): Promise<void> {
+    let environment: ExecutionEnvironment | undefined;
+    try {
+      await this.initGate.enter(urgent);
+      try {
+        if (this.stopped || state.waiters.length <= state.initializing) throw new Skipped();
+        state.initializing += 1;
+        try {
+          environment = new ExecutionEnvironment({
+            config: this.config,
+            functionName,
+            bundle: await this.bundle(functionName),
+            bootstrap: this.bootstrap,
+            offline: { ...offlineEndpoints(), ...this.powertools },
+            enforceTimeouts: this.options.enforceTimeouts !== false,
+            onDeath: (dead) => void this.discard(dead),
+          });
+          this.all.add(environment);
+          const initMs = await environment.init();
+          state.stats.coldStarts += 1;
+          state.stats.initDurationMs += initMs;
+          state.stats.maxInitDurationMs = Math.max(state.stats.maxInitDurationMs, initMs);
+        } finally {
+          state.initializing -= 1;
+        }
+      } finally {
+        this.initGate.leave();
+      }
+    } catch (error) {
+      state.launching -= 1;
+      // The invocation that waited for this Init fails with its error (and counts it).
+      if (!(error instanceof Skipped)) state.waiters.shift()?.reject(error as Error);
+      if (environment) await this.discard(environment);
+      else this.retire(functionName, state);
+      return;
+    }
+    state.launching -= 1;
+    this.release(environment, state);
+  }
+
+  private async bundle(functionName: string): Promise<FunctionBundle> {
+    this.bundles ??= bundleFunctions(this.config, this.options.cacheDir).catch((error: unknown) => {
+      this.bundles = undefined; // a fixed source builds on the next attempt
+      throw error;
+    });
+    const bundle = (await this.bundles)[functionName];
+    if (!bundle) throw new Error(`No bundle for function "${functionName}"`);
+    return bundle;
+  }
+
+  /** After an invocation: to the first queued invocation, else idle until reused or shut down. */
+  private release(environment: ExecutionEnvironment, state: FunctionState): void {
+    if (this.stopped || environment.dead) {
+      void this.discard(environment);
+      return;
+    }
+    const waiter = state.waiters.shift();
+    if (waiter) {
+      waiter.resolve(environment);
+      return;
+    }
+    environment.idle();
+    state.idle.push(environment);
+    environment.idleTimer = setTimeout(() => void this.discard(environment), this.options.idleTimeoutMs ?? 60_000);
+    environment.idleTimer.unref();
+  }
+
+  /** Shuts an environment down for good (once), and lets a queued invocation start a new one. */
+  private async discard(environment: ExecutionEnvironment): Promise<void> {
+    if (!this.all.delete(environment)) return;
+    const functionName = environment.functionName;
+    const state = this.state(functionName);
+    state.idle = state.idle.filter((other) => other !== environment);
+    this.retire(functionName, state);
+    await environment.terminate();
+  }
+
+  /** One environment fewer (gone, or never started); waiting invocations may need a new one. */
+  private retire(functionName: string, state: FunctionState): void {
+    state.live -= 1;
+    state.stats.environments = state.live;
+    this.grow(functionName, state);
+  }
+}
+
+/** A launch no invocation needed any more by the time the init gate let it through. */
+class Skipped extends Error {}

@@ -1,0 +1,98 @@
+/**
+ * Errors of the offline Step Functions: the API's own (returned by the local endpoint with their
+ * `__type`) and the ones a state raises (matched by Retry/Catch on their name), with the Cause
+ * built as AWS builds it.
+ */
+
+/**
+ * A Step Functions API error; `name` is the error code the SDK raises as an exception class
+ * (`ExecutionDoesNotExist`, `InvalidToken`, …). The local endpoint answers every modeled error with
+ * HTTP 400, as the service does (https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html).
+ */
+export class StepFunctionsError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An error raised inside a state: `name` is the ASL error name, `message` is the Cause. */
+export class StateError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a function error can look like once it reaches the runner (an Error, or Lambda's JSON shape). */
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  stack?: unknown;
+  errorType?: unknown;
+  errorMessage?: unknown;
+  trace?: unknown;
+}
+
+const asErrorLike = (error: unknown): ErrorLike =>
+  typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Stack frames of the emulator itself (runtime, runner, library), which a Lambda trace never shows. */
+const EMULATOR_FRAME = /[\\/]local[\\/](runtime|lambda|workflow[\\/])|aws-local-stepfunctions/;
+
+/** Lambda's request id shape, for the timeout message. */
+const requestId = () => crypto.randomUUID();
+
+/**
+ * The ASL error of a failed Lambda invocation and its Cause, as Step Functions reports them
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html, "Handling
+ * Lambda errors"): the Error is the function's `errorType`; the Cause is the JSON string Lambda
+ * returned, `{"errorType","errorMessage","trace"}`, so `States.StringToJson($.Cause)` works. A
+ * timeout is `Sandbox.Timedout` with `{"errorMessage":"<ISO date> <request id> Task timed out after
+ * N.NN seconds"}`. Errors of the Lambda service itself (`Lambda.*`) and of Step Functions
+ * (`States.*`) keep a plain-text Cause, as in AWS.
+ * @param timeoutSeconds the function's configured timeout, used when the error does not say it.
+ */
+export function lambdaStateError(error: unknown, timeoutSeconds?: number): StateError {
+  const like = asErrorLike(error);
+  const errorType = text(like.errorType) ?? text(like.name) ?? 'Error';
+  const errorMessage = text(like.errorMessage) ?? text(like.message) ?? '';
+  if (errorType.startsWith('Lambda.') || errorType.startsWith('States.'))
+    return new StateError(errorType, errorMessage);
+  if (errorType === 'Sandbox.Timedout') {
+    const seconds = Number(/(\d+(?:\.\d+)?) seconds/.exec(errorMessage)?.[1] ?? timeoutSeconds ?? 3);
+    const message = `${new Date().toISOString()} ${requestId()} Task timed out after ${seconds.toFixed(2)} seconds`;
+    return new StateError(errorType, JSON.stringify({ errorMessage: message }));
+  }
+  const trace = Array.isArray(like.trace)
+    ? like.trace.map(String)
+    : (text(like.stack)
+        ?.split('\n')
+        .filter((line) => !EMULATOR_FRAME.test(line)) ?? [`${errorType}: ${errorMessage}`]);
+  return new StateError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
+}
+
+/**
+ * The ASL error of a failed service integration call: `<Service>.<ExceptionName>` with the SDK's
+ * message and the service's suffix, as AWS reports them, e.g. `DynamoDB.ConditionalCheckFailedException`
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-ddb.html). Errors already named
+ * `States.*` or `<Service>.*` (an injected fault) pass through.
+ */
+export function serviceStateError(service: 'SNS' | 'SQS' | 'DynamoDB', error: unknown): StateError {
+  const like = asErrorLike(error);
+  const name = text(like.name) ?? 'Error';
+  const message = text(like.message) ?? '';
+  if (name.startsWith('States.') || name.startsWith(`${service}.`)) return new StateError(name, message);
+  const serviceName = { SNS: 'AmazonSNS', SQS: 'AmazonSQS', DynamoDB: 'DynamoDb' }[service];
+  const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
+  return new StateError(
+    `${service}.${name}`,
+    `${message} (Service: ${serviceName}, Status Code: ${metadata?.httpStatusCode ?? 400}, Request ID: ${metadata?.requestId ?? requestId()})`,
+  );
+}

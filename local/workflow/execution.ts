@@ -1,0 +1,121 @@
+/**
+ * One execution of a state machine, as DescribeExecution reports it, with its history
+ * (local/workflow/history.ts) and what derives from it.
+ */
+import type { Json } from '../serverless-config';
+import type { JsonObject } from './definition';
+import type { ExecutionHistory, TraceEntry } from './history';
+import type { StateMachineType } from './machines';
+import type { TaskTokens } from './tokens';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface Execution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  type: StateMachineType;
+  input: JsonObject;
+  status: ExecutionStatus;
+  output?: Json;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate?: Date;
+  /** The execution's history, as GetExecutionHistory returns it. */
+  history: ExecutionHistory;
+  /** The states entered (derived from the history). */
+  readonly trace: TraceEntry[];
+  /** State transitions as Standard workflows bill them (derived from the history: see ExecutionHistory.transitions). */
+  readonly transitions: number;
+  /** Lambda invocations (derived from the history). */
+  readonly lambdaInvocations: number;
+  /** Resolves when the execution has ended, whatever the outcome. */
+  completion: Promise<Execution>;
+}
+
+/** The runner's own record of an execution: what the API reports, plus what it needs to run and stop it. */
+export class ExecutionRecord implements Omit<Execution, 'completion'> {
+  status: ExecutionStatus = 'RUNNING';
+  output?: Json;
+  error?: string;
+  cause?: string;
+  readonly startDate = new Date();
+  stopDate?: Date;
+  completion!: Promise<Execution>;
+  /** The token `$$.Task.Token` resolved to, until the Task reading it claims it (same synchronous step). */
+  private pendingToken?: string;
+  /** What StopExecution asked for; recorded when the library's log reports the abort. */
+  abortRequest?: { error?: string; cause?: string };
+  abort: () => void = () => undefined;
+
+  constructor(
+    readonly executionArn: string,
+    readonly stateMachineArn: string,
+    readonly name: string,
+    readonly type: StateMachineType,
+    readonly input: JsonObject,
+    readonly history: ExecutionHistory,
+  ) {}
+
+  /**
+   * The `Task` object of the context (`$$.Task`) the library resolves `$$.Task.Token` against. The
+   * library evaluates a Task's Parameters against this (shared) object and then calls the Task's
+   * handler in the same synchronous step, so a token issued on reading `Token` is claimed by exactly
+   * that attempt (`claimToken`); one left unclaimed is dropped at the next microtask.
+   */
+  taskContext(tokens: TaskTokens): object {
+    const task = {};
+    Object.defineProperty(task, 'Token', {
+      enumerable: true,
+      get: () => {
+        if (this.pendingToken) return this.pendingToken;
+        const token = tokens.issue(this.executionArn);
+        this.pendingToken = token;
+        queueMicrotask(() => {
+          if (this.pendingToken === token) this.pendingToken = undefined;
+        });
+        return token;
+      },
+    });
+    return task;
+  }
+
+  /** The token the current Task's Parameters read, if any (see `taskContext`). */
+  claimToken(): string | undefined {
+    const token = this.pendingToken;
+    this.pendingToken = undefined;
+    return token;
+  }
+
+  get trace(): TraceEntry[] {
+    return this.history.trace();
+  }
+  get transitions(): number {
+    return this.history.transitions();
+  }
+  get lambdaInvocations(): number {
+    return this.history.lambdaInvocations();
+  }
+}
+
+/**
+ * The child's DescribeExecution answer as `states:startExecution.sync` returns it
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html): PascalCase
+ * fields, dates in epoch milliseconds, Input and Output as JSON strings.
+ */
+export function syncDescription(ended: Execution): Record<string, unknown> {
+  return {
+    ExecutionArn: ended.executionArn,
+    Input: JSON.stringify(ended.input),
+    InputDetails: { Included: true },
+    Name: ended.name,
+    ...(ended.output === undefined ? {} : { Output: JSON.stringify(ended.output), OutputDetails: { Included: true } }),
+    ...(ended.error === undefined ? {} : { Error: ended.error }),
+    ...(ended.cause === undefined ? {} : { Cause: ended.cause }),
+    StartDate: ended.startDate.getTime(),
+    StateMachineArn: ended.stateMachineArn,
+    Status: ended.status,
+    StopDate: ended.stopDate?.getTime() ?? Date.now(),
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The state machines of the offline Step Functions: the project's (from serverless.yml, at start)
+ * and any created through the API (CreateStateMachine). Each holds its definition, classified as
+ * the runner needs it, and one aws-local-stepfunctions instance that runs all its executions.
+ */
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { ServerlessConfig } from '../serverless-config';
+import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
+import { StepFunctionsError } from './errors';
+
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
+export interface StateMachineRecord {
+  stateMachineArn: string;
+  name: string;
+  type: StateMachineType;
+  roleArn: string;
+  /** The definition as it was given (CreateStateMachine) or serialized (the project's). */
+  definitionText: string;
+  creationDate: Date;
+  /** ACTIVE, or DELETING until its last execution ends (DeleteStateMachine). */
+  status: 'ACTIVE' | 'DELETING';
+  workflow: WorkflowDefinition;
+  machine: StateMachine;
+}
+
+/**
+ * Names of state machines and executions, as AWS accepts them (API_StartExecution.html, `name`):
+ * 1–80 characters, no whitespace, none of `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`, no
+ * control characters (U+0000–001F, U+007F–009F). Dots, `@` and non-ASCII letters are fine.
+ */
+export function isValidName(name: string): boolean {
+  const length = [...name].length;
+  // eslint-disable-next-line no-control-regex
+  return length >= 1 && length <= 80 && !/[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u.test(name);
+}
+
+const MACHINE_ARN = /^arn:aws:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)$/;
+
+/**
+ * Builds the library instance for a definition.
+ * @throws StepFunctionsError InvalidDefinition when the library's validator rejects it.
+ */
+function libraryMachine(definition: JsonObject): StateMachine {
+  try {
+    // Validate once (throws on an invalid definition), then run without re-validating: the library
+    // would otherwise validate each Parallel branch again on every execution.
+    new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+  } catch (error) {
+    throw new StepFunctionsError(
+      'InvalidDefinition',
+      `Invalid State Machine Definition: ${(error as Error).message.replace(/\s+/g, ' ').trim()}`,
+    );
+  }
+  return new StateMachine(definition as never, { validationOptions: { noValidate: true } });
+}
+
+export interface CreateStateMachineRequest {
+  name: string;
+  definition: string;
+  roleArn: string;
+  type: StateMachineType;
+}
+
+export class StateMachineRegistry {
+  private readonly machines = new Map<string, StateMachineRecord>();
+
+  constructor(
+    private readonly config: ServerlessConfig,
+    readonly region: string,
+    readonly accountId: string,
+  ) {}
+
+  /** Registers the project's state machine (already loaded and classified from serverless.yml). */
+  addProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
+    const record: StateMachineRecord = {
+      stateMachineArn: workflow.stateMachineArn,
+      name: workflow.stateMachineName,
+      type: 'STANDARD',
+      roleArn: `arn:aws:iam::${this.accountId}:role/${workflow.stateMachineName}-role`,
+      definitionText: JSON.stringify(workflow.definition),
+      creationDate: new Date(),
+      status: 'ACTIVE',
+      workflow,
+      machine: libraryMachine(workflow.definition),
+    };
+    this.machines.set(record.stateMachineArn, record);
+    return record;
+  }
+
+  /**
+   * CreateStateMachine (API_CreateStateMachine.html). Idempotent on name + definition + type, as
+   * AWS is (a different roleArn is ignored); otherwise StateMachineAlreadyExists.
+   * @throws StepFunctionsError InvalidName, InvalidDefinition (not JSON, rejected by the validator,
+   *   or a Task resource the offline runtime cannot run), StateMachineAlreadyExists.
+   */
+  create(request: CreateStateMachineRequest): StateMachineRecord {
+    if (!isValidName(request.name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${request.name}'`);
+    const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${request.name}`;
+    const existing = this.machines.get(stateMachineArn);
+    if (existing) {
+      if (existing.definitionText === request.definition && existing.type === request.type) return existing;
+      throw new StepFunctionsError('StateMachineAlreadyExists', `State Machine Already Exists: '${stateMachineArn}'`);
+    }
+    let definition: unknown;
+    try {
+      definition = JSON.parse(request.definition);
+    } catch (error) {
+      throw new StepFunctionsError(
+        'InvalidDefinition',
+        `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`,
+      );
+    }
+    if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
+      throw new StepFunctionsError(
+        'InvalidDefinition',
+        "Invalid State Machine Definition: 'the definition is not a JSON object'",
+      );
+    }
+    const machine = libraryMachine(definition as JsonObject);
+    let states: WorkflowDefinition['states'];
+    try {
+      states = collectStates(this.config, ((definition as JsonObject).States ?? {}) as JsonObject);
+    } catch (error) {
+      throw new StepFunctionsError(
+        'InvalidDefinition',
+        `Invalid State Machine Definition: 'the offline runtime cannot run it: ${(error as Error).message}'`,
+      );
+    }
+    const record: StateMachineRecord = {
+      stateMachineArn,
+      name: request.name,
+      type: request.type,
+      roleArn: request.roleArn,
+      definitionText: request.definition,
+      creationDate: new Date(),
+      status: 'ACTIVE',
+      workflow: {
+        name: request.name,
+        stateMachineName: request.name,
+        stateMachineArn,
+        definition: definition as JsonObject,
+        states,
+      },
+      machine,
+    };
+    this.machines.set(stateMachineArn, record);
+    return record;
+  }
+
+  /** @throws StepFunctionsError InvalidArn (not a state machine ARN), StateMachineDoesNotExist. */
+  get(stateMachineArn: string): StateMachineRecord {
+    if (!MACHINE_ARN.test(stateMachineArn)) {
+      throw new StepFunctionsError(
+        'InvalidArn',
+        `Invalid Arn: 'Resource type not valid in this context: ${stateMachineArn}'`,
+      );
+    }
+    const record = this.machines.get(stateMachineArn);
+    if (!record) {
+      throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    }
+    return record;
+  }
+
+  list(): StateMachineRecord[] {
+    return [...this.machines.values()];
+  }
+
+  /**
+   * DeleteStateMachine (API_DeleteStateMachine.html): DELETING while executions run, gone once
+   * none does. Deleting a machine that does not exist succeeds, as in AWS.
+   * @param running whether the machine still has running executions.
+   */
+  delete(stateMachineArn: string, running: boolean): void {
+    if (!MACHINE_ARN.test(stateMachineArn)) {
+      throw new StepFunctionsError(
+        'InvalidArn',
+        `Invalid Arn: 'Resource type not valid in this context: ${stateMachineArn}'`,
+      );
+    }
+    const record = this.machines.get(stateMachineArn);
+    if (!record) return;
+    if (running) record.status = 'DELETING';
+    else this.machines.delete(stateMachineArn);
+  }
+
+  /** Removes a DELETING machine once its last execution has ended. */
+  executionEnded(stateMachineArn: string, running: boolean): void {
+    const record = this.machines.get(stateMachineArn);
+    if (record?.status === 'DELETING' && !running) this.machines.delete(stateMachineArn);
+  }
+}

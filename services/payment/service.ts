@@ -1,0 +1,26 @@
+import { defineService } from '../shared/declaration';
+import {
+  AuthorizePaymentInputSchema,
+  CapturePaymentInputSchema,
+  PaymentSchema,
+  RefundPaymentInputSchema,
+} from './schemas';
+
+/** Payment: one payment record per order (the declaration local/ and the tests read). */
+export default defineService({
+  name: 'payment',
+  table: 'PaymentsTable',
+  orderRecord: {
+    reportAs: 'payment',
+    record: 'payment',
+    keyPrefix: 'PAYMENT#',
+    schema: PaymentSchema,
+    holds: { statuses: ['AUTHORIZED', 'CAPTURED'], whenCompleted: 'CAPTURED' },
+  },
+  tasks: {
+    authorizePayment: { input: AuthorizePaymentInputSchema, undoneBy: 'refundPayment' },
+    capturePayment: { input: CapturePaymentInputSchema, undoneBy: 'refundPayment' },
+    refundPayment: { input: RefundPaymentInputSchema, undoes: 'capturePayment' },
+  },
+  errors: ['PaymentDeclined', 'PaymentNotCapturable'],
+});

@@ -1,0 +1,20 @@
+import { defineService } from '../shared/declaration';
+import { CancelShipmentInputSchema, CreateShipmentInputSchema, ShipmentSchema } from './schemas';
+
+/** Shipping: one shipment per order (the declaration local/ and the tests read). */
+export default defineService({
+  name: 'shipping',
+  table: 'ShipmentsTable',
+  orderRecord: {
+    reportAs: 'shipping',
+    record: 'shipment',
+    keyPrefix: 'SHIPMENT#',
+    schema: ShipmentSchema,
+    holds: { statuses: ['CREATED'], whenCompleted: 'CREATED' },
+  },
+  tasks: {
+    createShipment: { input: CreateShipmentInputSchema, undoneBy: 'cancelShipment' },
+    cancelShipment: { input: CancelShipmentInputSchema, undoes: 'createShipment' },
+  },
+  errors: ['ShippingUnavailable'],
+});

@@ -1,0 +1,142 @@
+/**
+ * How data flows through states in the offline engine: ResultPath, the Context object, and the
+ * payload size quota.
+ */
+import { FUNCTION_ARN, run, single, type Json } from './support';
+
+const ISO_8601 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+// AWS: "Specifying state output using ResultPath in Step Functions"
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
+// "ResultPath": "$" (the default) replaces the whole input with the result.
+describe('ResultPath "$" (AWS: "Specifying state output using ResultPath in Step Functions")', () => {
+  it('replaces the input with the result', async () => {
+    const outcome = await run(single({ Type: 'Pass', Result: { r: 1 }, ResultPath: '$', End: true }), { a: 1 });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: { r: 1 } });
+  });
+
+  it('replaces the input with a result that is not an object', async () => {
+    const outcome = await run(single({ Type: 'Pass', Result: 'done', ResultPath: '$', End: true }), { a: 1 });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'done' });
+  });
+
+  it('in a Catch, replaces the input with the error output', async () => {
+    const definition = {
+      StartAt: 'Work',
+      States: {
+        Work: {
+          Type: 'Task',
+          Resource: FUNCTION_ARN,
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }],
+          End: true,
+        },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const failing = () => Promise.reject(Object.assign(new Error('no stock'), { name: 'OutOfStock' }));
+    const outcome = await run(definition, { a: 1 }, { overrides: { taskResourceLocalHandlers: { Work: failing } } });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: { Error: 'OutOfStock', Cause: 'no stock' } });
+  });
+});
+
+// AWS: "Accessing execution data from the Context object in Step Functions"
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+describe('Context object (AWS: "Accessing execution data from the Context object in Step Functions")', () => {
+  it('$$.State holds the Name, EnteredTime and RetryCount of the current state', async () => {
+    const before = new Date().toISOString();
+    const outcome = await run(
+      single({
+        Type: 'Pass',
+        Parameters: {
+          'name.$': '$$.State.Name',
+          'entered.$': '$$.State.EnteredTime',
+          'retries.$': '$$.State.RetryCount',
+        },
+        End: true,
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { name: 'S', retries: 0 } });
+    const entered = outcome.status === 'SUCCEEDED' ? (outcome.output as { entered: string }).entered : '';
+    expect(entered).toMatch(ISO_8601);
+    expect(entered >= before).toBe(true);
+  });
+
+  it('$$.State.RetryCount counts the retries of the state', async () => {
+    const seen: Json[] = [];
+    const work = (input: Json) => {
+      seen.push(input);
+      return seen.length < 3 ? Promise.reject(new Error('flaky')) : Promise.resolve('ok');
+    };
+    const outcome = await run(
+      single({
+        Type: 'Task',
+        Resource: FUNCTION_ARN,
+        Parameters: { 'retries.$': '$$.State.RetryCount', 'name.$': '$$.State.Name' },
+        Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 3 }],
+        End: true,
+      }),
+      {},
+      { overrides: { taskResourceLocalHandlers: { S: work }, retryIntervalOverrides: { S: 0 } } },
+    );
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'ok' });
+    expect(seen).toEqual([0, 1, 2].map((retries) => ({ retries, name: 'S' })));
+  });
+
+  const contextProbe = {
+    'input.$': '$$.Execution.Input',
+    'start.$': '$$.Execution.StartTime',
+    'id.$': '$$.Execution.Id',
+    'state.$': '$$.State.Name',
+  };
+  const context = { Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:m:e' } };
+
+  // Also AWS: "Parallel workflow state" — each branch gets a copy of the Parallel state's input, but
+  // the Context object is the execution's.
+  it('inside a Parallel branch, $$.Execution is the execution’s, not the branch’s', async () => {
+    const definition = {
+      StartAt: 'Start',
+      States: {
+        Start: { Type: 'Pass', Parameters: { 'start.$': '$$.Execution.StartTime', 'part.$': '$.part' }, Next: 'Fork' },
+        Fork: {
+          Type: 'Parallel',
+          InputPath: '$.part',
+          Branches: [{ StartAt: 'Probe', States: { Probe: { Type: 'Pass', Parameters: contextProbe, End: true } } }],
+          ResultPath: '$.branches',
+          End: true,
+        },
+      },
+    };
+    const input = { part: { n: 1 }, other: true };
+    const outcome = await run(definition, input, { context });
+    expect(outcome.status).toBe('SUCCEEDED');
+    const output = outcome.status === 'SUCCEEDED' ? (outcome.output as { start: string; branches: Json[] }) : null;
+    expect(output?.branches).toEqual([{ input, start: output?.start, id: context.Execution.Id, state: 'Probe' }]);
+  });
+
+  // Also AWS: "Map workflow state".
+  it('inside a Map iteration, $$.Execution is the execution’s, not the iteration’s', async () => {
+    const definition = {
+      StartAt: 'Start',
+      States: {
+        Start: {
+          Type: 'Pass',
+          Parameters: { 'start.$': '$$.Execution.StartTime', 'items.$': '$.items' },
+          Next: 'Each',
+        },
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: { StartAt: 'Probe', States: { Probe: { Type: 'Pass', Parameters: contextProbe, End: true } } },
+          ResultPath: '$.iterations',
+          End: true,
+        },
+      },
+    };
+    const input = { items: ['a', 'b'] };
+    const outcome = await run(definition, input, { context });
+    expect(outcome.status).toBe('SUCCEEDED');
+    const output = outcome.status === 'SUCCEEDED' ? (outcome.output as { start: string; iterations: Json[] }) : null;
+    const expected = { input, start: output?.start, id: context.Execution.Id, state: 'Probe' };
+    expect(output?.iterations).toEqual([expected, expected]);
+  });
+});

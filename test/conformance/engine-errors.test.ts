@@ -1,0 +1,127 @@
+/**
+ * Errors the offline engine raises, and how they propagate, as AWS documents them.
+ */
+import { DAY, FUNCTION_ARN, SECOND, run, start, type Json } from './support';
+
+/** A Choice with one rule, and a Default unless `withDefault` is false. */
+const choice = (rule: object, withDefault = true) => ({
+  StartAt: 'Decide',
+  States: {
+    Decide: { Type: 'Choice', Choices: [{ ...rule, Next: 'Matched' }], ...(withDefault ? { Default: 'Other' } : {}) },
+    Matched: { Type: 'Pass', Result: 'matched', End: true },
+    ...(withDefault ? { Other: { Type: 'Pass', Result: 'default', End: true } } : {}),
+  },
+});
+
+// AWS: "Choice workflow state" https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+// and "Handling errors in Step Functions workflows" (States.Runtime: an invalid path; not matched
+// by States.ALL) https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+describe('Choice state (AWS: "Choice workflow state")', () => {
+  it('a rule whose Variable path does not exist fails the execution with States.Runtime', async () => {
+    const outcome = await run(choice({ Variable: '$.missing', BooleanEquals: true }), { a: 1 });
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
+  it('IsPresent tests for a missing field without failing', async () => {
+    const outcome = await run(choice({ Variable: '$.missing', IsPresent: true }), { a: 1 });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'default' });
+  });
+
+  it('a field that is present but null is compared, not an error', async () => {
+    const outcome = await run(choice({ Variable: '$.n', StringEquals: 'x' }), { n: null });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'default' });
+  });
+
+  it('no rule matching and no Default fails with States.NoChoiceMatched', async () => {
+    const outcome = await run(choice({ Variable: '$.n', NumericEquals: 2 }, false), { n: 1 });
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
+  });
+
+  it('States.Runtime is not caught by a States.ALL catcher around it', async () => {
+    const definition = {
+      StartAt: 'Fork',
+      States: {
+        Fork: {
+          Type: 'Parallel',
+          Branches: [choice({ Variable: '$.missing', BooleanEquals: true })],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', Result: 'caught', End: true },
+      },
+    };
+    const outcome = await run(definition, { a: 1 });
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+});
+
+const failure = (name: string) => Object.assign(new Error(`${name} happened`), { name });
+const task = (name: string, retry?: object) => ({
+  StartAt: name,
+  States: { [name]: { Type: 'Task', Resource: FUNCTION_ARN, ...(retry ? { Retry: [retry] } : {}), End: true } },
+});
+
+// AWS: "Parallel workflow state" https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+// "If any branch fails ... the entire Parallel state is considered to have failed and all its
+// branches are stopped."
+describe('Parallel / Map failure (AWS: "Parallel workflow state")', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const siblingRetry = { ErrorEquals: ['Flaky'], IntervalSeconds: 5, MaxAttempts: 3 };
+
+  it('a branch waiting to retry is stopped, not re-invoked, when its sibling fails', async () => {
+    let siblingCalls = 0;
+    const handlers = {
+      Fails: () => new Promise<Json>((_, reject) => setTimeout(() => reject(failure('Broken')), SECOND)),
+      Sibling: () => {
+        siblingCalls += 1;
+        return Promise.reject(failure('Flaky'));
+      },
+    };
+    const execution = start(
+      {
+        StartAt: 'Fork',
+        States: { Fork: { Type: 'Parallel', Branches: [task('Fails'), task('Sibling', siblingRetry)], End: true } },
+      },
+      {},
+      { overrides: { taskResourceLocalHandlers: handlers } },
+    );
+    await jest.advanceTimersByTimeAsync(60 * SECOND);
+    expect(await execution.outcome).toMatchObject({ status: 'FAILED', error: 'Broken' });
+    expect(siblingCalls).toBe(1);
+  });
+
+  it('a Map iteration waiting to retry is stopped, not re-invoked, when another iteration fails', async () => {
+    const calls: Json[] = [];
+    const work = (item: Json) => {
+      calls.push(item);
+      return item === 'bad'
+        ? new Promise<Json>((_, reject) => setTimeout(() => reject(failure('Broken')), SECOND))
+        : Promise.reject(failure('Flaky'));
+    };
+    const definition = {
+      StartAt: 'Each',
+      States: { Each: { Type: 'Map', ItemProcessor: task('Work', siblingRetry), End: true } },
+    };
+    const execution = start(definition, ['bad', 'flaky'], { overrides: { taskResourceLocalHandlers: { Work: work } } });
+    await jest.advanceTimersByTimeAsync(60 * SECOND);
+    expect(await execution.outcome).toMatchObject({ status: 'FAILED', error: 'Broken' });
+    expect(calls).toEqual(['bad', 'flaky']);
+  });
+
+  it('without a failing sibling, the retry does happen (the check above is not vacuous)', async () => {
+    let calls = 0;
+    const flakyOnce = () => (++calls === 1 ? Promise.reject(failure('Flaky')) : Promise.resolve<Json>('ok'));
+    const execution = start(
+      task('Sibling', siblingRetry),
+      {},
+      {
+        overrides: { taskResourceLocalHandlers: { Sibling: flakyOnce } },
+      },
+    );
+    await jest.advanceTimersByTimeAsync(DAY);
+    expect(await execution.outcome).toEqual({ status: 'SUCCEEDED', output: 'ok' });
+    expect(calls).toBe(2);
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * The local Step Functions API against the AWS Step Functions API Reference, through
+ * `@aws-sdk/client-sfn` only: state machines, executions, history and errors. Each test names the
+ * reference page (https://docs.aws.amazon.com/step-functions/latest/apireference/<page>) it follows.
+ * Tokens and callbacks: sfn-api-tokens.test.ts; integrations: sfn-api-integrations.test.ts.
+ */
+import {
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListActivitiesCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { randomUUID } from 'node:crypto';
+import { createMachine, errorOf, history, start, startConformance, waitForEnd, type Conformance } from './sfn-client';
+
+let c: Conformance;
+beforeAll(async () => {
+  c = await startConformance();
+}, 240_000);
+afterAll(() => c?.runtime.stop());
+
+/** Pass, Choice, Wait, a Lambda Task (the project's reserveInventory, plain ARN) and Succeed/Fail. */
+const flow = () => ({
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Result: { go: true }, ResultPath: '$.prepared', Next: 'Decide' },
+    Decide: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.prepared.go', BooleanEquals: true, Next: 'Pause' }],
+      Default: 'Stop',
+    },
+    Pause: { Type: 'Wait', Seconds: 0, Next: 'Reserve' },
+    Reserve: {
+      Type: 'Task',
+      Resource: c.functionArn('reserveInventory'),
+      Parameters: { 'orderId.$': '$.orderId', items: [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 2599 }] },
+      ResultPath: '$.reservation',
+      Next: 'Done',
+    },
+    Done: { Type: 'Succeed' },
+    Stop: { Type: 'Fail', Error: 'Stopped', Cause: 'not going' },
+  },
+});
+
+const orderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
+
+describe('state machines', () => {
+  it('CreateStateMachine is idempotent on name + definition, else StateMachineAlreadyExists (API_CreateStateMachine.html)', async () => {
+    const name = `idempotent-${Date.now()}`;
+    const definition = JSON.stringify(flow());
+    const first = await c.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: c.roleArn }));
+    const again = await c.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: c.roleArn }));
+    expect(again.stateMachineArn).toBe(first.stateMachineArn);
+    expect(first.stateMachineArn).toMatch(/^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:idempotent-/);
+    const other = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+    expect(
+      await errorOf(c.sfn.send(new CreateStateMachineCommand({ name, definition: other, roleArn: c.roleArn }))),
+    ).toBe('StateMachineAlreadyExists');
+  });
+
+  it('refuses a definition that is not JSON, not valid ASL, or calls what the offline runtime cannot run: InvalidDefinition (API_CreateStateMachine.html)', async () => {
+    const create = (definition: string) =>
+      c.sfn.send(new CreateStateMachineCommand({ name: `bad-${Date.now()}`, definition, roleArn: c.roleArn }));
+    expect(await errorOf(create('{not json'))).toBe('InvalidDefinition');
+    expect(await errorOf(create(JSON.stringify({ StartAt: 'Missing', States: {} })))).toBe('InvalidDefinition');
+    const batch = {
+      StartAt: 'B',
+      States: { B: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', End: true } },
+    };
+    await expect(create(JSON.stringify(batch))).rejects.toThrow(/offline runtime cannot run it.*batch:submitJob/);
+  });
+
+  it('DescribeStateMachine, ListStateMachines (paginated) and DeleteStateMachine (API_ListStateMachines.html)', async () => {
+    const arn = await createMachine(c, flow());
+    const described = await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    expect(described).toMatchObject({ stateMachineArn: arn, status: 'ACTIVE', type: 'STANDARD', roleArn: c.roleArn });
+    expect(JSON.parse(described.definition ?? '')).toEqual(flow());
+    expect(described.creationDate).toBeInstanceOf(Date);
+
+    const listed: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await c.sfn.send(new ListStateMachinesCommand({ maxResults: 1, nextToken }));
+      expect(page.stateMachines?.length).toBeLessThanOrEqual(1);
+      listed.push(...(page.stateMachines ?? []).map((m) => m.stateMachineArn ?? ''));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(listed).toContain(arn);
+    expect(new Set(listed).size).toBe(listed.length);
+
+    await c.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+    expect(await errorOf(c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })))).toBe(
+      'StateMachineDoesNotExist',
+    );
+  });
+});
+
+describe('executions and their history', () => {
+  it('runs Pass/Choice/Wait/Task/Succeed; GetExecutionHistory has AWS event types, ids and previousEventId (API_GetExecutionHistory.html)', async () => {
+    const arn = await createMachine(c, flow());
+    const executionArn = await start(c, arn, { orderId: orderId() });
+    const ended = await waitForEnd(c, executionArn);
+    expect(ended.status).toBe('SUCCEEDED');
+    expect(JSON.parse(ended.output ?? '{}')).toMatchObject({ prepared: { go: true }, reservation: expect.any(Object) });
+
+    const events = await history(c, executionArn);
+    expect(events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
+    events.forEach((event, index) => {
+      expect(event.id).toBe(index + 1);
+      expect(event.timestamp).toBeInstanceOf(Date);
+      expect(event.previousEventId).toBeLessThan(event.id ?? 0);
+    });
+    expect(events[0]?.executionStartedEventDetails).toMatchObject({ roleArn: c.roleArn });
+    expect(events[7]?.previousEventId).toBe(7); // TaskStateEntered follows WaitStateExited
+    expect(events[8]?.previousEventId).toBe(8); // LambdaFunctionScheduled follows its state's entry
+    expect(events[7]?.stateEnteredEventDetails?.name).toBe('Reserve');
+    expect(events[8]?.lambdaFunctionScheduledEventDetails).toMatchObject({
+      resource: c.functionArn('reserveInventory'),
+    });
+    expect(JSON.parse(events[8]?.lambdaFunctionScheduledEventDetails?.input ?? '{}')).toMatchObject({
+      items: [{ sku: 'SKU-MOUSE' }],
+    });
+    expect(JSON.parse(events.at(-1)?.executionSucceededEventDetails?.output ?? '{}')).toEqual(
+      JSON.parse(ended.output ?? ''),
+    );
+  });
+
+  it('GetExecutionHistory pages, reverses and leaves out execution data on request (API_GetExecutionHistory.html)', async () => {
+    const executionArn = await start(c, await createMachine(c, flow()), { orderId: orderId() });
+    await waitForEnd(c, executionArn);
+    const all = await history(c, executionArn);
+    const first = await c.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 4 }));
+    expect(first.events?.map((e) => e.id)).toEqual([1, 2, 3, 4]);
+    const second = await c.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 4, nextToken: first.nextToken }),
+    );
+    expect(second.events?.map((e) => e.id)).toEqual([5, 6, 7, 8]);
+    const reversed = await c.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 2 }),
+    );
+    expect(reversed.events?.map((e) => e.id)).toEqual([all.length, all.length - 1]);
+    const bare = await c.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
+    expect(bare.events?.[0]?.executionStartedEventDetails?.input).toBeUndefined();
+    expect(bare.events?.[0]?.executionStartedEventDetails?.roleArn).toBe(c.roleArn);
+    expect(await errorOf(c.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken: 'bm9wZQ' })))).toBe(
+      'InvalidToken',
+    );
+  });
+
+  it('a Fail state fails the execution with its Error and Cause (API_DescribeExecution.html)', async () => {
+    const definition = { StartAt: 'Stop', States: { Stop: flow().States.Stop } };
+    const ended = await waitForEnd(c, await start(c, await createMachine(c, definition)));
+    expect(ended).toMatchObject({ status: 'FAILED', error: 'Stopped', cause: 'not going' });
+    const events = await history(c, ended.executionArn ?? '');
+    expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
+    expect(events[2]?.executionFailedEventDetails).toEqual({ error: 'Stopped', cause: 'not going' });
+  });
+
+  it('a Parallel whose branch fails is caught: ParallelStateFailed, then ParallelStateExited (API_HistoryEvent.html)', async () => {
+    const arn = await createMachine(c, {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Broken', States: { Broken: { Type: 'Fail', Error: 'Branch.Broke', Cause: 'on purpose' } } },
+          ],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'After' }],
+          End: true,
+        },
+        After: { Type: 'Pass', End: true },
+      },
+    });
+    const ended = await waitForEnd(c, await start(c, arn));
+    expect(JSON.parse(ended.output ?? '{}')).toEqual({ failure: { Error: 'Branch.Broke', Cause: 'on purpose' } });
+    expect((await history(c, ended.executionArn ?? '')).map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'FailStateEntered',
+      'ParallelStateFailed',
+      'ParallelStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('accepts every name AWS accepts, a UUID when none is given, and refuses the others: InvalidName (API_StartExecution.html)', async () => {
+    const arn = await createMachine(c, { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+    for (const name of ['a.b@c', 'ümlaut', '注文-1', 'x'.repeat(80)]) {
+      const executionArn = await start(c, arn, {}, name);
+      expect(executionArn.endsWith(`:${name}`)).toBe(true);
+      expect((await waitForEnd(c, executionArn)).name).toBe(name);
+    }
+    const unnamed = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    expect(unnamed.executionArn).toMatch(/:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const name of ['a b', 'a/b', 'a:b', 'a$b', 'a\u0001b', 'x'.repeat(81)]) {
+      expect(await errorOf(start(c, arn, {}, name))).toBe('InvalidName');
+    }
+  });
+
+  it('the same name and input while running is the same execution, else ExecutionAlreadyExists (API_StartExecution.html)', async () => {
+    const arn = await createMachine(c, { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 30, End: true } } });
+    const first = await start(c, arn, { n: 1 }, 'same-name');
+    expect(await start(c, arn, { n: 1 }, 'same-name')).toBe(first);
+    expect(await errorOf(start(c, arn, { n: 2 }, 'same-name'))).toBe('ExecutionAlreadyExists');
+    await c.sfn.send(new StopExecutionCommand({ executionArn: first }));
+    expect(await errorOf(start(c, arn, { n: 1 }, 'same-name'))).toBe('ExecutionAlreadyExists');
+  });
+
+  it('StopExecution aborts the execution with its error and cause; the history ends in ExecutionAborted (API_StopExecution.html)', async () => {
+    const arn = await createMachine(c, { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 30, End: true } } });
+    const executionArn = await start(c, arn);
+    const stopped = await c.sfn.send(
+      new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'changed my mind' }),
+    );
+    expect(stopped.stopDate).toBeInstanceOf(Date);
+    expect(await c.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      status: 'ABORTED',
+      error: 'Operator',
+      cause: 'changed my mind',
+    });
+    const events = await history(c, executionArn);
+    expect(events.at(-1)).toMatchObject({
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { error: 'Operator', cause: 'changed my mind' },
+    });
+  });
+
+  it('ListExecutions filters by status and pages, most recent first (API_ListExecutions.html)', async () => {
+    const arn = await createMachine(c, {
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Choices: [{ Variable: '$.wait', BooleanEquals: true, Next: 'W' }], Default: 'P' },
+        W: { Type: 'Wait', Seconds: 30, End: true },
+        P: { Type: 'Pass', End: true },
+      },
+    });
+    const done = [await start(c, arn, { wait: false }), await start(c, arn, { wait: false })];
+    const waiting = await start(c, arn, { wait: true });
+    await Promise.all(done.map((e) => waitForEnd(c, e)));
+    const succeeded = await c.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }));
+    expect(succeeded.executions?.map((e) => e.executionArn)).toEqual([...done].reverse());
+    const running = await c.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
+    expect(running.executions?.map((e) => e.executionArn)).toEqual([waiting]);
+    const firstPage = await c.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 2 }));
+    expect(firstPage.executions).toHaveLength(2);
+    const secondPage = await c.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 2, nextToken: firstPage.nextToken }),
+    );
+    expect(secondPage.executions).toHaveLength(1);
+    expect(secondPage.nextToken).toBeUndefined();
+    await c.sfn.send(new StopExecutionCommand({ executionArn: waiting }));
+  });
+
+  it('answers with the service error codes the SDK raises as exceptions (CommonErrors.html)', async () => {
+    const arn = await createMachine(c, flow());
+    const missing = `${arn.replace(':stateMachine:', ':execution:')}:nope`;
+    expect(await errorOf(c.sfn.send(new DescribeExecutionCommand({ executionArn: missing })))).toBe(
+      'ExecutionDoesNotExist',
+    );
+    expect(await errorOf(c.sfn.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' })))).toBe('InvalidArn');
+    expect(await errorOf(start(c, `${arn}-gone`))).toBe('StateMachineDoesNotExist');
+    expect(await errorOf(c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{oops' })))).toBe(
+      'InvalidExecutionInput',
+    );
+    expect(await errorOf(c.sfn.send(new ListActivitiesCommand({})))).toBe('UnknownOperationException');
+  });
+});

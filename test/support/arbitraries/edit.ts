@@ -1,0 +1,75 @@
+/** Copies of a valid input with one field, found by its dotted path, changed. */
+import { type Obj, isRecord } from './formats';
+
+type Container = Obj | unknown[];
+
+/** Where a dotted path points in `root` (a `*` picks element `seed % length`), or undefined if absent. */
+export function locate(
+  root: unknown,
+  path: string,
+  seed: number,
+): { parent: Container; key: string | number } | undefined {
+  const segments = path.split('.');
+  let node: unknown = root;
+  for (const [i, segment] of segments.entries()) {
+    let parent: Container;
+    let key: string | number;
+    if (segment === '*') {
+      if (!Array.isArray(node) || node.length === 0) return undefined;
+      parent = node;
+      key = seed % node.length;
+    } else {
+      if (!isRecord(node)) return undefined;
+      parent = node;
+      key = segment;
+    }
+    if (i === segments.length - 1) return { parent, key };
+    node = Array.isArray(parent) ? parent[key as number] : parent[key];
+  }
+  return undefined;
+}
+
+export const read = (parent: Container, key: string | number): unknown =>
+  Array.isArray(parent) ? parent[key as number] : parent[key];
+
+/** Sets an own property (even `__proto__`) or an array element. */
+export const write = (parent: Container, key: string | number, value: unknown): void => {
+  if (Array.isArray(parent)) parent[key as number] = value;
+  else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
+/** A copy of `root` with `change` applied at `path` (which must exist: every path of a spec does in valid inputs). */
+export function edited(
+  root: Obj,
+  path: string,
+  seed: number,
+  change: (parent: Container, key: string | number) => void,
+): Obj {
+  const copy = structuredClone(root);
+  const at = locate(copy, path, seed);
+  if (!at) throw new Error(`arbitraries: no ${path} in ${JSON.stringify(root)}`);
+  change(at.parent, at.key);
+  return copy;
+}
+
+const setAt = (root: Obj, path: string, seed: number, value: unknown) =>
+  edited(root, path, seed, (parent, key) => write(parent, key, value));
+
+/** The parent of a path exists in every valid input (the field itself may be optional and absent). */
+const parentPath = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('.')));
+
+export function setField(root: Obj, path: string, seed: number, value: unknown): Obj {
+  const parent = parentPath(path);
+  const key = path.slice(path.lastIndexOf('.') + 1);
+  if (parent === '') {
+    const copy = structuredClone(root);
+    write(copy, key, value);
+    return copy;
+  }
+  if (key === '*') return setAt(root, path, seed, value);
+  return edited(root, parent, seed, (grand, parentKey) => {
+    const container = read(grand, parentKey);
+    if (!isRecord(container)) throw new Error(`arbitraries: ${parent} is not an object`);
+    write(container, key, value);
+  });
+}

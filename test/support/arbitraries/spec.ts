@@ -1,0 +1,112 @@
+/** Input specs: an entry point's schema, its valid inputs and where its fields and limits are. */
+import fc from 'fast-check';
+import type * as z from 'zod/mini';
+import { CurrencySchema, LIMITS, MAX_SKU_LENGTH } from '../../../services/shared/schemas';
+import type { Obj } from './formats';
+import {
+  malformedCountryArb,
+  malformedOrderIdArb,
+  malformedPostalCodeArb,
+  malformedSkuArb,
+  tooLongSkuArb,
+} from './near-misses';
+
+export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'array';
+
+export interface Field {
+  path: string;
+  type: FieldType;
+  /** Absent is valid (so dropping it is no mutation). */
+  optional?: boolean;
+}
+
+export interface InputSpec {
+  /** What the handler parses the input with. */
+  schema: z.ZodMiniType;
+  /** Inputs the schema must accept. */
+  valid: fc.Arbitrary<Obj>;
+  /** Every field a mutation may drop (unless optional) or give another type, nested ones included. */
+  fields: Field[];
+  /** Length limits (`text`: free text, where control characters and blank values are refused). */
+  strings?: { path: string; max: number; text?: boolean }[];
+  integers?: { path: string; min: number; max: number }[];
+  enums?: { path: string; options: readonly string[] }[];
+  /** Objects that refuse unknown keys ('' is the input itself). */
+  strictObjects?: string[];
+  arrays?: { path: string; min: number; max: number; element: fc.Arbitrary<unknown> }[];
+  /** Other values a field must refuse (near misses of its format, records too large…), with what is wrong. */
+  badValues?: { path: string; label: string; bad: fc.Arbitrary<unknown> }[];
+}
+
+type SpecPart = Partial<Omit<InputSpec, 'schema' | 'valid'>>;
+
+/** An input spec assembled from field layouts (their lists are concatenated). */
+export function spec(schema: z.ZodMiniType, valid: fc.Arbitrary<Obj>, ...parts: SpecPart[]): InputSpec {
+  return {
+    schema,
+    valid,
+    fields: parts.flatMap((part) => part.fields ?? []),
+    strings: parts.flatMap((part) => part.strings ?? []),
+    integers: parts.flatMap((part) => part.integers ?? []),
+    enums: parts.flatMap((part) => part.enums ?? []),
+    strictObjects: parts.flatMap((part) => part.strictObjects ?? []),
+    arrays: parts.flatMap((part) => part.arrays ?? []),
+    badValues: parts.flatMap((part) => part.badValues ?? []),
+  };
+}
+
+export const orderIdField: SpecPart = {
+  fields: [{ path: 'orderId', type: 'string' }],
+  strings: [{ path: 'orderId', max: 36 }],
+  badValues: [{ path: 'orderId', label: 'not ord_ + 32 lowercase letters or digits', bad: malformedOrderIdArb }],
+};
+
+export const addressFields = (at: string): SpecPart => ({
+  fields: [
+    { path: at, type: 'object' },
+    ...['name', 'line1', 'city', 'postalCode', 'country'].map((f) => ({ path: `${at}.${f}`, type: 'string' as const })),
+    { path: `${at}.line2`, type: 'string', optional: true },
+  ],
+  strings: [
+    ...['name', 'line1', 'line2', 'city'].map((f) => ({ path: `${at}.${f}`, max: LIMITS.maxTextLength, text: true })),
+    { path: `${at}.postalCode`, max: 12 },
+    { path: `${at}.country`, max: 2 },
+  ],
+  strictObjects: [at],
+  badValues: [
+    { path: `${at}.country`, label: 'not an ISO 3166-1 alpha-2 code', bad: malformedCountryArb },
+    { path: `${at}.postalCode`, label: 'not 2-12 letters, digits, spaces or dashes', bad: malformedPostalCodeArb },
+  ],
+});
+
+export const linesFields = (
+  at: string,
+  element: fc.Arbitrary<unknown>,
+  options: { strictLines: boolean },
+): SpecPart => ({
+  fields: [
+    { path: at, type: 'array' },
+    { path: `${at}.*`, type: 'object', optional: true },
+    { path: `${at}.*.sku`, type: 'string' },
+    { path: `${at}.*.quantity`, type: 'integer' },
+  ],
+  strings: [{ path: `${at}.*.sku`, max: MAX_SKU_LENGTH }],
+  integers: [{ path: `${at}.*.quantity`, min: 1, max: LIMITS.maxQuantityPerLine }],
+  arrays: [{ path: at, min: 1, max: LIMITS.maxLinesPerOrder, element }],
+  badValues: [
+    { path: `${at}.*.sku`, label: 'not SKU-ABC123 (upper case letters, digits, dashes)', bad: malformedSkuArb },
+    { path: `${at}.*.sku`, label: `a well-formed SKU longer than ${MAX_SKU_LENGTH}`, bad: tooLongSkuArb },
+  ],
+  strictObjects: options.strictLines ? [`${at}.*`] : [],
+});
+
+export const moneyFields = (at: string, minAmount: number): SpecPart => ({
+  fields: [
+    { path: at, type: 'object' },
+    { path: `${at}.amount`, type: 'integer' },
+    { path: `${at}.currency`, type: 'string' },
+  ],
+  integers: [{ path: `${at}.amount`, min: minAmount, max: Number.MAX_SAFE_INTEGER }],
+  enums: [{ path: `${at}.currency`, options: CurrencySchema.options }],
+  strictObjects: [at],
+});

@@ -1,0 +1,92 @@
+/** Input specs of the Task functions the state machine calls. */
+import fc from 'fast-check';
+import type * as z from 'zod/mini';
+import { ReleaseInventoryInputSchema, ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
+import {
+  OrderStatusSchema,
+  RequestReviewInputSchema,
+  UpdateOrderStatusInputSchema,
+} from '../../../services/orders/schemas';
+import {
+  AuthorizePaymentInputSchema,
+  CapturePaymentInputSchema,
+  RefundPaymentInputSchema,
+} from '../../../services/payment/schemas';
+import { LIMITS } from '../../../services/shared/schemas';
+import { CancelShipmentInputSchema, CreateShipmentInputSchema } from '../../../services/shipping/schemas';
+import { addressArb, currencyArb, linesArb, orderIdArb, paymentTokenArb, stateLineArb, textArb } from './formats';
+import { malformedTokenArb } from './near-misses';
+import { type InputSpec, addressFields, linesFields, moneyFields, orderIdField, spec } from './spec';
+// `npm run new:service` adds the imports of a new service’s Task input schemas above this line.
+
+const orderRefSpec = (schema: z.ZodMiniType): InputSpec =>
+  spec(schema, fc.record({ orderId: orderIdArb }), orderIdField);
+
+export const taskInputs = {
+  reserveInventory: spec(
+    ReserveInventoryInputSchema,
+    fc.record(
+      { orderId: orderIdArb, items: linesArb(stateLineArb), requiresReview: fc.boolean() },
+      { requiredKeys: ['orderId', 'items'] },
+    ),
+    orderIdField,
+    linesFields('items', stateLineArb, { strictLines: false }),
+  ),
+  releaseInventory: orderRefSpec(ReleaseInventoryInputSchema),
+  authorizePayment: spec(
+    AuthorizePaymentInputSchema,
+    fc.record({
+      orderId: orderIdArb,
+      amount: fc.record({ amount: fc.integer({ min: 1, max: 2_000_000_000 }), currency: currencyArb }),
+      paymentToken: paymentTokenArb,
+    }),
+    orderIdField,
+    moneyFields('amount', 1),
+    {
+      fields: [{ path: 'paymentToken', type: 'string' }],
+      strings: [{ path: 'paymentToken', max: 68 }],
+      badValues: [{ path: 'paymentToken', label: 'not tok_ + 1-64 letters, digits or _', bad: malformedTokenArb }],
+    },
+  ),
+  capturePayment: orderRefSpec(CapturePaymentInputSchema),
+  refundPayment: orderRefSpec(RefundPaymentInputSchema),
+  createShipment: spec(
+    CreateShipmentInputSchema,
+    fc.record({ orderId: orderIdArb, shippingAddress: addressArb, items: linesArb(stateLineArb) }),
+    orderIdField,
+    addressFields('shippingAddress'),
+    linesFields('items', stateLineArb, { strictLines: false }),
+  ),
+  cancelShipment: orderRefSpec(CancelShipmentInputSchema),
+  updateOrderStatus: spec(
+    UpdateOrderStatusInputSchema,
+    fc.record(
+      {
+        orderId: orderIdArb,
+        status: fc.constantFrom(...OrderStatusSchema.options),
+        reason: textArb(),
+        closeFulfilmentWindow: fc.boolean(),
+      },
+      { requiredKeys: ['orderId', 'status'] },
+    ),
+    orderIdField,
+    {
+      fields: [
+        { path: 'status', type: 'string' },
+        { path: 'reason', type: 'string', optional: true },
+        { path: 'closeFulfilmentWindow', type: 'boolean', optional: true },
+      ],
+      strings: [{ path: 'reason', max: LIMITS.maxTextLength, text: true }],
+      enums: [{ path: 'status', options: OrderStatusSchema.options }],
+    },
+  ),
+  requestReview: spec(
+    RequestReviewInputSchema,
+    fc.record({ orderId: orderIdArb, taskToken: fc.base64String({ minLength: 4, maxLength: 600 }) }),
+    orderIdField,
+    { fields: [{ path: 'taskToken', type: 'string' }], strings: [{ path: 'taskToken', max: 2048 }] },
+  ),
+  // `npm run new:service` adds a new service’s Task input specs above this line.
+} satisfies Record<string, InputSpec>;
+
+export type TaskFunction = keyof typeof taskInputs;

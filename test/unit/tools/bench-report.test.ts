@@ -1,0 +1,61 @@
+/** The benchmark report written to docs/benchmarks.md and the README. */
+import {
+  keptSections,
+  KEPT_SECTIONS_MARKER,
+  renderBenchmarks,
+  type BenchmarkResult,
+} from '../../../tools/bench/report';
+
+describe('renderBenchmarks', () => {
+  it('prints the measured figures and says which goals are not met', () => {
+    const result: BenchmarkResult = {
+      bound_orders_per_s: 10,
+      orders_per_s: 4,
+      p50_ms: 100,
+      p95_ms: 200,
+      ratio_to_bound: 0.4,
+      db: { requests_per_s: 210, requests_per_order: 21, concurrency: 16, mix: { GetItem: 10 } },
+      end_to_end: { orders: 300, concurrency: 16, seconds: 75, failed: 0, orders_per_s: 4, p50_ms: 100, p95_ms: 200 },
+      functions: {
+        createOrder: {
+          bundle_bytes: 300 * 1024,
+          init_ms_bundled: 50,
+          init_ms_source: 500,
+          init_ratio: 0.1,
+          sdk_bundled_bytes: 300 * 1024,
+          init_ms_sdk_bundled: 50,
+          sdk_external_bytes: 100,
+          init_ms_sdk_external: 60,
+        },
+      },
+      scenarios: {
+        'happy-path': {
+          status: 'SUCCEEDED',
+          transitions: 12,
+          lambda_invocations: 9,
+          dynamodb_requests: 21,
+          cost_per_million_orders_usd: 318,
+        },
+      },
+      machine: { cpu: 'cpu', cores: 2, memory_gib: 24, node: 'v24', java: 'java 17', platform: 'linux x64' },
+      date: '2026-11-26T00:00:00.000Z',
+      duration_s: 100,
+    };
+    const page = renderBenchmarks(result);
+    expect(page).toContain('**ratio_to_bound** (goal ≥ 0.5: **not met**)');
+    expect(page).toContain('every bundle ≤ 200 KB (**not met**)');
+    expect(page).toContain('`init_ratio` ≤ 0.3 (met)');
+    expect(page).toContain('| createOrder | 300 KB | 50 ms | 500 ms | 0.1 |');
+  });
+});
+
+describe('keptSections', () => {
+  it('keeps the hand-written end of the page, from the marker on', () => {
+    const page = `# Benchmarks\n\n## Cost\n\nfigures\n\n${KEPT_SECTIONS_MARKER}\n\n## Test suite timings\n\nby hand\n`;
+    expect(keptSections(page)).toBe(`\n${KEPT_SECTIONS_MARKER}\n\n## Test suite timings\n\nby hand\n`);
+  });
+
+  it('keeps nothing from a page without the marker', () => {
+    expect(keptSections('# Benchmarks\n\nfigures\n')).toBe('');
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * `npm run new:service`: what it writes and how it wires it in, rendered in memory from this
+ * project's files (no spawning, nothing written). test/slow/new-service.test.ts proves the result
+ * compiles, lints, tests, packages and runs.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { OrderIdSchema } from '../../../services/shared/schemas';
+import { serviceNames } from '../../../tools/new-service/names';
+import { planService, type Plan } from '../../../tools/new-service/plan';
+import { existingFiles } from '../../../tools/new-service/project';
+import {
+  insertAboveMarker,
+  MARKERS,
+  wireIdempotency,
+  wireRootServerless,
+  wireTaskInputs,
+  WiringError,
+} from '../../../tools/new-service/wiring';
+
+const root = resolve(__dirname, '../../..');
+const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
+const names = serviceNames('loyalty', 'awardPoints');
+const plan: Plan = planService(names, read);
+const fileOf = (files: { path: string; content: string }[], path: string): string => {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} is not in the plan`);
+  return file.content;
+};
+/** YAML as the framework reads it: merge keys on, CloudFormation tags kept as plain values. */
+const yaml = (text: string) => parse(text, { merge: true, logLevel: 'silent' }) as Record<string, unknown>;
+
+describe('the files it creates', () => {
+  it('lays the service out as docs/fork.md describes, with its tests and sample events', () => {
+    expect(plan.create.map((f) => f.path).sort()).toEqual(
+      [
+        'services/loyalty/schemas.ts',
+        'services/loyalty/logger.ts',
+        'services/loyalty/domain/loyalty.ts',
+        'services/loyalty/adapters/dynamodb-loyalty-ledger.ts',
+        'services/loyalty/adapters/loyalty-ledger.ts',
+        'services/loyalty/handlers/awardPoints.ts',
+        'services/loyalty/service.ts',
+        'services/loyalty/serverless.yml',
+        'test/unit/loyalty/fake-loyalty-ledger.ts',
+        'test/unit/loyalty/loyalty.test.ts',
+        'test/unit/loyalty/awardPoints.handler.test.ts',
+        'test/integration/loyalty/loyalty.test.ts',
+        'events/awardPoints/valid.json',
+        'events/awardPoints/invalid-missing-amount.json',
+        'events/awardPoints/invalid-zero-amount.json',
+        'events/awardPoints/invalid-fractional-amount.json',
+        'events/awardPoints/invalid-amount-wrong-type.json',
+        'events/awardPoints/invalid-bad-order-id.json',
+      ].sort(),
+    );
+  });
+
+  it('gives the function its own variable and IAM on its own table only, and the table the standard properties', () => {
+    const fragment = yaml(fileOf(plan.create, 'services/loyalty/serverless.yml'));
+    expect(fragment.functions).toEqual({
+      awardPoints: {
+        handler: 'services/loyalty/handlers/awardPoints.handler',
+        description: expect.any(String),
+        environment: { LOYALTY_TABLE: '${self:service}-${sls:stage}-loyalty' },
+        iamRoleStatements: [
+          { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: 'LoyaltyTable.Arn' },
+        ],
+      },
+    });
+    const table = (fragment.resources as { Resources: Record<string, Record<string, unknown>> }).Resources.LoyaltyTable;
+    expect(table).toMatchObject({
+      Type: 'AWS::DynamoDB::Table',
+      DeletionPolicy: "${self:custom.retainPolicy.${sls:stage}, 'Delete'}",
+      UpdateReplacePolicy: "${self:custom.retainPolicy.${sls:stage}, 'Delete'}",
+      Properties: {
+        TableName: '${self:service}-${sls:stage}-loyalty',
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      },
+    });
+    expect(table?.Properties).not.toHaveProperty('TimeToLiveSpecification');
+  });
+
+  it('declares the table and the Task, a record that holds nothing, and no business error', () => {
+    const declaration = fileOf(plan.create, 'services/loyalty/service.ts');
+    expect(declaration).toContain("table: 'LoyaltyTable'");
+    expect(declaration).toContain('awardPoints: { input: AwardPointsInputSchema }');
+    expect(declaration).toContain('errors: []');
+    expect(declaration).not.toContain('holds:');
+  });
+
+  it('keeps the domain pure: no AWS, logger or adapter import', () => {
+    const domain = fileOf(plan.create, 'services/loyalty/domain/loyalty.ts');
+    expect(domain.match(/from '[^']+'/g)).toEqual(["from '../schemas'"]);
+    expect(domain).toContain('export interface LoyaltyLedger');
+    expect(fileOf(plan.create, 'services/loyalty/adapters/dynamodb-loyalty-ledger.ts')).toContain(
+      "ConditionExpression: 'attribute_not_exists(pk)'",
+    );
+  });
+
+  it('writes a valid event with a well-formed order id and invalid ones that each break one rule', () => {
+    const event = (name: string) =>
+      JSON.parse(fileOf(plan.create, `events/awardPoints/${name}.json`)) as Record<string, unknown>;
+    const valid = event('valid');
+    expect(OrderIdSchema.safeParse(valid.orderId).success).toBe(true);
+    expect(valid.amount).toEqual(expect.any(Number));
+    expect(event('invalid-missing-amount')).toEqual({ orderId: valid.orderId });
+    expect(OrderIdSchema.safeParse(event('invalid-bad-order-id').orderId).success).toBe(false);
+  });
+
+  it('makes a valid order id from any service name up to the longest allowed', () => {
+    const long = serviceNames('z'.repeat(24));
+    const [valid] = planService(long, read).create.filter((f) => f.path.endsWith('/valid.json'));
+    expect(OrderIdSchema.safeParse((JSON.parse(valid?.content ?? '{}') as { orderId: string }).orderId).success).toBe(
+      true,
+    );
+  });
+});
+
+describe('the files it edits', () => {
+  it('adds the fragment to the root serverless.yml, after the other services', () => {
+    const edited = fileOf(plan.edit, 'serverless.yml');
+    const config = yaml(edited);
+    expect((config.functions as string[]).at(-1)).toBe('${file(services/loyalty/serverless.yml):functions}');
+    const resources = config.resources as unknown[];
+    const loyalty = resources.indexOf('${file(services/loyalty/serverless.yml):resources}');
+    expect(loyalty).toBe(resources.indexOf('${file(services/notification/serverless.yml):resources}') + 1);
+    expect(edited.split('\n').length).toBe(read('serverless.yml').split('\n').length + 2);
+  });
+
+  it('adds the Task’s InputSpec and its case in the idempotency test, above their markers', () => {
+    const inputs = fileOf(plan.edit, 'test/support/arbitraries/task-inputs.ts');
+    expect(inputs).toContain(
+      "import { AwardPointsInputSchema, LOYALTY_MAX_AMOUNT } from '../../../services/loyalty/schemas';",
+    );
+    expect(inputs.indexOf('  awardPoints: spec(')).toBeLessThan(inputs.indexOf(MARKERS.taskInputSpecs));
+    expect(inputs.indexOf('  awardPoints: spec(')).toBeGreaterThan(inputs.indexOf('  requestReview: spec('));
+    const idempotency = fileOf(plan.edit, 'test/integration/reliability/idempotency.test.ts');
+    expect(idempotency).toContain("await expectIdempotent('awardPoints', { orderId: newOrderId(), amount: 14997 });");
+    expect(idempotency.indexOf("expectIdempotent('awardPoints'")).toBeLessThan(
+      idempotency.indexOf('ran every Task function the services declare twice'),
+    );
+  });
+
+  it('leaves ops/serverless.yml alone: packaging generates every function’s alarms', () => {
+    expect(plan.edit.map((file) => file.path)).not.toContain('ops/serverless.yml');
+  });
+});
+
+describe('what it refuses', () => {
+  it('finds the files a plan would overwrite (every file of an existing service)', () => {
+    expect(existingFiles(root, plan)).toEqual([]);
+    const again = planService(serviceNames('inventory', 'reserveInventory'), read);
+    expect(existingFiles(root, again)).toEqual(
+      expect.arrayContaining(['services/inventory/schemas.ts', 'services/inventory/serverless.yml']),
+    );
+  });
+
+  it('throws a WiringError naming the file when a marker or the list to extend is missing', () => {
+    expect(() => insertAboveMarker('a\nb\n', MARKERS.taskInputSpecs, 'x', 'f.ts')).toThrow(WiringError);
+    expect(() => wireTaskInputs('export const taskInputs = {};\n', names)).toThrow(/task-inputs\.ts: the line/);
+    expect(() => wireIdempotency('it("x", () => {});\n', names)).toThrow(/idempotency\.test\.ts/);
+    expect(() => wireRootServerless('functions: []\n', names)).toThrow(/serverless\.yml: no/);
+  });
+
+  it('finds its markers in this project’s files', () => {
+    expect(read('test/support/arbitraries/task-inputs.ts')).toContain(MARKERS.taskInputImports);
+    expect(read('test/support/arbitraries/task-inputs.ts')).toContain(MARKERS.taskInputSpecs);
+    expect(read('test/integration/reliability/idempotency.test.ts')).toContain(MARKERS.idempotencyCases);
+  });
+});
