@@ -34,6 +34,8 @@ export interface StateInfo {
   parent?: string;
   /** Marked in the ASL with a Comment starting "Compensation". */
   compensation: boolean;
+  /** A Map state's own definition (InputPath, ItemsPath, Items: how many items it iterates over). */
+  map?: JsonObject;
 }
 
 export interface WorkflowDefinition {
@@ -131,6 +133,7 @@ export function collectStates(
       next: nextStates(state),
       ...(parent === undefined ? {} : { parent }),
       compensation: typeof state.Comment === 'string' && state.Comment.startsWith('Compensation'),
+      ...(type === 'Map' ? { map: state } : {}),
     });
     const branches = state.Branches;
     if (Array.isArray(branches))

@@ -18,6 +18,24 @@ export class StepFunctionsError extends Error {
   }
 }
 
+/** The largest execution input, in bytes of UTF-8 (256 KiB): service-quotas.html, "Maximum input or output size". */
+export const MAX_EXECUTION_INPUT_BYTES = 262_144;
+
+/**
+ * StartExecution's constraint on `input` (API_StartExecution.html: "Maximum length of 262144"),
+ * measured as the quota page does, in UTF-8 bytes.
+ * @throws StepFunctionsError ValidationException when `text` is longer.
+ */
+export function checkExecutionInputSize(text: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_EXECUTION_INPUT_BYTES) {
+    throw new StepFunctionsError(
+      'ValidationException',
+      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_EXECUTION_INPUT_BYTES}`,
+    );
+  }
+}
+
 /** An error raised inside a state: `name` is the ASL error name, `message` is the Cause. */
 export class StateError extends Error {
   constructor(

@@ -13,6 +13,7 @@
  * (local/workflow/trace.ts).
  */
 import type { StateInfo } from './definition';
+import { ITERATION_EVENTS, mapLength } from './map-events';
 import { countLambdaInvocations, countTransitions, deriveTrace, type TraceEntry } from './trace';
 
 export type { TraceEntry } from './trace';
@@ -29,6 +30,10 @@ export interface HistoryEvent {
 /** The part of aws-local-stepfunctions' event log the history reads (the library does not export the type). */
 export interface EventLogEntry {
   type: string;
+  /** A Map iteration's index (MapIteration* events and the states inside an iteration). */
+  index?: number;
+  /** The Map state of a MapIteration* event. */
+  parentState?: { name: string; type: string };
   timestamp?: number;
   input?: unknown;
   output?: unknown;
@@ -54,7 +59,10 @@ const FAILURE_EVENTS = new Set([
   'TaskFailed',
   'TaskTimedOut',
   'ParallelStateFailed',
+  'MapStateFailed',
 ]);
+/** States that run branches or iterations: they record Started, then Succeeded or Failed, around them. */
+const CONTAINERS = new Set(['Parallel', 'Map']);
 
 /** The end event of an attempt the library failed on its own, as the runner would have recorded it. */
 function abandonedEvent(info: StateInfo | undefined, error: string, cause: string): [string, object] {
@@ -89,8 +97,8 @@ export class ExecutionHistory {
   private readonly lastOfState = new Map<string, number>();
   private readonly openEntry = new Map<string, Recorded>();
   private stopping = false;
-  /** Parallel states whose current attempt failed (a caught failure exits without ParallelStateSucceeded). */
-  private readonly failedParallels = new Set<string>();
+  /** Parallel and Map states whose current attempt failed (a caught failure exits without …StateSucceeded). */
+  private readonly failedContainers = new Set<string>();
 
   constructor(
     private readonly states: ReadonlyMap<string, StateInfo>,
@@ -192,22 +200,22 @@ export class ExecutionHistory {
           this.enteredAfter(name),
         );
         this.openEntry.set(name, entered);
-        if (stateType === 'Parallel') this.append('ParallelStateStarted', {}, name);
+        this.containerStarted(name, stateType, event.state?.input);
         this.startAttempt(name);
         this.hooks.stateEntered?.(name);
         break;
       }
       case 'StateRetried':
-        this.failedParallels.delete(name);
-        if (stateType === 'Parallel') this.append('ParallelStateStarted', {}, name);
+        this.failedContainers.delete(name);
+        this.containerStarted(name, stateType, event.state?.input);
         this.startAttempt(name);
         break;
       case 'StateFailed':
         this.stateFailed(name, stateType, event.Error ?? 'States.Runtime', causeText(event.Cause));
         break;
       case 'StateExited':
-        if (stateType === 'Parallel' && !this.failedParallels.delete(name)) {
-          this.append('ParallelStateSucceeded', {}, name, this.lastId());
+        if (CONTAINERS.has(stateType) && !this.failedContainers.delete(name)) {
+          this.append(`${stateType}StateSucceeded`, {}, name, this.lastId());
         }
         this.append(
           `${stateType}StateExited`,
@@ -215,6 +223,13 @@ export class ExecutionHistory {
           name,
         );
         break;
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed': {
+        const map = event.parentState?.name ?? '';
+        this.append(event.type, { [ITERATION_EVENTS[event.type] ?? '']: { name: map, index: event.index ?? 0 } }, map);
+        break;
+      }
       case 'ExecutionSucceeded':
         this.append('ExecutionSucceeded', {
           executionSucceededEventDetails: { output: json(event.output), outputDetails: { truncated: false } },
@@ -239,9 +254,9 @@ export class ExecutionHistory {
   }
 
   private stateFailed(name: string, stateType: string, error: string, cause: string): void {
-    if (stateType === 'Parallel') {
-      this.append('ParallelStateFailed', {}, name, this.lastId()).error = error;
-      this.failedParallels.add(name);
+    if (CONTAINERS.has(stateType)) {
+      this.append(`${stateType}StateFailed`, {}, name, this.lastId()).error = error;
+      this.failedContainers.add(name);
       return;
     }
     const attempt = this.started.get(name) ?? 0;
@@ -255,6 +270,14 @@ export class ExecutionHistory {
     }
     const entry = this.openEntry.get(name);
     if (entry) entry.error = error;
+  }
+
+  /** ParallelStateStarted, or MapStateStarted with the number of items (its `length`). */
+  private containerStarted(name: string, stateType: string, rawInput: unknown): void {
+    if (stateType === 'Parallel') this.append('ParallelStateStarted', {}, name);
+    if (stateType !== 'Map') return;
+    const length = mapLength(this.states.get(name)?.map, rawInput);
+    this.append('MapStateStarted', length === undefined ? {} : { mapStateStartedEventDetails: { length } }, name);
   }
 
   /** StopExecution was called: the running tasks' ends are not recorded (ExecutionAborted follows). */

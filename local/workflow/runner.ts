@@ -9,12 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { Messaging } from '../messaging';
 import type { Json, ServerlessConfig } from '../serverless-config';
 import type { JsonObject, WorkflowDefinition } from './definition';
+import { ChildExecutions } from './children';
 import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
-import { ExecutionRecord, syncDescription, type Execution } from './execution';
+import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
 import { isValidName, StateMachineRegistry, type StateMachineRecord } from './machines';
-import { TaskRunner, type ChildExecution, type InvokeLambda } from './tasks';
+import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
 
 export { StepFunctionsError } from './errors';
@@ -49,6 +50,13 @@ export class WorkflowRunner {
   readonly machines: StateMachineRegistry;
   readonly tokens = new TaskTokens();
   private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly children = new ChildExecutions({
+    startExecution: (name, input, stateMachineArn) => this.startExecution(name, input, stateMachineArn),
+    stopRunning: (executionArn) => {
+      const execution = this.executions.get(executionArn);
+      if (execution?.status === 'RUNNING') this.stop(execution);
+    },
+  });
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
   private readonly tasks: TaskRunner;
 
@@ -68,7 +76,11 @@ export class WorkflowRunner {
         region,
         faults: options.faults,
         functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
-        startChild: (parameters) => this.startChild(parameters),
+        startChild: (parameters, parentExecutionArn) => this.children.start(parameters, parentExecutionArn),
+        stopChild: (executionArn) => {
+          const child = this.executions.get(executionArn);
+          if (child?.status === 'RUNNING') this.stop(child);
+        },
         tokenHandedOn: (executionArn, state, token) => {
           const execution = this.executions.get(executionArn);
           if (execution) this.emit({ type: 'TaskTokenIssued', execution, state, token });
@@ -233,6 +245,7 @@ export class WorkflowRunner {
       }
       record.stopDate = new Date();
       this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
+      this.children.parentEnded(executionArn);
       this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
       this.emit({ type: 'ExecutionEnded', execution: record });
       return record;
@@ -261,25 +274,7 @@ export class WorkflowRunner {
     execution.history.stop();
     execution.abort();
     this.tokens.closeExecution(execution.executionArn, new StateError('States.Runtime', 'The execution was stopped'));
-  }
-
-  /** states:startExecution: a child execution of a machine created locally (Parameters StateMachineArn, Input, Name). */
-  private startChild(parameters: JsonObject): ChildExecution {
-    const input = parameters.Input ?? {};
-    const parsed = typeof input === 'string' ? (JSON.parse(input) as Json) : input;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new StepFunctionsError(
-        'InvalidExecutionInput',
-        'Invalid State Machine Execution Input: must be a JSON object',
-      );
-    }
-    const name = typeof parameters.Name === 'string' ? parameters.Name : undefined;
-    const child = this.startExecution(name, parsed, String(parameters.StateMachineArn ?? '')) as ExecutionRecord;
-    return {
-      executionArn: child.executionArn,
-      startDate: child.startDate,
-      completion: child.completion.then((ended) => ({ status: ended.status, description: syncDescription(ended) })),
-    };
+    this.children.parentEnded(execution.executionArn);
   }
 
   /** SendTaskSuccess. @throws StepFunctionsError InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut. */

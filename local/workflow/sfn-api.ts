@@ -6,7 +6,7 @@
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
  */
 import type { JsonObject } from './definition';
-import { StepFunctionsError } from './errors';
+import { checkExecutionInputSize, StepFunctionsError } from './errors';
 import type { HistoryEvent } from './history';
 import type { StateMachineRecord, StateMachineType } from './machines';
 import type { Execution, WorkflowRunner } from './runner';
@@ -61,11 +61,13 @@ function page<T>(items: T[], body: Body, scope: string): { items: T[]; nextToken
   };
 }
 
-/** An execution's `input`: a JSON object (`{}` when absent). */
+/** An execution's `input`: a JSON object (`{}` when absent), at most 256 KiB (ValidationException). */
 function executionInput(body: Body): JsonObject {
+  const text = optionalString(body, 'input') ?? '{}';
+  checkExecutionInputSize(text);
   let input: unknown;
   try {
-    input = JSON.parse(optionalString(body, 'input') ?? '{}');
+    input = JSON.parse(text);
   } catch {
     throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not valid JSON');
   }

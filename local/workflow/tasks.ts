@@ -46,8 +46,13 @@ export interface TaskEnvironment {
   dynamoDb?: DynamoDBClient;
   /** A function's configured timeout (serverless.yml), for a `Sandbox.Timedout` Cause. */
   functionTimeoutSeconds?(functionName: string): number | undefined;
-  /** Starts a child execution for `states:startExecution`. @throws StepFunctionsError as StartExecution does. */
-  startChild(parameters: JsonObject): ChildExecution;
+  /**
+   * Starts a child execution for `states:startExecution`; a `.sync` child (`parentExecutionArn` given)
+   * is stopped with its parent. @throws StepFunctionsError as StartExecution does.
+   */
+  startChild(parameters: JsonObject, parentExecutionArn?: string): ChildExecution;
+  /** Stops a child execution whose `.sync` task was stopped (a no-op once it has ended). */
+  stopChild(executionArn: string): void;
   /** A callback task handed its token on (after its call returned). */
   tokenHandedOn?(executionArn: string, state: string, token: string): void;
 }
@@ -63,6 +68,8 @@ export interface TaskAttempt {
   token?: string;
   /** Milliseconds before the attempt times out, instead of the state's TimeoutSeconds. */
   timeoutOverrideMs?: number;
+  /** The child execution a `.sync` attempt is waiting for (set once it started). */
+  childExecutionArn?: string;
 }
 
 const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
@@ -146,6 +153,9 @@ export class TaskRunner {
           ? 'TaskTimedOut'
           : 'TaskFailed';
       record(type, { ...(lambdaArn ? {} : parts), error: error.name, cause: error.message });
+      // A `.sync` task that times out is stopped, and Step Functions stops its job: the child execution
+      // (connect-to-resource.html, "Run a Job"; the .sync policy grants states:StopExecution for it).
+      if (attempt.childExecutionArn) this.env.stopChild(attempt.childExecutionArn);
       throw error;
     } finally {
       clearTimeout(timer);
@@ -266,13 +276,14 @@ export class TaskRunner {
     const site: FaultSite = { stateName: attempt.state.name, kind: attempt.target.kind };
     const child = await this.call(site, async () => {
       try {
-        return this.env.startChild(attempt.input as JsonObject);
+        return this.env.startChild(attempt.input as JsonObject, mode === 'async' ? undefined : attempt.executionArn);
       } catch (error) {
         throw new StateError(`StepFunctions.${(error as Error).name}`, (error as Error).message);
       }
     });
     const started = { ExecutionArn: child.executionArn, StartDate: child.startDate.getTime() };
     if (mode === 'async') return started;
+    attempt.childExecutionArn = child.executionArn;
     submitted(JSON.stringify(started));
     const { status, description } = await child.completion;
     const output = { ...description };

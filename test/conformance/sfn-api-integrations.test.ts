@@ -5,7 +5,12 @@
  * Functions Developer Guide (https://docs.aws.amazon.com/step-functions/latest/dg/<page>) or the
  * API Reference (https://docs.aws.amazon.com/step-functions/latest/apireference/<page>).
  */
-import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
 import { createMachine, errorOf, history, start, startConformance, waitForEnd, type Conformance } from './sfn-client';
 
@@ -162,6 +167,104 @@ it('states:startExecution.sync:2 runs a child execution and returns its descript
     'TaskSucceeded',
     'TaskStateExited',
   ]);
+});
+
+/** A child machine that waits an hour, and a parent that runs it with `.sync:2` (optionally with a task timeout). */
+async function slowChildAndParent(timeoutSeconds?: number) {
+  const child = await createMachine(c, {
+    StartAt: 'Hold',
+    States: { Hold: { Type: 'Wait', Seconds: 3600, End: true } },
+  });
+  const childName = `child-${randomUUID()}`;
+  const parent = await createMachine(c, {
+    StartAt: 'Child',
+    States: {
+      Child: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Parameters: { StateMachineArn: child, Input: {}, Name: childName },
+        ...(timeoutSeconds === undefined ? {} : { TimeoutSeconds: timeoutSeconds }),
+        End: true,
+      },
+    },
+  });
+  return { parent, childArn: `${child.replace(':stateMachine:', ':execution:')}:${childName}` };
+}
+
+/** Polls DescribeExecution until the execution exists and is RUNNING. */
+async function running(executionArn: string): Promise<void> {
+  for (let i = 0; i < 400; i += 1) {
+    const status = await c.sfn
+      .send(new DescribeExecutionCommand({ executionArn }))
+      .then((d) => d.status)
+      .catch(() => undefined);
+    if (status === 'RUNNING') return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${executionArn} never ran`);
+}
+
+it('stopping a parent stops its .sync child execution (connect-to-resource.html "Run a Job (.sync)"; stepfunctions-iam.html)', async () => {
+  const { parent, childArn } = await slowChildAndParent();
+  const parentArn = await start(c, parent);
+  await running(childArn);
+  await c.sfn.send(
+    new StopExecutionCommand({ executionArn: parentArn, error: 'Operator', cause: 'stopped by a test' }),
+  );
+  expect((await waitForEnd(c, parentArn)).status).toBe('ABORTED');
+  expect((await waitForEnd(c, childArn)).status).toBe('ABORTED');
+});
+
+it('a .sync task that times out fails with States.Timeout and its child execution is stopped (state-task.html; connect-to-resource.html)', async () => {
+  const { parent, childArn } = await slowChildAndParent(1);
+  const ended = await waitForEnd(c, await start(c, parent));
+  expect(ended).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+  expect((await waitForEnd(c, childArn)).status).toBe('ABORTED');
+});
+
+it('StartExecution refuses an input over 256 KiB of UTF-8 with ValidationException (API_StartExecution.html; service-quotas.html)', async () => {
+  const arn = await createMachine(c, { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+  // 131,073 two-byte characters: under 262,144 characters, over 262,144 bytes.
+  const input = JSON.stringify({ text: 'é'.repeat(131_073) });
+  const refused = c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input }));
+  expect(await errorOf(refused)).toBe('ValidationException');
+  const fits = JSON.stringify({ text: 'x'.repeat(200_000) });
+  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: fits }));
+  expect((await waitForEnd(c, started.executionArn ?? '')).status).toBe('SUCCEEDED');
+});
+
+it('a Map state records MapStateStarted with its length, each iteration, then MapStateSucceeded or MapStateFailed (API_HistoryEvent.html; state-map-inline.html)', async () => {
+  const map = (iteration: object) => ({
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        InputPath: '$.order',
+        ItemsPath: '$.lines',
+        ItemProcessor: { StartAt: 'Line', States: { Line: iteration } },
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Caught' }],
+        End: true,
+      },
+      Caught: { Type: 'Pass', End: true },
+    },
+  });
+  const input = { order: { lines: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] } };
+  const ok = await waitForEnd(c, await start(c, await createMachine(c, map({ Type: 'Pass', End: true })), input));
+  const events = await history(c, ok.executionArn ?? '');
+  const types = events.map((e) => e.type);
+  expect(events.find((e) => e.type === 'MapStateStarted')?.mapStateStartedEventDetails).toEqual({ length: 3 });
+  const started = events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails);
+  expect(started).toEqual(expect.arrayContaining([0, 1, 2].map((index) => ({ name: 'Each', index }))));
+  expect(types.filter((t) => t === 'MapIterationSucceeded')).toHaveLength(3);
+  expect(types.slice(-3)).toEqual(['MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+
+  const failing = map({ Type: 'Fail', Error: 'LineRefused', Cause: 'no stock' });
+  const caught = await waitForEnd(c, await start(c, await createMachine(c, failing), input));
+  const caughtTypes = (await history(c, caught.executionArn ?? '')).map((e) => e.type);
+  expect(caughtTypes).toContain('MapIterationFailed');
+  expect(caughtTypes).toContain('MapStateFailed');
+  expect(caughtTypes).not.toContain('MapStateSucceeded');
+  expect(JSON.parse(caught.output ?? '{}')).toMatchObject({ failure: { Error: 'LineRefused' } });
 });
 
 it('StartSyncExecution runs an EXPRESS machine to the end; a STANDARD one is StateMachineTypeNotSupported (API_StartSyncExecution.html)', async () => {
