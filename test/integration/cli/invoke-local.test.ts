@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { fakeContext } from '../../support/lambda-context';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
 const root = resolve(__dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'invoke-local-'));
@@ -102,18 +103,25 @@ it('rejects a bad Task input with a named ValidationError', () => {
   expect(invalid?.error?.name).toBe('ValidationError');
 });
 
-it('places an order and runs its workflow to the end (as a process)', () => {
-  const run = spawnSync('npx', ['sls', 'invoke', 'local', '-f', 'createOrder', '-p', 'events/createOrder/valid.json'], {
-    encoding: 'utf8',
-    // Only against a hang: a loaded CI runner needs far less.
-    timeout: 300_000,
-    env: { ...process.env, OFFLINE_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
-  });
-  if (run.status !== 0) throw new Error(`exit ${String(run.status ?? run.signal)}\n${run.stdout}${run.stderr}`);
-  // The framework prints the handler's result as indented JSON at the end of stdout.
-  const start = run.stdout.lastIndexOf('\n{');
-  const result = JSON.parse(run.stdout.slice(start === -1 ? run.stdout.indexOf('{') : start)) as unknown;
-  expect(result).toMatchObject({ statusCode: 202 });
-  expect(run.stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
-  expect(javaProcessesFor(dataDir)).toBe('');
-}, 360_000);
+it(
+  'places an order and runs its workflow to the end (as a process)',
+  () => {
+    const run = spawnSync(
+      'npx',
+      ['sls', 'invoke', 'local', '-f', 'createOrder', '-p', 'events/createOrder/valid.json'],
+      {
+        encoding: 'utf8',
+        timeout: PROCESS_TIMEOUT_MS,
+        env: { ...process.env, OFFLINE_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      },
+    );
+    if (run.status !== 0) throw new Error(`exit ${String(run.status ?? run.signal)}\n${run.stdout}${run.stderr}`);
+    // The framework prints the handler's result as indented JSON at the end of stdout.
+    const start = run.stdout.lastIndexOf('\n{');
+    const result = JSON.parse(run.stdout.slice(start === -1 ? run.stdout.indexOf('{') : start)) as unknown;
+    expect(result).toMatchObject({ statusCode: 202 });
+    expect(run.stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
+    expect(javaProcessesFor(dataDir)).toBe('');
+  },
+  PROCESS_TEST_TIMEOUT_MS,
+);

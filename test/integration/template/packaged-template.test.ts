@@ -26,6 +26,7 @@ import {
   type CheckRun,
 } from '../../../tools/template/check-template';
 import { DEFAULT_TTL_TABLES, formatViolations, type TemplateResource } from '../../../tools/template/template-check';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
 interface ApiParams {
   jwtIssuer: string;
@@ -55,7 +56,7 @@ beforeAll(() => {
   templateFile = join(workDir, 'cloudformation-template-update-stack.json');
   writeFileSync(templateFile, JSON.stringify(template));
   run = runTemplateCheck(template, DEFAULT_STAGE, root);
-}, 300_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 afterAll(() => {
   if (!workDir) return;
@@ -129,16 +130,19 @@ describe('deploy readiness (npm run check:template)', () => {
     expect(resources.OrdersTable?.Properties?.TimeToLiveSpecification).toBeUndefined();
   });
 
-  it('passes `npm run check:template` on it (as a process)', () => {
-    const check = spawnSync(
-      'npm',
-      ['run', '--silent', 'check:template', '--', '--stage', DEFAULT_STAGE, '--template', templateFile],
-      // The timeout is only against a hang: a loaded CI runner needs far less.
-      { cwd: root, encoding: 'utf8', timeout: 300_000 },
-    );
-    if (check.status !== 0) throw new Error(`exit ${String(check.status ?? check.signal)}\n${check.stderr}`);
-    expect(check.stdout).toMatch(/^Template check OK \(.*; tables retained\): /);
-  }, 360_000);
+  it(
+    'passes `npm run check:template` on it (as a process)',
+    () => {
+      const check = spawnSync(
+        'npm',
+        ['run', '--silent', 'check:template', '--', '--stage', DEFAULT_STAGE, '--template', templateFile],
+        { cwd: root, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS },
+      );
+      if (check.status !== 0) throw new Error(`exit ${String(check.status ?? check.signal)}\n${check.stderr}`);
+      expect(check.stdout).toMatch(/^Template check OK \(.*; tables retained\): /);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });
 
 describe('API edge security', () => {
