@@ -12,7 +12,7 @@ import { hostEnvironment } from '../../local/lambda/environment';
 import { LambdaPool, type LambdaPoolOptions } from '../../local/lambda/pool';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import type { ProbeEvent, ProbeResult } from './fixtures/probe';
-import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../support/processes';
+import { PROCESS_TIMEOUT_MS } from '../support/processes';
 
 const DOCS = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
@@ -86,21 +86,17 @@ describe(`environment variables (${DOCS}/configuration-envvars-runtime.html)`, (
     expect(host).not.toHaveProperty('TABLE_NAME');
   });
 
-  it(
-    'TZ is :UTC and the function computes dates in UTC, whatever the time zone the host started in',
-    () => {
-      // Worker threads share their process's time zone, so the pool puts the host in UTC; shown in a
-      // process of its own started in Auckland (UTC+13 in January).
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/conformance/fixtures/time-zone.ts'], {
-        encoding: 'utf8',
-        env: { ...process.env, TZ: 'Pacific/Auckland', POWERTOOLS_LOG_LEVEL: 'SILENT' },
-        timeout: PROCESS_TIMEOUT_MS,
-      });
-      expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({ hostOffsetBefore: -780, timeZone: 'UTC', offset: 0, tz: ':UTC' });
-    },
-    PROCESS_TEST_TIMEOUT_MS,
-  );
+  it('TZ is :UTC and the function computes dates in UTC, whatever the time zone the host started in', () => {
+    // Worker threads share their process's time zone, so the pool puts the host in UTC; shown in a
+    // process of its own started in Auckland (UTC+13 in January).
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/conformance/fixtures/time-zone.ts'], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'Pacific/Auckland', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      timeout: PROCESS_TIMEOUT_MS,
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ hostOffsetBefore: -780, timeZone: 'UTC', offset: 0, tz: ':UTC' });
+  });
 });
 
 describe(`the context object (${DOCS}/nodejs-context.html)`, () => {
