@@ -1,15 +1,22 @@
+/**
+ * `npm test`: three projects, with coverage. `unit` (no I/O), `conformance` (the offline runtime
+ * against the AWS documentation, test/conformance/) and `integration` (the real handlers on the
+ * embedded stack, one spawned smoke test per CLI). test/slow/ (the load and exhaustive runs, the
+ * process tests of `npm start` and `npm run new:service`) is left out: `npm run test:slow` runs it
+ * (jest.slow.config.cjs).
+ */
+
 // Lambda runs functions in UTC (TZ=:UTC). The offline execution environments are worker threads,
 // which share their process's time zone; jest gives each test file a copy of process.env, so the
 // time zone is set here, before the test processes start.
 process.env.TZ = 'UTC';
 
-/** @type {import('jest').Config} */
-module.exports = {
+/** What every project shares: the TypeScript transform and the ESM-only packages. */
+const base = {
+  rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // test/slow/ takes minutes: `npm run test:slow` runs it (that script lifts this pattern), `npm test` does not.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/slow/'],
+  testPathIgnorePatterns: ['/node_modules/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] },
   // middy 7, fauxqs and jose 6 are ESM-only: let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|fauxqs|jose)/)'],
@@ -18,12 +25,39 @@ module.exports = {
     '^fauxqs$': '<rootDir>/node_modules/fauxqs/dist/app.js',
   },
   setupFiles: ['<rootDir>/test/support/env.ts'],
+  // Per project as well as globally: a project instruments the files its own setting names.
   collectCoverageFrom: ['services/**/*.ts'],
+};
+
+/**
+ * The projects that start stacks: one DynamoDB Local for the whole run instead of one per file
+ * (test/support/shared-dynamodb.ts). Jest runs a global setup module once however many projects
+ * name it.
+ */
+const sharedDynamoDb = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    { ...base, ...sharedDynamoDb, displayName: 'conformance', roots: ['<rootDir>/test/conformance'] },
+    { ...base, ...sharedDynamoDb, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
+  ],
+  collectCoverageFrom: base.collectCoverageFrom,
   // Applied to each domain file: business rules stay covered file by file.
   coverageThreshold: { './services/*/domain/**/*.ts': { lines: 90 } },
   coverageReporters: ['text-summary', 'lcov'],
-  // Generous: a test must not fail because the machine is busy (speed is measured by the bench).
+  // Jest reads the timeout from here only (not per project). Generous: a test must not fail
+  // because the machine is busy (speed is measured by the bench and docs/benchmarks.md).
   testTimeout: 240_000,
   // Integration files mostly wait on DynamoDB Local and timers: two workers use both cores.
   maxWorkers: 2,
+  // A worker has nothing left open when the run ends (only its stdio), but freeing what it loaded
+  // (a heap of 300-400 MB, a VM context per test file) took 0.6-1.5 s on a busy machine, past
+  // Jest's default of 0.5 s: Jest then killed it and reported "a worker process has failed to exit
+  // gracefully". A real leak still gets that report, 10 s later.
+  workerGracefulExitTimeout: 10_000,
 };

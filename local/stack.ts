@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   UpdateTimeToLiveCommand,
@@ -32,11 +33,24 @@ export interface LocalStackOptions {
   shortLived?: boolean;
   /** Project root holding serverless.yml (default: this repository). */
   root?: string;
+  /**
+   * Use the DynamoDB at this endpoint (one DynamoDB Local shared by a whole test run) instead of
+   * starting one; it keeps running when the stack stops.
+   */
+  dynamoDbEndpoint?: string;
+  /**
+   * Appended to every table name, so stacks sharing one database each have tables of their own.
+   * Function environments that name a table name the suffixed one. With `dynamoDbEndpoint`, the
+   * stack deletes the tables it created when it stops.
+   */
+  tableSuffix?: string;
 }
 
 export interface LocalStack {
+  /** serverless.yml as this stack runs it (tables renamed by `tableSuffix`). */
   config: ServerlessConfig;
-  dynamoDb: DynamoDbLocal;
+  /** The database the tables are in: started by this stack, or the one given as `dynamoDbEndpoint`. */
+  dynamoDb: Pick<DynamoDbLocal, 'endpoint'>;
   /** Counts the handlers' DynamoDB requests when `countDynamoDbRequests` was set. */
   requestCounter?: RequestCounter;
   documentClient: DynamoDBDocumentClient;
@@ -112,6 +126,39 @@ async function ensureTables(
   );
 }
 
+/**
+ * serverless.yml with every table renamed `<TableName><suffix>`. Functions name their tables in
+ * plain environment values (`ORDERS_TABLE: <service>-<stage>-orders`), so a value equal to a table's
+ * name is renamed with it; `Ref`s to a table follow the resource by themselves.
+ */
+export function withTableSuffix(config: ServerlessConfig, suffix: string): ServerlessConfig {
+  if (!suffix) return config;
+  const renamed = new Map<string, string>();
+  const resources = Object.fromEntries(
+    Object.entries(config.resources).map(([logicalId, resource]) => {
+      const name = resource.Properties?.TableName;
+      if (resource.Type !== 'AWS::DynamoDB::Table' || typeof name !== 'string') return [logicalId, resource];
+      renamed.set(name, `${name}${suffix}`);
+      return [logicalId, { ...resource, Properties: { ...resource.Properties, TableName: `${name}${suffix}` } }];
+    }),
+  );
+  const functions = Object.fromEntries(
+    Object.entries(config.functions).map(([name, fn]) => [
+      name,
+      {
+        ...fn,
+        environment: Object.fromEntries(
+          Object.entries(fn.environment).map(([key, value]) => [
+            key,
+            typeof value === 'string' ? (renamed.get(value) ?? value) : value,
+          ]),
+        ),
+      },
+    ]),
+  );
+  return { ...config, resources, functions };
+}
+
 export function readSeed(config: ServerlessConfig): Record<string, Record<string, unknown>[]> {
   const seed = JSON.parse(readFileSync(resolve(config.root, 'local/seed.json'), 'utf8')) as Record<string, unknown>;
   for (const [logicalId, items] of Object.entries(seed)) {
@@ -124,14 +171,20 @@ export function readSeed(config: ServerlessConfig): Record<string, Record<string
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const config = loadServerlessConfig({ stage: options.stage, root: options.root });
+  const config = withTableSuffix(
+    loadServerlessConfig({ stage: options.stage, root: options.root }),
+    options.tableSuffix ?? '',
+  );
   const environment = hostEnvironment(config);
   const seed = options.seed === false ? {} : readSeed(config);
-  const dynamoDb = await startDynamoDbLocal({
-    dataDirectory: options.dataDirectory,
-    unref: options.unref,
-    shortLived: options.shortLived,
-  });
+  const shared = options.dynamoDbEndpoint;
+  const dynamoDb = shared
+    ? { endpoint: shared, stop: async () => undefined }
+    : await startDynamoDbLocal({
+        dataDirectory: options.dataDirectory,
+        unref: options.unref,
+        shortLived: options.shortLived,
+      });
   let requestCounter: RequestCounter | undefined;
   try {
     requestCounter = options.countDynamoDbRequests ? await startRequestCounter(dynamoDb.endpoint) : undefined;
@@ -148,9 +201,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tableNames = Object.fromEntries(
       resourcesOfType(config, 'AWS::DynamoDB::Table').map(([id, r]) => [id, String(r.Properties?.TableName)]),
     );
+    // A shared database outlives this stack: its own (suffixed) tables go with it.
+    const dropTables = async () => {
+      if (!shared || !options.tableSuffix) return;
+      await Promise.all(
+        Object.values(tableNames).map((TableName) =>
+          client.send(new DeleteTableCommand({ TableName })).catch((error: unknown) => {
+            if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+          }),
+        ),
+      );
+    };
     return {
       config,
-      dynamoDb,
+      dynamoDb: { endpoint: dynamoDb.endpoint },
       requestCounter,
       documentClient,
       environment,
@@ -160,7 +224,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return name;
       },
       async stop() {
-        client.destroy();
+        try {
+          await dropTables();
+        } finally {
+          client.destroy();
+        }
         await requestCounter?.stop();
         await dynamoDb.stop();
       },

@@ -12,6 +12,7 @@ import { hostEnvironment } from '../../local/lambda/environment';
 import { LambdaPool, type LambdaPoolOptions } from '../../local/lambda/pool';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import type { ProbeEvent, ProbeResult } from './fixtures/probe';
+import { PROCESS_TIMEOUT_MS } from '../support/processes';
 
 const DOCS = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
@@ -91,7 +92,7 @@ describe(`environment variables (${DOCS}/configuration-envvars-runtime.html)`, (
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/conformance/fixtures/time-zone.ts'], {
       encoding: 'utf8',
       env: { ...process.env, TZ: 'Pacific/Auckland', POWERTOOLS_LOG_LEVEL: 'SILENT' },
-      timeout: 60_000,
+      timeout: PROCESS_TIMEOUT_MS,
     });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ hostOffsetBefore: -780, timeZone: 'UTC', offset: 0, tz: ':UTC' });

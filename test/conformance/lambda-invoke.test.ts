@@ -5,6 +5,7 @@
  * "Lambda quotas" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
  * The functions are test-only fixtures (test/conformance/fixtures/serverless.yml). No database.
  */
+import { TEST_INIT_LIMIT_MS } from '../support/runtime';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import { AsyncInvoker } from '../../local/lambda/async-invocation';
 import { startLambdaEndpoint, type LambdaEndpoint } from '../../local/lambda/lambda-endpoint';
@@ -23,7 +24,7 @@ let asyncInvocations: AsyncInvoker;
 let endpoint: LambdaEndpoint;
 let client: LambdaClient;
 beforeAll(async () => {
-  pool = new LambdaPool(config);
+  pool = new LambdaPool(config, { initLimitMs: TEST_INIT_LIMIT_MS });
   const invoke = pool.invoke.bind(pool);
   asyncInvocations = new AsyncInvoker(config, invoke, { send: () => Promise.resolve() }, { retryDelaysMs: [10, 10] });
   endpoint = await startLambdaEndpoint({ config, invoke, asyncInvocations });

@@ -88,7 +88,8 @@ it('lambda:invoke reports the same Error and Cause through TaskFailed (connect-l
 });
 
 it('dynamodb:getItem reads DynamoDB Local; a failed condition is DynamoDB.ConditionalCheckFailedException (connect-ddb.html)', async () => {
-  const table = `${c.prefix}-inventory`;
+  // The stack's own name for it: a test run gives every stack's tables a suffix of their own.
+  const table = c.runtime.stack.tableName('InventoryTable');
   const key = { pk: { S: 'SKU#SKU-MOUSE' } };
   const arn = await createMachine(c, {
     StartAt: 'Get',

@@ -5,6 +5,7 @@
  * (test/conformance/fixtures/serverless.yml). Retry waits are shortened (AWS: 1 and 2 minutes);
  * everything else runs as in the project. No database: these tests start no java process.
  */
+import { TEST_INIT_LIMIT_MS } from '../support/runtime';
 import { PublishCommand, type MessageAttributeValue } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
@@ -22,7 +23,7 @@ const TOPIC_ARN = `arn:aws:sns:${config.region}:${config.accountId}:conformance-
 let pool: LambdaPool;
 let messaging: Messaging;
 beforeAll(async () => {
-  pool = new LambdaPool(config, { idleTimeoutMs: 60_000 });
+  pool = new LambdaPool(config, { idleTimeoutMs: 60_000, initLimitMs: TEST_INIT_LIMIT_MS });
   messaging = await startMessaging(config, (name, event, options) => pool.invoke(name, event, options), {
     asyncInvocation: { retryDelaysMs: [50, 100] },
   });

@@ -17,8 +17,12 @@ import { loadServerlessConfig, resourcesOfType } from '../../local/serverless-co
 import { loadWorkflowDefinition } from '../../local/workflow/definition';
 import { newOrderId } from '../support/ids';
 
-const READY_TIMEOUT_MS = 120_000; // a busy machine can take this long to start npm, Node, Java and the stack
-const STOP_TIMEOUT_MS = 30_000;
+// Only against a hang: with both cores busy with other work, starting npm, Node, Java and the
+// stack took minutes, and stopping them tens of seconds; a test must not fail because of that.
+const READY_TIMEOUT_MS = 300_000;
+const STOP_TIMEOUT_MS = 60_000;
+/** afterAll: cleanUp's two waits of 15 s each, and a margin. */
+const CLEAN_UP_TIMEOUT_MS = 90_000;
 
 interface Service {
   child: ChildProcess;
@@ -122,7 +126,7 @@ describe('npm start -- --no-demo', () => {
   afterAll(async () => {
     await cleanUp(service, file);
     rmSync(stateDir, { recursive: true, force: true });
-  }, 40_000);
+  }, CLEAN_UP_TIMEOUT_MS);
 
   it('writes its pid and a 127.0.0.1 base URL per endpoint', () => {
     expect(Object.keys(file.endpoints).sort()).toEqual([
@@ -246,7 +250,7 @@ describe('npm start over a stale endpoints file, stopped with Ctrl-C', () => {
   afterAll(async () => {
     await cleanUp(service, file);
     rmSync(stateDir, { recursive: true, force: true });
-  }, 40_000);
+  }, CLEAN_UP_TIMEOUT_MS);
 
   it(
     'replaces the file of a process that is gone, and stops on SIGINT to its process group',
@@ -287,7 +291,7 @@ describe('npm start, with SIGTERM sent to npm itself', () => {
   afterAll(async () => {
     await cleanUp(service, file);
     rmSync(stateDir, { recursive: true, force: true });
-  }, 40_000);
+  }, CLEAN_UP_TIMEOUT_MS);
 
   it(
     'stops all the same: its shell ends without passing the signal on, and the server sees its parent go',

@@ -1,13 +1,25 @@
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
 import { DEFAULT_REVIEW_TIMEOUT_SECONDS } from '../../tools/cli/options';
+import { sharedDynamoDb } from './shared-dynamodb';
 
 /**
- * The whole offline system for a test file: fast retries and the CLIs' review timeout (the
- * reviewer's call includes submitReview's cold start, which takes seconds on a loaded machine).
+ * How long an execution environment's Init may take in tests (Lambda's limit is 10 s, kept by
+ * default and pinned by test/conformance/lambda-environment.test.ts): on a machine busy with other
+ * work an Init's wall time stretches far past its CPU time, and a test about something else must
+ * not fail for it.
+ */
+export const TEST_INIT_LIMIT_MS = 120_000;
+
+/**
+ * The whole offline system for a test file: fast retries, the CLIs' review timeout (the
+ * reviewer's call includes submitReview's cold start, which takes seconds on a loaded machine),
+ * and fresh tables of its own on the run's shared DynamoDB Local.
  */
 export function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   return startRuntime({
+    ...sharedDynamoDb(),
     ...options,
+    lambdas: { initLimitMs: TEST_INIT_LIMIT_MS, ...options.lambdas },
     runner: {
       retryIntervalMs: 5,
       taskTimeoutOverridesMs: { RequestReview: DEFAULT_REVIEW_TIMEOUT_SECONDS * 1000 },

@@ -1,6 +1,8 @@
+import { TEST_INIT_LIMIT_MS } from './runtime';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LambdaPool } from '../../local/lambda/pool';
 import { startLocalStack, type LocalStack } from '../../local/stack';
+import { sharedDynamoDb } from './shared-dynamodb';
 
 export interface TestStack {
   local: LocalStack;
@@ -17,10 +19,13 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** DynamoDB Local in memory with every table of serverless.yml, seeded; process.env points the SDK at it. */
+/**
+ * Every table of serverless.yml, freshly created and seeded on the run's shared DynamoDB Local
+ * (test/support/shared-dynamodb.ts); process.env points the SDK at it.
+ */
 export async function startTestStack(): Promise<TestStack> {
-  const local = await startLocalStack();
-  const lambdas = new LambdaPool(local.config);
+  const local = await startLocalStack(sharedDynamoDb());
+  const lambdas = new LambdaPool(local.config, { initLimitMs: TEST_INIT_LIMIT_MS });
   return {
     local,
     documentClient: local.documentClient,

@@ -1,6 +1,7 @@
 /**
  * docs/benchmarks.md and the README's benchmark table, written from the figures `npm run bench`
- * printed (so the docs never drift from a run).
+ * printed (so the docs never drift from a run). Sections written by hand at the end of the page
+ * (the test suite timings), after KEPT_SECTIONS_MARKER, are kept.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FunctionColdStart } from './cold-start';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli, UsageError } from './options';
 import { formatTrace } from './report';
-import { startRuntime } from '../../local/runtime';
+import { startRuntime, type RuntimeOptions } from '../../local/runtime';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import { loadWorkflowDefinition } from '../../local/workflow/definition';
 import { parseFaultSpec } from '../../local/workflow/faults';
@@ -45,9 +45,17 @@ function parseFaults(values: string[]) {
   }
 }
 
-async function main(): Promise<number> {
+/**
+ * The command, for `runCli` (exit code 0, or the error it throws). Tests call it in-process: `argv`
+ * is what follows `npm run workflow --`, and `stack` adds embedded stack options (their shared
+ * DynamoDB Local).
+ */
+export async function main(
+  argv: string[] = process.argv.slice(2),
+  stack: Pick<RuntimeOptions, 'dynamoDbEndpoint' | 'tableSuffix'> = {},
+): Promise<number> {
   routeLogsToStderr();
-  const options = parseWorkflowArgs(process.argv.slice(2), USAGE);
+  const options = parseWorkflowArgs(argv, USAGE);
   const [file, ...extra] = options.files;
   if (!file || extra.length > 0) throw new UsageError(`Give exactly one scenario file\n${USAGE}`);
   if (!existsSync(file)) throw new UsageError(`No such scenario file: ${file}`);
@@ -56,6 +64,7 @@ async function main(): Promise<number> {
 
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, state machine runner)…');
   const runtime = await startRuntime({
+    ...stack,
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
     faults,
   });
@@ -77,4 +86,5 @@ async function main(): Promise<number> {
   }
 }
 
-runCli(main);
+// Run only as a script (npm run workflow), not when a test imports main().
+if (/workflow\.ts$/.test(process.argv[1] ?? '')) runCli(() => main());

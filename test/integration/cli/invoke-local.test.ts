@@ -2,12 +2,20 @@
  * `npx sls invoke local` offline, as a user runs it on a fresh clone: the project plugin brings the
  * embedded stack up, state persists between invocations, bad input gets a clear error, an order
  * runs its workflow, and no DynamoDB Local (java) process is left behind.
+ *
+ * One invocation is a process: the framework, the plugin and its bundle, the stack, the workflow.
+ * The others run what the plugin runs with no stack to join (local/offline-runtime.ts, then the handler) in this process,
+ * on the same data directory, restarting it in between as separate commands do.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { fakeContext } from '../../support/lambda-context';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
+const root = resolve(__dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'invoke-local-'));
 // A state directory of its own: a developer's running `npm start` must not be joined here.
 const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-state-'));
@@ -15,21 +23,6 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(stateDir, { recursive: true, force: true });
 });
-
-function invokeLocal(fn: string, eventFile: string) {
-  const run = spawnSync('npx', ['sls', 'invoke', 'local', '-f', fn, '-p', eventFile], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, OFFLINE_DATA_DIR: dataDir, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** The framework prints the handler's result as indented JSON at the end of stdout. */
-function resultOf(stdout: string): Record<string, unknown> {
-  const start = stdout.lastIndexOf('\n{');
-  return JSON.parse(stdout.slice(start === -1 ? stdout.indexOf('{') : start)) as Record<string, unknown>;
-}
 
 function javaProcessesFor(dir: string): string {
   try {
@@ -39,35 +32,102 @@ function javaProcessesFor(dir: string): string {
   }
 }
 
-it('reserves, releases and reserves again across invocations', () => {
-  const first = invokeLocal('reserveInventory', 'events/reserveInventory/valid.json');
-  expect(first.code).toBe(0);
-  expect(resultOf(first.stdout)).toMatchObject({ status: 'RESERVED' });
+interface Invocation {
+  result?: Record<string, unknown>;
+  error?: Error;
+}
 
-  const release = invokeLocal('releaseInventory', 'events/releaseInventory/valid.json');
-  const released = resultOf(release.stdout);
-  expect(released).toMatchObject({ status: 'RELEASED' });
-  expect(released.lines).toEqual(expect.arrayContaining([expect.objectContaining({ sku: expect.any(String) })]));
+/**
+ * Invocations as `sls invoke local -f <function> -p <event file>` makes them, without the framework:
+ * the plugin's offline runtime started on OFFLINE_DATA_DIR, the function's environment and the
+ * shared one put in the process as the framework does (local/serverless-plugin.cjs), the handler
+ * called in this process and the executions it started settled, then everything stopped. Modules
+ * are fresh for each session, as in a new process, so the handlers' SDK clients find this
+ * session's database.
+ */
+async function session(invocations: [functionName: string, eventFile: string][]): Promise<Invocation[]> {
+  const outcomes: Invocation[] = [];
+  process.env.OFFLINE_DATA_DIR = dataDir;
+  await jest.isolateModulesAsync(async () => {
+    // What the plugin runs when there is no local stack to join (local/offline-invoke.ts).
+    const { startOwnStack } = await import('../../../local/offline-runtime');
+    const { loadServerlessConfig } = await import('../../../local/serverless-config');
+    const config = loadServerlessConfig({ root });
+    const [first = ''] = invocations.map(([functionName]) => functionName);
+    const offline = await startOwnStack({ root, stage: 'dev', functionName: first });
+    try {
+      for (const [functionName, eventFile] of invocations) {
+        const event = JSON.parse(readFileSync(join(root, eventFile), 'utf8')) as unknown;
+        const outcome: Invocation = {};
+        try {
+          Object.assign(process.env, offline.sharedEnvironment, offline.functionEnvironment);
+          const handlerPath = config.functions[functionName]?.handler ?? '';
+          const dot = handlerPath.lastIndexOf('.');
+          const module = (await import(join(root, handlerPath.slice(0, dot)))) as Record<string, unknown>;
+          const handler = module[handlerPath.slice(dot + 1)] as (event: unknown, context: Context) => Promise<unknown>;
+          const result = await handler(event, fakeContext(functionName));
+          outcome.result = result as Record<string, unknown>;
+        } catch (error) {
+          outcome.error = error as Error;
+        }
+        await offline.settle();
+        outcomes.push(outcome);
+      }
+    } finally {
+      await offline.stop();
+    }
+  });
+  return outcomes;
+}
 
-  // The same order was released: a late reservation for it cannot take stock (state persisted).
-  const again = invokeLocal('reserveInventory', 'events/reserveInventory/valid.json');
-  expect(resultOf(again.stdout)).toMatchObject({ status: 'RELEASED' });
-  expect(javaProcessesFor(dataDir)).toBe('');
+let reserved: Invocation | undefined;
+let released: Invocation | undefined;
+let reservedAgain: Invocation | undefined;
+let invalid: Invocation | undefined;
+beforeAll(async () => {
+  [reserved] = await session([['reserveInventory', 'events/reserveInventory/valid.json']]);
+  // A restart in between: what the second session sees, the data directory kept.
+  [released, reservedAgain, invalid] = await session([
+    ['releaseInventory', 'events/releaseInventory/valid.json'],
+    ['reserveInventory', 'events/reserveInventory/valid.json'],
+    ['reserveInventory', 'events/reserveInventory/invalid-negative-quantity.json'],
+  ]);
 }, 300_000);
 
-it('rejects a bad Task input with a named ValidationError', () => {
-  const { code, stdout, stderr } = invokeLocal(
-    'reserveInventory',
-    'events/reserveInventory/invalid-negative-quantity.json',
+it('reserves, releases and reserves again across invocations', () => {
+  expect(reserved?.result).toMatchObject({ status: 'RESERVED' });
+  expect(released?.result).toMatchObject({ status: 'RELEASED' });
+  expect(released?.result?.lines).toEqual(
+    expect.arrayContaining([expect.objectContaining({ sku: expect.any(String) })]),
   );
-  expect(code).not.toBe(0);
-  expect(`${stdout}${stderr}`).toContain('ValidationError');
-}, 120_000);
-
-it('places an order and runs its workflow to the end', () => {
-  const { code, stdout, stderr } = invokeLocal('createOrder', 'events/createOrder/valid.json');
-  expect(code).toBe(0);
-  expect(resultOf(stdout)).toMatchObject({ statusCode: 202 });
-  expect(stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
+  // The same order was released: a late reservation for it cannot take stock (state persisted).
+  expect(reservedAgain?.result).toMatchObject({ status: 'RELEASED' });
   expect(javaProcessesFor(dataDir)).toBe('');
-}, 120_000);
+});
+
+it('rejects a bad Task input with a named ValidationError', () => {
+  expect(invalid?.error?.name).toBe('ValidationError');
+});
+
+it(
+  'places an order and runs its workflow to the end (as a process)',
+  () => {
+    const run = spawnSync(
+      'npx',
+      ['sls', 'invoke', 'local', '-f', 'createOrder', '-p', 'events/createOrder/valid.json'],
+      {
+        encoding: 'utf8',
+        timeout: PROCESS_TIMEOUT_MS,
+        env: { ...process.env, OFFLINE_DATA_DIR: dataDir, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      },
+    );
+    if (run.status !== 0) throw new Error(`exit ${String(run.status ?? run.signal)}\n${run.stdout}${run.stderr}`);
+    // The framework prints the handler's result as indented JSON at the end of stdout.
+    const start = run.stdout.lastIndexOf('\n{');
+    const result = JSON.parse(run.stdout.slice(start === -1 ? run.stdout.indexOf('{') : start)) as unknown;
+    expect(result).toMatchObject({ statusCode: 202 });
+    expect(run.stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
+    expect(javaProcessesFor(dataDir)).toBe('');
+  },
+  PROCESS_TEST_TIMEOUT_MS,
+);

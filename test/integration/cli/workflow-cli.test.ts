@@ -1,82 +1,108 @@
 /**
- * The CLI contract (README, "Running one scenario and reading its trace"), as a user runs it: `npm run workflow -- <scenario> --json` prints
- * exactly one JSON object on stdout (logs go to stderr), `--fail` injects faults, bad arguments
- * get a clear error and exit code 2, and nothing is left running.
+ * The CLI contract (README, "Running one scenario and reading its trace"): `npm run workflow --
+ * <scenario> --json` prints exactly one JSON object on stdout (logs go to stderr), `--fail` injects
+ * faults, bad arguments get a clear error (exit code 2: runCli, test/unit/tools/run-cli.test.ts),
+ * and nothing is left running.
+ * One run is a process, as a user runs it, with a fault injected; the bad arguments call the
+ * command's main() in this process (they are refused before anything starts).
  */
 import { spawnSync } from 'node:child_process';
+import { UsageError } from '../../../tools/cli/options';
+import { sharedDynamoDb } from '../../support/shared-dynamodb';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
-function workflow(...args: string[]) {
-  const run = spawnSync('npx', ['tsx', 'tools/cli/workflow.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-it('prints one JSON object with the documented fields first, logs on stderr', () => {
-  const { code, stdout, stderr } = workflow('events/workflow/payment-declined.json', '--json');
-  expect(code).toBe(0);
-  const result = JSON.parse(stdout) as Record<string, unknown>;
-  expect(Object.keys(result).slice(0, 8)).toEqual([
-    'scenario',
-    'status',
-    'error',
-    'states',
-    'order',
-    'services',
-    'durationMs',
-    'description',
-  ]);
-  expect(result).toMatchObject({
-    scenario: 'payment-declined.json',
-    status: 'FAILED',
-    error: 'PaymentDeclined',
-    order: { status: 'CANCELLED' },
-    services: { payment: { status: 'DECLINED' }, notifications: [expect.objectContaining({ type: 'OrderCancelled' })] },
-  });
-  expect(result.states).toEqual(
-    expect.arrayContaining([
-      { name: 'AuthorizePayment', type: 'Task', function: 'authorizePayment', error: 'PaymentDeclined' },
-    ]),
-  );
-  expect(stderr).toContain('"level":"INFO"');
-}, 120_000);
-
-it('injects a fault with --fail and still answers in the same format', () => {
-  const { code, stdout } = workflow(
-    'events/workflow/happy-path.json',
-    '--json',
-    '--fail',
-    'capturePayment:transient:2',
-  );
-  expect(code).toBe(0);
-  const result = JSON.parse(stdout) as {
-    status: string;
-    states: { name: string; retries?: number }[];
-    faults: unknown;
-  };
-  expect(result.status).toBe('SUCCEEDED');
-  expect(result.states.find((s) => s.name === 'CapturePayment')?.retries).toBe(2);
-  expect(result.faults).toEqual({ capturePayment: 2 });
-}, 120_000);
-
-it.each([
-  [
-    ['events/workflow/happy-path.json', '--fail', 'nosuchFunction:transient'],
-    /neither a Task state nor a Task function/,
-  ],
-  [['events/workflow/happy-path.json', '--fail', 'capturePayment:sometimes'], /mode must be/],
-  [['events/workflow/happy-path.json', '--fail', 'capturePayment:transient:0'], /times must be/],
-  [['events/workflow/does-not-exist.json'], /No such scenario file/],
-  [['events/workflow/happy-path.json', '--bogus'], /Unknown option/],
-])(
-  'rejects %j with a clear message and exit code 2',
-  (args, message) => {
-    const { code, stdout, stderr } = workflow(...args);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(message);
+it(
+  'prints one JSON object with the documented fields first, the injected faults in it, logs on stderr (as a process)',
+  () => {
+    // AuthorizePayment fails twice before doing anything (healed by its retrier), then declines.
+    const run = spawnSync(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'workflow',
+        '--',
+        'events/workflow/payment-declined.json',
+        '--json',
+        '--fail',
+        'authorizePayment:transient:2',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: PROCESS_TIMEOUT_MS,
+        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO' },
+      },
+    );
+    if (run.status !== 0) throw new Error(`exit ${String(run.status ?? run.signal)}\n${run.stderr}`);
+    const result = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(result).slice(0, 8)).toEqual([
+      'scenario',
+      'status',
+      'error',
+      'states',
+      'order',
+      'services',
+      'durationMs',
+      'description',
+    ]);
+    expect(result).toMatchObject({
+      scenario: 'payment-declined.json',
+      status: 'FAILED',
+      error: 'PaymentDeclined',
+      order: { status: 'CANCELLED' },
+      services: {
+        payment: { status: 'DECLINED' },
+        notifications: [expect.objectContaining({ type: 'OrderCancelled' })],
+      },
+    });
+    expect(result.states).toEqual(
+      expect.arrayContaining([
+        { name: 'AuthorizePayment', type: 'Task', function: 'authorizePayment', error: 'PaymentDeclined', retries: 2 },
+      ]),
+    );
+    expect(result.faults).toEqual({ authorizePayment: 2 });
+    expect(run.stderr).toContain('"level":"INFO"');
   },
-  60_000,
+  PROCESS_TEST_TIMEOUT_MS,
 );
+
+describe('in-process', () => {
+  let stdout = '';
+  let main: typeof import('../../../tools/cli/workflow').main;
+  const realStdoutWrite = process.stdout.write;
+  const realStderrWrite = process.stderr.write;
+
+  beforeAll(async () => {
+    // The CLI keeps stdout's write for its result when it loads, and sends everything else to
+    // stderr: capture the one, silence the other, before loading it.
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    ({ main } = await import('../../../tools/cli/workflow'));
+  });
+  beforeEach(() => {
+    stdout = '';
+  });
+  afterAll(() => {
+    process.stdout.write = realStdoutWrite;
+    process.stderr.write = realStderrWrite;
+  });
+
+  it.each([
+    [
+      ['events/workflow/happy-path.json', '--fail', 'nosuchFunction:transient'],
+      /neither a Task state nor a Task function/,
+    ],
+    [['events/workflow/happy-path.json', '--fail', 'capturePayment:sometimes'], /mode must be/],
+    [['events/workflow/happy-path.json', '--fail', 'capturePayment:transient:0'], /times must be/],
+    [['events/workflow/does-not-exist.json'], /No such scenario file/],
+    [['events/workflow/happy-path.json', '--bogus'], /Unknown option/],
+  ])('rejects %j with a UsageError that says why, printing nothing', async (args, message) => {
+    const failure = main(args, sharedDynamoDb());
+    await expect(failure).rejects.toThrow(UsageError);
+    await expect(failure).rejects.toThrow(message);
+    expect(stdout).toBe('');
+  });
+});

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
 /**
  * Parity of the offline reader of serverless.yml (local/serverless-config.ts) with the framework:
@@ -22,7 +23,7 @@ function printed(stage: string): JsonObject {
   const result = spawnSync(process.execPath, [sls, 'print', '--stage', stage, '--format', 'json'], {
     cwd: root,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: PROCESS_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) {
@@ -39,7 +40,7 @@ describe.each(['dev', 'prod'])('stage %s', (stage) => {
   let framework: JsonObject;
   beforeAll(() => {
     framework = printed(stage);
-  }, 150_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
   const offline = () => loadServerlessConfig({ root, stage });
 
   it('has the same resources', () => {

@@ -1,107 +1,52 @@
 /**
- * Every Task state of the state machine × every fault mode, through the real state machine and
- * handlers. Whatever fails, the execution ends in one of the definition's own end states (never on
- * an unhandled error) and the order invariant holds afterwards — or the order is in the
- * dead-letter queue and ops were alerted.
+ * Faults in the Task states, through the real state machine and handlers: every fault mode on one
+ * state of each fault group (states whose Catch, Retry and integration are alike; the whole state
+ * × mode matrix is test/slow/fault-matrix.test.ts, in `npm run test:slow`), forward recovery after
+ * the pivot, healing within the Retry budget, and business errors never retried.
  */
-import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
-import type { FaultSpec } from '../../../local/workflow/faults';
-import { readScenario, runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
+import { runScenario } from '../../../local/workflow/scenario';
 import { startTestRuntime } from '../../support/runtime';
-
-const scenarioFile = (name: string) => join('events', 'workflow', `${name}.json`);
+import {
+  always,
+  matrixViolations,
+  MODES,
+  orderStatus,
+  catchTargets,
+  faultGroups,
+  representativeStates,
+  routesByState,
+  runWithFaults,
+  scenarioFile,
+  taskStates,
+  type Route,
+} from './fault-matrix';
 
 let runtime: Runtime;
+let routeOf: Map<string, Route>;
 beforeAll(async () => {
   runtime = await startTestRuntime({ skipWaitStates: true });
+  routeOf = await routesByState(runtime);
 }, 240_000);
 afterAll(() => runtime.stop());
 
-async function run(file: string, faults: FaultSpec[]): Promise<ScenarioResult> {
-  runtime.faults.configure(faults);
-  try {
-    return await runScenario(runtime, file, readScenario(file));
-  } finally {
-    runtime.faults.configure([]);
-  }
-}
-
-const orderStatus = (result: ScenarioResult) => (result.order as { status?: string } | null)?.status;
-const always = (target: string, mode: FaultSpec['mode'], error?: string): FaultSpec => ({
-  target,
-  mode,
-  ...(error ? { error } : {}),
-  times: Number.POSITIVE_INFINITY,
-});
-
-/**
- * The ways into every part of the definition: a scenario, plus the fault that leads there. Each
- * leaves the records consistent on its own, so the fault under test is what is checked.
- */
-const ROUTES: { name: string; file: string; faults: FaultSpec[] }[] = [
-  { name: 'happy path', file: scenarioFile('happy-path'), faults: [] },
-  { name: 'review approved', file: scenarioFile('high-value-approved'), faults: [] },
-  { name: 'review rejected', file: scenarioFile('high-value-rejected'), faults: [] },
-  { name: 'compensation after capture', file: scenarioFile('shipping-unavailable'), faults: [] },
-  {
-    name: 'compensation dead-lettered',
-    file: scenarioFile('shipping-unavailable'),
-    faults: [always('PublishOrderCancelled', 'permanent')],
-  },
-  {
-    name: 'completion dead-lettered',
-    file: scenarioFile('happy-path'),
-    faults: [always('PublishOrderCompleted', 'permanent')],
-  },
-];
-
-/** For each Task state, the first route whose fault-free run enters it. */
-const routeOf = new Map<string, (typeof ROUTES)[number]>();
-beforeAll(async () => {
-  for (const route of ROUTES) {
-    const result = await run(route.file, route.faults);
-    for (const state of result.states) if (!routeOf.has(state.name)) routeOf.set(state.name, route);
-  }
-}, 120_000);
-
-const taskStates = () => [...runtime.runner.workflow.states.values()].filter((s) => s.type === 'Task');
+const run = (file: string, faults: Parameters<typeof runWithFaults>[2]) => runWithFaults(runtime, file, faults);
 
 it('reaches every Task state of the definition through one of the routes', () => {
-  expect(
-    taskStates()
-      .filter((s) => !routeOf.has(s.name))
-      .map((s) => s.name),
-  ).toEqual([]);
+  expect(taskStates(runtime).filter((state) => !routeOf.has(state))).toEqual([]);
 });
 
-const MODES: [string, (state: string) => FaultSpec][] = [
-  ['transient', (state) => always(state, 'transient')],
-  ['permanent', (state) => always(state, 'permanent')],
-  ['timeout', (state) => always(state, 'timeout')],
-  ['after:Lambda.Unknown', (state) => always(state, 'after', 'Lambda.Unknown')],
-];
+it('groups every Task state once, and the npm test subset reaches every Catch target of the Task states', () => {
+  expect(faultGroups(runtime).flat().sort()).toEqual(taskStates(runtime).sort());
+  const subset = representativeStates(runtime);
+  expect(subset.length).toBeLessThan(taskStates(runtime).length);
+  const reached = catchTargets(runtime, subset);
+  expect([...catchTargets(runtime, taskStates(runtime))].filter((target) => !reached.has(target))).toEqual([]);
+});
 
-describe.each(MODES)('every Task state, %s every time', (_mode, fault) => {
-  it('ends in a state of the definition, consistent or dead-lettered with an alert', async () => {
-    const outcomes: string[] = [];
-    for (const state of taskStates()) {
-      const route = routeOf.get(state.name);
-      if (!route) continue; // reported by the coverage test above
-      const result = await run(route.file, [...route.faults.filter((f) => f.target !== state.name), fault(state.name)]);
-      const last = result.states.at(-1);
-      const endedInDefinition = result.status === 'SUCCEEDED' || (result.status === 'FAILED' && last?.type === 'Fail');
-      const consistent = result.consistency.length === 0;
-      const escalated = result.deadLettered && result.alerts.length > 0;
-      if (!endedInDefinition || !(consistent || escalated)) {
-        outcomes.push(
-          `${state.name} (${route.name}): ${result.status} ${result.error ?? ''} at ${last?.name ?? '-'}, ` +
-            `order ${orderStatus(result) ?? '-'}, violations ${JSON.stringify(result.consistency)}, ` +
-            `deadLettered ${result.deadLettered}, alerts ${result.alerts.join(',') || '-'}`,
-        );
-      }
-    }
-    expect(outcomes).toEqual([]);
+describe.each(MODES)('the representative Task states, %s every time', (_mode, fault) => {
+  it('end in a state of the definition, consistent or dead-lettered with an alert', async () => {
+    expect(await matrixViolations(runtime, routeOf, representativeStates(runtime), fault)).toEqual([]);
   }, 300_000);
 });
 

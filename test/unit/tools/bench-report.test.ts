@@ -60,3 +60,4 @@ describe('renderBenchmarks', () => {
     expect(page.split(NOTES_START)).toHaveLength(2);
   });
 });
+

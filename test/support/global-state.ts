@@ -1,0 +1,13 @@
+/**
+ * What the global setup hands to the global teardown. Both run in Jest's parent process, where
+ * globalThis is shared between them (module instances may not be: each is loaded on its own).
+ */
+import type { DynamoDbLocal } from '../../local/dynamodb-local';
+
+interface SharedState {
+  dynamoDb?: DynamoDbLocal;
+}
+
+const holder = globalThis as typeof globalThis & { __orderProcessingTestRun?: SharedState };
+
+export const sharedState: SharedState = (holder.__orderProcessingTestRun ??= {});

@@ -1,0 +1,12 @@
+/**
+ * Limits for the tests that start a command as a process (`sls`, `npm run …`, `node`). They only
+ * guard against a hang: on a quiet machine these commands take seconds, but with both cores busy
+ * with other work one took four minutes (`npm run workflow`, load average 21), and a test must not
+ * fail because the machine is busy.
+ */
+
+/** How long a spawned command may run before it is killed as hung. */
+export const PROCESS_TIMEOUT_MS = 600_000;
+
+/** Jest's limit for a test (or hook) that spawns one command: the command's limit, and a margin. */
+export const PROCESS_TEST_TIMEOUT_MS = PROCESS_TIMEOUT_MS + 60_000;
