@@ -13,12 +13,15 @@ import { runtimeEndpoints } from '../../../local/endpoint-probes';
 import { removeEndpointsFile, writeEndpointsFile } from '../../../local/endpoints';
 import type { Runtime } from '../../../local/runtime';
 import { orderKey } from '../../../services/orders/adapters/dynamodb-order-repository';
+import { PROCESS_TIMEOUT_MS } from '../../support/processes';
 import { startTestRuntime } from '../../support/runtime';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-join-'));
 let runtime: Runtime;
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // Its own DynamoDB Local, with the stage's table names as `npm start` has them: the invocation
+  // joins only a stack that serves this stage's tables (not the run's shared, suffixed ones).
+  runtime = await startTestRuntime({ dynamoDbEndpoint: undefined, tableSuffix: '' });
   writeEndpointsFile(stateDir, { pid: process.pid, endpoints: runtimeEndpoints(runtime) });
 }, 240_000);
 afterAll(async () => {
@@ -35,7 +38,7 @@ function invokeLocal(fn: string, eventFile: string): Promise<{ code: number; std
       ['sls', 'invoke', 'local', '-f', fn, '-p', eventFile],
       {
         encoding: 'utf8',
-        timeout: 150_000,
+        timeout: PROCESS_TIMEOUT_MS,
         env: { ...process.env, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
