@@ -60,4 +60,3 @@ describe('renderBenchmarks', () => {
     expect(page.split(NOTES_START)).toHaveLength(2);
   });
 });
-
