@@ -16,7 +16,6 @@
  * running) or 500. The server listens on 127.0.0.1 only: it holds no secrets, but it can mint tokens.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StepFunctionsError } from '../workflow/errors';
@@ -32,6 +31,7 @@ import {
   STEP_FUNCTIONS_OPERATIONS,
   type ProxyTarget,
 } from './proxy';
+import { listenLocal } from '../listen';
 
 /** The HTTP API and its issuer, when `npm start` runs them. */
 export interface ConsoleApi {
@@ -121,17 +121,5 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       else response.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(server, options.port);
 }

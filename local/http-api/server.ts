@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ServerlessConfig } from '../serverless-config';
 import { JwtAuthorizer } from './authorizer';
 import { httpApiConfig, type HttpApiConfig } from './config';
@@ -17,6 +16,7 @@ import { headersOf, httpApiEvent, type JwtAuthorizerContext, type ReceivedReques
 import { gatewayResponse, integrationResponse, type GatewayResponse } from './response';
 import { selectRoute } from './routes';
 import { TokenBucket } from './throttle';
+import { listenLocal } from '../listen';
 
 /** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -144,26 +144,12 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       })
       .catch(() => send(response, gatewayResponse(500), requestId));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `The HTTP API cannot listen on 127.0.0.1:${options.port}: the port is in use (choose another: --api-port)`,
-            )
-          : error,
-      ),
-    );
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    api,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const listening = await listenLocal(server, options.port, (error) =>
+    error.code === 'EADDRINUSE'
+      ? new Error(
+          `The HTTP API cannot listen on 127.0.0.1:${options.port}: the port is in use (choose another: --api-port)`,
+        )
+      : error,
+  );
+  return { ...listening, api };
 }

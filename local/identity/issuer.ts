@@ -14,7 +14,6 @@
  * The issuer identifier is the base URL, `http://127.0.0.1:<port>`: the `iss` of its tokens.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   exportJWK,
   generateKeyPair,
@@ -25,6 +24,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { parseTokenRequest, tokenClaims, TokenRequestError, type TokenRequest } from './tokens';
+import { listenLocal } from '../listen';
 
 /** The audience (and `client_id`) of local tokens: the stage's `jwtAudience` is replaced by it offline. */
 export const LOCAL_AUDIENCE = 'order-processing-local';
@@ -134,11 +134,8 @@ export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promis
       error_description: `${request.method ?? ''} ${path ?? ''} is not served by the local issuer`,
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenLocal(server, options.port);
+  url = listening.url;
   return {
     url,
     audience,
@@ -146,10 +143,6 @@ export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promis
     mintToken,
     sign: (claims, header = {}) =>
       new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, kid, typ: 'JWT', ...header }).sign(privateKey),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    stop: listening.stop,
   };
 }

@@ -20,13 +20,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ServerlessConfig } from '../serverless-config';
 import type { AsyncInvoker } from './async-invocation';
 import { functionByDeployedName } from './destinations';
 import { LambdaFunctionError, TooManyRequestsException } from './errors';
 import type { InvokeOptions } from './execution-environment';
 import { checkRequestSize, RequestEntityTooLargeException } from './payload-limits';
+import { listenLocal } from '../listen';
 
 export interface LambdaEndpoint {
   url: string;
@@ -175,14 +175,5 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
         .end(JSON.stringify({ Type: known.status >= 500 ? 'Service' : 'User', message: known.message }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(server);
 }

@@ -7,10 +7,10 @@
  * the emulator itself is HTTP 500 `InternalServerError`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { StepFunctionsError } from './errors';
 import type { WorkflowRunner } from './runner';
 import { handleOperation, type Body } from './sfn-api';
+import { listenLocal } from '../listen';
 
 export interface SfnEndpoint {
   url: string;
@@ -52,14 +52,5 @@ export async function startSfnEndpoint(runner: WorkflowRunner): Promise<SfnEndpo
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(server);
 }
