@@ -9,7 +9,13 @@
  * It also tidies the finished template (tools/template/tidy-template.ts): the framework's unused
  * shared Lambda role and the DependsOn entries a reference already enforces are removed, so AWS's
  * linter passes it without warnings (`npm run check:template`).
+ *
+ * And it empties serverless-esbuild's build directory before packaging: the zips are made from
+ * that directory, so files of an earlier build (another stage's source maps, older metafiles)
+ * would otherwise ship inside every function's zip, on `sls package` and `sls deploy` alike.
  */
+const { rmSync } = require('node:fs');
+const { join } = require('node:path');
 const { require: requireTypeScript } = require('tsx/cjs/api');
 
 class FunctionAlarmsPlugin {
@@ -28,10 +34,19 @@ class FunctionAlarmsPlugin {
     });
     // Before the framework merges `resources` into the template and the template is written.
     this.hooks = {
+      // Before serverless-esbuild builds (package:createDeploymentArtifacts).
+      'before:package:initialize': () => this.emptyBuildDirectory(),
       'before:package:finalize': () => this.addAlarms(),
       // After `resources` are merged into the template, before it is written.
       'before:aws:package:finalize:saveServiceState': () => this.tidyTemplate(),
     };
+  }
+
+  emptyBuildDirectory() {
+    rmSync(join(this.serverless.serviceDir || this.serverless.config.servicePath, '.esbuild', '.build'), {
+      recursive: true,
+      force: true,
+    });
   }
 
   tidyTemplate() {
