@@ -75,14 +75,19 @@ export const SnsRecordSchema = z.looseObject({
     Timestamp: z.iso.datetime({ message: 'must be an ISO 8601 UTC timestamp such as 2026-11-25T10:00:00.000Z' }),
     TopicArn: z.optional(z.string().check(z.maxLength(2048, 'must be at most 2048 characters'))),
     MessageAttributes: z.optional(
-      z
-        .record(z.string().check(z.maxLength(256, 'must be at most 256 characters')), z.unknown())
-        .check(
-          z.refine(
-            (attributes) => Object.keys(attributes).length <= MAX_SNS_MESSAGE_ATTRIBUTES,
-            `at most ${MAX_SNS_MESSAGE_ATTRIBUTES} message attributes`,
+      z.pipe(
+        // Counted on the input as delivered: a parsed record drops an own `__proto__` key (a valid
+        // SNS attribute name, and one JSON.parse keeps), so counting its output could miss one.
+        z
+          .unknown()
+          .check(
+            z.refine(
+              (raw) => typeof raw !== 'object' || raw === null || Object.keys(raw).length <= MAX_SNS_MESSAGE_ATTRIBUTES,
+              `at most ${MAX_SNS_MESSAGE_ATTRIBUTES} message attributes`,
+            ),
           ),
-        ),
+        z.record(z.string().check(z.maxLength(256, 'must be at most 256 characters')), z.unknown()),
+      ),
     ),
   }),
 });
