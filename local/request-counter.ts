@@ -4,7 +4,7 @@
  * counted, not guessed, and service code needs no instrumentation.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen';
 
 export interface RequestCounter {
   endpoint: string;
@@ -83,11 +83,10 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
     req.pipe(forward);
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLocal(server);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.url,
     counts: () => Object.fromEntries(counts),
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     units: () => ({ ...units }),
@@ -96,11 +95,9 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
       units.read = 0;
       units.write = 0;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-        agent.destroy();
-      }),
+    stop: async () => {
+      agent.destroy();
+      await listening.stop();
+    },
   };
 }

@@ -13,7 +13,7 @@
  * (local/workflow/trace.ts).
  */
 import type { StateInfo } from './definition';
-import { ITERATION_EVENTS, mapLength } from './map-events';
+import { mapLength } from './map-events';
 import { countLambdaInvocations, countTransitions, deriveTrace, type TraceEntry } from './trace';
 
 export type { TraceEntry } from './trace';
@@ -50,6 +50,8 @@ export interface Recorded {
   error?: string;
 }
 
+/** The details field of a history event: `TaskSucceeded` → `taskSucceededEventDetails` (API_HistoryEvent.html). */
+export const eventDetailsKey = (type: string): string => `${type[0]?.toLowerCase() ?? ''}${type.slice(1)}EventDetails`;
 const json = (value: unknown): string => JSON.stringify(value === undefined ? null : value);
 const causeText = (cause: unknown): string => (typeof cause === 'string' ? cause : json(cause ?? ''));
 const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
@@ -69,7 +71,7 @@ function abandonedEvent(info: StateInfo | undefined, error: string, cause: strin
   const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
   if (info?.target?.kind === 'lambda' && !info.target.payloadOnly) {
     const type = error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed';
-    return [type, { [`${type[0]?.toLowerCase()}${type.slice(1)}EventDetails`]: { error, cause } }];
+    return [type, { [eventDetailsKey(type)]: { error, cause } }];
   }
   const type = timedOut ? 'TaskTimedOut' : 'TaskFailed';
   const rest = (info?.resource ?? '').replace(/^arn:aws:states:::/, '');
@@ -227,7 +229,7 @@ export class ExecutionHistory {
       case 'MapIterationSucceeded':
       case 'MapIterationFailed': {
         const map = event.parentState?.name ?? '';
-        this.append(event.type, { [ITERATION_EVENTS[event.type] ?? '']: { name: map, index: event.index ?? 0 } }, map);
+        this.append(event.type, { [eventDetailsKey(event.type)]: { name: map, index: event.index ?? 0 } }, map);
         break;
       }
       case 'ExecutionSucceeded':

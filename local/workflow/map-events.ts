@@ -40,10 +40,3 @@ export function mapLength(state: JsonObject | undefined, rawInput: unknown): num
   const items = readReferencePath(effective, typeof state.ItemsPath === 'string' ? state.ItemsPath : '$');
   return Array.isArray(items) ? items.length : undefined;
 }
-
-/** Iteration events of the library's log (a Map's nested execution starting, succeeding, failing). */
-export const ITERATION_EVENTS: Record<string, string> = {
-  MapIterationStarted: 'mapIterationStartedEventDetails',
-  MapIterationSucceeded: 'mapIterationSucceededEventDetails',
-  MapIterationFailed: 'mapIterationFailedEventDetails',
-};

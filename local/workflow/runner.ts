@@ -52,10 +52,7 @@ export class WorkflowRunner {
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly children = new ChildExecutions({
     startExecution: (name, input, stateMachineArn) => this.startExecution(name, input, stateMachineArn),
-    stopRunning: (executionArn) => {
-      const execution = this.executions.get(executionArn);
-      if (execution?.status === 'RUNNING') this.stop(execution);
-    },
+    stopRunning: (executionArn) => this.stopIfRunning(executionArn),
   });
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
   private readonly tasks: TaskRunner;
@@ -79,10 +76,7 @@ export class WorkflowRunner {
         faults: options.faults,
         functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
         startChild: (parameters, parentExecutionArn) => this.children.start(parameters, parentExecutionArn),
-        stopChild: (executionArn) => {
-          const child = this.executions.get(executionArn);
-          if (child?.status === 'RUNNING') this.stop(child);
-        },
+        stopChild: (executionArn) => this.stopIfRunning(executionArn),
         tokenHandedOn: (executionArn, state, token) => {
           const execution = this.executions.get(executionArn);
           if (execution) this.emit({ type: 'TaskTokenIssued', execution, state, token });
@@ -317,6 +311,12 @@ export class WorkflowRunner {
     const execution = this.getExecution(executionArn) as ExecutionRecord;
     if (execution.status === 'RUNNING') this.stop(execution, error, cause);
     return execution;
+  }
+
+  /** Stops an execution of this runner that is still running (a child whose `.sync` task was stopped). */
+  private stopIfRunning(executionArn: string): void {
+    const execution = this.executions.get(executionArn);
+    if (execution?.status === 'RUNNING') this.stop(execution);
   }
 
   private stop(execution: ExecutionRecord, error?: string, cause?: string): void {

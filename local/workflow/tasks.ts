@@ -24,7 +24,7 @@ import type { Json } from '../serverless-config';
 import type { DynamoDbAction, JsonObject, StateInfo, TaskTarget } from './definition';
 import { lambdaStateError, serviceStateError, StateError } from './errors';
 import type { FaultSite } from './faults';
-import type { ExecutionHistory } from './history';
+import { eventDetailsKey, type ExecutionHistory } from './history';
 import type { TaskTokens } from './tokens';
 
 export type InvokeLambda = (functionName: string, payload: unknown, stateName: string) => Promise<unknown>;
@@ -73,7 +73,6 @@ export interface TaskAttempt {
 }
 
 const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
-const lowerFirst = (type: string) => `${type[0]?.toLowerCase() ?? ''}${type.slice(1)}EventDetails`;
 const TIMEOUTS = new Set(['States.Timeout', 'States.HeartbeatTimeout']);
 
 /** `arn:aws:states:::sqs:sendMessage.waitForTaskToken` → `{ resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken' }`. */
@@ -96,7 +95,7 @@ export class TaskRunner {
     const { state, target, history } = attempt;
     const number = history.beginAttempt(state.name);
     const record = (type: string, details: object) =>
-      history.task(state.name, number, type, Object.keys(details).length ? { [lowerFirst(type)]: details } : {});
+      history.task(state.name, number, type, Object.keys(details).length ? { [eventDetailsKey(type)]: details } : {});
     const lambdaArn = target.kind === 'lambda' && !target.payloadOnly;
     const parts = resourceParts(state.resource ?? '');
     const timeoutSeconds = state.timeoutSeconds;
