@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadServerlessConfig } from '../../local/serverless-config';
+import { javaProcessesFor } from '../support/processes';
 
 const root = resolve(__dirname, '../..');
 /** The existing files the generator edits. */
@@ -66,15 +67,6 @@ function run(
     timeout: 30 * MINUTES,
   });
   return { code: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
-}
-
-/** DynamoDB Local processes started with this data directory (none may outlive `sls invoke local`). */
-function javaProcessesFor(dir: string): string {
-  try {
-    return execFileSync('pgrep', ['-af', `dbPath ${dir}`], { encoding: 'utf8' });
-  } catch {
-    return ''; // pgrep exits 1 when nothing matches
-  }
 }
 
 /** Asserts exit code 0, showing the output when it is not. */

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+
 /**
  * Limits for the tests that start a command as a process (`sls`, `npm run …`, `node`). They only
  * guard against a hang: on a quiet machine these commands take seconds, but with both cores busy
@@ -10,3 +12,12 @@ export const PROCESS_TIMEOUT_MS = 600_000;
 
 /** Jest's limit for a test (or hook) that spawns one command: the command's limit, and a margin. */
 export const PROCESS_TEST_TIMEOUT_MS = PROCESS_TIMEOUT_MS + 60_000;
+
+/** The DynamoDB Local (java) processes running on a data directory, as `pgrep -af` lists them ('' when none). */
+export function javaProcessesFor(dataDir: string): string {
+  try {
+    return execFileSync('pgrep', ['-af', `dbPath ${dataDir}`], { encoding: 'utf8' });
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}

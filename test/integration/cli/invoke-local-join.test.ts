@@ -19,9 +19,10 @@ import { startTestRuntime } from '../../support/runtime';
 const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-join-'));
 let runtime: Runtime;
 beforeAll(async () => {
-  // Its own DynamoDB Local, with the stage's table names as `npm start` has them: the invocation
-  // joins only a stack that serves this stage's tables (not the run's shared, suffixed ones).
-  runtime = await startTestRuntime({ dynamoDbEndpoint: undefined, tableSuffix: '' });
+  // The stage's table names as `npm start` has them (no suffix): the invocation joins only a stack
+  // that serves this stage's tables. No other test file uses unsuffixed tables on the run's shared
+  // DynamoDB Local.
+  runtime = await startTestRuntime({ tableSuffix: '' });
   writeEndpointsFile(stateDir, { pid: process.pid, endpoints: runtimeEndpoints(runtime) });
 }, 240_000);
 afterAll(async () => {

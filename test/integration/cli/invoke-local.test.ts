@@ -3,17 +3,17 @@
  * embedded stack up, state persists between invocations, bad input gets a clear error, an order
  * runs its workflow, and no DynamoDB Local (java) process is left behind.
  *
- * One invocation is a process: the framework, the plugin and its bundle, the stack, the workflow.
- * The others run what the plugin runs with no stack to join (local/offline-runtime.ts, then the handler) in this process,
- * on the same data directory, restarting it in between as separate commands do.
+ * These run what the plugin runs with no stack to join (local/offline-runtime.ts, then the
+ * handler) in this process, on one data directory, restarting it in between as separate commands
+ * do. The same as a process (the framework, the plugin and its bundle, its own stack, the workflow)
+ * is test/slow/invoke-local.test.ts; joining a running stack as a process is invoke-local-join.test.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { fakeContext } from '../../support/lambda-context';
-import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
+import { javaProcessesFor } from '../../support/processes';
 
 const root = resolve(__dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'invoke-local-'));
@@ -23,14 +23,6 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(stateDir, { recursive: true, force: true });
 });
-
-function javaProcessesFor(dir: string): string {
-  try {
-    return execFileSync('pgrep', ['-af', `dbPath ${dir}`], { encoding: 'utf8' });
-  } catch {
-    return ''; // pgrep exits 1 when nothing matches
-  }
-}
 
 interface Invocation {
   result?: Record<string, unknown>;
@@ -108,26 +100,3 @@ it('reserves, releases and reserves again across invocations', () => {
 it('rejects a bad Task input with a named ValidationError', () => {
   expect(invalid?.error?.name).toBe('ValidationError');
 });
-
-it(
-  'places an order and runs its workflow to the end (as a process)',
-  () => {
-    const run = spawnSync(
-      'npx',
-      ['sls', 'invoke', 'local', '-f', 'createOrder', '-p', 'events/createOrder/valid.json'],
-      {
-        encoding: 'utf8',
-        timeout: PROCESS_TIMEOUT_MS,
-        env: { ...process.env, OFFLINE_DATA_DIR: dataDir, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
-      },
-    );
-    if (run.status !== 0) throw new Error(`exit ${String(run.status ?? run.signal)}\n${run.stdout}${run.stderr}`);
-    // The framework prints the handler's result as indented JSON at the end of stdout.
-    const start = run.stdout.lastIndexOf('\n{');
-    const result = JSON.parse(run.stdout.slice(start === -1 ? run.stdout.indexOf('{') : start)) as unknown;
-    expect(result).toMatchObject({ statusCode: 202 });
-    expect(run.stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
-    expect(javaProcessesFor(dataDir)).toBe('');
-  },
-  PROCESS_TEST_TIMEOUT_MS,
-);

@@ -2,7 +2,7 @@
  * No oversell under contention: concurrent reservations, and concurrent whole orders, race for a
  * SKU with little stock. Exactly `stock` win, stock never goes below 0, every loser is OutOfStock
  * (and, for whole orders, compensated: nothing held, authorization voided).
- * no-oversell.test.ts races a few hundred (`npm test`), test/slow/no-oversell.test.ts the full load.
+ * no-oversell.test.ts races about a hundred (`npm test`), test/slow/no-oversell.test.ts the full load.
  */
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiGatewayEvent, customerClaims } from '../../../local/http-events';

@@ -99,8 +99,10 @@ async function waitForStatus(orderId: string, status: string, claims: Claims = C
   throw new Error(`order ${orderId} never reached ${status}`);
 }
 
+// Concurrently (it.concurrent, after beforeAll): each test places orders of its own, and the
+// cancellation test waits out a real 10 s fulfilment window.
 describe('HTTP API with the workflow', () => {
-  it('createOrder starts the execution named by the order id; getOrder shows its history', async () => {
+  it.concurrent('createOrder starts the execution named by the order id; getOrder shows its history', async () => {
     const created = await createOrder(orderBody());
     expect(created.statusCode).toBe(202);
     const orderId = String(created.body.orderId);
@@ -121,7 +123,7 @@ describe('HTTP API with the workflow', () => {
     expect(order.body).not.toHaveProperty('reviewTaskToken');
   });
 
-  it('the same Idempotency-Key gives the same order and one execution', async () => {
+  it.concurrent('the same Idempotency-Key gives the same order and one execution', async () => {
     const body = orderBody();
     const first = await createOrder(body, { 'idempotency-key': 'http-test-key-1' });
     const second = await createOrder(body, { 'idempotency-key': 'http-test-key-1' });
@@ -137,7 +139,7 @@ describe('HTTP API with the workflow', () => {
     expect(reused.statusCode).toBe(422);
   });
 
-  it('submitReview approve resumes the waiting execution, which completes', async () => {
+  it.concurrent('submitReview approve resumes the waiting execution, which completes', async () => {
     const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
     const orderId = String(created.body.orderId);
     await waitForStatus(orderId, 'IN_REVIEW');
@@ -159,7 +161,7 @@ describe('HTTP API with the workflow', () => {
     expect((await submitReview(orderId, { decision: 'reject' }, reviewerClaims('someone-else'))).statusCode).toBe(409);
   });
 
-  it('submitReview reject fails the waiting execution with OrderRejected', async () => {
+  it.concurrent('submitReview reject fails the waiting execution with OrderRejected', async () => {
     const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
     const orderId = String(created.body.orderId);
     await waitForStatus(orderId, 'IN_REVIEW');
@@ -171,14 +173,14 @@ describe('HTTP API with the workflow', () => {
     expect((await getOrder(orderId)).body.status).toBe('REJECTED');
   });
 
-  it('submitReview answers 409 when the order is not waiting for a review', async () => {
+  it.concurrent('submitReview answers 409 when the order is not waiting for a review', async () => {
     const created = await createOrder(orderBody());
     const orderId = String(created.body.orderId);
     await executionOf(orderId).completion;
     expect((await submitReview(orderId, { decision: 'approve' })).statusCode).toBe(409);
   });
 
-  it('cancelOrder during the fulfilment window compensates; after it, it is refused', async () => {
+  it.concurrent('cancelOrder during the fulfilment window compensates; after it, it is refused', async () => {
     // A window cancelOrder's first call fits in, cold start included (seconds on a busy machine).
     const created = await createOrder(orderBody({ fulfilmentWindowSeconds: 10 }));
     const orderId = String(created.body.orderId);
@@ -196,7 +198,7 @@ describe('HTTP API with the workflow', () => {
     expect((await cancelOrder(completedId)).statusCode).toBe(409);
   });
 
-  it('answers 404 for an unknown order and 400 for a malformed id', async () => {
+  it.concurrent('answers 404 for an unknown order and 400 for a malformed id', async () => {
     expect((await getOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);
     expect((await getOrder('not-an-order')).statusCode).toBe(400);
     expect((await cancelOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);

@@ -43,8 +43,10 @@ function expectNothingCharged(result: ScenarioResult) {
   expect(payment?.status ?? 'NONE').not.toMatch(/AUTHORIZED|CAPTURED/);
 }
 
+// Concurrently (it.concurrent, after beforeAll): two scenarios wait out a real 10 s window, and
+// eight orders on one stack are also what the system meets in use.
 describe('order workflow scenarios', () => {
-  it('happy-path completes: reserved, captured, shipped, announced', async () => {
+  it.concurrent('happy-path completes: reserved, captured, shipped, announced', async () => {
     const result = await run('happy-path');
     expect(result).toMatchObject({ status: 'SUCCEEDED', error: null, asExpected: true });
     expect(orderOf(result).status).toBe('COMPLETED');
@@ -68,7 +70,7 @@ describe('order workflow scenarios', () => {
     expect(result.transitions).toBeLessThanOrEqual(budget ?? 0);
   });
 
-  it('high-value-approved visits the review, then completes', async () => {
+  it.concurrent('high-value-approved visits the review, then completes', async () => {
     const result = await run('high-value-approved');
     expect(result).toMatchObject({ status: 'SUCCEEDED', error: null });
     expect(stateNames(result)).toContain('RequestReview');
@@ -83,7 +85,7 @@ describe('order workflow scenarios', () => {
     expect(notificationTypes(result)).toEqual(['OrderCompleted', 'ReviewRequested']);
   });
 
-  it('high-value-rejected ends REJECTED with nothing reserved or charged', async () => {
+  it.concurrent('high-value-rejected ends REJECTED with nothing reserved or charged', async () => {
     const result = await run('high-value-rejected');
     expect(result).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
     expect(orderOf(result).status).toBe('REJECTED');
@@ -91,7 +93,7 @@ describe('order workflow scenarios', () => {
     expect(stateNames(result)).not.toContain('ReserveAndAuthorize');
   });
 
-  it('review-timeout cancels the order with nothing reserved or charged', async () => {
+  it.concurrent('review-timeout cancels the order with nothing reserved or charged', async () => {
     const result = await run('review-timeout');
     expect(result).toMatchObject({ status: 'FAILED', error: 'ReviewTimedOut' });
     expect(orderOf(result).status).toBe('CANCELLED');
@@ -99,7 +101,7 @@ describe('order workflow scenarios', () => {
     expect(notificationTypes(result)).toEqual(['OrderCancelled', 'ReviewRequested']);
   });
 
-  it('out-of-stock holds no stock and voids the authorization', async () => {
+  it.concurrent('out-of-stock holds no stock and voids the authorization', async () => {
     const result = await run('out-of-stock');
     expect(result).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
     expect(orderOf(result).status).toBe('CANCELLED');
@@ -113,7 +115,7 @@ describe('order workflow scenarios', () => {
     expect(notificationTypes(result)).toEqual(['OrderCancelled']);
   });
 
-  it('payment-declined releases the reservation and records the decline', async () => {
+  it.concurrent('payment-declined releases the reservation and records the decline', async () => {
     const result = await run('payment-declined');
     expect(result).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined' });
     expect(orderOf(result).status).toBe('CANCELLED');
@@ -122,7 +124,7 @@ describe('order workflow scenarios', () => {
     expect(notificationTypes(result)).toEqual(['OrderCancelled']);
   });
 
-  it('shipping-unavailable refunds the capture and releases the stock', async () => {
+  it.concurrent('shipping-unavailable refunds the capture and releases the stock', async () => {
     const result = await run('shipping-unavailable');
     expect(result).toMatchObject({ status: 'FAILED', error: 'ShippingUnavailable' });
     expect(orderOf(result).status).toBe('CANCELLED');
@@ -132,7 +134,7 @@ describe('order workflow scenarios', () => {
     expect(notificationTypes(result)).toEqual(['OrderCancelled']);
   });
 
-  it('cancelled-in-window releases the stock and voids the authorization', async () => {
+  it.concurrent('cancelled-in-window releases the stock and voids the authorization', async () => {
     const result = await run('cancelled-in-window');
     expect(result.http.cancelOrder?.statusCode).toBe(202);
     expect(result).toMatchObject({ status: 'FAILED', error: 'OrderCancelled' });
