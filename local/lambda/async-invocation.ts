@@ -64,7 +64,8 @@ export class AsyncInvoker {
   readonly attempts: AsyncAttempt[] = [];
   readonly failures: AsyncFailure[] = [];
   private readonly pending = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Retry waits in progress, each with what ends it early (stop()). */
+  private readonly sleeping = new Map<NodeJS.Timeout, () => void>();
   private readonly targets = new Map<string, AsyncTargets>();
   private stopped = false;
 
@@ -100,11 +101,18 @@ export class AsyncInvoker {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  /** Forgets queued retries (the stack is stopping). */
+  /**
+   * Forgets queued retries (the stack is stopping): waits in progress end now, and an attempt still
+   * running when the stack stops is not retried (its failure would otherwise schedule a retry a
+   * minute away, keeping the process alive after everything else stopped).
+   */
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const [timer, wake] of this.sleeping) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.sleeping.clear();
   }
 
   private async run(functionName: string, event: unknown, requestId: string): Promise<void> {
@@ -154,13 +162,15 @@ export class AsyncInvoker {
     }
   }
 
+  /** Waits `ms`, or less when the stack stops meanwhile; not at all once it has stopped. */
   private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.timers.delete(timer);
+        this.sleeping.delete(timer);
         resolve();
       }, ms);
-      this.timers.add(timer);
+      this.sleeping.set(timer, resolve);
     });
   }
 

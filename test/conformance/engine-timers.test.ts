@@ -2,6 +2,7 @@
  * Long waits and timeouts in the offline engine, on jest's fake clock (no wall-clock waiting).
  * Node's setTimeout fires at once for a delay over 2^31−1 ms (about 24.8 days); AWS allows far longer.
  */
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { DAY, FUNCTION_ARN, SECOND, single, start, type Json } from './support';
 
 const YEAR = 365 * DAY;
@@ -68,5 +69,24 @@ describe('Execution TimeoutSeconds (AWS: "State machine structure")', () => {
     expect(execution.settled()).toBe(false);
     await jest.advanceTimersByTimeAsync(DAY);
     expect(await execution.outcome).toEqual({ status: 'TIMED_OUT' });
+  });
+
+  // AWS: "StopExecution" https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html
+  // A stopped execution ends; nothing of it may keep running offline (its timeout timer kept a test
+  // process alive after the test ended, the step in progress never returning).
+  it('a stopped execution leaves no timer behind, even while a step never returns', async () => {
+    const definition = {
+      TimeoutSeconds: YEAR / SECOND,
+      StartAt: 'S',
+      States: { S: { Type: 'Task', Resource: FUNCTION_ARN, End: true } },
+    };
+    const timersBefore = jest.getTimerCount();
+    const machine = new StateMachine(definition as StateMachineDefinition);
+    const execution = machine.run({}, { noThrowOnAbort: true, overrides: { taskResourceLocalHandlers: { S: never } } });
+    await jest.advanceTimersByTimeAsync(SECOND);
+    expect(jest.getTimerCount()).toBeGreaterThan(timersBefore);
+    execution.abort();
+    expect(await execution.result).toBeNull();
+    expect(jest.getTimerCount()).toBe(timersBefore);
   });
 });

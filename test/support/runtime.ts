@@ -10,6 +10,9 @@ import { sharedDynamoDb } from './shared-dynamodb';
  */
 export const TEST_INIT_LIMIT_MS = 120_000;
 
+/** The execution environments' settings every test stack and runtime uses. */
+export const TEST_LAMBDAS = { initLimitMs: TEST_INIT_LIMIT_MS } as const;
+
 /**
  * The whole offline system for a test file: fast retries, the CLIs' review timeout (the
  * reviewer's call includes submitReview's cold start, which takes seconds on a loaded machine),
@@ -19,7 +22,7 @@ export function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime>
   return startRuntime({
     ...sharedDynamoDb(),
     ...options,
-    lambdas: { initLimitMs: TEST_INIT_LIMIT_MS, ...options.lambdas },
+    lambdas: { ...TEST_LAMBDAS, ...options.lambdas },
     runner: {
       retryIntervalMs: 5,
       taskTimeoutOverridesMs: { RequestReview: DEFAULT_REVIEW_TIMEOUT_SECONDS * 1000 },

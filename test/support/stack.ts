@@ -1,4 +1,4 @@
-import { TEST_INIT_LIMIT_MS } from './runtime';
+import { TEST_LAMBDAS } from './runtime';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LambdaPool } from '../../local/lambda/pool';
 import { startLocalStack, type LocalStack } from '../../local/stack';
@@ -25,7 +25,7 @@ export interface TestStack {
  */
 export async function startTestStack(): Promise<TestStack> {
   const local = await startLocalStack(sharedDynamoDb());
-  const lambdas = new LambdaPool(local.config, { initLimitMs: TEST_INIT_LIMIT_MS });
+  const lambdas = new LambdaPool(local.config, TEST_LAMBDAS);
   return {
     local,
     documentClient: local.documentClient,
