@@ -28,9 +28,10 @@ export interface DynamoDbLocalOptions {
   /** Do not keep the Node event loop alive for the database (it is still killed when Node exits). */
   unref?: boolean;
   /**
-   * A database for one short command (`sls invoke local`): the JVM compiles with C1 only, which
-   * starts it 25–40 % sooner on a busy 2-core machine (docs/benchmarks.md) and would slow a
-   * long-running one.
+   * A database for minutes, not hours (`sls invoke local`, a test run): the JVM compiles with C1
+   * only, which starts it 25–40 % sooner on a busy 2-core machine and spares the CPU that C2's
+   * optimizing compiles take (about 35 s of a 2-minute `npm test` on 2 cores; docs/benchmarks.md).
+   * A long-running database (`npm start`) keeps C2's faster code.
    */
   shortLived?: boolean;
 }
