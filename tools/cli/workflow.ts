@@ -65,6 +65,8 @@ export async function main(
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, state machine runner)…');
   const runtime = await startRuntime({
     ...stack,
+    // One scenario: DynamoDB Local's JVM compiles with C1 only (local/dynamodb-local.ts).
+    shortLived: true,
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
     faults,
   });
