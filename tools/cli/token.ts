@@ -51,8 +51,12 @@ function parseTokenArgs(argv: string[]): { sub: string; reviewer: boolean; expir
   return request;
 }
 
-async function main(): Promise<number> {
-  const request = parseTokenArgs(process.argv.slice(2));
+/**
+ * The command: prints the token and answers 0, or answers 1 when no system runs.
+ * @throws UsageError for bad arguments (exit code 2 through runCli)
+ */
+export async function main(argv: string[]): Promise<number> {
+  const request = parseTokenArgs(argv);
   try {
     printResult(await mintToken(request));
     return 0;
@@ -65,4 +69,5 @@ async function main(): Promise<number> {
   }
 }
 
-runCli(main);
+// Run only as a script (npm run token), not when a test imports main().
+if (/token\.ts$/.test(process.argv[1] ?? '')) runCli(() => main(process.argv.slice(2)));

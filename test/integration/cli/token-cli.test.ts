@@ -2,6 +2,8 @@
  * `npm run token` (README, "Calling the local API"): one line on stdout, a JWT the running
  * system's issuer signed (found through endpoints.json); exit 1 with a clear message when no system
  * runs; exit 2 for bad arguments. The issuer runs in this process, with an endpoints file naming it.
+ * One run is a process, as a user runs it; the others call the command's main() in this process
+ * (runCli's exit codes: test/unit/tools/run-cli.test.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { writeEndpointsFile } from '../../../local/endpoints';
 import { startLocalIssuer, type LocalIssuer } from '../../../local/identity/issuer';
+import { UsageError } from '../../../tools/cli/options';
 
 interface Run {
   code: number | null;
@@ -46,7 +49,7 @@ afterAll(async () => {
   rmSync(empty, { recursive: true, force: true });
 });
 
-it('prints exactly one line: a customer token the issuer signed', async () => {
+it('prints exactly one line: a customer token the issuer signed (as a process)', async () => {
   const run = await token(running, '--sub', 'cust_1');
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -59,30 +62,63 @@ it('prints exactly one line: a customer token the issuer signed', async () => {
   expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
 });
 
-it('gives --reviewer the reviewer role and --expires-in its lifetime', async () => {
-  const run = await token(running, '--sub', 'rev_1', '--reviewer', '--expires-in', '120');
-  expect(run.code).toBe(0);
-  const { payload } = await jwtVerify(run.stdout.trim(), createRemoteJWKSet(new URL(issuer.jwksUri)));
-  expect(payload).toMatchObject({ sub: 'rev_1', scope: 'openid orders/review', 'cognito:groups': ['reviewers'] });
-  expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(120);
-});
+describe('in-process', () => {
+  let stdout = '';
+  let stderr = '';
+  let main: typeof import('../../../tools/cli/token').main;
+  const realStdoutWrite = process.stdout.write;
+  const realStderrWrite = process.stderr.write;
+  const realStateDir = process.env.LOCAL_STATE_DIR;
 
-it('exits 1 with a clear message when no system runs', async () => {
-  const run = await token(empty, '--sub', 'cust_1');
-  expect(run.code).toBe(1);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).toMatch(/No local system is running .*npm start/);
-});
+  beforeAll(async () => {
+    // The CLI keeps stdout's write for its result when it loads: capture both before loading it.
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    }) as typeof process.stderr.write;
+    ({ main } = await import('../../../tools/cli/token'));
+  });
+  beforeEach(() => {
+    stdout = '';
+    stderr = '';
+  });
+  afterAll(() => {
+    process.stdout.write = realStdoutWrite;
+    process.stderr.write = realStderrWrite;
+    if (realStateDir === undefined) delete process.env.LOCAL_STATE_DIR;
+    else process.env.LOCAL_STATE_DIR = realStateDir;
+  });
 
-it.each([
-  [[], /--sub is required/],
-  [['--sub', 'two words'], /sub must be printable ASCII without spaces/],
-  [['--sub', 'cust_1', '--expires-in', '0'], /--expires-in needs a whole number of seconds from 1 to 86400/],
-  [['--sub', 'cust_1', '--admin'], /Unknown option '--admin'/],
-])('exits 2 for bad arguments %j, asking nothing of the issuer', async (args, message) => {
-  const run = await token(empty, ...args);
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).toMatch(message);
-  expect(run.stderr).toMatch(/usage: npm run token -- --sub <id>/);
+  it('gives --reviewer the reviewer role and --expires-in its lifetime', async () => {
+    process.env.LOCAL_STATE_DIR = running;
+    expect(await main(['--sub', 'rev_1', '--reviewer', '--expires-in', '120'])).toBe(0);
+    const { payload } = await jwtVerify(stdout.trim(), createRemoteJWKSet(new URL(issuer.jwksUri)));
+    expect(payload).toMatchObject({ sub: 'rev_1', scope: 'openid orders/review', 'cognito:groups': ['reviewers'] });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(120);
+  });
+
+  it('answers 1 with a clear message when no system runs', async () => {
+    process.env.LOCAL_STATE_DIR = empty;
+    expect(await main(['--sub', 'cust_1'])).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/No local system is running .*npm start/);
+  });
+
+  it.each([
+    [[], /--sub is required/],
+    [['--sub', 'two words'], /sub must be printable ASCII without spaces/],
+    [['--sub', 'cust_1', '--expires-in', '0'], /--expires-in needs a whole number of seconds from 1 to 86400/],
+    [['--sub', 'cust_1', '--admin'], /Unknown option '--admin'/],
+  ])('refuses bad arguments %j with a UsageError (exit 2), asking nothing of the issuer', async (args, message) => {
+    process.env.LOCAL_STATE_DIR = empty;
+    const failure = main(args);
+    await expect(failure).rejects.toThrow(UsageError);
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.toThrow(/usage: npm run token -- --sub <id>/);
+    expect(stdout).toBe('');
+  });
 });
