@@ -2,7 +2,8 @@
  * Faults in the Task states, through the real state machine and handlers: every fault mode on one
  * state of each fault group (states whose Catch, Retry and integration are alike; the whole state
  * × mode matrix is test/slow/fault-matrix.test.ts, in `npm run test:slow`), forward recovery after
- * the pivot, healing within the Retry budget, and business errors never retried.
+ * the pivot, healing within the Retry budget (one state of each fault group), and business errors
+ * never retried.
  */
 import type { Runtime } from '../../../local/runtime';
 import { runScenario } from '../../../local/workflow/scenario';
@@ -13,7 +14,11 @@ import {
   MODES,
   orderStatus,
   catchTargets,
+  expectHeals,
   faultGroups,
+  HEALING_FAULTS,
+  HEALING_STATES,
+  onePerFaultGroup,
   representativeStates,
   routesByState,
   runWithFaults,
@@ -77,27 +82,12 @@ describe('after the pivot, failures are recovered forward', () => {
   });
 });
 
-describe.each(['ReserveInventory', 'AuthorizePayment', 'ConfirmOrder', 'CapturePayment', 'CreateShipment'])(
-  '%s heals within the Retry budget',
-  (state) => {
-    it.each([
-      ['transient', 2],
-      ['timeout', 1],
-      ['after', 1],
-    ] as const)('%s ×%i: the order still completes', async (mode, times) => {
-      const result = await run(scenarioFile('happy-path'), [
-        {
-          target: state,
-          mode,
-          times,
-          ...(mode === 'after' ? { error: 'Lambda.ClientExecutionTimeoutException' } : {}),
-        },
-      ]);
-      expect(result).toMatchObject({ status: 'SUCCEEDED', error: null, consistency: [] });
-      expect(orderStatus(result)).toBe('COMPLETED');
-    });
-  },
-);
+// One state of each fault group here; all of HEALING_STATES in test/slow/fault-matrix.test.ts.
+describe.each(onePerFaultGroup(HEALING_STATES))('%s heals within the Retry budget', (state) => {
+  it.each(HEALING_FAULTS)('%s ×%i: the order still completes', async (mode, times) => {
+    await expectHeals(runtime, state, mode, times);
+  });
+});
 
 it('a function fault hits every state calling it (updateOrderStatus: ConfirmOrder first)', async () => {
   const result = await run(scenarioFile('happy-path'), [always('updateOrderStatus', 'permanent')]);

@@ -9,6 +9,8 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
+import { loadServerlessConfig } from '../../../local/serverless-config';
+import { loadWorkflowDefinition, type WorkflowDefinition } from '../../../local/workflow/definition';
 import type { FaultSpec } from '../../../local/workflow/faults';
 import { readScenario, runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
 
@@ -107,7 +109,9 @@ function rawStates(states: Json | undefined, into = new Map<string, JsonObject>(
  * it runs in. States of one group fail alike; `npm test` injects every mode into the first state of
  * each group, `npm run test:slow` into all of them. Derived, so a new state needs no edit here.
  */
-export function faultGroups(runtime: Runtime): string[][] {
+export function faultGroups(
+  runtime: Pick<Runtime, 'runner'> | { runner: { workflow: WorkflowDefinition } },
+): string[][] {
   const { workflow } = runtime.runner;
   const raw = rawStates(workflow.definition.States);
   const groups = new Map<string, string[]>();
@@ -174,4 +178,50 @@ export async function matrixViolations(
     }
   }
   return outcomes;
+}
+
+/** Task states that a fault within their Retry budget must not stop: the order still completes. */
+export const HEALING_STATES = [
+  'ReserveInventory',
+  'AuthorizePayment',
+  'ConfirmOrder',
+  'CapturePayment',
+  'CreateShipment',
+];
+
+/** The faults each of HEALING_STATES must heal from: mode and how many times it strikes. */
+export const HEALING_FAULTS = [
+  ['transient', 2],
+  ['timeout', 1],
+  ['after', 1],
+] as const;
+
+/**
+ * One of `states` per fault group of the project's definition (read from serverless.yml at test
+ * collection, before any runtime starts): `npm test` heals one state of each group, `npm run
+ * test:slow` all of them.
+ */
+export function onePerFaultGroup(states: readonly string[]): string[] {
+  const groups = faultGroups({ runner: { workflow: loadWorkflowDefinition(loadServerlessConfig()) } });
+  const taken = new Set<number>();
+  return states.filter((state) => {
+    const group = groups.findIndex((members) => members.includes(state));
+    if (taken.has(group)) return false;
+    taken.add(group);
+    return true;
+  });
+}
+
+/** Happy path with `state` failing `times` in `mode`: it must still complete, consistently. */
+export async function expectHeals(
+  runtime: Runtime,
+  state: string,
+  mode: (typeof HEALING_FAULTS)[number][0],
+  times: number,
+): Promise<void> {
+  const result = await runWithFaults(runtime, scenarioFile('happy-path'), [
+    { target: state, mode, times, ...(mode === 'after' ? { error: 'Lambda.ClientExecutionTimeoutException' } : {}) },
+  ]);
+  expect(result).toMatchObject({ status: 'SUCCEEDED', error: null, consistency: [] });
+  expect(orderStatus(result)).toBe('COMPLETED');
 }
