@@ -55,6 +55,8 @@ module.exports = {
   testTimeout: 240_000,
   // Integration files mostly wait on DynamoDB Local and timers: two workers use both cores.
   maxWorkers: 2,
+  // Without cached timings (a fresh clone), integration files first: test/support/sequencer.cjs.
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
   // A worker has nothing left open when the run ends (only its stdio), but freeing what it loaded
   // (a heap of 300-400 MB, a VM context per test file) took 0.6-1.5 s on a busy machine, past
   // Jest's default of 0.5 s: Jest then killed it and reported "a worker process has failed to exit

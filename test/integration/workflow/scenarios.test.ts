@@ -1,12 +1,14 @@
 /**
  * Every scenario of events/workflow through the real state machine, handlers, DynamoDB Local and
  * the SNS emulator: execution status, Fail error, order status, each service's own record, and
- * the notifications the customer received.
+ * the notifications the customer received. On the same stack, the HTTP API driving real executions
+ * (http-api.cases.ts): one embedded stack for the workflow tests, and their waits overlap.
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
 import { readScenario, runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
 import { startTestRuntime } from '../../support/runtime';
+import { httpApiSecurityTests, httpApiWorkflowTests } from './http-api.cases';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -43,9 +45,10 @@ function expectNothingCharged(result: ScenarioResult) {
   expect(payment?.status ?? 'NONE').not.toMatch(/AUTHORIZED|CAPTURED/);
 }
 
-// Concurrently (it.concurrent, after beforeAll): two scenarios wait out a real 10 s window, and
-// eight orders on one stack are also what the system meets in use.
-describe('order workflow scenarios', () => {
+// Concurrently (it.concurrent, after beforeAll), with the HTTP API's tests (http-api.cases.ts) on
+// the same stack: three of them wait out a real 10 s window or timeout, and many orders at once on
+// one stack is also what the system meets in use.
+describe('order workflow scenarios, and the HTTP API driving executions', () => {
   it.concurrent('happy-path completes: reserved, captured, shipped, announced', async () => {
     const result = await run('happy-path');
     expect(result).toMatchObject({ status: 'SUCCEEDED', error: null, asExpected: true });
@@ -144,4 +147,8 @@ describe('order workflow scenarios', () => {
     expectNothingCharged(result);
     expect(notificationTypes(result)).toEqual(['OrderCancelled']);
   });
+
+  httpApiWorkflowTests(() => runtime);
 });
+
+httpApiSecurityTests(() => runtime);

@@ -1,5 +1,5 @@
 /**
- * The HTTP front door driving real executions: createOrder starts the workflow, getOrder shows its
+ * Registered by scenarios.test.ts, on its stack. The HTTP front door driving real executions: createOrder starts the workflow, getOrder shows its
  * history, submitReview resumes a waiting execution (approve and reject), cancelOrder is honoured
  * during the fulfilment window and refused after it. Every call carries the claims API Gateway's
  * JWT authorizer passes: customers act on their own orders only, reviewers decide reviews.
@@ -8,13 +8,11 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../../../local/http-events';
 import type { Runtime } from '../../../local/runtime';
 import type { Execution } from '../../../local/workflow/runner';
-import { startTestRuntime } from '../../support/runtime';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime({ runner: { taskTimeoutOverridesMs: { RequestReview: 10_000 } } });
-}, 240_000);
-afterAll(() => runtime.stop());
+/** The stack the registered tests run on (set by the registering test file, started in its beforeAll). */
+let current: () => Runtime = () => {
+  throw new Error('http-api.cases.ts: register the tests with httpApiWorkflowTests() first');
+};
 
 const address = {
   name: 'Ada Lovelace',
@@ -43,7 +41,7 @@ interface Answer {
 }
 
 async function call(functionName: string, event: unknown): Promise<Answer> {
-  const response = (await runtime.invoke(functionName, event)) as APIGatewayProxyStructuredResultV2;
+  const response = (await current().invoke(functionName, event)) as APIGatewayProxyStructuredResultV2;
   return {
     statusCode: response.statusCode ?? 0,
     body: JSON.parse(String(response.body ?? 'null')) as Record<string, unknown>,
@@ -84,7 +82,9 @@ const submitReview = (orderId: string, body: unknown, claims: Claims = REVIEWER)
   );
 
 function executionOf(orderId: string): Execution {
-  const execution = runtime.runner.listExecutions().find((e) => e.name === orderId);
+  const execution = current()
+    .runner.listExecutions()
+    .find((e) => e.name === orderId);
   if (!execution) throw new Error(`no execution for ${orderId}`);
   return execution;
 }
@@ -99,9 +99,13 @@ async function waitForStatus(orderId: string, status: string, claims: Claims = C
   throw new Error(`order ${orderId} never reached ${status}`);
 }
 
-// Concurrently (it.concurrent, after beforeAll): each test places orders of its own, and the
-// cancellation test waits out a real 10 s fulfilment window.
-describe('HTTP API with the workflow', () => {
+/**
+ * Registers the HTTP API tests that may run concurrently (it.concurrent), in the caller's describe
+ * block: each places orders of its own, and one waits out a real 10 s fulfilment window.
+ * @param runtime the embedded stack, started by the caller (review timeout 10 s, real Wait states)
+ */
+export function httpApiWorkflowTests(runtime: () => Runtime): void {
+  current = runtime;
   it.concurrent('createOrder starts the execution named by the order id; getOrder shows its history', async () => {
     const created = await createOrder(orderBody());
     expect(created.statusCode).toBe(202);
@@ -130,7 +134,11 @@ describe('HTTP API with the workflow', () => {
     expect(first.statusCode).toBe(202);
     expect(second.statusCode).toBe(202);
     expect(second.body.orderId).toBe(first.body.orderId);
-    expect(runtime.runner.listExecutions().filter((e) => e.name === first.body.orderId)).toHaveLength(1);
+    expect(
+      current()
+        .runner.listExecutions()
+        .filter((e) => e.name === first.body.orderId),
+    ).toHaveLength(1);
     await executionOf(String(first.body.orderId)).completion;
 
     const reused = await createOrder(orderBody({ currency: 'GBP' }), {
@@ -203,91 +211,102 @@ describe('HTTP API with the workflow', () => {
     expect((await getOrder('not-an-order')).statusCode).toBe(400);
     expect((await cancelOrder(`ord_${'f'.repeat(32)}`)).statusCode).toBe(404);
   });
-});
+}
 
-describe('HTTP API security with the workflow', () => {
-  it("customer A can neither read, cancel nor review customer B's order; B's order completes untouched", async () => {
-    const created = await createOrder(orderBody({ fulfilmentWindowSeconds: 1 }), {}, OTHER_CUSTOMER);
-    const orderId = String(created.body.orderId);
-    await waitForStatus(orderId, 'CONFIRMED', OTHER_CUSTOMER);
+/** Registers the HTTP API security tests (one after another: the last counts every execution). */
+export function httpApiSecurityTests(runtime: () => Runtime): void {
+  current = runtime;
+  describe('HTTP API security with the workflow', () => {
+    it("customer A can neither read, cancel nor review customer B's order; B's order completes untouched", async () => {
+      const created = await createOrder(orderBody({ fulfilmentWindowSeconds: 1 }), {}, OTHER_CUSTOMER);
+      const orderId = String(created.body.orderId);
+      await waitForStatus(orderId, 'CONFIRMED', OTHER_CUSTOMER);
 
-    const notFound = { statusCode: 404, body: { error: 'NotFound', message: `Order ${orderId} was not found` } };
-    expect(await getOrder(orderId, CUSTOMER)).toMatchObject(notFound);
-    expect(await cancelOrder(orderId, CUSTOMER)).toMatchObject(notFound);
-    expect(await submitReview(orderId, { decision: 'reject' }, CUSTOMER)).toMatchObject({
-      statusCode: 403,
-      body: { error: 'Forbidden' },
-    });
-
-    const execution = executionOf(orderId);
-    await execution.completion;
-    expect(execution.status).toBe('SUCCEEDED');
-    const order = await getOrder(orderId, OTHER_CUSTOMER);
-    expect(order.body).toMatchObject({ status: 'COMPLETED', customerId: 'cust_other' });
-    expect(order.body).not.toHaveProperty('cancelRequestedAt');
-  });
-
-  it('a customer cannot approve a review; the reviewer then resumes the waiting execution', async () => {
-    const created = await createOrder(orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }));
-    const orderId = String(created.body.orderId);
-    await waitForStatus(orderId, 'IN_REVIEW');
-
-    // Neither the order's own customer nor another one may decide: 403, and the execution keeps waiting.
-    for (const customer of [CUSTOMER, OTHER_CUSTOMER]) {
-      expect(await submitReview(orderId, { decision: 'approve' }, customer)).toMatchObject({
+      const notFound = { statusCode: 404, body: { error: 'NotFound', message: `Order ${orderId} was not found` } };
+      expect(await getOrder(orderId, CUSTOMER)).toMatchObject(notFound);
+      expect(await cancelOrder(orderId, CUSTOMER)).toMatchObject(notFound);
+      expect(await submitReview(orderId, { decision: 'reject' }, CUSTOMER)).toMatchObject({
         statusCode: 403,
         body: { error: 'Forbidden' },
       });
-    }
-    const execution = executionOf(orderId);
-    expect(execution.status).toBe('RUNNING');
-    expect((await getOrder(orderId)).body).not.toHaveProperty('review');
 
-    // A reviewer can read the order they decide on, and their decision resumes the execution.
-    expect((await getOrder(orderId, REVIEWER)).body).toMatchObject({ orderId, status: 'IN_REVIEW' });
-    expect(await submitReview(orderId, { decision: 'approve', comment: 'known customer' })).toMatchObject({
-      statusCode: 200,
-      body: { orderId, decision: 'approve' },
+      const execution = executionOf(orderId);
+      await execution.completion;
+      expect(execution.status).toBe('SUCCEEDED');
+      const order = await getOrder(orderId, OTHER_CUSTOMER);
+      expect(order.body).toMatchObject({ status: 'COMPLETED', customerId: 'cust_other' });
+      expect(order.body).not.toHaveProperty('cancelRequestedAt');
     });
-    await execution.completion;
-    expect(execution.status).toBe('SUCCEEDED');
-    expect((await getOrder(orderId)).body).toMatchObject({
-      status: 'COMPLETED',
-      review: { decision: 'approve', reviewer: 'risk-team', reviewerUsername: 'risk-team', comment: 'known customer' },
+
+    it('a customer cannot approve a review; the reviewer then resumes the waiting execution', async () => {
+      const created = await createOrder(
+        orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }),
+      );
+      const orderId = String(created.body.orderId);
+      await waitForStatus(orderId, 'IN_REVIEW');
+
+      // Neither the order's own customer nor another one may decide: 403, and the execution keeps waiting.
+      for (const customer of [CUSTOMER, OTHER_CUSTOMER]) {
+        expect(await submitReview(orderId, { decision: 'approve' }, customer)).toMatchObject({
+          statusCode: 403,
+          body: { error: 'Forbidden' },
+        });
+      }
+      const execution = executionOf(orderId);
+      expect(execution.status).toBe('RUNNING');
+      expect((await getOrder(orderId)).body).not.toHaveProperty('review');
+
+      // A reviewer can read the order they decide on, and their decision resumes the execution.
+      expect((await getOrder(orderId, REVIEWER)).body).toMatchObject({ orderId, status: 'IN_REVIEW' });
+      expect(await submitReview(orderId, { decision: 'approve', comment: 'known customer' })).toMatchObject({
+        statusCode: 200,
+        body: { orderId, decision: 'approve' },
+      });
+      await execution.completion;
+      expect(execution.status).toBe('SUCCEEDED');
+      expect((await getOrder(orderId)).body).toMatchObject({
+        status: 'COMPLETED',
+        review: {
+          decision: 'approve',
+          reviewer: 'risk-team',
+          reviewerUsername: 'risk-team',
+          comment: 'known customer',
+        },
+      });
+    });
+
+    it('a reviewer cannot review their own order', async () => {
+      const reviewerAsCustomer = reviewerClaims('cust_staff');
+      const created = await createOrder(
+        orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }),
+        {},
+        reviewerAsCustomer,
+      );
+      const orderId = String(created.body.orderId);
+      await waitForStatus(orderId, 'IN_REVIEW', reviewerAsCustomer);
+      expect(await submitReview(orderId, { decision: 'approve' }, reviewerAsCustomer)).toMatchObject({
+        statusCode: 403,
+        body: { error: 'Forbidden', message: expect.stringContaining('your own order') },
+      });
+      expect(await submitReview(orderId, { decision: 'reject', comment: 'not for staff' })).toMatchObject({
+        statusCode: 200,
+      });
+      const execution = executionOf(orderId);
+      await execution.completion;
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
+    });
+
+    it('answers 401 without a token on every route and starts nothing', async () => {
+      const executions = current().runner.listExecutions().length;
+      const orderId = `ord_${'e'.repeat(32)}`;
+      const answers = [
+        await createOrder(orderBody(), {}, null),
+        await getOrder(orderId, null),
+        await cancelOrder(orderId, null),
+        await submitReview(orderId, { decision: 'approve' }, null),
+      ];
+      for (const answer of answers) expect(answer).toMatchObject({ statusCode: 401, body: { error: 'Unauthorized' } });
+      expect(current().runner.listExecutions()).toHaveLength(executions);
     });
   });
-
-  it('a reviewer cannot review their own order', async () => {
-    const reviewerAsCustomer = reviewerClaims('cust_staff');
-    const created = await createOrder(
-      orderBody({ items: [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 250_000 }] }),
-      {},
-      reviewerAsCustomer,
-    );
-    const orderId = String(created.body.orderId);
-    await waitForStatus(orderId, 'IN_REVIEW', reviewerAsCustomer);
-    expect(await submitReview(orderId, { decision: 'approve' }, reviewerAsCustomer)).toMatchObject({
-      statusCode: 403,
-      body: { error: 'Forbidden', message: expect.stringContaining('your own order') },
-    });
-    expect(await submitReview(orderId, { decision: 'reject', comment: 'not for staff' })).toMatchObject({
-      statusCode: 200,
-    });
-    const execution = executionOf(orderId);
-    await execution.completion;
-    expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
-  });
-
-  it('answers 401 without a token on every route and starts nothing', async () => {
-    const executions = runtime.runner.listExecutions().length;
-    const orderId = `ord_${'e'.repeat(32)}`;
-    const answers = [
-      await createOrder(orderBody(), {}, null),
-      await getOrder(orderId, null),
-      await cancelOrder(orderId, null),
-      await submitReview(orderId, { decision: 'approve' }, null),
-    ];
-    for (const answer of answers) expect(answer).toMatchObject({ statusCode: 401, body: { error: 'Unauthorized' } });
-    expect(runtime.runner.listExecutions()).toHaveLength(executions);
-  });
-});
+}
