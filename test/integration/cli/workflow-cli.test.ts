@@ -14,7 +14,7 @@ import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/proce
 it(
   'prints one JSON object with the documented fields first, the injected faults in it, logs on stderr (as a process)',
   () => {
-    // AuthorizePayment fails twice before doing anything (healed by its retrier), then declines.
+    // AuthorizePayment fails once before doing anything (healed by its retrier), then declines.
     const run = spawnSync(
       'npm',
       [
@@ -25,7 +25,7 @@ it(
         'events/workflow/payment-declined.json',
         '--json',
         '--fail',
-        'authorizePayment:transient:2',
+        'authorizePayment:transient:1',
       ],
       {
         encoding: 'utf8',
@@ -57,10 +57,10 @@ it(
     });
     expect(result.states).toEqual(
       expect.arrayContaining([
-        { name: 'AuthorizePayment', type: 'Task', function: 'authorizePayment', error: 'PaymentDeclined', retries: 2 },
+        { name: 'AuthorizePayment', type: 'Task', function: 'authorizePayment', error: 'PaymentDeclined', retries: 1 },
       ]),
     );
-    expect(result.faults).toEqual({ authorizePayment: 2 });
+    expect(result.faults).toEqual({ authorizePayment: 1 });
     expect(run.stderr).toContain('"level":"INFO"');
   },
   PROCESS_TEST_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
 import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
@@ -17,29 +17,43 @@ const root = resolve(__dirname, '../../..');
 type JsonObject = { [key: string]: Json };
 
 /** `sls print --format json` for a stage: the configuration with every variable resolved by the framework. */
-function printed(stage: string): JsonObject {
+function printed(stage: string): Promise<JsonObject> {
   // The osls bin on this process's Node, as tools/template/check-template.ts runs it.
   const sls = resolve(root, 'node_modules', 'osls', 'bin', 'serverless.js');
-  const result = spawnSync(process.execPath, [sls, 'print', '--stage', stage, '--format', 'json'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: PROCESS_TIMEOUT_MS,
-    maxBuffer: 64 * 1024 * 1024,
+  return new Promise((resolvePrinted, reject) => {
+    execFile(
+      process.execPath,
+      [sls, 'print', '--stage', stage, '--format', 'json'],
+      { cwd: root, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`sls print --stage ${stage} failed (${String(error)})\n${stdout}${stderr}`));
+        else resolvePrinted(JSON.parse(stdout) as JsonObject);
+      },
+    );
   });
-  if (result.status !== 0) {
-    const reason = result.error ? String(result.error) : `exit ${String(result.status)}`;
-    throw new Error(`sls print --stage ${stage} failed (${reason})\n${result.stdout}${result.stderr}`);
-  }
-  return JSON.parse(result.stdout) as JsonObject;
 }
+
+/** Both stages printed at once, started by the first stage's beforeAll (the two runs overlap). */
+const STAGES = ['dev', 'prod'] as const;
+let printing: Record<string, Promise<JsonObject>> | undefined;
+const printedOnce = (stage: string): Promise<JsonObject> => {
+  printing ??= Object.fromEntries(
+    STAGES.map((name) => {
+      const run = printed(name);
+      run.catch(() => undefined); // reported by its own stage's beforeAll, not as unhandled meanwhile
+      return [name, run];
+    }),
+  );
+  return printing[stage] ?? printed(stage);
+};
 
 const objectOf = (value: Json | undefined): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 
-describe.each(['dev', 'prod'])('stage %s', (stage) => {
+describe.each(STAGES)('stage %s', (stage) => {
   let framework: JsonObject;
-  beforeAll(() => {
-    framework = printed(stage);
+  beforeAll(async () => {
+    framework = await printedOnce(stage);
   }, PROCESS_TEST_TIMEOUT_MS);
   const offline = () => loadServerlessConfig({ root, stage });
 
