@@ -9,6 +9,7 @@ import { loadServices, taskFunctions } from '../../../local/services';
 import { startTestRuntime } from '../../support/runtime';
 import { changes, snapshotTables } from '../../support/tables';
 import { newOrderId } from '../../support/ids';
+import { SHIPPING_ADDRESS } from '../../support/orders';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -16,13 +17,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => runtime.stop());
 
-const address = {
-  name: 'Ada Lovelace',
-  line1: '12 St James Square',
-  city: 'London',
-  postalCode: 'SW1Y 4JH',
-  country: 'GB',
-};
+const address = SHIPPING_ADDRESS;
 const items = [{ sku: 'SKU-HEADSET', quantity: 2, unitPrice: 4999 }];
 
 /** The functions run twice so far: the last test checks every declared Task function is among them. */

@@ -8,19 +8,14 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../../../local/http-events';
 import type { Runtime } from '../../../local/runtime';
 import type { Execution } from '../../../local/workflow/runner';
+import { SHIPPING_ADDRESS } from '../../support/orders';
 
 /** The stack the registered tests run on (set by the registering test file, started in its beforeAll). */
 let current: () => Runtime = () => {
   throw new Error('http-api.cases.ts: register the tests with httpApiWorkflowTests() first');
 };
 
-const address = {
-  name: 'Ada Lovelace',
-  line1: '12 St James Square',
-  city: 'London',
-  postalCode: 'SW1Y 4JH',
-  country: 'GB',
-};
+const address = SHIPPING_ADDRESS;
 /** Customers and a reviewer, as their tokens' claims. */
 const CUSTOMER = customerClaims('cust_http');
 const OTHER_CUSTOMER = customerClaims('cust_other');
