@@ -17,6 +17,7 @@ import { ExecutionHistory } from './history';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
 import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
+import { WaitSkips } from './wait-skips';
 
 export { StepFunctionsError } from './errors';
 export type { Execution, ExecutionStatus } from './execution';
@@ -57,7 +58,7 @@ export class WorkflowRunner {
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
   private readonly tasks: TaskRunner;
   /** Per execution, the Wait states it has begun and what ends them early (skipWait). */
-  private readonly waitSkips = new Map<string, Map<string, AbortController>>();
+  private readonly waitSkips = new WaitSkips();
 
   constructor(
     /** The project's state machine. */
@@ -215,7 +216,7 @@ export class WorkflowRunner {
         waitTimeOverrides: project ? this.options.waitOverridesMs : undefined,
         retryIntervalOverrides,
         // Not an option of the library: patches/aws-local-stepfunctions+3.0.0.patch reads it.
-        waitSkipSignal: (stateName: string) => this.waitSkipSignal(executionArn, stateName),
+        waitSkipSignal: (stateName: string) => this.waitSkips.signal(executionArn, stateName),
       } as never,
       context: {
         Execution: { Id: executionArn, Name: name, RoleArn: machine.roleArn },
@@ -253,21 +254,13 @@ export class WorkflowRunner {
       }
       record.stopDate = new Date();
       this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
-      this.waitSkips.delete(executionArn);
+      this.waitSkips.forget(executionArn);
       this.children.parentEnded(executionArn);
       this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
       this.emit({ type: 'ExecutionEnded', execution: record });
       return record;
     })();
     return record;
-  }
-
-  private waitSkipSignal(executionArn: string, stateName: string): AbortSignal {
-    const controllers = this.waitSkips.get(executionArn) ?? new Map<string, AbortController>();
-    this.waitSkips.set(executionArn, controllers);
-    const controller = new AbortController();
-    controllers.set(stateName, controller);
-    return controller.signal;
   }
 
   /**
@@ -277,24 +270,7 @@ export class WorkflowRunner {
    * @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist; ExecutionNotWaiting when it waits in no Wait state.
    */
   skipWait(executionArn: string): string[] {
-    const execution = this.getExecution(executionArn);
-    const events = execution.history.events;
-    const waiting = [...(this.waitSkips.get(executionArn)?.entries() ?? [])].filter(([state]) => {
-      const entered = events.findLastIndex(
-        (e) => e.type === 'WaitStateEntered' && (e.stateEnteredEventDetails as { name?: string }).name === state,
-      );
-      return (
-        entered >= 0 &&
-        !events
-          .slice(entered)
-          .some((e) => e.type === 'WaitStateExited' && (e.stateExitedEventDetails as { name?: string }).name === state)
-      );
-    });
-    if (execution.status !== 'RUNNING' || waiting.length === 0) {
-      throw new StepFunctionsError('ExecutionNotWaiting', `Execution is not in a Wait state: '${executionArn}'`);
-    }
-    for (const [, controller] of waiting) controller.abort();
-    return waiting.map(([state]) => state);
+    return this.waitSkips.skip(this.getExecution(executionArn));
   }
 
   /** Whether a state machine has running executions. */
