@@ -143,6 +143,8 @@ export class AsyncInvoker {
           outcome: throttled ? 'throttled' : 'error',
           errorType: payload.errorType,
         });
+        // The stack stopped meanwhile: no retry, and no destination left to deliver to.
+        if (this.stopped) return;
         let wait: number;
         if (throttled) {
           wait = throttleDelay;
