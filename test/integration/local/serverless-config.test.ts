@@ -26,8 +26,15 @@ function printed(stage: string): Promise<JsonObject> {
       [sls, 'print', '--stage', stage, '--format', 'json'],
       { cwd: root, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`sls print --stage ${stage} failed (${String(error)})\n${stdout}${stderr}`));
-        else resolvePrinted(JSON.parse(stdout) as JsonObject);
+        if (error) {
+          reject(new Error(`sls print --stage ${stage} failed (${String(error)})\n${stdout}${stderr}`));
+          return;
+        }
+        try {
+          resolvePrinted(JSON.parse(stdout) as JsonObject);
+        } catch (parseError) {
+          reject(new Error(`sls print --stage ${stage} printed no JSON (${String(parseError)})\n${stdout}`));
+        }
       },
     );
   });
