@@ -18,11 +18,10 @@ function weight(path) {
 class ProjectsFirstSequencer extends Sequencer {
   sort(tests) {
     const sorted = super.sort(tests);
-    // Jest puts the files it has no timing for first, biggest first: reorder those by weight
+    // Any timing cached: Jest's order. None: biggest first, reordered by weight
     // (Array.prototype.sort is stable, so size order stays within a weight).
-    const untimed = sorted.filter((test) => test.duration == null);
-    const timed = sorted.filter((test) => test.duration != null);
-    return [...untimed.sort((a, b) => weight(b.path) - weight(a.path)), ...timed];
+    if (sorted.some((test) => test.duration != null)) return sorted;
+    return sorted.sort((a, b) => weight(b.path) - weight(a.path));
   }
 }
 
