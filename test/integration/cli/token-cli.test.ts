@@ -13,6 +13,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { writeEndpointsFile } from '../../../local/endpoints';
 import { startLocalIssuer, type LocalIssuer } from '../../../local/identity/issuer';
 import { UsageError } from '../../../tools/cli/options';
+import { captureCliOutput } from '../../support/cli-output';
 
 interface Run {
   code: number | null;
@@ -63,32 +64,13 @@ it('prints exactly one line: a customer token the issuer signed (as a process)',
 });
 
 describe('in-process', () => {
-  let stdout = '';
-  let stderr = '';
+  const output = captureCliOutput();
   let main: typeof import('../../../tools/cli/token').main;
-  const realStdoutWrite = process.stdout.write;
-  const realStderrWrite = process.stderr.write;
   const realStateDir = process.env.LOCAL_STATE_DIR;
-
   beforeAll(async () => {
-    // The CLI keeps stdout's write for its result when it loads: capture both before loading it.
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-      stdout += String(chunk);
-      return true;
-    }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      stderr += String(chunk);
-      return true;
-    }) as typeof process.stderr.write;
     ({ main } = await import('../../../tools/cli/token'));
   });
-  beforeEach(() => {
-    stdout = '';
-    stderr = '';
-  });
   afterAll(() => {
-    process.stdout.write = realStdoutWrite;
-    process.stderr.write = realStderrWrite;
     if (realStateDir === undefined) delete process.env.LOCAL_STATE_DIR;
     else process.env.LOCAL_STATE_DIR = realStateDir;
   });
@@ -96,7 +78,7 @@ describe('in-process', () => {
   it('gives --reviewer the reviewer role and --expires-in its lifetime', async () => {
     process.env.LOCAL_STATE_DIR = running;
     expect(await main(['--sub', 'rev_1', '--reviewer', '--expires-in', '120'])).toBe(0);
-    const { payload } = await jwtVerify(stdout.trim(), createRemoteJWKSet(new URL(issuer.jwksUri)));
+    const { payload } = await jwtVerify(output.stdout().trim(), createRemoteJWKSet(new URL(issuer.jwksUri)));
     expect(payload).toMatchObject({ sub: 'rev_1', scope: 'openid orders/review', 'cognito:groups': ['reviewers'] });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(120);
   });
@@ -104,8 +86,8 @@ describe('in-process', () => {
   it('answers 1 with a clear message when no system runs', async () => {
     process.env.LOCAL_STATE_DIR = empty;
     expect(await main(['--sub', 'cust_1'])).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/No local system is running .*npm start/);
+    expect(output.stdout()).toBe('');
+    expect(output.stderr()).toMatch(/No local system is running .*npm start/);
   });
 
   it.each([
@@ -119,6 +101,6 @@ describe('in-process', () => {
     await expect(failure).rejects.toThrow(UsageError);
     await expect(failure).rejects.toThrow(message);
     await expect(failure).rejects.toThrow(/usage: npm run token -- --sub <id>/);
-    expect(stdout).toBe('');
+    expect(output.stdout()).toBe('');
   });
 });

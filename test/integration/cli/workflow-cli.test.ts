@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { UsageError } from '../../../tools/cli/options';
+import { captureCliOutput } from '../../support/cli-output';
 import { sharedDynamoDb } from '../../support/shared-dynamodb';
 import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
@@ -67,27 +68,11 @@ it(
 );
 
 describe('in-process', () => {
-  let stdout = '';
+  // Its result goes to stdout, everything else to stderr: both captured before the CLI loads.
+  const output = captureCliOutput();
   let main: typeof import('../../../tools/cli/workflow').main;
-  const realStdoutWrite = process.stdout.write;
-  const realStderrWrite = process.stderr.write;
-
   beforeAll(async () => {
-    // The CLI keeps stdout's write for its result when it loads, and sends everything else to
-    // stderr: capture the one, silence the other, before loading it.
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-      stdout += String(chunk);
-      return true;
-    }) as typeof process.stdout.write;
-    process.stderr.write = (() => true) as typeof process.stderr.write;
     ({ main } = await import('../../../tools/cli/workflow'));
-  });
-  beforeEach(() => {
-    stdout = '';
-  });
-  afterAll(() => {
-    process.stdout.write = realStdoutWrite;
-    process.stderr.write = realStderrWrite;
   });
 
   it.each([
@@ -103,6 +88,6 @@ describe('in-process', () => {
     const failure = main(args, sharedDynamoDb());
     await expect(failure).rejects.toThrow(UsageError);
     await expect(failure).rejects.toThrow(message);
-    expect(stdout).toBe('');
+    expect(output.stdout()).toBe('');
   });
 });
