@@ -65,6 +65,16 @@ const AWS_BOUND_MODULES = {
     'Domain code is pure: this module is AWS-bound (an SDK client, Powertools or middy). Return an outcome and let the handler log, trace or count it.',
 };
 
+// The handlers' adapter factories (services/<name>/adapters/index.ts) and the shared DynamoDB client
+// are built once per process from its environment, as in one Lambda execution environment. The
+// offline runtime and the integration tests may run several stacks in one process (one after
+// another or at once): they build an adapter class with their stack's client and table instead.
+const PROCESS_ADAPTERS = {
+  regex: String.raw`(^|/)services/[^/]+/adapters(/index(\.[cm]?[jt]s)?)?$`,
+  message:
+    "These adapters are the handlers' own, built once per process from its environment. Outside a function, build the adapter class with your stack's documentClient and tableName().",
+};
+
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
@@ -72,6 +82,10 @@ const restrict = (files, patterns) => ({
 
 const boundaries = [
   restrict(['services/shared/**/*.ts'], [OUTSIDE_SERVICES, otherServices('shared')]),
+  restrict(
+    ['local/**/*.ts', 'test/integration/**/*.ts', 'test/conformance/**/*.ts', 'test/support/**/*.ts'],
+    [PROCESS_ADAPTERS],
+  ),
   ...SERVICES.flatMap((service) => {
     const dir = `services/${service}`;
     const base = [OUTSIDE_SERVICES, otherServices(service)];

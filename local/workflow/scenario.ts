@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { orderRepository } from '../../services/orders/adapters';
+import { DynamoDbOrderRepository } from '../../services/orders/adapters/dynamodb-order-repository';
 import { toPublicOrder } from '../../services/orders/domain/get-order';
 import type { Violation } from '../consistency';
-import { findStackViolations, readOrderRecords } from '../order-records';
+import { findStackViolations, ordersTableIn, readOrderRecords } from '../order-records';
 import { loadServices, type ServiceDeclaration } from '../services';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../http-events';
 import type { Runtime } from '../runtime';
@@ -307,7 +307,10 @@ async function finish(
   const alerts = orderId ? alertsFor(runtime, orderId) : [];
   const services = await declarations();
   const consistency = orderId ? await findStackViolations(runtime.stack, services, { only: new Set([orderId]) }) : [];
-  const order = orderId ? await orderRepository().get(orderId) : undefined;
+  // This runtime's table and client, not the handlers' process-wide adapters: a process may run
+  // several stacks, one after another (the test runner) or at once.
+  const orders = new DynamoDbOrderRepository(runtime.stack.documentClient, ordersTableIn(runtime.stack, services));
+  const order = orderId ? await orders.get(orderId) : undefined;
   const status = execution?.status ?? 'NOT_STARTED';
   const error = execution?.error ?? null;
   return {

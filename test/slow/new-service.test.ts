@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import { javaProcessesFor } from '../support/processes';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(import.meta.dirname, '../..');
 /** The existing files the generator edits. */
 const WIRED = [
   'serverless.yml',

@@ -85,6 +85,27 @@ const CASES: [string, Case, string | null][] = [
   ['service module → tools/', importing(SCHEMAS, '../../tools/diagram'), 'offline runtime'],
   ['shared → a service', importing(SHARED, '../orders/schemas'), 'Services share no code'],
   ['shared → shared', importing(SHARED, './errors'), null],
+  // The offline runtime and the stack tests build adapters for their own stack.
+  [
+    'local/ → the handlers’ adapters',
+    importing('local/new-tool.ts', '../services/orders/adapters'),
+    'once per process',
+  ],
+  [
+    'integration test → the handlers’ adapters (index)',
+    importing('test/integration/x/new.test.ts', '../../../services/notification/adapters/index'),
+    'once per process',
+  ],
+  [
+    'local/ → an adapter class',
+    importing('local/new-tool.ts', '../services/orders/adapters/dynamodb-order-repository'),
+    null,
+  ],
+  [
+    'unit test → the handlers’ adapters',
+    importing('test/unit/x/new.test.ts', '../../../services/orders/adapters'),
+    null,
+  ],
 ];
 
 const restricted = (messages: LintMessage[]) => messages.filter((m) => m.ruleId === 'no-restricted-imports');

@@ -54,7 +54,15 @@ export async function main(
   argv: string[] = process.argv.slice(2),
   stack: Pick<RuntimeOptions, 'dynamoDbEndpoint' | 'tableSuffix'> = {},
 ): Promise<number> {
-  routeLogsToStderr();
+  const restoreStdout = routeLogsToStderr();
+  try {
+    return await run(argv, stack);
+  } finally {
+    restoreStdout();
+  }
+}
+
+async function run(argv: string[], stack: Pick<RuntimeOptions, 'dynamoDbEndpoint' | 'tableSuffix'>): Promise<number> {
   const options = parseWorkflowArgs(argv, USAGE);
   const [file, ...extra] = options.files;
   if (!file || extra.length > 0) throw new UsageError(`Give exactly one scenario file\n${USAGE}`);

@@ -12,7 +12,7 @@ import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/proce
  * The rest of `provider` is left out: the framework adds its defaults there (`versionFunctions`)
  * and normalizes shapes the offline runtime does not read (a one-element JWT `audience` list).
  */
-const root = resolve(__dirname, '../../..');
+const root = resolve(import.meta.dirname, '../../..');
 
 type JsonObject = { [key: string]: Json };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { listNotifications } from '../../../services/notification/adapters';
+import { DynamoDbNotificationLog } from '../../../services/notification/adapters/dynamodb-notification-log';
 import { notificationExpiresAt } from '../../../services/notification/domain/notify';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { newOrderId } from '../../support/ids';
@@ -90,7 +90,9 @@ describe('notifyCustomer against DynamoDB Local', () => {
       ),
     );
 
-    const notifications = await listNotifications(orderId);
+    // Read through the service's adapter on this stack's table (not the handlers' process-wide one).
+    const log = new DynamoDbNotificationLog(stack.documentClient, stack.tableName('NotificationsTable'));
+    const notifications = await log.list(orderId);
     expect(notifications.map((n) => [n.type, n.notificationId])).toEqual([
       ['ReviewRequested', 'm-1'],
       ['OrderCancelled', 'm-2'],

@@ -36,7 +36,7 @@ interface ApiParams {
   throttlingBurstLimit: number;
 }
 
-const root = resolve(__dirname, '../../..');
+const root = resolve(import.meta.dirname, '../../..');
 /** Not copied: dependencies (linked instead), VCS, and local state and build output. */
 const NOT_COPIED = new Set(['node_modules', '.git', '.local', '.esbuild', '.serverless', 'coverage']);
 
