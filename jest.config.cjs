@@ -1,8 +1,7 @@
 /**
- * `npm test`: four projects. `unit` (no I/O, with coverage), `conformance` (the offline runtime
- * against the AWS documentation, test/conformance/), `integration` (the real handlers on the
- * embedded stack, one spawned smoke test per CLI) and `isolated` (the integration files that need
- * jest's module registry, `*.isolated.test.ts`). test/slow/ (the load and exhaustive runs, the
+ * `npm test`: three projects. `unit` (no I/O, with coverage), `conformance` (the offline runtime
+ * against the AWS documentation, test/conformance/) and `integration` (the real handlers on the
+ * embedded stack, one spawned smoke test per CLI). test/slow/ (the load and exhaustive runs, the
  * process tests of `npm start` and `npm run new:service`) is left out: `npm run test:slow` runs it
  * (jest.slow.config.cjs).
  */
@@ -47,13 +46,12 @@ const sharedDynamoDb = {
  * engine and its validators again, in a fresh module registry, which cost about 1.7 s of CPU per
  * file. TypeScript comes from tsx's loader (test/support/typescript.mjs); no coverage is collected
  * there (the unit tests cover services/ on their own: the figure did not change without them).
- * These files must not depend on module state being fresh: a file that does is named
- * `*.isolated.test.ts` and runs on jest's runner.
+ * These files must not depend on module state being fresh: what needs modules of its own runs in a
+ * worker thread (test/integration/cli/invoke-local-session.ts).
  */
 const sharedProcess = {
   runner: 'jest-light-runner/child-process',
   setupFiles: ['<rootDir>/test/support/typescript.mjs', ...base.setupFiles],
-  testPathIgnorePatterns: [...base.testPathIgnorePatterns, '\\.isolated\\.test\\.ts$'],
 };
 
 /** @type {import('jest').Config} */
@@ -62,13 +60,6 @@ module.exports = {
     { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     { ...base, ...sharedDynamoDb, ...sharedProcess, displayName: 'conformance', roots: ['<rootDir>/test/conformance'] },
     { ...base, ...sharedDynamoDb, ...sharedProcess, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
-    {
-      ...base,
-      ...sharedDynamoDb,
-      displayName: 'isolated',
-      roots: ['<rootDir>/test/integration'],
-      testMatch: ['**/*.isolated.test.ts'],
-    },
   ],
   collectCoverageFrom: base.collectCoverageFrom,
   // Applied to each domain file: business rules stay covered file by file.
