@@ -42,6 +42,8 @@ export interface Messaging {
 export interface MessagingOptions {
   /** Retry waits of asynchronous invocations (tests shorten them; AWS's by default). */
   asyncInvocation?: AsyncInvocationOptions;
+  /** The emulator's fixed port on 127.0.0.1 (default: a free one). */
+  port?: number;
 }
 
 interface SnsEnvelope {
@@ -101,7 +103,7 @@ export async function startMessaging(
   // The spy keeps what was published, so the ops alerts of a run can be read back (topics have no
   // queue to peek at). Its buffer is bounded; it holds far more than any local run publishes.
   const server: FauxqsServer = await startFauxqs({
-    port: 0,
+    port: options.port ?? 0,
     logger: false,
     host: '127.0.0.1',
     messageSpies: { bufferSize: 100_000 },

@@ -33,6 +33,11 @@ export interface RuntimeOptions extends LocalStackOptions {
   asyncInvocation?: AsyncInvocationOptions;
   /** Faults to inject into the calls of the runner's Task states (`--fail`). */
   faults?: FaultSpec[];
+  /**
+   * Fixed ports on 127.0.0.1 for the SNS/SQS emulator, the Step Functions endpoint and the Lambda
+   * endpoint (default: free ones). A port in use fails the start with EADDRINUSE.
+   */
+  ports?: { messaging?: number; stepFunctions?: number; lambda?: number };
 }
 
 export interface Runtime {
@@ -117,7 +122,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let sfn: SfnEndpoint | undefined;
   let lambdaEndpoint: LambdaEndpoint | undefined;
   try {
-    messaging = await startMessaging(config, invoke, { asyncInvocation: options.asyncInvocation });
+    messaging = await startMessaging(config, invoke, {
+      asyncInvocation: options.asyncInvocation,
+      port: options.ports?.messaging,
+    });
     const workflow = loadWorkflowDefinition(config);
     const waitOverridesMs = options.skipWaitStates
       ? Object.fromEntries([...workflow.states.values()].filter((s) => s.type === 'Wait').map((s) => [s.name, 0]))
@@ -132,9 +140,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       messaging,
     });
     const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
-    sfn = await startSfnEndpoint(runner);
+    sfn = await startSfnEndpoint(runner, options.ports?.stepFunctions);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
-    lambdaEndpoint = await startLambdaEndpoint({ config, invoke, asyncInvocations: messaging.asyncInvocations });
+    lambdaEndpoint = await startLambdaEndpoint({
+      config,
+      invoke,
+      asyncInvocations: messaging.asyncInvocations,
+      port: options.ports?.lambda,
+    });
     const started = { messaging, sfn, lambdaEndpoint };
     return {
       stack,

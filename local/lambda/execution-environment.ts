@@ -47,6 +47,25 @@ export interface InvokeOptions {
   onLog?: (text: string) => void;
 }
 
+/**
+ * What makes two environments interchangeable: the same bundle and handler, the same variables
+ * (all but the log stream's name, which is each environment's own), the same function
+ * configuration and the same limits. A pool may hand an idle environment to another pool whose
+ * environment for the function would have the same key (pool.ts `keepWarm`).
+ */
+export function environmentKey(options: Omit<EnvironmentOptions, 'onDeath'>): string {
+  const { config, functionName, bundle, bootstrap, offline } = options;
+  const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: '' };
+  return JSON.stringify({
+    file: bundle.file,
+    exportName: bundle.exportName,
+    env: functionEnvironment(config, functionName, placement, offline),
+    function: config.functions[functionName],
+    enforceTimeouts: options.enforceTimeouts,
+    initLimitMs: options.initLimitMs,
+  });
+}
+
 /** Lambda's longest timeout, reported by the context when timeouts are not enforced. */
 const MAX_TIMEOUT_SECONDS = 900;
 
@@ -63,6 +82,9 @@ export class ExecutionEnvironment {
   private readonly created = performance.now();
   private requestId?: string;
   private onLog?: (text: string) => void;
+  /** environmentKey() of this environment. */
+  readonly key: string;
+  private onDeath: (environment: ExecutionEnvironment) => void;
 
   get functionName(): string {
     return this.options.functionName;
@@ -75,6 +97,8 @@ export class ExecutionEnvironment {
     this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
     const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
     const env = functionEnvironment(config, functionName, placement, offline);
+    this.key = environmentKey(options);
+    this.onDeath = options.onDeath;
     this.worker = new Worker(bootstrap, {
       env,
       workerData: {
@@ -167,6 +191,11 @@ export class ExecutionEnvironment {
   }
 
   /** Idle: the environment no longer keeps the process alive. */
+  /** Another pool takes this idle environment over: its death is reported there from now on. */
+  handOver(onDeath: (environment: ExecutionEnvironment) => void): void {
+    this.onDeath = onDeath;
+  }
+
   idle(): void {
     this.worker.unref();
   }
@@ -219,6 +248,6 @@ export class ExecutionEnvironment {
     if (this.dead) return;
     this.dead = true;
     clearTimeout(this.idleTimer);
-    this.options.onDeath(this);
+    this.onDeath(this);
   }
 }

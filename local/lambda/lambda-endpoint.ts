@@ -39,6 +39,8 @@ export interface LambdaEndpointOptions {
   invoke(functionName: string, event: unknown, options: InvokeOptions): Promise<unknown>;
   /** Lambda's asynchronous queue (for `Event`). */
   asyncInvocations: AsyncInvoker;
+  /** A fixed port on 127.0.0.1 (default: a free one). */
+  port?: number;
 }
 
 const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -175,5 +177,5 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
         .end(JSON.stringify({ Type: known.status >= 500 ? 'Service' : 'User', message: known.message }));
     });
   });
-  return listenLocal(server);
+  return listenLocal(server, options.port);
 }

@@ -29,40 +29,19 @@ import type { ServerlessConfig } from '../serverless-config';
 import { bundleFunctions, type FunctionBundle } from './bundle';
 import { offlineEndpoints, powertoolsChoices } from './environment';
 import { LambdaTimeoutError, TooManyRequestsException } from './errors';
-import { ExecutionEnvironment, type InvokeOptions } from './execution-environment';
+import {
+  environmentKey,
+  ExecutionEnvironment,
+  type EnvironmentOptions,
+  type InvokeOptions,
+} from './execution-environment';
 import { checkRequestSize, checkResponseSize } from './payload-limits';
 import { emptyStats, type FunctionStats } from './stats';
 import { InitGate } from './init-gate';
+import type { LambdaPoolOptions } from './pool-options';
 
-export interface LambdaPoolOptions {
-  /**
-   * Environments per function at most; `reservedConcurrency` in serverless.yml wins. Default: twice
-   * the host's cores, from 4 to 10 (each environment's Init costs about 0.5 s of CPU, and more
-   * environments than cores only help while handlers wait for I/O).
-   */
-  concurrency?: number;
-  /** Beyond the limit: wait for a free environment (default) or fail with TooManyRequestsException. */
-  overflow?: 'queue' | 'throttle';
-  /** ms an environment stays idle before it is shut down (default 60 s). */
-  idleTimeoutMs?: number;
-  /** Stop invocations at the function's timeout (default true); off, contexts report 900 s. */
-  enforceTimeouts?: boolean;
-  /**
-   * ms an environment's Init may take before it fails with Sandbox.Timedout (default Lambda's 10 s).
-   * The test suites raise it: on a machine busy with other work an Init's wall time stretches far
-   * past its CPU time, which is not what Lambda's limit is about; the conformance test of the limit
-   * keeps the default.
-   */
-  initLimitMs?: number;
-  /** Where bundles are cached (default `<root>/.local/lambda/<service>-<stage>`). */
-  cacheDir?: string;
-  /**
-   * Environments in Init at once, over all functions (default: the host's cores, at least 2).
-   * Lambda initializes each on its own machine; here Inits share the cores, and many at once would
-   * each take many times longer (and pass Lambda's 10 s Init limit).
-   */
-  initConcurrency?: number;
-}
+export type { LambdaPoolOptions } from './pool-options';
+import { leave, take } from './warm-leftovers';
 
 const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
 
@@ -151,6 +130,11 @@ export class LambdaPool {
     this.stopped = true;
     for (const state of this.functions.values()) {
       for (const waiter of state.waiters.splice(0)) waiter.reject(new Error('The offline Lambda runtime stopped'));
+      if (!this.options.keepWarm) continue;
+      for (const environment of state.idle.splice(0)) {
+        this.all.delete(environment);
+        leave(environment, this.options.idleTimeoutMs ?? 60_000);
+      }
     }
     await Promise.all([...this.all].map((environment) => this.discard(environment)));
   }
@@ -214,19 +198,22 @@ export class LambdaPool {
   private async launch(functionName: string, state: FunctionState, urgent: boolean): Promise<void> {
     let environment: ExecutionEnvironment | undefined;
     try {
+      const left = this.options.keepWarm ? await this.leftover(functionName) : undefined;
+      if (left) {
+        // Warm: its Init ran in an earlier pool.
+        left.handOver((dead) => void this.discard(dead));
+        this.all.add(left);
+        state.launching -= 1;
+        this.release(left, state);
+        return;
+      }
       await this.initGate.enter(urgent);
       try {
         if (this.stopped || state.waiters.length <= state.initializing) throw new Skipped();
         state.initializing += 1;
         try {
           environment = new ExecutionEnvironment({
-            config: this.config,
-            functionName,
-            bundle: await this.bundle(functionName),
-            bootstrap: this.bootstrap,
-            offline: { ...offlineEndpoints(), ...this.powertools },
-            enforceTimeouts: this.options.enforceTimeouts !== false,
-            initLimitMs: this.options.initLimitMs,
+            ...this.environmentOptions(functionName, await this.bundle(functionName)),
             onDeath: (dead) => void this.discard(dead),
           });
           this.all.add(environment);
@@ -250,6 +237,24 @@ export class LambdaPool {
     }
     state.launching -= 1;
     this.release(environment, state);
+  }
+
+  private environmentOptions(functionName: string, bundle: FunctionBundle): Omit<EnvironmentOptions, 'onDeath'> {
+    return {
+      config: this.config,
+      functionName,
+      bundle,
+      bootstrap: this.bootstrap,
+      offline: { ...offlineEndpoints(), ...this.powertools },
+      enforceTimeouts: this.options.enforceTimeouts !== false,
+      initLimitMs: this.options.initLimitMs,
+    };
+  }
+
+  /** An environment an earlier pool left (keepWarm) that this one would start just the same. */
+  private async leftover(functionName: string): Promise<ExecutionEnvironment | undefined> {
+    if (this.stopped) return undefined;
+    return take(environmentKey(this.environmentOptions(functionName, await this.bundle(functionName))));
   }
 
   private async bundle(functionName: string): Promise<FunctionBundle> {

@@ -34,7 +34,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startSfnEndpoint(runner: WorkflowRunner): Promise<SfnEndpoint> {
+/** @param port a fixed port on 127.0.0.1 (default: a free one). */
+export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promise<SfnEndpoint> {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const send = (status: number, payload: Body) => {
@@ -52,5 +53,5 @@ export async function startSfnEndpoint(runner: WorkflowRunner): Promise<SfnEndpo
       }
     })();
   });
-  return listenLocal(server);
+  return listenLocal(server, port);
 }

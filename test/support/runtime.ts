@@ -1,5 +1,6 @@
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
 import { DEFAULT_REVIEW_TIMEOUT_SECONDS } from '../../tools/cli/options';
+import { forgetPorts, isAddressInUse, takeProcessLease } from './process-lease';
 import { sharedDynamoDb } from './shared-dynamodb';
 
 /**
@@ -18,15 +19,38 @@ export const TEST_LAMBDAS = { initLimitMs: TEST_INIT_LIMIT_MS } as const;
  * reviewer's call includes submitReview's cold start, which takes seconds on a loaded machine),
  * and fresh tables of its own on the run's shared DynamoDB Local.
  */
-export function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  return startRuntime({
-    ...sharedDynamoDb(),
-    ...options,
-    lambdas: { ...TEST_LAMBDAS, ...options.lambdas },
-    runner: {
-      retryIntervalMs: 5,
-      taskTimeoutOverridesMs: { RequestReview: DEFAULT_REVIEW_TIMEOUT_SECONDS * 1000 },
-      ...options.runner,
-    },
-  });
+export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const start = (leased: RuntimeOptions) =>
+    startRuntime({
+      ...sharedDynamoDb(),
+      ...leased,
+      ...options,
+      lambdas: { ...TEST_LAMBDAS, keepWarm: leased.tableSuffix !== undefined, ...options.lambdas },
+      runner: {
+        retryIntervalMs: 5,
+        taskTimeoutOverridesMs: { RequestReview: DEFAULT_REVIEW_TIMEOUT_SECONDS * 1000 },
+        ...options.runner,
+      },
+    });
+  // The process's table names and ports (process-lease.ts), unless the test chose its own.
+  const lease = options.tableSuffix === undefined && !options.ports ? await takeProcessLease() : undefined;
+  if (!lease) return start({});
+  try {
+    const runtime = await start({ tableSuffix: lease.tableSuffix, ports: lease.ports });
+    return {
+      ...runtime,
+      async stop() {
+        try {
+          await runtime.stop();
+        } finally {
+          lease.release();
+        }
+      },
+    };
+  } catch (error) {
+    lease.release();
+    if (!isAddressInUse(error)) throw error;
+    forgetPorts(); // another process took one: fresh ones next time, and now
+    return start({});
+  }
 }

@@ -2,6 +2,7 @@ import { TEST_LAMBDAS } from './runtime';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LambdaPool } from '../../local/lambda/pool';
 import { startLocalStack, type LocalStack } from '../../local/stack';
+import { takeProcessLease } from './process-lease';
 import { sharedDynamoDb } from './shared-dynamodb';
 
 export interface TestStack {
@@ -24,8 +25,16 @@ export interface TestStack {
  * (test/support/shared-dynamodb.ts); process.env points the SDK at it.
  */
 export async function startTestStack(): Promise<TestStack> {
-  const local = await startLocalStack(sharedDynamoDb());
-  const lambdas = new LambdaPool(local.config, TEST_LAMBDAS);
+  // The process's table names (process-lease.ts): the functions' environments carry over warm.
+  const lease = await takeProcessLease();
+  let local: LocalStack;
+  try {
+    local = await startLocalStack({ ...sharedDynamoDb(), ...(lease && { tableSuffix: lease.tableSuffix }) });
+  } catch (error) {
+    lease?.release();
+    throw error;
+  }
+  const lambdas = new LambdaPool(local.config, { ...TEST_LAMBDAS, keepWarm: lease !== undefined });
   return {
     local,
     documentClient: local.documentClient,
@@ -33,8 +42,12 @@ export async function startTestStack(): Promise<TestStack> {
     lambdas,
     invoke: async <T>(functionName: string, event: unknown) => (await lambdas.invoke(functionName, event)) as T,
     async stop() {
-      await lambdas.stop();
-      await local.stop();
+      try {
+        await lambdas.stop();
+        await local.stop();
+      } finally {
+        lease?.release();
+      }
     },
   };
 }
