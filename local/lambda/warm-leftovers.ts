@@ -9,8 +9,11 @@
  */
 import type { ExecutionEnvironment } from './execution-environment';
 
-/** Per key, at most this many are kept: a later stack needs a few warm ones, not every one. */
-const KEPT_PER_KEY = 2;
+/**
+ * Per key, at most this many are kept: enough for the concurrent invocations of a workflow test
+ * (up to 4 environments of one function), not every environment a load test opened.
+ */
+const KEPT_PER_KEY = 4;
 
 const leftovers = new Map<string, ExecutionEnvironment[]>();
 
