@@ -1,7 +1,8 @@
 /**
- * `npm test`: three projects. `unit` (no I/O, with coverage), `conformance` (the offline runtime
- * against the AWS documentation, test/conformance/) and `integration` (the real handlers on the
- * embedded stack, one spawned smoke test per CLI). test/slow/ (the load and exhaustive runs, the
+ * `npm test`: two projects. `unit` (test/unit/: no I/O, with coverage) and `stack` (the files that
+ * start what they test: test/conformance/, the offline runtime against the AWS documentation, and
+ * test/integration/, the real handlers on the embedded stack, one spawned smoke test per CLI).
+ * test/slow/ (the load and exhaustive runs, the
  * process tests of `npm start` and `npm run new:service`) is left out: `npm run test:slow` runs it
  * (jest.slow.config.cjs).
  */
@@ -58,8 +59,15 @@ const sharedProcess = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
-    { ...base, ...sharedDynamoDb, ...sharedProcess, displayName: 'conformance', roots: ['<rootDir>/test/conformance'] },
-    { ...base, ...sharedDynamoDb, ...sharedProcess, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
+    // One project for both directories: one pool of processes, whose loaded modules and warm
+    // execution environments serve the files of both.
+    {
+      ...base,
+      ...sharedDynamoDb,
+      ...sharedProcess,
+      displayName: 'stack',
+      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration'],
+    },
   ],
   collectCoverageFrom: base.collectCoverageFrom,
   // Applied to each domain file: business rules stay covered file by file.
