@@ -35,13 +35,13 @@ import {
   type EnvironmentOptions,
   type InvokeOptions,
 } from './execution-environment';
-import { checkRequestSize, checkResponseSize } from './payload-limits';
-import { emptyStats, type FunctionStats } from './stats';
 import { InitGate } from './init-gate';
+import { checkRequestSize, checkResponseSize } from './payload-limits';
 import type { LambdaPoolOptions } from './pool-options';
+import { emptyStats, type FunctionStats } from './stats';
+import { leave, take } from './warm-leftovers';
 
 export type { LambdaPoolOptions } from './pool-options';
-import { leave, take } from './warm-leftovers';
 
 const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
 

@@ -8,7 +8,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { dynamoDocumentClient } from '../../services/shared/dynamodb';
 import { apiGatewayEvent, customerClaims } from '../../local/http-events';
 import type { Runtime } from '../../local/runtime';
-import type { Scenario } from '../../local/workflow/scenario';
+import type { Scenario } from '../../local/workflow/scenario-file';
 
 type Operation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'TransactWriteItems' | 'Query';
 const OPERATIONS: Operation[] = ['GetItem', 'PutItem', 'UpdateItem', 'TransactWriteItems', 'Query'];

@@ -21,7 +21,7 @@ import { loadPrices } from '../cost/model';
 import { startRuntime } from '../../local/runtime';
 import { resolvedEnvironment } from '../../local/cloudformation';
 import { loadServerlessConfig } from '../../local/serverless-config';
-import { readScenario } from '../../local/workflow/scenario';
+import { readScenario } from '../../local/workflow/scenario-file';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseBenchArgs, runCli } from './options';
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { printResult } from './output';
 import { formatSummary, formatTrace } from './report';
 import type { Runtime } from '../../local/runtime';
-import { readScenario, runScenario, type Scenario, type ScenarioResult } from '../../local/workflow/scenario';
+import { runScenario } from '../../local/workflow/scenario';
+import { readScenario, type Scenario, type ScenarioResult } from '../../local/workflow/scenario-file';
 
 export const SCENARIO_DIR = join('events', 'workflow');
 

@@ -12,7 +12,8 @@ import { startRuntime, type RuntimeOptions } from '../../local/runtime';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import { loadWorkflowDefinition } from '../../local/workflow/definition';
 import { parseFaultSpec } from '../../local/workflow/faults';
-import { readScenario, runScenario } from '../../local/workflow/scenario';
+import { runScenario } from '../../local/workflow/scenario';
+import { readScenario } from '../../local/workflow/scenario-file';
 
 const USAGE = [
   'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]',

@@ -4,7 +4,8 @@
  * (counted on the wire by the request counter), SNS publishes (one per notification).
  */
 import type { Runtime } from '../../local/runtime';
-import { readScenario, runScenario } from '../../local/workflow/scenario';
+import { runScenario } from '../../local/workflow/scenario';
+import { readScenario } from '../../local/workflow/scenario-file';
 import { orderCost, type OrderCost, type OrderUsage, type Prices } from './model';
 
 /** Memory the functions are deployed with (serverless.yml provider.memorySize). */

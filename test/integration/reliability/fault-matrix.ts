@@ -12,7 +12,8 @@ import type { Runtime } from '../../../local/runtime';
 import { loadServerlessConfig } from '../../../local/serverless-config';
 import { loadWorkflowDefinition, type WorkflowDefinition } from '../../../local/workflow/definition';
 import type { FaultSpec } from '../../../local/workflow/faults';
-import { readScenario, runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
+import { runScenario } from '../../../local/workflow/scenario';
+import { readScenario, type ScenarioResult } from '../../../local/workflow/scenario-file';
 
 export const scenarioFile = (name: string): string => join('events', 'workflow', `${name}.json`);
 

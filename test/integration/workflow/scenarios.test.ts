@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from '../../../local/runtime';
-import { readScenario, runScenario, type ScenarioResult } from '../../../local/workflow/scenario';
+import { runScenario } from '../../../local/workflow/scenario';
+import { readScenario, type ScenarioResult } from '../../../local/workflow/scenario-file';
 import { startTestRuntime } from '../../support/runtime';
 import { httpApiSecurityTests, httpApiWorkflowTests } from './http-api.cases';
 
