@@ -1,28 +1,23 @@
 /**
  * Jest's order of test files, with one change for a run without timings (a fresh clone, CI): Jest
- * then runs the biggest files first, whatever they do. Here the integration files go first, then
- * conformance, then unit (biggest first within each): the long runs (packaging, processes, the
- * embedded stack) start at once on both workers and the many short unit files fill the end, instead
- * of a long integration file starting last. With timings cached, Jest's own order (failed first,
- * then slowest first) stands.
+ * then runs the biggest files first, and file size says little about duration here (the fault
+ * matrix is a short file that runs for half a minute). Such a run uses the durations of a recent run
+ * kept in durations.json (update-durations.cjs writes it): files it does not know first, by size,
+ * as Jest runs new files first; then the longest first, so that no long file starts last. With
+ * timings cached, Jest's own order (failed first, then slowest first) stands.
  */
+const { relative } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
+const durations = require('./durations.json');
 
-/** Larger runs first: integration (and test/slow), conformance, unit. */
-function weight(path) {
-  if (/[\\/]test[\\/](integration|slow)[\\/]/.test(path)) return 2;
-  if (/[\\/]test[\\/]conformance[\\/]/.test(path)) return 1;
-  return 0;
-}
-
-class ProjectsFirstSequencer extends Sequencer {
+class RecordedDurationsSequencer extends Sequencer {
   sort(tests) {
     const sorted = super.sort(tests);
-    // Any timing cached: Jest's order. None: biggest first, reordered by weight
-    // (Array.prototype.sort is stable, so size order stays within a weight).
     if (sorted.some((test) => test.duration != null)) return sorted;
-    return sorted.sort((a, b) => weight(b.path) - weight(a.path));
+    const recorded = (test) => durations[relative(test.context.config.rootDir, test.path).split('\\').join('/')];
+    // Array.prototype.sort is stable: unknown files keep Jest's size order among themselves.
+    return sorted.sort((a, b) => (recorded(b) ?? Infinity) - (recorded(a) ?? Infinity));
   }
 }
 
-module.exports = ProjectsFirstSequencer;
+module.exports = RecordedDurationsSequencer;
