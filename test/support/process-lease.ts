@@ -36,13 +36,20 @@ export async function takeProcessLease(): Promise<ProcessLease | undefined> {
     };
     return { messaging: await distinct(), stepFunctions: await distinct(), lambda: await distinct() };
   })();
-  return {
-    tableSuffix: TABLE_SUFFIX,
-    ports: await ports,
-    release: () => {
-      held = false;
-    },
-  };
+  try {
+    return {
+      tableSuffix: TABLE_SUFFIX,
+      ports: await ports,
+      release: () => {
+        held = false;
+      },
+    };
+  } catch (error) {
+    // No ports to offer: free the lease (and try again next time), and say why.
+    held = false;
+    ports = undefined;
+    throw error;
+  }
 }
 
 /** Another process took one of the ports in between: this process picks new ones next time. */
