@@ -17,7 +17,9 @@ export const TEST_LAMBDAS = { initLimitMs: TEST_INIT_LIMIT_MS } as const;
 /**
  * The whole offline system for a test file: fast retries, the CLIs' review timeout (the
  * reviewer's call includes submitReview's cold start, which takes seconds on a loaded machine),
- * and fresh tables of its own on the run's shared DynamoDB Local.
+ * and fresh tables of its own on the run's shared DynamoDB Local. Unless the test sets its own
+ * table suffix or ports, it takes the process's (process-lease.ts), so the functions' warm
+ * environments carry over from the previous file's stack.
  */
 export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const start = (leased: RuntimeOptions) =>

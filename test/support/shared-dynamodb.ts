@@ -2,7 +2,8 @@
  * One DynamoDB Local for the whole integration run instead of one per test file: the JVM boot
  * (seconds on a busy machine) is paid once. test/support/global-setup.ts starts it and passes its
  * endpoint to the test workers in an environment variable; every stack a test file starts gets
- * tables of its own there (a random suffix on every table name), as fresh as a new database.
+ * tables of its own there (a suffix on every table name: random here, the test process's own when
+ * it holds the process lease, process-lease.ts), as fresh as a new database.
  */
 import { randomUUID } from 'node:crypto';
 import type { LocalStackOptions } from '../../local/stack';
