@@ -82,9 +82,14 @@ export class ExecutionEnvironment {
   private readonly created = performance.now();
   private requestId?: string;
   private onLog?: (text: string) => void;
-  /** environmentKey() of this environment. */
-  readonly key: string;
+  private computedKey?: string;
   private onDeath: (environment: ExecutionEnvironment) => void;
+
+  /** environmentKey() of this environment, computed when first asked (only pools that keep warm ask). */
+  get key(): string {
+    this.computedKey ??= environmentKey(this.options);
+    return this.computedKey;
+  }
 
   get functionName(): string {
     return this.options.functionName;
@@ -97,7 +102,6 @@ export class ExecutionEnvironment {
     this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
     const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
     const env = functionEnvironment(config, functionName, placement, offline);
-    this.key = environmentKey(options);
     this.onDeath = options.onDeath;
     this.worker = new Worker(bootstrap, {
       env,
@@ -190,12 +194,12 @@ export class ExecutionEnvironment {
     this.onLog?.(chunk.toString('utf8'));
   }
 
-  /** Idle: the environment no longer keeps the process alive. */
   /** Another pool takes this idle environment over: its death is reported there from now on. */
   handOver(onDeath: (environment: ExecutionEnvironment) => void): void {
     this.onDeath = onDeath;
   }
 
+  /** Idle: the environment no longer keeps the process alive. */
   idle(): void {
     this.worker.unref();
   }

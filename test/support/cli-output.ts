@@ -6,8 +6,9 @@ export interface CapturedOutput {
 
 /**
  * For tests that call a CLI's main() in this process: stdout and stderr are captured from the
- * describe block's first beforeAll to its afterAll, and emptied before each test. Call it before
- * the beforeAll that imports the CLI: a CLI keeps stdout's write for its result when it loads.
+ * describe block's first beforeAll to its afterAll, and emptied before each test. A CLI's results
+ * go to stdout's write as it is when the CLI routes its logs (tools/cli/output.ts), so they are
+ * captured too.
  */
 export function captureCliOutput(): CapturedOutput {
   let stdout = '';

@@ -5,8 +5,9 @@
  *
  * These run what the plugin runs with no stack to join (local/offline-runtime.ts, then the
  * handler) in a worker thread per command (invoke-local-session.ts), on one data directory,
- * restarting it in between as separate commands do. The same as a process (the framework, the plugin and its bundle, its own stack, the workflow)
- * is test/slow/invoke-local.test.ts; joining a running stack as a process is invoke-local-join.test.ts.
+ * restarting it in between as separate commands do. The same as a process (the framework, the
+ * plugin and its bundle, its own stack, the workflow) is test/slow/invoke-local.test.ts; joining a
+ * running stack as a process is invoke-local-join.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
