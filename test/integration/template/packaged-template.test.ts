@@ -3,7 +3,8 @@
  * here: packaging runs the framework and esbuild over every function, the slowest step of the suite.
  *
  * - Deploy readiness: the rules `npm run check:template` applies (least privilege, encryption,
- *   logging, tracing, alarms, retained tables), and the command itself run as a process on it.
+ *   logging, tracing, alarms, retained tables), and the command itself run as a process on it,
+ *   with a stand-in cfn-lint (AWS's linter, a Python tool, runs in `.ci/run`'s check:template).
  * - The API's edge security: every HTTP API route has the JWT authorizer, the authorizer has the
  *   configured issuer and audience, the stage is throttled and CORS allows only the configured
  *   origins.
@@ -14,9 +15,19 @@
  * test/integration/cli, running in parallel) would delete under it.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { delimiter, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { loadServerlessConfig } from '../../../local/serverless-config';
 import {
@@ -133,16 +144,34 @@ describe('deploy readiness (npm run check:template)', () => {
   });
 
   it(
-    'passes `npm run check:template` on it (as a process)',
+    'passes `npm run check:template` on it (as a process), handing the template file to cfn-lint',
     () => {
+      // A stand-in cfn-lint first on PATH (AWS's, a Python tool, runs in .ci/run's and the GitHub
+      // workflow's `npm run check:template`; nothing in npm test needs Python). It records the file
+      // it was given, which must be the template checked, and finds nothing.
+      const bin = join(workDir, 'bin');
+      const received = join(workDir, 'cfn-lint-received');
+      mkdirSync(bin);
+      writeFileSync(
+        join(bin, 'cfn-lint'),
+        `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "cfn-lint 0.0.0-stand-in"; exit 0; fi\necho "$1" > '${received}'\n`,
+      );
+      chmodSync(join(bin, 'cfn-lint'), 0o755);
       const check = spawnSync(
         'npm',
         ['run', '--silent', 'check:template', '--', '--stage', DEFAULT_STAGE, '--template', templateFile],
-        { cwd: root, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS },
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: PROCESS_TIMEOUT_MS,
+          env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+        },
       );
       if (check.status !== 0) throw new Error(`exit ${String(check.status ?? check.signal)}\n${check.stderr}`);
-      // cfn-lint's verdict is part of the line when it is installed (nothing here requires it).
-      expect(check.stdout).toMatch(/^Template check OK \(.*; tables retained(; cfn-lint [^)]*: no findings)?\): /);
+      expect(check.stdout).toMatch(
+        /^Template check OK \(.*; tables retained; cfn-lint 0\.0\.0-stand-in: no findings\): functions: \d+, /,
+      );
+      expect(readFileSync(received, 'utf8').trim()).toBe(templateFile);
     },
     PROCESS_TEST_TIMEOUT_MS,
   );
