@@ -33,7 +33,7 @@ const base = {
 /**
  * The projects that start stacks: one DynamoDB Local for the whole run instead of one per file
  * (test/support/shared-dynamodb.ts). Jest runs a global setup module once however many projects
- * name it.
+ * name it, before any test; this one returns at once and does its work in the background.
  */
 const sharedDynamoDb = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -52,7 +52,9 @@ const sharedDynamoDb = {
  */
 const sharedProcess = {
   runner: 'jest-light-runner/child-process',
-  setupFiles: ['<rootDir>/test/support/typescript.mjs', ...base.setupFiles],
+  // Last: wait for the global setup, which starts the database and builds the bundles in the
+  // background while the unit files run (test/support/setup-ready.ts).
+  setupFiles: ['<rootDir>/test/support/typescript.mjs', ...base.setupFiles, '<rootDir>/test/support/wait-for-setup.ts'],
 };
 
 /** @type {import('jest').Config} */
@@ -78,7 +80,8 @@ module.exports = {
   testTimeout: 240_000,
   // Integration files mostly wait on DynamoDB Local and timers: two workers use both cores.
   maxWorkers: 2,
-  // Without cached timings (a fresh clone), integration files first: test/support/sequencer.cjs.
+  // The unit files first (while the global setup works), then the stack files; without cached
+  // timings (a fresh clone), each by recorded durations: test/support/sequencer.cjs.
   testSequencer: '<rootDir>/test/support/sequencer.cjs',
   // A worker has nothing left open when the run ends (only its stdio), but freeing what it loaded
   // (a heap of 300-400 MB, a VM context per test file) took 0.6-1.5 s on a busy machine, past

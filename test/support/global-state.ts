@@ -6,6 +6,10 @@ import type { DynamoDbLocal } from '../../local/dynamodb-local';
 
 interface SharedState {
   dynamoDb?: DynamoDbLocal;
+  /** The global setup's work in the background (never rejects: a failure is written to the ready file). */
+  setup?: Promise<void>;
+  /** The directory of the ready file (setup-ready.ts), removed by the teardown. */
+  readyDirectory?: string;
 }
 
 const holder = globalThis as typeof globalThis & { __orderProcessingTestRun?: SharedState };
