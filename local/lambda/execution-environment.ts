@@ -49,9 +49,11 @@ export interface InvokeOptions {
 
 /**
  * What makes two environments interchangeable: the same bundle and handler, the same variables
- * (all but the log stream's name, which is each environment's own), the same function
- * configuration and the same limits. A pool may hand an idle environment to another pool whose
- * environment for the function would have the same key (pool.ts `keepWarm`).
+ * (all but the log stream's name, which is each environment's own) and the same function
+ * configuration. A pool may hand an idle environment to another pool whose environment for the
+ * function would have the same key (pool.ts `keepWarm`). The limits are not part of it: the Init
+ * limit no longer applies to an environment past its Init, and the pool that takes one over
+ * applies its own `enforceTimeouts` to its invocations (handOver).
  */
 export function environmentKey(options: Omit<EnvironmentOptions, 'onDeath'>): string {
   const { config, functionName, bundle, bootstrap, offline } = options;
@@ -61,8 +63,6 @@ export function environmentKey(options: Omit<EnvironmentOptions, 'onDeath'>): st
     exportName: bundle.exportName,
     env: functionEnvironment(config, functionName, placement, offline),
     function: config.functions[functionName],
-    enforceTimeouts: options.enforceTimeouts,
-    initLimitMs: options.initLimitMs,
   });
 }
 
@@ -84,6 +84,8 @@ export class ExecutionEnvironment {
   private onLog?: (text: string) => void;
   private computedKey?: string;
   private onDeath: (environment: ExecutionEnvironment) => void;
+  /** Whether invocations stop at the function's timeout: the owning pool's setting (handOver). */
+  private enforceTimeouts: boolean;
 
   /** environmentKey() of this environment, computed when first asked (only pools that keep warm ask). */
   get key(): string {
@@ -103,6 +105,7 @@ export class ExecutionEnvironment {
     const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
     const env = functionEnvironment(config, functionName, placement, offline);
     this.onDeath = options.onDeath;
+    this.enforceTimeouts = options.enforceTimeouts;
     this.worker = new Worker(bootstrap, {
       env,
       workerData: {
@@ -154,13 +157,13 @@ export class ExecutionEnvironment {
    */
   async invoke(payload: string, options: InvokeOptions = {}): Promise<string> {
     const identity = functionIdentity(this.options.config, this.options.functionName);
-    const timeoutMs = (this.options.enforceTimeouts ? identity.timeout : MAX_TIMEOUT_SECONDS) * 1000;
+    const timeoutMs = (this.enforceTimeouts ? identity.timeout : MAX_TIMEOUT_SECONDS) * 1000;
     const requestId = options.requestId ?? randomUUID();
     this.requestId = requestId;
     this.onLog = options.onLog;
     this.served += 1;
     this.worker.ref();
-    const answer = this.next(this.options.enforceTimeouts ? timeoutMs : undefined);
+    const answer = this.next(this.enforceTimeouts ? timeoutMs : undefined);
     this.worker.postMessage({
       type: 'invoke',
       requestId,
@@ -194,9 +197,13 @@ export class ExecutionEnvironment {
     this.onLog?.(chunk.toString('utf8'));
   }
 
-  /** Another pool takes this idle environment over: its death is reported there from now on. */
-  handOver(onDeath: (environment: ExecutionEnvironment) => void): void {
+  /**
+   * Another pool takes this idle environment over: its death is reported there from now on, and
+   * its invocations follow that pool's `enforceTimeouts`.
+   */
+  handOver(onDeath: (environment: ExecutionEnvironment) => void, enforceTimeouts: boolean): void {
     this.onDeath = onDeath;
+    this.enforceTimeouts = enforceTimeouts;
   }
 
   /** Idle: the environment no longer keeps the process alive. */

@@ -201,7 +201,7 @@ export class LambdaPool {
       const left = this.options.keepWarm ? await this.leftover(functionName) : undefined;
       if (left) {
         // Warm: its Init ran in an earlier pool.
-        left.handOver((dead) => void this.discard(dead));
+        left.handOver((dead) => void this.discard(dead), this.options.enforceTimeouts !== false);
         this.all.add(left);
         state.launching -= 1;
         this.release(left, state);

@@ -6,6 +6,9 @@
  * use it between the stacks of consecutive test files; anything that would make the function run
  * differently (its variables, its code, its configuration) means a cold start instead.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LambdaPool, type LambdaPoolOptions } from '../../local/lambda/pool';
 import { loadServerlessConfig } from '../../local/serverless-config';
 import type { ProbeResult } from './fixtures/probe';
@@ -83,4 +86,37 @@ it('without keepWarm nothing is left behind, and nothing left is taken', async (
 
   const left = await runAndStop({ keepWarm: true });
   expect((await probe(pool())).initId).not.toBe(left.initId);
+});
+
+describe('the limits are the pool’s, not the environment’s', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keep-warm-limits-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Warms sleepThenWrite in a pool with these options and stops that pool, leaving the environment. */
+  async function leaveSleeper(options: LambdaPoolOptions): Promise<void> {
+    const first = pool({ keepWarm: true, ...options });
+    await first.invoke('sleepThenWrite', { path: join(dir, 'warm'), delayMs: 0 });
+    await first.stop();
+  }
+
+  it('an environment left by a pool without timeouts is stopped at the timeout in a pool that enforces them', async () => {
+    await leaveSleeper({ enforceTimeouts: false });
+    const later = pool({ keepWarm: true });
+    const late = join(dir, 'late');
+    await expect(later.invoke('sleepThenWrite', { path: late, delayMs: 1500 })).rejects.toMatchObject({
+      name: 'Sandbox.Timedout',
+    });
+    expect(later.stats().sleepThenWrite).toMatchObject({ coldStarts: 0, warmStarts: 1, timeouts: 1 });
+  });
+
+  it('an environment left by a pool that enforces timeouts runs past them in a pool that does not', async () => {
+    await leaveSleeper({});
+    const later = pool({ keepWarm: true, enforceTimeouts: false });
+    const slow = join(dir, 'slow');
+    await expect(later.invoke('sleepThenWrite', { path: slow, delayMs: 1500 })).resolves.toEqual({ wrote: slow });
+    expect(later.stats().sleepThenWrite).toMatchObject({ coldStarts: 0, warmStarts: 1, timeouts: 0 });
+  });
 });
