@@ -50,19 +50,34 @@ const MACHINE_ARN = /^arn:aws:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)$
 const QUALIFIED_ARN = /^(arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+):([A-Za-z0-9_-]+)$/;
 
 /**
+ * Definitions (as JSON text) the library's validator accepted, most recent last: the validation is
+ * a pure function of the definition and took ~40 ms of CPU per machine, paid again by every stack
+ * a process starts with the project's definition (a test run starts dozens). Bounded: a long
+ * `npm start` may create many machines through the API.
+ */
+const validDefinitions = new Set<string>();
+const VALID_DEFINITIONS_KEPT = 64;
+
+/**
  * Builds the library instance for a definition.
  * @throws StepFunctionsError InvalidDefinition when the library's validator rejects it.
  */
 function libraryMachine(definition: JsonObject): StateMachine {
-  try {
-    // Validate once (throws on an invalid definition), then run without re-validating: the library
-    // would otherwise validate each Parallel branch again on every execution.
-    new StateMachine(definition as never, { validationOptions: { checkArn: false } });
-  } catch (error) {
-    throw new StepFunctionsError(
-      'InvalidDefinition',
-      `Invalid State Machine Definition: ${(error as Error).message.replace(/\s+/g, ' ').trim()}`,
-    );
+  const text = JSON.stringify(definition);
+  if (!validDefinitions.has(text)) {
+    try {
+      // Validate once (throws on an invalid definition), then run without re-validating: the library
+      // would otherwise validate each Parallel branch again on every execution.
+      new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+    } catch (error) {
+      throw new StepFunctionsError(
+        'InvalidDefinition',
+        `Invalid State Machine Definition: ${(error as Error).message.replace(/\s+/g, ' ').trim()}`,
+      );
+    }
+    validDefinitions.add(text);
+    if (validDefinitions.size > VALID_DEFINITIONS_KEPT)
+      validDefinitions.delete(validDefinitions.values().next().value ?? '');
   }
   return new StateMachine(definition as never, { validationOptions: { noValidate: true } });
 }
