@@ -198,7 +198,10 @@ export class LambdaPool {
   private async launch(functionName: string, state: FunctionState, urgent: boolean): Promise<void> {
     let environment: ExecutionEnvironment | undefined;
     try {
-      const left = this.options.keepWarm ? await this.leftover(functionName) : undefined;
+      // One set of options for both: the key a leftover is found by, and a new environment.
+      const options = this.environmentOptions(functionName, await this.bundle(functionName));
+      // An environment an earlier pool left (keepWarm) that this one would start just the same.
+      const left = this.options.keepWarm && !this.stopped ? take(environmentKey(options)) : undefined;
       if (left) {
         // Warm: its Init ran in an earlier pool.
         left.handOver((dead) => void this.discard(dead), this.options.enforceTimeouts !== false);
@@ -212,10 +215,7 @@ export class LambdaPool {
         if (this.stopped || state.waiters.length <= state.initializing) throw new Skipped();
         state.initializing += 1;
         try {
-          environment = new ExecutionEnvironment({
-            ...this.environmentOptions(functionName, await this.bundle(functionName)),
-            onDeath: (dead) => void this.discard(dead),
-          });
+          environment = new ExecutionEnvironment({ ...options, onDeath: (dead) => void this.discard(dead) });
           this.all.add(environment);
           const initMs = await environment.init();
           state.stats.coldStarts += 1;
@@ -249,12 +249,6 @@ export class LambdaPool {
       enforceTimeouts: this.options.enforceTimeouts !== false,
       initLimitMs: this.options.initLimitMs,
     };
-  }
-
-  /** An environment an earlier pool left (keepWarm) that this one would start just the same. */
-  private async leftover(functionName: string): Promise<ExecutionEnvironment | undefined> {
-    if (this.stopped) return undefined;
-    return take(environmentKey(this.environmentOptions(functionName, await this.bundle(functionName))));
   }
 
   private async bundle(functionName: string): Promise<FunctionBundle> {

@@ -1,9 +1,9 @@
 /**
- * A setup file of the stack tests' processes (jest.config.cjs): before the first test file of a
- * process, waits until the global setup (global-setup.ts) has the shared DynamoDB Local answering
- * and the bundles built, which it does in the background while the unit files run. It tells the
- * test processes through a file: `{ "ok": true }`, or `{ "ok": false, "error": … }`, and a failure
- * fails every stack test file with the setup's own error.
+ * How the stack tests' processes wait, before their first test file (through their setup file
+ * wait-for-setup.ts, jest.config.cjs), until the global setup (global-setup.ts) has the shared
+ * DynamoDB Local answering and the bundles built, which it does in the background while the unit
+ * files run. It tells the test processes through a file: `{ "ok": true }`, or `{ "ok": false,
+ * "error": … }`, and a failure fails every stack test file with the setup's own error.
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
