@@ -50,6 +50,30 @@ function expectNothingCharged(result: ScenarioResult) {
 // the same stack: three of them wait out a real 10 s window or timeout, and many orders at once on
 // one stack is also what the system meets in use.
 describe('order workflow scenarios, and the HTTP API driving executions', () => {
+  // The three that wait out a real 10 s review timeout or fulfilment window first: jest runs at
+  // most 5 concurrent tests at a time, in the order they are written, and the others fill the
+  // remaining slots meanwhile instead of starting a window of their own after them.
+  it.concurrent('review-timeout cancels the order with nothing reserved or charged', async () => {
+    const result = await run('review-timeout');
+    expect(result).toMatchObject({ status: 'FAILED', error: 'ReviewTimedOut' });
+    expect(orderOf(result).status).toBe('CANCELLED');
+    expect(records(result)).toMatchObject({ inventory: null, payment: null, shipping: null });
+    expect(notificationTypes(result)).toEqual(['OrderCancelled', 'ReviewRequested']);
+  });
+
+  it.concurrent('cancelled-in-window releases the stock and voids the authorization', async () => {
+    const result = await run('cancelled-in-window');
+    expect(result.http.cancelOrder?.statusCode).toBe(202);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'OrderCancelled' });
+    expect(orderOf(result).status).toBe('CANCELLED');
+    expect(records(result).inventory?.status).toBe('RELEASED');
+    expect(records(result).payment?.status).toBe('VOIDED');
+    expectNothingCharged(result);
+    expect(notificationTypes(result)).toEqual(['OrderCancelled']);
+  });
+
+  httpApiWorkflowTests(() => runtime);
+
   it.concurrent('happy-path completes: reserved, captured, shipped, announced', async () => {
     const result = await run('happy-path');
     expect(result).toMatchObject({ status: 'SUCCEEDED', error: null, asExpected: true });
@@ -97,14 +121,6 @@ describe('order workflow scenarios, and the HTTP API driving executions', () => 
     expect(stateNames(result)).not.toContain('ReserveAndAuthorize');
   });
 
-  it.concurrent('review-timeout cancels the order with nothing reserved or charged', async () => {
-    const result = await run('review-timeout');
-    expect(result).toMatchObject({ status: 'FAILED', error: 'ReviewTimedOut' });
-    expect(orderOf(result).status).toBe('CANCELLED');
-    expect(records(result)).toMatchObject({ inventory: null, payment: null, shipping: null });
-    expect(notificationTypes(result)).toEqual(['OrderCancelled', 'ReviewRequested']);
-  });
-
   it.concurrent('out-of-stock holds no stock and voids the authorization', async () => {
     const result = await run('out-of-stock');
     expect(result).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
@@ -137,19 +153,6 @@ describe('order workflow scenarios, and the HTTP API driving executions', () => 
     expect(records(result).shipping?.status ?? 'CANCELLED').toBe('CANCELLED');
     expect(notificationTypes(result)).toEqual(['OrderCancelled']);
   });
-
-  it.concurrent('cancelled-in-window releases the stock and voids the authorization', async () => {
-    const result = await run('cancelled-in-window');
-    expect(result.http.cancelOrder?.statusCode).toBe(202);
-    expect(result).toMatchObject({ status: 'FAILED', error: 'OrderCancelled' });
-    expect(orderOf(result).status).toBe('CANCELLED');
-    expect(records(result).inventory?.status).toBe('RELEASED');
-    expect(records(result).payment?.status).toBe('VOIDED');
-    expectNothingCharged(result);
-    expect(notificationTypes(result)).toEqual(['OrderCancelled']);
-  });
-
-  httpApiWorkflowTests(() => runtime);
 });
 
 httpApiSecurityTests(() => runtime);
