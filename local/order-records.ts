@@ -3,6 +3,7 @@
  * `orderRecord`), straight from the service's own table: the scenario output and the invariant use it.
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { orderKey } from '../services/orders/adapters/dynamodb-order-repository';
 import { findViolations, type HeldRecord, type Violation } from './consistency';
 import type { ServiceDeclaration } from './services';
 import type { LocalStack } from './stack';
@@ -77,6 +78,7 @@ export function heldRecordsIn(
           {
             record: record.record,
             keyPrefix: record.keyPrefix,
+            list: record.list,
             holds: record.holds,
             table: stack.tableName(service.table),
           },
@@ -98,5 +100,8 @@ export function findStackViolations(
   services: readonly ServiceDeclaration[],
   options: { inFlight?: ReadonlySet<string>; only?: ReadonlySet<string> } = {},
 ): Promise<Violation[]> {
-  return findViolations(stack.documentClient, ordersTableIn(stack, services), heldRecordsIn(stack, services), options);
+  return findViolations(stack.documentClient, ordersTableIn(stack, services), heldRecordsIn(stack, services), {
+    ...options,
+    orderKey,
+  });
 }
