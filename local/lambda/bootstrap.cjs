@@ -17,8 +17,9 @@
  * rejection fails the current invocation with `Runtime.UnhandledPromiseRejection` and ends the
  * environment, as the runtime does.
  *
- * workerData: `{ file, exportName, sourceMaps }` (absolute bundle path, handler export name,
- * whether NODE_OPTIONS asked for --enable-source-maps).
+ * workerData: `{ file, exportName, sourceMaps, compileCache }` (absolute bundle path, handler export
+ * name, whether NODE_OPTIONS asked for --enable-source-maps, the directory of V8's compile cache or
+ * undefined).
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
@@ -53,6 +54,20 @@ process.on('unhandledRejection', (reason) => {
   process.exit(1);
 });
 
+/**
+ * V8's compile cache in `directory` (https://nodejs.org/api/module.html#module-compile-cache), when
+ * given. Node writes it when the thread exits, which a terminated environment never does: the
+ * returned function writes what was compiled so far (after Init, and after the first invocation,
+ * which loads what the AWS SDK requires lazily).
+ */
+function useCompileCache(directory) {
+  if (!directory) return () => undefined;
+  const nodeModule = require('node:module');
+  nodeModule.enableCompileCache?.(directory);
+  return () => nodeModule.flushCompileCache?.();
+}
+const flushCompileCache = useCompileCache(workerData.compileCache);
+
 async function load() {
   const { file, exportName } = workerData;
   const module = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
@@ -79,6 +94,8 @@ async function main() {
     });
     return;
   }
+  flushCompileCache();
+  let invoked = false;
   parentPort.on('message', async (message) => {
     if (message.type !== 'invoke') return;
     current = message.requestId;
@@ -97,6 +114,10 @@ async function main() {
       parentPort.postMessage({ type: 'result', requestId: message.requestId, payload });
     } catch (error) {
       parentPort.postMessage({ type: 'error', requestId: message.requestId, error: toLambdaError(error) });
+    }
+    if (!invoked) {
+      invoked = true;
+      flushCompileCache();
     }
   });
   parentPort.postMessage({ type: 'ready', initDurationMs: performance.now() - started });

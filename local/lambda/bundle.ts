@@ -106,6 +106,10 @@ function removeStaleBuilds(buildsDir: string, keep: string): void {
   }
 }
 
+/** Where a configuration's bundles are cached by default: `<root>/.local/lambda/<service>-<stage>`. */
+export const defaultCacheDir = (config: Pick<ServerlessConfig, 'root' | 'service' | 'stage'>): string =>
+  resolve(config.root, '.local', 'lambda', `${config.service}-${config.stage}`);
+
 /**
  * Every function's bundle, built now unless an up-to-date build exists.
  * @param cacheDir default `<root>/.local/lambda/<service>-<stage>`.
@@ -113,7 +117,7 @@ function removeStaleBuilds(buildsDir: string, keep: string): void {
  */
 export async function bundleFunctions(
   config: ServerlessConfig,
-  cacheDir = resolve(config.root, '.local', 'lambda', `${config.service}-${config.stage}`),
+  cacheDir = defaultCacheDir(config),
 ): Promise<Record<string, FunctionBundle>> {
   const options = buildOptions(config);
   const names = Object.keys(config.functions);

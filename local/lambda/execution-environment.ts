@@ -36,6 +36,8 @@ export interface EnvironmentOptions {
   enforceTimeouts: boolean;
   /** ms Init may take (default Lambda's 10 s). */
   initLimitMs?: number;
+  /** Directory of V8's compile cache the environment reads and adds to (pool-options.ts `compileCache`). */
+  compileCache?: string;
   /** Called once when the environment ends by itself (crash, exit), not by terminate(). */
   onDeath(environment: ExecutionEnvironment): void;
 }
@@ -112,6 +114,7 @@ export class ExecutionEnvironment {
         file: bundle.file,
         exportName: bundle.exportName,
         sourceMaps: (env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
+        compileCache: options.compileCache,
       },
       // Not the host's Node flags (tsx's loader, jest's): the function's own come from its NODE_OPTIONS.
       execArgv: [],

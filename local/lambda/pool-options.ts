@@ -22,6 +22,13 @@ export interface LambdaPoolOptions {
   /** Where bundles are cached (default `<root>/.local/lambda/<service>-<stage>`). */
   cacheDir?: string;
   /**
+   * Directory of V8's compile cache, shared by every environment (default `<cacheDir>/compile-cache`),
+   * or `false`: each environment compiles every module it loads, as each one does on Lambda. With
+   * it, a cold start reads the compiled code of the AWS SDK and the bundle instead of compiling
+   * them again (docs/fidelity.md: Init is shorter offline).
+   */
+  compileCache?: string | false;
+  /**
    * Environments in Init at once, over all functions (default: the host's cores, at least 2).
    * Lambda initializes each on its own machine; here Inits share the cores, and many at once would
    * each take many times longer (and pass Lambda's 10 s Init limit).
