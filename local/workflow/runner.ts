@@ -1,7 +1,7 @@
 /**
  * Runs state machines offline with aws-local-stepfunctions: the project's (from serverless.yml) and
- * any created through the local Step Functions API. Every Task is mapped to what it would call in
- * AWS (local/workflow/tasks.ts); `.waitForTaskToken` is emulated with one token per attempt
+ * any created through the local Step Functions API (each run started by library-run.ts). Every Task
+ * is mapped to what it would call in AWS (local/workflow/tasks.ts); `.waitForTaskToken` is emulated with one token per attempt
  * (local/workflow/tokens.ts); each execution keeps its history in AWS's format
  * (local/workflow/history.ts), from which its trace, transitions and Lambda invocations derive.
  */
@@ -14,6 +14,7 @@ import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
+import { failedStatus, startLibraryRun } from './library-run';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
 import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
@@ -189,40 +190,15 @@ export class WorkflowRunner {
     record.stateMachineAliasArn = qualified.stateMachineAliasArn;
     this.executions.set(executionArn, record);
 
-    const retryable = [...workflow.states.values()].filter((s) => s.type === 'Task' || s.type === 'Parallel');
-    const retryIntervalOverrides =
-      this.options.retryIntervalMs === undefined
-        ? undefined
-        : Object.fromEntries(retryable.map((state) => [state.name, this.options.retryIntervalMs ?? 0]));
-    const run = machine.machine.run(input as never, {
-      overrides: {
-        taskResourceLocalHandlers: Object.fromEntries(
-          [...workflow.states.values()]
-            .filter((state) => state.type === 'Task')
-            .map((state) => [
-              state.name,
-              (taskInput: unknown) =>
-                this.tasks.run({
-                  executionArn,
-                  history,
-                  state,
-                  target: state.target as NonNullable<typeof state.target>,
-                  input: taskInput,
-                  token: record.claimToken(),
-                  timeoutOverrideMs: project ? this.options.taskTimeoutOverridesMs?.[state.name] : undefined,
-                }),
-            ]),
-        ),
-        waitTimeOverrides: project ? this.options.waitOverridesMs : undefined,
-        retryIntervalOverrides,
-        // Not an option of the library: patches/aws-local-stepfunctions+3.0.0.patch reads it.
-        waitSkipSignal: (stateName: string) => this.waitSkips.signal(executionArn, stateName),
-      } as never,
-      context: {
-        Execution: { Id: executionArn, Name: name, RoleArn: machine.roleArn },
-        StateMachine: { Id: machine.stateMachineArn, Name: machine.name },
-        Task: record.taskContext(this.tokens),
-      } as never,
+    const run = startLibraryRun({
+      machine,
+      record,
+      history,
+      tasks: this.tasks,
+      tokens: this.tokens,
+      waitSkips: this.waitSkips,
+      project,
+      options: this.options,
     });
     record.abort = run.abort;
     const consumed = (async () => {
@@ -236,13 +212,7 @@ export class WorkflowRunner {
         record.output = roundTrip(await run.result);
         record.status = 'SUCCEEDED';
       } catch (error) {
-        const errorName = error instanceof Error ? error.name : '';
-        record.status =
-          errorName === 'ExecutionTimeoutError'
-            ? 'TIMED_OUT'
-            : errorName === 'ExecutionAbortedError'
-              ? 'ABORTED'
-              : 'FAILED';
+        record.status = failedStatus(error);
       }
       await consumed;
       const last = history.events.at(-1) ?? {};
