@@ -106,10 +106,6 @@ function removeStaleBuilds(buildsDir: string, keep: string): void {
   }
 }
 
-/** Where a configuration's bundles are cached by default: `<root>/.local/lambda/<service>-<stage>`. */
-export const defaultCacheDir = (config: Pick<ServerlessConfig, 'root' | 'service' | 'stage'>): string =>
-  resolve(config.root, '.local', 'lambda', `${config.service}-${config.stage}`);
-
 /**
  * Every function's bundle, built now unless an up-to-date build exists.
  * @param cacheDir default `<root>/.local/lambda/<service>-<stage>`.
@@ -117,7 +113,7 @@ export const defaultCacheDir = (config: Pick<ServerlessConfig, 'root' | 'service
  */
 export async function bundleFunctions(
   config: ServerlessConfig,
-  cacheDir = defaultCacheDir(config),
+  cacheDir = resolve(config.root, '.local', 'lambda', `${config.service}-${config.stage}`),
 ): Promise<Record<string, FunctionBundle>> {
   const options = buildOptions(config);
   const names = Object.keys(config.functions);

@@ -22,8 +22,9 @@ export interface LambdaPoolOptions {
   /** Where bundles are cached (default `<root>/.local/lambda/<service>-<stage>`). */
   cacheDir?: string;
   /**
-   * Directory of V8's compile cache, shared by every environment (default `<cacheDir>/compile-cache`),
-   * or `false`: each environment compiles every module it loads, as each one does on Lambda. With
+   * Directory of V8's compile cache, shared by every environment (default: `compile-cache/` in the
+   * build's directory, `<cacheDir>/builds/<id>/`, removed with the build), or `false`: each
+   * environment compiles every module it loads, as each one does on Lambda. With
    * it, a cold start reads the compiled code of the AWS SDK and the bundle instead of compiling
    * them again (docs/fidelity.md: Init is shorter offline).
    */

@@ -24,9 +24,9 @@
  * for AWS's answer.
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ServerlessConfig } from '../serverless-config';
-import { bundleFunctions, defaultCacheDir, type FunctionBundle } from './bundle';
+import { bundleFunctions, type FunctionBundle } from './bundle';
 import { offlineEndpoints, powertoolsChoices } from './environment';
 import { LambdaTimeoutError, TooManyRequestsException } from './errors';
 import {
@@ -64,8 +64,6 @@ export class LambdaPool {
   private stopped = false;
   private readonly bootstrap: string;
   private readonly initGate: InitGate;
-  /** V8's compile cache of the environments, or undefined (pool-options.ts `compileCache`). */
-  private readonly compileCache?: string;
   /** The caller's POWERTOOLS_* choices, as the process had them when the pool was created. */
   private readonly powertools = powertoolsChoices();
 
@@ -75,8 +73,6 @@ export class LambdaPool {
   ) {
     this.bootstrap = resolve(config.root, 'local', 'lambda', 'bootstrap.cjs');
     this.initGate = new InitGate(options.initConcurrency ?? Math.max(2, availableParallelism()));
-    const { compileCache = resolve(options.cacheDir ?? defaultCacheDir(config), 'compile-cache') } = options;
-    this.compileCache = compileCache || undefined;
     // Worker threads share the process's time zone: run it in UTC, as Lambda's TZ=:UTC does.
     if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC';
   }
@@ -252,7 +248,11 @@ export class LambdaPool {
       offline: { ...offlineEndpoints(), ...this.powertools },
       enforceTimeouts: this.options.enforceTimeouts !== false,
       initLimitMs: this.options.initLimitMs,
-      compileCache: this.compileCache,
+      // By default beside the build's bundles, and removed with the build (bundle.ts).
+      compileCache:
+        this.options.compileCache === false
+          ? undefined
+          : (this.options.compileCache ?? join(dirname(bundle.taskRoot), 'compile-cache')),
     };
   }
 

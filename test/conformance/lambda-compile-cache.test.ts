@@ -58,14 +58,20 @@ it('a cold start writes the compiled code to the cache; the next environments st
   expect(Object.keys(a?.env ?? {}).filter((name) => name.includes('COMPILE_CACHE'))).toEqual([]);
 });
 
+/** The compile cache of each build of the bundles under `cacheDir` (`builds/<id>/compile-cache`). */
+const buildCaches = (cacheDir: string): string[] =>
+  readdirSync(join(cacheDir, 'builds')).map((build) => join(cacheDir, 'builds', build, 'compile-cache'));
+
 it('compileCache: false writes nothing: every environment compiles its modules, as on Lambda', async () => {
   const lambdas = pool({ compileCache: false, cacheDir: join(dir, 'bundles') });
   await lambdas.invoke('probeA', {});
-  expect(filesUnder(join(dir, 'bundles', 'compile-cache'))).toEqual([]);
+  expect(buildCaches(join(dir, 'bundles')).flatMap(filesUnder)).toEqual([]);
 });
 
-it('by default the cache lives beside the bundles (<cacheDir>/compile-cache)', async () => {
+it("by default the cache lives in the build's directory, and goes with it", async () => {
   const lambdas = pool({ cacheDir: join(dir, 'bundles') });
   await lambdas.invoke('probeA', {});
-  expect(filesUnder(join(dir, 'bundles', 'compile-cache')).length).toBeGreaterThan(0);
+  const [cache, ...others] = buildCaches(join(dir, 'bundles'));
+  expect(others).toEqual([]);
+  expect(filesUnder(cache ?? '').length).toBeGreaterThan(0);
 });
