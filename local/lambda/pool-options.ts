@@ -24,9 +24,9 @@ export interface LambdaPoolOptions {
   /**
    * Directory of V8's compile cache, shared by every environment (default: `compile-cache/` in the
    * build's directory, `<cacheDir>/builds/<id>/`, removed with the build), or `false`: each
-   * environment compiles every module it loads, as each one does on Lambda. With
-   * it, a cold start reads the compiled code of the AWS SDK and the bundle instead of compiling
-   * them again (docs/fidelity.md: Init is shorter offline).
+   * environment compiles every module it loads, as each one does on Lambda. With it, a cold start
+   * reads the compiled code of the AWS SDK and the bundle instead of compiling them again
+   * (docs/fidelity.md: an offline Init takes less CPU than on AWS).
    */
   compileCache?: string | false;
   /**
