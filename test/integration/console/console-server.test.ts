@@ -5,6 +5,7 @@
  */
 import { startConsole, type ConsoleServer } from '../../../local/console/server';
 import type { Runtime } from '../../../local/runtime';
+import { loadServices } from '../../../local/services';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;
@@ -32,12 +33,12 @@ describe('the console server', () => {
     const config = (await (await fetch(`${server.url}/config.json`)).json()) as Record<string, unknown>;
     expect(config.stateMachineArn).toBe(runtime.runner.workflow.stateMachineArn);
     expect(config.api).toBe(false);
-    expect((config.tables as { reportAs: string }[]).map((t) => t.reportAs).sort()).toEqual([
-      'inventory',
-      'notifications',
-      'payment',
-      'shipping',
-    ]);
+    // Every record a service declares (services/<name>/service.ts `orderRecord`), a generated one included.
+    const declared = (await loadServices()).flatMap((service) =>
+      service.orderRecord ? [service.orderRecord.reportAs] : [],
+    );
+    expect((config.tables as { reportAs: string }[]).map((t) => t.reportAs).sort()).toEqual(declared.sort());
+    expect(declared).toEqual(expect.arrayContaining(['inventory', 'notifications', 'payment', 'shipping']));
   });
 
   it('forwards the read calls to the local endpoints unchanged', async () => {

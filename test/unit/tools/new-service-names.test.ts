@@ -133,6 +133,11 @@ describe('takenIn (this project, read from disk)', () => {
     expect(taken.functions).toEqual(expect.arrayContaining(['reserveInventory', 'createOrder', 'workflow']));
     expect(taken.resources).toEqual(expect.arrayContaining(['PaymentsTable', 'OpsAlertsTopic']));
     expect(taken.environment).toEqual(expect.arrayContaining(['INVENTORY_TABLE', 'PAYMENTS_TABLE']));
-    expect(argumentProblems('loyalty', 'awardPoints', taken)).toEqual([]);
+    // A name this project does not use yet (after `npm run new:service -- loyalty`, loyalty is taken).
+    const fresh = ['loyalty', 'rewards', 'giftcards', 'returns'].find(
+      (name) => !taken.serviceDirs.includes(name) && !taken.reportAs.includes(name),
+    );
+    expect(fresh).toBeDefined();
+    expect(argumentProblems(fresh ?? '', undefined, taken)).toEqual([]);
   });
 });
