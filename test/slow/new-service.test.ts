@@ -2,8 +2,9 @@
  * `npm run new:service -- loyalty` on a copy of the repository (its files as git lists them, and a
  * link to node_modules), then everything a fork would run, in that copy: typecheck, lint, the new
  * service's own tests, the whole `npm test` (whose property, idempotency, sample-event and console
- * tests now include it), `sls package` (every function), the template check of that package, and `sls invoke local` of its
- * Task with its valid sample event. Slow (minutes): `npm run test:slow`, not part of `npm test`.
+ * tests now include it), `sls package` (every function), the template check of that package, and
+ * `sls invoke local` of its Task with its valid sample event. Slow (minutes): `npm run test:slow`,
+ * not part of `npm test`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
