@@ -9,7 +9,7 @@
  * Orders still being processed (`inFlight`) are skipped: mid-saga, holding is expected.
  */
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { OrderRecordDeclaration } from '../services/shared/declaration';
+import { orderRecordPartitionKey, type OrderRecordDeclaration } from '../services/shared/declaration';
 
 /** A record that takes part in the invariant: its declaration (services/<name>/service.ts) and its table. */
 export type HeldRecord = Pick<OrderRecordDeclaration, 'record' | 'keyPrefix' | 'list'> &
@@ -114,7 +114,7 @@ async function readStatuses(
     orderIds.map(async (orderId) => {
       const [order, ...items] = await Promise.all([
         get(ordersTable, orderKey(orderId)),
-        ...held.map(({ table, keyPrefix = '' }) => get(table, { pk: `${keyPrefix}${orderId}` })),
+        ...held.map((record) => get(record.table, { pk: orderRecordPartitionKey(record, orderId) })),
       ]);
       if (order) statusOf.set(orderId, String(order.status));
       const records: Record<string, string> = {};

@@ -4,6 +4,7 @@
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { orderKey } from '../services/orders/adapters/dynamodb-order-repository';
+import { orderRecordPartitionKey } from '../services/shared/declaration';
 import { findViolations, type HeldRecord, type Violation } from './consistency';
 import type { ServiceDeclaration } from './services';
 import type { LocalStack } from './stack';
@@ -34,7 +35,7 @@ async function readRecord(
     return items.map((item) => record.schema.parse(item));
   }
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `${record.keyPrefix ?? ''}${orderId}` }, ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: { pk: orderRecordPartitionKey(record, orderId) }, ConsistentRead: true }),
   );
   return Item ? record.schema.parse(Item) : null;
 }

@@ -28,6 +28,13 @@ export interface OrderRecordDeclaration {
   holds?: { statuses: readonly string[]; whenCompleted: string };
 }
 
+/**
+ * The partition key of an order's one record, `<keyPrefix><orderId>` (a `list` record's items share
+ * `pk = <orderId>` instead): what everything that reads such a record by its key uses.
+ */
+export const orderRecordPartitionKey = (record: Pick<OrderRecordDeclaration, 'keyPrefix'>, orderId: string): string =>
+  `${record.keyPrefix ?? ''}${orderId}`;
+
 /** A function the state machine calls as a Task. */
 export interface TaskDeclaration {
   /** What the handler parses its input with. */
