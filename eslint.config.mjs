@@ -21,9 +21,9 @@ const UP = String.raw`^(\.\./)+`;
 const RELATIVE = String.raw`^\.{1,2}/(.*/)?`;
 
 const OUTSIDE_SERVICES = {
-  regex: String.raw`${UP}(local|tools|test)(/|$)`,
+  regex: String.raw`(${UP}(packages|tools|test)(/|$)|^offline-aws(/|$))`,
   message:
-    'Deployed code never imports the offline runtime (local/), the developer tools (tools/) or the tests (test/): they are not in the bundle.',
+    'Deployed code never imports the offline runtime (packages/offline-aws), the developer tools (tools/) or the tests (test/): they are not in the bundle.',
 };
 
 /** Another service's code, by a relative path or through `services/`. */
@@ -83,7 +83,7 @@ const restrict = (files, patterns) => ({
 const boundaries = [
   restrict(['services/shared/**/*.ts'], [OUTSIDE_SERVICES, otherServices('shared')]),
   restrict(
-    ['local/**/*.ts', 'test/integration/**/*.ts', 'test/conformance/**/*.ts', 'test/support/**/*.ts'],
+    ['tools/**/*.ts', 'ops/**/*.ts', 'test/integration/**/*.ts', 'test/conformance/**/*.ts', 'test/support/**/*.ts'],
     [PROCESS_ADAPTERS],
   ),
   ...SERVICES.flatMap((service) => {

@@ -24,6 +24,9 @@ const base = {
   moduleNameMapper: {
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^fauxqs$': '<rootDir>/node_modules/fauxqs/dist/app.js',
+    // The offline runtime package (packages/offline-aws): its exports map `./*` to `./src/*.ts`.
+    '^offline-aws/serverless-plugin$': '<rootDir>/packages/offline-aws/src/serverless-plugin.cjs',
+    '^offline-aws/(.*)$': '<rootDir>/packages/offline-aws/src/$1',
   },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   // Per project as well as globally: a project instruments the files its own setting names.

@@ -11,10 +11,10 @@
  * - payload size (10 MB): https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
  */
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
-import { startHttpApi, MAX_PAYLOAD_BYTES, type HttpApi } from '../../local/http-api/server';
-import type { HttpApiEvent } from '../../local/http-api/event';
-import { startLocalIssuer, type LocalIssuer } from '../../local/identity/issuer';
-import type { ServerlessConfig } from '../../local/serverless-config';
+import { startHttpApi, MAX_PAYLOAD_BYTES, type HttpApi } from 'offline-aws/http-api/server';
+import type { HttpApiEvent } from 'offline-aws/http-api/event';
+import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
+import type { ServerlessConfig } from 'offline-aws/serverless-config';
 import { configVariant, send } from '../support/http-api';
 
 let issuer: LocalIssuer;

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostEnvironment } from '../../local/lambda/environment';
-import { LambdaPool, type LambdaPoolOptions } from '../../local/lambda/pool';
-import { loadServerlessConfig } from '../../local/serverless-config';
+import { hostEnvironment } from 'offline-aws/lambda/environment';
+import { LambdaPool, type LambdaPoolOptions } from 'offline-aws/lambda/pool';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import type { ProbeEvent, ProbeResult } from './fixtures/probe';
 import { PROCESS_TIMEOUT_MS } from '../support/processes';
 

@@ -7,11 +7,11 @@
  */
 import { TEST_INIT_LIMIT_MS } from '../support/runtime';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
-import { AsyncInvoker } from '../../local/lambda/async-invocation';
-import { startLambdaEndpoint, type LambdaEndpoint } from '../../local/lambda/lambda-endpoint';
-import { SYNC_REQUEST_LIMIT_BYTES } from '../../local/lambda/payload-limits';
-import { LambdaPool } from '../../local/lambda/pool';
-import { loadServerlessConfig } from '../../local/serverless-config';
+import { AsyncInvoker } from 'offline-aws/lambda/async-invocation';
+import { startLambdaEndpoint, type LambdaEndpoint } from 'offline-aws/lambda/lambda-endpoint';
+import { SYNC_REQUEST_LIMIT_BYTES } from 'offline-aws/lambda/payload-limits';
+import { LambdaPool } from 'offline-aws/lambda/pool';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import type { ProbeResult } from './fixtures/probe';
 
 const INVOKE = 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html';

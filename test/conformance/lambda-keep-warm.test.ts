@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaPool, type LambdaPoolOptions } from '../../local/lambda/pool';
-import { loadServerlessConfig } from '../../local/serverless-config';
+import { LambdaPool, type LambdaPoolOptions } from 'offline-aws/lambda/pool';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import type { ProbeResult } from './fixtures/probe';
 
 const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });

@@ -16,7 +16,7 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import type { Runtime } from '../../local/runtime';
+import type { Runtime } from 'offline-aws/runtime';
 import { startTestRuntime } from '../support/runtime';
 
 export interface Conformance {

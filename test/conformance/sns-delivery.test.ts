@@ -9,11 +9,11 @@ import { TEST_INIT_LIMIT_MS } from '../support/runtime';
 import { PublishCommand, type MessageAttributeValue } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
-import type { InvocationRecord } from '../../local/lambda/destinations';
-import { LambdaPool } from '../../local/lambda/pool';
-import { startMessaging, type Messaging } from '../../local/messaging';
-import { loadServerlessConfig, type ServerlessConfig } from '../../local/serverless-config';
-import { snsSubscriptions } from '../../local/sns-subscriptions';
+import type { InvocationRecord } from 'offline-aws/lambda/destinations';
+import { LambdaPool } from 'offline-aws/lambda/pool';
+import { startMessaging, type Messaging } from 'offline-aws/messaging';
+import { loadServerlessConfig, type ServerlessConfig } from 'offline-aws/serverless-config';
+import { snsSubscriptions } from 'offline-aws/sns-subscriptions';
 
 const LAMBDA = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const SNS = 'https://docs.aws.amazon.com/sns/latest/dg';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { readEndpointsFile } from '../../local/endpoints';
+import { readEndpointsFile } from 'offline-aws/endpoints';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The screenshot the README shows; the others go to test-results/e2e/. */

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Runtime } from '../../local/runtime';
+import type { Runtime } from 'offline-aws/runtime';
 import {
   expectedStatus,
   expectHttpRejection,

@@ -6,7 +6,7 @@
  * never a crash.
  */
 import { readdirSync } from 'node:fs';
-import type { Runtime } from '../../local/runtime';
+import type { Runtime } from 'offline-aws/runtime';
 import { eventCases } from '../support/events';
 import { startTestRuntime } from '../support/runtime';
 import { changes, snapshotTables } from '../support/tables';

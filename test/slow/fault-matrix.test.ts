@@ -5,7 +5,7 @@
  * dead-letter queue and ops were alerted; and every state that must heal within its Retry budget
  * does. `npm test` runs a representative part of it (fault-matrix.test.ts).
  */
-import type { Runtime } from '../../local/runtime';
+import type { Runtime } from 'offline-aws/runtime';
 import { startTestRuntime } from '../support/runtime';
 import {
   expectHeals,

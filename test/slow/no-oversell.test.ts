@@ -3,7 +3,7 @@
  * concurrent whole orders, race for a SKU with stock 100. Exactly 100 win, stock never goes below
  * 0, every loser is OutOfStock (and, for whole orders, compensated).
  */
-import type { Runtime } from '../../local/runtime';
+import type { Runtime } from 'offline-aws/runtime';
 import { expectOrderRush, expectReservationRace, startLoadTestRuntime } from '../integration/reliability/no-oversell';
 
 let runtime: Runtime;

@@ -15,9 +15,9 @@
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { bundleFunctions } from '../../local/lambda/bundle';
-import { loadServerlessConfig } from '../../local/serverless-config';
+import { freePort, startDynamoDbLocal } from 'offline-aws/dynamodb-local';
+import { bundleFunctions } from 'offline-aws/lambda/bundle';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { SHARED_DYNAMODB_ENDPOINT } from './shared-dynamodb';
 import { sharedState } from './global-state';
 import { SETUP_READY_FILE, type SetupOutcome } from './setup-ready';

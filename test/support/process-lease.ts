@@ -9,8 +9,8 @@
  * suffix and free ports of its own, as before.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort } from '../../local/dynamodb-local';
-import type { RuntimeOptions } from '../../local/runtime';
+import { freePort } from 'offline-aws/dynamodb-local';
+import type { RuntimeOptions } from 'offline-aws/runtime';
 
 export interface ProcessLease {
   tableSuffix: string;

@@ -1,4 +1,4 @@
-import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
+import { startRuntime, type Runtime, type RuntimeOptions } from 'offline-aws/runtime';
 import { DEFAULT_REVIEW_TIMEOUT_SECONDS } from '../../tools/cli/options';
 import { forgetPorts, isAddressInUse, takeProcessLease } from './process-lease';
 import { sharedDynamoDb } from './shared-dynamodb';

@@ -6,7 +6,7 @@
  * it holds the process lease, process-lease.ts), as fresh as a new database.
  */
 import { randomUUID } from 'node:crypto';
-import type { LocalStackOptions } from '../../local/stack';
+import type { LocalStackOptions } from 'offline-aws/stack';
 
 export const SHARED_DYNAMODB_ENDPOINT = 'TEST_DYNAMODB_ENDPOINT';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json } from '../../local/serverless-config';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
 
 /**
  * The wiring of the definition check into `sls package` / `sls deploy`: the project plugin's
@@ -25,7 +25,7 @@ type PluginClass = new (
   utils: { log: (text: string) => void },
 ) => { hooks: Record<string, () => Promise<void>> };
 
-const Plugin = createRequire(__filename)('../../local/serverless-plugin.cjs') as PluginClass;
+const Plugin = createRequire(__filename)('offline-aws/serverless-plugin.cjs') as PluginClass;
 
 function packageHook(stepFunctions: Json, log: (text: string) => void): () => Promise<void> {
   const serverless: FakeServerless = {

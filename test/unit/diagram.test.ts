@@ -10,7 +10,7 @@ import {
   readmeWithDiagram,
   renderDiagram,
 } from '../../tools/diagram';
-import type { Json } from '../../local/serverless-config';
+import type { Json } from 'offline-aws/serverless-config';
 
 type JsonObject = { [key: string]: Json };
 const root = resolve(__dirname, '../..');

@@ -67,7 +67,7 @@ const CASES: [string, Case, string | null][] = [
   ['domain → another domain', importing(DOMAIN, '../../payment/domain/payment'), 'Services share no code'],
   ['domain → shared DynamoDB client', importing(DOMAIN, '../../shared/dynamodb'), 'AWS-bound'],
   ['domain → its service logger', importing(DOMAIN, '../logger'), 'AWS-bound'],
-  ['domain → local/', importing(DOMAIN, '../../../local/runtime'), 'offline runtime'],
+  ['domain → the offline runtime package', importing(DOMAIN, 'offline-aws/runtime'), 'offline runtime'],
   ['domain → its schemas', importing(DOMAIN, '../schemas'), null],
   ['domain → shared errors', importing(DOMAIN, '../../shared/errors'), null],
   ['domain → a sibling', importing(DOMAIN, './reservation'), null],
@@ -75,20 +75,20 @@ const CASES: [string, Case, string | null][] = [
   ['handler → its domain', importing(HANDLER, '../domain/reservation'), null],
   ['handler → shared middleware', importing(HANDLER, '../../shared/middleware'), null],
   ['handler → another service', importing(HANDLER, '../../payment/adapters/payment-ledger'), 'Services share no code'],
-  ['handler → local/', importing(HANDLER, '../../../local/runtime'), 'offline runtime'],
+  ['handler → the offline runtime package', importing(HANDLER, 'offline-aws/runtime'), 'offline runtime'],
   ['handler → test/', importing(HANDLER, '../../../test/support/ids'), 'offline runtime'],
   ['adapter → a domain port', importing(ADAPTER, '../domain/reservation'), null],
   ['adapter → AWS SDK', importing(ADAPTER, '@aws-sdk/lib-dynamodb'), null],
   ['adapter → a handler', importing(ADAPTER, '../handlers/reserveInventory'), 'nothing in services/ imports them'],
   ['schemas.ts → an adapter', importing(SCHEMAS, './adapters/stock-ledger'), 'Only handlers import adapters'],
-  ['service module → local/', importing(SCHEMAS, '../../local/runtime'), 'offline runtime'],
+  ['service module → the offline runtime package', importing(SCHEMAS, 'offline-aws/runtime'), 'offline runtime'],
   ['service module → tools/', importing(SCHEMAS, '../../tools/diagram'), 'offline runtime'],
   ['shared → a service', importing(SHARED, '../orders/schemas'), 'Services share no code'],
   ['shared → shared', importing(SHARED, './errors'), null],
-  // The offline runtime and the stack tests build adapters for their own stack.
+  // The app's offline tools (scenarios, the invariant) and the stack tests build adapters for their own stack.
   [
-    'local/ → the handlers’ adapters',
-    importing('local/new-tool.ts', '../services/orders/adapters'),
+    'app tool → the handlers’ adapters',
+    importing('tools/offline/new-tool.ts', '../../services/orders/adapters'),
     'once per process',
   ],
   [
@@ -97,8 +97,8 @@ const CASES: [string, Case, string | null][] = [
     'once per process',
   ],
   [
-    'local/ → an adapter class',
-    importing('local/new-tool.ts', '../services/orders/adapters/dynamodb-order-repository'),
+    'app tool → an adapter class',
+    importing('tools/offline/new-tool.ts', '../../services/orders/adapters/dynamodb-order-repository'),
     null,
   ],
   [

@@ -162,7 +162,7 @@ ${table(
 ## Cost per order, by scenario
 
 Happy path: ${happy?.transitions ?? '?'} state transitions (budget ≤ ${happy?.max_transitions ?? '?'}, from \`events/workflow/happy-path.json\`: ${mark((happy?.transitions ?? Number.POSITIVE_INFINITY) <= (happy?.max_transitions ?? 0))}).
-Prices: \`tools/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
+Prices: \`packages/offline-aws/src/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
 
 ${table(
   ['scenario', 'execution', 'transitions', 'Lambda invocations', 'DynamoDB requests', 'USD per million orders'],

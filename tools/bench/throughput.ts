@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../services/shared/dynamodb';
-import { apiGatewayEvent, customerClaims } from '../../local/http-events';
-import type { Runtime } from '../../local/runtime';
-import type { Scenario } from '../../local/workflow/scenario-file';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import type { Runtime } from 'offline-aws/runtime';
+import type { Scenario } from 'offline-aws/workflow/scenario-file';
 
 type Operation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'TransactWriteItems' | 'Query';
 const OPERATIONS: Operation[] = ['GetItem', 'PutItem', 'UpdateItem', 'TransactWriteItems', 'Query'];

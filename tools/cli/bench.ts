@@ -17,11 +17,11 @@ import { measureColdStarts, round } from '../bench/cold-start';
 import { writeBenchmarkDocs, type BenchmarkResult } from '../bench/report';
 import { measureDbBound, measureEndToEnd } from '../bench/throughput';
 import { measureScenarios } from '../cost/measure';
-import { loadPrices } from '../cost/model';
-import { startRuntime } from '../../local/runtime';
-import { resolvedEnvironment } from '../../local/cloudformation';
-import { loadServerlessConfig } from '../../local/serverless-config';
-import { readScenario } from '../../local/workflow/scenario-file';
+import { loadPrices } from 'offline-aws/cost/model';
+import { startRuntime } from 'offline-aws/runtime';
+import { resolvedEnvironment } from 'offline-aws/cloudformation';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { readScenario } from 'offline-aws/workflow/scenario-file';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseBenchArgs, runCli } from './options';
 

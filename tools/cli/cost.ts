@@ -2,13 +2,13 @@
  * `npm run cost [-- --json]`: runs every scenario once, one at a time, on the embedded stack and
  * prints what each order used — state transitions (derived from each execution's history), Lambda invocations,
  * DynamoDB requests (counted on the wire) — and its price per million orders from the dated list
- * prices in tools/cost/prices.json.
+ * prices in packages/offline-aws/src/cost/prices.json.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAMBDA_MEMORY_MB, measureScenarios } from '../cost/measure';
-import { loadPrices } from '../cost/model';
-import { startRuntime } from '../../local/runtime';
+import { loadPrices } from 'offline-aws/cost/model';
+import { startRuntime } from 'offline-aws/runtime';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseCostArgs, runCli } from './options';
 
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
       .trimEnd();
   printResult([line(header), line(widths.map((w) => '-'.repeat(w - 2))), ...table.map(line)].join('\n'));
   printResult(
-    `\nList prices of ${prices.asOf} (${prices.region}, tools/cost/prices.json); Lambda at ${LAMBDA_MEMORY_MB} MB arm64, ` +
+    `\nList prices of ${prices.asOf} (${prices.region}, packages/offline-aws/src/cost/prices.json); Lambda at ${LAMBDA_MEMORY_MB} MB arm64, ` +
       'duration measured in-process (warm); DynamoDB units assume items under 1 KB.',
   );
   return 0;

@@ -9,11 +9,11 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { deployedFunctionName } from '../../local/cloudformation';
-import { loadServerlessConfig } from '../../local/serverless-config';
-import { compensationChain, loadWorkflowDefinition } from '../../local/workflow/definition';
-import { redriveDeadLetters } from '../../local/workflow/redrive';
-import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../../local/workflow/redrive-adapters';
+import { deployedFunctionName } from 'offline-aws/cloudformation';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { compensationChain, loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { redriveDeadLetters } from 'offline-aws/workflow/redrive';
+import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from 'offline-aws/workflow/redrive-adapters';
 import { printResult, progress } from './output';
 import { parseRedriveArgs, runCli } from './options';
 

@@ -7,9 +7,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { printResult } from './output';
 import { formatSummary, formatTrace } from './report';
-import type { Runtime } from '../../local/runtime';
-import { runScenario } from '../../local/workflow/scenario';
-import { readScenario, type Scenario, type ScenarioResult } from '../../local/workflow/scenario-file';
+import type { Runtime } from 'offline-aws/runtime';
+import { runScenario } from 'offline-aws/workflow/scenario';
+import { readScenario, type Scenario, type ScenarioResult } from 'offline-aws/workflow/scenario-file';
 
 export const SCENARIO_DIR = join('events', 'workflow');
 

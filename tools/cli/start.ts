@@ -20,18 +20,18 @@
 import { printResult, progress, routeLogsToStderr } from './output';
 import { numberOption, parseWorkflowArgs, runCli, UsageError } from './options';
 import { loadScenarios, printScenarioReport, runScenarios, type ScenarioFile } from './scenario-batch';
-import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from '../../local/endpoint-probes';
+import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from 'offline-aws/endpoint-probes';
 import {
   endpointsFilePath,
   removeEndpointsFile,
   stateDirectory,
   writeEndpointsFile,
   type Endpoints,
-} from '../../local/endpoints';
-import { curlExample } from '../../local/http-api/curl-example';
-import { startLocalApi, type LocalApi } from '../../local/http-api/local-api';
-import { startRuntime, type Runtime } from '../../local/runtime';
-import { startConsole, type ConsoleServer } from '../../local/console/server';
+} from 'offline-aws/endpoints';
+import { curlExample } from 'offline-aws/http-api/curl-example';
+import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
+import { startRuntime, type Runtime } from 'offline-aws/runtime';
+import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 
 const USAGE =
   'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';

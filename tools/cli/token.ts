@@ -10,8 +10,8 @@
  * Exit codes: 0 with the token on stdout; 1 when no system runs (or its issuer does not answer);
  * 2 for bad arguments.
  */
-import { mintToken, NoRunningSystemError } from '../../local/identity/client';
-import { MAX_EXPIRES_IN_SECONDS, parseTokenRequest, TokenRequestError } from '../../local/identity/tokens';
+import { mintToken, NoRunningSystemError } from 'offline-aws/identity/client';
+import { MAX_EXPIRES_IN_SECONDS, parseTokenRequest, TokenRequestError } from 'offline-aws/identity/tokens';
 import { numberOption, parseCliArgs, runCli, UsageError } from './options';
 import { printResult, progress } from './output';
 

@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli, UsageError } from './options';
 import { formatTrace } from './report';
-import { startRuntime, type RuntimeOptions } from '../../local/runtime';
-import { loadServerlessConfig } from '../../local/serverless-config';
-import { loadWorkflowDefinition } from '../../local/workflow/definition';
-import { parseFaultSpec } from '../../local/workflow/faults';
-import { runScenario } from '../../local/workflow/scenario';
-import { readScenario } from '../../local/workflow/scenario-file';
+import { startRuntime, type RuntimeOptions } from 'offline-aws/runtime';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { parseFaultSpec } from 'offline-aws/workflow/faults';
+import { runScenario } from 'offline-aws/workflow/scenario';
+import { readScenario } from 'offline-aws/workflow/scenario-file';
 
 const USAGE = [
   'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]',

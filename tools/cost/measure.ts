@@ -3,10 +3,10 @@
  * (derived from the execution's history: one per state entered, one per retry), Lambda invocations and duration, DynamoDB requests and request units
  * (counted on the wire by the request counter), SNS publishes (one per notification).
  */
-import type { Runtime } from '../../local/runtime';
-import { runScenario } from '../../local/workflow/scenario';
-import { readScenario } from '../../local/workflow/scenario-file';
-import { orderCost, type OrderCost, type OrderUsage, type Prices } from './model';
+import type { Runtime } from 'offline-aws/runtime';
+import { runScenario } from 'offline-aws/workflow/scenario';
+import { readScenario } from 'offline-aws/workflow/scenario-file';
+import { orderCost, type OrderCost, type OrderUsage, type Prices } from 'offline-aws/cost/model';
 
 /** Memory the functions are deployed with (serverless.yml provider.memorySize). */
 export const LAMBDA_MEMORY_MB = 512;

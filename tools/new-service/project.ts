@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadServerlessConfig } from '../../local/serverless-config';
-import { loadServices } from '../../local/services';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServices } from 'offline-aws/services';
 import type { Taken } from './names';
 import type { Plan } from './plan';
 

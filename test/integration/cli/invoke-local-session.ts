@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
-import { startOwnStack } from '../../../local/offline-runtime';
-import { loadServerlessConfig } from '../../../local/serverless-config';
+import { startOwnStack } from 'offline-aws/offline-runtime';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { fakeContext } from '../../support/lambda-context';
 
 export interface SessionOutcome {

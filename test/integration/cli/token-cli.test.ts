@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { writeEndpointsFile } from '../../../local/endpoints';
-import { startLocalIssuer, type LocalIssuer } from '../../../local/identity/issuer';
+import { writeEndpointsFile } from 'offline-aws/endpoints';
+import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
 import { UsageError } from '../../../tools/cli/options';
 import { captureCliOutput } from '../../support/cli-output';
 

@@ -3,9 +3,9 @@
  * the ones it refuses, and the local-only "skip the wait" (a Wait state ended early, the history
  * then reading as after a full wait).
  */
-import { startConsole, type ConsoleServer } from '../../../local/console/server';
-import type { Runtime } from '../../../local/runtime';
-import { loadServices } from '../../../local/services';
+import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
+import type { Runtime } from 'offline-aws/runtime';
+import { loadServices } from 'offline-aws/services';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;

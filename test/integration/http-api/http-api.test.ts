@@ -5,10 +5,10 @@
  * reviewer's token decides a review; what API Gateway refuses never reaches a function.
  */
 import { generateKeyPair, SignJWT, decodeProtectedHeader } from 'jose';
-import { mintToken } from '../../../local/identity/client';
-import { startLocalApi, type LocalApi } from '../../../local/http-api/local-api';
-import { MAX_PAYLOAD_BYTES } from '../../../local/http-api/server';
-import type { Runtime } from '../../../local/runtime';
+import { mintToken } from 'offline-aws/identity/client';
+import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
+import { MAX_PAYLOAD_BYTES } from 'offline-aws/http-api/server';
+import type { Runtime } from 'offline-aws/runtime';
 import { startTestRuntime } from '../../support/runtime';
 import { send, type Answer } from '../../support/http-api';
 

@@ -4,8 +4,8 @@
  * EADDRINUSE, leaving nothing of that start running.
  */
 import { createServer, type Server } from 'node:http';
-import { freePort } from '../../../local/dynamodb-local';
-import type { Runtime } from '../../../local/runtime';
+import { freePort } from 'offline-aws/dynamodb-local';
+import type { Runtime } from 'offline-aws/runtime';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime | undefined;

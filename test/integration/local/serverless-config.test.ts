@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
 import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
 /**

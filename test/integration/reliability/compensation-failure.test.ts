@@ -3,11 +3,11 @@
  * redo it, ops are alerted, the order says so; the redrive then completes the compensation.
  */
 import { join } from 'node:path';
-import type { Runtime } from '../../../local/runtime';
-import { compensationChain } from '../../../local/workflow/definition';
-import { redriveDeadLetters } from '../../../local/workflow/redrive';
-import { sqsDeadLetterQueue } from '../../../local/workflow/redrive-adapters';
-import { runScenario } from '../../../local/workflow/scenario';
+import type { Runtime } from 'offline-aws/runtime';
+import { compensationChain } from 'offline-aws/workflow/definition';
+import { redriveDeadLetters } from 'offline-aws/workflow/redrive';
+import { sqsDeadLetterQueue } from 'offline-aws/workflow/redrive-adapters';
+import { runScenario } from 'offline-aws/workflow/scenario';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;

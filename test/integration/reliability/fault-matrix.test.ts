@@ -5,8 +5,8 @@
  * the pivot, healing within the Retry budget (one state of each fault group), and business errors
  * never retried.
  */
-import type { Runtime } from '../../../local/runtime';
-import { runScenario } from '../../../local/workflow/scenario';
+import type { Runtime } from 'offline-aws/runtime';
+import { runScenario } from 'offline-aws/workflow/scenario';
 import { startTestRuntime } from '../../support/runtime';
 import {
   always,

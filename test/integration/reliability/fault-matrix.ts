@@ -8,12 +8,12 @@
  * test:slow` runs every state × every mode (test/slow/fault-matrix.test.ts).
  */
 import { join } from 'node:path';
-import type { Runtime } from '../../../local/runtime';
-import { loadServerlessConfig } from '../../../local/serverless-config';
-import { loadWorkflowDefinition, type WorkflowDefinition } from '../../../local/workflow/definition';
-import type { FaultSpec } from '../../../local/workflow/faults';
-import { runScenario } from '../../../local/workflow/scenario';
-import { readScenario, type ScenarioResult } from '../../../local/workflow/scenario-file';
+import type { Runtime } from 'offline-aws/runtime';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadWorkflowDefinition, type WorkflowDefinition } from 'offline-aws/workflow/definition';
+import type { FaultSpec } from 'offline-aws/workflow/faults';
+import { runScenario } from 'offline-aws/workflow/scenario';
+import { readScenario, type ScenarioResult } from 'offline-aws/workflow/scenario-file';
 
 export const scenarioFile = (name: string): string => join('events', 'workflow', `${name}.json`);
 

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Runtime } from '../../../local/runtime';
-import { loadServices, taskFunctions } from '../../../local/services';
+import type { Runtime } from 'offline-aws/runtime';
+import { loadServices, taskFunctions } from 'offline-aws/services';
 import { startTestRuntime } from '../../support/runtime';
 import { changes, snapshotTables } from '../../support/tables';
 import { newOrderId } from '../../support/ids';

@@ -3,7 +3,7 @@
  * race for 10 units, 20 concurrent whole orders for 10. The full load (1,000 reservations, 200
  * whole orders for 100 units) is test/slow/no-oversell.test.ts, in `npm run test:slow`.
  */
-import type { Runtime } from '../../../local/runtime';
+import type { Runtime } from 'offline-aws/runtime';
 import { expectOrderRush, expectReservationRace, startLoadTestRuntime } from './no-oversell';
 
 let runtime: Runtime;

@@ -5,10 +5,10 @@
  * no-oversell.test.ts races about a hundred (`npm test`), test/slow/no-oversell.test.ts the full load.
  */
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { apiGatewayEvent, customerClaims } from '../../../local/http-events';
-import { findStackViolations } from '../../../local/order-records';
-import type { Runtime } from '../../../local/runtime';
-import { loadServices } from '../../../local/services';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { findStackViolations } from 'offline-aws/order-records';
+import type { Runtime } from 'offline-aws/runtime';
+import { loadServices } from 'offline-aws/services';
 import { startTestRuntime } from '../../support/runtime';
 import { newOrderId } from '../../support/ids';
 

@@ -29,7 +29,7 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
-import { loadServerlessConfig } from '../../../local/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import {
   DEFAULT_STAGE,
   packageTemplate,

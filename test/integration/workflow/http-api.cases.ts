@@ -5,9 +5,9 @@
  * JWT authorizer passes: customers act on their own orders only, reviewers decide reviews.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiGatewayEvent, customerClaims, reviewerClaims } from '../../../local/http-events';
-import type { Runtime } from '../../../local/runtime';
-import type { Execution } from '../../../local/workflow/runner';
+import { apiGatewayEvent, customerClaims, reviewerClaims } from 'offline-aws/http-events';
+import type { Runtime } from 'offline-aws/runtime';
+import type { Execution } from 'offline-aws/workflow/runner';
 import { SHIPPING_ADDRESS } from '../../support/orders';
 
 /** The stack the registered tests run on (set by the registering test file, started in its beforeAll). */

@@ -5,9 +5,9 @@
  * (http-api.cases.ts): one embedded stack for the workflow tests, and their waits overlap.
  */
 import { join } from 'node:path';
-import type { Runtime } from '../../../local/runtime';
-import { runScenario } from '../../../local/workflow/scenario';
-import { readScenario, type ScenarioResult } from '../../../local/workflow/scenario-file';
+import type { Runtime } from 'offline-aws/runtime';
+import { runScenario } from 'offline-aws/workflow/scenario';
+import { readScenario, type ScenarioResult } from 'offline-aws/workflow/scenario-file';
 import { startTestRuntime } from '../../support/runtime';
 import { httpApiSecurityTests, httpApiWorkflowTests } from './http-api.cases';
 

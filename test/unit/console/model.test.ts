@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDefinition, readPath } from '../../../local/console/model/definition';
-import { readExecution, readHistoryFile } from '../../../local/console/model/history';
-import { failingState, stateOutcomes, successorsIn, usageOf } from '../../../local/console/model/outcome';
+import { readDefinition, readPath } from 'offline-aws/console/model/definition';
+import { readExecution, readHistoryFile } from 'offline-aws/console/model/history';
+import { failingState, stateOutcomes, successorsIn, usageOf } from 'offline-aws/console/model/outcome';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(join(__dirname, '..', '..', 'e2e', 'fixtures', name), 'utf8'));

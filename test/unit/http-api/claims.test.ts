@@ -2,7 +2,7 @@
  * The claims a JWT authorizer hands the function (local/http-api/claims.ts): every value a string,
  * arrays as `[a b]`, objects as `map[k:v]`, as deployed HTTP APIs pass them.
  */
-import { flattenClaims, grantedScopes } from '../../../local/http-api/claims';
+import { flattenClaims, grantedScopes } from 'offline-aws/http-api/claims';
 
 describe('flattenClaims', () => {
   it('turns numbers, booleans, arrays and objects into the strings the gateway passes', () => {

@@ -2,8 +2,8 @@
  * The HTTP API read from serverless.yml (local/http-api/config.ts): routes from the functions'
  * `httpApi` events, provider.httpApi's CORS and JWT authorizer, the stage's throttling.
  */
-import { httpApiConfig } from '../../../local/http-api/config';
-import { loadServerlessConfig, type ServerlessConfig } from '../../../local/serverless-config';
+import { httpApiConfig } from 'offline-aws/http-api/config';
+import { loadServerlessConfig, type ServerlessConfig } from 'offline-aws/serverless-config';
 
 const project = () => loadServerlessConfig({ stage: 'dev' });
 

@@ -1,6 +1,6 @@
 /** CORS headers of local/http-api/cors.ts for configurations the project's stage does not use. */
-import type { CorsConfig } from '../../../local/http-api/config';
-import { isPreflight, preflightResponse, withCorsHeaders } from '../../../local/http-api/cors';
+import type { CorsConfig } from 'offline-aws/http-api/config';
+import { isPreflight, preflightResponse, withCorsHeaders } from 'offline-aws/http-api/cors';
 
 const cors: CorsConfig = {
   allowOrigins: ['*'],

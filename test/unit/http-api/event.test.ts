@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  * shows it.
  */
-import type { HttpRoute } from '../../../local/http-api/config';
+import type { HttpRoute } from 'offline-aws/http-api/config';
 import {
   headersOf,
   httpApiEvent,
@@ -11,7 +11,7 @@ import {
   queryParametersOf,
   requestTime,
   type ReceivedRequest,
-} from '../../../local/http-api/event';
+} from 'offline-aws/http-api/event';
 
 const route: HttpRoute = {
   routeKey: 'GET /orders/{orderId}',

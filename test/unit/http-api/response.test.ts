@@ -3,7 +3,7 @@
  * function response for format 2.0" of
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html.
  */
-import { gatewayResponse, integrationResponse } from '../../../local/http-api/response';
+import { gatewayResponse, integrationResponse } from 'offline-aws/http-api/response';
 
 const text = (response: { body: Buffer }) => response.body.toString('utf8');
 

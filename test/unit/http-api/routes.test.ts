@@ -2,8 +2,8 @@
  * Route selection (local/http-api/routes.ts), as
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html describes it.
  */
-import type { HttpRoute } from '../../../local/http-api/config';
-import { selectRoute } from '../../../local/http-api/routes';
+import type { HttpRoute } from 'offline-aws/http-api/config';
+import { selectRoute } from 'offline-aws/http-api/routes';
 
 const route = (routeKey: string, functionName = routeKey): HttpRoute => {
   const [method = '', path = '*'] = routeKey === '$default' ? ['ANY', '*'] : routeKey.split(' ');

@@ -1,5 +1,5 @@
 /** Stage throttling's token bucket (local/http-api/throttle.ts): burst, then the steady rate. */
-import { TokenBucket } from '../../../local/http-api/throttle';
+import { TokenBucket } from 'offline-aws/http-api/throttle';
 
 describe('TokenBucket', () => {
   it('lets a burst through at once, then refills at the rate per second', () => {

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { writeEndpointsFile } from '../../../local/endpoints';
-import { mintToken, NoRunningSystemError } from '../../../local/identity/client';
-import { startLocalIssuer, type LocalIssuer } from '../../../local/identity/issuer';
-import { TokenRequestError } from '../../../local/identity/tokens';
+import { writeEndpointsFile } from 'offline-aws/endpoints';
+import { mintToken, NoRunningSystemError } from 'offline-aws/identity/client';
+import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
+import { TokenRequestError } from 'offline-aws/identity/tokens';
 
 let directory: string;
 let issuer: LocalIssuer;

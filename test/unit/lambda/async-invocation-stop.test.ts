@@ -4,8 +4,8 @@
  * was running when the stack stopped used to schedule its retry a minute away afterwards; jest then
  * waited for that timer ("a worker process has failed to exit gracefully").
  */
-import { AsyncInvoker } from '../../../local/lambda/async-invocation';
-import { loadServerlessConfig } from '../../../local/serverless-config';
+import { AsyncInvoker } from 'offline-aws/lambda/async-invocation';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 
 const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
 const FUNCTION = Object.keys(config.functions)[0] ?? '';

@@ -1,4 +1,4 @@
-import { customerClaims, jwtClaims, reviewerClaims } from '../../../local/http-events';
+import { customerClaims, jwtClaims, reviewerClaims } from 'offline-aws/http-events';
 import {
   assertCanReview,
   assertReviewer,

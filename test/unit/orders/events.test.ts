@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod/mini';
-import { loadServerlessConfig } from '../../../local/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { callerFromClaims } from '../../../services/orders/domain/access';
 import { cancelOrder } from '../../../services/orders/domain/cancel-order';
 import { createOrder } from '../../../services/orders/domain/create-order';
@@ -57,9 +57,12 @@ const invoke = (name: string, event: unknown) => {
   return handler(event as never, fakeContext(name));
 };
 
-/** A fresh "database" holding exactly the orders of local/seed.json, as the sample events expect. */
+/** A fresh "database" holding exactly the orders of events/seed.json, as the sample events expect. */
 function seededOrders(): FakeOrderRepository {
-  const seed = JSON.parse(readFileSync(join(process.cwd(), 'local', 'seed.json'), 'utf8')) as Record<string, unknown[]>;
+  const seed = JSON.parse(readFileSync(join(process.cwd(), 'events', 'seed.json'), 'utf8')) as Record<
+    string,
+    unknown[]
+  >;
   return new FakeOrderRepository((seed.OrdersTable ?? []).map((item) => OrderSchema.parse(item)));
 }
 
@@ -141,7 +144,7 @@ const EXPECTED_ERRORS: Record<string, string> = {
 
 describe('seed data', () => {
   it('holds valid order records keyed by their id', () => {
-    const seed = JSON.parse(readFileSync(join(process.cwd(), 'local', 'seed.json'), 'utf8')) as {
+    const seed = JSON.parse(readFileSync(join(process.cwd(), 'events', 'seed.json'), 'utf8')) as {
       OrdersTable: { pk: string; orderId: string }[];
     };
     expect(seed.OrdersTable.length).toBeGreaterThan(0);

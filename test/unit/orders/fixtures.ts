@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { customerClaims } from '../../../local/http-events';
+import { customerClaims } from 'offline-aws/http-events';
 import type { Caller } from '../../../services/orders/domain/access';
 import type { Order } from '../../../services/orders/schemas';
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { customerClaims, reviewerClaims } from '../../../local/http-events';
+import { customerClaims, reviewerClaims } from 'offline-aws/http-events';
 import { fakeContext } from '../../support/lambda-context';
 import { anOrder, bodyOf, httpEvent, orderId } from './fixtures';
 

@@ -34,8 +34,8 @@ beforeEach(() => ddbMock.reset());
 
 describeTaskEventFiles(functions, () => ddbMock.calls().length, fakeContext);
 
-describe('local/seed.json PaymentsTable', () => {
-  const seed = readJson(join(ROOT, 'local/seed.json')) as { PaymentsTable?: Record<string, unknown>[] };
+describe('events/seed.json PaymentsTable', () => {
+  const seed = readJson(join(ROOT, 'events/seed.json')) as { PaymentsTable?: Record<string, unknown>[] };
   const items = seed.PaymentsTable ?? [];
 
   it('holds valid payment records under their key, with ids the fake provider would have issued', () => {

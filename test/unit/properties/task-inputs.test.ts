@@ -6,8 +6,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { resolve } from 'node:path';
-import { loadServerlessConfig } from '../../../local/serverless-config';
-import { loadServices, taskFunctions } from '../../../local/services';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServices, taskFunctions } from 'offline-aws/services';
 import { ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
 import {
   expectValidationError,

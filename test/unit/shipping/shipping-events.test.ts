@@ -31,8 +31,8 @@ beforeEach(() => ddbMock.reset());
 
 describeTaskEventFiles(functions, () => ddbMock.calls().length, fakeContext);
 
-describe('local/seed.json ShipmentsTable', () => {
-  const seed = readJson(join(ROOT, 'local/seed.json')) as { ShipmentsTable?: Record<string, unknown>[] };
+describe('events/seed.json ShipmentsTable', () => {
+  const seed = readJson(join(ROOT, 'events/seed.json')) as { ShipmentsTable?: Record<string, unknown>[] };
   const items = seed.ShipmentsTable ?? [];
 
   it('holds valid shipment records under their key, with tracking numbers the fake carrier would have issued', () => {

@@ -1,5 +1,5 @@
 /** What one order costs at list prices. */
-import { orderCost, type Prices } from '../../../tools/cost/model';
+import { orderCost, type Prices } from 'offline-aws/cost/model';
 
 describe('orderCost', () => {
   const prices: Prices = {

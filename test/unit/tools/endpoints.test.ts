@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENDPOINTS, inspectEndpointsFile, waitForEndpoints } from '../../../local/endpoint-probes';
+import { ENDPOINTS, inspectEndpointsFile, waitForEndpoints } from 'offline-aws/endpoint-probes';
 import {
   EndpointsFileError,
   endpointsFilePath,
@@ -19,7 +19,7 @@ import {
   removeEndpointsFile,
   stateDirectory,
   writeEndpointsFile,
-} from '../../../local/endpoints';
+} from 'offline-aws/endpoints';
 
 const ENDPOINTS_OF_A_RUN = {
   stepfunctions: 'http://127.0.0.1:40001',

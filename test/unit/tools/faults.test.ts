@@ -1,5 +1,5 @@
 /** Fault specs (`--fail`) and the injector that plays them in the offline runner. */
-import { FaultInjector, parseFaultSpec, type FaultTargets } from '../../../local/workflow/faults';
+import { FaultInjector, parseFaultSpec, type FaultTargets } from 'offline-aws/workflow/faults';
 
 const TARGETS: FaultTargets = {
   states: new Map([

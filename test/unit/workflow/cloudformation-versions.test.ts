@@ -5,9 +5,9 @@
  * aws-resource-stepfunctions-statemachineversion.html, aws-resource-lambda-version.html).
  */
 import { resolve } from 'node:path';
-import { resolvedEnvironment, resolveIntrinsics, stateMachineAliases } from '../../../local/cloudformation';
-import { loadServerlessConfig } from '../../../local/serverless-config';
-import { loadWorkflowDefinition } from '../../../local/workflow/definition';
+import { resolvedEnvironment, resolveIntrinsics, stateMachineAliases } from 'offline-aws/cloudformation';
+import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
 
 const config = loadServerlessConfig({ root: resolve(__dirname, '../../..'), stage: 'dev' });
 const machine = `arn:aws:states:${config.region}:${config.accountId}:stateMachine:order-processing-dev-order-processing`;

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { loadWorkflowDefinition, type JsonObject } from '../../../local/workflow/definition';
-import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
-import { loadServices } from '../../../local/services';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadServices } from 'offline-aws/services';
 import { REASONS } from '../../../services/notification/domain/notify';
 import {
   ESCALATION_ERRORS,

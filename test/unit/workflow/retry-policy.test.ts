@@ -6,9 +6,9 @@
  * never a business error; every Task catches everything into a next state; and nothing after the
  * pivot leads into the compensation.
  */
-import { loadWorkflowDefinition, type JsonObject } from '../../../local/workflow/definition';
-import { loadServerlessConfig, type Json } from '../../../local/serverless-config';
-import { loadServices } from '../../../local/services';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadServices } from 'offline-aws/services';
 import {
   ESCALATION_ERRORS,
   LAMBDA_TRANSIENT_ERRORS,

@@ -1,6 +1,6 @@
 /**
  * The embedded stack: DynamoDB Local with every table declared in serverless.yml, seeded from
- * local/seed.json, and process.env pointing the AWS SDK at it (AWS_ENDPOINT_URL_DYNAMODB), so the
+ * events/seed.json, and process.env pointing the AWS SDK at it (AWS_ENDPOINT_URL_DYNAMODB), so the
  * real handlers run unchanged (their execution environments take the endpoints from here).
  */
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig
 export interface LocalStackOptions {
   /** Keep DynamoDB data here between runs (used by `sls invoke local`); in memory when omitted. */
   dataDirectory?: string;
-  /** Load local/seed.json into tables this run creates (default true). */
+  /** Load events/seed.json into tables this run creates (default true). */
   seed?: boolean;
   stage?: string;
   /** Route the SDK through a counter of DynamoDB requests (cost and benchmark figures). */
@@ -160,12 +160,12 @@ export function withTableSuffix(config: ServerlessConfig, suffix: string): Serve
 }
 
 export function readSeed(config: ServerlessConfig): Record<string, Record<string, unknown>[]> {
-  const seed = JSON.parse(readFileSync(resolve(config.root, 'local/seed.json'), 'utf8')) as Record<string, unknown>;
+  const seed = JSON.parse(readFileSync(resolve(config.root, 'events/seed.json'), 'utf8')) as Record<string, unknown>;
   for (const [logicalId, items] of Object.entries(seed)) {
     if (config.resources[logicalId]?.Type !== 'AWS::DynamoDB::Table') {
-      throw new Error(`local/seed.json: "${logicalId}" is not a table declared in serverless.yml`);
+      throw new Error(`events/seed.json: "${logicalId}" is not a table declared in serverless.yml`);
     }
-    if (!Array.isArray(items)) throw new Error(`local/seed.json: "${logicalId}" must be a list of items`);
+    if (!Array.isArray(items)) throw new Error(`events/seed.json: "${logicalId}" must be a list of items`);
   }
   return seed as Record<string, Record<string, unknown>[]>;
 }

@@ -3,7 +3,7 @@
  * status, error, order status (the orders table), start, duration, state transitions and cost
  * (from its history and the cost model); filtered by status, refreshed every second.
  */
-import { orderCost } from '../../../tools/cost/model';
+import { orderCost } from '../../cost/model';
 import { readDefinition } from '../model/definition';
 import { readExecution, type HistoryEvent } from '../model/history';
 import { durationMs, successorsIn, usageOf } from '../model/outcome';

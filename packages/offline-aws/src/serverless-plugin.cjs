@@ -7,7 +7,7 @@
  * writes the running system's tables, topics and state machine. Otherwise it starts the embedded
  * stack (DynamoDB Local with data kept in .local/dynamodb
  * between invocations, the SNS/SQS emulator and the state machine runner), creates the tables,
- * seeds new ones from local/seed.json, points the AWS SDK at it through the standard
+ * seeds new ones from events/seed.json, points the AWS SDK at it through the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
  * environments by their offline values (the framework would otherwise look them up in a deployed
  * stack). After the invocation it lets any execution the function started run to its end (or to
@@ -15,7 +15,7 @@
  * the runtime. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
  *
  * Before packaging (`sls package`, and so `sls deploy`), it checks every state machine definition
- * strictly (local/workflow/definition-check.ts): the whole current Amazon States Language, no
+ * strictly (workflow/definition-check.ts): the whole current Amazon States Language, no
  * unknown field or invalid value anywhere, and nothing the offline runtime cannot run (JSONata,
  * Assign). It prints one line per state machine checked, or fails the command with the issues,
  * each naming its path (`States.<State>...`), field and value.
@@ -23,7 +23,7 @@
  * The offline runtime and the check are TypeScript; they are bundled here with esbuild when their
  * sources changed, so `npx sls invoke local` and `npx sls package` work on a fresh clone. The
  * runtime bundles the handlers it runs itself (each function in its own execution environment,
- * local/lambda/pool.ts), with esbuild loaded from node_modules.
+ * lambda/pool.ts), with esbuild loaded from node_modules.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -61,25 +61,25 @@ class OfflineRuntimePlugin {
 
   /**
    * Bundles an entry of the offline runtime into one CommonJS file (esbuild, which cannot be
-   * bundled, stays outside): local/offline-invoke.ts (small: joining a running stack) and
-   * local/offline-runtime.ts (the whole embedded stack, loaded only when there is none to join).
+   * bundled, stays outside): offline-invoke.ts (small: joining a running stack) and
+   * offline-runtime.ts (the whole embedded stack, loaded only when there is none to join).
    */
   loadBundle(root, entry) {
     const outfile = path.join(root, '.local', 'build', `${path.basename(entry, '.ts')}.cjs`);
     const metaFile = `${outfile}.meta.json`;
     if (!bundleIsFresh(outfile, metaFile, entry)) {
-      this.bundle(root, { entryPoints: [path.join(root, entry)], external: ['esbuild'] }, entry, outfile, metaFile);
+      this.bundle(root, { entryPoints: [path.resolve(root, entry)], external: ['esbuild'] }, entry, outfile, metaFile);
     }
     return require(outfile);
   }
 
-  /** Bundles local/workflow/definition-check.ts; its packages are loaded from node_modules. */
+  /** Bundles workflow/definition-check.ts; its packages are loaded from node_modules. */
   loadDefinitionCheck(root) {
-    const entry = 'local/workflow/definition-check.ts';
+    const entry = path.join(__dirname, 'workflow', 'definition-check.ts');
     const outfile = path.join(root, '.local', 'build', 'definition-check.cjs');
     const metaFile = `${outfile}.meta.json`;
     if (!bundleIsFresh(outfile, metaFile, entry)) {
-      this.bundle(root, { entryPoints: [path.join(root, entry)], packages: 'external' }, entry, outfile, metaFile);
+      this.bundle(root, { entryPoints: [path.resolve(root, entry)], packages: 'external' }, entry, outfile, metaFile);
     }
     return require(outfile);
   }
@@ -124,9 +124,9 @@ class OfflineRuntimePlugin {
     const provider = this.serverless.getProvider('aws');
     const functionName = this.options.function || this.options.f;
     if (!this.serverless.service.functions[functionName]) return; // the framework reports the unknown name
-    const { startOfflineInvoke } = this.loadBundle(root, 'local/offline-invoke.ts');
+    const { startOfflineInvoke } = this.loadBundle(root, path.join(__dirname, 'offline-invoke.ts'));
     this.runtime = await startOfflineInvoke({ root, stage: provider.getStage(), functionName }, (options) =>
-      this.loadBundle(root, 'local/offline-runtime.ts').startOwnStack(options),
+      this.loadBundle(root, path.join(__dirname, 'offline-runtime.ts')).startOwnStack(options),
     );
     // The framework resolves object-valued environment entries against a deployed stack;
     // give it the offline values instead.

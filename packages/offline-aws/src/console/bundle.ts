@@ -1,23 +1,24 @@
 /**
  * The page's script, bundled with esbuild when the console starts (about a second), kept in memory.
- * The page imports the project's cost model (tools/cost/model.ts), whose price loader reads a file
+ * The page imports the cost model (cost/model.ts), whose price loader reads a file
  * with node:fs; the page gets its prices from /config.json instead, so those Node modules are
  * replaced by stubs that throw if ever called.
  */
 import { build, type Plugin } from 'esbuild';
 import { join } from 'node:path';
+import { packageSource } from '../package-dir';
 
 /** The page's sources (the project root is the working directory, as for every npm script). */
-export const PAGE_DIR = join(process.cwd(), 'local', 'console', 'page');
+export const PAGE_DIR = packageSource(process.cwd(), 'console', 'page');
 
 const nodeStubs: Plugin = {
   name: 'node-stubs',
   setup(context) {
-    context.onResolve({ filter: /^node:(fs|path)$/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+    context.onResolve({ filter: /^node:(fs|path|module)$/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
     context.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({
       contents:
         'const unavailable = () => { throw new Error("not available in the browser"); };\n' +
-        'export const readFileSync = unavailable, join = unavailable;',
+        'export const readFileSync = unavailable, join = unavailable, dirname = unavailable, createRequire = unavailable;',
       loader: 'js',
     }));
   },

@@ -4,7 +4,7 @@
  * execution's input and output. Works from a definition and a history alone: live (polled from the
  * local Step Functions endpoint while it runs) or from exported files.
  */
-import { orderCost } from '../../../tools/cost/model';
+import { orderCost } from '../../cost/model';
 import { readDefinition, type DefinitionGraph } from '../model/definition';
 import { readExecution, type ExecutionView, type HistoryEvent } from '../model/history';
 import {

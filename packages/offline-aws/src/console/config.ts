@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPrices } from '../../tools/cost/model';
+import { loadPrices } from '../cost/model';
 import { loadServices } from '../services';
 import type { Runtime } from '../runtime';
 import type { ConsoleConfig, SampleOrder } from './page/types';

@@ -3,7 +3,7 @@
  * Lambda invocations and their duration, DynamoDB request units, SNS publishes) and the dated list prices in prices.json.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { packageSource } from '../package-dir';
 import { z } from 'zod';
 
 export const PricesSchema = z.object({
@@ -22,7 +22,7 @@ export const PricesSchema = z.object({
 export type Prices = z.infer<typeof PricesSchema>;
 
 export function loadPrices(root = process.cwd()): Prices {
-  return PricesSchema.parse(JSON.parse(readFileSync(join(root, 'tools', 'cost', 'prices.json'), 'utf8')));
+  return PricesSchema.parse(JSON.parse(readFileSync(packageSource(root, 'cost', 'prices.json'), 'utf8')));
 }
 
 export interface OrderUsage {

@@ -1,5 +1,5 @@
 /** What the console server tells the page at /config.json (local/console/config.ts builds it). */
-import type { Prices } from '../../../tools/cost/model';
+import type { Prices } from '../../cost/model';
 
 export interface SampleOrder {
   /** The scenario file's name under events/workflow/, without `.json`. */

@@ -4,8 +4,8 @@
  * wait for the execution and its notifications, then read every service's own table.
  */
 import { basename } from 'node:path';
-import { DynamoDbOrderRepository } from '../../services/orders/adapters/dynamodb-order-repository';
-import { toPublicOrder } from '../../services/orders/domain/get-order';
+import { DynamoDbOrderRepository } from '../../../../services/orders/adapters/dynamodb-order-repository';
+import { toPublicOrder } from '../../../../services/orders/domain/get-order';
 import { findStackViolations, ordersTableIn, readOrderRecords } from '../order-records';
 import { loadServices, type ServiceDeclaration } from '../services';
 import { apiGatewayEvent, customerClaims, reviewerClaims } from '../http-events';

@@ -24,7 +24,8 @@
  * for AWS's answer.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { packageSource } from '../package-dir';
 import type { ServerlessConfig } from '../serverless-config';
 import { bundleFunctions, type FunctionBundle } from './bundle';
 import { offlineEndpoints, powertoolsChoices } from './environment';
@@ -71,7 +72,7 @@ export class LambdaPool {
     private readonly config: ServerlessConfig,
     private readonly options: LambdaPoolOptions = {},
   ) {
-    this.bootstrap = resolve(config.root, 'local', 'lambda', 'bootstrap.cjs');
+    this.bootstrap = packageSource(config.root, 'lambda', 'bootstrap.cjs');
     this.initGate = new InitGate(options.initConcurrency ?? Math.max(2, availableParallelism()));
     // Worker threads share the process's time zone: run it in UTC, as Lambda's TZ=:UTC does.
     if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { REVIEW_SCOPE, REVIEWER_GROUP } from '../../services/orders/domain/access';
+import { REVIEW_SCOPE, REVIEWER_GROUP } from '../../../../services/orders/domain/access';
 
 /** Seconds a token lives unless asked otherwise (Cognito's default access token validity). */
 export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
