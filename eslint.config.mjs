@@ -75,6 +75,21 @@ const PROCESS_ADAPTERS = {
     "These adapters are the handlers' own, built once per process from its environment. Outside a function, build the adapter class with your stack's documentClient and tableName().",
 };
 
+// The offline runtime (packages/<name>/) runs any osls + serverless-step-functions project: it
+// imports nothing of this one. What it needs to know of the project comes through the project's
+// offline.config.ts, which the runtime loads by path (packages/offline-aws/src/app-loader.ts).
+const THE_APP = {
+  regex: String.raw`${UP}(services|tools|test|ops|workflows|events)(/|$)|(^|/)offline\.config(\.[cm]?[jt]s)?$`,
+  message:
+    'The offline runtime package imports nothing of the project it runs: hand it what it needs through the project’s offline.config.ts (packages/offline-aws/README.md, the extension point).',
+};
+
+// The app reaches the runtime by its package name, as a fork that installs it would.
+const RUNTIME_BY_PATH = {
+  regex: String.raw`${UP}packages(/|$)`,
+  message: "Import the offline runtime by its package name ('offline-aws/<module>'), not by a path into packages/.",
+};
+
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
@@ -82,10 +97,12 @@ const restrict = (files, patterns) => ({
 
 const boundaries = [
   restrict(['services/shared/**/*.ts'], [OUTSIDE_SERVICES, otherServices('shared')]),
+  restrict(['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'], [THE_APP]),
   restrict(
     ['tools/**/*.ts', 'ops/**/*.ts', 'test/integration/**/*.ts', 'test/conformance/**/*.ts', 'test/support/**/*.ts'],
-    [PROCESS_ADAPTERS],
+    [PROCESS_ADAPTERS, RUNTIME_BY_PATH],
   ),
+  restrict(['test/unit/**/*.ts', '*.ts'], [RUNTIME_BY_PATH]),
   ...SERVICES.flatMap((service) => {
     const dir = `services/${service}`;
     const base = [OUTSIDE_SERVICES, otherServices(service)];
@@ -100,7 +117,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', '.serverless/', '.esbuild/', '.local/'] },
+  { ignores: ['**/node_modules/', 'coverage/', '**/.serverless/', '**/.esbuild/', '**/.local/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -63,7 +63,7 @@ const sharedProcess = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit', '<rootDir>/packages/offline-aws/test/unit'] },
     // One project for both directories: one pool of processes, whose loaded modules and warm
     // execution environments serve the files of both.
     {
@@ -71,7 +71,7 @@ module.exports = {
       ...sharedDynamoDb,
       ...sharedProcess,
       displayName: 'stack',
-      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration'],
+      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration', '<rootDir>/packages/offline-aws/test/stack'],
     },
   ],
   collectCoverageFrom: base.collectCoverageFrom,

@@ -55,6 +55,8 @@ const HANDLER = 'services/inventory/handlers/newHandler.ts';
 const ADAPTER = 'services/inventory/adapters/new-adapter.ts';
 const SCHEMAS = 'services/inventory/schemas.ts';
 const SHARED = 'services/shared/new-helper.ts';
+const RUNTIME = 'packages/offline-aws/src/workflow/new-module.ts';
+const RUNTIME_TEST = 'packages/offline-aws/test/unit/new.test.ts';
 
 /** [what, case, the words of the message expected, or null when the import is allowed] */
 const CASES: [string, Case, string | null][] = [
@@ -100,6 +102,33 @@ const CASES: [string, Case, string | null][] = [
     'app tool → an adapter class',
     importing('tools/offline/new-tool.ts', '../../services/orders/adapters/dynamodb-order-repository'),
     null,
+  ],
+  // The offline runtime package runs any project: it imports nothing of this one, and the app
+  // reaches it by its package name.
+  [
+    'runtime → a service',
+    importing(RUNTIME, '../../../services/orders/domain/access'),
+    'imports nothing of the project',
+  ],
+  ['runtime → an app tool', importing(RUNTIME, '../../../../tools/offline/scenario'), 'imports nothing of the project'],
+  ['runtime → the app’s ops', importing(RUNTIME, '../../../../ops/redrive/redrive'), 'imports nothing of the project'],
+  ['runtime → offline.config.ts', importing(RUNTIME, '../../../../offline.config'), 'imports nothing of the project'],
+  [
+    'runtime test → the app’s tests',
+    importing(RUNTIME_TEST, '../../../../test/support/ids'),
+    'imports nothing of the project',
+  ],
+  ['runtime → its own module', importing(RUNTIME, '../runtime'), null],
+  ['app tool → the runtime by name', importing('tools/offline/new-tool.ts', 'offline-aws/runtime'), null],
+  [
+    'app tool → the runtime by path',
+    importing('tools/offline/new-tool.ts', '../../packages/offline-aws/src/runtime'),
+    'package name',
+  ],
+  [
+    'unit test → the runtime by path',
+    importing('test/unit/x/new.test.ts', '../../../packages/offline-aws/src/runtime'),
+    'package name',
   ],
   [
     'unit test → the handlers’ adapters',

@@ -8,7 +8,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { dynamoDocumentClient } from '../../services/shared/dynamodb';
 import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
 import type { Runtime } from 'offline-aws/runtime';
-import type { Scenario } from 'offline-aws/workflow/scenario-file';
+import type { Scenario } from '../offline/scenario-file';
 
 type Operation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'TransactWriteItems' | 'Query';
 const OPERATIONS: Operation[] = ['GetItem', 'PutItem', 'UpdateItem', 'TransactWriteItems', 'Query'];

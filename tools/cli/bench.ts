@@ -21,7 +21,7 @@ import { loadPrices } from 'offline-aws/cost/model';
 import { startRuntime } from 'offline-aws/runtime';
 import { resolvedEnvironment } from 'offline-aws/cloudformation';
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { readScenario } from 'offline-aws/workflow/scenario-file';
+import { readScenario } from '../offline/scenario-file';
 import { printResult, progress, routeLogsToStderr } from './output';
 import { parseBenchArgs, runCli } from './options';
 

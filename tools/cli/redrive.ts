@@ -12,8 +12,8 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deployedFunctionName } from 'offline-aws/cloudformation';
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { compensationChain, loadWorkflowDefinition } from 'offline-aws/workflow/definition';
-import { redriveDeadLetters } from 'offline-aws/workflow/redrive';
-import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from 'offline-aws/workflow/redrive-adapters';
+import { redriveDeadLetters } from '../../ops/redrive/redrive';
+import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../../ops/redrive/adapters';
 import { printResult, progress } from './output';
 import { parseRedriveArgs, runCli } from './options';
 

@@ -1,5 +1,5 @@
 /** Human-readable traces and the summary table of scenario runs. */
-import type { ScenarioResult } from 'offline-aws/workflow/scenario-file';
+import type { ScenarioResult } from '../offline/scenario-file';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 

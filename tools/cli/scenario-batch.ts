@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { printResult } from './output';
 import { formatSummary, formatTrace } from './report';
 import type { Runtime } from 'offline-aws/runtime';
-import { runScenario } from 'offline-aws/workflow/scenario';
-import { readScenario, type Scenario, type ScenarioResult } from 'offline-aws/workflow/scenario-file';
+import { runScenario } from '../offline/scenario';
+import { readScenario, type Scenario, type ScenarioResult } from '../offline/scenario-file';
 
 export const SCENARIO_DIR = join('events', 'workflow');
 

@@ -7,7 +7,7 @@ import { progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli } from './options';
 import { loadScenarios, printScenarioReport, runScenarios } from './scenario-batch';
 import { startRuntime } from 'offline-aws/runtime';
-import type { ScenarioResult } from 'offline-aws/workflow/scenario-file';
+import type { ScenarioResult } from '../offline/scenario-file';
 
 const USAGE = 'usage: npm run scenarios [-- [scenario.json …] [--json] [--review-timeout <seconds>]]';
 

@@ -28,7 +28,7 @@ import {
   writeEndpointsFile,
   type Endpoints,
 } from 'offline-aws/endpoints';
-import { curlExample } from 'offline-aws/http-api/curl-example';
+import { curlExample } from './curl-example';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { startRuntime, type Runtime } from 'offline-aws/runtime';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';

@@ -12,8 +12,8 @@ import { startRuntime, type RuntimeOptions } from 'offline-aws/runtime';
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
 import { parseFaultSpec } from 'offline-aws/workflow/faults';
-import { runScenario } from 'offline-aws/workflow/scenario';
-import { readScenario } from 'offline-aws/workflow/scenario-file';
+import { runScenario } from '../offline/scenario';
+import { readScenario } from '../offline/scenario-file';
 
 const USAGE = [
   'usage: npm run workflow -- <events/workflow/scenario.json> [--json] [--review-timeout <seconds>]',

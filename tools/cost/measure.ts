@@ -4,8 +4,8 @@
  * (counted on the wire by the request counter), SNS publishes (one per notification).
  */
 import type { Runtime } from 'offline-aws/runtime';
-import { runScenario } from 'offline-aws/workflow/scenario';
-import { readScenario } from 'offline-aws/workflow/scenario-file';
+import { runScenario } from '../offline/scenario';
+import { readScenario } from '../offline/scenario-file';
 import { orderCost, type OrderCost, type OrderUsage, type Prices } from 'offline-aws/cost/model';
 
 /** Memory the functions are deployed with (serverless.yml provider.memorySize). */

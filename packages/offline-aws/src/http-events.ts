@@ -56,12 +56,8 @@ export function jwtClaims(spec: ClaimsSpec, now = new Date()): Record<string, st
   };
 }
 
-/** A customer's token: may place orders and read or cancel their own. */
+/** A plain user's token (the `openid` scope only). */
 export const customerClaims = (sub: string): Record<string, string> => jwtClaims({ sub });
-
-/** A reviewer's token: the `orders/review` scope and the `reviewers` group. */
-export const reviewerClaims = (sub: string): Record<string, string> =>
-  jwtClaims({ sub, scopes: ['orders/review'], groups: ['reviewers'] });
 
 export function apiGatewayEvent(spec: HttpRequestSpec): APIGatewayProxyEventV2 {
   const rawPath = spec.route.replace(/\{(\w+)\}/g, (_, name: string) => spec.pathParameters?.[name] ?? '');

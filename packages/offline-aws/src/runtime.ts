@@ -48,10 +48,6 @@ export interface Runtime {
   /** The local Lambda endpoint (Invoke API) running the functions in their environments. */
   lambdaEndpoint: LambdaEndpoint;
   faults: FaultInjector;
-  /** URL (in the emulator) of the compensation dead-letter queue. */
-  deadLetterQueueUrl: string;
-  /** Name of the ops-alerts topic (AlertOperations publishes there). */
-  opsAlertsTopic: string;
   /**
    * Lambda invocations (any trigger) and their summed handler duration (ms) since the last reset;
    * `functions`: per function, with cold starts and init durations.
@@ -96,20 +92,6 @@ function statsOf(pool: LambdaPool): LambdaStats {
   };
 }
 
-/** The queue SendToDeadLetterQueue writes to (its QueueUrl is a Ref in the definition). */
-function deadLetterQueueName(config: LocalStack['config']): string {
-  const name = config.resources.CompensationDeadLetterQueue?.Properties?.QueueName;
-  if (typeof name !== 'string') throw new Error('serverless.yml declares no CompensationDeadLetterQueue');
-  return name;
-}
-
-/** The topic AlertOperations publishes to. */
-function opsAlertsTopicName(config: LocalStack['config']): string {
-  const name = config.resources.OpsAlertsTopic?.Properties?.TopicName;
-  if (typeof name !== 'string') throw new Error('serverless.yml declares no OpsAlertsTopic');
-  return name;
-}
-
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const stack = await startLocalStack(options);
   const { config } = stack;
@@ -139,7 +121,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       faults,
       messaging,
     });
-    const deadLetterQueueUrl = messaging.queueUrl(deadLetterQueueName(config));
     sfn = await startSfnEndpoint(runner, options.ports?.stepFunctions);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
     lambdaEndpoint = await startLambdaEndpoint({
@@ -156,8 +137,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn,
       lambdaEndpoint,
       faults,
-      deadLetterQueueUrl,
-      opsAlertsTopic: opsAlertsTopicName(config),
       lambdaStats,
       lambdas,
       invoke,

@@ -7,7 +7,7 @@
  * writes the running system's tables, topics and state machine. Otherwise it starts the embedded
  * stack (DynamoDB Local with data kept in .local/dynamodb
  * between invocations, the SNS/SQS emulator and the state machine runner), creates the tables,
- * seeds new ones from events/seed.json, points the AWS SDK at it through the standard
+ * seeds new ones from the project.s seed file (offline.config.ts), points the AWS SDK at it through the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
  * environments by their offline values (the framework would otherwise look them up in a deployed
  * stack). After the invocation it lets any execution the function started run to its end (or to

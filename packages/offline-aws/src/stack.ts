@@ -1,6 +1,6 @@
 /**
  * The embedded stack: DynamoDB Local with every table declared in serverless.yml, seeded from
- * events/seed.json, and process.env pointing the AWS SDK at it (AWS_ENDPOINT_URL_DYNAMODB), so the
+ * the project's seed file (offline.config.ts `seed`), and process.env pointing the AWS SDK at it (AWS_ENDPOINT_URL_DYNAMODB), so the
  * real handlers run unchanged (their execution environments take the endpoints from here).
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadOfflineApp } from './app-loader';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { hostEnvironment } from './lambda/environment';
 import { startRequestCounter, type RequestCounter } from './request-counter';
@@ -22,7 +23,7 @@ import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig
 export interface LocalStackOptions {
   /** Keep DynamoDB data here between runs (used by `sls invoke local`); in memory when omitted. */
   dataDirectory?: string;
-  /** Load events/seed.json into tables this run creates (default true). */
+  /** Load the project's seed (offline.config.ts `seed`) into tables this run creates (default true). */
   seed?: boolean;
   stage?: string;
   /** Route the SDK through a counter of DynamoDB requests (cost and benchmark figures). */
@@ -159,13 +160,21 @@ export function withTableSuffix(config: ServerlessConfig, suffix: string): Serve
   return { ...config, resources, functions };
 }
 
-export function readSeed(config: ServerlessConfig): Record<string, Record<string, unknown>[]> {
-  const seed = JSON.parse(readFileSync(resolve(config.root, 'events/seed.json'), 'utf8')) as Record<string, unknown>;
+/**
+ * The items to put in the tables a stack creates: the JSON file the project names as `seed` in
+ * offline.config.ts (`{ <table logical id>: item[] }`), or none.
+ * @throws Error naming the file when it names a table serverless.yml does not declare, or a value
+ *   that is not a list.
+ */
+export async function readSeed(config: ServerlessConfig): Promise<Record<string, Record<string, unknown>[]>> {
+  const { seed: file } = await loadOfflineApp(config.root);
+  if (file === undefined) return {};
+  const seed = JSON.parse(readFileSync(resolve(config.root, file), 'utf8')) as Record<string, unknown>;
   for (const [logicalId, items] of Object.entries(seed)) {
     if (config.resources[logicalId]?.Type !== 'AWS::DynamoDB::Table') {
-      throw new Error(`events/seed.json: "${logicalId}" is not a table declared in serverless.yml`);
+      throw new Error(`${file}: "${logicalId}" is not a table declared in serverless.yml`);
     }
-    if (!Array.isArray(items)) throw new Error(`events/seed.json: "${logicalId}" must be a list of items`);
+    if (!Array.isArray(items)) throw new Error(`${file}: "${logicalId}" must be a list of items`);
   }
   return seed as Record<string, Record<string, unknown>[]>;
 }
@@ -176,7 +185,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.tableSuffix ?? '',
   );
   const environment = hostEnvironment(config);
-  const seed = options.seed === false ? {} : readSeed(config);
+  const seed = options.seed === false ? {} : await readSeed(config);
   const shared = options.dynamoDbEndpoint;
   const dynamoDb = shared
     ? { endpoint: shared, stop: async () => undefined }

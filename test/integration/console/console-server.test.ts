@@ -5,7 +5,7 @@
  */
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 import type { Runtime } from 'offline-aws/runtime';
-import { loadServices } from 'offline-aws/services';
+import { loadServices } from '../../../tools/offline/services';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;

@@ -4,7 +4,8 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { customerClaims, reviewerClaims } from 'offline-aws/http-events';
+import { customerClaims } from 'offline-aws/http-events';
+import { reviewerClaims } from '../../../tools/offline/identity';
 import { OrderSchema, type Order } from '../../../services/orders/schemas';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { AwsStub } from './aws-stub';

@@ -1,6 +1,6 @@
 /** Who may do what to an order, and its review and cancellation lifecycle, against DynamoDB Local. */
 import { randomUUID } from 'node:crypto';
-import { reviewerClaims } from 'offline-aws/http-events';
+import { reviewerClaims } from '../../../tools/offline/identity';
 import { newOrderId } from '../../support/ids';
 import {
   asCustomer,

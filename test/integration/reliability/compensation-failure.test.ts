@@ -5,9 +5,10 @@
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
 import { compensationChain } from 'offline-aws/workflow/definition';
-import { redriveDeadLetters } from 'offline-aws/workflow/redrive';
-import { sqsDeadLetterQueue } from 'offline-aws/workflow/redrive-adapters';
-import { runScenario } from 'offline-aws/workflow/scenario';
+import { redriveDeadLetters } from '../../../ops/redrive/redrive';
+import { sqsDeadLetterQueue } from '../../../ops/redrive/adapters';
+import { deadLetterQueueUrl } from '../../../tools/offline/escalation';
+import { runScenario } from '../../../tools/offline/scenario';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;
@@ -41,7 +42,7 @@ it('dead-letters, alerts, marks the order, and the redrive completes the compens
   expect(result.alerts).toEqual(['CompensationFailed']);
 
   const [letter] = runtime.messaging
-    .peek(runtime.deadLetterQueueUrl)
+    .peek(deadLetterQueueUrl(runtime))
     .map((body) => JSON.parse(body) as Record<string, unknown>);
   expect(letter).toMatchObject({
     action: 'compensate',
@@ -51,12 +52,12 @@ it('dead-letters, alerts, marks the order, and the redrive completes the compens
   });
   expect(String(letter?.execution)).toContain(order.orderId);
 
-  const report = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl), {
+  const report = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, deadLetterQueueUrl(runtime)), {
     invoke: (fn, payload) => runtime.invokeTask(fn, payload),
     undo: compensationChain(runtime.runner.workflow),
   });
   expect(report).toEqual({ redriven: [order.orderId], failed: [] });
-  expect(runtime.messaging.queueDepth(runtime.deadLetterQueueUrl)).toBe(0);
+  expect(runtime.messaging.queueDepth(deadLetterQueueUrl(runtime))).toBe(0);
 
   // Redriven: the capture is refunded and the stock released; nothing is held any more.
   const after = await runScenarioRecords(order.orderId);
@@ -71,7 +72,7 @@ it('keeps a dead letter whose undo still fails, and reports it', async () => {
   const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
   expect(result).toMatchObject({ status: 'FAILED', error: 'CompensationFailed', deadLettered: true });
   // The undo step is still broken: the redrive must not drop the letter.
-  const report = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl), {
+  const report = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, deadLetterQueueUrl(runtime)), {
     invoke: (fn, payload) => runtime.invokeTask(fn, payload),
     undo: compensationChain(runtime.runner.workflow),
   });
@@ -79,7 +80,7 @@ it('keeps a dead letter whose undo still fails, and reports it', async () => {
   const orderId = (result.order as { orderId: string }).orderId;
   expect(report.redriven).toEqual([]);
   expect(report.failed).toEqual([expect.objectContaining({ orderId })]);
-  expect(runtime.messaging.queueDepth(runtime.deadLetterQueueUrl)).toBe(1);
+  expect(runtime.messaging.queueDepth(deadLetterQueueUrl(runtime))).toBe(1);
 });
 
 it('alerts ops even when the dead-letter queue itself fails, and ends CompensationFailed', async () => {

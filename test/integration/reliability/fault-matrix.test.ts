@@ -6,7 +6,7 @@
  * never retried.
  */
 import type { Runtime } from 'offline-aws/runtime';
-import { runScenario } from 'offline-aws/workflow/scenario';
+import { runScenario } from '../../../tools/offline/scenario';
 import { startTestRuntime } from '../../support/runtime';
 import {
   always,

@@ -12,8 +12,8 @@ import type { Runtime } from 'offline-aws/runtime';
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { loadWorkflowDefinition, type WorkflowDefinition } from 'offline-aws/workflow/definition';
 import type { FaultSpec } from 'offline-aws/workflow/faults';
-import { runScenario } from 'offline-aws/workflow/scenario';
-import { readScenario, type ScenarioResult } from 'offline-aws/workflow/scenario-file';
+import { runScenario } from '../../../tools/offline/scenario';
+import { readScenario, type ScenarioResult } from '../../../tools/offline/scenario-file';
 
 export const scenarioFile = (name: string): string => join('events', 'workflow', `${name}.json`);
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from 'offline-aws/runtime';
-import { loadServices, taskFunctions } from 'offline-aws/services';
+import { loadServices, taskFunctions } from '../../../tools/offline/services';
 import { startTestRuntime } from '../../support/runtime';
 import { changes, snapshotTables } from '../../support/tables';
 import { newOrderId } from '../../support/ids';

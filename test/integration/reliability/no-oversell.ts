@@ -6,9 +6,9 @@
  */
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
-import { findStackViolations } from 'offline-aws/order-records';
+import { findStackViolations } from '../../../tools/offline/order-records';
 import type { Runtime } from 'offline-aws/runtime';
-import { loadServices } from 'offline-aws/services';
+import { loadServices } from '../../../tools/offline/services';
 import { startTestRuntime } from '../../support/runtime';
 import { newOrderId } from '../../support/ids';
 

@@ -5,7 +5,8 @@
  * JWT authorizer passes: customers act on their own orders only, reviewers decide reviews.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiGatewayEvent, customerClaims, reviewerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { reviewerClaims } from '../../../tools/offline/identity';
 import type { Runtime } from 'offline-aws/runtime';
 import type { Execution } from 'offline-aws/workflow/runner';
 import { SHIPPING_ADDRESS } from '../../support/orders';

@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
-import { runScenario } from 'offline-aws/workflow/scenario';
-import { readScenario, type ScenarioResult } from 'offline-aws/workflow/scenario-file';
+import { runScenario } from '../../../tools/offline/scenario';
+import { readScenario, type ScenarioResult } from '../../../tools/offline/scenario-file';
 import { startTestRuntime } from '../../support/runtime';
 import { httpApiSecurityTests, httpApiWorkflowTests } from './http-api.cases';
 

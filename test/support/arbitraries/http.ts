@@ -1,7 +1,8 @@
 /** HTTP requests a route must reject, and the API Gateway events that carry them. */
 import type { APIGatewayProxyEventV2 as HttpEvent } from 'aws-lambda';
 import fc from 'fast-check';
-import { apiGatewayEvent, customerClaims, reviewerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { reviewerClaims } from '../../../tools/offline/identity';
 import { LIMITS } from '../../../services/shared/schemas';
 import { FORMATS, isRecord, orderIdArb } from './formats';
 import { malformedOrderIdArb } from './near-misses';

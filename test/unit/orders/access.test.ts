@@ -1,4 +1,5 @@
-import { customerClaims, jwtClaims, reviewerClaims } from 'offline-aws/http-events';
+import { customerClaims, jwtClaims } from 'offline-aws/http-events';
+import { reviewerClaims } from '../../../tools/offline/identity';
 import {
   assertCanReview,
   assertReviewer,

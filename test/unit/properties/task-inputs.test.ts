@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { resolve } from 'node:path';
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { loadServices, taskFunctions } from 'offline-aws/services';
+import { loadServices, taskFunctions } from '../../../tools/offline/services';
 import { ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
 import {
   expectValidationError,

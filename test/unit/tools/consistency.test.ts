@@ -5,7 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { findViolations, type HeldRecord } from 'offline-aws/consistency';
+import { findViolations, type HeldRecord } from '../../../tools/offline/consistency';
 
 type Item = Record<string, unknown>;
 

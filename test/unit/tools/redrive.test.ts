@@ -1,7 +1,7 @@
 /** The dead-letter redrive: each letter finished in its direction, only finished ones deleted. */
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
 import { compensationChain, loadWorkflowDefinition } from 'offline-aws/workflow/definition';
-import { redriveDeadLetters, type DeadLetterQueue } from 'offline-aws/workflow/redrive';
+import { redriveDeadLetters, type DeadLetterQueue } from '../../../ops/redrive/redrive';
 
 describe('redriveDeadLetters', () => {
   const ORDER_A = `ord_${'a'.repeat(32)}`;

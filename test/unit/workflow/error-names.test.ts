@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
-import { loadServices } from 'offline-aws/services';
+import { loadServices } from '../../../tools/offline/services';
 import { REASONS } from '../../../services/notification/domain/notify';
 import {
   ESCALATION_ERRORS,

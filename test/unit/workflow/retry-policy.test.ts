@@ -8,7 +8,7 @@
  */
 import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
-import { loadServices } from 'offline-aws/services';
+import { loadServices } from '../../../tools/offline/services';
 import {
   ESCALATION_ERRORS,
   LAMBDA_TRANSIENT_ERRORS,

@@ -4,7 +4,7 @@
  * this checks that the README and the benchmark page say the same number.
  */
 import { readFileSync } from 'node:fs';
-import { readScenario } from 'offline-aws/workflow/scenario-file';
+import { readScenario } from '../../../tools/offline/scenario-file';
 
 const budget = readScenario('events/workflow/happy-path.json').expect?.maxTransitions;
 

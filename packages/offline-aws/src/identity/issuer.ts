@@ -23,6 +23,7 @@ import {
   type JWTHeaderParameters,
   type JWTPayload,
 } from 'jose';
+import { loadOfflineApp } from '../app-loader';
 import { parseTokenRequest, tokenClaims, TokenRequestError, type TokenRequest } from './tokens';
 import { listenLocal } from '../listen';
 
@@ -50,6 +51,8 @@ export interface LocalIssuerOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   audience?: string;
+  /** The project whose offline.config.ts names the reviewer role (default: the working directory). */
+  root?: string;
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -81,6 +84,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 /** Starts the issuer on 127.0.0.1; resolves once it listens. */
 export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promise<LocalIssuer> {
   const audience = options.audience ?? LOCAL_AUDIENCE;
+  const reviewer = (await loadOfflineApp(options.root)).roles?.reviewer;
   const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { extractable: true });
   const publicJwk: JWK = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
@@ -88,7 +92,7 @@ export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promis
   let url = '';
 
   const mintToken = async (request: TokenRequest): Promise<string> => {
-    const claims = tokenClaims(request, { issuer: url, audience });
+    const claims = tokenClaims(request, { issuer: url, audience, ...(reviewer ? { reviewer } : {}) });
     return new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, kid, typ: 'JWT' }).sign(privateKey);
   };
 

@@ -1,13 +1,13 @@
 /**
  * The tokens the local OpenID issuer signs: access tokens shaped like Amazon Cognito's (the
  * provider the README deploys with), accepted by the local HTTP API as API Gateway's JWT
- * authorizer accepts real ones. A customer's token grants `openid`; a reviewer's also carries
- * what services/orders/domain/access.ts reads as the reviewer role: the scope `orders/review` and
- * the group `reviewers` (`cognito:groups`), see docs/identity-providers.md.
+ * authorizer accepts real ones. A user's token grants `openid`; a reviewer's also carries the
+ * scopes and groups (`cognito:groups`) of the project's reviewer role (offline.config.ts
+ * `roles.reviewer`, what the project's authorization reads as a reviewer).
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { REVIEW_SCOPE, REVIEWER_GROUP } from '../../../../services/orders/domain/access';
+import type { Role } from '../app';
 
 /** Seconds a token lives unless asked otherwise (Cognito's default access token validity). */
 export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
@@ -51,12 +51,15 @@ export interface IssuerIdentity {
   issuer: string;
   /** The `aud` and `client_id` of the tokens: the app client the API accepts. */
   audience: string;
+  /** What a reviewer's token carries (offline.config.ts `roles.reviewer`); none: reviewer tokens are refused. */
+  reviewer?: Role;
 }
 
 /**
  * The claims of an access token for `request`, issued at `now`: `iss`, `sub`, `aud` and
  * `client_id`, `token_use: "access"`, `scope` (space-separated), `cognito:groups` for reviewers,
  * `username`, `auth_time`, `iat`, `exp` (seconds since the epoch) and a unique `jti`.
+ * @throws TokenRequestError for a bad request, or a reviewer's when the project has no reviewer role.
  */
 export function tokenClaims(
   request: TokenRequest,
@@ -65,14 +68,18 @@ export function tokenClaims(
 ): Record<string, unknown> {
   const { sub, reviewer, expiresInSeconds } = parseTokenRequest(request);
   const iat = Math.floor(now.getTime() / 1000);
+  const role = reviewer ? identity.reviewer : undefined;
+  if (reviewer && !role) {
+    throw new TokenRequestError('reviewer: this project declares no reviewer role (offline.config.ts roles.reviewer)');
+  }
   return {
     sub,
     iss: identity.issuer,
     aud: identity.audience,
     client_id: identity.audience,
     token_use: 'access',
-    scope: ['openid', ...(reviewer ? [REVIEW_SCOPE] : [])].join(' '),
-    ...(reviewer ? { 'cognito:groups': [REVIEWER_GROUP] } : {}),
+    scope: ['openid', ...(role?.scopes ?? [])].join(' '),
+    ...(role && role.groups.length > 0 ? { 'cognito:groups': role.groups } : {}),
     username: sub,
     auth_time: iat,
     iat,

@@ -81,7 +81,7 @@ export function orderDialog(config: ConsoleConfig): HTMLDialogElement {
   const body = h('textarea', { id: 'order-body', name: 'body', rows: 18, spellcheck: 'false' });
   const fill = () => {
     const sample = config.samples.find((s) => s.name === samples.value) ?? config.samples[0];
-    body.value = JSON.stringify(sample?.order ?? {}, null, 2);
+    body.value = JSON.stringify(sample?.body ?? {}, null, 2);
   };
   samples.addEventListener('change', fill);
   fill();

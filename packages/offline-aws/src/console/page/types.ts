@@ -1,12 +1,12 @@
-/** What the console server tells the page at /config.json (local/console/config.ts builds it). */
+/** What the console server tells the page at /config.json (console/config.ts builds it). */
 import type { Prices } from '../../cost/model';
 
 export interface SampleOrder {
-  /** The scenario file's name under events/workflow/, without `.json`. */
+  /** A name for the form (the project names it: offline.config.ts `console().samples`). */
   name: string;
   description: string;
-  /** Its POST /orders body. */
-  order: unknown;
+  /** The request body it places (the first POST route of the HTTP API). */
+  body: unknown;
 }
 
 export interface RecordTable {

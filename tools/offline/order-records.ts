@@ -3,11 +3,11 @@
  * `orderRecord`), straight from the service's own table: the scenario output and the invariant use it.
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { orderKey } from '../../../services/orders/adapters/dynamodb-order-repository';
-import { orderRecordPartitionKey } from '../../../services/shared/declaration';
+import { orderKey } from '../../services/orders/adapters/dynamodb-order-repository';
+import { orderRecordPartitionKey } from '../../services/shared/declaration';
 import { findViolations, type HeldRecord, type Violation } from './consistency';
 import type { ServiceDeclaration } from './services';
-import type { LocalStack } from './stack';
+import type { LocalStack } from 'offline-aws/stack';
 
 /** The record of one service for an order, parsed by its schema (key attributes dropped); null if none. */
 async function readRecord(

@@ -9,7 +9,7 @@
  * Orders still being processed (`inFlight`) are skipped: mid-saga, holding is expected.
  */
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { orderRecordPartitionKey, type OrderRecordDeclaration } from '../../../services/shared/declaration';
+import { orderRecordPartitionKey, type OrderRecordDeclaration } from '../../services/shared/declaration';
 
 /** A record that takes part in the invariant: its declaration (services/<name>/service.ts) and its table. */
 export type HeldRecord = Pick<OrderRecordDeclaration, 'record' | 'keyPrefix' | 'list'> &

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Violation } from '../consistency';
-import type { RedriveReport } from './redrive';
-import type { ExecutionStatus, TraceEntry } from './runner';
+import type { Violation } from './consistency';
+import type { RedriveReport } from '../../ops/redrive/redrive';
+import type { ExecutionStatus, TraceEntry } from 'offline-aws/workflow/runner';
 
 const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 

@@ -4,16 +4,18 @@
  * wait for the execution and its notifications, then read every service's own table.
  */
 import { basename } from 'node:path';
-import { DynamoDbOrderRepository } from '../../../../services/orders/adapters/dynamodb-order-repository';
-import { toPublicOrder } from '../../../../services/orders/domain/get-order';
-import { findStackViolations, ordersTableIn, readOrderRecords } from '../order-records';
-import { loadServices, type ServiceDeclaration } from '../services';
-import { apiGatewayEvent, customerClaims, reviewerClaims } from '../http-events';
-import type { Runtime } from '../runtime';
-import { compensationChain } from './definition';
-import { redriveDeadLetters, type RedriveReport } from './redrive';
-import { snsEventPublisher, sqsDeadLetterQueue } from './redrive-adapters';
-import type { Execution, RunnerEvent } from './runner';
+import { DynamoDbOrderRepository } from '../../services/orders/adapters/dynamodb-order-repository';
+import { toPublicOrder } from '../../services/orders/domain/get-order';
+import { findStackViolations, ordersTableIn, readOrderRecords } from './order-records';
+import { loadServices, type ServiceDeclaration } from './services';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { reviewerClaims } from './identity';
+import type { Runtime } from 'offline-aws/runtime';
+import { deadLetterQueueUrl, opsAlertsTopic } from './escalation';
+import { compensationChain } from 'offline-aws/workflow/definition';
+import { redriveDeadLetters, type RedriveReport } from '../../ops/redrive/redrive';
+import { snsEventPublisher, sqsDeadLetterQueue } from '../../ops/redrive/adapters';
+import type { Execution, RunnerEvent } from 'offline-aws/workflow/runner';
 import { DEFAULT_CUSTOMER, DEFAULT_REVIEWER, readScenario, type Scenario, type ScenarioResult } from './scenario-file';
 
 interface HttpAnswer {
@@ -173,12 +175,12 @@ const namesOrder = (orderId: string) => (body: string) => {
 };
 
 function isDeadLettered(runtime: Runtime, orderId: string): boolean {
-  return runtime.messaging.peek(runtime.deadLetterQueueUrl).some(namesOrder(orderId));
+  return runtime.messaging.peek(deadLetterQueueUrl(runtime)).some(namesOrder(orderId));
 }
 
 function alertsFor(runtime: Runtime, orderId: string): string[] {
   return runtime.messaging
-    .published(runtime.opsAlertsTopic)
+    .published(opsAlertsTopic(runtime))
     .filter(namesOrder(orderId))
     .map((body) => String((JSON.parse(body) as { alarm?: unknown }).alarm));
 }
@@ -205,7 +207,7 @@ async function finish(
 ): Promise<ScenarioResult> {
   let redrive: RedriveReport | null = null;
   if (options.redrive && orderId && isDeadLettered(runtime, orderId)) {
-    redrive = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, runtime.deadLetterQueueUrl), {
+    redrive = await redriveDeadLetters(sqsDeadLetterQueue(runtime.messaging.sqs, deadLetterQueueUrl(runtime)), {
       invoke: (functionName, payload) => runtime.invokeTask(functionName, payload),
       undo: compensationChain(runtime.runner.workflow),
       publish: snsEventPublisher(runtime.messaging.sns),

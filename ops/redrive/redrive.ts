@@ -10,7 +10,7 @@
  * every step succeeded; otherwise it stays for the next redrive (and the queue-depth alarm stays on).
  */
 import { z } from 'zod';
-import { MoneySchema, OrderIdSchema } from '../../../../services/shared/schemas';
+import { MoneySchema, OrderIdSchema } from '../../services/shared/schemas';
 
 const StepFailureSchema = z.object({ Error: z.string(), Cause: z.string().optional() }).loose();
 

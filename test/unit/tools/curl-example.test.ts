@@ -1,7 +1,7 @@
-/** The curl line npm start prints (local/http-api/curl-example.ts): one shell line that places the happy-path order. */
+/** The curl line npm start prints (tools/cli/curl-example.ts): one shell line that places the happy-path order. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { curlExample } from 'offline-aws/http-api/curl-example';
+import { curlExample } from '../../../tools/cli/curl-example';
 
 it('quotes the order as one shell word, so the shell passes it to curl unchanged', () => {
   const line = curlExample('http://127.0.0.1:4000');

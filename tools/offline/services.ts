@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { OrderRecordDeclaration, ServiceDeclaration, TaskDeclaration } from '../../../services/shared/declaration';
+import type { OrderRecordDeclaration, ServiceDeclaration, TaskDeclaration } from '../../services/shared/declaration';
 
 export type { OrderRecordDeclaration, ServiceDeclaration, TaskDeclaration };
 

@@ -1,0 +1,99 @@
+/**
+ * The runtime runs a project it knows nothing of: fixtures/tiny-project (two functions, a table, a
+ * three-state machine, a seed through its offline.config.ts), started, invoked through the local
+ * Lambda endpoint, executed through the local Step Functions endpoint, read back from DynamoDB
+ * Local and stopped, with the AWS SDK clients a user would point at those endpoints.
+ */
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { startRuntime, type Runtime } from '../../src/runtime';
+
+// The stack tests run as ES modules (jest-light-runner with tsx's loader).
+const ROOT = join(import.meta.dirname, '..', 'fixtures', 'tiny-project');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+let runtime: Runtime;
+let region: string;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ root: ROOT, stage: 'test' });
+  region = runtime.stack.config.region;
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+const dynamoDb = () => new DynamoDBClient({ endpoint: runtime.stack.dynamoDb.endpoint, region, credentials });
+
+async function waitForEnd(sfn: SFNClient, executionArn: string) {
+  for (;;) {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (execution.status !== 'RUNNING') return execution;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+it('reads only the tiny project: its functions, its table, its one state machine', () => {
+  expect(Object.keys(runtime.stack.config.functions).sort()).toEqual(['saveNote', 'shout']);
+  expect(runtime.stack.tableName('NotesTable')).toBe('tiny-notes-test-notes');
+  expect(runtime.runner.workflow.stateMachineName).toBe('tiny-notes-test-note-flow');
+});
+
+it('seeds the table from the seed its offline.config.ts names', async () => {
+  const { Item } = await dynamoDb().send(
+    new GetItemCommand({ TableName: 'tiny-notes-test-notes', Key: { id: { S: 'seeded' } } }),
+  );
+  expect(Item?.text).toEqual({ S: 'FROM THE SEED' });
+});
+
+it('invokes a function through the local Lambda endpoint, and reports its error by name', async () => {
+  const lambda = new LambdaClient({ endpoint: runtime.lambdaEndpoint.url, region, credentials });
+  const ok = await lambda.send(
+    new InvokeCommand({ FunctionName: 'tiny-notes-test-shout', Payload: JSON.stringify({ id: 'n1', text: 'hi' }) }),
+  );
+  expect(JSON.parse(Buffer.from(ok.Payload ?? []).toString())).toBe('HI');
+  const failed = await lambda.send(
+    new InvokeCommand({ FunctionName: 'tiny-notes-test-shout', Payload: JSON.stringify({ id: 'n1', text: '' }) }),
+  );
+  expect(failed.FunctionError).toBe('Unhandled');
+  expect(JSON.parse(Buffer.from(failed.Payload ?? []).toString())).toMatchObject({ errorType: 'EmptyNote' });
+});
+
+it('runs the state machine through the local Step Functions endpoint to its end, writing the table', async () => {
+  const sfn = new SFNClient({ endpoint: runtime.sfn.url, region, credentials });
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: runtime.runner.workflow.stateMachineArn,
+      name: 'note-1',
+      input: JSON.stringify({ id: 'note-1', text: 'hello offline' }),
+    }),
+  );
+  const execution = await waitForEnd(sfn, executionArn ?? '');
+  expect({ status: execution.status, cause: execution.cause }).toEqual({ status: 'SUCCEEDED', cause: undefined });
+  expect(JSON.parse(execution.output ?? 'null')).toEqual({ id: 'note-1', text: 'HELLO OFFLINE' });
+  const { Item } = await dynamoDb().send(
+    new GetItemCommand({ TableName: 'tiny-notes-test-notes', Key: { id: { S: 'note-1' } } }),
+  );
+  expect(Item?.text).toEqual({ S: 'HELLO OFFLINE' });
+});
+
+it('fails an execution whose Task throws, with the error the function named', async () => {
+  const sfn = new SFNClient({ endpoint: runtime.sfn.url, region, credentials });
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: runtime.runner.workflow.stateMachineArn,
+      name: 'note-empty',
+      input: JSON.stringify({ id: 'note-empty', text: '' }),
+    }),
+  );
+  const execution = await waitForEnd(sfn, executionArn ?? '');
+  expect(execution.status).toBe('FAILED');
+  expect(execution.error).toBe('EmptyNote');
+});
+
+it('ran the tiny project’s functions and nothing else', () => {
+  expect(Object.keys(runtime.lambdaStats.functions).sort()).toEqual(['saveNote', 'shout']);
+});
