@@ -1,11 +1,15 @@
-// npm scripts run on the Node 24 binary that the `node` devDependency installs.
-// When it is missing (e.g. `npm ci --ignore-scripts`), they would silently run on the system Node.
+// npm scripts run on the Node 24 binary that the `node` devDependency installs: the version the
+// project runs on (Lambda runtime nodejs24.x, `.nvmrc`). Any Node >= 20 can run `npm ci` (package.json
+// `engines`); when the devDependency's binary is missing (e.g. `npm ci --ignore-scripts`), the scripts
+// would silently run on the system Node instead. test/unit/docs/node-version.test.ts keeps this
+// minimum, `.nvmrc`, `engines` and the README in agreement.
+const MINIMUM_MAJOR = 24;
 const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
+if (major < MINIMUM_MAJOR) {
   console.error(
-    `This project needs Node.js >= 22 (Lambda runtime nodejs24.x); npm is running ${process.version}.\n` +
-      'Run `npm ci` (with install scripts enabled) so the pinned Node 24 from the `node` devDependency is installed, ' +
-      'or switch to Node 24 (`nvm use`).',
+    `This project runs on Node.js ${MINIMUM_MAJOR} (Lambda runtime nodejs${MINIMUM_MAJOR}.x); npm is running ${process.version}.\n` +
+      `Run \`npm ci\` (with install scripts enabled) so the pinned Node ${MINIMUM_MAJOR} from the \`node\` devDependency is installed, ` +
+      `or switch to Node ${MINIMUM_MAJOR} (\`nvm use\`).`,
   );
   process.exit(1);
 }

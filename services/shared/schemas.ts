@@ -9,7 +9,7 @@ import { en } from 'zod/locales';
  */
 z.config(en());
 
-/** Limits shared by every entry point (documented in the README, section "Input limits"). */
+/** Limits shared by every entry point (documented in docs/api.md, "Input limits and errors"). */
 export const LIMITS = {
   maxLinesPerOrder: 50,
   maxQuantityPerLine: 1000,

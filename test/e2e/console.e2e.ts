@@ -3,7 +3,8 @@
  * playwright-core against `npm start -- --no-demo`. Orders are placed, approved and cancelled
  * through the page, which calls the real HTTP API with the local issuer's tokens; an exported
  * history is opened from files. Screenshots: test-results/e2e/; with UPDATE_README_SCREENSHOT=1 the
- * failed order's also goes to docs/screenshots/ (the one the README shows).
+ * failed order's also goes to docs/screenshots/: the whole page (the offline runtime's README) and
+ * its top (the README's).
  *
  * Not part of `npm test`: it needs Chromium (`apt-get install -y chromium`) and takes a minute.
  */
@@ -137,7 +138,15 @@ describe('the local console', () => {
     await page.waitForSelector('.records pre:text("DECLINED")');
     await shot('console-failed-order');
     // The README's copy changes only when asked: a test run leaves the tracked files as they are.
-    if (process.env.UPDATE_README_SCREENSHOT === '1') await shot('console-failed-order', README_SCREENSHOTS);
+    if (process.env.UPDATE_README_SCREENSHOT === '1') {
+      await shot('console-failed-order', README_SCREENSHOTS);
+      // The README shows the top of the page: the error banner, the failed state and the compensation.
+      await page.screenshot({
+        path: join(README_SCREENSHOTS, 'console-failed-order-top.png'),
+        fullPage: true,
+        clip: { x: 0, y: 0, width: 1440, height: 1272 },
+      });
+    }
   });
 
   it('lists the executions with their order status, filtered by status', async () => {

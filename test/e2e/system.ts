@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { readEndpointsFile } from 'offline-aws/endpoints';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The screenshot the README shows; the others go to test-results/e2e/. */
+/** The screenshots the READMEs show; the others go to test-results/e2e/. */
 export const README_SCREENSHOTS = join('docs', 'screenshots');
 export const SCREENSHOTS = join('test-results', 'e2e');
 

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  DOC_PATH,
-  README_END,
-  README_PATH,
-  README_START,
+  DIAGRAM_END,
+  DIAGRAM_START,
+  WORKFLOW_DOC,
   describeCondition,
+  documentWithDiagram,
   generatedFiles,
-  readmeWithDiagram,
   renderDiagram,
 } from '../../tools/diagram';
 import type { Json } from 'offline-aws/serverless-config';
@@ -15,8 +14,8 @@ import type { Json } from 'offline-aws/serverless-config';
 type JsonObject = { [key: string]: Json };
 const root = resolve(__dirname, '../..');
 
-describe('the committed diagrams', () => {
-  it.each([DOC_PATH, README_PATH])('%s is what `npm run diagram` generates from the ASL now', (path) => {
+describe('the committed diagram', () => {
+  it.each([WORKFLOW_DOC])('%s is what `npm run diagram` generates from the ASL now', (path) => {
     const expected = generatedFiles(root)[path];
     const actual = readFileSync(resolve(root, path), 'utf8');
     if (actual !== expected) {
@@ -146,17 +145,17 @@ describe('describeCondition', () => {
   });
 });
 
-describe('readmeWithDiagram', () => {
+describe('documentWithDiagram', () => {
   it('replaces only the block between the markers', () => {
-    const readme = `# Title\n\n${README_START}\nold\n${README_END}\n\nrest\n`;
-    const updated = readmeWithDiagram(readme, 'stateDiagram-v2\n');
-    expect(updated.startsWith(`# Title\n\n${README_START}\n`)).toBe(true);
+    const page = `# Title\n\n${DIAGRAM_START}\nold\n${DIAGRAM_END}\n\nrest\n`;
+    const updated = documentWithDiagram(page, 'stateDiagram-v2\n');
+    expect(updated.startsWith(`# Title\n\n${DIAGRAM_START}\n`)).toBe(true);
     expect(updated).toContain('```mermaid\nstateDiagram-v2\n```\n');
-    expect(updated.endsWith(`${README_END}\n\nrest\n`)).toBe(true);
+    expect(updated.endsWith(`${DIAGRAM_END}\n\nrest\n`)).toBe(true);
     expect(updated).not.toContain('old');
   });
 
-  it('refuses a README without the markers', () => {
-    expect(() => readmeWithDiagram('# Title\n', 'x')).toThrow(/markers/);
+  it('refuses a page without the markers, naming it', () => {
+    expect(() => documentWithDiagram('# Title\n', 'x')).toThrow(`${WORKFLOW_DOC} needs the markers`);
   });
 });

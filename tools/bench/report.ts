@@ -1,6 +1,6 @@
 /**
- * docs/benchmarks.md and the README's benchmark table, written from the figures `npm run bench`
- * printed (so the docs never drift from a run). Sections written by hand at the end of the page
+ * docs/benchmarks.md, written from the figures `npm run bench` printed (so the page never drifts
+ * from a run), its summary table first. Sections written by hand at the end of the page
  * (the test suite timings), after KEPT_SECTIONS_MARKER, are kept.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -40,8 +40,6 @@ export interface BenchmarkResult {
   duration_s: number;
 }
 
-const README_START = '<!-- bench:start -->';
-const README_END = '<!-- bench:end -->';
 /** The hand-written part of docs/benchmarks.md, kept as it is when the bench rewrites the page. */
 export const NOTES_START = '<!-- notes:start (written by hand; npm run bench keeps this part) -->';
 export const NOTES_END = '<!-- notes:end -->';
@@ -75,7 +73,11 @@ export function renderBenchmarks(r: BenchmarkResult, notes = notesOf('')): strin
   return `# Benchmarks
 
 Written by \`npm run bench\` on ${r.date} (${r.duration_s} s): the figures below are the ones that run printed.
-Re-run it to refresh this page and the README table.
+Re-run it to refresh this page.
+
+## Summary
+
+${renderSummaryTable(r)}
 
 ## Machine
 
@@ -180,7 +182,8 @@ ${notes}
 `;
 }
 
-export function renderReadmeTable(r: BenchmarkResult): string {
+/** The headline figures, one row. */
+export function renderSummaryTable(r: BenchmarkResult): string {
   const fns = Object.values(r.functions);
   const largest = Math.max(...fns.map((f) => f.bundle_bytes));
   const largestZip = Math.max(...fns.map((f) => f.zip_bytes));
@@ -227,11 +230,4 @@ export async function writeBenchmarkDocs(r: BenchmarkResult, root = process.cwd(
     // first run: no hand-written notes yet
   }
   await writeFormatted(page, renderBenchmarks(r, notesOf(previous)));
-  const readmePath = `${root}/README.md`;
-  const readme = readFileSync(readmePath, 'utf8');
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start === -1 || end === -1) throw new Error(`README.md has no ${README_START} … ${README_END} block`);
-  const block = `${README_START}\n${renderReadmeTable(r)}\n\nMeasured on ${r.machine.cores} × ${r.machine.cpu} (${r.date.slice(0, 10)}); details in [docs/benchmarks.md](docs/benchmarks.md).\n`;
-  await writeFormatted(readmePath, readme.slice(0, start) + block + readme.slice(end));
 }

@@ -5,8 +5,8 @@
  * (orders/s, p50/p95 latency, ratio to the bound), per-function bundle and zip size, module init
  * time against loading the TypeScript source, what source maps cost, and each scenario's
  * transitions, invocations and requests.
- * Progress on stderr; `--json` prints one JSON object on stdout. Writes docs/benchmarks.md and the
- * README's benchmark table from the figures it printed.
+ * Progress on stderr; `--json` prints one JSON object on stdout. Writes docs/benchmarks.md (its
+ * summary table first) from the figures it printed.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';

@@ -1,8 +1,8 @@
 /**
  * `npm run workflow -- <scenario.json> [--json] [--review-timeout <s>] [--fail <spec>]... [--redrive]`
  * Runs one scenario through the real handlers and state machine on the embedded stack.
- * With --json, stdout is exactly one JSON object (fields: README, "Running one scenario and reading
- * its trace"); logs go to stderr.
+ * With --json, stdout is exactly one JSON object (fields: docs/testing.md, "Running one scenario and
+ * reading its trace"); logs go to stderr.
  */
 import { existsSync } from 'node:fs';
 import { printResult, progress, routeLogsToStderr } from './output';
@@ -82,7 +82,7 @@ async function run(argv: string[], stack: Pick<RuntimeOptions, 'dynamoDbEndpoint
   try {
     const result = await runScenario(runtime, file, scenario, { redrive: options.redrive });
     if (options.json) {
-      // The fields the README documents first; the rest adds detail (cause, HTTP answers, faults, consistency).
+      // The fields docs/testing.md documents first; the rest adds detail (cause, HTTP answers, faults, consistency).
       const { scenario: name, status, error, states, order, services, durationMs, ...detail } = result;
       const faults = Object.fromEntries(runtime.faults.injected);
       printResult(

@@ -36,7 +36,7 @@ export interface PackageOptions {
 export function packageTemplate({ stage, root = process.cwd(), verbose = false }: PackageOptions): Template {
   const outDir = mkdtempSync(join(tmpdir(), 'order-processing-package-'));
   try {
-    // The osls bin on this process's Node (npm scripts and npx run Node 24; see the README).
+    // The osls bin on this process's Node (npm scripts and npx run Node 24; see the README's "The two commands").
     const sls = resolve(root, 'node_modules', 'osls', 'bin', 'serverless.js');
     const result = spawnSync(process.execPath, [sls, 'package', '--stage', stage, '--package', outDir], {
       cwd: root,

@@ -1,5 +1,5 @@
 /**
- * `npm run token` (README, "Calling the local API"): one line on stdout, a JWT the running
+ * `npm run token` (docs/commands.md, "npm run token"): one line on stdout, a JWT the running
  * system's issuer signed (found through endpoints.json); exit 1 with a clear message when no system
  * runs; exit 2 for bad arguments. The issuer runs in this process, with an endpoints file naming it.
  * One run is a process, as a user runs it; the others call the command's main() in this process

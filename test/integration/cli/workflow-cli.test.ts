@@ -1,5 +1,5 @@
 /**
- * The CLI contract (README, "Running one scenario and reading its trace"): `npm run workflow --
+ * The CLI contract (docs/testing.md, "Running one scenario and reading its trace"): `npm run workflow --
  * <scenario> --json` prints exactly one JSON object on stdout (logs go to stderr), `--fail` injects
  * faults, bad arguments get a clear error (exit code 2: runCli, test/unit/tools/run-cli.test.ts),
  * and nothing is left running.

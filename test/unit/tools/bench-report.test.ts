@@ -1,4 +1,4 @@
-/** The benchmark report written to docs/benchmarks.md and the README. */
+/** The benchmark report written to docs/benchmarks.md. */
 import { NOTES_END, NOTES_START, notesOf, renderBenchmarks, type BenchmarkResult } from '../../../tools/bench/report';
 
 describe('renderBenchmarks', () => {
@@ -48,6 +48,8 @@ describe('renderBenchmarks', () => {
     };
     const notes = `${NOTES_START}\nBefore and after, by hand.\n${NOTES_END}`;
     const page = renderBenchmarks(result, notesOf(`# old page\n${notes}\nold figures`));
+    expect(page).toContain('| 10 | 4 | 100 / 200 ms | 0.4 | 300 KB | 150 KB | 0.1 | 12 |');
+    expect(page.indexOf('## Summary')).toBeLessThan(page.indexOf('## Machine'));
     expect(page).toContain('**ratio_to_bound** (goal ≥ 0.5: **not met**)');
     expect(page).toContain('every bundle ≤ 200 KB (**not met**)');
     expect(page).toContain('every zip ≤ 200 KB (met)');

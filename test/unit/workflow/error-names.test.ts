@@ -1,7 +1,7 @@
 /**
  * One list of error names (services/shared/workflow-errors.ts and each service's declared `errors`),
  * checked against every other place that writes them: the definition's Catch and Fail names, the
- * ops metric filter that tells business outcomes from failures, and the README. (The customer
+ * ops metric filter that tells business outcomes from failures, and docs/workflow.md. (The customer
  * wording is checked by the compiler: notification's REASONS is keyed by these lists.)
  */
 import { readFileSync } from 'node:fs';
@@ -74,8 +74,8 @@ it('the customer has words for every outcome and escalation', () => {
   expect(Object.keys(REASONS).sort()).toEqual([...ORDER_OUTCOME_ERRORS, ...ESCALATION_ERRORS].sort());
 });
 
-it('the README names every outcome, escalation and declared business error', async () => {
-  const readme = readFileSync('README.md', 'utf8');
+it('docs/workflow.md names every outcome, escalation and declared business error', async () => {
+  const page = readFileSync('docs/workflow.md', 'utf8');
   const names = [...ORDER_OUTCOME_ERRORS, ...ESCALATION_ERRORS, ...(await loadServices()).flatMap((s) => s.errors)];
-  expect(names.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  expect(names.filter((name) => !page.includes(`\`${name}\``))).toEqual([]);
 });
