@@ -1,7 +1,7 @@
 import { defineService } from '../shared/declaration';
 import { ReleaseInventoryInputSchema, ReservationSchema, ReserveInventoryInputSchema } from './schemas';
 
-/** Inventory: stock per SKU and one reservation per order (the declaration local/ and the tests read). */
+/** Inventory: stock per SKU and one reservation per order (the declaration packages/offline-aws/src/ and the tests read). */
 export default defineService({
   name: 'inventory',
   table: 'InventoryTable',

@@ -1,7 +1,7 @@
 import { defineService } from '../shared/declaration';
 import { NotificationSchema } from './schemas';
 
-/** Notification: the messages sent per order; no Task functions (the declaration local/ and the tests read). */
+/** Notification: the messages sent per order; no Task functions (the declaration packages/offline-aws/src/ and the tests read). */
 export default defineService({
   name: 'notification',
   table: 'NotificationsTable',

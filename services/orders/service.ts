@@ -2,8 +2,8 @@ import { defineService } from '../shared/declaration';
 import { RequestReviewInputSchema, UpdateOrderStatusInputSchema } from './schemas';
 
 /**
- * Orders: the order itself (the anchor of the order invariant, read by local/consistency.ts), its
- * status Task and the manual review (the declaration local/ and the tests read).
+ * Orders: the order itself (the anchor of the order invariant, read by tools/offline/consistency.ts), its
+ * status Task and the manual review (the declaration packages/offline-aws/src/ and the tests read).
  */
 export default defineService({
   name: 'orders',

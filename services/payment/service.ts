@@ -6,7 +6,7 @@ import {
   RefundPaymentInputSchema,
 } from './schemas';
 
-/** Payment: one payment record per order (the declaration local/ and the tests read). */
+/** Payment: one payment record per order (the declaration packages/offline-aws/src/ and the tests read). */
 export default defineService({
   name: 'payment',
   table: 'PaymentsTable',

@@ -1,7 +1,7 @@
 import { defineService } from '../shared/declaration';
 import { CancelShipmentInputSchema, CreateShipmentInputSchema, ShipmentSchema } from './schemas';
 
-/** Shipping: one shipment per order (the declaration local/ and the tests read). */
+/** Shipping: one shipment per order (the declaration packages/offline-aws/src/ and the tests read). */
 export default defineService({
   name: 'shipping',
   table: 'ShipmentsTable',

@@ -1,5 +1,5 @@
 /**
- * Conformance of the offline execution environments (local/lambda/pool.ts) with Lambda's, each
+ * Conformance of the offline execution environments (packages/offline-aws/src/lambda/pool.ts) with Lambda's, each
  * test naming the AWS documentation page it follows. The functions are test-only fixtures
  * (test/conformance/fixtures/serverless.yml), run through the same pool class as the services.
  * No database: these tests start no java process.

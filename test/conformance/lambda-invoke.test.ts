@@ -1,7 +1,7 @@
 /**
- * Conformance of the local Lambda endpoint (local/lambda/lambda-endpoint.ts) with the Invoke API
+ * Conformance of the local Lambda endpoint (packages/offline-aws/src/lambda/lambda-endpoint.ts) with the Invoke API
  * (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html), driven by the real
- * `@aws-sdk/client-lambda`, and of the payload limits (local/lambda/payload-limits.ts) with
+ * `@aws-sdk/client-lambda`, and of the payload limits (packages/offline-aws/src/lambda/payload-limits.ts) with
  * "Lambda quotas" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
  * The functions are test-only fixtures (test/conformance/fixtures/serverless.yml). No database.
  */

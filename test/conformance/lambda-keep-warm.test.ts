@@ -1,6 +1,6 @@
 /**
- * Warm environments carried from one pool to the next in a process (local/lambda/pool.ts
- * `keepWarm`, local/lambda/warm-leftovers.ts), as a Lambda function keeps its warm execution
+ * Warm environments carried from one pool to the next in a process (packages/offline-aws/src/lambda/pool.ts
+ * `keepWarm`, packages/offline-aws/src/lambda/warm-leftovers.ts), as a Lambda function keeps its warm execution
  * environments while its code and configuration stay the same
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). The test suites
  * use it between the stacks of consecutive test files; anything that would make the function run

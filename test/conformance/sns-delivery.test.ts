@@ -1,6 +1,6 @@
 /**
- * Conformance of SNS delivery offline (local/messaging.ts, local/sns-subscriptions.ts,
- * local/lambda/async-invocation.ts) with SNS's and Lambda's, each test naming the AWS page it
+ * Conformance of SNS delivery offline (packages/offline-aws/src/messaging.ts, packages/offline-aws/src/sns-subscriptions.ts,
+ * packages/offline-aws/src/lambda/async-invocation.ts) with SNS's and Lambda's, each test naming the AWS page it
  * follows. The topic, queues, subscriptions and functions are test-only fixtures
  * (test/conformance/fixtures/serverless.yml). Retry waits are shortened (AWS: 1 and 2 minutes);
  * everything else runs as in the project. No database: these tests start no java process.

@@ -1,7 +1,7 @@
 /**
  * Jest globalSetup of the stack tests (and of test:slow): starts the DynamoDB Local every test
  * file shares (test/support/shared-dynamodb.ts) and brings the functions' bundles up to date
- * (local/lambda/bundle.ts): on a fresh clone every test process would otherwise build them at once
+ * (packages/offline-aws/src/lambda/bundle.ts): on a fresh clone every test process would otherwise build them at once
  * in its first file.
  *
  * It does not wait for either. Jest runs the global setup before any test, and the unit files
@@ -10,7 +10,7 @@
  * in their environment; they wait for the setup to finish before their first file
  * (setup-ready.ts, through a file this setup writes when done, or failed). global-teardown.ts
  * waits for it too, then stops the database; if the run is interrupted, the exit hook of
- * local/dynamodb-local.ts kills it with this process.
+ * packages/offline-aws/src/dynamodb-local.ts kills it with this process.
  */
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * Helpers for tests of the local HTTP API (local/http-api/) and its issuer: the project's
+ * Helpers for tests of the local HTTP API (packages/offline-aws/src/http-api/) and its issuer: the project's
  * configuration with other routes or settings, and raw HTTP requests that show status, headers
  * and body as the client receives them.
  */

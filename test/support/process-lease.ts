@@ -1,6 +1,6 @@
 /**
  * What consecutive stacks of one test process share, so that each function's execution
- * environments carry over warm from one test file's stack to the next (local/lambda/pool.ts
+ * environments carry over warm from one test file's stack to the next (packages/offline-aws/src/lambda/pool.ts
  * `keepWarm`): the same table names on the shared DynamoDB Local and the same emulator ports, hence
  * the same variables in every function's environment. Test files run one after another in a
  * process of jest-light-runner, and each used to pay a cold start per function it called.

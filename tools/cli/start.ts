@@ -2,8 +2,8 @@
  * `npm start`: the system, running locally. Starts the embedded stack (DynamoDB Local, the SNS/SQS
  * emulator, the state machine runner, the local Step Functions and Lambda endpoints), the HTTP API
  * of serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), the web console
- * (local/console/; `--console-port` sets its port), writes
- * `.local/endpoints.json` once every endpoint answers (local/endpoints.ts has its shape), places
+ * (packages/offline-aws/src/console/; `--console-port` sets its port), writes
+ * `.local/endpoints.json` once every endpoint answers (packages/offline-aws/src/endpoints.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
  * removes the file, aborts running executions, stops the servers and DynamoDB Local, and exits 0.
@@ -35,7 +35,7 @@ import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 
 const USAGE =
   'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
-/** A stop that takes longer is forced (the exit hook of local/dynamodb-local.ts kills the database). */
+/** A stop that takes longer is forced (the exit hook of packages/offline-aws/src/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
 const PARENT_CHECK_MS = 1000;
 

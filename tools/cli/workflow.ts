@@ -74,7 +74,7 @@ async function run(argv: string[], stack: Pick<RuntimeOptions, 'dynamoDbEndpoint
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, state machine runner)…');
   const runtime = await startRuntime({
     ...stack,
-    // One scenario: DynamoDB Local's JVM compiles with C1 only (local/dynamodb-local.ts).
+    // One scenario: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb-local.ts).
     shortLived: true,
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
     faults,

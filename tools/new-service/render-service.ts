@@ -162,7 +162,7 @@ function declaration(n: ServiceNames): string {
 import { ${n.inputSchema}, ${n.recordSchema} } from './schemas';
 
 /**
- * ${n.pascal}: one record per order (the declaration local/ and the tests read). The record holds
+ * ${n.pascal}: one record per order (the declaration packages/offline-aws/src/ and the tests read). The record holds
  * nothing (no stock, money or parcel), so it takes no part in the order invariant: no \`holds\`.
  */
 export default defineService({

@@ -131,7 +131,7 @@ async function readStatuses(
 /**
  * Every violation of the invariant over the orders table and the tables of the held records.
  * @param ordersTable physical name of the orders table (items with `orderId` and `status`).
- * @param held the records that hold something (local/services.ts `heldRecords`, with physical tables).
+ * @param held the records that hold something (tools/offline/services.ts `heldRecords`, with physical tables).
  * @param options.only check only these orders (tests share tables with seed data and other tests);
  *   without it, every order in the orders table and every record naming an order is checked.
  * @param options.orderKey the orders table's key for an order: with `only`, each order and its

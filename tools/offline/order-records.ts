@@ -95,7 +95,7 @@ export function ordersTableIn(stack: Pick<LocalStack, 'tableName'>, services: re
   return stack.tableName(orders.table);
 }
 
-/** The order invariant checked on the stack's tables (see local/consistency.ts). */
+/** The order invariant checked on the stack's tables (see tools/offline/consistency.ts). */
 export function findStackViolations(
   stack: Pick<LocalStack, 'documentClient' | 'tableName'>,
   services: readonly ServiceDeclaration[],

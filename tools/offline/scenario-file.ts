@@ -70,7 +70,7 @@ export interface ScenarioResult {
   /** The redrive that was run for it (`--redrive`), if any. */
   redrive: RedriveReport | null;
   /**
-   * Violations of the order invariant (local/consistency.ts), empty when consistent. A dead-lettered
+   * Violations of the order invariant (tools/offline/consistency.ts), empty when consistent. A dead-lettered
    * order may have some until the redrive runs: it is reported by `deadLettered` and `alerts`.
    */
   consistency: Violation[];

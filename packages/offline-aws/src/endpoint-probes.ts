@@ -26,7 +26,7 @@ export interface EndpointSpec {
   name: string;
   /**
    * The endpoint's base URL in a started runtime; absent for endpoints served next to the runtime
-   * (the HTTP API and its issuer: local/http-api/local-api.ts), which `npm start` adds itself.
+   * (the HTTP API and its issuer: src/http-api/local-api.ts), which `npm start` adds itself.
    */
   url?(runtime: Runtime): string;
   probe: Probe;

@@ -7,12 +7,12 @@
  *   { "pid": 12345,                                  // the `npm start` process serving them
  *     "stepfunctions": "http://127.0.0.1:40123",     // one key per endpoint, a base URL on 127.0.0.1
  *     "dynamodb": "http://127.0.0.1:40125", "sns": "http://127.0.0.1:40127", "sqs": "…",
- *     "api": "http://127.0.0.1:40131",              // the HTTP API (local/http-api/)
- *     "issuer": "http://127.0.0.1:40133" }          // its OpenID issuer (local/identity/)
+ *     "api": "http://127.0.0.1:40131",              // the HTTP API (src/http-api/)
+ *     "issuer": "http://127.0.0.1:40133" }          // its OpenID issuer (src/identity/)
  *
  * The directory is `.local/` under the project root, or `LOCAL_STATE_DIR` when set (tests use a
  * temporary one so they never clash with a developer's running stack). This module only reads and
- * writes the file; which endpoints exist and how to probe them is local/endpoint-probes.ts.
+ * writes the file; which endpoints exist and how to probe them is src/endpoint-probes.ts.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -2,7 +2,7 @@
  * API Gateway HTTP API (payload 2.0) events, as the gateway hands them to a function: used by the
  * scenario driver and tests to call the HTTP handlers exactly as AWS would, including the claims of
  * the token the JWT authorizer verified (`requestContext.authorizer.jwt.claims`). The local HTTP API
- * that `npm start` serves builds its events from real requests in local/http-api/event.ts.
+ * that `npm start` serves builds its events from real requests in src/http-api/event.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';

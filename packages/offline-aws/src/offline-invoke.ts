@@ -1,9 +1,9 @@
 /**
  * Entry point of the offline runtime for `sls invoke local` (bundled and loaded by
- * local/serverless-plugin.cjs), kept small so that it loads fast. With `npm start` running (its
+ * src/serverless-plugin.cjs), kept small so that it loads fast. With `npm start` running (its
  * endpoints file, join-stack.ts) the invocation joins that stack: its tables, topics and state
  * machine, so the effects are visible to everything else running locally and nothing has to start.
- * Otherwise `startOwnStack` (local/offline-runtime.ts, a bundle of its own loaded only then) starts
+ * Otherwise `startOwnStack` (src/offline-runtime.ts, a bundle of its own loaded only then) starts
  * the whole embedded stack and stops it afterwards. The invoked function itself runs in the
  * framework's process, with functionEnvironment and sharedEnvironment.
  */

@@ -1,8 +1,8 @@
 /**
  * `sls invoke local` with no local stack running: the whole embedded stack for one invocation
- * (bundled and loaded by local/serverless-plugin.cjs only then), so functions that start or
+ * (bundled and loaded by src/serverless-plugin.cjs only then), so functions that start or
  * complete executions (createOrder, submitReview) reach a real state machine run. The functions the
- * state machine and SNS call run in their own execution environments (local/lambda/pool.ts), which
+ * state machine and SNS call run in their own execution environments (src/lambda/pool.ts), which
  * bundle their handlers themselves.
  */
 import { join } from 'node:path';

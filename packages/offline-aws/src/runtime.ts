@@ -2,7 +2,7 @@
  * The whole offline system in one process: DynamoDB Local with every table, the SNS/SQS emulator
  * with every topic, queue and SNS→Lambda subscription, the state machine runner and its local
  * Step Functions endpoint. The real handlers run unchanged, bundled, each function in its own
- * execution environments (worker threads with its own variables: local/lambda/pool.ts); only
+ * execution environments (worker threads with its own variables: src/lambda/pool.ts); only
  * AWS_ENDPOINT_URL_* differ.
  */
 import type { AsyncInvocationOptions } from './lambda/async-invocation';
@@ -27,7 +27,7 @@ export interface RuntimeOptions extends LocalStackOptions {
    * for CPU in a way separate Lambda instances would not.
    */
   lambdaTimeouts?: boolean;
-  /** Execution environments: concurrency per function, overflow, idle time (local/lambda/pool.ts). */
+  /** Execution environments: concurrency per function, overflow, idle time (src/lambda/pool.ts). */
   lambdas?: Omit<LambdaPoolOptions, 'enforceTimeouts'>;
   /** Retry waits of asynchronous invocations (SNS → Lambda); AWS's (1 and 2 minutes) by default. */
   asyncInvocation?: AsyncInvocationOptions;

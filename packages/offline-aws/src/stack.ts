@@ -57,7 +57,7 @@ export interface LocalStack {
   documentClient: DynamoDBDocumentClient;
   /**
    * What this process adopted from the functions' serverless.yml environments (resolved): every
-   * variable the functions declaring it agree on (local/lambda/environment.ts hostEnvironment).
+   * variable the functions declaring it agree on (src/lambda/environment.ts hostEnvironment).
    * Each function sees its own variables in its own execution environments.
    */
   environment: Record<string, string>;

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { NotificationSender } from '../domain/notify';
 import type { Notification } from '../schemas';
 
-/** The local/demo stand-in for an email provider: the message is written to the log. */
+/** The packages/offline-aws/src/demo stand-in for an email provider: the message is written to the log. */
 export class LogSender implements NotificationSender {
   constructor(private readonly logger: Logger) {}
 

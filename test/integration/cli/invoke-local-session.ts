@@ -2,7 +2,7 @@
  * One `sls invoke local` session without the framework, run in a worker thread of its own (fresh
  * modules, as in a new process, so the handlers' SDK clients find this session's database): the
  * plugin's offline runtime started on OFFLINE_DATA_DIR, the function's environment and the shared
- * one put in the process as the framework does (local/serverless-plugin.cjs), each handler called
+ * one put in the process as the framework does (packages/offline-aws/src/serverless-plugin.cjs), each handler called
  * in this thread and the executions it started settled, then everything stopped.
  *
  * workerData: `{ root, invocations: [functionName, eventFile][] }`. Posts one outcome per
@@ -25,7 +25,7 @@ const { root, invocations } = workerData as { root: string; invocations: [string
 
 async function session(): Promise<SessionOutcome[]> {
   const outcomes: SessionOutcome[] = [];
-  // What the plugin runs when there is no local stack to join (local/offline-invoke.ts).
+  // What the plugin runs when there is no local stack to join (packages/offline-aws/src/offline-invoke.ts).
   const config = loadServerlessConfig({ root });
   const [first = ''] = invocations.map(([functionName]) => functionName);
   const offline = await startOwnStack({ root, stage: 'dev', functionName: first });

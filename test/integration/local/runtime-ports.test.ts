@@ -1,5 +1,5 @@
 /**
- * `ports` of startRuntime (local/runtime.ts): the SNS/SQS emulator, the Step Functions endpoint and
+ * `ports` of startRuntime (packages/offline-aws/src/runtime.ts): the SNS/SQS emulator, the Step Functions endpoint and
  * the Lambda endpoint listen where they are told, and a port in use fails the start with
  * EADDRINUSE, leaving nothing of that start running.
  */

@@ -1,5 +1,5 @@
 /**
- * The claims a JWT authorizer hands the function (local/http-api/claims.ts): every value a string,
+ * The claims a JWT authorizer hands the function (packages/offline-aws/src/http-api/claims.ts): every value a string,
  * arrays as `[a b]`, objects as `map[k:v]`, as deployed HTTP APIs pass them.
  */
 import { flattenClaims, grantedScopes } from 'offline-aws/http-api/claims';

@@ -1,5 +1,5 @@
 /**
- * The HTTP API read from serverless.yml (local/http-api/config.ts): routes from the functions'
+ * The HTTP API read from serverless.yml (packages/offline-aws/src/http-api/config.ts): routes from the functions'
  * `httpApi` events, provider.httpApi's CORS and JWT authorizer, the stage's throttling.
  */
 import { httpApiConfig } from 'offline-aws/http-api/config';

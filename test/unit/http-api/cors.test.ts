@@ -1,4 +1,4 @@
-/** CORS headers of local/http-api/cors.ts for configurations the project's stage does not use. */
+/** CORS headers of packages/offline-aws/src/http-api/cors.ts for configurations the project's stage does not use. */
 import type { CorsConfig } from 'offline-aws/http-api/config';
 import { isPreflight, preflightResponse, withCorsHeaders } from 'offline-aws/http-api/cors';
 

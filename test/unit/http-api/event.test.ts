@@ -1,5 +1,5 @@
 /**
- * The payload 2.0 event built from a received request (local/http-api/event.ts), field by field as
+ * The payload 2.0 event built from a received request (packages/offline-aws/src/http-api/event.ts), field by field as
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  * shows it.
  */

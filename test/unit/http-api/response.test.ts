@@ -1,5 +1,5 @@
 /**
- * A function's result as the HTTP response (local/http-api/response.ts), following "Lambda
+ * A function's result as the HTTP response (packages/offline-aws/src/http-api/response.ts), following "Lambda
  * function response for format 2.0" of
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html.
  */

@@ -1,5 +1,5 @@
 /**
- * Route selection (local/http-api/routes.ts), as
+ * Route selection (packages/offline-aws/src/http-api/routes.ts), as
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html describes it.
  */
 import type { HttpRoute } from 'offline-aws/http-api/config';

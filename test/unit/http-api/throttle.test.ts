@@ -1,4 +1,4 @@
-/** Stage throttling's token bucket (local/http-api/throttle.ts): burst, then the steady rate. */
+/** Stage throttling's token bucket (packages/offline-aws/src/http-api/throttle.ts): burst, then the steady rate. */
 import { TokenBucket } from 'offline-aws/http-api/throttle';
 
 describe('TokenBucket', () => {

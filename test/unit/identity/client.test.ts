@@ -1,5 +1,5 @@
 /**
- * mintToken() of local/identity/client.ts, as the console and scripts call it: bad requests and a
+ * mintToken() of packages/offline-aws/src/identity/client.ts, as the console and scripts call it: bad requests and a
  * missing system are told apart before anything is sent; a running issuer signs the token.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

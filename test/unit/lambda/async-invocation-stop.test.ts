@@ -1,5 +1,5 @@
 /**
- * Stopping the asynchronous invoker (local/lambda/async-invocation.ts) while events are still in
+ * Stopping the asynchronous invoker (packages/offline-aws/src/lambda/async-invocation.ts) while events are still in
  * it: nothing is retried after the stack stops and nothing keeps the process alive. An attempt that
  * was running when the stack stopped used to schedule its retry a minute away afterwards; jest then
  * waited for that timer ("a worker process has failed to exit gracefully").

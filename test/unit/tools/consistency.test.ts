@@ -1,5 +1,5 @@
 /**
- * The order invariant (local/consistency.ts) reads the same statuses whether it scans every table
+ * The order invariant (tools/offline/consistency.ts) reads the same statuses whether it scans every table
  * or, for the orders it is asked about, reads each item by its key.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,5 +1,5 @@
 /**
- * `.local/endpoints.json` (local/endpoints.ts, local/endpoint-probes.ts): where the file lives,
+ * `.local/endpoints.json` (packages/offline-aws/src/endpoints.ts, packages/offline-aws/src/endpoint-probes.ts): where the file lives,
  * that it is written whole and reads back, that a malformed file is refused with the field named,
  * that a process removes only its own file, and how a file left by another process is judged
  * (live only if its pid is alive and its endpoints answer).

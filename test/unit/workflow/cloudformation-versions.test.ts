@@ -1,5 +1,5 @@
 /**
- * The offline reader's Ref of versions and aliases (local/cloudformation.ts), as CloudFormation
+ * The offline reader's Ref of versions and aliases (packages/offline-aws/src/cloudformation.ts), as CloudFormation
  * answers them: Ref of AWS::StepFunctions::StateMachineAlias / StateMachineVersion and of
  * AWS::Lambda::Version returns the qualified ARN (aws-resource-stepfunctions-statemachinealias.html,
  * aws-resource-stepfunctions-statemachineversion.html, aws-resource-lambda-version.html).

@@ -3,7 +3,7 @@
  * shows every execution of the state machine as the Step Functions console would, from the local
  * AWS APIs only, and acts on orders through the real HTTP API.
  *
- *   GET  /                         the page (local/console/page/), its script bundled at start
+ *   GET  /                         the page (src/console/page/), its script bundled at start
  *   GET  /config.json              the running system, for the page (config.ts)
  *   POST /aws/stepfunctions        AWS JSON-protocol calls to the local Step Functions endpoint
  *   POST /aws/dynamodb             … and to DynamoDB Local (reads only; proxy.ts lists the operations)

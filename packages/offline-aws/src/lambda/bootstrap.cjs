@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The runtime inside one offline execution environment (a worker thread started by
- * local/lambda/pool.ts), in the role of Lambda's Node.js runtime:
+ * src/lambda/pool.ts), in the role of Lambda's Node.js runtime:
  *
  * - Init: loads the function's bundle (its module code runs here, once per environment) and
  *   reports `{ type: 'ready', initDurationMs }`, or `{ type: 'initError', error }`.

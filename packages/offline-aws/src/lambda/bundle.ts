@@ -8,7 +8,7 @@
  * `<root>/.local/lambda/<service>-<stage>/builds/<id>/<function>/<handler path>.cjs` (the function
  * directory is its LAMBDA_TASK_ROOT). `current.json` beside `builds/` names the latest build; it is
  * reused while its options and function list are the same and none of its inputs (the esbuild
- * metafile's, node_modules included) changed since it was built, as local/serverless-plugin.cjs
+ * metafile's, node_modules included) changed since it was built, as src/serverless-plugin.cjs
  * checks its own bundles. Several processes may build at once (jest workers): each writes its own
  * build directory and replaces current.json atomically.
  */

@@ -1,5 +1,5 @@
 /**
- * One offline execution environment: a worker thread running local/lambda/bootstrap.cjs on one
+ * One offline execution environment: a worker thread running src/lambda/bootstrap.cjs on one
  * function's bundle, with exactly that function's environment variables (environment.ts). It
  * follows "Understanding the Lambda execution environment lifecycle"
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html): Init once (module

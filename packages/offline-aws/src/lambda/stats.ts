@@ -1,5 +1,5 @@
 /**
- * What the pool counts per function (local/lambda/pool.ts), for `runtime.lambdaStats.functions`,
+ * What the pool counts per function (src/lambda/pool.ts), for `runtime.lambdaStats.functions`,
  * the CLIs' reports and the benchmark: invocations, cold and warm starts, Init durations, errors.
  */
 

@@ -77,7 +77,7 @@ function classifyTask(config: ServerlessConfig, stateName: string, state: JsonOb
   const unsupported = (why = 'which the offline runner cannot emulate') =>
     new Error(
       `Task state "${stateName}" calls "${resource}", ${why}. ` +
-        'Map it to a function in serverless.yml or add an integration to local/workflow/tasks.ts.',
+        'Map it to a function in serverless.yml or add an integration to src/workflow/tasks.ts.',
     );
   if (resource.startsWith('arn:aws:lambda:')) {
     const functionName = lambdaFunctionFromArn(config, resource);

@@ -1,6 +1,6 @@
 /**
  * One execution of a state machine, as DescribeExecution reports it, with its history
- * (local/workflow/history.ts) and what derives from it.
+ * (src/workflow/history.ts) and what derives from it.
  */
 import type { Json } from '../serverless-config';
 import type { JsonObject } from './definition';

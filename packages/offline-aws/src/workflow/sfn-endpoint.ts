@@ -1,7 +1,7 @@
 /**
  * A local Step Functions endpoint speaking the service's JSON protocol (awsJson1_0, operation in
  * the `X-Amz-Target: AWSStepFunctions.<Operation>` header), so any AWS client works against it
- * unchanged (`AWS_ENDPOINT_URL_SFN`): the operations of local/workflow/sfn-api.ts. Errors are
+ * unchanged (`AWS_ENDPOINT_URL_SFN`): the operations of src/workflow/sfn-api.ts. Errors are
  * answered as the service answers them: HTTP 400 with `{"__type": "<ErrorCode>", "message": …}`
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html); a failure of
  * the emulator itself is HTTP 500 `InternalServerError`.
