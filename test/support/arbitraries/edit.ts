@@ -29,6 +29,20 @@ export function locate(
   return undefined;
 }
 
+/**
+ * A deep copy of a JSON-like input (plain objects, arrays, primitives) made in this realm, own keys
+ * (`__proto__` too) and a null prototype kept. Not `structuredClone`: under jest it is the outer
+ * realm's, and fast-check prints an object of another realm as `[object Object]` (its `toString` is
+ * not this realm's `Object.prototype.toString`).
+ */
+export function copyInput<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyInput(item)) as T;
+  if (!isRecord(value)) return value;
+  const copy: Obj = Object.getPrototypeOf(value) === null ? (Object.create(null) as Obj) : {};
+  for (const key of Object.keys(value)) write(copy, key, copyInput(value[key]));
+  return copy as T;
+}
+
 export const read = (parent: Container, key: string | number): unknown =>
   Array.isArray(parent) ? parent[key as number] : parent[key];
 
@@ -45,7 +59,7 @@ export function edited(
   seed: number,
   change: (parent: Container, key: string | number) => void,
 ): Obj {
-  const copy = structuredClone(root);
+  const copy = copyInput(root);
   const at = locate(copy, path, seed);
   if (!at) throw new Error(`arbitraries: no ${path} in ${JSON.stringify(root)}`);
   change(at.parent, at.key);
@@ -62,7 +76,7 @@ export function setField(root: Obj, path: string, seed: number, value: unknown):
   const parent = parentPath(path);
   const key = path.slice(path.lastIndexOf('.') + 1);
   if (parent === '') {
-    const copy = structuredClone(root);
+    const copy = copyInput(root);
     write(copy, key, value);
     return copy;
   }

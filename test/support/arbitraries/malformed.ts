@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { type Obj, isRecord, isRejected } from './formats';
 import type { InputSpec } from './spec';
-import { edited, locate, read, setField, write } from './edit';
+import { copyInput, edited, locate, read, setField, write } from './edit';
 import {
   badNumberArb,
   controlCharArb,
@@ -98,7 +98,7 @@ export function malformedCases(
       change(
         `unknown key in ${path === '' ? 'the input' : path}`,
         fc.tuple(extraKeyArb, fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => (v: Obj, seed: number) => {
-          const copy = structuredClone(v);
+          const copy = copyInput(v);
           const at = path === '' ? undefined : locate(copy, path, seed);
           const object = at ? read(at.parent, at.key) : copy;
           if (!isRecord(object)) throw new Error(`arbitraries: ${path} is not an object`);
