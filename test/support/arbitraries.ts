@@ -15,6 +15,10 @@
  * the property tests fail. Only fully random values (`fc.anything()`, random text) are filtered,
  * with the schema.
  *
+ * Every generated case is a `BrokenInput` (arbitraries/broken-input.ts): the input, the field broken
+ * (dotted path, array index picked), the mutation and the field's value. A failing property prints
+ * those (cut to a few hundred characters); the property checks the `input`.
+ *
  * This file is the entry point the tests import; the arbitraries live in arbitraries/, one module
  * per concern: formats and valid values, near misses, input specs (HTTP bodies, Task inputs, the
  * SNS event), the mutations that break them, HTTP requests, SNS messages, and what a rejection
@@ -25,6 +29,7 @@ export { createOrderBody, submitReviewBody } from './arbitraries/http-bodies';
 export { taskInputs, type TaskFunction } from './arbitraries/task-inputs';
 export { notifyCustomerEvent } from './arbitraries/sns-events';
 export { jsonRoundTrip } from './arbitraries/json-text';
+export { ABSENT, BrokenInput } from './arbitraries/broken-input';
 export { malformedCases, malformedInput, type MalformedCase, type MalformedOptions } from './arbitraries/malformed';
 export {
   expectedStatus,

@@ -43,8 +43,29 @@ export function copyInput<T>(value: T): T {
   return copy as T;
 }
 
+/** The keys a dotted path reaches in `root`, each `*` the index `locate` picks (`seed % length`) when it can. */
+export function concreteSegments(root: unknown, path: string, seed: number): (string | number)[] {
+  const segments: (string | number)[] = [];
+  let node = root;
+  for (const segment of path === '' ? [] : path.split('.')) {
+    if (segment === '*' && Array.isArray(node) && node.length > 0) {
+      const index = seed % node.length;
+      segments.push(index);
+      node = node[index] as unknown;
+    } else {
+      segments.push(segment);
+      node = isRecord(node) ? node[segment] : undefined;
+    }
+  }
+  return segments;
+}
+
 export const read = (parent: Container, key: string | number): unknown =>
   Array.isArray(parent) ? parent[key as number] : parent[key];
+
+/** True when the container has this own key (an array, this index). */
+export const hasKey = (parent: Container, key: string | number): boolean =>
+  Array.isArray(parent) ? (key as number) < parent.length : Object.prototype.hasOwnProperty.call(parent, key);
 
 /** Sets an own property (even `__proto__`) or an array element. */
 export const write = (parent: Container, key: string | number, value: unknown): void => {
