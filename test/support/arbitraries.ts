@@ -4,7 +4,8 @@
  *
  * Each entry point has an `InputSpec`: the schema its handler parses with, an arbitrary of *valid*
  * inputs, and where its fields are (dotted paths, `*` for "some element of this array"), with their
- * documented limits. `malformedInput(spec)` mutates valid inputs (drop a required field, wrong type,
+ * documented limits, optional and nullable ones marked (valid inputs carry null in nullable fields
+ * now and then). `malformedInput(spec)` mutates valid inputs (drop a required field, wrong type,
  * bad numbers, over-long strings, control characters, unknown enum values, extra keys in strict
  * objects, arrays too short or too long, near-miss formats, deep nesting) or builds junk from
  * scratch (non-object values, `fc.anything()`). The HTTP arbitraries add what only a request can

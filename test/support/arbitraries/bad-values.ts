@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import type { Obj } from './formats';
 import type { FieldType } from './spec';
 
-/** JSON values of every type except `type` (so the field gets the wrong type). */
-export const wrongTypeArb = (type: FieldType): fc.Arbitrary<unknown> => {
+/** JSON values of every type except `type`, and except null when the field is `nullable` (so the field gets the wrong type). */
+export const wrongTypeArb = (
+  type: FieldType,
+  { nullable = false }: { nullable?: boolean } = {},
+): fc.Arbitrary<unknown> => {
   const byType: Record<FieldType, fc.Arbitrary<unknown>> = {
     string: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
     integer: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('1', '0', '1e3', ' 7 ')),
@@ -20,7 +23,10 @@ export const wrongTypeArb = (type: FieldType): fc.Arbitrary<unknown> => {
   );
   return fc
     .oneof(byType[type], others)
-    .filter((value) => jsonType(value) !== type && !(type === 'integer' && typeof value === 'number'));
+    .filter(
+      (value) =>
+        jsonType(value) !== type && !(type === 'integer' && typeof value === 'number') && !(nullable && value === null),
+    );
 };
 
 function jsonType(value: unknown): FieldType | 'null' | 'number' {

@@ -63,6 +63,12 @@ export function concreteSegments(root: unknown, path: string, seed: number): (st
 export const read = (parent: Container, key: string | number): unknown =>
   Array.isArray(parent) ? parent[key as number] : parent[key];
 
+/** The value at a dotted path in `root` (a `*` picks element `seed % length`), undefined when absent. */
+export function valueAt(root: unknown, path: string, seed: number): unknown {
+  const at = locate(root, path, seed);
+  return at && read(at.parent, at.key);
+}
+
 /** True when the container has this own key (an array, this index). */
 export const hasKey = (parent: Container, key: string | number): boolean =>
   Array.isArray(parent) ? (key as number) < parent.length : Object.prototype.hasOwnProperty.call(parent, key);

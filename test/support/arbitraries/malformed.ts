@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { type Obj, isRecord, isRejected } from './formats';
 import type { InputSpec } from './spec';
 import { ABSENT, BrokenInput, pathOf } from './broken-input';
-import { concreteSegments, copyInput, edited, hasKey, locate, read, setField, write } from './edit';
+import { concreteSegments, copyInput, edited, hasKey, locate, read, setField, valueAt, write } from './edit';
+import { withNulls } from './nulls';
 import {
   badNumberArb,
   controlCharArb,
@@ -47,16 +48,11 @@ function valueAfter(broken: Obj, { path, key }: Edit, seed: number): unknown {
   let at: { parent: Obj | unknown[]; key: string | number } | undefined;
   if (key === undefined) at = locate(broken, path, seed);
   else {
-    const object = path === '' ? broken : readAt(broken, path, seed);
+    const object = path === '' ? broken : valueAt(broken, path, seed);
     at = isRecord(object) ? { parent: object, key } : undefined;
   }
   return at && hasKey(at.parent, at.key) ? read(at.parent, at.key) : ABSENT;
 }
-
-const readAt = (root: Obj, path: string, seed: number): unknown => {
-  const at = locate(root, path, seed);
-  return at && read(at.parent, at.key);
-};
 
 /**
  * Every way of breaking an entry point's input, one case per field and rule: a required field
@@ -69,10 +65,13 @@ export function malformedCases(
   { scratch = true, json = false }: MalformedOptions = {},
 ): MalformedCase[] {
   const { valid } = input;
-  /** A case that changes one valid input, named `label`: `edit` gives the change, `mutation` says what it is. */
-  const change = (label: string, mutation: string, edit: fc.Arbitrary<Edit>): MalformedCase => ({
+  /**
+   * A case that changes one valid input at `path`, named `label`: `edit` gives the change, `mutation`
+   * says what it is. The input may carry null in nullable fields, but not in this one or around it.
+   */
+  const change = (label: string, mutation: string, path: string, edit: fc.Arbitrary<Edit>): MalformedCase => ({
     label,
-    arbitrary: fc.tuple(valid, edit, fc.nat()).map(([v, e, seed]) => {
+    arbitrary: fc.tuple(withNulls(input.written, input.fields, path), edit, fc.nat()).map(([v, e, seed]) => {
       const broken = e.apply(v, seed);
       const field = [...concreteSegments(broken, e.path, seed), ...(e.key === undefined ? [] : [e.key])];
       return new BrokenInput<unknown>(broken, pathOf(field), mutation, valueAfter(broken, e, seed));
@@ -83,6 +82,7 @@ export function malformedCases(
     change(
       label,
       mutation,
+      path,
       values.map((replacement) => ({ path, apply: (v: Obj, seed: number) => setField(v, path, seed, replacement) })),
     );
   /** A case named `<path> <mutation>` that sets the field at `path` to each value of `values`. */
@@ -97,6 +97,7 @@ export function malformedCases(
         change(
           `${field.path} missing`,
           'missing',
+          field.path,
           fc.constant({
             path: field.path,
             apply: (v: Obj, seed: number) =>
@@ -107,13 +108,16 @@ export function malformedCases(
           }),
         ),
       ),
-    ...input.fields.map((field) => set(field.path, `not a ${field.type}`, wrongTypeArb(field.type))),
+    ...input.fields.map((field) =>
+      set(field.path, `not a ${field.type}${field.nullable ? ' or null' : ''}`, wrongTypeArb(field.type, field)),
+    ),
     ...input.fields.map((field) => set(field.path, 'deeply nested', deepArb)),
     ...(input.strings ?? []).map((field) => set(field.path, `longer than ${field.max}`, tooLongArb(field.max))),
     ...texts.map((field) =>
       change(
         `${field.path} with a control character`,
         'with a control character',
+        field.path,
         fc.tuple(controlCharArb, fc.nat()).map(([control, at]) => ({
           path: field.path,
           apply: (v: Obj, seed: number) => {
@@ -135,12 +139,13 @@ export function malformedCases(
       change(
         `unknown key in ${path === '' ? 'the input' : path}`,
         'unknown key',
+        path,
         fc.tuple(extraKeyArb, fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({
           path,
           key,
           apply: (v: Obj, seed: number) => {
             const copy = copyInput(v);
-            const object = path === '' ? copy : readAt(copy, path, seed);
+            const object = path === '' ? copy : valueAt(copy, path, seed);
             if (!isRecord(object)) throw new Error(`arbitraries: ${path} is not an object`);
             write(object, key, value);
             return copy;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { CurrencySchema, LIMITS, MAX_SKU_LENGTH } from '../../../services/shared/schemas';
 import type { Obj } from './formats';
+import { withNulls } from './nulls';
 import {
   malformedCountryArb,
   malformedOrderIdArb,
@@ -13,18 +14,27 @@ import {
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'array';
 
+/**
+ * A field of an input, `{ path, type, optional?, nullable? }`. An optional-nullable field
+ * (`z.optional(z.nullable(…))`) is both: absent and null are valid.
+ */
 export interface Field {
+  /** Dotted path, `*` for an element of an array (`items.*.sku`). */
   path: string;
   type: FieldType;
-  /** Absent is valid (so dropping it is no mutation). */
+  /** Absent is valid (`z.optional`), so dropping it is no mutation. */
   optional?: boolean;
+  /** Null is valid (`z.nullable`): null is no wrong type for it, and valid inputs sometimes carry it. */
+  nullable?: boolean;
 }
 
 export interface InputSpec {
   /** What the handler parses the input with. */
   schema: z.ZodMiniType;
-  /** Inputs the schema must accept. */
+  /** Inputs the schema must accept: the `written` ones, with null now and then in nullable fields. */
   valid: fc.Arbitrary<Obj>;
+  /** The valid inputs as the spec writes them (no null added): what the mutations start from. */
+  written: fc.Arbitrary<Obj>;
   /** Every field a mutation may drop (unless optional) or give another type, nested ones included. */
   fields: Field[];
   /** Length limits (`text`: free text, where control characters and blank values are refused). */
@@ -38,14 +48,19 @@ export interface InputSpec {
   badValues?: { path: string; label: string; bad: fc.Arbitrary<unknown> }[];
 }
 
-type SpecPart = Partial<Omit<InputSpec, 'schema' | 'valid'>>;
+type SpecPart = Partial<Omit<InputSpec, 'schema' | 'valid' | 'written'>>;
 
-/** An input spec assembled from field layouts (their lists are concatenated). */
+/**
+ * An input spec assembled from field layouts (their lists are concatenated). `valid` gives inputs
+ * with every field of its choice; the spec's `valid` adds null to nullable fields now and then.
+ */
 export function spec(schema: z.ZodMiniType, valid: fc.Arbitrary<Obj>, ...parts: SpecPart[]): InputSpec {
+  const fields = parts.flatMap((part) => part.fields ?? []);
   return {
     schema,
-    valid,
-    fields: parts.flatMap((part) => part.fields ?? []),
+    valid: withNulls(valid, fields),
+    written: valid,
+    fields,
     strings: parts.flatMap((part) => part.strings ?? []),
     integers: parts.flatMap((part) => part.integers ?? []),
     enums: parts.flatMap((part) => part.enums ?? []),
