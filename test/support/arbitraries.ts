@@ -11,6 +11,11 @@
  * scratch (non-object values, `fc.anything()`). The HTTP arbitraries add what only a request can
  * be: no body, not JSON, base64, deeply nested text, over 16 KiB, bad path parameters and headers.
  *
+ * The field list must name every field the schema declares (nested objects and array elements
+ * included): `malformedCases` walks the schema and throws, naming the entry point and the fields,
+ * when it does not (arbitraries/spec-check.ts). A discriminated union is one spec, its
+ * variant-only fields marked with their `variants`.
+ *
  * Every case is invalid *by construction*, from the documented limits and formats (the test
  * oracle, in arbitraries/formats.ts), not by asking the schema: a schema that loses a limit makes
  * the property tests fail. Only fully random values (`fc.anything()`, random text) are filtered,
@@ -25,10 +30,12 @@
  * SNS event), the mutations that break them, HTTP requests, SNS messages, and what a rejection
  * must look like.
  */
-export type { Field, FieldType, InputSpec } from './arbitraries/spec';
+export type { Field, FieldType, InputSpec, SpecDraft } from './arbitraries/spec';
+export { schemaFields, type SchemaField } from './arbitraries/schema-fields';
+export { assertSpecDescribesSchema, specProblems } from './arbitraries/spec-check';
 export { createOrderBody, submitReviewBody } from './arbitraries/http-bodies';
 export { taskInputs, type TaskFunction } from './arbitraries/task-inputs';
-export { notifyCustomerEvent } from './arbitraries/sns-events';
+export { notifyCustomerEvent, orderEvent } from './arbitraries/sns-events';
 export { jsonRoundTrip } from './arbitraries/json-text';
 export { ABSENT, BrokenInput } from './arbitraries/broken-input';
 export { malformedCases, malformedInput, type MalformedCase, type MalformedOptions } from './arbitraries/malformed';

@@ -13,6 +13,7 @@ export const wrongTypeArb = (
     integer: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('1', '0', '1e3', ' 7 ')),
     boolean: fc.constantFrom('true', 'false', 1, 0),
     object: fc.string({ maxLength: 12 }),
+    record: fc.string({ maxLength: 12 }),
     array: fc.string({ maxLength: 12 }),
   };
   const others = fc.oneof(
@@ -21,15 +22,16 @@ export const wrongTypeArb = (
     fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
     fc.boolean(),
   );
+  const json = type === 'record' ? 'object' : type;
   return fc
     .oneof(byType[type], others)
     .filter(
       (value) =>
-        jsonType(value) !== type && !(type === 'integer' && typeof value === 'number') && !(nullable && value === null),
+        jsonType(value) !== json && !(type === 'integer' && typeof value === 'number') && !(nullable && value === null),
     );
 };
 
-function jsonType(value: unknown): FieldType | 'null' | 'number' {
+function jsonType(value: unknown): Exclude<FieldType, 'record'> | 'null' | 'number' {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
@@ -93,6 +95,10 @@ function deeplyNested(depth: number, arrays: boolean): unknown {
 }
 
 export const deepArb = fc.tuple(fc.integer({ min: 20, max: 2000 }), fc.boolean()).map(([d, a]) => deeplyNested(d, a));
+
+/** Deep nesting for a field of `type`: only arrays for a record (nested objects may be a valid record of anything). */
+export const deepFor = (type: FieldType): fc.Arbitrary<unknown> =>
+  type === 'record' ? fc.integer({ min: 20, max: 2000 }).map((d) => deeplyNested(d, true)) : deepArb;
 
 /** Values that are not an object at all. */
 export const notAnObjectArb = (valid: fc.Arbitrary<Obj>): fc.Arbitrary<unknown> =>

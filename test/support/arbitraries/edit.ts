@@ -63,6 +63,9 @@ export function concreteSegments(root: unknown, path: string, seed: number): (st
 export const read = (parent: Container, key: string | number): unknown =>
   Array.isArray(parent) ? parent[key as number] : parent[key];
 
+/** True when the field at `outer` is the one at `path` or holds it (`items` holds `items.*.sku`). */
+export const holdsPath = (outer: string, path: string): boolean => path === outer || path.startsWith(`${outer}.`);
+
 /** The value at a dotted path in `root` (a `*` picks element `seed % length`), undefined when absent. */
 export function valueAt(root: unknown, path: string, seed: number): unknown {
   const at = locate(root, path, seed);

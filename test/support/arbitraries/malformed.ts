@@ -3,12 +3,14 @@ import fc from 'fast-check';
 import { type Obj, isRecord, isRejected } from './formats';
 import type { InputSpec } from './spec';
 import { ABSENT, BrokenInput, pathOf } from './broken-input';
-import { concreteSegments, copyInput, edited, hasKey, locate, read, setField, valueAt, write } from './edit';
+import { concreteSegments, copyInput, edited, hasKey, holdsPath, locate, read, setField, valueAt, write } from './edit';
+import { assertSpecDescribesSchema } from './spec-check';
 import { withNulls } from './nulls';
 import {
   badNumberArb,
   controlCharArb,
   deepArb,
+  deepFor,
   extraKeyArb,
   notAnObjectArb,
   tooLongArb,
@@ -54,16 +56,26 @@ function valueAfter(broken: Obj, { path, key }: Edit, seed: number): unknown {
   return at && hasKey(at.parent, at.key) ? read(at.parent, at.key) : ABSENT;
 }
 
+/** The written valid inputs that have the field at `path`: those of its variants, when only some have it. */
+function writtenWith(input: InputSpec, path: string): fc.Arbitrary<Obj> {
+  const { discriminator } = input;
+  const variants = input.fields.find((field) => field.variants && holdsPath(field.path, path))?.variants;
+  if (!variants || discriminator === undefined) return input.written;
+  return input.written.filter((v) => variants.includes(String(v[discriminator])));
+}
+
 /**
  * Every way of breaking an entry point's input, one case per field and rule: a required field
  * left out, another type, deep nesting, over-long or blank text, control characters, numbers out of
  * range, unknown enum values, unknown keys, arrays out of bounds, bad formats; and (`scratch`)
- * values that are not an object at all, deeply nested values and anything.
+ * values that are not an object at all, deeply nested values and anything. Throws, naming the
+ * entry point and the fields, when the spec does not describe every field of its schema.
  */
 export function malformedCases(
   input: InputSpec,
   { scratch = true, json = false }: MalformedOptions = {},
 ): MalformedCase[] {
+  assertSpecDescribesSchema(input);
   const { valid } = input;
   /**
    * A case that changes one valid input at `path`, named `label`: `edit` gives the change, `mutation`
@@ -71,7 +83,7 @@ export function malformedCases(
    */
   const change = (label: string, mutation: string, path: string, edit: fc.Arbitrary<Edit>): MalformedCase => ({
     label,
-    arbitrary: fc.tuple(withNulls(input.written, input.fields, path), edit, fc.nat()).map(([v, e, seed]) => {
+    arbitrary: fc.tuple(withNulls(writtenWith(input, path), input.fields, path), edit, fc.nat()).map(([v, e, seed]) => {
       const broken = e.apply(v, seed);
       const field = [...concreteSegments(broken, e.path, seed), ...(e.key === undefined ? [] : [e.key])];
       return new BrokenInput<unknown>(broken, pathOf(field), mutation, valueAfter(broken, e, seed));
@@ -111,7 +123,7 @@ export function malformedCases(
     ...input.fields.map((field) =>
       set(field.path, `not a ${field.type}${field.nullable ? ' or null' : ''}`, wrongTypeArb(field.type, field)),
     ),
-    ...input.fields.map((field) => set(field.path, 'deeply nested', deepArb)),
+    ...input.fields.map((field) => set(field.path, 'deeply nested', deepFor(field.type))),
     ...(input.strings ?? []).map((field) => set(field.path, `longer than ${field.max}`, tooLongArb(field.max))),
     ...texts.map((field) =>
       change(

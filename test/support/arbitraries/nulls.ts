@@ -1,11 +1,8 @@
 /** Null in the nullable fields of valid inputs (`z.nullable`: null is a valid value there). */
 import fc from 'fast-check';
 import { type Obj, isRecord } from './formats';
-import { setField, valueAt } from './edit';
+import { holdsPath, setField, valueAt } from './edit';
 import type { Field } from './spec';
-
-/** True when `field` is `path` or holds it (`items` holds `items.*.sku`): a null there would remove `path`. */
-const holds = (field: string, path: string): boolean => path === field || path.startsWith(`${field}.`);
 
 /** True when the object (or, for a `*` path, the non-empty array) that holds the field is in `root`. */
 function hasPlaceFor(root: Obj, path: string, seed: number): boolean {
@@ -18,10 +15,10 @@ function hasPlaceFor(root: Obj, path: string, seed: number): boolean {
 /**
  * Valid inputs with null, now and then, in some of the nullable fields (present or not: an
  * optional-nullable field may be added as null). `keep` is a path that must stay as it is, with
- * the fields that hold it (a mutation's target: '' keeps nothing).
+ * the fields that hold it (a mutation's target: '' keeps nothing), as null there would remove it.
  */
 export function withNulls(valid: fc.Arbitrary<Obj>, fields: readonly Field[], keep = ''): fc.Arbitrary<Obj> {
-  const nullable = fields.filter((field) => field.nullable && !(keep !== '' && holds(field.path, keep)));
+  const nullable = fields.filter((field) => field.nullable && !(keep !== '' && holdsPath(field.path, keep)));
   if (nullable.length === 0) return valid;
   return fc
     .tuple(valid, fc.subarray(nullable), fc.nat())

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { boundedText, OrderIdSchema } from '../../../services/shared/schemas';
 import { type Field, malformedCases, type MalformedCase } from '../../support/arbitraries';
 import { orderIdArb, textArb } from '../../support/arbitraries/formats';
-import { spec } from '../../support/arbitraries/spec';
+import { named, spec } from '../../support/arbitraries/spec';
 import { assertEveryCase } from '../properties/harness';
 
 const schema = z.strictObject({
@@ -33,39 +33,42 @@ const schema = z.strictObject({
 
 const lineArb = fc.record({ sku: fc.constantFrom('A', 'B'), label: fc.string() }, { requiredKeys: ['sku'] });
 
-const nullableSpec = spec(
-  schema,
-  fc.record(
+const nullableSpec = named(
+  'a made-up entry point',
+  spec(
+    schema,
+    fc.record(
+      {
+        orderId: orderIdArb,
+        note: textArb(),
+        giftMessage: textArb(100),
+        discount: fc.record({ code: fc.stringMatching(/^[A-Z]{4}$/), percent: fc.integer({ min: 1, max: 50 }) }),
+        lines: fc.array(lineArb, { minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: ['orderId', 'note', 'discount', 'lines'] },
+    ),
     {
-      orderId: orderIdArb,
-      note: textArb(),
-      giftMessage: textArb(100),
-      discount: fc.record({ code: fc.stringMatching(/^[A-Z]{4}$/), percent: fc.integer({ min: 1, max: 50 }) }),
-      lines: fc.array(lineArb, { minLength: 1, maxLength: 3 }),
+      fields: [
+        { path: 'orderId', type: 'string' },
+        { path: 'note', type: 'string', nullable: true },
+        { path: 'giftMessage', type: 'string', optional: true, nullable: true },
+        { path: 'discount', type: 'object', nullable: true },
+        { path: 'discount.code', type: 'string' },
+        { path: 'discount.percent', type: 'integer' },
+        { path: 'lines', type: 'array' },
+        { path: 'lines.*', type: 'object', optional: true },
+        { path: 'lines.*.sku', type: 'string' },
+        { path: 'lines.*.label', type: 'string', optional: true, nullable: true },
+      ] satisfies Field[],
+      strings: [
+        { path: 'note', max: 200, text: true },
+        { path: 'giftMessage', max: 100, text: true },
+      ],
+      integers: [{ path: 'discount.percent', min: 1, max: 50 }],
+      strictObjects: ['', 'discount', 'lines.*'],
+      arrays: [{ path: 'lines', min: 1, max: 3, element: lineArb }],
     },
-    { requiredKeys: ['orderId', 'note', 'discount', 'lines'] },
   ),
-  {
-    fields: [
-      { path: 'orderId', type: 'string' },
-      { path: 'note', type: 'string', nullable: true },
-      { path: 'giftMessage', type: 'string', optional: true, nullable: true },
-      { path: 'discount', type: 'object', nullable: true },
-      { path: 'discount.code', type: 'string' },
-      { path: 'discount.percent', type: 'integer' },
-      { path: 'lines', type: 'array' },
-      { path: 'lines.*', type: 'object', optional: true },
-      { path: 'lines.*.sku', type: 'string' },
-      { path: 'lines.*.label', type: 'string', optional: true, nullable: true },
-    ] satisfies Field[],
-    strings: [
-      { path: 'note', max: 200, text: true },
-      { path: 'giftMessage', max: 100, text: true },
-    ],
-    integers: [{ path: 'discount.percent', min: 1, max: 50 }],
-    strictObjects: ['', 'discount', 'lines.*'],
-    arrays: [{ path: 'lines', min: 1, max: 3, element: lineArb }],
-  },
 );
 
 const cases = malformedCases(nullableSpec);
