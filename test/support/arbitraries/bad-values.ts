@@ -81,7 +81,7 @@ export const unknownEnumArb = (options: readonly string[]): fc.Arbitrary<string>
     )
     .filter((value) => !options.includes(value));
 
-/** Keys no strict object of these schemas declares. */
+/** Keys a strict object is unlikely to declare (`malformedCases` leaves out those its spec names). */
 export const extraKeyArb = fc.oneof(
   fc.constantFrom('coupon', 'discount', 'isAdmin', 'constructor', 'toString', '__proto__', '', ' '),
   fc.string({ minLength: 1, maxLength: 20 }).map((key) => `x-${key}`),

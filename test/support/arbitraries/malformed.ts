@@ -56,6 +56,12 @@ function valueAfter(broken: Obj, { path, key }: Edit, seed: number): unknown {
   return at && hasKey(at.parent, at.key) ? read(at.parent, at.key) : ABSENT;
 }
 
+/** Keys the object at `path` ('' being the input) does not declare: none of its fields' names. */
+const unknownKeyArb = (input: InputSpec, path: string): fc.Arbitrary<string> => {
+  const declared = new Set(input.fields.map((field) => field.path));
+  return extraKeyArb.filter((key) => !declared.has(path === '' ? key : `${path}.${key}`));
+};
+
 /** The written valid inputs that have the field at `path`: those of its variants, when only some have it. */
 function writtenWith(input: InputSpec, path: string): fc.Arbitrary<Obj> {
   const { discriminator } = input;
@@ -152,7 +158,7 @@ export function malformedCases(
         `unknown key in ${path === '' ? 'the input' : path}`,
         'unknown key',
         path,
-        fc.tuple(extraKeyArb, fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({
+        fc.tuple(unknownKeyArb(input, path), fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({
           path,
           key,
           apply: (v: Obj, seed: number) => {

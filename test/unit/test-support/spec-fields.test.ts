@@ -3,6 +3,7 @@
  * field its schema declares (nested objects and array elements included), or the bad-input harness
  * fails, naming the entry point and the field. A field the spec does not list would never be broken.
  */
+import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
 import { OrderEventSchema } from '../../../services/notification/schemas';
@@ -20,6 +21,8 @@ import {
   submitReviewBody,
   taskInputs,
 } from '../../support/arbitraries';
+import { named, spec } from '../../support/arbitraries/spec';
+import { assertEveryCase } from '../properties/harness';
 
 const withoutFields = (input: InputSpec, ...paths: string[]): InputSpec => ({
   ...input,
@@ -81,6 +84,30 @@ describe('a spec that does not list a field of its schema', () => {
       'customerId is listed as nullable, but the schema refuses null (null would never be tried)',
       'total is in the ReviewRequested variant(s) too: add them to its variants',
     ]);
+  });
+});
+
+describe('the unknown keys a spec’s strict objects get', () => {
+  it('are never keys its fields name (a fork may declare `coupon` or `isAdmin`)', async () => {
+    const schema = z.strictObject({ coupon: z.string().check(z.maxLength(10)), isAdmin: z.optional(z.boolean()) });
+    const input = named(
+      'a made-up entry point',
+      spec(schema, fc.record({ coupon: fc.string({ maxLength: 10 }), isAdmin: fc.boolean() }), {
+        fields: [
+          { path: 'coupon', type: 'string' },
+          { path: 'isAdmin', type: 'boolean', optional: true },
+        ],
+        strings: [{ path: 'coupon', max: 10 }],
+        strictObjects: [''],
+      }),
+    );
+    const unknownKey = malformedCases(input).find((c) => c.label === 'unknown key in the input');
+    const fields = fc.sample(unknownKey?.arbitrary ?? fc.constant(undefined), 500).map((broken) => broken?.field);
+    expect(fields).not.toContain('coupon');
+    expect(fields).not.toContain('isAdmin');
+    await assertEveryCase(malformedCases(input), async (value) => {
+      expect(schema.safeParse(value).success).toBe(false);
+    });
   });
 });
 
