@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Runtime } from 'offline-aws/runtime';
 import {
+  type BrokenInput,
   expectedStatus,
   expectHttpRejection,
   expectInvokedValidationError,
@@ -42,11 +43,15 @@ afterAll(() => runtime.stop());
  * entry point: a scan after each input cost more than the rest of the file). A write would stay in
  * the tables, and the changes name the item, so the offending input is still found.
  */
-async function assertNoSideEffects<T>(arbitrary: fc.Arbitrary<T>, check: (input: T) => Promise<void>): Promise<void> {
+async function assertNoSideEffects<T>(
+  arbitrary: fc.Arbitrary<BrokenInput<T>>,
+  check: (input: T) => Promise<void>,
+): Promise<void> {
   const before = await snapshotTables(runtime.stack);
   const executions = runtime.runner.listExecutions().length;
   await fc.assert(
-    fc.asyncProperty(arbitrary, async (input) => {
+    // a failure prints the BrokenInput: the field, the mutation and the value
+    fc.asyncProperty(arbitrary, async ({ input }) => {
       await check(input);
       await runtime.messaging.drain();
       expect(runtime.runner.listExecutions()).toHaveLength(executions);

@@ -3,13 +3,17 @@ import fc from 'fast-check';
 import type { Obj } from './formats';
 import type { FieldType } from './spec';
 
-/** JSON values of every type except `type` (so the field gets the wrong type). */
-export const wrongTypeArb = (type: FieldType): fc.Arbitrary<unknown> => {
+/** JSON values of every type except `type`, and except null when the field is `nullable` (so the field gets the wrong type). */
+export const wrongTypeArb = (
+  type: FieldType,
+  { nullable = false }: { nullable?: boolean } = {},
+): fc.Arbitrary<unknown> => {
   const byType: Record<FieldType, fc.Arbitrary<unknown>> = {
     string: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
     integer: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('1', '0', '1e3', ' 7 ')),
     boolean: fc.constantFrom('true', 'false', 1, 0),
     object: fc.string({ maxLength: 12 }),
+    record: fc.string({ maxLength: 12 }),
     array: fc.string({ maxLength: 12 }),
   };
   const others = fc.oneof(
@@ -18,12 +22,16 @@ export const wrongTypeArb = (type: FieldType): fc.Arbitrary<unknown> => {
     fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
     fc.boolean(),
   );
+  const json = type === 'record' ? 'object' : type;
   return fc
     .oneof(byType[type], others)
-    .filter((value) => jsonType(value) !== type && !(type === 'integer' && typeof value === 'number'));
+    .filter(
+      (value) =>
+        jsonType(value) !== json && !(type === 'integer' && typeof value === 'number') && !(nullable && value === null),
+    );
 };
 
-function jsonType(value: unknown): FieldType | 'null' | 'number' {
+function jsonType(value: unknown): Exclude<FieldType, 'record'> | 'null' | 'number' {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
@@ -73,7 +81,7 @@ export const unknownEnumArb = (options: readonly string[]): fc.Arbitrary<string>
     )
     .filter((value) => !options.includes(value));
 
-/** Keys no strict object of these schemas declares. */
+/** Keys a strict object is unlikely to declare (`malformedCases` leaves out those its spec names). */
 export const extraKeyArb = fc.oneof(
   fc.constantFrom('coupon', 'discount', 'isAdmin', 'constructor', 'toString', '__proto__', '', ' '),
   fc.string({ minLength: 1, maxLength: 20 }).map((key) => `x-${key}`),
@@ -87,6 +95,10 @@ function deeplyNested(depth: number, arrays: boolean): unknown {
 }
 
 export const deepArb = fc.tuple(fc.integer({ min: 20, max: 2000 }), fc.boolean()).map(([d, a]) => deeplyNested(d, a));
+
+/** Deep nesting for a field of `type`: only arrays for a record (nested objects may be a valid record of anything). */
+export const deepFor = (type: FieldType): fc.Arbitrary<unknown> =>
+  type === 'record' ? fc.integer({ min: 20, max: 2000 }).map((d) => deeplyNested(d, true)) : deepArb;
 
 /** Values that are not an object at all. */
 export const notAnObjectArb = (valid: fc.Arbitrary<Obj>): fc.Arbitrary<unknown> =>

@@ -6,6 +6,7 @@ import { reviewerClaims } from '../../../tools/offline/identity';
 import { LIMITS } from '../../../services/shared/schemas';
 import { FORMATS, isRecord, orderIdArb } from './formats';
 import { malformedOrderIdArb } from './near-misses';
+import { ABSENT, BrokenInput } from './broken-input';
 import type { InputSpec } from './spec';
 import { createOrderBody, submitReviewBody } from './http-bodies';
 import { notJsonTextArb, toJsonText } from './json-text';
@@ -48,32 +49,44 @@ export const expectedStatus = (request: HttpCase): 400 | 413 => (decodeBody(requ
 export const malformedBodyCases = (input: InputSpec): MalformedCase<HttpCase>[] =>
   malformedCases(input, { json: true }).map((c) => ({
     label: `body ${c.label}`,
-    arbitrary: c.arbitrary.map((value): HttpCase => ({ body: toJsonText(value) })),
+    arbitrary: c.arbitrary.map((broken) => broken.within<HttpCase>({ body: toJsonText(broken.input) }, 'body')),
   }));
 
+/** A request whose body is what is wrong. */
+const badBody = (mutation: string, request: HttpCase): BrokenInput<HttpCase> =>
+  new BrokenInput(request, 'body', mutation, request.body);
+
 /** Request bodies a route whose body is described by `input` must reject. */
-function malformedBodyArb(input: InputSpec): fc.Arbitrary<HttpCase> {
+function malformedBodyArb(input: InputSpec): fc.Arbitrary<BrokenInput<HttpCase>> {
   return fc.oneof(
-    { weight: 8, arbitrary: malformedInput(input, { json: true }).map((value) => ({ body: toJsonText(value) })) },
-    { weight: 1, arbitrary: notJsonTextArb(input.valid).map((body) => ({ body })) },
+    {
+      weight: 8,
+      arbitrary: malformedInput(input, { json: true }).map((broken) =>
+        broken.within<HttpCase>({ body: toJsonText(broken.input) }, 'body'),
+      ),
+    },
+    { weight: 1, arbitrary: notJsonTextArb(input.valid).map((body) => badBody('not JSON', { body })) },
     {
       weight: 1,
       arbitrary: fc
         .jsonValue({ maxDepth: 3 })
         .filter((value) => !isRecord(value))
-        .map((value) => ({ body: JSON.stringify(value) })),
+        .map((value) => badBody('JSON but not an object', { body: JSON.stringify(value) })),
     },
-    { weight: 1, arbitrary: deepJsonTextArb.map((body) => ({ body })) },
+    { weight: 1, arbitrary: deepJsonTextArb.map((body) => badBody('deeply nested JSON', { body })) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom<HttpCase>({}, { body: '' }, { body: ' ' }, { body: 'null' }, { body: '{}' }),
+      arbitrary: fc
+        .constantFrom<HttpCase>({}, { body: '' }, { body: ' ' }, { body: 'null' }, { body: '{}' })
+        .map((request) => badBody('missing, blank, null or {}', request)),
     },
     {
       weight: 1,
       // valid JSON, even a valid body, padded past the size limit: refused before it is parsed
       arbitrary: fc.tuple(input.valid, fc.integer({ min: 1, max: 4096 })).map(([v, extra]) => {
         const text = JSON.stringify(v);
-        return { body: `${text}${' '.repeat(Math.max(0, LIMITS.maxBodyBytes - Buffer.byteLength(text)) + extra)}` };
+        const padding = ' '.repeat(Math.max(0, LIMITS.maxBodyBytes - Buffer.byteLength(text)) + extra);
+        return badBody(`over ${LIMITS.maxBodyBytes} bytes`, { body: `${text}${padding}` });
       }),
     },
     {
@@ -81,10 +94,16 @@ function malformedBodyArb(input: InputSpec): fc.Arbitrary<HttpCase> {
       // base64-encoded bodies (as API Gateway passes binary payloads)
       arbitrary: fc
         .oneof(
-          notJsonTextArb(input.valid),
-          malformedInput(input, { json: true, scratch: false }).map((v) => toJsonText(v) ?? ''),
+          notJsonTextArb(input.valid).map((text) => new BrokenInput(text, '', 'not JSON')),
+          malformedInput(input, { json: true, scratch: false }).map((b) => b.within(toJsonText(b.input) ?? '')),
         )
-        .map((text) => ({ body: Buffer.from(text, 'utf8').toString('base64'), isBase64Encoded: true })),
+        .map((broken) =>
+          broken.within<HttpCase>(
+            { body: Buffer.from(broken.input, 'utf8').toString('base64'), isBase64Encoded: true },
+            'body',
+            'base64-encoded',
+          ),
+        ),
     },
   );
 }
@@ -95,15 +114,36 @@ export interface HttpRouteSpec {
   route: string;
   /** The verified JWT claims API Gateway passes (a customer, or a reviewer for the review route). */
   claims: Record<string, string>;
-  /** Requests the route must reject. */
-  malformed: fc.Arbitrary<HttpCase>;
+  /** Requests the route must reject (with what is wrong in them). */
+  malformed: fc.Arbitrary<BrokenInput<HttpCase>>;
 }
 
 /** Path parameters an `/orders/{orderId}` route must reject (API Gateway passes them as strings). */
-const badPathArb: fc.Arbitrary<HttpCase> = fc.oneof(
-  { weight: 8, arbitrary: malformedOrderIdArb.map((orderId) => ({ pathParameters: { orderId } })) },
-  { weight: 1, arbitrary: fc.constantFrom<HttpCase>({}, { pathParameters: {} }) },
-  { weight: 1, arbitrary: orderIdArb.map((id) => ({ pathParameters: { id } })) },
+const badPathArb: fc.Arbitrary<BrokenInput<HttpCase>> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: malformedOrderIdArb.map(
+      (orderId) =>
+        new BrokenInput(
+          { pathParameters: { orderId } },
+          'pathParameters.orderId',
+          'not ord_ + 32 lowercase letters or digits',
+          orderId,
+        ),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<HttpCase>({}, { pathParameters: {} })
+      .map((request) => new BrokenInput(request, 'pathParameters.orderId', 'missing', ABSENT)),
+  },
+  {
+    weight: 1,
+    arbitrary: orderIdArb.map(
+      (id) => new BrokenInput({ pathParameters: { id } }, 'pathParameters.orderId', 'missing (an id named id)', ABSENT),
+    ),
+  },
 );
 
 const badIdempotencyKeyArb = fc
@@ -127,7 +167,15 @@ export const httpRoutes: Record<HttpRouteSpec['functionName'], HttpRouteSpec> = 
         // a valid body with a malformed Idempotency-Key header
         arbitrary: fc
           .tuple(createOrderBody.valid, badIdempotencyKeyArb)
-          .map(([body, key]) => ({ body: JSON.stringify(body), headers: { 'Idempotency-Key': key } })),
+          .map(
+            ([body, key]) =>
+              new BrokenInput<HttpCase>(
+                { body: JSON.stringify(body), headers: { 'Idempotency-Key': key } },
+                'headers.Idempotency-Key',
+                'not 1-100 letters, digits, _ or -',
+                key,
+              ),
+          ),
       },
     ),
   },
@@ -141,13 +189,13 @@ export const httpRoutes: Record<HttpRouteSpec['functionName'], HttpRouteSpec> = 
         weight: 3,
         arbitrary: fc
           .tuple(malformedBodyArb(submitReviewBody), orderIdArb)
-          .map(([request, orderId]) => ({ ...request, pathParameters: { orderId } })),
+          .map(([broken, orderId]) => broken.within({ ...broken.input, pathParameters: { orderId } })),
       },
       {
         weight: 1,
         arbitrary: fc
           .tuple(submitReviewBody.valid, badPathArb)
-          .map(([body, path]) => ({ body: JSON.stringify(body), ...path })),
+          .map(([body, broken]) => broken.within({ body: JSON.stringify(body), ...broken.input })),
       },
     ),
   },

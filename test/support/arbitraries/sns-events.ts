@@ -4,10 +4,10 @@ import { NotifyCustomerEventSchema, OrderEventSchema } from '../../../services/n
 import { LIMITS } from '../../../services/shared/schemas';
 import { type Obj, currencyArb, orderIdArb, textArb } from './formats';
 import { malformedTimestampArb } from './near-misses';
-import { type InputSpec, orderIdField, spec } from './spec';
+import { type InputSpec, inVariants, moneyFields, named, orderIdField, spec } from './spec';
 
 const EVENT_TYPES = ['OrderCompleted', 'OrderCancelled', 'ReviewRequested'] as const;
-export const moneyArb = fc.record({ amount: fc.nat({ max: 1_000_000_000 }), currency: currencyArb });
+const moneyArb = fc.record({ amount: fc.nat({ max: 1_000_000_000 }), currency: currencyArb });
 
 export const orderEventArb: fc.Arbitrary<Obj> = fc.oneof(
   fc.record({ type: fc.constant('OrderCompleted'), orderId: orderIdArb, customerId: textArb(), total: moneyArb }),
@@ -24,15 +24,40 @@ export const orderEventArb: fc.Arbitrary<Obj> = fc.oneof(
   ),
 );
 
-/** An order event as published on the order-events topic (the SNS message). */
-export const orderEvent: InputSpec = spec(OrderEventSchema, orderEventArb, orderIdField, {
-  fields: [
-    { path: 'type', type: 'string' },
-    { path: 'customerId', type: 'string' },
-  ],
-  strings: [{ path: 'customerId', max: LIMITS.maxTextLength, text: true }],
-  enums: [{ path: 'type', options: EVENT_TYPES }],
-});
+/**
+ * An order event as published on the order-events topic (the SNS message): a discriminated union
+ * on `type`. Events with a total (OrderCompleted, ReviewRequested) have its money fields;
+ * OrderCancelled events a reason and an error, free text of 1-32768 characters (MAX_EVENT_TEXT in
+ * services/notification/schemas.ts; README, "Input limits and errors").
+ */
+export const orderEvent: InputSpec = named(
+  'notifyCustomer SNS message (an order event)',
+  spec(
+    OrderEventSchema,
+    orderEventArb,
+    orderIdField,
+    {
+      discriminator: 'type',
+      fields: [
+        { path: 'type', type: 'string' },
+        { path: 'customerId', type: 'string' },
+      ],
+      strings: [{ path: 'customerId', max: LIMITS.maxTextLength, text: true }],
+      enums: [{ path: 'type', options: EVENT_TYPES }],
+    },
+    inVariants(['OrderCompleted', 'ReviewRequested'], moneyFields('total', 0)),
+    inVariants(['OrderCancelled'], {
+      fields: [
+        { path: 'reason', type: 'string' },
+        { path: 'error', type: 'string', optional: true },
+      ],
+      strings: [
+        { path: 'reason', max: 32_768 },
+        { path: 'error', max: 32_768 },
+      ],
+    }),
+  ),
+);
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:order-processing-dev-order-events';
 
@@ -67,10 +92,9 @@ const snsRecordArb = fc
   .map(([event, messageId, timestamp]) => snsRecord(JSON.stringify(event), messageId, timestamp));
 
 /** The SNS Lambda event (the envelope around the messages). */
-export const notifyCustomerEvent: InputSpec = spec(
-  NotifyCustomerEventSchema,
-  fc.record({ Records: fc.array(snsRecordArb, { minLength: 1, maxLength: 3 }) }),
-  {
+export const notifyCustomerEvent: InputSpec = named(
+  'notifyCustomer SNS event',
+  spec(NotifyCustomerEventSchema, fc.record({ Records: fc.array(snsRecordArb, { minLength: 1, maxLength: 3 }) }), {
     fields: [
       { path: 'Records', type: 'array' },
       { path: 'Records.*', type: 'object', optional: true },
@@ -79,6 +103,7 @@ export const notifyCustomerEvent: InputSpec = spec(
       { path: 'Records.*.Sns.Message', type: 'string' },
       { path: 'Records.*.Sns.Timestamp', type: 'string' },
       { path: 'Records.*.Sns.TopicArn', type: 'string', optional: true },
+      { path: 'Records.*.Sns.MessageAttributes', type: 'record', optional: true },
     ],
     strings: [
       { path: 'Records.*.Sns.MessageId', max: 200 },
@@ -102,5 +127,5 @@ export const notifyCustomerEvent: InputSpec = spec(
         ),
       },
     ],
-  },
+  }),
 );

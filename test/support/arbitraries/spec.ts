@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { CurrencySchema, LIMITS, MAX_SKU_LENGTH } from '../../../services/shared/schemas';
 import type { Obj } from './formats';
+import { withNulls } from './nulls';
 import {
   malformedCountryArb,
   malformedOrderIdArb,
@@ -11,22 +12,46 @@ import {
   tooLongSkuArb,
 } from './near-misses';
 
-export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'array';
+/** A field's JSON type; a `record` is an object whose keys are data (`z.record`), not names. */
+export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'record' | 'array';
 
+/**
+ * A field of an input, `{ path, type, optional?, nullable?, variants? }`. An optional-nullable
+ * field (`z.optional(z.nullable(…))`) is both: absent and null are valid.
+ */
 export interface Field {
+  /** Dotted path, `*` for an element of an array (`items.*.sku`). */
   path: string;
   type: FieldType;
-  /** Absent is valid (so dropping it is no mutation). */
+  /** Absent is valid (`z.optional`), so dropping it is no mutation. */
   optional?: boolean;
+  /** Null is valid (`z.nullable`): null is no wrong type for it, and valid inputs sometimes carry it. */
+  nullable?: boolean;
+  /**
+   * Only inputs of these variants of a discriminated union have the field (their `discriminator`
+   * value is one of these): its mutations, and those of the fields inside it, start from them.
+   */
+  variants?: readonly string[];
 }
 
+/**
+ * How an entry point's input is made and broken: `{ entryPoint, schema, valid, written, fields,
+ * discriminator?, strings?, integers?, enums?, strictObjects?, arrays?, badValues? }`. `fields`
+ * must name every field the schema declares (`malformedCases` checks: arbitraries/spec-check.ts).
+ */
 export interface InputSpec {
+  /** Who parses the input (`createShipment (Task input)`, `POST /orders body`): errors name it. */
+  entryPoint: string;
   /** What the handler parses the input with. */
   schema: z.ZodMiniType;
-  /** Inputs the schema must accept. */
+  /** Inputs the schema must accept: the `written` ones, with null now and then in nullable fields. */
   valid: fc.Arbitrary<Obj>;
+  /** The valid inputs as the spec writes them (no null added): what the mutations start from. */
+  written: fc.Arbitrary<Obj>;
   /** Every field a mutation may drop (unless optional) or give another type, nested ones included. */
   fields: Field[];
+  /** For a discriminated union: the top-level key whose value names the variant (see `Field.variants`). */
+  discriminator?: string;
   /** Length limits (`text`: free text, where control characters and blank values are refused). */
   strings?: { path: string; max: number; text?: boolean }[];
   integers?: { path: string; min: number; max: number }[];
@@ -38,14 +63,25 @@ export interface InputSpec {
   badValues?: { path: string; label: string; bad: fc.Arbitrary<unknown> }[];
 }
 
-type SpecPart = Partial<Omit<InputSpec, 'schema' | 'valid'>>;
+type SpecPart = Partial<Omit<InputSpec, 'entryPoint' | 'schema' | 'valid' | 'written'>>;
 
-/** An input spec assembled from field layouts (their lists are concatenated). */
-export function spec(schema: z.ZodMiniType, valid: fc.Arbitrary<Obj>, ...parts: SpecPart[]): InputSpec {
+/** An input spec still without its entry point's name (`named`, `entryPoints` give it one). */
+export type SpecDraft = Omit<InputSpec, 'entryPoint'>;
+
+/**
+ * An input spec assembled from field layouts (their lists are concatenated; the first
+ * discriminator given is the spec's). `valid` gives inputs with every field of its choice; the
+ * spec's `valid` adds null to nullable fields now and then.
+ */
+export function spec(schema: z.ZodMiniType, valid: fc.Arbitrary<Obj>, ...parts: SpecPart[]): SpecDraft {
+  const fields = parts.flatMap((part) => part.fields ?? []);
+  const discriminator = parts.find((part) => part.discriminator !== undefined)?.discriminator;
   return {
     schema,
-    valid,
-    fields: parts.flatMap((part) => part.fields ?? []),
+    valid: withNulls(valid, fields),
+    written: valid,
+    fields,
+    ...(discriminator === undefined ? {} : { discriminator }),
     strings: parts.flatMap((part) => part.strings ?? []),
     integers: parts.flatMap((part) => part.integers ?? []),
     enums: parts.flatMap((part) => part.enums ?? []),
@@ -54,6 +90,27 @@ export function spec(schema: z.ZodMiniType, valid: fc.Arbitrary<Obj>, ...parts: 
     badValues: parts.flatMap((part) => part.badValues ?? []),
   };
 }
+
+/** The spec of the entry point `entryPoint`. */
+export const named = (entryPoint: string, draft: SpecDraft): InputSpec => ({ entryPoint, ...draft });
+
+/** Specs named after their keys: `describe` says what a key is (`reserveInventory (Task input)`). */
+export function entryPoints<K extends string>(
+  drafts: Record<K, SpecDraft>,
+  describe: (key: K) => string,
+): Record<K, InputSpec> {
+  const entries = (Object.entries(drafts) as [K, SpecDraft][]).map(([key, draft]) => [
+    key,
+    named(describe(key), draft),
+  ]);
+  return Object.fromEntries(entries) as Record<K, InputSpec>;
+}
+
+/** A field layout whose fields only inputs of these variants of a discriminated union have. */
+export const inVariants = (variants: readonly string[], part: SpecPart): SpecPart => ({
+  ...part,
+  fields: (part.fields ?? []).map((field) => ({ ...field, variants })),
+});
 
 export const orderIdField: SpecPart = {
   fields: [{ path: 'orderId', type: 'string' }],

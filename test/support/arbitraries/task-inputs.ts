@@ -16,13 +16,14 @@ import { LIMITS } from '../../../services/shared/schemas';
 import { CancelShipmentInputSchema, CreateShipmentInputSchema } from '../../../services/shipping/schemas';
 import { addressArb, currencyArb, linesArb, orderIdArb, paymentTokenArb, stateLineArb, textArb } from './formats';
 import { malformedTokenArb } from './near-misses';
-import { type InputSpec, addressFields, linesFields, moneyFields, orderIdField, spec } from './spec';
+import { type SpecDraft, addressFields, entryPoints, linesFields, moneyFields, orderIdField, spec } from './spec';
 // `npm run new:service` adds the imports of a new service’s Task input schemas above this line.
 
-const orderRefSpec = (schema: z.ZodMiniType): InputSpec =>
+const orderRefSpec = (schema: z.ZodMiniType): SpecDraft =>
   spec(schema, fc.record({ orderId: orderIdArb }), orderIdField);
 
-export const taskInputs = {
+/** The input specs of the Task functions, by function name, before `taskInputs` names their entry points. */
+const taskInputDrafts = {
   reserveInventory: spec(
     ReserveInventoryInputSchema,
     fc.record(
@@ -87,6 +88,9 @@ export const taskInputs = {
     { fields: [{ path: 'taskToken', type: 'string' }], strings: [{ path: 'taskToken', max: 2048 }] },
   ),
   // `npm run new:service` adds a new service’s Task input specs above this line.
-} satisfies Record<string, InputSpec>;
+} satisfies Record<string, SpecDraft>;
+
+/** The input spec of every Task function, by function name (its entry point: `createShipment (Task input)`). */
+export const taskInputs = entryPoints(taskInputDrafts, (functionName) => `${functionName} (Task input)`);
 
 export type TaskFunction = keyof typeof taskInputs;

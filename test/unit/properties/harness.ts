@@ -8,18 +8,27 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import type { MalformedCase } from '../../support/arbitraries';
+import type { BrokenInput, MalformedCase } from '../../support/arbitraries';
 
 /** At least 200 generated inputs per entry point (mixing every way of breaking it). */
 export const NUM_RUNS = 200;
 /** Inputs per single way of breaking an entry point (one field, one rule). */
 export const RUNS_PER_CASE = 15;
 
+/**
+ * `check` as a property of generated malformed inputs: it gets the input, and a failure prints the
+ * field, the mutation and the value (the `BrokenInput` is the counterexample).
+ */
+export const onInput =
+  <T>(check: (input: T) => Promise<void>) =>
+  (broken: BrokenInput<T>): Promise<void> =>
+    check(broken.input);
+
 /** Checks every malformed case separately, so each limit and rule is exercised; names the case that fails. */
 export async function assertEveryCase<T>(cases: MalformedCase<T>[], check: (input: T) => Promise<void>): Promise<void> {
   for (const { label, arbitrary } of cases) {
     try {
-      await fc.assert(fc.asyncProperty(arbitrary, check), { numRuns: RUNS_PER_CASE });
+      await fc.assert(fc.asyncProperty(arbitrary, onInput(check)), { numRuns: RUNS_PER_CASE });
     } catch (error) {
       throw new Error(`${label}: ${(error as Error).message}`, { cause: error });
     }

@@ -15,7 +15,14 @@ import {
   rejectionOf,
 } from '../../support/arbitraries';
 import { fakeContext } from '../../support/lambda-context';
-import { assertEveryCase, expectNoAwsCommands, NUM_RUNS, resetAwsMocks, setServiceEnvironment } from './harness';
+import {
+  assertEveryCase,
+  expectNoAwsCommands,
+  NUM_RUNS,
+  onInput,
+  resetAwsMocks,
+  setServiceEnvironment,
+} from './harness';
 
 setServiceEnvironment();
 
@@ -32,11 +39,13 @@ const rejectsWithoutSideEffects = async (event: unknown) => {
 
 describe('notifyCustomer', () => {
   it(`answers ${NUM_RUNS} well-formed SNS events carrying a malformed message with a ValidationError`, async () => {
-    await fc.assert(fc.asyncProperty(malformedMessageEventArb, rejectsWithoutSideEffects), { numRuns: NUM_RUNS });
+    await fc.assert(fc.asyncProperty(malformedMessageEventArb, onInput(rejectsWithoutSideEffects)), {
+      numRuns: NUM_RUNS,
+    });
   });
 
   it(`answers ${NUM_RUNS} malformed SNS events with a ValidationError`, async () => {
-    await fc.assert(fc.asyncProperty(malformedInput(notifyCustomerEvent), rejectsWithoutSideEffects), {
+    await fc.assert(fc.asyncProperty(malformedInput(notifyCustomerEvent), onInput(rejectsWithoutSideEffects)), {
       numRuns: NUM_RUNS,
     });
   });

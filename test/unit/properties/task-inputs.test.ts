@@ -23,6 +23,7 @@ import {
   documentClientMock,
   expectNoAwsCommands,
   NUM_RUNS,
+  onInput,
   resetAwsMocks,
   setServiceEnvironment,
 } from './harness';
@@ -66,7 +67,7 @@ describe.each(functions)('%s', (functionName) => {
   };
 
   it(`answers ${NUM_RUNS} malformed inputs with a ValidationError and sends nothing`, async () => {
-    await fc.assert(fc.asyncProperty(malformedInput(taskInputs[functionName]), rejectsWithoutSideEffects), {
+    await fc.assert(fc.asyncProperty(malformedInput(taskInputs[functionName]), onInput(rejectsWithoutSideEffects)), {
       numRuns: NUM_RUNS,
     });
   });
