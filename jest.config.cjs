@@ -71,7 +71,12 @@ module.exports = {
       ...sharedDynamoDb,
       ...sharedProcess,
       displayName: 'stack',
-      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration', '<rootDir>/packages/offline-aws/test/stack'],
+      roots: [
+        '<rootDir>/test/conformance',
+        '<rootDir>/test/integration',
+        '<rootDir>/packages/offline-aws/test/conformance',
+        '<rootDir>/packages/offline-aws/test/stack',
+      ],
     },
   ],
   collectCoverageFrom: base.collectCoverageFrom,

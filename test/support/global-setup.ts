@@ -22,8 +22,12 @@ import { SHARED_DYNAMODB_ENDPOINT } from './shared-dynamodb';
 import { sharedState } from './global-state';
 import { SETUP_READY_FILE, type SetupOutcome } from './setup-ready';
 
-/** The configurations whose functions the stack tests run: the project's and the conformance fixtures'. */
-const CONFIGURATIONS = [{}, { file: 'test/conformance/fixtures/serverless.yml' }];
+/** The configurations whose functions the stack tests run: the project's and the runtime package's test projects. */
+const CONFIGURATIONS = [
+  {},
+  { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'conformance', 'fixtures') },
+  { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'fixtures', 'tiny-project') },
+];
 
 /** Written whole or not at all (a rename), so a reader never sees half of it. */
 function writeOutcome(file: string, outcome: SetupOutcome): void {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { PROCESS_TIMEOUT_MS } from 'offline-aws/testing';
 
 /**
  * Limits for the tests that start a command as a process (`sls`, `npm run …`, `node`). They only
@@ -7,8 +8,8 @@ import { execFileSync } from 'node:child_process';
  * fail because the machine is busy.
  */
 
-/** How long a spawned command may run before it is killed as hung. */
-export const PROCESS_TIMEOUT_MS = 600_000;
+/** How long a spawned command may run before it is killed as hung (the runtime package's limit for its own tests). */
+export { PROCESS_TIMEOUT_MS };
 
 /** Jest's limit for a test (or hook) that spawns one command: the command's limit, and a margin. */
 export const PROCESS_TEST_TIMEOUT_MS = PROCESS_TIMEOUT_MS + 60_000;

@@ -1,15 +1,10 @@
 import { startRuntime, type Runtime, type RuntimeOptions } from 'offline-aws/runtime';
+import { TEST_INIT_LIMIT_MS } from 'offline-aws/testing';
 import { DEFAULT_REVIEW_TIMEOUT_SECONDS } from '../../tools/cli/options';
 import { forgetPorts, isAddressInUse, takeProcessLease } from './process-lease';
 import { sharedDynamoDb } from './shared-dynamodb';
 
-/**
- * How long an execution environment's Init may take in tests (Lambda's limit is 10 s, kept by
- * default and pinned by test/conformance/lambda-environment.test.ts): on a machine busy with other
- * work an Init's wall time stretches far past its CPU time, and a test about something else must
- * not fail for it.
- */
-export const TEST_INIT_LIMIT_MS = 120_000;
+export { TEST_INIT_LIMIT_MS };
 
 /** The execution environments' settings every test stack and runtime uses. */
 export const TEST_LAMBDAS = { initLimitMs: TEST_INIT_LIMIT_MS } as const;

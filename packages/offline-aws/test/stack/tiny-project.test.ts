@@ -17,8 +17,16 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let runtime: Runtime;
 let region: string;
 
+// A test run that shares one DynamoDB Local between its files names it here (the app's
+// test/support/shared-dynamodb.ts); on its own, the runtime starts one.
+const sharedDynamoDb = process.env.TEST_DYNAMODB_ENDPOINT;
+
 beforeAll(async () => {
-  runtime = await startRuntime({ root: ROOT, stage: 'test' });
+  runtime = await startRuntime({
+    root: ROOT,
+    stage: 'test',
+    ...(sharedDynamoDb ? { dynamoDbEndpoint: sharedDynamoDb, tableSuffix: `-${process.pid}-tiny` } : {}),
+  });
   region = runtime.stack.config.region;
 });
 
@@ -38,13 +46,13 @@ async function waitForEnd(sfn: SFNClient, executionArn: string) {
 
 it('reads only the tiny project: its functions, its table, its one state machine', () => {
   expect(Object.keys(runtime.stack.config.functions).sort()).toEqual(['saveNote', 'shout']);
-  expect(runtime.stack.tableName('NotesTable')).toBe('tiny-notes-test-notes');
+  expect(runtime.stack.tableName('NotesTable')).toMatch(/^tiny-notes-test-notes/);
   expect(runtime.runner.workflow.stateMachineName).toBe('tiny-notes-test-note-flow');
 });
 
 it('seeds the table from the seed its offline.config.ts names', async () => {
   const { Item } = await dynamoDb().send(
-    new GetItemCommand({ TableName: 'tiny-notes-test-notes', Key: { id: { S: 'seeded' } } }),
+    new GetItemCommand({ TableName: runtime.stack.tableName('NotesTable'), Key: { id: { S: 'seeded' } } }),
   );
   expect(Item?.text).toEqual({ S: 'FROM THE SEED' });
 });
@@ -75,7 +83,7 @@ it('runs the state machine through the local Step Functions endpoint to its end,
   expect({ status: execution.status, cause: execution.cause }).toEqual({ status: 'SUCCEEDED', cause: undefined });
   expect(JSON.parse(execution.output ?? 'null')).toEqual({ id: 'note-1', text: 'HELLO OFFLINE' });
   const { Item } = await dynamoDb().send(
-    new GetItemCommand({ TableName: 'tiny-notes-test-notes', Key: { id: { S: 'note-1' } } }),
+    new GetItemCommand({ TableName: runtime.stack.tableName('NotesTable'), Key: { id: { S: 'note-1' } } }),
   );
   expect(Item?.text).toEqual({ S: 'HELLO OFFLINE' });
 });

@@ -5,7 +5,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.join(__dirname, '..');
+// The project that installed the packages: scripts run from its root, as npm runs them.
+const root = process.cwd();
 // The app's patches (patches/) and each workspace package's (packages/<name>/patches/), as the
 // postinstall script applies them.
 const packagesDir = path.join(root, 'packages');

@@ -5,19 +5,20 @@
  * (test/conformance/fixtures/serverless.yml). Retry waits are shortened (AWS: 1 and 2 minutes);
  * everything else runs as in the project. No database: these tests start no java process.
  */
-import { TEST_INIT_LIMIT_MS } from '../support/runtime';
+import { join } from 'node:path';
+import { TEST_INIT_LIMIT_MS } from '../../src/testing';
 import { PublishCommand, type MessageAttributeValue } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
-import type { InvocationRecord } from 'offline-aws/lambda/destinations';
-import { LambdaPool } from 'offline-aws/lambda/pool';
-import { startMessaging, type Messaging } from 'offline-aws/messaging';
-import { loadServerlessConfig, type ServerlessConfig } from 'offline-aws/serverless-config';
-import { snsSubscriptions } from 'offline-aws/sns-subscriptions';
+import type { InvocationRecord } from '../../src/lambda/destinations';
+import { LambdaPool } from '../../src/lambda/pool';
+import { startMessaging, type Messaging } from '../../src/messaging';
+import { loadServerlessConfig, type ServerlessConfig } from '../../src/serverless-config';
+import { snsSubscriptions } from '../../src/sns-subscriptions';
 
 const LAMBDA = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const SNS = 'https://docs.aws.amazon.com/sns/latest/dg';
-const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
+const config = loadServerlessConfig({ root: join(import.meta.dirname, 'fixtures') });
 const TOPIC_ARN = `arn:aws:sns:${config.region}:${config.accountId}:conformance-events`;
 
 let pool: LambdaPool;

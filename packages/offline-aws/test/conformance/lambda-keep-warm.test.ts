@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaPool, type LambdaPoolOptions } from 'offline-aws/lambda/pool';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { LambdaPool, type LambdaPoolOptions } from '../../src/lambda/pool';
+import { loadServerlessConfig } from '../../src/serverless-config';
 import type { ProbeResult } from './fixtures/probe';
 
-const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
+const config = loadServerlessConfig({ root: join(import.meta.dirname, 'fixtures') });
 // Short: what these pools leave behind is shut down soon after the file ends.
 const IDLE_MS = 3_000;
 

@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostEnvironment } from 'offline-aws/lambda/environment';
-import { LambdaPool, type LambdaPoolOptions } from 'offline-aws/lambda/pool';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { hostEnvironment } from '../../src/lambda/environment';
+import { LambdaPool, type LambdaPoolOptions } from '../../src/lambda/pool';
+import { loadServerlessConfig } from '../../src/serverless-config';
 import type { ProbeEvent, ProbeResult } from './fixtures/probe';
-import { PROCESS_TIMEOUT_MS } from '../support/processes';
+import { PROCESS_TIMEOUT_MS } from '../../src/testing';
 
 const DOCS = 'https://docs.aws.amazon.com/lambda/latest/dg';
-const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
+const config = loadServerlessConfig({ root: join(import.meta.dirname, 'fixtures') });
 
 const pools: LambdaPool[] = [];
 function pool(options: LambdaPoolOptions = {}): LambdaPool {
@@ -63,7 +63,7 @@ describe(`environment variables (${DOCS}/configuration-envvars-runtime.html)`, (
     delete process.env.HOST_ONLY_MARKER;
 
     expect(a.env).toMatchObject({
-      _HANDLER: 'test/conformance/fixtures/probe.handler',
+      _HANDLER: 'probe.handler',
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
@@ -77,7 +77,7 @@ describe(`environment variables (${DOCS}/configuration-envvars-runtime.html)`, (
     expect(b.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE).toBe('512'); // provider.memorySize
     expect(a.env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     // The handler file is where _HANDLER says, under LAMBDA_TASK_ROOT (the bundle, as deployed).
-    expect(existsSync(join(a.env.LAMBDA_TASK_ROOT ?? '', 'test/conformance/fixtures/probe.cjs'))).toBe(true);
+    expect(existsSync(join(a.env.LAMBDA_TASK_ROOT ?? '', 'probe.cjs'))).toBe(true);
   });
 
   it('the host process keeps the variables the functions agree on, and no longer refuses the others', () => {
@@ -89,11 +89,15 @@ describe(`environment variables (${DOCS}/configuration-envvars-runtime.html)`, (
   it('TZ is :UTC and the function computes dates in UTC, whatever the time zone the host started in', () => {
     // Worker threads share their process's time zone, so the pool puts the host in UTC; shown in a
     // process of its own started in Auckland (UTC+13 in January).
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/conformance/fixtures/time-zone.ts'], {
-      encoding: 'utf8',
-      env: { ...process.env, TZ: 'Pacific/Auckland', POWERTOOLS_LOG_LEVEL: 'SILENT' },
-      timeout: PROCESS_TIMEOUT_MS,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'time-zone.ts')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'Pacific/Auckland', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+        timeout: PROCESS_TIMEOUT_MS,
+      },
+    );
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ hostOffsetBefore: -780, timeZone: 'UTC', offset: 0, tz: ':UTC' });
   });

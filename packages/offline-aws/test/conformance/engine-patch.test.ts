@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 it('the installed aws-local-stepfunctions and asl-path-validator carry the patches in patches/', () => {
-  const check = path.join(import.meta.dirname, '../../tools/check-patches.cjs');
+  const check = path.join(import.meta.dirname, '../../scripts/check-patches.cjs');
   const result = spawnSync(process.execPath, [check], { encoding: 'utf8' });
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
 });

@@ -4,10 +4,11 @@
  * was running when the stack stopped used to schedule its retry a minute away afterwards; jest then
  * waited for that timer ("a worker process has failed to exit gracefully").
  */
-import { AsyncInvoker } from 'offline-aws/lambda/async-invocation';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { join } from 'node:path';
+import { AsyncInvoker } from '../../src/lambda/async-invocation';
+import { loadServerlessConfig } from '../../src/serverless-config';
 
-const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
+const config = loadServerlessConfig({ root: join(__dirname, '..', 'conformance', 'fixtures') });
 const FUNCTION = Object.keys(config.functions)[0] ?? '';
 const failure = Object.assign(new Error('boom'), { name: 'Error' });
 

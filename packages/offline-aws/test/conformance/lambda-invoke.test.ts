@@ -5,18 +5,19 @@
  * "Lambda quotas" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
  * The functions are test-only fixtures (test/conformance/fixtures/serverless.yml). No database.
  */
-import { TEST_INIT_LIMIT_MS } from '../support/runtime';
+import { join } from 'node:path';
+import { TEST_INIT_LIMIT_MS } from '../../src/testing';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
-import { AsyncInvoker } from 'offline-aws/lambda/async-invocation';
-import { startLambdaEndpoint, type LambdaEndpoint } from 'offline-aws/lambda/lambda-endpoint';
-import { SYNC_REQUEST_LIMIT_BYTES } from 'offline-aws/lambda/payload-limits';
-import { LambdaPool } from 'offline-aws/lambda/pool';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { AsyncInvoker } from '../../src/lambda/async-invocation';
+import { startLambdaEndpoint, type LambdaEndpoint } from '../../src/lambda/lambda-endpoint';
+import { SYNC_REQUEST_LIMIT_BYTES } from '../../src/lambda/payload-limits';
+import { LambdaPool } from '../../src/lambda/pool';
+import { loadServerlessConfig } from '../../src/serverless-config';
 import type { ProbeResult } from './fixtures/probe';
 
 const INVOKE = 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html';
 const QUOTAS = 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html';
-const config = loadServerlessConfig({ file: 'test/conformance/fixtures/serverless.yml' });
+const config = loadServerlessConfig({ root: join(import.meta.dirname, 'fixtures') });
 const PROBE_A = 'lambda-conformance-dev-probeA';
 
 let pool: LambdaPool;
