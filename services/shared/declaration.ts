@@ -29,11 +29,15 @@ export interface OrderRecordDeclaration {
 }
 
 /**
- * The partition key of an order's one record, `<keyPrefix><orderId>` (a `list` record's items share
- * `pk = <orderId>` instead): what everything that reads such a record by its key uses.
+ * The partition key of an order's record, `<keyPrefix><orderId>` (a `list` record's items share
+ * `pk = <orderId>`): what everything that writes or reads it by its key uses, the service's own
+ * adapter included, so the prefix is written once, in the declaration. (`record` is required only so
+ * that a declaration without a prefix still type-checks as one.)
  */
-export const orderRecordPartitionKey = (record: Pick<OrderRecordDeclaration, 'keyPrefix'>, orderId: string): string =>
-  `${record.keyPrefix ?? ''}${orderId}`;
+export const orderRecordPartitionKey = (
+  record: Pick<OrderRecordDeclaration, 'record' | 'keyPrefix'>,
+  orderId: string,
+): string => `${record.keyPrefix ?? ''}${orderId}`;
 
 /** A function the state machine calls as a Task. */
 export interface TaskDeclaration {
