@@ -177,7 +177,7 @@ export default defineService({
   tasks: {
     ${n.task}: { input: ${n.inputSchema} },
   },
-  errors: [],
+  errors: {},
 });
 `;
 }

@@ -88,7 +88,7 @@ describe('the files it creates', () => {
     const declaration = fileOf(plan.create, 'services/loyalty/service.ts');
     expect(declaration).toContain("table: 'LoyaltyTable'");
     expect(declaration).toContain('awardPoints: { input: AwardPointsInputSchema }');
-    expect(declaration).toContain('errors: []');
+    expect(declaration).toContain('errors: {}');
     expect(declaration).not.toContain('holds:');
   });
 
