@@ -19,7 +19,7 @@ import { DeadLetterSchema, redriveDeadLetters, type DeadLetterMessage } from '..
 import type { OrderEvent } from '../../../services/orders/domain/ports';
 import { requestReview } from '../../../services/orders/domain/review';
 import { WorkflowInputSchema, type WorkflowInput } from '../../../services/orders/schemas';
-import { ORDER_EVENT_SCHEMAS } from '../../../services/shared/events';
+import { ORDER_EVENT_SCHEMAS, type OrderEventType } from '../../../services/shared/events';
 import { ESCALATION_ERRORS, ORDER_OUTCOME_ERRORS } from '../../../services/shared/workflow-errors';
 import { FakeOrderRepository } from '../orders/fake-order-repository';
 import { anOrder, NOW } from '../orders/fixtures';
@@ -92,7 +92,7 @@ const unnamedFields = (payload: unknown, shape: Record<string, unknown>): string
 /** Parses an order event with the schema of its `type`; the problems, with where the payload comes from. */
 function orderEventProblems(payload: unknown, from: string): string[] {
   const type = String(asObject(payload as Json).type);
-  const schema = ORDER_EVENT_SCHEMAS[type as keyof typeof ORDER_EVENT_SCHEMAS] ?? undefined;
+  const schema = Object.hasOwn(ORDER_EVENT_SCHEMAS, type) ? ORDER_EVENT_SCHEMAS[type as OrderEventType] : undefined;
   if (schema === undefined) return [`${from}: event type ${type} has no schema in services/shared/events.ts`];
   const parsed = schema.safeParse(payload);
   return [
