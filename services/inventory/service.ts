@@ -16,5 +16,7 @@ export default defineService({
     reserveInventory: { input: ReserveInventoryInputSchema, undoneBy: 'releaseInventory' },
     releaseInventory: { input: ReleaseInventoryInputSchema, undoes: 'reserveInventory' },
   },
-  errors: ['OutOfStock'],
+  errors: {
+    OutOfStock: { thrownBy: ['reserveInventory'], customerWording: 'an item is out of stock', alarms: false },
+  },
 });

@@ -1,40 +1,16 @@
 import * as z from 'zod/mini';
-import { boundedText, MoneySchema, OrderIdSchema } from '../shared/schemas';
+import { OrderEventSchema } from '../shared/events';
+import { OrderIdSchema } from '../shared/schemas';
 
-/** Longest free text (cancellation reason, error) accepted from an event; longer text is cut when rendered. */
-const MAX_EVENT_TEXT = 32_768;
-const eventText = z.string().check(z.minLength(1), z.maxLength(MAX_EVENT_TEXT));
-
-export const OrderCompletedEventSchema = z.looseObject({
-  type: z.literal('OrderCompleted'),
-  orderId: OrderIdSchema,
-  customerId: boundedText(),
-  total: MoneySchema,
-});
-
-export const OrderCancelledEventSchema = z.looseObject({
-  type: z.literal('OrderCancelled'),
-  orderId: OrderIdSchema,
-  customerId: boundedText(),
-  reason: eventText,
-  error: z.optional(eventText),
-});
-
-export const ReviewRequestedEventSchema = z.looseObject({
-  type: z.literal('ReviewRequested'),
-  orderId: OrderIdSchema,
-  customerId: boundedText(),
-  total: MoneySchema,
-});
-
-/** The order-events topic's messages this service renders (extra fields are allowed and ignored). */
-export const OrderEventSchema = z.discriminatedUnion('type', [
-  OrderCompletedEventSchema,
+// The order events themselves are the topic's contract, shared with their publishers.
+export {
   OrderCancelledEventSchema,
+  OrderCompletedEventSchema,
+  OrderEventSchema,
   ReviewRequestedEventSchema,
-]);
-export type OrderEvent = z.infer<typeof OrderEventSchema>;
-export type OrderEventType = OrderEvent['type'];
+  type OrderEvent,
+  type OrderEventType,
+} from '../shared/events';
 
 /** SNS limits: a message is at most 256 KiB and carries at most 10 message attributes. */
 const MAX_SNS_MESSAGE_LENGTH = 256 * 1024;

@@ -7,5 +7,5 @@ export default defineService({
   table: 'NotificationsTable',
   orderRecord: { reportAs: 'notifications', record: 'notification', list: true, schema: NotificationSchema },
   tasks: {},
-  errors: [],
+  errors: {},
 });

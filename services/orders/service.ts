@@ -12,5 +12,17 @@ export default defineService({
     updateOrderStatus: { input: UpdateOrderStatusInputSchema },
     requestReview: { input: RequestReviewInputSchema },
   },
-  errors: ['InvalidStatusTransition', 'ReviewRejected', 'IdempotencyKeyReused'],
+  errors: {
+    // A status change the transition table refuses: a bug or a race, never an answer.
+    InvalidStatusTransition: { thrownBy: ['updateOrderStatus', 'requestReview'], alarms: true },
+    // The review's rejection (submitReview fails the review Task with it); the workflow renames it OrderRejected.
+    ReviewRejected: { thrownBy: [], alarms: false },
+    // 422 to POST /orders: the same Idempotency-Key with another body.
+    IdempotencyKeyReused: { thrownBy: [], alarms: false },
+    // The ends of an order the workflow names (Pass states) for what this service saw: the customer's
+    // cancellation in the fulfilment window, the review's rejection, a review that never came.
+    OrderCancelled: { thrownBy: [], customerWording: 'you asked us to cancel it', alarms: false },
+    OrderRejected: { thrownBy: [], customerWording: 'it did not pass our review', alarms: false },
+    ReviewTimedOut: { thrownBy: [], customerWording: 'its review could not be completed in time', alarms: false },
+  },
 });

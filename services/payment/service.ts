@@ -22,5 +22,9 @@ export default defineService({
     capturePayment: { input: CapturePaymentInputSchema, undoneBy: 'refundPayment' },
     refundPayment: { input: RefundPaymentInputSchema, undoes: 'capturePayment' },
   },
-  errors: ['PaymentDeclined', 'PaymentNotCapturable'],
+  errors: {
+    PaymentDeclined: { thrownBy: ['authorizePayment'], customerWording: 'the payment was declined', alarms: false },
+    // Capturing what was never authorized is a bug or a lost record, not an answer.
+    PaymentNotCapturable: { thrownBy: ['capturePayment'], alarms: true },
+  },
 });

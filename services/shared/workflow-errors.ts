@@ -1,19 +1,41 @@
 /**
  * The error names the order workflow is built on (a contract: the state machine definition, the
- * ops alarms, the outcome metrics and the customer notifications all use these names).
+ * ops alarms, the outcome metrics and the customer notifications all use these names). The services'
+ * business errors are declared by each service (`errors` in services/<name>/service.ts) and reach
+ * this module through services/shared/business-errors.ts, generated from those declarations.
  */
+import { BUSINESS_ERRORS } from './business-errors';
 
-/** How a finished order that did not complete ends: the Fail-state errors that are business outcomes, not faults. */
-export const ORDER_OUTCOME_ERRORS = [
-  'OutOfStock',
-  'PaymentDeclined',
-  'ShippingUnavailable',
-  'OrderCancelled',
-  'OrderRejected',
-  'ReviewTimedOut',
-] as const;
+type Declared = typeof BUSINESS_ERRORS;
+type DeclaredError = keyof Declared;
 
-export type OrderOutcomeError = (typeof ORDER_OUTCOME_ERRORS)[number];
+/**
+ * How a finished order that did not complete ends: the Fail-state errors that are business outcomes,
+ * not faults. Every declared error with words for the customer that does not page.
+ */
+export type OrderOutcomeError = {
+  [Name in DeclaredError]: Declared[Name] extends { readonly alarms: false; readonly customerWording: string }
+    ? Name
+    : never;
+}[DeclaredError];
+
+/** A declared error's facts, widened (each entry of BUSINESS_ERRORS is a literal type of its own). */
+interface DeclaredFacts {
+  readonly service: string;
+  readonly alarms: boolean;
+  readonly customerWording?: string;
+}
+const declared = Object.entries(BUSINESS_ERRORS) as [DeclaredError, DeclaredFacts][];
+
+/** The order outcomes, in declaration order (services by name): `OutOfStock`, `OrderCancelled`, ... */
+export const ORDER_OUTCOME_ERRORS: readonly OrderOutcomeError[] = declared.flatMap(([name, error]) =>
+  !error.alarms && error.customerWording !== undefined ? [name as OrderOutcomeError] : [],
+);
+
+/** The customer's words for every declared error that has them, by name (`OutOfStock` → `an item is out of stock`). */
+export const CUSTOMER_WORDING: Readonly<Record<string, string>> = Object.fromEntries(
+  declared.flatMap(([name, error]) => (error.customerWording === undefined ? [] : [[name, error.customerWording]])),
+);
 
 /** Fail-state errors that mean a human must act: the order is in the dead-letter queue and ops were alerted. */
 export const ESCALATION_ERRORS = ['CompensationFailed', 'CompletionFailed'] as const;

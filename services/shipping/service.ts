@@ -16,5 +16,11 @@ export default defineService({
     createShipment: { input: CreateShipmentInputSchema, undoneBy: 'cancelShipment' },
     cancelShipment: { input: CancelShipmentInputSchema, undoes: 'createShipment' },
   },
-  errors: ['ShippingUnavailable'],
+  errors: {
+    ShippingUnavailable: {
+      thrownBy: ['createShipment'],
+      customerWording: 'we cannot ship to the address given',
+      alarms: false,
+    },
+  },
 });

@@ -94,6 +94,8 @@ it(
   () => {
     const output = expectSuccess(run('npm', ['run', '--silent', 'new:service', '--', 'loyalty']));
     expect(output).toContain('services/loyalty/handlers/recordLoyalty.ts');
+    // The state to paste into the definition, with the blocks every state shares.
+    expect(output).toContain('    Retry: ${file(workflows/error-handling.yml):retry.forward}');
     expect(readFileSync(join(copy, 'serverless.yml'), 'utf8')).toContain('services/loyalty/serverless.yml):functions');
     // No hand-written alarms: packaging generates them (checked by check:template below).
     expect(readFileSync(join(copy, 'ops/serverless.yml'), 'utf8')).not.toContain('RecordLoyaltyErrorsAlarm:');

@@ -5,8 +5,9 @@
  * logger, a pure domain rule and its port, the port's DynamoDB adapter and factory, one idempotent
  * Task handler, its serverless fragment and its declaration (service.ts); its unit tests (with an
  * in-memory fake of the port), its integration test and sample events; and wires it in: the root
- * serverless.yml, its alarms in ops/serverless.yml, its Task's InputSpec for the property tests and
- * its case in the idempotency test. The Task function is `record<Name>` unless `--task` names it.
+ * serverless.yml, its Task's InputSpec for the property tests and its case in the idempotency test;
+ * then prints the state that calls the Task from the workflow (tools/new-service/render-state.ts).
+ * The Task function is `record<Name>` unless `--task` names it.
  *
  * Every check runs before anything is written: a bad name, an existing service or function, or a
  * file that would be overwritten prints the problems and exits 2 with nothing written.
@@ -14,6 +15,7 @@
 import { NEW_SERVICE_USAGE, parseNewServiceArgs } from '../new-service/args';
 import { argumentProblems, defaultTaskName, serviceNames } from '../new-service/names';
 import { planService } from '../new-service/plan';
+import { BLOCKS_FILE, DEFINITION_FILE, renderTaskState } from '../new-service/render-state';
 import { existingFiles, reader, takenIn } from '../new-service/project';
 import { writePlan } from '../new-service/write';
 import { printResult } from './output';
@@ -44,7 +46,10 @@ async function main(): Promise<number> {
       `  npx jest test/unit/${service} test/integration/${service}`,
       `  npx sls invoke local -f ${task} -p events/${task}/valid.json`,
       '  npm run typecheck && npm run lint && npm run check:template',
-      `  then make services/${service}/domain/${service}.ts your rule, and call ${task} from the state machine ("Add a state")`,
+      `  then make services/${service}/domain/${service}.ts your rule, and call ${task} from the state machine ("Add a state"):`,
+      `  this state in ${DEFINITION_FILE}, before the pivot (its blocks come from ${BLOCKS_FILE}):`,
+      '',
+      renderTaskState(names, 'CapturePayment'),
     ].join('\n'),
   );
   return 0;

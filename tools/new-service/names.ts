@@ -125,6 +125,8 @@ const generatedIdentifiers = (names: ServiceNames): string[] => [
   'outcome',
   'now',
   'recordKey',
+  'declaration',
+  'orderRecordPartitionKey',
   names.factory,
   names.ruleFn,
 ];

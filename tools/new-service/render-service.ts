@@ -30,7 +30,7 @@ export const ${n.inputSchema} = z.object({
 });
 export type ${n.inputType} = z.infer<typeof ${n.inputSchema}>;
 
-/** What the service keeps per order (item key \`pk = ${n.keyPrefix}<orderId>\`, dropped when parsed). */
+/** What the service keeps per order (its key, from \`orderRecord\` in service.ts, is dropped when parsed). */
 export const ${n.recordSchema} = z.object({
   orderId: OrderIdSchema,
   amount: z.number().check(z.int(), z.minimum(1)),
@@ -81,13 +81,18 @@ export async function ${n.task}(ledger: ${n.port}, input: ${n.inputType}, now: s
 
 function dynamoDbAdapter(n: ServiceNames): string {
   return `import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { orderRecordPartitionKey } from '../../shared/declaration';
 import { isConditionalCheckFailed } from '../../shared/dynamodb';
 import { TransientError } from '../../shared/errors';
 import type { ${n.pascal}CreateOutcome, ${n.port} } from '../domain/${n.service}';
 import { ${n.recordSchema}, type ${n.record} } from '../schemas';
+import declaration from '../service';
 
-/** Key of an order's record in the ${n.service} table (single table, string partition key \`pk\`). */
-export const recordKey = (orderId: string) => ({ pk: \`${n.keyPrefix}\${orderId}\` });
+/**
+ * Key of an order's record in the ${n.service} table (single table, string partition key \`pk\`): where
+ * the declaration says it is (\`orderRecord\` in service.ts, which the offline runtime reads too).
+ */
+export const recordKey = (orderId: string) => ({ pk: orderRecordPartitionKey(declaration.orderRecord, orderId) });
 
 /** The ${n.port} port on DynamoDB: one item per order, written once (\`attribute_not_exists(pk)\`). */
 export class ${n.adapterClass} implements ${n.port} {
@@ -177,7 +182,10 @@ export default defineService({
   tasks: {
     ${n.task}: { input: ${n.inputSchema} },
   },
-  errors: [],
+  // Its business errors, by name, e.g. \`PointsCapReached: { thrownBy: ['${n.task}'], alarms: false }\`
+  // (with \`customerWording\` if it can end an order); then run \`npx tsx tools/cli/business-errors.ts\`,
+  // which lists what else to write (docs/fork.md, "Add a service").
+  errors: {},
 });
 `;
 }

@@ -102,12 +102,16 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../services/${n.service}/handlers/${n.task}';
 import { ${n.inputSchema} } from '../../../services/${n.service}/schemas';
+import declaration from '../../../services/${n.service}/service';
+import { orderRecordPartitionKey } from '../../../services/shared/declaration';
 import { describeTaskEventFiles } from '../../support/events';
 import { fakeContext } from '../../support/lambda-context';
 
 process.env.${n.tableEnv} = '${n.service}-test';
 const ddb = mockClient(DynamoDBDocumentClient);
 const ORDER = \`ord_\${'2'.repeat(32)}\`;
+/** Where the declaration (service.ts) says the order's record is: what the offline runtime reads. */
+const KEY = orderRecordPartitionKey(declaration.orderRecord, ORDER);
 
 beforeEach(() => ddb.reset());
 
@@ -121,7 +125,7 @@ describe('${n.task} handler', () => {
     });
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
       TableName: '${n.service}-test',
-      Item: { pk: \`${n.keyPrefix}\${ORDER}\`, orderId: ORDER, amount: 1200, status: 'RECORDED' },
+      Item: { pk: KEY, orderId: ORDER, amount: 1200, status: 'RECORDED' },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   });
@@ -131,7 +135,7 @@ describe('${n.task} handler', () => {
       .on(PutCommand)
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
     const stored = { orderId: ORDER, amount: 500, status: 'RECORDED', createdAt: '2026-11-25T10:00:00.000Z' };
-    ddb.on(GetCommand).resolves({ Item: { pk: \`${n.keyPrefix}\${ORDER}\`, ...stored } });
+    ddb.on(GetCommand).resolves({ Item: { pk: KEY, ...stored } });
     await expect(handler({ orderId: ORDER, amount: 1200 }, fakeContext('${n.task}'))).resolves.toEqual(stored);
   });
 
@@ -153,6 +157,8 @@ describeTaskEventFiles(
 
 function integrationTest(n: ServiceNames): string {
   return `import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import declaration from '../../../services/${n.service}/service';
+import { orderRecordPartitionKey } from '../../../services/shared/declaration';
 import { newOrderId } from '../../support/ids';
 import { startTestStack, type TestStack } from '../../support/stack';
 
@@ -166,7 +172,7 @@ async function recordOf(orderId: string): Promise<Record<string, unknown> | unde
   const { Item } = await stack.documentClient.send(
     new GetCommand({
       TableName: stack.tableName('${n.table}'),
-      Key: { pk: \`${n.keyPrefix}\${orderId}\` },
+      Key: { pk: orderRecordPartitionKey(declaration.orderRecord, orderId) },
       ConsistentRead: true,
     }),
   );
@@ -179,7 +185,7 @@ describe('${n.service} against DynamoDB Local', () => {
     const first = await stack.invoke<Record<string, unknown>>('${n.task}', { orderId, amount: 1200 });
     expect(first).toMatchObject({ orderId, amount: 1200, status: 'RECORDED' });
     await expect(stack.invoke('${n.task}', { orderId, amount: 9999 })).resolves.toEqual(first);
-    expect(await recordOf(orderId)).toEqual({ pk: \`${n.keyPrefix}\${orderId}\`, ...first });
+    expect(await recordOf(orderId)).toEqual({ pk: orderRecordPartitionKey(declaration.orderRecord, orderId), ...first });
   });
 
   it('rejects bad input with a ValidationError and writes nothing', async () => {

@@ -1,14 +1,20 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { orderRecordPartitionKey } from '../../shared/declaration';
 import { isConditionalCheckFailed } from '../../shared/dynamodb';
 import { TransientError } from '../../shared/errors';
 import type { ReleaseOutcome, ReserveOutcome, StockLedger } from '../domain/reservation';
 import { ReservationSchema, StockItemSchema, type Reservation, type StockItem } from '../schemas';
+import declaration from '../service';
 
-/** Key layout of the inventory table (single table, string partition key `pk`). */
+/**
+ * Key layout of the inventory table (single table, string partition key `pk`): `SKU#<sku>` per
+ * stock item; an order's reservation where the declaration says it is (`orderRecord.keyPrefix` of
+ * services/inventory/service.ts, which the offline runtime and the order invariant read too).
+ */
 export const stockKey = (sku: string) => ({ pk: `SKU#${sku}` });
-export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}` });
+export const reservationKey = (orderId: string) => ({ pk: orderRecordPartitionKey(declaration.orderRecord, orderId) });
 
 /**
  * DynamoDB cancels a transaction that races another one on the same item (TransactionConflict).

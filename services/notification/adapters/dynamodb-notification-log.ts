@@ -5,17 +5,20 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { orderRecordPartitionKey } from '../../shared/declaration';
 import { isConditionalCheckFailed } from '../../shared/dynamodb';
 import type { NotificationLog, RecordOutcome } from '../domain/notify';
 import { NotificationSchema, type Notification } from '../schemas';
+import declaration from '../service';
 
 /**
- * Key layout of the notifications table: partition key `pk` = order id, sort key `sk` =
- * `<SNS Timestamp>#<SNS MessageId>`, so a Query lists an order's notifications in publish order and a
- * redelivered message maps to the same item.
+ * Key layout of the notifications table: partition key `pk` = order id (the declaration's key of a
+ * `list` record, services/notification/service.ts, which the offline runtime reads too), sort key
+ * `sk` = `<SNS Timestamp>#<SNS MessageId>`, so a Query lists an order's notifications in publish
+ * order and a redelivered message maps to the same item.
  */
 export const notificationKey = (n: Pick<Notification, 'orderId' | 'publishedAt' | 'notificationId'>) => ({
-  pk: n.orderId,
+  pk: orderRecordPartitionKey(declaration.orderRecord, n.orderId),
   sk: `${n.publishedAt}#${n.notificationId}`,
 });
 
@@ -71,7 +74,7 @@ export class DynamoDbNotificationLog implements NotificationLog {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': orderId },
+          ExpressionAttributeValues: { ':pk': orderRecordPartitionKey(declaration.orderRecord, orderId) },
           ConsistentRead: true,
           ExclusiveStartKey,
         }),

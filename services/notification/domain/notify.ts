@@ -1,5 +1,5 @@
 import type { Currency, Money } from '../../shared/schemas';
-import type { EscalationError, OrderOutcomeError } from '../../shared/workflow-errors';
+import { CUSTOMER_WORDING, ESCALATION_ERRORS } from '../../shared/workflow-errors';
 import type { Notification, NotifyCustomerEvent, NotifyCustomerResult, OrderEvent, SnsRecord } from '../schemas';
 
 export type RecordOutcome = { kind: 'created' } | { kind: 'exists'; notification: Notification };
@@ -39,18 +39,18 @@ const MAX_REASON_LENGTH = 500;
 const shorten = (text: string): string =>
   text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
 
-/** Customer wording for the workflow's Fail-state error names, which the state machine sends as the reason. */
-export const REASONS: Readonly<Record<OrderOutcomeError | EscalationError, string>> = {
-  OutOfStock: 'an item is out of stock',
-  PaymentDeclined: 'the payment was declined',
-  ShippingUnavailable: 'we cannot ship to the address given',
-  OrderCancelled: 'you asked us to cancel it',
-  OrderRejected: 'it did not pass our review',
-  ReviewTimedOut: 'its review could not be completed in time',
-  CompensationFailed: 'of a problem on our side',
-  CompletionFailed: 'of a problem on our side',
-};
 const TECHNICAL_REASON = 'of a problem on our side';
+
+/**
+ * Customer wording for the workflow's Fail-state error names, which the state machine sends as the
+ * reason: the words each service declares for its errors (`customerWording` in
+ * services/<name>/service.ts, through the generated services/shared/business-errors.ts), and the
+ * escalations (CompensationFailed, CompletionFailed), a failure on our side.
+ */
+export const REASONS: Readonly<Record<string, string>> = {
+  ...CUSTOMER_WORDING,
+  ...Object.fromEntries(ESCALATION_ERRORS.map((name) => [name, TECHNICAL_REASON])),
+};
 
 /** An identifier such as `Lambda.ClientExecutionTimeoutException` or `InjectedFault`: not words for a customer. */
 const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
@@ -61,7 +61,8 @@ const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
  * name kept as the reference; free text is shown as it is.
  */
 function reasonOf(reason: string, error: string | undefined): { text: string; reference?: string } {
-  const known = (REASONS as Readonly<Record<string, string>>)[reason];
+  // Own keys only: a reason such as `toString` is an error name, not one of ours.
+  const known = Object.hasOwn(REASONS, reason) ? REASONS[reason] : undefined;
   if (known !== undefined) return { text: known, ...(error === undefined ? {} : { reference: error }) };
   if (ERROR_NAME.test(reason)) return { text: TECHNICAL_REASON, reference: error ?? reason };
   return { text: shorten(reason), ...(error === undefined ? {} : { reference: error }) };

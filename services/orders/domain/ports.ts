@@ -1,4 +1,4 @@
-import type { Money } from '../../shared/schemas';
+import type { ReviewRequestedEvent } from '../../shared/events';
 import type { HistoryEntry, Order, OrderStatus, WorkflowInput } from '../schemas';
 
 /** Optional attributes a conditional update can require to be absent. */
@@ -64,14 +64,10 @@ export interface ReviewCallback {
   fail(taskToken: string, error: string, cause: string): Promise<CallbackOutcome>;
 }
 
-export interface ReviewRequestedEvent {
-  type: 'ReviewRequested';
-  orderId: string;
-  customerId: string;
-  total: Money;
-  at: string;
-}
-
+/**
+ * What the orders service publishes to the order-events topic: the payload of the topic's contract
+ * (ReviewRequestedEventSchema, services/shared/events.ts, which the notification service parses).
+ */
 export type OrderEvent = ReviewRequestedEvent;
 
 /** Port: publishes domain events to the order-events topic. */

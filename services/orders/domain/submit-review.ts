@@ -1,4 +1,5 @@
 import { ConflictError } from '../../shared/errors';
+import { ORDER_OUTCOME_ERRORS, type OrderOutcomeError } from '../../shared/workflow-errors';
 import type { Order, Review, ReviewDecision, SubmitReviewBody } from '../schemas';
 import { assertCanReview, assertReviewer, type Caller } from './access';
 import { WorkflowUnavailable } from './errors';
@@ -31,16 +32,17 @@ export function reviewOf(caller: Caller, body: SubmitReviewBody, now: string): R
   };
 }
 
+/** The outcomes of the review step itself (a rejection, no decision in time): this service's own. */
+const REVIEW_OUTCOMES: readonly OrderOutcomeError[] = ['OrderRejected', 'ReviewTimedOut'];
+
 /**
- * The workflow's failures that can only happen after the review step completed with an approval
- * (reserve, pay, ship, the customer's cancellation in the fulfilment window, a failed undo): see
+ * The workflow's failures that can only happen after the review step completed with an approval:
+ * every other order outcome (reserve, pay, ship, the customer's cancellation in the fulfilment
+ * window, and any outcome a service declares later) and a failed undo. See
  * workflows/order-processing.asl.yml. A review that timed out or whose Task failed ends otherwise.
  */
 const FAILURES_AFTER_APPROVAL: readonly string[] = [
-  'OutOfStock',
-  'PaymentDeclined',
-  'ShippingUnavailable',
-  'OrderCancelled',
+  ...ORDER_OUTCOME_ERRORS.filter((outcome) => !REVIEW_OUTCOMES.includes(outcome)),
   'CompensationFailed',
 ];
 

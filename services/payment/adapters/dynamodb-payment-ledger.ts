@@ -1,14 +1,17 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { orderRecordPartitionKey } from '../../shared/declaration';
 import { isConditionalCheckFailed } from '../../shared/dynamodb';
 import { TransientError } from '../../shared/errors';
 import type { CreateOutcome, PaymentChanges, PaymentLedger, TransitionOutcome } from '../domain/payment';
 import { PaymentSchema, type Payment, type PaymentStatus } from '../schemas';
+import declaration from '../service';
 
 /**
  * Key layout of the payments table: one item per order, string partition key
- * `pk = PAYMENT#<orderId>`; the other attributes are the Payment record as is.
+ * `pk = <keyPrefix><orderId>` (`orderRecord` of services/payment/service.ts, which the offline
+ * runtime and the order invariant read too); the other attributes are the Payment record as is.
  */
-export const paymentKey = (orderId: string) => ({ pk: `PAYMENT#${orderId}` });
+export const paymentKey = (orderId: string) => ({ pk: orderRecordPartitionKey(declaration.orderRecord, orderId) });
 
 function toPayment(item: Record<string, unknown> | undefined): Payment | undefined {
   return item ? PaymentSchema.parse(item) : undefined;

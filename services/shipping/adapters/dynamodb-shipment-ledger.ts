@@ -1,14 +1,17 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { orderRecordPartitionKey } from '../../shared/declaration';
 import { isConditionalCheckFailed } from '../../shared/dynamodb';
 import { TransientError } from '../../shared/errors';
 import type { CreateOutcome, ShipmentLedger, TransitionOutcome } from '../domain/shipment';
 import { ShipmentSchema, type Shipment, type ShipmentStatus } from '../schemas';
+import declaration from '../service';
 
 /**
  * Key layout of the shipments table: one item per order, string partition key
- * `pk = SHIPMENT#<orderId>`; the other attributes are the Shipment record as is.
+ * `pk = <keyPrefix><orderId>` (`orderRecord` of services/shipping/service.ts, which the offline
+ * runtime and the order invariant read too); the other attributes are the Shipment record as is.
  */
-export const shipmentKey = (orderId: string) => ({ pk: `SHIPMENT#${orderId}` });
+export const shipmentKey = (orderId: string) => ({ pk: orderRecordPartitionKey(declaration.orderRecord, orderId) });
 
 function toShipment(item: Record<string, unknown> | undefined): Shipment | undefined {
   return item ? ShipmentSchema.parse(item) : undefined;

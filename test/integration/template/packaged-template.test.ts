@@ -30,6 +30,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServices } from '../../../tools/offline/services';
+import { declaredErrors } from '../../../tools/business-errors/declared';
 import {
   DEFAULT_STAGE,
   packageTemplate,
@@ -112,9 +114,13 @@ describe('deploy readiness (npm run check:template)', () => {
     expect(resourcesOfType('AWS::CloudWatch::Alarm').length).toBeGreaterThanOrEqual(2 * functions.length + 3);
   });
 
-  it('generates each function’s alarms under the logical ids and names they had when written by hand', () => {
-    // The functions that throw business errors on purpose (`alarms: { errorRate: [...] }` in their config).
-    const errorRate = ['reserveInventory', 'authorizePayment', 'createShipment'];
+  it('generates each function’s alarms under the logical ids and names they had when written by hand', async () => {
+    // The functions that throw business errors that do not page (`thrownBy` of an error declared
+    // with `alarms: false` in services/<name>/service.ts; their config says `alarms: { errorRate }`).
+    const errorRate = declaredErrors(await loadServices(root))
+      .filter((error) => !error.alarms)
+      .flatMap((error) => error.thrownBy);
+    expect(errorRate.length).toBeGreaterThan(0);
     const resources = run.template.Resources ?? {};
     for (const [id, fn] of resourcesOfType('AWS::Lambda::Function')) {
       const name = String(fn.Properties?.FunctionName); // order-processing-prod-<function>

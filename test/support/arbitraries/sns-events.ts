@@ -26,7 +26,8 @@ export const orderEventArb: fc.Arbitrary<Obj> = fc.oneof(
 
 /**
  * An order event as published on the order-events topic (the SNS message): a discriminated union
- * on `type`. Events with a total (OrderCompleted, ReviewRequested) have its money fields;
+ * on `type`. Events with a total (OrderCompleted, ReviewRequested) have its money fields, and
+ * ReviewRequested an optional `at`;
  * OrderCancelled events a reason and an error, free text of 1-32768 characters (MAX_EVENT_TEXT in
  * services/notification/schemas.ts; README, "Input limits and errors").
  */
@@ -46,6 +47,9 @@ export const orderEvent: InputSpec = named(
       enums: [{ path: 'type', options: EVENT_TYPES }],
     },
     inVariants(['OrderCompleted', 'ReviewRequested'], moneyFields('total', 0)),
+    // When the review was requested: an ISO-8601 date-time (ReviewRequestedEventSchema in
+    // services/shared/events.ts); any other type is refused.
+    inVariants(['ReviewRequested'], { fields: [{ path: 'at', type: 'string', optional: true }] }),
     inVariants(['OrderCancelled'], {
       fields: [
         { path: 'reason', type: 'string' },

@@ -1,15 +1,20 @@
 /**
  * `npm run new:service`: what it writes and how it wires it in, rendered in memory from this
- * project's files (no spawning, nothing written). test/slow/new-service.test.ts proves the result
- * compiles, lints, tests, packages and runs.
+ * project's files (no spawning, nothing written to the project; the state it prints is tried in a
+ * throwaway copy of the configuration). test/slow/new-service.test.ts proves the result compiles,
+ * lints, tests, packages and runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { checkStateMachines, formatIssue } from 'offline-aws/workflow/definition-check';
+import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
 import { OrderIdSchema } from '../../../services/shared/schemas';
 import { serviceNames } from '../../../tools/new-service/names';
 import { planService, type Plan } from '../../../tools/new-service/plan';
 import { existingFiles } from '../../../tools/new-service/project';
+import { BLOCKS_FILE, DEFINITION_FILE, renderTaskState } from '../../../tools/new-service/render-state';
 import {
   insertAboveMarker,
   MARKERS,
@@ -18,6 +23,7 @@ import {
   wireTaskInputs,
   WiringError,
 } from '../../../tools/new-service/wiring';
+import { configCopy } from '../../support/config-copy';
 
 const root = resolve(__dirname, '../../..');
 const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
@@ -84,12 +90,21 @@ describe('the files it creates', () => {
     expect(table?.Properties).not.toHaveProperty('TimeToLiveSpecification');
   });
 
-  it('declares the table and the Task, a record that holds nothing, and no business error', () => {
+  it('declares the table and the Task, a record that holds nothing, and no business error yet', () => {
     const declaration = fileOf(plan.create, 'services/loyalty/service.ts');
     expect(declaration).toContain("table: 'LoyaltyTable'");
     expect(declaration).toContain('awardPoints: { input: AwardPointsInputSchema }');
-    expect(declaration).toContain('errors: []');
+    expect(declaration).toContain('errors: {}');
+    expect(declaration).toContain('npx tsx tools/cli/business-errors.ts');
     expect(declaration).not.toContain('holds:');
+  });
+
+  it('writes the record key once, in the declaration: the adapter and the tests build it from there', () => {
+    const spelling = plan.create.filter((file) => file.content.includes(names.keyPrefix)).map((file) => file.path);
+    expect(spelling).toEqual(['services/loyalty/service.ts']);
+    expect(fileOf(plan.create, 'services/loyalty/adapters/dynamodb-loyalty-ledger.ts')).toContain(
+      'orderRecordPartitionKey(declaration.orderRecord, orderId)',
+    );
   });
 
   it('keeps the domain pure: no AWS, logger or adapter import', () => {
@@ -121,13 +136,19 @@ describe('the files it creates', () => {
 });
 
 describe('the files it edits', () => {
-  it('adds the fragment to the root serverless.yml, after the other services', () => {
+  it('adds the fragment to the root serverless.yml, after the other services (whichever came last)', () => {
     const edited = fileOf(plan.edit, 'serverless.yml');
-    const config = yaml(edited);
-    expect((config.functions as string[]).at(-1)).toBe('${file(services/loyalty/serverless.yml):functions}');
-    const resources = config.resources as unknown[];
-    const loyalty = resources.indexOf('${file(services/loyalty/serverless.yml):resources}');
-    expect(loyalty).toBe(resources.indexOf('${file(services/notification/serverless.yml):resources}') + 1);
+    const before = yaml(read('serverless.yml'));
+    const after = yaml(edited);
+    for (const section of ['functions', 'resources'] as const) {
+      const services = (list: unknown): string[] =>
+        (list as unknown[]).filter((item): item is string =>
+          /^\$\{file\(services\/[^/]+\/serverless\.yml\)/.test(String(item)),
+        );
+      const last = services(before[section]).at(-1) ?? '';
+      const entries = after[section] as unknown[];
+      expect(entries.indexOf(`\${file(services/loyalty/serverless.yml):${section}}`)).toBe(entries.indexOf(last) + 1);
+    }
     expect(edited.split('\n').length).toBe(read('serverless.yml').split('\n').length + 2);
   });
 
@@ -175,5 +196,37 @@ describe('what it refuses', () => {
     expect(read('test/support/arbitraries/task-inputs.ts')).toContain(MARKERS.taskInputImports);
     expect(read('test/support/arbitraries/task-inputs.ts')).toContain(MARKERS.taskInputSpecs);
     expect(read('test/integration/reliability/idempotency.test.ts')).toContain(MARKERS.idempotencyCases);
+  });
+});
+
+describe('the state it prints for the workflow', () => {
+  const state = renderTaskState(names, 'AssessRisk');
+  // The earliest place a state can go: first, before every state of the definition.
+  const definition = read(DEFINITION_FILE)
+    .replace(/^StartAt: \w+$/m, 'StartAt: AwardPoints')
+    .replace(/^States:\n/m, `States:\n${state}`);
+  const copy = configCopy({
+    [DEFINITION_FILE]: definition,
+    'serverless.yml': fileOf(plan.edit, 'serverless.yml'),
+    'services/loyalty/serverless.yml': fileOf(plan.create, 'services/loyalty/serverless.yml'),
+  });
+  afterAll(() => copy.remove());
+
+  it('takes its Retry and Catch from the blocks every state shares', () => {
+    expect(state).toContain(`    Retry: \${file(${BLOCKS_FILE}):retry.forward}\n`);
+    expect(state).toContain(`    Catch: \${file(${BLOCKS_FILE}):catch.compensate}\n`);
+  });
+
+  it('passes the definition check first in the definition, and calls the new Task with the blocks of its neighbours', async () => {
+    const config = loadServerlessConfig({ root: copy.root });
+    const results = await checkStateMachines(config);
+    expect(results.flatMap((result) => result.issues.map(formatIssue))).toEqual([]);
+    const workflow = loadWorkflowDefinition(config);
+    expect(workflow.states.get('AwardPoints')?.target).toMatchObject({ kind: 'lambda', functionName: 'awardPoints' });
+    const states = workflow.definition.States as Record<string, Record<string, Json>>;
+    expect([states.AwardPoints?.Retry, states.AwardPoints?.Catch]).toEqual([
+      states.CapturePayment?.Retry,
+      states.CapturePayment?.Catch,
+    ]);
   });
 });
