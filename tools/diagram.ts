@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json, type ServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig, type Json, type ServerlessConfig } from 'offline-aws/serverless/config';
 import { parseCliArgs, UsageError } from './cli/options';
 
 type JsonObject = { [key: string]: Json };

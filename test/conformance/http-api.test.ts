@@ -14,7 +14,7 @@ import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { startHttpApi, MAX_PAYLOAD_BYTES, type HttpApi } from 'offline-aws/http-api/server';
 import type { HttpApiEvent } from 'offline-aws/http-api/event';
 import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
-import type { ServerlessConfig } from 'offline-aws/serverless-config';
+import type { ServerlessConfig } from 'offline-aws/serverless/config';
 import { configVariant, send } from '../support/http-api';
 
 let issuer: LocalIssuer;

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { readEndpointsFile } from 'offline-aws/endpoints';
+import { readEndpointsFile } from 'offline-aws/endpoints/file';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The screenshots the READMEs show; the others go to test-results/e2e/. */

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { javaProcessesFor } from '../support/processes';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@
  * watched for its endpoints file and its output, and cleaned up with nothing left running.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { isProcessAlive, readEndpointsFile, type EndpointsFile } from 'offline-aws/endpoints';
+import { isProcessAlive, readEndpointsFile, type EndpointsFile } from 'offline-aws/endpoints/file';
 
 // Only against a hang: with both cores busy with other work, starting npm, Node, Java and the
 // stack took minutes, and stopping them tens of seconds; a test must not fail because of that.

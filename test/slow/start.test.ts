@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { endpointsFilePath, isProcessAlive, readEndpointsFile, type EndpointsFile } from 'offline-aws/endpoints';
-import { loadServerlessConfig, resourcesOfType } from 'offline-aws/serverless-config';
-import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { endpointsFilePath, isProcessAlive, readEndpointsFile, type EndpointsFile } from 'offline-aws/endpoints/file';
+import { loadServerlessConfig, resourcesOfType } from 'offline-aws/serverless/config';
+import { loadWorkflowDefinition } from 'offline-aws/engine/definition';
 import { newOrderId } from '../support/ids';
 import {
   CLEAN_UP_TIMEOUT_MS,

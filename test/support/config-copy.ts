@@ -2,7 +2,7 @@
  * A throwaway copy of the project's serverless configuration (every `*.yml` the root serverless.yml
  * composes: serverless.yml, workflows/, ops/, services/<name>/serverless.yml), with some files
  * replaced or added, for tests that must read an edited configuration the way the framework does
- * (packages/offline-aws/src/serverless-config.ts resolves `${file(...)}` from the copy's root). No sources, no
+ * (packages/offline-aws/src/serverless/config.ts resolves `${file(...)}` from the copy's root). No sources, no
  * node_modules: only what `loadServerlessConfig` reads.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

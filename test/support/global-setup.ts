@@ -10,14 +10,14 @@
  * in their environment; they wait for the setup to finish before their first file
  * (setup-ready.ts, through a file this setup writes when done, or failed). global-teardown.ts
  * waits for it too, then stops the database; if the run is interrupted, the exit hook of
- * packages/offline-aws/src/dynamodb-local.ts kills it with this process.
+ * packages/offline-aws/src/dynamodb/dynamodb-local.ts kills it with this process.
  */
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startDynamoDbLocal } from 'offline-aws/dynamodb-local';
+import { freePort, startDynamoDbLocal } from 'offline-aws/dynamodb/dynamodb-local';
 import { bundleFunctions } from 'offline-aws/lambda/bundle';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { SHARED_DYNAMODB_ENDPOINT } from './shared-dynamodb';
 import { sharedState } from './global-state';
 import { SETUP_READY_FILE, type SetupOutcome } from './setup-ready';

@@ -2,7 +2,7 @@
  * What the global setup hands to the global teardown. Both run in Jest's parent process, where
  * globalThis is shared between them (module instances may not be: each is loaded on its own).
  */
-import type { DynamoDbLocal } from 'offline-aws/dynamodb-local';
+import type { DynamoDbLocal } from 'offline-aws/dynamodb/dynamodb-local';
 
 interface SharedState {
   dynamoDb?: DynamoDbLocal;

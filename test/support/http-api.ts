@@ -4,7 +4,7 @@
  * and body as the client receives them.
  */
 import { request as httpRequest } from 'node:http';
-import { loadServerlessConfig, type Json, type ServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig, type Json, type ServerlessConfig } from 'offline-aws/serverless/config';
 
 export interface Answer {
   status: number;

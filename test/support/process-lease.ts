@@ -9,7 +9,7 @@
  * suffix and free ports of its own, as before.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort } from 'offline-aws/dynamodb-local';
+import { freePort } from 'offline-aws/dynamodb/dynamodb-local';
 import type { RuntimeOptions } from 'offline-aws/runtime';
 
 export interface ProcessLease {

@@ -6,7 +6,7 @@
  * it holds the process lease, process-lease.ts), as fresh as a new database.
  */
 import { randomUUID } from 'node:crypto';
-import type { LocalStackOptions } from 'offline-aws/stack';
+import type { LocalStackOptions } from 'offline-aws/dynamodb/stack';
 
 export const SHARED_DYNAMODB_ENDPOINT = 'TEST_DYNAMODB_ENDPOINT';
 

@@ -1,7 +1,7 @@
 import { TEST_LAMBDAS } from './runtime';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LambdaPool } from 'offline-aws/lambda/pool';
-import { startLocalStack, type LocalStack } from 'offline-aws/stack';
+import { startLocalStack, type LocalStack } from 'offline-aws/dynamodb/stack';
 import { takeProcessLease } from './process-lease';
 import { sharedDynamoDb } from './shared-dynamodb';
 

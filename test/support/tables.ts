@@ -3,8 +3,8 @@
  * rejected wrote nothing: `changes(before, await snapshotTables(stack))` is empty.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { resourcesOfType } from 'offline-aws/serverless-config';
-import type { LocalStack } from 'offline-aws/stack';
+import { resourcesOfType } from 'offline-aws/serverless/config';
+import type { LocalStack } from 'offline-aws/dynamodb/stack';
 
 /** Every item of every table declared in serverless.yml, one sorted line per item (`<table> <item JSON>`). */
 export async function snapshotTables(stack: Pick<LocalStack, 'config' | 'documentClient'>): Promise<string[]> {

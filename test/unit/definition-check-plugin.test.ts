@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 
 /**
  * The wiring of the definition check into `sls package` / `sls deploy`: the project plugin's

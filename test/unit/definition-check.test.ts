@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import {
   checkDefinition,
   checkStateMachines,
   formatIssue,
   reportChecks,
   type DefinitionIssue,
-} from 'offline-aws/workflow/definition-check';
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
-import { formatPath, spanAt, stringifyWithSpans } from 'offline-aws/workflow/json-spans';
+} from 'offline-aws/engine/definition-check';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import { formatPath, spanAt, stringifyWithSpans } from 'offline-aws/engine/json-spans';
 
 /**
  * The strict definition check on the real definition (it must pass: this is the check `npm test`

@@ -9,7 +9,7 @@ import {
   generatedFiles,
   renderDiagram,
 } from '../../tools/diagram';
-import type { Json } from 'offline-aws/serverless-config';
+import type { Json } from 'offline-aws/serverless/config';
 
 type JsonObject = { [key: string]: Json };
 const root = resolve(__dirname, '../..');

@@ -55,7 +55,7 @@ const HANDLER = 'services/inventory/handlers/newHandler.ts';
 const ADAPTER = 'services/inventory/adapters/new-adapter.ts';
 const SCHEMAS = 'services/inventory/schemas.ts';
 const SHARED = 'services/shared/new-helper.ts';
-const RUNTIME = 'packages/offline-aws/src/workflow/new-module.ts';
+const RUNTIME = 'packages/offline-aws/src/engine/new-module.ts';
 const RUNTIME_TEST = 'packages/offline-aws/test/unit/new.test.ts';
 
 /** [what, case, the words of the message expected, or null when the import is allowed] */

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
-import type { ServerlessConfig } from 'offline-aws/serverless-config';
+import type { ServerlessConfig } from 'offline-aws/serverless/config';
 
 export interface FunctionColdStart {
   /** The bundle `sls package` built (as serverless.yml configures it for the stage packaged). */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../services/shared/dynamodb';
-import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-api/event-spec';
 import type { Runtime } from 'offline-aws/runtime';
 import type { Scenario } from '../offline/scenario-file';
 

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   const runtime = await startRuntime({
     // Real Wait states (the scenarios' windows are 1-2 s), so every scenario takes its own path.
     countDynamoDbRequests: true,
-    // A run of seconds: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb-local.ts).
+    // A run of seconds: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb/dynamodb-local.ts).
     shortLived: true,
     runner: { taskTimeoutOverridesMs: { RequestReview: 1000 } },
   });

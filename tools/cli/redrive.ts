@@ -9,9 +9,9 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { deployedFunctionName } from 'offline-aws/cloudformation';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { compensationChain, loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { deployedFunctionName } from 'offline-aws/serverless/cloudformation';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
+import { compensationChain, loadWorkflowDefinition } from 'offline-aws/engine/definition';
 import { redriveDeadLetters } from '../../ops/redrive/redrive';
 import { lambdaStepInvoker, snsEventPublisher, sqsDeadLetterQueue } from '../../ops/redrive/adapters';
 import { printResult, progress } from './output';

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   progress(`starting the embedded stack and running ${scenarios.length} scenarios…`);
   const runtime = await startRuntime({
-    // One run of a minute or less: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb-local.ts).
+    // One run of a minute or less: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb/dynamodb-local.ts).
     shortLived: true,
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
   });

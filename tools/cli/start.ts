@@ -3,7 +3,7 @@
  * emulator, the state machine runner, the local Step Functions and Lambda endpoints), the HTTP API
  * of serverless.yml with its local OpenID issuer (`--api-port` sets the API's port), the web console
  * (packages/offline-aws/src/console/; `--console-port` sets its port), writes
- * `.local/endpoints.json` once every endpoint answers (packages/offline-aws/src/endpoints.ts has its shape), places
+ * `.local/endpoints.json` once every endpoint answers (packages/offline-aws/src/endpoints/file.ts has its shape), places
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
  * removes the file, aborts running executions, stops the servers and DynamoDB Local, and exits 0.
@@ -20,14 +20,14 @@
 import { printResult, progress, routeLogsToStderr } from './output';
 import { numberOption, parseWorkflowArgs, runCli, UsageError } from './options';
 import { loadScenarios, printScenarioReport, runScenarios, type ScenarioFile } from './scenario-batch';
-import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from 'offline-aws/endpoint-probes';
+import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from 'offline-aws/endpoints/probes';
 import {
   endpointsFilePath,
   removeEndpointsFile,
   stateDirectory,
   writeEndpointsFile,
   type Endpoints,
-} from 'offline-aws/endpoints';
+} from 'offline-aws/endpoints/file';
 import { curlExample } from './curl-example';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { startRuntime, type Runtime } from 'offline-aws/runtime';
@@ -35,7 +35,7 @@ import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 
 const USAGE =
   'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
-/** A stop that takes longer is forced (the exit hook of packages/offline-aws/src/dynamodb-local.ts kills the database). */
+/** A stop that takes longer is forced (the exit hook of packages/offline-aws/src/dynamodb/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
 const PARENT_CHECK_MS = 1000;
 

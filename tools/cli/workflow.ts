@@ -9,9 +9,9 @@ import { printResult, progress, routeLogsToStderr } from './output';
 import { parseWorkflowArgs, runCli, UsageError } from './options';
 import { formatTrace } from './report';
 import { startRuntime, type RuntimeOptions } from 'offline-aws/runtime';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
-import { parseFaultSpec } from 'offline-aws/workflow/faults';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
+import { loadWorkflowDefinition } from 'offline-aws/engine/definition';
+import { parseFaultSpec } from 'offline-aws/engine/faults';
 import { runScenario } from '../offline/scenario';
 import { readScenario } from '../offline/scenario-file';
 
@@ -74,7 +74,7 @@ async function run(argv: string[], stack: Pick<RuntimeOptions, 'dynamoDbEndpoint
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, state machine runner)…');
   const runtime = await startRuntime({
     ...stack,
-    // One scenario: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb-local.ts).
+    // One scenario: DynamoDB Local's JVM compiles with C1 only (packages/offline-aws/src/dynamodb/dynamodb-local.ts).
     shortLived: true,
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
     faults,

@@ -5,7 +5,7 @@
  * a reviewer's request with `reviewerClaims`.
  */
 import type { Role } from 'offline-aws/app';
-import { jwtClaims } from 'offline-aws/http-events';
+import { jwtClaims } from 'offline-aws/http-api/event-spec';
 import { REVIEW_SCOPE, REVIEWER_GROUP } from '../../services/orders/domain/access';
 
 export const REVIEWER_ROLE: Role = { scopes: [REVIEW_SCOPE], groups: [REVIEWER_GROUP] };

@@ -7,7 +7,7 @@ import { orderKey } from '../../services/orders/adapters/dynamodb-order-reposito
 import { orderRecordPartitionKey } from '../../services/shared/declaration';
 import { findViolations, type HeldRecord, type Violation } from './consistency';
 import type { ServiceDeclaration } from './services';
-import type { LocalStack } from 'offline-aws/stack';
+import type { LocalStack } from 'offline-aws/dynamodb/stack';
 
 /** The record of one service for an order, parsed by its schema (key attributes dropped); null if none. */
 async function readRecord(

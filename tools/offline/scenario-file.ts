@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Violation } from './consistency';
 import type { RedriveReport } from '../../ops/redrive/redrive';
-import type { ExecutionStatus, TraceEntry } from 'offline-aws/workflow/runner';
+import type { ExecutionStatus, TraceEntry } from 'offline-aws/engine/runner';
 
 const ExecutionStatusSchema = z.enum(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 

@@ -8,14 +8,14 @@ import { DynamoDbOrderRepository } from '../../services/orders/adapters/dynamodb
 import { toPublicOrder } from '../../services/orders/domain/get-order';
 import { findStackViolations, ordersTableIn, readOrderRecords } from './order-records';
 import { loadServices, type ServiceDeclaration } from './services';
-import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from './identity';
 import type { Runtime } from 'offline-aws/runtime';
 import { deadLetterQueueUrl, opsAlertsTopic } from './escalation';
-import { compensationChain } from 'offline-aws/workflow/definition';
+import { compensationChain } from 'offline-aws/engine/definition';
 import { redriveDeadLetters, type RedriveReport } from '../../ops/redrive/redrive';
 import { snsEventPublisher, sqsDeadLetterQueue } from '../../ops/redrive/adapters';
-import type { Execution, RunnerEvent } from 'offline-aws/workflow/runner';
+import type { Execution, RunnerEvent } from 'offline-aws/engine/runner';
 import { DEFAULT_CUSTOMER, DEFAULT_REVIEWER, readScenario, type Scenario, type ScenarioResult } from './scenario-file';
 
 interface HttpAnswer {

@@ -10,12 +10,12 @@ import type { InvokeOptions } from './lambda/execution-environment';
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambda/lambda-endpoint';
 import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
 import type { FunctionStats } from './lambda/stats';
-import { startMessaging, type Messaging } from './messaging';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack';
-import { loadWorkflowDefinition } from './workflow/definition';
-import { FaultInjector, type FaultSpec } from './workflow/faults';
-import { WorkflowRunner, type RunnerOptions } from './workflow/runner';
-import { startSfnEndpoint, type SfnEndpoint } from './workflow/sfn-endpoint';
+import { startMessaging, type Messaging } from './messaging/messaging';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from './dynamodb/stack';
+import { loadWorkflowDefinition } from './engine/definition';
+import { FaultInjector, type FaultSpec } from './engine/faults';
+import { WorkflowRunner, type RunnerOptions } from './engine/runner';
+import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
 
 export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;

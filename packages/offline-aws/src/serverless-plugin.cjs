@@ -15,7 +15,7 @@
  * the runtime. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
  *
  * Before packaging (`sls package`, and so `sls deploy`), it checks every state machine definition
- * strictly (workflow/definition-check.ts): the whole current Amazon States Language, no
+ * strictly (engine/definition-check.ts): the whole current Amazon States Language, no
  * unknown field or invalid value anywhere, and nothing the offline runtime cannot run (JSONata,
  * Assign). It prints one line per state machine checked, or fails the command with the issues,
  * each naming its path (`States.<State>...`), field and value.
@@ -61,8 +61,8 @@ class OfflineRuntimePlugin {
 
   /**
    * Bundles an entry of the offline runtime into one CommonJS file (esbuild, which cannot be
-   * bundled, stays outside): offline-invoke.ts (small: joining a running stack) and
-   * offline-runtime.ts (the whole embedded stack, loaded only when there is none to join).
+   * bundled, stays outside): invoke-local/invoke.ts (small: joining a running stack) and
+   * invoke-local/own-stack.ts (the whole embedded stack, loaded only when there is none to join).
    */
   loadBundle(root, entry) {
     const outfile = path.join(root, '.local', 'build', `${path.basename(entry, '.ts')}.cjs`);
@@ -73,9 +73,9 @@ class OfflineRuntimePlugin {
     return require(outfile);
   }
 
-  /** Bundles workflow/definition-check.ts; its packages are loaded from node_modules. */
+  /** Bundles engine/definition-check.ts; its packages are loaded from node_modules. */
   loadDefinitionCheck(root) {
-    const entry = path.join(__dirname, 'workflow', 'definition-check.ts');
+    const entry = path.join(__dirname, 'engine', 'definition-check.ts');
     const outfile = path.join(root, '.local', 'build', 'definition-check.cjs');
     const metaFile = `${outfile}.meta.json`;
     if (!bundleIsFresh(outfile, metaFile, entry)) {
@@ -124,9 +124,9 @@ class OfflineRuntimePlugin {
     const provider = this.serverless.getProvider('aws');
     const functionName = this.options.function || this.options.f;
     if (!this.serverless.service.functions[functionName]) return; // the framework reports the unknown name
-    const { startOfflineInvoke } = this.loadBundle(root, path.join(__dirname, 'offline-invoke.ts'));
+    const { startOfflineInvoke } = this.loadBundle(root, path.join(__dirname, 'invoke-local', 'invoke.ts'));
     this.runtime = await startOfflineInvoke({ root, stage: provider.getStage(), functionName }, (options) =>
-      this.loadBundle(root, path.join(__dirname, 'offline-runtime.ts')).startOwnStack(options),
+      this.loadBundle(root, path.join(__dirname, 'invoke-local', 'own-stack.ts')).startOwnStack(options),
     );
     // The framework resolves object-valued environment entries against a deployed stack;
     // give it the offline values instead.

@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
-import { startOwnStack } from 'offline-aws/offline-runtime';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { startOwnStack } from 'offline-aws/invoke-local/own-stack';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { fakeContext } from '../../support/lambda-context';
 
 export interface SessionOutcome {
@@ -25,7 +25,7 @@ const { root, invocations } = workerData as { root: string; invocations: [string
 
 async function session(): Promise<SessionOutcome[]> {
   const outcomes: SessionOutcome[] = [];
-  // What the plugin runs when there is no local stack to join (packages/offline-aws/src/offline-invoke.ts).
+  // What the plugin runs when there is no local stack to join (packages/offline-aws/src/invoke-local/invoke.ts).
   const config = loadServerlessConfig({ root });
   const [first = ''] = invocations.map(([functionName]) => functionName);
   const offline = await startOwnStack({ root, stage: 'dev', functionName: first });

@@ -3,7 +3,7 @@
  * embedded stack up, state persists between invocations, bad input gets a clear error, an order
  * runs its workflow, and no DynamoDB Local (java) process is left behind.
  *
- * These run what the plugin runs with no stack to join (packages/offline-aws/src/offline-runtime.ts, then the
+ * These run what the plugin runs with no stack to join (packages/offline-aws/src/invoke-local/own-stack.ts, then the
  * handler) in a worker thread per command (invoke-local-session.ts), on one data directory,
  * restarting it in between as separate commands do. The same as a process (the framework, the
  * plugin and its bundle, its own stack, the workflow) is test/slow/invoke-local.test.ts; joining a

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { writeEndpointsFile } from 'offline-aws/endpoints';
+import { writeEndpointsFile } from 'offline-aws/endpoints/file';
 import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
 import { UsageError } from '../../../tools/cli/options';
 import { captureCliOutput } from '../../support/cli-output';

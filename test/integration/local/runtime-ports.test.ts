@@ -4,7 +4,7 @@
  * EADDRINUSE, leaving nothing of that start running.
  */
 import { createServer, type Server } from 'node:http';
-import { freePort } from 'offline-aws/dynamodb-local';
+import { freePort } from 'offline-aws/dynamodb/dynamodb-local';
 import type { Runtime } from 'offline-aws/runtime';
 import { startTestRuntime } from '../../support/runtime';
 

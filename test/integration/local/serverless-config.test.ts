@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
 
 /**
- * Parity of the offline reader of serverless.yml (packages/offline-aws/src/serverless-config.ts) with the framework:
+ * Parity of the offline reader of serverless.yml (packages/offline-aws/src/serverless/config.ts) with the framework:
  * `sls print` resolves the same files with the framework's own variable resolver, and every part
  * the offline runtime reads must come out the same — the functions (handler, environment, events,
  * timeout), the resources, the state machines, the provider's region, timeout and environment.

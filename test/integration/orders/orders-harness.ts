@@ -4,7 +4,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { customerClaims } from 'offline-aws/http-events';
+import { customerClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from '../../../tools/offline/identity';
 import { OrderSchema, type Order } from '../../../services/orders/schemas';
 import { startTestStack, type TestStack } from '../../support/stack';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
-import { compensationChain } from 'offline-aws/workflow/definition';
+import { compensationChain } from 'offline-aws/engine/definition';
 import { redriveDeadLetters } from '../../../ops/redrive/redrive';
 import { sqsDeadLetterQueue } from '../../../ops/redrive/adapters';
 import { deadLetterQueueUrl } from '../../../tools/offline/escalation';

@@ -9,9 +9,9 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { loadWorkflowDefinition, type WorkflowDefinition } from 'offline-aws/workflow/definition';
-import type { FaultSpec } from 'offline-aws/workflow/faults';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
+import { loadWorkflowDefinition, type WorkflowDefinition } from 'offline-aws/engine/definition';
+import type { FaultSpec } from 'offline-aws/engine/faults';
 import { runScenario } from '../../../tools/offline/scenario';
 import { readScenario, type ScenarioResult } from '../../../tools/offline/scenario-file';
 

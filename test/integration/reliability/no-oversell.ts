@@ -5,7 +5,7 @@
  * no-oversell.test.ts races about a hundred (`npm test`), test/slow/no-oversell.test.ts the full load.
  */
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-api/event-spec';
 import { findStackViolations } from '../../../tools/offline/order-records';
 import type { Runtime } from 'offline-aws/runtime';
 import { loadServices } from '../../../tools/offline/services';

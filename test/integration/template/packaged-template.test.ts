@@ -29,7 +29,7 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { loadServices } from '../../../tools/offline/services';
 import { declaredErrors } from '../../../tools/business-errors/declared';
 import {

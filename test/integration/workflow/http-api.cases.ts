@@ -5,10 +5,10 @@
  * JWT authorizer passes: customers act on their own orders only, reviewers decide reviews.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from '../../../tools/offline/identity';
 import type { Runtime } from 'offline-aws/runtime';
-import type { Execution } from 'offline-aws/workflow/runner';
+import type { Execution } from 'offline-aws/engine/runner';
 import { SHIPPING_ADDRESS } from '../../support/orders';
 
 /** The stack the registered tests run on (set by the registering test file, started in its beforeAll). */

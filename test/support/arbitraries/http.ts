@@ -1,7 +1,7 @@
 /** HTTP requests a route must reject, and the API Gateway events that carry them. */
 import type { APIGatewayProxyEventV2 as HttpEvent } from 'aws-lambda';
 import fc from 'fast-check';
-import { apiGatewayEvent, customerClaims } from 'offline-aws/http-events';
+import { apiGatewayEvent, customerClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from '../../../tools/offline/identity';
 import { LIMITS } from '../../../services/shared/schemas';
 import { FORMATS, isRecord, orderIdArb } from './formats';

@@ -3,7 +3,7 @@
  * `httpApi` events, provider.httpApi's CORS and JWT authorizer, the stage's throttling.
  */
 import { httpApiConfig } from 'offline-aws/http-api/config';
-import { loadServerlessConfig, type ServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig, type ServerlessConfig } from 'offline-aws/serverless/config';
 
 const project = () => loadServerlessConfig({ stage: 'dev' });
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { writeEndpointsFile } from 'offline-aws/endpoints';
+import { writeEndpointsFile } from 'offline-aws/endpoints/file';
 import { mintToken, NoRunningSystemError } from 'offline-aws/identity/client';
 import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
 import { TokenRequestError } from 'offline-aws/identity/tokens';

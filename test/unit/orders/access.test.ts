@@ -1,4 +1,4 @@
-import { customerClaims, jwtClaims } from 'offline-aws/http-events';
+import { customerClaims, jwtClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from '../../../tools/offline/identity';
 import {
   assertCanReview,

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { customerClaims } from 'offline-aws/http-events';
+import { customerClaims } from 'offline-aws/http-api/event-spec';
 import { WorkflowInputSchema } from '../../../services/orders/schemas';
 import { fakeContext } from '../../support/lambda-context';
 import { bodyOf, httpEvent } from './fixtures';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { customerClaims } from 'offline-aws/http-events';
+import { customerClaims } from 'offline-aws/http-api/event-spec';
 import type { Caller } from '../../../services/orders/domain/access';
 import type { Order } from '../../../services/orders/schemas';
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { customerClaims } from 'offline-aws/http-events';
+import { customerClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from '../../../tools/offline/identity';
 import { fakeContext } from '../../support/lambda-context';
 import { anOrder, bodyOf, httpEvent, orderId } from './fixtures';

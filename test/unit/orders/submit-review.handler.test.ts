@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { customerClaims, jwtClaims } from 'offline-aws/http-events';
+import { customerClaims, jwtClaims } from 'offline-aws/http-api/event-spec';
 import { reviewerClaims } from '../../../tools/offline/identity';
 import { fakeContext } from '../../support/lambda-context';
 import { anOrder, bodyOf, httpEvent, orderId } from './fixtures';

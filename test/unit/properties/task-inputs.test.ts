@@ -6,7 +6,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { resolve } from 'node:path';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { loadServices, taskFunctions } from '../../../tools/offline/services';
 import { ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
 import {

@@ -7,7 +7,7 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { customerClaims } from 'offline-aws/http-events';
+import { customerClaims } from 'offline-aws/http-api/event-spec';
 import { orderIdFor } from '../../../services/orders/domain/create-order';
 import { fakeContext } from '../../support/lambda-context';
 import { completed, ORDER_ID, snsEvent } from '../notification/fakes';

@@ -7,7 +7,7 @@ import {
   type Template,
 } from '../../../tools/template/template-check';
 import { OPTIONS, broken, props, ref, statementsOf, validTemplate, violations } from './fixture';
-import type { Json } from 'offline-aws/serverless-config';
+import type { Json } from 'offline-aws/serverless/config';
 
 describe('checkTemplate', () => {
   describe('data', () => {

@@ -1,5 +1,5 @@
 /**
- * `.local/endpoints.json` (packages/offline-aws/src/endpoints.ts, packages/offline-aws/src/endpoint-probes.ts): where the file lives,
+ * `.local/endpoints.json` (packages/offline-aws/src/endpoints/file.ts, packages/offline-aws/src/endpoints/probes.ts): where the file lives,
  * that it is written whole and reads back, that a malformed file is refused with the field named,
  * that a process removes only its own file, and how a file left by another process is judged
  * (live only if its pid is alive and its endpoints answer).
@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENDPOINTS, inspectEndpointsFile, waitForEndpoints } from 'offline-aws/endpoint-probes';
+import { ENDPOINTS, inspectEndpointsFile, waitForEndpoints } from 'offline-aws/endpoints/probes';
 import {
   EndpointsFileError,
   endpointsFilePath,
@@ -19,7 +19,7 @@ import {
   removeEndpointsFile,
   stateDirectory,
   writeEndpointsFile,
-} from 'offline-aws/endpoints';
+} from 'offline-aws/endpoints/file';
 
 const ENDPOINTS_OF_A_RUN = {
   stepfunctions: 'http://127.0.0.1:40001',

@@ -1,5 +1,5 @@
 /** Fault specs (`--fail`) and the injector that plays them in the offline runner. */
-import { FaultInjector, parseFaultSpec, type FaultTargets } from 'offline-aws/workflow/faults';
+import { FaultInjector, parseFaultSpec, type FaultTargets } from 'offline-aws/engine/faults';
 
 const TARGETS: FaultTargets = {
   states: new Map([

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
-import { checkStateMachines, formatIssue } from 'offline-aws/workflow/definition-check';
-import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
+import { checkStateMachines, formatIssue } from 'offline-aws/engine/definition-check';
+import { loadWorkflowDefinition } from 'offline-aws/engine/definition';
 import { OrderIdSchema } from '../../../services/shared/schemas';
 import { serviceNames } from '../../../tools/new-service/names';
 import { planService, type Plan } from '../../../tools/new-service/plan';

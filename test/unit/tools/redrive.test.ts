@@ -1,6 +1,6 @@
 /** The dead-letter redrive: each letter finished in its direction, only finished ones deleted. */
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { compensationChain, loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
+import { compensationChain, loadWorkflowDefinition } from 'offline-aws/engine/definition';
 import { redriveDeadLetters, type DeadLetterQueue } from '../../../ops/redrive/redrive';
 
 describe('redriveDeadLetters', () => {

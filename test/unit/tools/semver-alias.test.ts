@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
 
 const root = resolve(__dirname, '../../..');
 const config = loadServerlessConfig({ root, stage: 'dev' });

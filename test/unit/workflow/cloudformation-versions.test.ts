@@ -1,13 +1,13 @@
 /**
- * The offline reader's Ref of versions and aliases (packages/offline-aws/src/cloudformation.ts), as CloudFormation
+ * The offline reader's Ref of versions and aliases (packages/offline-aws/src/serverless/cloudformation.ts), as CloudFormation
  * answers them: Ref of AWS::StepFunctions::StateMachineAlias / StateMachineVersion and of
  * AWS::Lambda::Version returns the qualified ARN (aws-resource-stepfunctions-statemachinealias.html,
  * aws-resource-stepfunctions-statemachineversion.html, aws-resource-lambda-version.html).
  */
 import { resolve } from 'node:path';
-import { resolvedEnvironment, resolveIntrinsics, stateMachineAliases } from 'offline-aws/cloudformation';
-import { loadServerlessConfig } from 'offline-aws/serverless-config';
-import { loadWorkflowDefinition } from 'offline-aws/workflow/definition';
+import { resolvedEnvironment, resolveIntrinsics, stateMachineAliases } from 'offline-aws/serverless/cloudformation';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
+import { loadWorkflowDefinition } from 'offline-aws/engine/definition';
 
 const config = loadServerlessConfig({ root: resolve(__dirname, '../../..'), stage: 'dev' });
 const machine = `arn:aws:states:${config.region}:${config.accountId}:stateMachine:order-processing-dev-order-processing`;

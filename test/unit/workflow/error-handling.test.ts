@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
-import { checkStateMachines, formatIssue } from 'offline-aws/workflow/definition-check';
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
+import { checkStateMachines, formatIssue } from 'offline-aws/engine/definition-check';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
 import { LAMBDA_TRANSIENT_ERRORS } from '../../../services/shared/workflow-errors';
 import { configCopy } from '../../support/config-copy';
 

@@ -6,8 +6,8 @@
  * declarations too: test/unit/workflow/business-errors.test.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadServices } from '../../../tools/offline/services';
 import { REASONS } from '../../../services/notification/domain/notify';
 import {

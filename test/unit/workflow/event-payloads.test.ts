@@ -12,9 +12,9 @@
  * no field its schema does not name (a field the schema does not know is dropped or ignored silently).
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { resolveIntrinsics } from 'offline-aws/cloudformation';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
+import { resolveIntrinsics } from 'offline-aws/serverless/cloudformation';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
 import { DeadLetterSchema, redriveDeadLetters, type DeadLetterMessage } from '../../../ops/redrive/redrive';
 import type { OrderEvent } from '../../../services/orders/domain/ports';
 import { requestReview } from '../../../services/orders/domain/review';

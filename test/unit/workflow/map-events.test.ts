@@ -1,5 +1,5 @@
 /** How many items a Map state iterates over, read from its raw input as Step Functions reads it (InputPath, then ItemsPath). */
-import { mapLength, readReferencePath } from 'offline-aws/workflow/map-events';
+import { mapLength, readReferencePath } from 'offline-aws/engine/map-events';
 
 describe('readReferencePath', () => {
   const value = { a: { 'b c': [10, { d: 'x' }] } };

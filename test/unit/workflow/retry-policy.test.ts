@@ -6,8 +6,8 @@
  * never a business error; every Task catches everything into a next state; and nothing after the
  * pivot leads into the compensation.
  */
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/workflow/definition';
-import { loadServerlessConfig, type Json } from 'offline-aws/serverless-config';
+import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadServices } from '../../../tools/offline/services';
 import {
   ESCALATION_ERRORS,

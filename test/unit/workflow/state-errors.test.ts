@@ -2,8 +2,8 @@
  * The Error and Cause a failed Task reports, as Step Functions builds them
  * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
  */
-import { lambdaStateError, serviceStateError } from 'offline-aws/workflow/errors';
-import { InjectedError } from 'offline-aws/workflow/faults';
+import { lambdaStateError, serviceStateError } from 'offline-aws/engine/errors';
+import { InjectedError } from 'offline-aws/engine/faults';
 
 class OutOfStock extends Error {
   override readonly name = 'OutOfStock';

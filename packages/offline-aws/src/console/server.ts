@@ -18,7 +18,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StepFunctionsError } from '../workflow/errors';
+import { StepFunctionsError } from '../engine/errors';
 import type { Runtime } from '../runtime';
 import { bundlePage, PAGE_DIR } from './bundle';
 import { consoleConfig } from './config';
@@ -31,7 +31,7 @@ import {
   STEP_FUNCTIONS_OPERATIONS,
   type ProxyTarget,
 } from './proxy';
-import { listenLocal } from '../listen';
+import { listenLocal } from '../endpoints/listen';
 
 /** The HTTP API and its issuer, when `npm start` runs them. */
 export interface ConsoleApi {

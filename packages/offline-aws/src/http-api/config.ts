@@ -6,7 +6,7 @@
  * API Gateway would (payload 1.0, a Lambda or IAM authorizer) is an error naming it.
  */
 import * as z from 'zod';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 
 /** A route of the API: `GET /orders/{orderId}` → the function that serves it. */
 export interface HttpRoute {

@@ -4,7 +4,7 @@
  * stage configures it). Endpoints `issuer` and `api` of `.local/endpoints.json`.
  */
 import { startLocalIssuer, type LocalIssuer } from '../identity/issuer';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 import { startHttpApi, type HttpApi } from './server';
 
 export interface LocalApiOptions {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 import { JwtAuthorizer } from './authorizer';
 import { httpApiConfig, type HttpApiConfig } from './config';
 import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
@@ -16,7 +16,7 @@ import { headersOf, httpApiEvent, type JwtAuthorizerContext, type ReceivedReques
 import { gatewayResponse, integrationResponse, type GatewayResponse } from './response';
 import { selectRoute } from './routes';
 import { TokenBucket } from './throttle';
-import { listenLocal } from '../listen';
+import { listenLocal } from '../endpoints/listen';
 
 /** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;

@@ -4,7 +4,7 @@
  *
  *   const token = await mintToken({ sub: 'cust_1', reviewer: false, expiresInSeconds: 3600 });
  */
-import { readEndpointsFile, stateDirectory, endpointsFilePath, isProcessAlive } from '../endpoints';
+import { readEndpointsFile, stateDirectory, endpointsFilePath, isProcessAlive } from '../endpoints/file';
 import { parseTokenRequest, TokenRequestError, type TokenRequest } from './tokens';
 
 /** No system is running from the state directory (or it has no issuer, or the issuer does not answer). */

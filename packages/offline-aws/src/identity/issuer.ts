@@ -25,7 +25,7 @@ import {
 } from 'jose';
 import { loadOfflineApp } from '../app-loader';
 import { parseTokenRequest, tokenClaims, TokenRequestError, type TokenRequest } from './tokens';
-import { listenLocal } from '../listen';
+import { listenLocal } from '../endpoints/listen';
 
 /** The audience (and `client_id`) of local tokens: the stage's `jwtAudience` is replaced by it offline. */
 export const LOCAL_AUDIENCE = 'order-processing-local';

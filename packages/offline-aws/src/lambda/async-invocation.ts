@@ -16,7 +16,7 @@
  * `retryDelaysMs` shortens the waits for tests; everything else is as AWS does it.
  */
 import { randomUUID } from 'node:crypto';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 import {
   asyncTargets,
   deadLetterAttributes,

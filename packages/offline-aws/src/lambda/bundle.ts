@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, version as esbuildVersion, type BuildOptions, type Format } from 'esbuild';
-import type { Json, ServerlessConfig } from '../serverless-config';
+import type { Json, ServerlessConfig } from '../serverless/config';
 
 /** Where one function's bundle is and how to call it. */
 export interface FunctionBundle {

@@ -12,8 +12,8 @@
  * - a dead-letter queue gets the event itself, with the message attributes RequestID (String),
  *   ErrorCode (Number, the HTTP status code) and ErrorMessage (String, the first 1 KB).
  */
-import { resolveIntrinsics, deployedFunctionName } from '../cloudformation';
-import type { Json, ServerlessConfig } from '../serverless-config';
+import { resolveIntrinsics, deployedFunctionName } from '../serverless/cloudformation';
+import type { Json, ServerlessConfig } from '../serverless/config';
 import type { LambdaErrorPayload } from './errors';
 
 export type Target =
@@ -34,7 +34,7 @@ export interface MessageAttribute {
   StringValue: string;
 }
 
-/** Sends to the offline stack's queues, topics and functions (messaging.ts provides it). */
+/** Sends to the offline stack's queues, topics and functions (messaging/messaging.ts provides it). */
 export interface TargetSender {
   send(target: Target, body: string, attributes?: Record<string, MessageAttribute>): Promise<void>;
 }

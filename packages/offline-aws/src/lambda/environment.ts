@@ -2,7 +2,7 @@
  * What one function sees in its execution environment, offline as in Lambda:
  *
  * - exactly its own variables from serverless.yml (provider.environment merged with the
- *   function's, CloudFormation references resolved as src/cloudformation.ts does);
+ *   function's, CloudFormation references resolved as src/serverless/cloudformation.ts does);
  * - the variables Lambda defines for every function ("Defined runtime environment variables",
  *   https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html): reserved ones
  *   (`_HANDLER`, `AWS_REGION`, `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, …) override the configuration,
@@ -15,8 +15,8 @@
  * checks reading tables through the services' adapters, test files): every variable that the
  * functions declaring it agree on.
  */
-import { deployedFunctionName, resolvedEnvironment } from '../cloudformation';
-import type { ServerlessConfig } from '../serverless-config';
+import { deployedFunctionName, resolvedEnvironment } from '../serverless/cloudformation';
+import type { ServerlessConfig } from '../serverless/config';
 
 const LOCAL_CREDENTIALS = {
   AWS_ACCESS_KEY: 'local',

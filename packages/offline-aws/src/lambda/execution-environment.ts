@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 import type { FunctionBundle } from './bundle';
 import { functionEnvironment, functionIdentity } from './environment';
 import { LambdaFunctionError, LambdaTimeoutError, runtimeExit, type LambdaErrorPayload } from './errors';

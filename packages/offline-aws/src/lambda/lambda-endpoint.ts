@@ -20,13 +20,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 import type { AsyncInvoker } from './async-invocation';
 import { functionByDeployedName } from './destinations';
 import { LambdaFunctionError, TooManyRequestsException } from './errors';
 import type { InvokeOptions } from './execution-environment';
 import { checkRequestSize, RequestEntityTooLargeException } from './payload-limits';
-import { listenLocal } from '../listen';
+import { listenLocal } from '../endpoints/listen';
 
 export interface LambdaEndpoint {
   url: string;

@@ -26,7 +26,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { packageSource } from '../package-dir';
-import type { ServerlessConfig } from '../serverless-config';
+import type { ServerlessConfig } from '../serverless/config';
 import { bundleFunctions, type FunctionBundle } from './bundle';
 import { offlineEndpoints, powertoolsChoices } from './environment';
 import { LambdaTimeoutError, TooManyRequestsException } from './errors';

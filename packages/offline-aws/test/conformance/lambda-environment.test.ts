@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostEnvironment } from '../../src/lambda/environment';
 import { LambdaPool, type LambdaPoolOptions } from '../../src/lambda/pool';
-import { loadServerlessConfig } from '../../src/serverless-config';
+import { loadServerlessConfig } from '../../src/serverless/config';
 import type { ProbeEvent, ProbeResult } from './fixtures/probe';
 import { PROCESS_TIMEOUT_MS } from '../../src/testing';
 

@@ -12,7 +12,7 @@ import { AsyncInvoker } from '../../src/lambda/async-invocation';
 import { startLambdaEndpoint, type LambdaEndpoint } from '../../src/lambda/lambda-endpoint';
 import { SYNC_REQUEST_LIMIT_BYTES } from '../../src/lambda/payload-limits';
 import { LambdaPool } from '../../src/lambda/pool';
-import { loadServerlessConfig } from '../../src/serverless-config';
+import { loadServerlessConfig } from '../../src/serverless/config';
 import type { ProbeResult } from './fixtures/probe';
 
 const INVOKE = 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html';

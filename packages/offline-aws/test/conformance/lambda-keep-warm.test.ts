@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaPool, type LambdaPoolOptions } from '../../src/lambda/pool';
-import { loadServerlessConfig } from '../../src/serverless-config';
+import { loadServerlessConfig } from '../../src/serverless/config';
 import type { ProbeResult } from './fixtures/probe';
 
 const config = loadServerlessConfig({ root: join(import.meta.dirname, 'fixtures') });

@@ -1,5 +1,5 @@
 /**
- * Conformance of SNS delivery offline (packages/offline-aws/src/messaging.ts, packages/offline-aws/src/sns-subscriptions.ts,
+ * Conformance of SNS delivery offline (packages/offline-aws/src/messaging/messaging.ts, packages/offline-aws/src/messaging/sns-subscriptions.ts,
  * packages/offline-aws/src/lambda/async-invocation.ts) with SNS's and Lambda's, each test naming the AWS page it
  * follows. The topic, queues, subscriptions and functions are test-only fixtures
  * (test/conformance/fixtures/serverless.yml). Retry waits are shortened (AWS: 1 and 2 minutes);
@@ -12,9 +12,9 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
 import type { InvocationRecord } from '../../src/lambda/destinations';
 import { LambdaPool } from '../../src/lambda/pool';
-import { startMessaging, type Messaging } from '../../src/messaging';
-import { loadServerlessConfig, type ServerlessConfig } from '../../src/serverless-config';
-import { snsSubscriptions } from '../../src/sns-subscriptions';
+import { startMessaging, type Messaging } from '../../src/messaging/messaging';
+import { loadServerlessConfig, type ServerlessConfig } from '../../src/serverless/config';
+import { snsSubscriptions } from '../../src/messaging/sns-subscriptions';
 
 const LAMBDA = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const SNS = 'https://docs.aws.amazon.com/sns/latest/dg';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { AsyncInvoker } from '../../src/lambda/async-invocation';
-import { loadServerlessConfig } from '../../src/serverless-config';
+import { loadServerlessConfig } from '../../src/serverless/config';
 
 const config = loadServerlessConfig({ root: join(__dirname, '..', 'conformance', 'fixtures') });
 const FUNCTION = Object.keys(config.functions)[0] ?? '';

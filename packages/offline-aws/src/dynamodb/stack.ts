@@ -14,11 +14,11 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadOfflineApp } from './app-loader';
+import { loadOfflineApp } from '../app-loader';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { hostEnvironment } from './lambda/environment';
+import { hostEnvironment } from '../lambda/environment';
 import { startRequestCounter, type RequestCounter } from './request-counter';
-import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig } from './serverless-config';
+import { loadServerlessConfig, resourcesOfType, type Json, type ServerlessConfig } from '../serverless/config';
 
 export interface LocalStackOptions {
   /** Keep DynamoDB data here between runs (used by `sls invoke local`); in memory when omitted. */

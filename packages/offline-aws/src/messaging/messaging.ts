@@ -10,9 +10,9 @@ import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { AsyncInvoker, type AsyncInvocationOptions, type SyncInvoke } from './lambda/async-invocation';
-import type { MessageAttribute, Target, TargetSender } from './lambda/destinations';
-import { resourcesOfType, type ServerlessConfig } from './serverless-config';
+import { AsyncInvoker, type AsyncInvocationOptions, type SyncInvoke } from '../lambda/async-invocation';
+import type { MessageAttribute, Target, TargetSender } from '../lambda/destinations';
+import { resourcesOfType, type ServerlessConfig } from '../serverless/config';
 import { snsSubscriptions } from './sns-subscriptions';
 
 export interface Messaging {

@@ -12,7 +12,7 @@
  *
  * The directory is `.local/` under the project root, or `LOCAL_STATE_DIR` when set (tests use a
  * temporary one so they never clash with a developer's running stack). This module only reads and
- * writes the file; which endpoints exist and how to probe them is src/endpoint-probes.ts.
+ * writes the file; which endpoints exist and how to probe them is src/endpoints/probes.ts.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

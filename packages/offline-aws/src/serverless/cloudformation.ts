@@ -4,7 +4,7 @@
  * offline stack uses, mirroring what CloudFormation would give in AWS; Ref of a Lambda or state
  * machine version or alias gives its qualified ARN.
  */
-import type { Json, ServerlessConfig } from './serverless-config';
+import type { Json, ServerlessConfig } from './config';
 
 type Resolver = (value: Json) => Json;
 

@@ -1,15 +1,15 @@
 /**
  * Entry point of the offline runtime for `sls invoke local` (bundled and loaded by
  * src/serverless-plugin.cjs), kept small so that it loads fast. With `npm start` running (its
- * endpoints file, join-stack.ts) the invocation joins that stack: its tables, topics and state
+ * endpoints file, join.ts) the invocation joins that stack: its tables, topics and state
  * machine, so the effects are visible to everything else running locally and nothing has to start.
- * Otherwise `startOwnStack` (src/offline-runtime.ts, a bundle of its own loaded only then) starts
+ * Otherwise `startOwnStack` (src/invoke-local/own-stack.ts, a bundle of its own loaded only then) starts
  * the whole embedded stack and stops it afterwards. The invoked function itself runs in the
  * framework's process, with functionEnvironment and sharedEnvironment.
  */
-import { resolvedEnvironment } from './cloudformation';
-import { decideJoin, joinedEnvironment } from './join-stack';
-import { loadServerlessConfig } from './serverless-config';
+import { resolvedEnvironment } from '../serverless/cloudformation';
+import { decideJoin, joinedEnvironment } from './join';
+import { loadServerlessConfig } from '../serverless/config';
 
 export interface OfflineInvoke {
   /** The invoked function's environment with CloudFormation references resolved. */
@@ -39,7 +39,7 @@ export const sharedDefaults = (): Record<string, string> => ({
 
 /**
  * Joins the running local stack, or starts one with `startOwnStack`.
- * @param startOwnStack starts the embedded stack for this invocation (offline-runtime.ts)
+ * @param startOwnStack starts the embedded stack for this invocation (own-stack.ts)
  */
 export async function startOfflineInvoke(
   options: OfflineInvokeOptions,

@@ -3,7 +3,7 @@
  * `sls deploy` run it first (src/serverless-plugin.cjs, `before:package:initialize`), and
  * test/unit/definition-check.test.ts runs it in `npm test`.
  *
- * 1. The whole current Amazon States Language (src/workflow/asl-validation.ts): AWS's
+ * 1. The whole current Amazon States Language (src/engine/asl-validation.ts): AWS's
  *    amazon-states-language-service for unknown fields and invalid values anywhere, asl-validator 4
  *    for path syntax, ARN shapes and the exactly-one rules. The validator serverless-step-functions
  *    runs (asl-validator 3) ignores unknown fields in Retriers and Catchers and does not know
@@ -11,14 +11,14 @@
  *    passed it and only failed at deploy.
  * 2. What the offline runtime cannot run: `QueryLanguage: JSONata` (top level or in a state) and
  *    `Assign` (variables), so that nothing is deployed that was never run offline.
- * 3. What src/workflow/definition.ts refuses to load (a Task it cannot emulate, a state name
+ * 3. What src/engine/definition.ts refuses to load (a Task it cannot emulate, a state name
  *    used twice).
  *
  * CloudFormation references (`Fn::GetAtt`, `Ref`, ...) are first resolved to the offline names and
- * ARNs (src/cloudformation.ts), which have the shape of the deployed ones.
+ * ARNs (src/serverless/cloudformation.ts), which have the shape of the deployed ones.
  */
-import { resolveIntrinsics } from '../cloudformation';
-import { loadServerlessConfig, type Json, type ServerlessConfig } from '../serverless-config';
+import { resolveIntrinsics } from '../serverless/cloudformation';
+import { loadServerlessConfig, type Json, type ServerlessConfig } from '../serverless/config';
 import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssue } from './asl-validation';
 import { loadWorkflowDefinition, type JsonObject } from './definition';
 import type { PathSegment } from './json-spans';
@@ -31,7 +31,7 @@ export interface StateMachineCheck {
   issues: DefinitionIssue[];
 }
 
-const OFFLINE_HINT = 'the offline runtime (src/workflow/runner.ts) cannot run it, so it would deploy untried';
+const OFFLINE_HINT = 'the offline runtime (src/engine/runner.ts) cannot run it, so it would deploy untried';
 
 const asObject = (value: Json | undefined): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};

@@ -19,8 +19,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { Messaging } from '../messaging';
-import type { Json } from '../serverless-config';
+import type { Messaging } from '../messaging/messaging';
+import type { Json } from '../serverless/config';
 import type { DynamoDbAction, JsonObject, StateInfo, TaskTarget } from './definition';
 import { lambdaStateError, serviceStateError, StateError } from './errors';
 import type { FaultSite } from './faults';

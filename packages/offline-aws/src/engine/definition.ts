@@ -2,8 +2,8 @@
  * The state machine definition as the runner needs it: the ASL from serverless.yml with
  * CloudFormation references resolved, and every Task state classified by what it calls.
  */
-import { resolveIntrinsics, deployedFunctionName, stateMachineAliases } from '../cloudformation';
-import type { Json, ServerlessConfig } from '../serverless-config';
+import { resolveIntrinsics, deployedFunctionName, stateMachineAliases } from '../serverless/cloudformation';
+import type { Json, ServerlessConfig } from '../serverless/config';
 
 export type JsonObject = { [key: string]: Json };
 
@@ -77,7 +77,7 @@ function classifyTask(config: ServerlessConfig, stateName: string, state: JsonOb
   const unsupported = (why = 'which the offline runner cannot emulate') =>
     new Error(
       `Task state "${stateName}" calls "${resource}", ${why}. ` +
-        'Map it to a function in serverless.yml or add an integration to src/workflow/tasks.ts.',
+        'Map it to a function in serverless.yml or add an integration to src/engine/tasks.ts.',
     );
   if (resource.startsWith('arn:aws:lambda:')) {
     const functionName = lambdaFunctionFromArn(config, resource);

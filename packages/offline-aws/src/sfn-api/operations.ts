@@ -5,11 +5,11 @@
  * Timestamps are epoch seconds, as the awsJson1_0 protocol carries them. Errors are
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
  */
-import type { JsonObject } from './definition';
-import { checkExecutionInputSize, StepFunctionsError } from './errors';
-import type { HistoryEvent } from './history';
-import type { StateMachineRecord, StateMachineType } from './machines';
-import type { Execution, WorkflowRunner } from './runner';
+import type { JsonObject } from '../engine/definition';
+import { checkExecutionInputSize, StepFunctionsError } from '../engine/errors';
+import type { HistoryEvent } from '../engine/history';
+import type { StateMachineRecord, StateMachineType } from '../engine/machines';
+import type { Execution, WorkflowRunner } from '../engine/runner';
 
 export type Body = Record<string, unknown>;
 

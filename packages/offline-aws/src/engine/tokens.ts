@@ -11,7 +11,7 @@
  *   attempt fails with `States.HeartbeatTimeout` (API_SendTaskHeartbeat.html).
  */
 import { randomBytes } from 'node:crypto';
-import type { Json } from '../serverless-config';
+import type { Json } from '../serverless/config';
 import { StateError, StepFunctionsError } from './errors';
 
 /** Tokens look like `AQ` + 86 base64url characters (64 random bytes). */

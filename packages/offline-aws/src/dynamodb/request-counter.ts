@@ -4,7 +4,7 @@
  * counted, not guessed, and service code needs no instrumentation.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenLocal } from './listen';
+import { listenLocal } from '../endpoints/listen';
 
 export interface RequestCounter {
   endpoint: string;

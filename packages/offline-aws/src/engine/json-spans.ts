@@ -3,7 +3,7 @@
  * reported on the text (a range, as language services report it) can name the field it is about:
  * `States.ReserveAndAuthorize.Branches[0].States.ReserveInventory.Retry[0]` and `JitterStrategy`.
  */
-import type { Json } from '../serverless-config';
+import type { Json } from '../serverless/config';
 
 export type PathSegment = string | number;
 

@@ -4,7 +4,7 @@
  * stopped first — a stopped `.sync` task has its job stopped (connect-to-resource.html, "Run a Job
  * (.sync)"; stepfunctions-iam.html grants `states:StopExecution` on the children for this).
  */
-import type { Json } from '../serverless-config';
+import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
 import { checkExecutionInputSize, StepFunctionsError } from './errors';
 import { syncDescription, type Execution } from './execution';

@@ -10,7 +10,7 @@
  * follow its state's entry even though the library's log is read asynchronously.
  *
  * The execution's `trace`, its billed `transitions` and its `lambdaInvocations` are derived from it
- * (src/workflow/trace.ts).
+ * (src/engine/trace.ts).
  */
 import type { StateInfo } from './definition';
 import { mapLength } from './map-events';

@@ -4,8 +4,8 @@
  * the runner needs it, and one aws-local-stepfunctions instance that runs all its executions.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { ServerlessConfig } from '../serverless-config';
-import { OFFLINE_VERSION } from '../cloudformation';
+import type { ServerlessConfig } from '../serverless/config';
+import { OFFLINE_VERSION } from '../serverless/cloudformation';
 import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
 import { StepFunctionsError } from './errors';
 

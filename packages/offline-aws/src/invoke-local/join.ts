@@ -1,15 +1,15 @@
 /**
  * `sls invoke local` with `npm start` running: the invocation joins that stack instead of starting
  * its own. The running system is found through its endpoints file (`.local/endpoints.json`, or
- * under LOCAL_STATE_DIR: src/endpoints.ts), which a live system writes once every endpoint
+ * under LOCAL_STATE_DIR: src/endpoints/file.ts), which a live system writes once every endpoint
  * answers and removes when it stops. Joining needs its process alive, its DynamoDB answering and
  * every table serverless.yml declares (for this stage) there; otherwise the caller starts its own
- * stack. Only DynamoDB is asked (not endpoint-probes.ts, which would load every service's client
+ * stack. Only DynamoDB is asked (not endpoints/probes.ts, which would load every service's client
  * into this fast path).
  */
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { isProcessAlive, readEndpointsFile, stateDirectory, type EndpointsFile } from './endpoints';
-import { resourcesOfType, type ServerlessConfig } from './serverless-config';
+import { isProcessAlive, readEndpointsFile, stateDirectory, type EndpointsFile } from '../endpoints/file';
+import { resourcesOfType, type ServerlessConfig } from '../serverless/config';
 
 export type JoinDecision = { join: true; file: EndpointsFile } | { join: false; reason?: string };
 

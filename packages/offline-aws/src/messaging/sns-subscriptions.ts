@@ -13,9 +13,9 @@
  * RawMessageDelivery `true` sends the message itself instead of the JSON envelope. A declaration
  * the stack cannot honour is an error naming it, never a subscription that silently gets everything.
  */
-import { resolveIntrinsics } from './cloudformation';
-import { functionByDeployedName } from './lambda/destinations';
-import { resourcesOfType, type Json, type ServerlessConfig } from './serverless-config';
+import { resolveIntrinsics } from '../serverless/cloudformation';
+import { functionByDeployedName } from '../lambda/destinations';
+import { resourcesOfType, type Json, type ServerlessConfig } from '../serverless/config';
 
 export interface SubscriptionSpec {
   topicName: string;

@@ -1,12 +1,12 @@
 /**
- * The two Amazon States Language validators the definition check runs (src/workflow/definition-check.ts),
+ * The two Amazon States Language validators the definition check runs (src/engine/definition-check.ts),
  * their findings turned into issues that name the state, the path and the field.
  *
  * - amazon-states-language-service (AWS's, behind the AWS Toolkit): the whole current ASL as a
  *   strict schema: unknown fields anywhere (state, Retrier, Catcher, Choice rule, branch), enum
  *   values (`JitterStrategy`, `Type`), minimums (`BackoffRate`, `MaxDelaySeconds`), `StartAt` /
  *   `Next` / `Default` naming no state, unreachable states. It reports ranges in a text document;
- *   the definition is serialized with src/workflow/json-spans.ts to map them back to fields.
+ *   the definition is serialized with src/engine/json-spans.ts to map them back to fields.
  * - asl-validator 4: what the language service does not check: path syntax (`ResultPath: foo`),
  *   `Resource` ARN shape, `TimeoutSeconds >= 1`, exactly one of `End`/`Next` or of the Wait
  *   durations, duplicate fields once `.$` is stripped, JSONata-only fields in a JSONPath state.
@@ -18,7 +18,7 @@ import { getLanguageService, type Diagnostic } from 'amazon-states-language-serv
 import aslValidator from 'asl-validator';
 // The language service's document type (it re-exports it, but not as an ES module export).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Json } from '../serverless-config';
+import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
 import { formatPath, spanAt, stringifyWithSpans, type PathSegment } from './json-spans';
 

@@ -1,13 +1,13 @@
 /**
  * Runs state machines offline with aws-local-stepfunctions: the project's (from serverless.yml) and
  * any created through the local Step Functions API (each run started by library-run.ts). Every Task
- * is mapped to what it would call in AWS (src/workflow/tasks.ts); `.waitForTaskToken` is emulated
- * with one token per attempt (src/workflow/tokens.ts); each execution keeps its history in AWS's
- * format (src/workflow/history.ts), from which its trace, transitions and Lambda invocations derive.
+ * is mapped to what it would call in AWS (src/engine/tasks.ts); `.waitForTaskToken` is emulated
+ * with one token per attempt (src/engine/tokens.ts); each execution keeps its history in AWS's
+ * format (src/engine/history.ts), from which its trace, transitions and Lambda invocations derive.
  */
 import { randomUUID } from 'node:crypto';
-import type { Messaging } from '../messaging';
-import type { Json, ServerlessConfig } from '../serverless-config';
+import type { Messaging } from '../messaging/messaging';
+import type { Json, ServerlessConfig } from '../serverless/config';
 import type { JsonObject, WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
 import { StateError, StepFunctionsError } from './errors';

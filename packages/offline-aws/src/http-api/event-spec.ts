@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { requestTime } from './http-api/event';
+import { requestTime } from './event';
 
 export interface HttpRequestSpec {
   method: 'GET' | 'POST';

@@ -1,8 +1,8 @@
 /**
  * One execution of a state machine, as DescribeExecution reports it, with its history
- * (src/workflow/history.ts) and what derives from it.
+ * (src/engine/history.ts) and what derives from it.
  */
-import type { Json } from '../serverless-config';
+import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
 import type { ExecutionHistory, TraceEntry } from './history';
 import type { StateMachineType } from './machines';

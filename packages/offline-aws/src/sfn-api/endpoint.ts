@@ -1,16 +1,16 @@
 /**
  * A local Step Functions endpoint speaking the service's JSON protocol (awsJson1_0, operation in
  * the `X-Amz-Target: AWSStepFunctions.<Operation>` header), so any AWS client works against it
- * unchanged (`AWS_ENDPOINT_URL_SFN`): the operations of src/workflow/sfn-api.ts. Errors are
+ * unchanged (`AWS_ENDPOINT_URL_SFN`): the operations of src/sfn-api/operations.ts. Errors are
  * answered as the service answers them: HTTP 400 with `{"__type": "<ErrorCode>", "message": …}`
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html); a failure of
  * the emulator itself is HTTP 500 `InternalServerError`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { StepFunctionsError } from './errors';
-import type { WorkflowRunner } from './runner';
-import { handleOperation, type Body } from './sfn-api';
-import { listenLocal } from '../listen';
+import { StepFunctionsError } from '../engine/errors';
+import type { WorkflowRunner } from '../engine/runner';
+import { handleOperation, type Body } from './operations';
+import { listenLocal } from '../endpoints/listen';
 
 export interface SfnEndpoint {
   url: string;

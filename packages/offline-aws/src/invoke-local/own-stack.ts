@@ -6,9 +6,9 @@
  * bundle their handlers themselves.
  */
 import { join } from 'node:path';
-import { resolvedEnvironment } from './cloudformation';
-import { sharedDefaults, type OfflineInvoke, type OfflineInvokeOptions } from './offline-invoke';
-import { startRuntime, type Runtime } from './runtime';
+import { resolvedEnvironment } from '../serverless/cloudformation';
+import { sharedDefaults, type OfflineInvoke, type OfflineInvokeOptions } from './invoke';
+import { startRuntime, type Runtime } from '../runtime';
 
 function describeExecutions(runtime: Runtime): string[] {
   return runtime.runner.listExecutions().map((execution) => {

@@ -1,5 +1,5 @@
 /**
- * What derives from an execution's history (src/workflow/history.ts): the trace the CLI and the
+ * What derives from an execution's history (src/engine/history.ts): the trace the CLI and the
  * scenario output show, the state transitions Standard workflows bill, and the Lambda invocations.
  */
 import type { StateInfo } from './definition';

@@ -16,8 +16,8 @@ import {
   readEndpointsFile,
   type Endpoints,
   type EndpointsFile,
-} from './endpoints';
-import type { Runtime } from './runtime';
+} from './file';
+import type { Runtime } from '../runtime';
 
 /** Resolves when the endpoint at `url` answered one request as the real service would; rejects otherwise. */
 export type Probe = (url: string) => Promise<void>;
