@@ -55,10 +55,52 @@ export interface IssuerIdentity {
   reviewer?: Role;
 }
 
+/** What an access token says of its holder; `expiresInSeconds` from its issue. */
+export interface AccessTokenSpec {
+  sub: string;
+  username?: string;
+  email?: string;
+  /** OAuth scopes, after `openid` in the `scope` claim (space separated). */
+  scopes?: readonly string[];
+  /** Cognito groups (`cognito:groups`), omitted when none. */
+  groups?: readonly string[];
+  expiresInSeconds: number;
+}
+
 /**
- * The claims of an access token for `request`, issued at `now`: `iss`, `sub`, `aud` and
- * `client_id`, `token_use: "access"`, `scope` (space-separated), `cognito:groups` for reviewers,
- * `username`, `auth_time`, `iat`, `exp` (seconds since the epoch) and a unique `jti`.
+ * The claims of an access token shaped like Amazon Cognito's, issued at `now`: `sub`, `iss`,
+ * `aud` and `client_id`, `token_use: "access"`, `scope`, `cognito:groups`, `username`, `email`,
+ * `auth_time`, `iat`, `exp` (seconds since the epoch) and a unique `jti`. The one claims builder:
+ * the issuer signs these (tokenClaims), and http-api/event-spec.ts flattens them as API Gateway's
+ * JWT authorizer passes them (http-api/claims.ts).
+ */
+export function accessTokenClaims(
+  spec: AccessTokenSpec,
+  identity: Pick<IssuerIdentity, 'issuer' | 'audience'>,
+  now: Date = new Date(),
+): Record<string, unknown> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const groups = spec.groups ?? [];
+  return {
+    sub: spec.sub,
+    iss: identity.issuer,
+    aud: identity.audience,
+    client_id: identity.audience,
+    token_use: 'access',
+    scope: ['openid', ...(spec.scopes ?? [])].join(' '),
+    ...(groups.length > 0 ? { 'cognito:groups': [...groups] } : {}),
+    username: spec.username ?? spec.sub,
+    ...(spec.email === undefined ? {} : { email: spec.email }),
+    auth_time: iat,
+    iat,
+    exp: iat + spec.expiresInSeconds,
+    jti: randomUUID(),
+  };
+}
+
+/**
+ * The claims of the access token the issuer signs for `request` (accessTokenClaims), a reviewer's
+ * with the project's reviewer role.
  * @throws TokenRequestError for a bad request, or a reviewer's when the project has no reviewer role.
  */
 export function tokenClaims(
@@ -67,23 +109,9 @@ export function tokenClaims(
   now: Date = new Date(),
 ): Record<string, unknown> {
   const { sub, reviewer, expiresInSeconds } = parseTokenRequest(request);
-  const iat = Math.floor(now.getTime() / 1000);
   const role = reviewer ? identity.reviewer : undefined;
   if (reviewer && !role) {
     throw new TokenRequestError('reviewer: this project declares no reviewer role (offline.config.ts roles.reviewer)');
   }
-  return {
-    sub,
-    iss: identity.issuer,
-    aud: identity.audience,
-    client_id: identity.audience,
-    token_use: 'access',
-    scope: ['openid', ...(role?.scopes ?? [])].join(' '),
-    ...(role && role.groups.length > 0 ? { 'cognito:groups': role.groups } : {}),
-    username: sub,
-    auth_time: iat,
-    iat,
-    exp: iat + expiresInSeconds,
-    jti: randomUUID(),
-  };
+  return accessTokenClaims({ sub, scopes: role?.scopes, groups: role?.groups, expiresInSeconds }, identity, now);
 }
