@@ -60,7 +60,7 @@ const AWS_RUNTIME = {
 // workflow-errors, clock, env) stay open to the domain.
 const SHARED_AWS_BOUND = ['dynamodb', 'logger', 'metrics', 'middleware', 'tracer'];
 const AWS_BOUND_MODULES = {
-  regex: String.raw`${UP}(shared/(${SHARED_AWS_BOUND.join('|')})|logger)(\.[cm]?[jt]s)?$`,
+  regex: String.raw`(${UP}(shared/(${SHARED_AWS_BOUND.join('|')})|logger)|^#shared/(${SHARED_AWS_BOUND.join('|')}))(\.[cm]?[jt]s)?$`,
   message:
     'Domain code is pure: this module is AWS-bound (an SDK client, Powertools or middy). Return an outcome and let the handler log, trace or count it.',
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema, SkuSchema } from '../shared/schemas';
+import { LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema, SkuSchema } from '#shared/schemas';
 
 export const ReservationLineSchema = OrderLineSchema;
 export type ReservationLine = z.infer<typeof ReservationLineSchema>;

@@ -1,4 +1,4 @@
-import { defineService } from '../shared/declaration';
+import { defineService } from '#shared/declaration';
 import { ReleaseInventoryInputSchema, ReservationSchema, ReserveInventoryInputSchema } from './schemas';
 
 /** Inventory: stock per SKU and one reservation per order (the declaration packages/offline-aws/src/ and the tests read). */

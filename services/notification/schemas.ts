@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { OrderEventSchema } from '../shared/events';
-import { OrderIdSchema } from '../shared/schemas';
+import { OrderEventSchema } from '#shared/events';
+import { OrderIdSchema } from '#shared/schemas';
 
 // The order events themselves are the topic's contract, shared with their publishers.
 export {
@@ -10,7 +10,7 @@ export {
   ReviewRequestedEventSchema,
   type OrderEvent,
   type OrderEventType,
-} from '../shared/events';
+} from '#shared/events';
 
 /** SNS limits: a message is at most 256 KiB and carries at most 10 message attributes. */
 const MAX_SNS_MESSAGE_LENGTH = 256 * 1024;

@@ -1,4 +1,4 @@
-import { defineService } from '../shared/declaration';
+import { defineService } from '#shared/declaration';
 import { NotificationSchema } from './schemas';
 
 /** Notification: the messages sent per order; no Task functions (the declaration packages/offline-aws/src/ and the tests read). */

@@ -1,4 +1,4 @@
-import { numberEnv } from '../shared/env';
+import { numberEnv } from '#shared/env';
 import type { CreateOrderConfig } from './domain/create-order';
 
 /** createOrder's settings, from REVIEW_THRESHOLD and FULFILMENT_WINDOW_SECONDS (read per call; cheap). */

@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../shared/middleware';
+import type { HttpResponse } from '#shared/middleware';
 import { WorkflowUnavailable } from './domain/errors';
 
 /**

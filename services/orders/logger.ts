@@ -1,3 +1,3 @@
-import { serviceLogger } from '../shared/logger';
+import { serviceLogger } from '#shared/logger';
 
 export const logger = serviceLogger('orders');

@@ -8,7 +8,7 @@ import {
   MoneySchema,
   OrderIdSchema,
   SkuSchema,
-} from '../shared/schemas';
+} from '#shared/schemas';
 
 /** Order status (contract). */
 export const OrderStatusSchema = z.enum(['PENDING', 'IN_REVIEW', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED']);

@@ -1,4 +1,4 @@
-import { defineService } from '../shared/declaration';
+import { defineService } from '#shared/declaration';
 import { RequestReviewInputSchema, UpdateOrderStatusInputSchema } from './schemas';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MoneySchema, OrderIdSchema, OrderRefSchema } from '../shared/schemas';
+import { MoneySchema, OrderIdSchema, OrderRefSchema } from '#shared/schemas';
 
 /** A card token as issued by the provider's client-side SDK (Stripe-like: `tok_visa`, `tok_chargeDeclined`…). */
 export const PaymentTokenSchema = z

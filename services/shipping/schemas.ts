@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AddressSchema, LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema } from '../shared/schemas';
+import { AddressSchema, LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema } from '#shared/schemas';
 
 export const ShipmentLineSchema = OrderLineSchema;
 export type ShipmentLine = z.infer<typeof ShipmentLineSchema>;

@@ -1,4 +1,4 @@
-import { defineService } from '../shared/declaration';
+import { defineService } from '#shared/declaration';
 import { CancelShipmentInputSchema, CreateShipmentInputSchema, ShipmentSchema } from './schemas';
 
 /** Shipping: one shipment per order (the declaration packages/offline-aws/src/ and the tests read). */

@@ -68,6 +68,8 @@ const CASES: [string, Case, string | null][] = [
   ['domain → another service', importing(DOMAIN, '../../orders/schemas'), 'Services share no code'],
   ['domain → another domain', importing(DOMAIN, '../../payment/domain/payment'), 'Services share no code'],
   ['domain → shared DynamoDB client', importing(DOMAIN, '../../shared/dynamodb'), 'AWS-bound'],
+  ['domain → shared DynamoDB client (#shared)', importing(DOMAIN, '#shared/dynamodb'), 'AWS-bound'],
+  ['domain → shared errors (#shared)', importing(DOMAIN, '#shared/errors'), null],
   ['domain → its service logger', importing(DOMAIN, '../logger'), 'AWS-bound'],
   ['domain → the offline runtime package', importing(DOMAIN, 'offline-aws/runtime'), 'offline runtime'],
   ['domain → its schemas', importing(DOMAIN, '../schemas'), null],

@@ -15,7 +15,7 @@ export interface GeneratedFile {
 
 function schemas(n: ServiceNames): string {
   return `import * as z from 'zod/mini';
-import { OrderIdSchema } from '../shared/schemas';
+import { OrderIdSchema } from '#shared/schemas';
 
 /** The largest \`amount\` a ${n.task} input may carry (integer minor units, like every amount here). */
 export const ${n.maxAmount} = Number.MAX_SAFE_INTEGER;
@@ -42,7 +42,7 @@ export type ${n.record} = z.infer<typeof ${n.recordSchema}>;
 }
 
 function logger(n: ServiceNames): string {
-  return `import { serviceLogger } from '../shared/logger';
+  return `import { serviceLogger } from '#shared/logger';
 
 export const logger = serviceLogger('${n.service}');
 `;
@@ -81,9 +81,9 @@ export async function ${n.task}(ledger: ${n.port}, input: ${n.inputType}, now: s
 
 function dynamoDbAdapter(n: ServiceNames): string {
   return `import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { orderRecordPartitionKey } from '../../shared/declaration';
-import { isConditionalCheckFailed } from '../../shared/dynamodb';
-import { TransientError } from '../../shared/errors';
+import { orderRecordPartitionKey } from '#shared/declaration';
+import { isConditionalCheckFailed } from '#shared/dynamodb';
+import { TransientError } from '#shared/errors';
 import type { ${n.pascal}CreateOutcome, ${n.port} } from '../domain/${n.service}';
 import { ${n.recordSchema}, type ${n.record} } from '../schemas';
 import declaration from '../service';
@@ -129,8 +129,8 @@ export class ${n.adapterClass} implements ${n.port} {
 }
 
 function factory(n: ServiceNames): string {
-  return `import { dynamoDocumentClient } from '../../shared/dynamodb';
-import { requireEnv } from '../../shared/env';
+  return `import { dynamoDocumentClient } from '#shared/dynamodb';
+import { requireEnv } from '#shared/env';
 import { ${n.adapterClass} } from './dynamodb-${n.service}-ledger';
 
 let ledger: ${n.adapterClass} | undefined;
@@ -147,8 +147,8 @@ export function ${n.factory}(): ${n.adapterClass} {
 }
 
 function handler(n: ServiceNames): string {
-  return `import { nowIso } from '../../shared/clock';
-import { taskHandler } from '../../shared/middleware';
+  return `import { nowIso } from '#shared/clock';
+import { taskHandler } from '#shared/middleware';
 import { ${n.factory} } from '../adapters/${n.service}-ledger';
 import { ${n.task} } from '../domain/${n.service}';
 import { logger } from '../logger';
@@ -163,7 +163,7 @@ export const handler = taskHandler(logger, ${n.inputSchema}, (input) => ${n.task
 }
 
 function declaration(n: ServiceNames): string {
-  return `import { defineService } from '../shared/declaration';
+  return `import { defineService } from '#shared/declaration';
 import { ${n.inputSchema}, ${n.recordSchema} } from './schemas';
 
 /**

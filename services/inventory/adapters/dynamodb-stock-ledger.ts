@@ -1,9 +1,9 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { orderRecordPartitionKey } from '../../shared/declaration';
-import { isConditionalCheckFailed } from '../../shared/dynamodb';
-import { TransientError } from '../../shared/errors';
+import { orderRecordPartitionKey } from '#shared/declaration';
+import { isConditionalCheckFailed } from '#shared/dynamodb';
+import { TransientError } from '#shared/errors';
 import type { ReleaseOutcome, ReserveOutcome, StockLedger } from '../domain/reservation';
 import { ReservationSchema, StockItemSchema, type Reservation, type StockItem } from '../schemas';
 import declaration from '../service';

@@ -1,5 +1,5 @@
-import { dynamoDocumentClient } from '../../shared/dynamodb';
-import { requireEnv } from '../../shared/env';
+import { dynamoDocumentClient } from '#shared/dynamodb';
+import { requireEnv } from '#shared/env';
 import { DynamoDbStockLedger } from './dynamodb-stock-ledger';
 
 let ledger: DynamoDbStockLedger | undefined;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/errors';
+import { DomainError } from '#shared/errors';
 import type { Reservation, ReservationLine, ReleaseInventoryInput, ReserveInventoryInput } from '../schemas';
 
 /** Not enough stock for at least one line (or the SKU is unknown). Caught by name in the state machine. */

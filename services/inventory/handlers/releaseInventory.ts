@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { taskHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { taskHandler } from '#shared/middleware';
 import { stockLedger } from '../adapters/stock-ledger';
 import { releaseStock } from '../domain/reservation';
 import { logger } from '../logger';

@@ -5,8 +5,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { orderRecordPartitionKey } from '../../shared/declaration';
-import { isConditionalCheckFailed } from '../../shared/dynamodb';
+import { orderRecordPartitionKey } from '#shared/declaration';
+import { isConditionalCheckFailed } from '#shared/dynamodb';
 import type { NotificationLog, RecordOutcome } from '../domain/notify';
 import { NotificationSchema, type Notification } from '../schemas';
 import declaration from '../service';

@@ -1,5 +1,5 @@
-import { dynamoDocumentClient } from '../../shared/dynamodb';
-import { requireEnv } from '../../shared/env';
+import { dynamoDocumentClient } from '#shared/dynamodb';
+import { requireEnv } from '#shared/env';
 import { logger } from '../logger';
 import type { Notification } from '../schemas';
 import { DynamoDbNotificationLog } from './dynamodb-notification-log';

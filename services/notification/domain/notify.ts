@@ -1,5 +1,5 @@
-import type { Currency, Money } from '../../shared/schemas';
-import { CUSTOMER_WORDING, ESCALATION_ERRORS } from '../../shared/workflow-errors';
+import type { Currency, Money } from '#shared/schemas';
+import { CUSTOMER_WORDING, ESCALATION_ERRORS } from '#shared/workflow-errors';
 import type { Notification, NotifyCustomerEvent, NotifyCustomerResult, OrderEvent, SnsRecord } from '../schemas';
 
 export type RecordOutcome = { kind: 'created' } | { kind: 'exists'; notification: Notification };

@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { taskHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { taskHandler } from '#shared/middleware';
 import { notificationLog, notificationSender } from '../adapters';
 import { notifyCustomer } from '../domain/notify';
 import { logger } from '../logger';

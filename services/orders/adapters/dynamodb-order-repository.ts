@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../../shared/dynamodb';
+import { isConditionalCheckFailed } from '#shared/dynamodb';
 import type { CreateOutcome, OrderChange, OrderGuard, OrderRepository } from '../domain/ports';
 import { OrderSchema, type Order } from '../schemas';
 

@@ -1,8 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { dynamoDocumentClient } from '../../shared/dynamodb';
-import { requireEnv } from '../../shared/env';
-import { captureAwsClient } from '../../shared/tracer';
+import { dynamoDocumentClient } from '#shared/dynamodb';
+import { requireEnv } from '#shared/env';
+import { captureAwsClient } from '#shared/tracer';
 import { DynamoDbOrderRepository } from './dynamodb-order-repository';
 import { SfnReviewCallback, SfnWorkflowStarter } from './sfn-workflow';
 import { SnsEventPublisher } from './sns-event-publisher';

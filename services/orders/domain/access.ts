@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/errors';
 import { CallerClaimsSchema, type Order } from '../schemas';
 import type { OrderRepository } from './ports';
 

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../shared/errors';
+import { ConflictError } from '#shared/errors';
 import type { OrderStatus } from '../schemas';
 import { canCancel, loadOrderFor, type Caller } from './access';
 import { contention, MAX_RACE_ATTEMPTS } from './load';

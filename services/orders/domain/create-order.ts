@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ValidationError } from '../../shared/errors';
-import type { Money } from '../../shared/schemas';
+import { ValidationError } from '#shared/errors';
+import type { Money } from '#shared/schemas';
 import type { CreateOrderBody, Order, OrderItem, OrderStatus, WorkflowInput } from '../schemas';
 import { IdempotencyKeyReused, WorkflowUnavailable } from './errors';
 import type { OrderRepository, WorkflowStarter } from './ports';

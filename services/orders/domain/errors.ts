@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/errors';
+import { DomainError } from '#shared/errors';
 import type { OrderStatus } from '../schemas';
 
 /** The requested status change is not in the transition table. Caught by name in the state machine. */

@@ -1,4 +1,4 @@
-import { TransientError } from '../../shared/errors';
+import { TransientError } from '#shared/errors';
 import type { Order } from '../schemas';
 import { orderNotFound } from './access';
 import type { OrderRepository } from './ports';

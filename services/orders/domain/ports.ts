@@ -1,4 +1,4 @@
-import type { ReviewRequestedEvent } from '../../shared/events';
+import type { ReviewRequestedEvent } from '#shared/events';
 import type { HistoryEntry, Order, OrderStatus, WorkflowInput } from '../schemas';
 
 /** Optional attributes a conditional update can require to be absent. */

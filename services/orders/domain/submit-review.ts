@@ -1,5 +1,5 @@
-import { ConflictError } from '../../shared/errors';
-import { ORDER_OUTCOME_ERRORS, type OrderOutcomeError } from '../../shared/workflow-errors';
+import { ConflictError } from '#shared/errors';
+import { ORDER_OUTCOME_ERRORS, type OrderOutcomeError } from '#shared/workflow-errors';
 import type { Order, Review, ReviewDecision, SubmitReviewBody } from '../schemas';
 import { assertCanReview, assertReviewer, type Caller } from './access';
 import { WorkflowUnavailable } from './errors';

@@ -1,4 +1,4 @@
-import { ORDER_OUTCOME_ERRORS } from '../../shared/workflow-errors';
+import { ORDER_OUTCOME_ERRORS } from '#shared/workflow-errors';
 import type { Order, OrderStatus, UpdateOrderStatusInput, UpdateOrderStatusResult } from '../schemas';
 import { InvalidStatusTransition } from './errors';
 import { contention, loadOrder, MAX_RACE_ATTEMPTS } from './load';

@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { httpHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { httpHandler } from '#shared/middleware';
 import { orderRepository } from '../adapters';
 import { callerFromClaims } from '../domain/access';
 import { cancelOrder } from '../domain/cancel-order';

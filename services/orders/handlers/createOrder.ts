@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { nowIso } from '../../shared/clock';
-import { correlateOrder, httpHandler, parseWith } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { correlateOrder, httpHandler, parseWith } from '#shared/middleware';
 import { orderRepository, workflowStarter } from '../adapters';
 import { createOrderConfig } from '../config';
 import { callerFromClaims } from '../domain/access';

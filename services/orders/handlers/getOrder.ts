@@ -1,4 +1,4 @@
-import { httpHandler } from '../../shared/middleware';
+import { httpHandler } from '#shared/middleware';
 import { orderRepository } from '../adapters';
 import { callerFromClaims } from '../domain/access';
 import { getOrder } from '../domain/get-order';

@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { taskHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { taskHandler } from '#shared/middleware';
 import { eventPublisher, orderRepository } from '../adapters';
 import { requestReview } from '../domain/review';
 import { logger } from '../logger';

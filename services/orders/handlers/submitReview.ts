@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { httpHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { httpHandler } from '#shared/middleware';
 import { orderRepository, reviewCallback } from '../adapters';
 import { callerFromClaims } from '../domain/access';
 import { submitReview } from '../domain/submit-review';

@@ -1,6 +1,6 @@
-import { nowIso } from '../../shared/clock';
-import { recordMetrics, serviceMetrics } from '../../shared/metrics';
-import { taskHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { recordMetrics, serviceMetrics } from '#shared/metrics';
+import { taskHandler } from '#shared/middleware';
 import { orderRepository } from '../adapters';
 import { applyStatusUpdate, outcomeMetrics } from '../domain/update-status';
 import { logger } from '../logger';

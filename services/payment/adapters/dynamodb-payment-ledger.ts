@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { orderRecordPartitionKey } from '../../shared/declaration';
-import { isConditionalCheckFailed } from '../../shared/dynamodb';
-import { TransientError } from '../../shared/errors';
+import { orderRecordPartitionKey } from '#shared/declaration';
+import { isConditionalCheckFailed } from '#shared/dynamodb';
+import { TransientError } from '#shared/errors';
 import type { CreateOutcome, PaymentChanges, PaymentLedger, TransitionOutcome } from '../domain/payment';
 import { PaymentSchema, type Payment, type PaymentStatus } from '../schemas';
 import declaration from '../service';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Money } from '../../shared/schemas';
+import type { Money } from '#shared/schemas';
 import type { AuthorizationOutcome, PaymentProvider } from '../domain/payment';
 
 /** Test tokens that approve (contract: `tok_visa`). */

@@ -1,5 +1,5 @@
-import { dynamoDocumentClient } from '../../shared/dynamodb';
-import { requireEnv } from '../../shared/env';
+import { dynamoDocumentClient } from '#shared/dynamodb';
+import { requireEnv } from '#shared/env';
 import { DynamoDbPaymentLedger } from './dynamodb-payment-ledger';
 
 let ledger: DynamoDbPaymentLedger | undefined;

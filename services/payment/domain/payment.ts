@@ -1,5 +1,5 @@
-import { DomainError } from '../../shared/errors';
-import type { Money } from '../../shared/schemas';
+import { DomainError } from '#shared/errors';
+import type { Money } from '#shared/schemas';
 import type {
   AuthorizePaymentInput,
   CapturePaymentInput,

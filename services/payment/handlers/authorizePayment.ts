@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { taskHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { taskHandler } from '#shared/middleware';
 import { paymentLedger } from '../adapters/payment-ledger';
 import { paymentProvider } from '../adapters/payment-provider';
 import { authorizePayment } from '../domain/payment';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { orderRecordPartitionKey } from '../../shared/declaration';
-import { isConditionalCheckFailed } from '../../shared/dynamodb';
-import { TransientError } from '../../shared/errors';
+import { orderRecordPartitionKey } from '#shared/declaration';
+import { isConditionalCheckFailed } from '#shared/dynamodb';
+import { TransientError } from '#shared/errors';
 import type { CreateOutcome, ShipmentLedger, TransitionOutcome } from '../domain/shipment';
 import { ShipmentSchema, type Shipment, type ShipmentStatus } from '../schemas';
 import declaration from '../service';

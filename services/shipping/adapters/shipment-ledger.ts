@@ -1,5 +1,5 @@
-import { dynamoDocumentClient } from '../../shared/dynamodb';
-import { requireEnv } from '../../shared/env';
+import { dynamoDocumentClient } from '#shared/dynamodb';
+import { requireEnv } from '#shared/env';
 import { DynamoDbShipmentLedger } from './dynamodb-shipment-ledger';
 
 let ledger: DynamoDbShipmentLedger | undefined;

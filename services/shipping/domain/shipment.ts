@@ -1,5 +1,5 @@
-import { DomainError } from '../../shared/errors';
-import type { Address } from '../../shared/schemas';
+import { DomainError } from '#shared/errors';
+import type { Address } from '#shared/schemas';
 import type { CancelShipmentInput, CreateShipmentInput, Shipment, ShipmentLine, ShipmentStatus } from '../schemas';
 
 /** The carrier does not serve the destination. Caught by name in the state machine (contract). */

@@ -1,5 +1,5 @@
-import { nowIso } from '../../shared/clock';
-import { taskHandler } from '../../shared/middleware';
+import { nowIso } from '#shared/clock';
+import { taskHandler } from '#shared/middleware';
 import { shippingCarrier } from '../adapters/carrier';
 import { shipmentLedger } from '../adapters/shipment-ledger';
 import { cancelShipment } from '../domain/shipment';
