@@ -105,7 +105,7 @@ export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promis
         response_types_supported: ['token'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: [ALGORITHM],
-        scopes_supported: ['openid', 'orders/review'],
+        scopes_supported: ['openid', ...(reviewer?.scopes ?? [])],
         claims_supported: ['sub', 'iss', 'aud', 'client_id', 'scope', 'cognito:groups', 'username', 'exp', 'iat'],
       });
       return;

@@ -15,7 +15,7 @@ function describeExecutions(runtime: Runtime): string[] {
     const states = execution.trace.map((state) => `${state.compensation ? '↩ ' : ''}${state.name}`).join(' → ');
     const end =
       execution.status === 'RUNNING'
-        ? `RUNNING, waiting at ${execution.trace.at(-1)?.name ?? '?'} for a task token. The offline runner lives only as long as this command: run the whole order with \`npm run workflow -- <scenario>\` to see a review complete.`
+        ? `RUNNING, waiting at ${execution.trace.at(-1)?.name ?? '?'} for a task token. The offline runner lives only as long as this command: start the project's stack (it keeps running) and invoke again to join it, and the execution waits there for its token.`
         : `${execution.status}${execution.error ? ` (${execution.error})` : ''}`;
     return `workflow ${execution.name}: ${states}\n  → ${end}`;
   });
