@@ -5,7 +5,7 @@
  * code as the local HTTP API's events from real requests (event.ts).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { accessTokenClaims } from '../identity/tokens';
+import { accessTokenClaims, type AccessTokenSpec } from '../identity/tokens';
 import { flattenClaims } from './claims';
 import { httpApiEvent } from './event';
 
@@ -24,15 +24,8 @@ export interface HttpRequestSpec {
 export const LOCAL_JWT_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE';
 export const LOCAL_JWT_AUDIENCE = 'example-app-client-id';
 
-export interface ClaimsSpec {
-  sub: string;
-  username?: string;
-  email?: string;
-  /** OAuth scopes (the `scope` claim, space separated). */
-  scopes?: readonly string[];
-  /** Cognito groups (`cognito:groups`). */
-  groups?: readonly string[];
-}
+/** Whose token: `sub`, `username`, `email`, `scopes`, `groups` (identity/tokens.ts AccessTokenSpec). */
+export type ClaimsSpec = Omit<AccessTokenSpec, 'expiresInSeconds'>;
 
 /**
  * The claims of a Cognito access token (identity/tokens.ts accessTokenClaims, valid an hour) as

@@ -36,9 +36,18 @@ afterAll(async () => {
 
 const dynamoDb = () => new DynamoDBClient({ endpoint: runtime.stack.dynamoDb.endpoint, region, credentials });
 
-async function waitForEnd(sfn: SFNClient, executionArn: string) {
+/** Starts an execution of the tiny project's state machine through the local endpoint and waits for its end. */
+async function execute(name: string, input: { id: string; text: string }) {
+  const sfn = new SFNClient({ endpoint: runtime.sfn.url, region, credentials });
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: runtime.runner.workflow.stateMachineArn,
+      name,
+      input: JSON.stringify(input),
+    }),
+  );
   for (;;) {
-    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn ?? '' }));
     if (execution.status !== 'RUNNING') return execution;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -71,15 +80,7 @@ it('invokes a function through the local Lambda endpoint, and reports its error 
 });
 
 it('runs the state machine through the local Step Functions endpoint to its end, writing the table', async () => {
-  const sfn = new SFNClient({ endpoint: runtime.sfn.url, region, credentials });
-  const { executionArn } = await sfn.send(
-    new StartExecutionCommand({
-      stateMachineArn: runtime.runner.workflow.stateMachineArn,
-      name: 'note-1',
-      input: JSON.stringify({ id: 'note-1', text: 'hello offline' }),
-    }),
-  );
-  const execution = await waitForEnd(sfn, executionArn ?? '');
+  const execution = await execute('note-1', { id: 'note-1', text: 'hello offline' });
   expect({ status: execution.status, cause: execution.cause }).toEqual({ status: 'SUCCEEDED', cause: undefined });
   expect(JSON.parse(execution.output ?? 'null')).toEqual({ id: 'note-1', text: 'HELLO OFFLINE' });
   const { Item } = await dynamoDb().send(
@@ -89,15 +90,7 @@ it('runs the state machine through the local Step Functions endpoint to its end,
 });
 
 it('fails an execution whose Task throws, with the error the function named', async () => {
-  const sfn = new SFNClient({ endpoint: runtime.sfn.url, region, credentials });
-  const { executionArn } = await sfn.send(
-    new StartExecutionCommand({
-      stateMachineArn: runtime.runner.workflow.stateMachineArn,
-      name: 'note-empty',
-      input: JSON.stringify({ id: 'note-empty', text: '' }),
-    }),
-  );
-  const execution = await waitForEnd(sfn, executionArn ?? '');
+  const execution = await execute('note-empty', { id: 'note-empty', text: '' });
   expect(execution.status).toBe('FAILED');
   expect(execution.error).toBe('EmptyNote');
 });
