@@ -1,4 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { serviceLogger } from '../../../services/shared/logger';
 import { flushMetrics, METRICS_NAMESPACE, recordMetrics, serviceMetrics } from '../../../services/shared/metrics';
 import { captureOutput, metricsOf, type CapturedOutput } from './output';
 
@@ -92,6 +93,23 @@ describe('recordMetrics and flushMetrics', () => {
         .split('\n')
         .filter((line) => line !== ''),
     ).toHaveLength(1);
+  });
+
+  it("publishes nothing, not even Powertools' warning, when nothing was recorded, though warnings are logged", () => {
+    // The tests run SILENT: the service's logger at WARN would print the warning if it got it.
+    serviceLogger('unrecorded').setLogLevel('WARN');
+    const metrics = serviceMetrics('unrecorded');
+    metrics.publishStoredMetrics();
+    expect(output.text()).toBe('');
+  });
+
+  it("logs Powertools' other warnings as the service's WARN lines", () => {
+    serviceLogger('warned').setLogLevel('WARN');
+    const metrics = serviceMetrics('warned');
+    metrics.addDimension('reason', '');
+    expect(output.logs()).toEqual([
+      expect.objectContaining({ level: 'WARN', service: 'warned', message: expect.stringContaining('reason') }),
+    ]);
   });
 
   it('takes the namespace from POWERTOOLS_METRICS_NAMESPACE when it is set', () => {
