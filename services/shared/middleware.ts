@@ -1,7 +1,9 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import * as z from 'zod/mini';
 import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
@@ -40,13 +42,47 @@ const orderIdField = (input: unknown): string | undefined => {
   return typeof orderId === 'string' ? orderId : undefined;
 };
 
+/** Is `response` an HTTP answer below 500 (what a client's mistake gets)? */
+const answeredBelow500 = (response: unknown): boolean => {
+  const statusCode = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
+  return typeof statusCode === 'number' && statusCode < 500;
+};
+
 /**
- * The X-Ray subsegment of the handler (`## <handler>`, annotated ColdStart and Service), which
- * the `orderId` annotation and the captured SDK calls hang under. The response is not recorded:
- * it can hold customer data. Inert when tracing is off (see tracer.ts).
+ * Powertools' `captureLambdaHandler`: the X-Ray subsegment of the handler (`## <handler>`,
+ * annotated ColdStart and Service), which the `orderId` annotation and the captured SDK calls hang
+ * under. The response is not recorded: it can hold customer data. Inert when tracing is off (see
+ * tracer.ts). An error that the HTTP chain answered below 500 (see `jsonErrorResponses`) closes
+ * the subsegment as a completed invocation, as a 2xx does: a client's mistake is no fault of the
+ * function. Any other error (a Task's, one answered 500) is recorded on it, which marks it a fault.
  */
-const traceHandler = (logger: Logger) =>
-  captureLambdaHandler(processTracer(loggerServiceName(logger)), { captureResponse: false });
+function traceHandler(logger: Logger): MiddlewareObj {
+  const capture = captureLambdaHandler(processTracer(loggerServiceName(logger)), { captureResponse: false });
+  return {
+    before: capture.before,
+    after: capture.after,
+    onError: (request) => {
+      // Returns nothing: a value returned by an onError middleware would end middy's onError chain.
+      if (answeredBelow500(request.response)) capture.after?.(request);
+      else capture.onError?.(request);
+    },
+  };
+}
+
+/**
+ * Powertools' `injectLambdaContext` options: the Lambda context on every log line, and the keys
+ * appended during an invocation (`correlateOrder`) removed when it ends, so nothing leaks into the
+ * next warm invocation. The event is never logged, whatever POWERTOOLS_LOGGER_LOG_EVENT says: it
+ * carries customer data (addresses, payment tokens).
+ */
+const LOG_CONTEXT = { resetKeys: true, logEvent: false } as const;
+
+/**
+ * Powertools' `logMetrics` for the service's metrics (from `serviceMetrics`): what the invocation
+ * recorded is published once, when it ends, error or not; nothing is written when nothing was
+ * recorded. No middleware for a handler without metrics.
+ */
+const publishMetrics = (metrics: Metrics | undefined): MiddlewareObj[] => (metrics ? [logMetrics(metrics)] : []);
 
 export interface TaskHandlerOptions<I> {
   /** The order the input is about, when it is not `input.orderId` (e.g. inside an SNS message). */
@@ -70,21 +106,20 @@ export function taskHandler<S extends z.core.$ZodType, R>(
   const orderIdOf = options.orderIdOf ?? orderIdField;
   return middy<unknown, R>()
     .use(traceHandler(logger))
-    .handler(async (event, context) => {
-      logger.addContext(context);
+    .use(injectLambdaContext(logger, LOG_CONTEXT))
+    .use(publishMetrics(options.metrics))
+    .handler(async (event) => {
       const input = parseWith(schema, event, 'task input');
       const orderId = orderIdOf(input);
       if (orderId !== undefined) correlateOrder(logger, orderId);
       try {
         return await run(input);
       } catch (error) {
+        // Only what `run` threw is logged (with the order's keys); invalid input above is not.
         if (error instanceof DomainError)
           logger.info('business error', { errorName: error.name, errorMessage: error.message });
         else logger.error('task failed', error as Error);
         throw error;
-      } finally {
-        flushMetrics(options.metrics);
-        logger.resetKeys();
       }
     });
 }
