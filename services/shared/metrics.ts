@@ -64,10 +64,11 @@ export interface MetricPoint {
 }
 
 /**
- * Records counts. Points without dimensions of their own are buffered and leave with the
- * invocation's flush (`flushMetrics`, done by the handler wrappers). EMF dimensions belong to a
- * whole log document, so a point with dimensions of its own is published at once as a document
- * of its own (Powertools' single metric): it does not impose its dimensions on the others.
+ * Records counts. Points without dimensions of their own are buffered and published once, when
+ * the invocation ends (Powertools' `logMetrics` in the handler wrappers' chain calls
+ * `publishStoredMetrics`). EMF dimensions belong to a whole log document, so a point with
+ * dimensions of its own is published at once as a document of its own (Powertools' single
+ * metric): it does not impose its dimensions on the others.
  */
 export function recordMetrics(metrics: Metrics, points: readonly MetricPoint[]): void {
   for (const { name, dimensions = {}, value = 1 } of points) {
@@ -80,12 +81,4 @@ export function recordMetrics(metrics: Metrics, points: readonly MetricPoint[]):
     for (const [dimension, dimensionValue] of entries) single.addDimension(dimension, dimensionValue);
     single.addMetric(name, MetricUnit.Count, value);
   }
-}
-
-/**
- * Publishes the buffered metrics, once per invocation. Nothing is written when nothing was
- * recorded: Powertools would otherwise log a warning on every invocation without metrics.
- */
-export function flushMetrics(metrics: Metrics | undefined): void {
-  if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
 }

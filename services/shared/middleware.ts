@@ -1,14 +1,25 @@
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import * as z from 'zod/mini';
-import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
+import { DomainError, ValidationError } from './errors';
+import {
+  bodyWithinLimit,
+  callerOf,
+  jsonErrorResponses,
+  jsonResponse,
+  verifiedCaller,
+  type HttpEvent,
+  type HttpResult,
+  type JwtClaims,
+} from './http-middlewares';
 import { loggerServiceName } from './logger';
-import { flushMetrics } from './metrics';
 import { LIMITS } from './schemas';
 import { processTracer } from './tracer';
 
@@ -27,7 +38,7 @@ export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown, 
  * it as `orderId` (what the operations queries filter on) and as Powertools' `correlation_id`, and
  * the X-Ray trace gets the annotation `orderId` (searchable: `annotation.orderId = "ord_…"`).
  * The handler wrappers call it for the order id of their input and clear the keys when the
- * invocation ends (`logger.resetKeys()`), so nothing leaks into the next warm invocation.
+ * invocation ends (`LOG_CONTEXT`), so nothing leaks into the next warm invocation.
  * Handlers that learn the order id later (createOrder) call it themselves.
  */
 export function correlateOrder(logger: Logger, orderId: string): void {
@@ -124,19 +135,13 @@ export function taskHandler<S extends z.core.$ZodType, R>(
     });
 }
 
-export type HttpEvent = APIGatewayProxyEventV2;
-export type HttpResult = APIGatewayProxyStructuredResultV2;
-
-/**
- * Claims of the JWT that API Gateway's JWT authorizer verified, as the gateway passes them in
- * `requestContext.authorizer.jwt.claims` (values are mostly strings, e.g. `"exp": "1795604400"`).
- */
-export type JwtClaims = Record<string, string | number | boolean | string[]>;
+export type { HttpEvent, HttpResult, JwtClaims } from './http-middlewares';
 
 export interface HttpRequest<B, P, C = JwtClaims | undefined> {
   body: B;
   path: P;
-  headers: Record<string, string>;
+  /** The request headers, names lower-cased (@middy/http-header-normalizer). */
+  headers: HttpEvent['headers'];
   /** Who calls: what the route's `caller` made of the verified claims (the raw claims when it has none). */
   caller: C;
 }
@@ -164,67 +169,24 @@ export interface HttpRoute<BS extends z.core.$ZodType, PS extends z.core.$ZodTyp
   run: (request: HttpRequest<z.infer<BS>, z.infer<PS>, C>) => Promise<HttpResponse>;
 }
 
-const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
-  statusCode,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
-
-/** Lower-cased header map (API Gateway keeps the client's casing for HTTP APIs v2 only sometimes). */
-function normaliseHeaders(headers: HttpEvent['headers'] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) out[key.toLowerCase()] = value;
-  }
-  return out;
-}
-
-/** The claims of `requestContext.authorizer.jwt.claims`, when the route has a JWT authorizer. */
-function jwtClaims(event: HttpEvent): JwtClaims | undefined {
-  const context = event.requestContext as { authorizer?: { jwt?: { claims?: unknown } } } | undefined;
-  const claims = context?.authorizer?.jwt?.claims;
-  return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? (claims as JwtClaims) : undefined;
-}
-
-function readJsonBody(event: HttpEvent): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') {
-    throw new ValidationError('Invalid request body: a JSON body is required', [
-      { path: '(body)', message: 'required', code: 'missing_body' },
-    ]);
-  }
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  // The size limit is checked before parsing, so an oversized body costs no parse time.
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > LIMITS.maxBodyBytes) {
-    throw new PayloadTooLargeError(`Request body is ${bytes} bytes; the limit is ${LIMITS.maxBodyBytes} bytes`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ValidationError('Invalid request body: not valid JSON', [
-      { path: '(body)', message: 'not valid JSON', code: 'invalid_json' },
-    ]);
-  }
-}
-
-function errorResponse(logger: Logger, error: unknown): HttpResult {
-  if (error instanceof ValidationError) {
-    return json(error.httpStatus, { error: error.name, message: error.message, issues: error.issues });
-  }
-  if (error instanceof DomainError && error.httpStatus < 500) {
-    return json(error.httpStatus, { error: error.name, message: error.message, ...(error.details ?? {}) });
-  }
-  // Anything else is our fault: log it with detail (and mark the trace), answer without internals.
-  logger.error('request failed', error as Error);
-  processTracer().addErrorAsMetadata(error as Error);
-  return json(500, { error: 'InternalError', message: 'The request could not be processed; try again later.' });
-}
+/**
+ * For routes with a body: its presence and size limit (checked on the raw body, before parsing),
+ * then middy's JSON parser, which replaces `event.body` by the parsed value. The parser's
+ * Content-Type check is off: API Gateway passes any content type, and this API has always read
+ * the body as JSON whatever the header says (`curl -d` sends application/x-www-form-urlencoded),
+ * where the check would answer 415. Its refusals become 400 ValidationErrors (jsonErrorResponses).
+ */
+const jsonBody = (route: { body?: unknown }): MiddlewareObj<HttpEvent, HttpResult>[] =>
+  route.body === undefined
+    ? []
+    : [bodyWithinLimit(LIMITS.maxBodyBytes), httpJsonBodyParser<HttpEvent>({ disableContentTypeCheck: true })];
 
 /**
- * An API Gateway (HTTP API, payload v2) handler: the caller (from the verified JWT claims), body
- * size limit, JSON parsing and zod validation happen before `run`; every error becomes a JSON
- * response (400 with the zod issues for bad input, never a stack trace). A path `orderId` is the
- * invocation's correlation id (`correlateOrder`).
+ * An API Gateway (HTTP API, payload v2) handler. In order: the caller (from the verified JWT
+ * claims; 401/403), the body's presence and size limit (400/413), JSON parsing (400), then, in the
+ * handler, zod validation of the body and the path (400 with the zod issues), then `run`. Every
+ * error becomes a JSON response, never a stack trace (`jsonErrorResponses`). A path `orderId` is
+ * the invocation's correlation id (`correlateOrder`).
  */
 export function httpHandler<
   BS extends z.core.$ZodType = z.core.$ZodUndefined,
@@ -232,31 +194,32 @@ export function httpHandler<
   C = JwtClaims | undefined,
 >(route: HttpRoute<BS, PS, C>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
   const { logger } = route;
-  return middy<HttpEvent, HttpResult>()
+  // Without a `caller` function the route gets the claims themselves (C defaults to their type).
+  const toCaller = route.caller ?? ((claims: JwtClaims | undefined) => claims as C);
+  const handler = middy<HttpEvent, HttpResult>()
     .use(traceHandler(logger))
+    .use(injectLambdaContext(logger, LOG_CONTEXT))
+    .use(publishMetrics(route.metrics))
+    .use(jsonErrorResponses(logger))
+    .use(httpHeaderNormalizer())
+    .use(verifiedCaller(toCaller))
+    .use(jsonBody(route))
     .handler(async (event, context) => {
-      logger.addContext(context);
-      try {
-        const claims = jwtClaims(event);
-        // Without a `caller` function the route gets the claims themselves (C defaults to their type).
-        const caller = (route.caller ? route.caller(claims) : claims) as C;
-        const headers = normaliseHeaders(event.headers);
-        const body = route.body ? parseWith(route.body, readJsonBody(event), 'request body') : undefined;
-        const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
-        const orderId = orderIdField(path);
-        if (orderId !== undefined) correlateOrder(logger, orderId);
-        const response = await route.run({
-          body: body as z.infer<BS>,
-          path: path as z.infer<PS>,
-          headers,
-          caller,
-        });
-        return json(response.statusCode, response.body, response.headers);
-      } catch (error) {
-        return errorResponse(logger, error);
-      } finally {
-        flushMetrics(route.metrics);
-        logger.resetKeys();
-      }
+      // event.body is the parsed JSON by now (jsonBody), when the route has a body.
+      const body = route.body ? parseWith(route.body, event.body, 'request body') : undefined;
+      const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
+      const orderId = orderIdField(path);
+      if (orderId !== undefined) correlateOrder(logger, orderId);
+      const response = await route.run({
+        body: body as z.infer<BS>,
+        path: path as z.infer<PS>,
+        headers: event.headers ?? {}, // absent from events that carry no header at all
+        caller: callerOf(context),
+      });
+      return jsonResponse(response.statusCode, response.body, response.headers);
     });
+  // The chain replaces event.body and event.headers (middy's parser and normaliser work in place).
+  // Lambda gives every invocation an event of its own; a caller in the same process (tests, tools)
+  // keeps its event as it was, and gets the same answer when it sends it again.
+  return (event, context) => handler({ ...event }, context);
 }
