@@ -1,12 +1,25 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import * as z from 'zod/mini';
-import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
+import { DomainError, ValidationError } from './errors';
+import {
+  bodyWithinLimit,
+  callerOf,
+  jsonErrorResponses,
+  jsonResponse,
+  verifiedCaller,
+  type HttpEvent,
+  type HttpResult,
+  type JwtClaims,
+} from './http-middlewares';
 import { loggerServiceName } from './logger';
-import { flushMetrics } from './metrics';
 import { LIMITS } from './schemas';
 import { processTracer } from './tracer';
 
@@ -25,7 +38,7 @@ export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown, 
  * it as `orderId` (what the operations queries filter on) and as Powertools' `correlation_id`, and
  * the X-Ray trace gets the annotation `orderId` (searchable: `annotation.orderId = "ord_…"`).
  * The handler wrappers call it for the order id of their input and clear the keys when the
- * invocation ends (`logger.resetKeys()`), so nothing leaks into the next warm invocation.
+ * invocation ends (`LOG_CONTEXT`), so nothing leaks into the next warm invocation.
  * Handlers that learn the order id later (createOrder) call it themselves.
  */
 export function correlateOrder(logger: Logger, orderId: string): void {
@@ -40,13 +53,47 @@ const orderIdField = (input: unknown): string | undefined => {
   return typeof orderId === 'string' ? orderId : undefined;
 };
 
+/** Is `response` an HTTP answer below 500 (what a client's mistake gets)? */
+const answeredBelow500 = (response: unknown): boolean => {
+  const statusCode = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
+  return typeof statusCode === 'number' && statusCode < 500;
+};
+
 /**
- * The X-Ray subsegment of the handler (`## <handler>`, annotated ColdStart and Service), which
- * the `orderId` annotation and the captured SDK calls hang under. The response is not recorded:
- * it can hold customer data. Inert when tracing is off (see tracer.ts).
+ * Powertools' `captureLambdaHandler`: the X-Ray subsegment of the handler (`## <handler>`,
+ * annotated ColdStart and Service), which the `orderId` annotation and the captured SDK calls hang
+ * under. The response is not recorded: it can hold customer data. Inert when tracing is off (see
+ * tracer.ts). An error that the HTTP chain answered below 500 (see `jsonErrorResponses`) closes
+ * the subsegment as a completed invocation, as a 2xx does: a client's mistake is no fault of the
+ * function. Any other error (a Task's, one answered 500) is recorded on it, which marks it a fault.
  */
-const traceHandler = (logger: Logger) =>
-  captureLambdaHandler(processTracer(loggerServiceName(logger)), { captureResponse: false });
+function traceHandler(logger: Logger): MiddlewareObj {
+  const capture = captureLambdaHandler(processTracer(loggerServiceName(logger)), { captureResponse: false });
+  return {
+    before: capture.before,
+    after: capture.after,
+    onError: (request) => {
+      // Returns nothing: a value returned by an onError middleware would end middy's onError chain.
+      if (answeredBelow500(request.response)) capture.after?.(request);
+      else capture.onError?.(request);
+    },
+  };
+}
+
+/**
+ * Powertools' `injectLambdaContext` options: the Lambda context on every log line, and the keys
+ * appended during an invocation (`correlateOrder`) removed when it ends, so nothing leaks into the
+ * next warm invocation. The event is never logged, whatever POWERTOOLS_LOGGER_LOG_EVENT says: it
+ * carries customer data (addresses, payment tokens).
+ */
+const LOG_CONTEXT = { resetKeys: true, logEvent: false } as const;
+
+/**
+ * Powertools' `logMetrics` for the service's metrics (from `serviceMetrics`): what the invocation
+ * recorded is published once, when it ends, error or not; nothing is written when nothing was
+ * recorded. No middleware for a handler without metrics.
+ */
+const publishMetrics = (metrics: Metrics | undefined): MiddlewareObj[] => (metrics ? [logMetrics(metrics)] : []);
 
 export interface TaskHandlerOptions<I> {
   /** The order the input is about, when it is not `input.orderId` (e.g. inside an SNS message). */
@@ -70,38 +117,31 @@ export function taskHandler<S extends z.core.$ZodType, R>(
   const orderIdOf = options.orderIdOf ?? orderIdField;
   return middy<unknown, R>()
     .use(traceHandler(logger))
-    .handler(async (event, context) => {
-      logger.addContext(context);
+    .use(injectLambdaContext(logger, LOG_CONTEXT))
+    .use(publishMetrics(options.metrics))
+    .handler(async (event) => {
       const input = parseWith(schema, event, 'task input');
       const orderId = orderIdOf(input);
       if (orderId !== undefined) correlateOrder(logger, orderId);
       try {
         return await run(input);
       } catch (error) {
+        // Only what `run` threw is logged (with the order's keys); invalid input above is not.
         if (error instanceof DomainError)
           logger.info('business error', { errorName: error.name, errorMessage: error.message });
         else logger.error('task failed', error as Error);
         throw error;
-      } finally {
-        flushMetrics(options.metrics);
-        logger.resetKeys();
       }
     });
 }
 
-export type HttpEvent = APIGatewayProxyEventV2;
-export type HttpResult = APIGatewayProxyStructuredResultV2;
-
-/**
- * Claims of the JWT that API Gateway's JWT authorizer verified, as the gateway passes them in
- * `requestContext.authorizer.jwt.claims` (values are mostly strings, e.g. `"exp": "1795604400"`).
- */
-export type JwtClaims = Record<string, string | number | boolean | string[]>;
+export type { HttpEvent, HttpResult, JwtClaims } from './http-middlewares';
 
 export interface HttpRequest<B, P, C = JwtClaims | undefined> {
   body: B;
   path: P;
-  headers: Record<string, string>;
+  /** The request headers, names lower-cased (@middy/http-header-normalizer). */
+  headers: HttpEvent['headers'];
   /** Who calls: what the route's `caller` made of the verified claims (the raw claims when it has none). */
   caller: C;
 }
@@ -129,67 +169,24 @@ export interface HttpRoute<BS extends z.core.$ZodType, PS extends z.core.$ZodTyp
   run: (request: HttpRequest<z.infer<BS>, z.infer<PS>, C>) => Promise<HttpResponse>;
 }
 
-const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
-  statusCode,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
-
-/** Lower-cased header map (API Gateway keeps the client's casing for HTTP APIs v2 only sometimes). */
-function normaliseHeaders(headers: HttpEvent['headers'] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) out[key.toLowerCase()] = value;
-  }
-  return out;
-}
-
-/** The claims of `requestContext.authorizer.jwt.claims`, when the route has a JWT authorizer. */
-function jwtClaims(event: HttpEvent): JwtClaims | undefined {
-  const context = event.requestContext as { authorizer?: { jwt?: { claims?: unknown } } } | undefined;
-  const claims = context?.authorizer?.jwt?.claims;
-  return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? (claims as JwtClaims) : undefined;
-}
-
-function readJsonBody(event: HttpEvent): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') {
-    throw new ValidationError('Invalid request body: a JSON body is required', [
-      { path: '(body)', message: 'required', code: 'missing_body' },
-    ]);
-  }
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  // The size limit is checked before parsing, so an oversized body costs no parse time.
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > LIMITS.maxBodyBytes) {
-    throw new PayloadTooLargeError(`Request body is ${bytes} bytes; the limit is ${LIMITS.maxBodyBytes} bytes`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ValidationError('Invalid request body: not valid JSON', [
-      { path: '(body)', message: 'not valid JSON', code: 'invalid_json' },
-    ]);
-  }
-}
-
-function errorResponse(logger: Logger, error: unknown): HttpResult {
-  if (error instanceof ValidationError) {
-    return json(error.httpStatus, { error: error.name, message: error.message, issues: error.issues });
-  }
-  if (error instanceof DomainError && error.httpStatus < 500) {
-    return json(error.httpStatus, { error: error.name, message: error.message, ...(error.details ?? {}) });
-  }
-  // Anything else is our fault: log it with detail (and mark the trace), answer without internals.
-  logger.error('request failed', error as Error);
-  processTracer().addErrorAsMetadata(error as Error);
-  return json(500, { error: 'InternalError', message: 'The request could not be processed; try again later.' });
-}
+/**
+ * For routes with a body: its presence and size limit (checked on the raw body, before parsing),
+ * then middy's JSON parser, which replaces `event.body` by the parsed value. The parser's
+ * Content-Type check is off: API Gateway passes any content type, and this API has always read
+ * the body as JSON whatever the header says (`curl -d` sends application/x-www-form-urlencoded),
+ * where the check would answer 415. Its refusals become 400 ValidationErrors (jsonErrorResponses).
+ */
+const jsonBody = (route: { body?: unknown }): MiddlewareObj<HttpEvent, HttpResult>[] =>
+  route.body === undefined
+    ? []
+    : [bodyWithinLimit(LIMITS.maxBodyBytes), httpJsonBodyParser<HttpEvent>({ disableContentTypeCheck: true })];
 
 /**
- * An API Gateway (HTTP API, payload v2) handler: the caller (from the verified JWT claims), body
- * size limit, JSON parsing and zod validation happen before `run`; every error becomes a JSON
- * response (400 with the zod issues for bad input, never a stack trace). A path `orderId` is the
- * invocation's correlation id (`correlateOrder`).
+ * An API Gateway (HTTP API, payload v2) handler. In order: the caller (from the verified JWT
+ * claims; 401/403), the body's presence and size limit (400/413), JSON parsing (400), then, in the
+ * handler, zod validation of the body and the path (400 with the zod issues), then `run`. Every
+ * error becomes a JSON response, never a stack trace (`jsonErrorResponses`). A path `orderId` is
+ * the invocation's correlation id (`correlateOrder`).
  */
 export function httpHandler<
   BS extends z.core.$ZodType = z.core.$ZodUndefined,
@@ -197,31 +194,32 @@ export function httpHandler<
   C = JwtClaims | undefined,
 >(route: HttpRoute<BS, PS, C>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
   const { logger } = route;
-  return middy<HttpEvent, HttpResult>()
+  // Without a `caller` function the route gets the claims themselves (C defaults to their type).
+  const toCaller = route.caller ?? ((claims: JwtClaims | undefined) => claims as C);
+  const handler = middy<HttpEvent, HttpResult>()
     .use(traceHandler(logger))
+    .use(injectLambdaContext(logger, LOG_CONTEXT))
+    .use(publishMetrics(route.metrics))
+    .use(jsonErrorResponses(logger))
+    .use(httpHeaderNormalizer())
+    .use(verifiedCaller(toCaller))
+    .use(jsonBody(route))
     .handler(async (event, context) => {
-      logger.addContext(context);
-      try {
-        const claims = jwtClaims(event);
-        // Without a `caller` function the route gets the claims themselves (C defaults to their type).
-        const caller = (route.caller ? route.caller(claims) : claims) as C;
-        const headers = normaliseHeaders(event.headers);
-        const body = route.body ? parseWith(route.body, readJsonBody(event), 'request body') : undefined;
-        const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
-        const orderId = orderIdField(path);
-        if (orderId !== undefined) correlateOrder(logger, orderId);
-        const response = await route.run({
-          body: body as z.infer<BS>,
-          path: path as z.infer<PS>,
-          headers,
-          caller,
-        });
-        return json(response.statusCode, response.body, response.headers);
-      } catch (error) {
-        return errorResponse(logger, error);
-      } finally {
-        flushMetrics(route.metrics);
-        logger.resetKeys();
-      }
+      // event.body is the parsed JSON by now (jsonBody), when the route has a body.
+      const body = route.body ? parseWith(route.body, event.body, 'request body') : undefined;
+      const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path parameters') : undefined;
+      const orderId = orderIdField(path);
+      if (orderId !== undefined) correlateOrder(logger, orderId);
+      const response = await route.run({
+        body: body as z.infer<BS>,
+        path: path as z.infer<PS>,
+        headers: event.headers ?? {}, // absent from events that carry no header at all
+        caller: callerOf(context),
+      });
+      return jsonResponse(response.statusCode, response.body, response.headers);
     });
+  // The chain replaces event.body and event.headers (middy's parser and normaliser work in place).
+  // Lambda gives every invocation an event of its own; a caller in the same process (tests, tools)
+  // keeps its event as it was, and gets the same answer when it sends it again.
+  return (event, context) => handler({ ...event }, context);
 }

@@ -20,6 +20,14 @@ process.env.ORDER_EVENTS_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:order-e
 process.env.REVIEW_THRESHOLD = '100000';
 process.env.FULFILMENT_WINDOW_SECONDS = '300';
 process.env.NOTIFICATIONS_TABLE = 'notifications-test';
+// The tests run SILENT; these lines are what this test is about. The level is configured as in
+// Lambda, before the handlers' loggers exist: Powertools' injectLambdaContext sets every invocation
+// back to the configured level (a setLogLevel between invocations does not last).
+const configuredLevel = process.env.POWERTOOLS_LOG_LEVEL;
+process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+afterAll(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = configuredLevel;
+});
 
 let updateOrderStatus: typeof import('../../../services/orders/handlers/updateOrderStatus').handler;
 let getOrder: typeof import('../../../services/orders/handlers/getOrder').handler;
@@ -32,9 +40,6 @@ beforeAll(async () => {
   ({ handler: getOrder } = await import('../../../services/orders/handlers/getOrder'));
   ({ handler: createOrder } = await import('../../../services/orders/handlers/createOrder'));
   ({ handler: notifyCustomer } = await import('../../../services/notification/handlers/notifyCustomer'));
-  // The tests run SILENT; these lines are what this test is about.
-  (await import('../../../services/orders/logger')).logger.setLogLevel('INFO');
-  (await import('../../../services/notification/logger')).logger.setLogLevel('INFO');
   putAnnotation = jest.spyOn((await import('../../../services/shared/tracer')).processTracer(), 'putAnnotation');
 });
 

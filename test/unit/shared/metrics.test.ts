@@ -1,5 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { flushMetrics, METRICS_NAMESPACE, recordMetrics, serviceMetrics } from '../../../services/shared/metrics';
+import { serviceLogger } from '../../../services/shared/logger';
+import { METRICS_NAMESPACE, recordMetrics, serviceMetrics } from '../../../services/shared/metrics';
 import { captureOutput, metricsOf, type CapturedOutput } from './output';
 
 // The test setup turns metrics off for every test; these tests are about their output.
@@ -25,7 +26,7 @@ describe('serviceMetrics', () => {
     expect(serviceMetrics('other-service')).not.toBe(metrics);
 
     metrics.addMetric('Probe', 'Count', 1);
-    flushMetrics(metrics);
+    metrics.publishStoredMetrics();
     const [document] = output.emf();
     expect(document?._aws.CloudWatchMetrics[0]?.Namespace).toBe(METRICS_NAMESPACE);
     expect(METRICS_NAMESPACE).toBe('OrderProcessing');
@@ -33,13 +34,14 @@ describe('serviceMetrics', () => {
   });
 });
 
-describe('recordMetrics and flushMetrics', () => {
+// `publishStoredMetrics` is the flush: what Powertools' logMetrics calls when an invocation ends.
+describe('recordMetrics and the flush', () => {
   it('buffers counts without dimensions until the flush, as one EMF document with the service dimension', () => {
     const metrics = serviceMetrics('buffered');
     recordMetrics(metrics, [{ name: 'OrdersCompleted' }, { name: 'CompensationFailures', value: 2 }]);
     expect(output.emf()).toHaveLength(0);
 
-    flushMetrics(metrics);
+    metrics.publishStoredMetrics();
     const documents = output.emf();
     expect(documents).toHaveLength(1);
     expect(documents[0]?._aws.CloudWatchMetrics[0]).toEqual({
@@ -66,7 +68,7 @@ describe('recordMetrics and flushMetrics', () => {
       { name: 'OrdersCancelled', value: 1, dimensions: { service: 'dimensioned', reason: 'OutOfStock' } },
     ]);
 
-    flushMetrics(metrics);
+    metrics.publishStoredMetrics();
     expect(metricsOf(output.emf())).toEqual([
       { name: 'OrdersCancelled', value: 1, dimensions: { service: 'dimensioned', reason: 'OutOfStock' } },
       { name: 'CompensationFailures', value: 1, dimensions: { service: 'dimensioned' } },
@@ -74,17 +76,18 @@ describe('recordMetrics and flushMetrics', () => {
   });
 
   it('writes nothing at all, not even a warning, when nothing was recorded', () => {
+    // The tests run SILENT: the service's logger at WARN would print Powertools' warning if it got it.
+    serviceLogger('quiet').setLogLevel('WARN');
     const metrics = serviceMetrics('quiet');
-    flushMetrics(metrics);
-    flushMetrics(undefined);
+    metrics.publishStoredMetrics();
     expect(output.text()).toBe('');
   });
 
   it('flushes once: a second flush has nothing left to publish', () => {
     const metrics = serviceMetrics('once');
     recordMetrics(metrics, [{ name: 'OrdersCompleted' }]);
-    flushMetrics(metrics);
-    flushMetrics(metrics);
+    metrics.publishStoredMetrics();
+    metrics.publishStoredMetrics();
     expect(output.emf()).toHaveLength(1);
     expect(
       output
@@ -94,12 +97,21 @@ describe('recordMetrics and flushMetrics', () => {
     ).toHaveLength(1);
   });
 
+  it("logs Powertools' other warnings as the service's WARN lines", () => {
+    serviceLogger('warned').setLogLevel('WARN');
+    const metrics = serviceMetrics('warned');
+    metrics.addDimension('reason', '');
+    expect(output.logs()).toEqual([
+      expect.objectContaining({ level: 'WARN', service: 'warned', message: expect.stringContaining('reason') }),
+    ]);
+  });
+
   it('takes the namespace from POWERTOOLS_METRICS_NAMESPACE when it is set', () => {
     process.env.POWERTOOLS_METRICS_NAMESPACE = 'OrderProcessing/prod';
     try {
       const metrics = serviceMetrics('namespaced');
       recordMetrics(metrics, [{ name: 'OrdersCompleted' }]);
-      flushMetrics(metrics);
+      metrics.publishStoredMetrics();
       expect(output.emf()[0]?._aws.CloudWatchMetrics[0]?.Namespace).toBe('OrderProcessing/prod');
     } finally {
       delete process.env.POWERTOOLS_METRICS_NAMESPACE;
@@ -114,7 +126,7 @@ describe('recordMetrics and flushMetrics', () => {
         { name: 'OrdersCompleted' },
         { name: 'OrdersCancelled', dimensions: { reason: 'Other' } },
       ]);
-      flushMetrics(metrics);
+      metrics.publishStoredMetrics();
       expect(output.text()).toBe('');
       expect(metrics.hasStoredMetrics()).toBe(false);
     } finally {
