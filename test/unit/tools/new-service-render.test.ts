@@ -27,7 +27,14 @@ import { configCopy } from '../../support/config-copy';
 
 const root = resolve(__dirname, '../../..');
 const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
-const names = serviceNames('loyalty', 'awardPoints');
+/**
+ * A service name the project does not use yet (the first free of a few), so the plan is the one a
+ * fork gets whatever services it already has — `loyalty` included, once the generator made it.
+ */
+const NAME =
+  ['loyalty', 'rewards', 'perks', 'points'].find((name) => !existsSync(resolve(root, 'services', name))) ?? '';
+const PASCAL = `${NAME.charAt(0).toUpperCase()}${NAME.slice(1)}`;
+const names = serviceNames(NAME, 'awardPoints');
 const plan: Plan = planService(names, read);
 const fileOf = (files: { path: string; content: string }[], path: string): string => {
   const file = files.find((f) => f.path === path);
@@ -41,18 +48,18 @@ describe('the files it creates', () => {
   it('lays the service out as docs/fork.md describes, with its tests and sample events', () => {
     expect(plan.create.map((f) => f.path).sort()).toEqual(
       [
-        'services/loyalty/schemas.ts',
-        'services/loyalty/logger.ts',
-        'services/loyalty/domain/loyalty.ts',
-        'services/loyalty/adapters/dynamodb-loyalty-ledger.ts',
-        'services/loyalty/adapters/loyalty-ledger.ts',
-        'services/loyalty/handlers/awardPoints.ts',
-        'services/loyalty/service.ts',
-        'services/loyalty/serverless.yml',
-        'test/unit/loyalty/fake-loyalty-ledger.ts',
-        'test/unit/loyalty/loyalty.test.ts',
-        'test/unit/loyalty/awardPoints.handler.test.ts',
-        'test/integration/loyalty/loyalty.test.ts',
+        `services/${NAME}/schemas.ts`,
+        `services/${NAME}/logger.ts`,
+        `services/${NAME}/domain/${NAME}.ts`,
+        `services/${NAME}/adapters/dynamodb-${NAME}-ledger.ts`,
+        `services/${NAME}/adapters/${NAME}-ledger.ts`,
+        `services/${NAME}/handlers/awardPoints.ts`,
+        `services/${NAME}/service.ts`,
+        `services/${NAME}/serverless.yml`,
+        `test/unit/${NAME}/fake-${NAME}-ledger.ts`,
+        `test/unit/${NAME}/${NAME}.test.ts`,
+        `test/unit/${NAME}/awardPoints.handler.test.ts`,
+        `test/integration/${NAME}/${NAME}.test.ts`,
         'events/awardPoints/valid.json',
         'events/awardPoints/invalid-missing-amount.json',
         'events/awardPoints/invalid-zero-amount.json',
@@ -64,24 +71,26 @@ describe('the files it creates', () => {
   });
 
   it('gives the function its own variable and IAM on its own table only, and the table the standard properties', () => {
-    const fragment = yaml(fileOf(plan.create, 'services/loyalty/serverless.yml'));
+    const fragment = yaml(fileOf(plan.create, `services/${NAME}/serverless.yml`));
     expect(fragment.functions).toEqual({
       awardPoints: {
-        handler: 'services/loyalty/handlers/awardPoints.handler',
+        handler: `services/${NAME}/handlers/awardPoints.handler`,
         description: expect.any(String),
-        environment: { LOYALTY_TABLE: '${self:service}-${sls:stage}-loyalty' },
+        environment: { [`${NAME.toUpperCase()}_TABLE`]: `\${self:service}-\${sls:stage}-${NAME}` },
         iamRoleStatements: [
-          { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: 'LoyaltyTable.Arn' },
+          { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: `${PASCAL}Table.Arn` },
         ],
       },
     });
-    const table = (fragment.resources as { Resources: Record<string, Record<string, unknown>> }).Resources.LoyaltyTable;
+    const table = (fragment.resources as { Resources: Record<string, Record<string, unknown>> }).Resources[
+      `${PASCAL}Table`
+    ];
     expect(table).toMatchObject({
       Type: 'AWS::DynamoDB::Table',
       DeletionPolicy: "${self:custom.retainPolicy.${sls:stage}, 'Delete'}",
       UpdateReplacePolicy: "${self:custom.retainPolicy.${sls:stage}, 'Delete'}",
       Properties: {
-        TableName: '${self:service}-${sls:stage}-loyalty',
+        TableName: `\${self:service}-\${sls:stage}-${NAME}`,
         BillingMode: 'PAY_PER_REQUEST',
         SSESpecification: { SSEEnabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -91,8 +100,8 @@ describe('the files it creates', () => {
   });
 
   it('declares the table and the Task, a record that holds nothing, and no business error yet', () => {
-    const declaration = fileOf(plan.create, 'services/loyalty/service.ts');
-    expect(declaration).toContain("table: 'LoyaltyTable'");
+    const declaration = fileOf(plan.create, `services/${NAME}/service.ts`);
+    expect(declaration).toContain(`table: '${PASCAL}Table'`);
     expect(declaration).toContain('awardPoints: { input: AwardPointsInputSchema }');
     expect(declaration).toContain('errors: {}');
     expect(declaration).toContain('npx tsx tools/cli/business-errors.ts');
@@ -101,17 +110,17 @@ describe('the files it creates', () => {
 
   it('writes the record key once, in the declaration: the adapter and the tests build it from there', () => {
     const spelling = plan.create.filter((file) => file.content.includes(names.keyPrefix)).map((file) => file.path);
-    expect(spelling).toEqual(['services/loyalty/service.ts']);
-    expect(fileOf(plan.create, 'services/loyalty/adapters/dynamodb-loyalty-ledger.ts')).toContain(
+    expect(spelling).toEqual([`services/${NAME}/service.ts`]);
+    expect(fileOf(plan.create, `services/${NAME}/adapters/dynamodb-${NAME}-ledger.ts`)).toContain(
       'orderRecordPartitionKey(declaration.orderRecord, orderId)',
     );
   });
 
   it('keeps the domain pure: no AWS, logger or adapter import', () => {
-    const domain = fileOf(plan.create, 'services/loyalty/domain/loyalty.ts');
+    const domain = fileOf(plan.create, `services/${NAME}/domain/${NAME}.ts`);
     expect(domain.match(/from '[^']+'/g)).toEqual(["from '../schemas'"]);
-    expect(domain).toContain('export interface LoyaltyLedger');
-    expect(fileOf(plan.create, 'services/loyalty/adapters/dynamodb-loyalty-ledger.ts')).toContain(
+    expect(domain).toContain(`export interface ${PASCAL}Ledger`);
+    expect(fileOf(plan.create, `services/${NAME}/adapters/dynamodb-${NAME}-ledger.ts`)).toContain(
       "ConditionExpression: 'attribute_not_exists(pk)'",
     );
   });
@@ -147,7 +156,7 @@ describe('the files it edits', () => {
         );
       const last = services(before[section]).at(-1) ?? '';
       const entries = after[section] as unknown[];
-      expect(entries.indexOf(`\${file(services/loyalty/serverless.yml):${section}}`)).toBe(entries.indexOf(last) + 1);
+      expect(entries.indexOf(`\${file(services/${NAME}/serverless.yml):${section}}`)).toBe(entries.indexOf(last) + 1);
     }
     expect(edited.split('\n').length).toBe(read('serverless.yml').split('\n').length + 2);
   });
@@ -155,7 +164,7 @@ describe('the files it edits', () => {
   it('adds the Task’s InputSpec and its case in the idempotency test, above their markers', () => {
     const inputs = fileOf(plan.edit, 'test/support/arbitraries/task-inputs.ts');
     expect(inputs).toContain(
-      "import { AwardPointsInputSchema, LOYALTY_MAX_AMOUNT } from '../../../services/loyalty/schemas';",
+      `import { AwardPointsInputSchema, ${NAME.toUpperCase()}_MAX_AMOUNT } from '../../../services/${NAME}/schemas';`,
     );
     expect(inputs.indexOf('  awardPoints: spec(')).toBeLessThan(inputs.indexOf(MARKERS.taskInputSpecs));
     expect(inputs.indexOf('  awardPoints: spec(')).toBeGreaterThan(inputs.indexOf('  requestReview: spec('));
@@ -208,7 +217,7 @@ describe('the state it prints for the workflow', () => {
   const copy = configCopy({
     [DEFINITION_FILE]: definition,
     'serverless.yml': fileOf(plan.edit, 'serverless.yml'),
-    'services/loyalty/serverless.yml': fileOf(plan.create, 'services/loyalty/serverless.yml'),
+    [`services/${NAME}/serverless.yml`]: fileOf(plan.create, `services/${NAME}/serverless.yml`),
   });
   afterAll(() => copy.remove());
 
