@@ -10,6 +10,7 @@
  * every step succeeded; otherwise it stays for the next redrive (and the queue-depth alarm stays on).
  */
 import { z } from 'zod';
+import { OrderEventSchema, type OrderEvent } from '../../services/shared/events';
 import { MoneySchema, OrderIdSchema } from '../../services/shared/schemas';
 
 const StepFailureSchema = z.object({ Error: z.string(), Cause: z.string().optional() }).loose();
@@ -45,8 +46,15 @@ export interface DeadLetterQueue {
 export type InvokeStep = (functionName: string, payload: { orderId: string } & JsonFields) => Promise<unknown>;
 type JsonFields = Record<string, string | boolean>;
 
-/** Publishes an order event (`type` and fields) to a topic, as the state machine's SNS steps do. */
-export type PublishEvent = (topicArn: string, event: { type: string } & Record<string, unknown>) => Promise<void>;
+/**
+ * Publishes an order event to a topic, as the state machine's SNS steps do: the event is one of the
+ * payloads of services/shared/events.ts (OrderEventSchema), the one source of their fields.
+ */
+export type PublishEvent = (topicArn: string, event: OrderEvent) => Promise<void>;
+
+/** The event, parsed with its schema before it is published. @throws ZodError when a field is off. */
+const announce = (publish: PublishEvent, topicArn: string, event: OrderEvent): Promise<void> =>
+  publish(topicArn, OrderEventSchema.parse(event));
 
 export interface RedriveReport {
   redriven: string[];
@@ -67,7 +75,7 @@ async function finish(letter: DeadLetter, { invoke, undo, publish }: RedrivePort
   if (letter.action === 'complete') {
     await invoke('updateOrderStatus', { orderId, status: 'COMPLETED' });
     if (publish && topicArn && customerId && letter.total) {
-      await publish(topicArn, { type: 'OrderCompleted', orderId, customerId, total: letter.total });
+      await announce(publish, topicArn, { type: 'OrderCompleted', orderId, customerId, total: letter.total });
     }
     return `completed (was ${letter.completionFailure?.Error ?? 'unknown error'})`;
   }
@@ -79,7 +87,7 @@ async function finish(letter: DeadLetter, { invoke, undo, publish }: RedrivePort
     reason,
   });
   if (publish && topicArn && customerId) {
-    await publish(topicArn, { type: 'OrderCancelled', orderId, customerId, reason });
+    await announce(publish, topicArn, { type: 'OrderCancelled', orderId, customerId, reason });
   }
   return `compensation completed (was ${letter.compensationFailure?.Error ?? 'unknown error'})`;
 }
