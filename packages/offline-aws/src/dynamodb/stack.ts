@@ -169,12 +169,44 @@ export function withTableSuffix(config: ServerlessConfig, suffix: string): Serve
 export async function readSeed(config: ServerlessConfig): Promise<Record<string, Record<string, unknown>[]>> {
   const { seed: file } = await loadOfflineApp(config.root);
   if (file === undefined) return {};
-  const seed = JSON.parse(readFileSync(resolve(config.root, file), 'utf8')) as Record<string, unknown>;
+  return parseSeed(config, file, readSeedText(config.root, file));
+}
+
+function readSeedText(root: string, file: string): string {
+  try {
+    return readFileSync(resolve(root, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`offline.config.ts seed "${file}": cannot read it (${code})`, { cause: error });
+  }
+}
+
+/**
+ * The seed file's items by table: `{ "<table logical id>": [item, …] }`, each item an object.
+ * @throws Error naming the file and what is wrong: not JSON, not an object, a table serverless.yml
+ *   does not declare, a value that is not a list, an item that is not an object.
+ */
+export function parseSeed(
+  config: ServerlessConfig,
+  file: string,
+  text: string,
+): Record<string, Record<string, unknown>[]> {
+  let seed: unknown;
+  try {
+    seed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (seed === null || typeof seed !== 'object' || Array.isArray(seed)) {
+    throw new Error(`${file}: must be an object of tables, { "<table logical id>": [item, …] }`);
+  }
   for (const [logicalId, items] of Object.entries(seed)) {
     if (config.resources[logicalId]?.Type !== 'AWS::DynamoDB::Table') {
       throw new Error(`${file}: "${logicalId}" is not a table declared in serverless.yml`);
     }
     if (!Array.isArray(items)) throw new Error(`${file}: "${logicalId}" must be a list of items`);
+    const index = items.findIndex((item) => item === null || typeof item !== 'object' || Array.isArray(item));
+    if (index >= 0) throw new Error(`${file}: "${logicalId}"[${index}] must be an item (an object of attributes)`);
   }
   return seed as Record<string, Record<string, unknown>[]>;
 }
