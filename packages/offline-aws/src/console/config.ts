@@ -16,8 +16,9 @@ const DEFAULT_USER = 'local-user';
 const DEFAULT_REVIEWER = 'local-reviewer';
 
 /**
- * @throws Error naming offline.config.ts and the field when its `console()` returns something
- *   ConsoleExtrasSchema does not accept, or names a table serverless.yml does not declare.
+ * @throws Error naming offline.config.ts when its `console()` throws, or returns something
+ *   ConsoleExtrasSchema does not accept (with the field), or names a table serverless.yml does not
+ *   declare.
  */
 export async function consoleConfig(
   runtime: Runtime,
@@ -25,27 +26,34 @@ export async function consoleConfig(
 ): Promise<ConsoleConfig> {
   const root = options.root ?? runtime.stack.config.root;
   const app = await loadOfflineApp(root);
-  const parsed = ConsoleExtrasSchema.safeParse(app.console ? await app.console({ root }) : {});
+  let extras: unknown = {};
+  try {
+    if (app.console) extras = await app.console({ root });
+  } catch (error) {
+    throw new Error(`offline.config.ts console(): ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  const parsed = ConsoleExtrasSchema.safeParse(extras);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`offline.config.ts console(): ${issues.join('; ')}`);
   }
-  const extras = parsed.data;
   const { config } = runtime.stack;
   return {
     stateMachineArn: runtime.runner.workflow.stateMachineArn,
     region: config.region,
     api: options.api,
-    customer: extras.user ?? DEFAULT_USER,
-    reviewer: extras.reviewer ?? DEFAULT_REVIEWER,
+    customer: parsed.data.user ?? DEFAULT_USER,
+    reviewer: parsed.data.reviewer ?? DEFAULT_REVIEWER,
     prices: loadPrices(root),
     lambdaMemoryMb: Object.values(config.functions)[0]?.memorySize ?? 1024,
-    ordersTable: extras.anchorTable === undefined ? undefined : runtime.stack.tableName(extras.anchorTable),
-    tables: (extras.records ?? []).map((record) => ({
+    ordersTable: parsed.data.anchorTable === undefined ? undefined : runtime.stack.tableName(parsed.data.anchorTable),
+    tables: (parsed.data.records ?? []).map((record) => ({
       ...record,
       table: runtime.stack.tableName(record.table),
       list: record.list === true,
     })),
-    samples: (extras.samples ?? []).map((sample) => ({ ...sample })),
+    samples: (parsed.data.samples ?? []).map((sample) => ({ ...sample })),
   };
 }
