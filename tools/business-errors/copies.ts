@@ -7,7 +7,8 @@
  *   order outcomes (or every such order pages);
  * - services/<name>/serverless.yml: each function's `alarms.errorRate` lists exactly the errors it
  *   throws that do not page (tools/template/alarms-plugin.cjs then watches its error rate);
- * - docs/operations.md: one row per error in its "Business errors" table.
+ * - docs/operations.md: one row per error in its "Business errors" table;
+ * - docs/workflow.md: each error named (in backquotes) in its "Error names" list.
  * Pure: the files' texts come in; each problem names the file to edit and what to write there.
  */
 import { parse } from 'yaml';
@@ -15,6 +16,7 @@ import { GENERATE_COMMAND, GENERATED_MODULE, isOrderOutcome, renderModule, type 
 
 export const OPS_FILE = 'ops/serverless.yml';
 export const OPERATIONS_DOC = 'docs/operations.md';
+export const WORKFLOW_DOC = 'docs/workflow.md';
 export const DOCS_HEADING = '### Business errors';
 const METRIC_FILTER = 'UnexpectedExecutionFailuresMetricFilter';
 
@@ -26,6 +28,8 @@ export interface CopyFiles {
   ops: string;
   /** docs/operations.md */
   operationsDoc: string;
+  /** docs/workflow.md */
+  workflowDoc: string;
   /** services/<name>/serverless.yml, by service name. */
   serviceConfigs: Readonly<Record<string, string>>;
 }
@@ -147,6 +151,18 @@ function docsProblems(errors: readonly DeclaredError[], doc: string): string[] {
   return problems;
 }
 
+/** The errors docs/workflow.md does not name, each with where it goes in the "Error names" list. */
+function workflowDocProblems(errors: readonly DeclaredError[], text: string): string[] {
+  return errors
+    .filter((error) => !text.includes(`\`${error.name}\``))
+    .map(
+      (error) =>
+        `${WORKFLOW_DOC}: name \`${error.name}\` in "Error names" (${
+          isOrderOutcome(error) ? 'with how an order that did not complete ends' : 'with the other business errors'
+        })`,
+    );
+}
+
 /** Every copy that does not follow the declarations, each problem naming its file and the fix. */
 export function copyProblems(errors: readonly DeclaredError[], files: CopyFiles): string[] {
   return [
@@ -156,5 +172,6 @@ export function copyProblems(errors: readonly DeclaredError[], files: CopyFiles)
     ...metricFilterProblems(errors, files.ops),
     ...functionAlarmProblems(errors, files.serviceConfigs),
     ...docsProblems(errors, files.operationsDoc),
+    ...workflowDocProblems(errors, files.workflowDoc),
   ];
 }

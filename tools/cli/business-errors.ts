@@ -3,7 +3,8 @@
  *
  * Writes services/shared/business-errors.ts from the services' declarations (`errors` in
  * services/<name>/service.ts), then lists every other copy that no longer follows them (the ops
- * metric filter, the functions' error-rate alarms, the rows of docs/operations.md), each with the
+ * metric filter, the functions' error-rate alarms, the rows of docs/operations.md, the error names
+ * of docs/workflow.md), each with the
  * file to edit and what to write; exits 1 when there is one. `--check` writes nothing and also
  * reports the generated module when it is out of date. test/unit/workflow/business-errors.test.ts
  * runs the same checks.
@@ -11,7 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadServices, serviceNames } from '../offline/services';
-import { copyProblems, OPERATIONS_DOC, OPS_FILE, type CopyFiles } from '../business-errors/copies';
+import { copyProblems, OPERATIONS_DOC, OPS_FILE, WORKFLOW_DOC, type CopyFiles } from '../business-errors/copies';
 import { declaredErrors, GENERATED_MODULE, renderModule } from '../business-errors/declared';
 import { printResult } from './output';
 import { parseCliArgs, runCli } from './options';
@@ -26,6 +27,7 @@ export function readCopyFiles(root: string): CopyFiles {
     generatedModule: read(GENERATED_MODULE),
     ops: read(OPS_FILE),
     operationsDoc: read(OPERATIONS_DOC),
+    workflowDoc: read(WORKFLOW_DOC),
     serviceConfigs: Object.fromEntries(
       serviceNames(root).map((name) => [name, read(`services/${name}/serverless.yml`)] as const),
     ),
@@ -45,7 +47,11 @@ async function main(): Promise<number> {
   printResult(
     problems.length === 0
       ? `${errors.length} business errors; every copy follows the declarations`
-      : ['Still to edit:', ...problems.map((problem) => `  - ${problem}`)].join('\n'),
+      : [
+          'Still to edit:',
+          ...problems.map((problem) => `  - ${problem}`),
+          'Then `npm run format` aligns the markdown tables (npm run lint checks them).',
+        ].join('\n'),
   );
   return problems.length === 0 ? 0 : 1;
 }

@@ -107,6 +107,7 @@ describe('adding a business error to a declaration', () => {
       'services/inventory/serverless.yml: reserveInventory needs `alarms: { errorRate: [OutOfStock, SkuDiscontinued] }` ' +
         '(the errors it throws that do not page)',
       `docs/operations.md: no row for SkuDiscontinued; add: ${row}`,
+      'docs/workflow.md: name `SkuDiscontinued` in "Error names" (with how an order that did not complete ends)',
     ]);
     expect(row).toBe('| `SkuDiscontinued` | inventory | `reserveInventory` | an item is no longer sold | no |');
   });
@@ -139,6 +140,7 @@ describe('adding a business error to a declaration', () => {
     expect(copyProblems(next, readCopyFiles(root))).toEqual([
       'services/shared/business-errors.ts is out of date with the declarations: run `npx tsx tools/cli/business-errors.ts`',
       'docs/operations.md: no row for StockCorrupted; add: | `StockCorrupted` | inventory | `reserveInventory` | — | yes |',
+      'docs/workflow.md: name `StockCorrupted` in "Error names" (with the other business errors)',
     ]);
   });
 });
