@@ -99,7 +99,7 @@ const boundaries = [
   restrict(['services/shared/**/*.ts'], [OUTSIDE_SERVICES, otherServices('shared')]),
   restrict(['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'], [THE_APP]),
   restrict(
-    ['tools/**/*.ts', 'ops/**/*.ts', 'test/integration/**/*.ts', 'test/conformance/**/*.ts', 'test/support/**/*.ts'],
+    ['tools/**/*.ts', 'ops/**/*.ts', 'test/integration/**/*.ts', 'test/support/**/*.ts'],
     [PROCESS_ADAPTERS, RUNTIME_BY_PATH],
   ),
   restrict(['test/unit/**/*.ts', '*.ts'], [RUNTIME_BY_PATH]),

@@ -1,7 +1,8 @@
 /**
  * `npm test`: two projects. `unit` (test/unit/: no I/O, with coverage) and `stack` (the files that
- * start what they test: test/conformance/, the offline runtime against the AWS documentation, and
- * test/integration/, the real handlers on the embedded stack, one spawned smoke test per CLI).
+ * start what they test: packages/offline-aws/test/conformance/, the offline runtime against the AWS
+ * documentation, and test/integration/, the real handlers on the embedded stack, one spawned smoke
+ * test per CLI).
  * test/slow/ (the load and exhaustive runs, the
  * process tests of `npm start` and `npm run new:service`) is left out: `npm run test:slow` runs it
  * (jest.slow.config.cjs).
@@ -64,15 +65,14 @@ const sharedProcess = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit', '<rootDir>/packages/offline-aws/test/unit'] },
-    // One project for both directories: one pool of processes, whose loaded modules and warm
-    // execution environments serve the files of both.
+    // One project for these directories: one pool of processes, whose loaded modules and warm
+    // execution environments serve the files of all of them.
     {
       ...base,
       ...sharedDynamoDb,
       ...sharedProcess,
       displayName: 'stack',
       roots: [
-        '<rootDir>/test/conformance',
         '<rootDir>/test/integration',
         '<rootDir>/packages/offline-aws/test/conformance',
         '<rootDir>/packages/offline-aws/test/stack',

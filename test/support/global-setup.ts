@@ -27,6 +27,8 @@ const CONFIGURATIONS = [
   {},
   { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'conformance', 'fixtures') },
   { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'fixtures', 'tiny-project') },
+  // At the stage its tests run it (packages/offline-aws/test/conformance/sfn-client.ts): bundles are kept per stage.
+  { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'fixtures', 'sfn-project'), stage: 'test' },
 ];
 
 /** Written whole or not at all (a rename), so a reader never sees half of it. */

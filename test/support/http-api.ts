@@ -1,10 +1,8 @@
 /**
- * Helpers for tests of the local HTTP API (packages/offline-aws/src/http-api/) and its issuer: the project's
- * configuration with other routes or settings, and raw HTTP requests that show status, headers
- * and body as the client receives them.
+ * Helpers for tests of the local HTTP API (packages/offline-aws/src/http-api/) and its issuer: raw
+ * HTTP requests that show status, headers and body as the client receives them.
  */
 import { request as httpRequest } from 'node:http';
-import { loadServerlessConfig, type Json, type ServerlessConfig } from 'offline-aws/serverless/config';
 
 export interface Answer {
   status: number;
@@ -40,26 +38,4 @@ export function send(
     );
     req.end(options.body);
   });
-}
-
-/** The project's configuration (stage dev) with `provider.httpApi`, stage settings or routes changed. */
-export function configVariant(
-  change: { httpApi?: Json; stageSettings?: Json; routes?: Record<string, Json[]> } = {},
-): ServerlessConfig {
-  const base = loadServerlessConfig({ stage: 'dev' });
-  const template = base.functions.getOrder as ServerlessConfig['functions'][string];
-  return {
-    ...base,
-    provider: change.httpApi === undefined ? base.provider : { ...base.provider, httpApi: change.httpApi },
-    extensions:
-      change.stageSettings === undefined
-        ? base.extensions
-        : { HttpApiStage: { Properties: { DefaultRouteSettings: change.stageSettings } } },
-    functions:
-      change.routes === undefined
-        ? base.functions
-        : Object.fromEntries(
-            Object.entries(change.routes).map(([name, events]) => [name, { ...template, name, events }]),
-          ),
-  };
 }

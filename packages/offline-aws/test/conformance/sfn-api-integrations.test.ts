@@ -3,7 +3,8 @@
  * error's Cause as AWS builds it (parsed with States.StringToJson in a Catch), DynamoDB items,
  * nested executions and Express workflows. Each test names the page it follows in the Step
  * Functions Developer Guide (https://docs.aws.amazon.com/step-functions/latest/dg/<page>) or the
- * API Reference (https://docs.aws.amazon.com/step-functions/latest/apireference/<page>).
+ * API Reference (https://docs.aws.amazon.com/step-functions/latest/apireference/<page>). The
+ * functions and the table are the fixture project's (sfn-client.ts, test/fixtures/sfn-project).
  */
 import {
   DescribeExecutionCommand,
@@ -38,7 +39,7 @@ it("a Lambda error's Cause is Lambda's JSON, parsed with States.StringToJson in 
     States: {
       Reserve: {
         Type: 'Task',
-        Resource: c.functionArn('reserveInventory'),
+        Resource: c.functionArn('refuse'),
         Parameters: { orderId: 'not-an-order' },
         Catch: catchAll,
         End: true,
@@ -49,6 +50,7 @@ it("a Lambda error's Cause is Lambda's JSON, parsed with States.StringToJson in 
   const ended = await waitForEnd(c, await start(c, arn));
   expect(ended.status).toBe('SUCCEEDED');
   const parsed = JSON.parse(ended.output ?? '{}') as Parsed;
+  expect(parsed.error).toBe('Refused');
   expect(parsed.cause.errorType).toBe(parsed.error);
   expect(parsed.cause.errorMessage).toEqual(expect.any(String));
   expect(parsed.cause.trace).toEqual(expect.arrayContaining([expect.any(String)]));
@@ -64,7 +66,7 @@ it('lambda:invoke reports the same Error and Cause through TaskFailed (connect-l
       Reserve: {
         Type: 'Task',
         Resource: 'arn:aws:states:::lambda:invoke',
-        Parameters: { FunctionName: c.functionArn('reserveInventory'), Payload: { orderId: 'not-an-order' } },
+        Parameters: { FunctionName: c.functionArn('refuse'), Payload: { orderId: 'not-an-order' } },
         Catch: catchAll,
         End: true,
       },
@@ -73,6 +75,7 @@ it('lambda:invoke reports the same Error and Cause through TaskFailed (connect-l
   });
   const ended = await waitForEnd(c, await start(c, arn));
   const parsed = JSON.parse(ended.output ?? '{}') as Parsed;
+  expect(parsed.error).toBe('Refused');
   expect(parsed.cause.errorType).toBe(parsed.error);
   const events = await history(c, ended.executionArn ?? '');
   expect(events.find((e) => e.type === 'TaskScheduled')?.taskScheduledEventDetails).toMatchObject({
@@ -89,8 +92,9 @@ it('lambda:invoke reports the same Error and Cause through TaskFailed (connect-l
 
 it('dynamodb:getItem reads DynamoDB Local; a failed condition is DynamoDB.ConditionalCheckFailedException (connect-ddb.html)', async () => {
   // The stack's own name for it: a test run gives every stack's tables a suffix of their own.
-  const table = c.runtime.stack.tableName('InventoryTable');
-  const key = { pk: { S: 'SKU#SKU-MOUSE' } };
+  const table = c.runtime.stack.tableName('ItemsTable');
+  // Seeded by the fixture project (its offline.config.ts: seed.json).
+  const key = { pk: { S: 'ITEM#widget' } };
   const arn = await createMachine(c, {
     StartAt: 'Get',
     States: {
@@ -98,7 +102,7 @@ it('dynamodb:getItem reads DynamoDB Local; a failed condition is DynamoDB.Condit
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:getItem',
         Parameters: { TableName: table, Key: key },
-        ResultSelector: { 'sku.$': '$.Item.sku.S' },
+        ResultSelector: { 'name.$': '$.Item.name.S' },
         ResultPath: '$.got',
         Next: 'PutNew',
       },
@@ -107,7 +111,7 @@ it('dynamodb:getItem reads DynamoDB Local; a failed condition is DynamoDB.Condit
         Resource: 'arn:aws:states:::dynamodb:putItem',
         Parameters: {
           TableName: table,
-          Item: { pk: key.pk, sku: { S: 'SKU-MOUSE' } },
+          Item: { pk: key.pk, name: { S: 'widget' } },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
         Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], ResultPath: '$.failure', Next: 'Caught' }],
@@ -119,10 +123,10 @@ it('dynamodb:getItem reads DynamoDB Local; a failed condition is DynamoDB.Condit
   const ended = await waitForEnd(c, await start(c, arn));
   expect(ended.status).toBe('SUCCEEDED');
   const output = JSON.parse(ended.output ?? '{}') as {
-    got: { sku: string };
+    got: { name: string };
     failure: { Error: string; Cause: string };
   };
-  expect(output.got).toEqual({ sku: 'SKU-MOUSE' });
+  expect(output.got).toEqual({ name: 'widget' });
   expect(output.failure.Error).toBe('DynamoDB.ConditionalCheckFailedException');
   expect(output.failure.Cause).toMatch(/Service: DynamoDb, Status Code: 400/);
 });

@@ -2,7 +2,8 @@
  * The local Step Functions API against the AWS Step Functions API Reference, through
  * `@aws-sdk/client-sfn` only: state machines, executions, history and errors. Each test names the
  * reference page (https://docs.aws.amazon.com/step-functions/latest/apireference/<page>) it follows.
- * Tokens and callbacks: sfn-api-tokens.test.ts; integrations: sfn-api-integrations.test.ts.
+ * Tokens and callbacks: sfn-api-tokens.test.ts; integrations: sfn-api-integrations.test.ts. The
+ * machines call the fixture project's functions (sfn-client.ts, test/fixtures/sfn-project).
  */
 import {
   CreateStateMachineCommand,
@@ -25,7 +26,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** Pass, Choice, Wait, a Lambda Task (the project's reserveInventory, plain ARN) and Succeed/Fail. */
+/** Pass, Choice, Wait, a Lambda Task (the fixture's echo, plain ARN) and Succeed/Fail. */
 const flow = () => ({
   StartAt: 'Prepare',
   States: {
@@ -38,7 +39,7 @@ const flow = () => ({
     Pause: { Type: 'Wait', Seconds: 0, Next: 'Reserve' },
     Reserve: {
       Type: 'Task',
-      Resource: c.functionArn('reserveInventory'),
+      Resource: c.functionArn('echo'),
       Parameters: { 'orderId.$': '$.orderId', items: [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 2599 }] },
       ResultPath: '$.reservation',
       Next: 'Done',
@@ -107,7 +108,10 @@ describe('executions and their history', () => {
     const executionArn = await start(c, arn, { orderId: orderId() });
     const ended = await waitForEnd(c, executionArn);
     expect(ended.status).toBe('SUCCEEDED');
-    expect(JSON.parse(ended.output ?? '{}')).toMatchObject({ prepared: { go: true }, reservation: expect.any(Object) });
+    expect(JSON.parse(ended.output ?? '{}')).toMatchObject({
+      prepared: { go: true },
+      reservation: { echoed: { orderId: expect.any(String), items: [{ sku: 'SKU-MOUSE' }] } },
+    });
 
     const events = await history(c, executionArn);
     expect(events.map((e) => e.type)).toEqual([
@@ -137,7 +141,7 @@ describe('executions and their history', () => {
     expect(events[8]?.previousEventId).toBe(8); // LambdaFunctionScheduled follows its state's entry
     expect(events[7]?.stateEnteredEventDetails?.name).toBe('Reserve');
     expect(events[8]?.lambdaFunctionScheduledEventDetails).toMatchObject({
-      resource: c.functionArn('reserveInventory'),
+      resource: c.functionArn('echo'),
     });
     expect(JSON.parse(events[8]?.lambdaFunctionScheduledEventDetails?.input ?? '{}')).toMatchObject({
       items: [{ sku: 'SKU-MOUSE' }],

@@ -1,65 +1,71 @@
 /**
- * What the Step Functions conformance tests share: the offline runtime with its local endpoint, an
- * `@aws-sdk/client-sfn` client pointed at it (AWS_ENDPOINT_URL_SFN, as any AWS client would be), and
- * helpers written with that client only. The project's own state machine is found through
- * ListStateMachines / DescribeStateMachine: its definition names the real function ARNs, the
- * queue URL and the region the tests reuse.
+ * What the Step Functions conformance tests share: the offline runtime running the package's own
+ * fixture project (test/fixtures/sfn-project: two functions, a queue, a table, one state machine with a
+ * version and an alias), its local endpoint, an `@aws-sdk/client-sfn` client pointed at it
+ * (AWS_ENDPOINT_URL_SFN, as any AWS client would be), and helpers written with that client only.
  */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
-  DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
-  ListStateMachinesCommand,
   SFNClient,
   StartExecutionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import type { Runtime } from 'offline-aws/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { startRuntime, type Runtime } from '../../src/runtime';
+import { deployedFunctionName } from '../../src/serverless/cloudformation';
+import { TEST_INIT_LIMIT_MS } from '../../src/testing';
+
+// The stack tests run as ES modules (jest-light-runner with tsx's loader).
+export const SFN_PROJECT_ROOT = join(import.meta.dirname, '..', 'fixtures', 'sfn-project');
+/** The stage the tests run the fixture project at (test/support/global-setup.ts builds its bundles for it). */
+export const SFN_PROJECT_STAGE = 'test';
 
 export interface Conformance {
   runtime: Runtime;
   sfn: SFNClient;
   /** Role ARN to create machines with (never checked offline, required by the API). */
   roleArn: string;
-  /** A project function's ARN as the project's definition names it (`reserveInventory`, …). */
-  functionArn(name: string): string;
-  /** The compensation dead-letter queue's URL, as the project's definition names it. */
+  /** A fixture function's ARN as a definition names it (`echo`: succeeds, `refuse`: throws `Refused`). */
+  functionArn(name: 'echo' | 'refuse'): string;
+  /** The URL of the fixture's queue for callback tasks' tokens. */
   queueUrl: string;
-  /** The stage prefix of the project's resources (`order-processing-dev`). */
-  prefix: string;
 }
 
 export async function startConformance(): Promise<Conformance> {
-  const runtime = await startTestRuntime();
+  // A test run that shares one DynamoDB Local between its files names it here (the root project's
+  // test/support/shared-dynamodb.ts): this stack gets tables of its own there, deleted when it stops.
+  // On its own, the runtime starts a database.
+  const sharedDynamoDb = process.env.TEST_DYNAMODB_ENDPOINT;
+  const runtime = await startRuntime({
+    root: SFN_PROJECT_ROOT,
+    stage: SFN_PROJECT_STAGE,
+    ...(sharedDynamoDb ? { dynamoDbEndpoint: sharedDynamoDb, tableSuffix: `-${randomUUID().slice(0, 8)}` } : {}),
+    // An Init may take long on a busy machine; Retry intervals shortened to 5 ms.
+    lambdas: { initLimitMs: TEST_INIT_LIMIT_MS },
+    runner: { retryIntervalMs: 5 },
+  });
   // disableHostPrefix: StartSyncExecution is sent to `sync-<host>` in AWS; locally there is one host.
   const sfn = new SFNClient({
     endpoint: process.env.AWS_ENDPOINT_URL_SFN,
-    region: 'eu-west-1',
+    region: runtime.stack.config.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
     disableHostPrefix: true,
   });
-  const listed = await sfn.send(new ListStateMachinesCommand({}));
-  const project = await sfn.send(
-    new DescribeStateMachineCommand({ stateMachineArn: listed.stateMachines?.[0]?.stateMachineArn }),
-  );
-  const text = project.definition ?? '';
-  const arns = [...new Set(text.match(/arn:aws:lambda:[^"]+/g) ?? [])];
-  const definition = JSON.parse(text) as { States: Record<string, { Parameters?: { QueueUrl?: string } }> };
-  const prefix = /function:(.+)-[A-Za-z]+$/.exec(arns[0] ?? '')?.[1] ?? '';
+  const { config } = runtime.stack;
   return {
     runtime,
     sfn,
     roleArn: 'arn:aws:iam::123456789012:role/conformance',
     functionArn(name) {
-      const arn = arns.find((candidate) => candidate.endsWith(`-${name}`));
-      if (!arn) throw new Error(`the project's definition calls no function ${name}`);
-      return arn;
+      if (!config.functions[name]) throw new Error(`the fixture project has no function ${name}`);
+      return `arn:aws:lambda:${config.region}:${config.accountId}:function:${deployedFunctionName(config, name)}`;
     },
-    queueUrl: String(definition.States.SendToDeadLetterQueue?.Parameters?.QueueUrl),
-    prefix,
+    queueUrl: runtime.messaging.queueUrl(`sfn-conformance-${SFN_PROJECT_STAGE}-callbacks`),
   };
 }
 

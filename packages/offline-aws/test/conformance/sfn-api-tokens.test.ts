@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** A callback task sending its token in an SQS message (the project's dead-letter queue). */
+/** A callback task sending its token in an SQS message (the fixture project's callbacks queue). */
 const callback = (extra: object = {}) => ({
   Type: 'Task',
   Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',

@@ -1,7 +1,8 @@
 /**
  * The local HTTP API against API Gateway's documented behaviour, through the real HTTP server and
- * the local issuer, with a recording function in place of the handlers (test/integration/http-api
- * runs the real ones). Pages:
+ * the local issuer, with a recording function in place of the handlers. The routes, CORS, JWT
+ * authorizer, throttling and reviewer role are the package's fixture project's
+ * (test/fixtures/http-project, helper http-client.ts). Pages:
  * - JWT authorizer: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  *   and https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
  * - payload format 2.0 and response mapping:
@@ -11,11 +12,11 @@
  * - payload size (10 MB): https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
  */
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
-import { startHttpApi, MAX_PAYLOAD_BYTES, type HttpApi } from 'offline-aws/http-api/server';
-import type { HttpApiEvent } from 'offline-aws/http-api/event';
-import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
-import type { ServerlessConfig } from 'offline-aws/serverless/config';
-import { configVariant, send } from '../support/http-api';
+import { startHttpApi, MAX_PAYLOAD_BYTES, type HttpApi } from '../../src/http-api/server';
+import type { HttpApiEvent } from '../../src/http-api/event';
+import { startLocalIssuer, type LocalIssuer } from '../../src/identity/issuer';
+import type { ServerlessConfig } from '../../src/serverless/config';
+import { configVariant, HTTP_PROJECT_ROOT, send } from './http-client';
 
 let issuer: LocalIssuer;
 const apis: HttpApi[] = [];
@@ -39,7 +40,7 @@ async function serve(config: ServerlessConfig = configVariant()): Promise<string
 
 let url: string;
 beforeAll(async () => {
-  issuer = await startLocalIssuer();
+  issuer = await startLocalIssuer({ root: HTTP_PROJECT_ROOT });
   url = await serve();
 });
 afterAll(async () => {
@@ -60,11 +61,11 @@ const claims = (extra: Record<string, unknown> = {}) => ({
   exp: now() + 600,
   ...extra,
 });
-const getOrder = (authorization?: string) =>
-  send(`${url}/orders/ord_1`, authorization === undefined ? {} : { headers: { authorization } });
+const getItem = (authorization?: string) =>
+  send(`${url}/items/item_1`, authorization === undefined ? {} : { headers: { authorization } });
 
 async function expectUnauthorized(authorization: string | undefined, description?: RegExp): Promise<void> {
-  const answer = await getOrder(authorization);
+  const answer = await getItem(authorization);
   expect(answer.status).toBe(401);
   expect(answer.json).toEqual({ message: 'Unauthorized' });
   const challenge = String(answer.headers['www-authenticate']);
@@ -76,14 +77,14 @@ async function expectUnauthorized(authorization: string | undefined, description
 describe('JWT authorizer (http-api-jwt-authorizer.html)', () => {
   it('accepts a token from the issuer, with or without "Bearer ", and passes its claims as strings', async () => {
     const token = await issuer.mintToken({ sub: 'cust_1', reviewer: true });
-    expect((await getOrder(`Bearer ${token}`)).status).toBe(200);
-    expect((await getOrder(token)).status).toBe(200);
+    expect((await getItem(`Bearer ${token}`)).status).toBe(200);
+    expect((await getItem(token)).status).toBe(200);
     const { claims: passed, scopes } = events[0]?.requestContext.authorizer?.jwt ?? {};
     expect(passed).toMatchObject({
       sub: 'cust_1',
       iss: issuer.url,
       aud: issuer.audience,
-      scope: 'openid orders/review',
+      scope: 'openid items/review',
       'cognito:groups': '[reviewers]',
       exp: expect.stringMatching(/^\d+$/),
     });
@@ -129,9 +130,9 @@ describe('JWT authorizer (http-api-jwt-authorizer.html)', () => {
     );
     await expectUnauthorized(`Bearer ${await issuer.sign(claims({ aud: undefined }))}`, documented);
     const accessToken = await issuer.sign(claims({ aud: undefined, client_id: issuer.audience }));
-    expect((await getOrder(`Bearer ${accessToken}`)).status).toBe(200);
+    expect((await getItem(`Bearer ${accessToken}`)).status).toBe(200);
     const listed = await issuer.sign(claims({ aud: ['another-client', issuer.audience] }));
-    expect((await getOrder(`Bearer ${listed}`)).status).toBe(200);
+    expect((await getItem(`Bearer ${listed}`)).status).toBe(200);
   });
 
   it('answers 403 {"message":"Forbidden"} when the token holds none of the route\'s authorizationScopes', async () => {
@@ -139,7 +140,7 @@ describe('JWT authorizer (http-api-jwt-authorizer.html)', () => {
       configVariant({
         routes: {
           review: [
-            { httpApi: { method: 'POST', path: '/review', authorizer: { name: 'jwt', scopes: ['orders/review'] } } },
+            { httpApi: { method: 'POST', path: '/review', authorizer: { name: 'jwt', scopes: ['items/review'] } } },
           ],
         },
       }),
@@ -154,18 +155,18 @@ describe('JWT authorizer (http-api-jwt-authorizer.html)', () => {
     expect(events).toHaveLength(0);
     const reviewer = await send(`${scoped}/review`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await issuer.sign(claims({ scp: ['openid', 'orders/review'] }))}` },
+      headers: { authorization: `Bearer ${await issuer.sign(claims({ scp: ['openid', 'items/review'] }))}` },
     });
     expect(reviewer.status).toBe(200);
-    expect(events[0]?.requestContext.authorizer?.jwt.scopes).toEqual(['openid', 'orders/review']);
-    expect(events[0]?.requestContext.authorizer?.jwt.claims.scp).toBe('[openid orders/review]');
+    expect(events[0]?.requestContext.authorizer?.jwt.scopes).toEqual(['openid', 'items/review']);
+    expect(events[0]?.requestContext.authorizer?.jwt.claims.scp).toBe('[openid items/review]');
   });
 });
 
 describe('payload format 2.0 (http-api-develop-integrations-lambda.html)', () => {
   it('hands the function the documented event', async () => {
     const token = await issuer.mintToken({ sub: 'cust_1' });
-    await send(`${url}/orders/ord%5F1/cancel?reason=changed%20mind&tag=a&tag=b`, {
+    await send(`${url}/items/item%5F1/cancel?reason=changed%20mind&tag=a&tag=b`, {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${token}`,
@@ -178,18 +179,18 @@ describe('payload format 2.0 (http-api-develop-integrations-lambda.html)', () =>
     const event = events[0] as HttpApiEvent;
     expect(event).toMatchObject({
       version: '2.0',
-      routeKey: 'POST /orders/{orderId}/cancel',
-      rawPath: '/orders/ord%5F1/cancel',
+      routeKey: 'POST /items/{itemId}/cancel',
+      rawPath: '/items/item%5F1/cancel',
       rawQueryString: 'reason=changed%20mind&tag=a&tag=b',
       cookies: ['a=1', 'b=2'],
       queryStringParameters: { reason: 'changed mind', tag: 'a,b' },
-      pathParameters: { orderId: 'ord_1' },
+      pathParameters: { itemId: 'item_1' },
       body: '{"x":1}',
       isBase64Encoded: false,
       requestContext: {
-        routeKey: 'POST /orders/{orderId}/cancel',
+        routeKey: 'POST /items/{itemId}/cancel',
         stage: '$default',
-        http: { method: 'POST', path: '/orders/ord%5F1/cancel', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' },
+        http: { method: 'POST', path: '/items/item%5F1/cancel', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' },
         time: expect.stringMatching(/^\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000$/),
       },
     });
@@ -204,23 +205,23 @@ describe('payload format 2.0 (http-api-develop-integrations-lambda.html)', () =>
 
   it('maps results as API Gateway does: inferred 200 JSON, full responses, 500 for failures', async () => {
     const authorization = `Bearer ${await issuer.mintToken({ sub: 'cust_1' })}`;
-    nextResult = { orderId: 'ord_1' };
-    const inferred = await getOrder(authorization);
+    nextResult = { itemId: 'item_1' };
+    const inferred = await getItem(authorization);
     expect([inferred.status, inferred.headers['content-type'], inferred.text]).toEqual([
       200,
       'application/json',
-      '{"orderId":"ord_1"}',
+      '{"itemId":"item_1"}',
     ]);
-    nextResult = { statusCode: 201, headers: { Location: '/orders/ord_1' }, cookies: ['s=1'], body: 'created' };
-    const full = await getOrder(authorization);
+    nextResult = { statusCode: 201, headers: { Location: '/items/item_1' }, cookies: ['s=1'], body: 'created' };
+    const full = await getItem(authorization);
     expect([full.status, full.headers.location, full.headers['set-cookie'], full.text]).toEqual([
       201,
-      '/orders/ord_1',
+      '/items/item_1',
       ['s=1'],
       'created',
     ]);
     nextResult = new Error('handler crashed');
-    const failed = await getOrder(authorization);
+    const failed = await getItem(authorization);
     expect([failed.status, failed.json]).toEqual([500, { message: 'Internal Server Error' }]);
   });
 });
@@ -229,8 +230,8 @@ describe('the gateway answers itself', () => {
   it('404 {"message":"Not Found"} for a request no route matches, before any authorizer', async () => {
     for (const [method, path] of [
       ['GET', '/'],
-      ['DELETE', '/orders/ord_1'],
-      ['GET', '/orders'],
+      ['DELETE', '/items/item_1'],
+      ['GET', '/items'],
     ]) {
       const answer = await send(`${url}${path}`, { method });
       expect([answer.status, answer.json]).toEqual([404, { message: 'Not Found' }]);
@@ -239,14 +240,14 @@ describe('the gateway answers itself', () => {
 
   it('413 for a body over 10 MB (http-api-quotas.html), the function not invoked', async () => {
     const token = await issuer.mintToken({ sub: 'cust_1' });
-    const answer = await send(`${url}/orders`, {
+    const answer = await send(`${url}/items`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: Buffer.alloc(MAX_PAYLOAD_BYTES + 1, 0x20),
     });
     expect([answer.status, answer.json]).toEqual([413, { message: 'Request Entity Too Large' }]);
     expect(events).toHaveLength(0);
-    const atLimit = await send(`${url}/orders`, {
+    const atLimit = await send(`${url}/items`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: Buffer.alloc(MAX_PAYLOAD_BYTES, 0x20),
@@ -269,7 +270,7 @@ describe('CORS (http-api-cors.html)', () => {
   const origin = 'http://localhost:3000';
 
   it('answers a preflight itself, without route or token, with the configured headers', async () => {
-    const answer = await send(`${url}/orders/ord_1/review`, {
+    const answer = await send(`${url}/items/item_1/review`, {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
     });
@@ -284,7 +285,7 @@ describe('CORS (http-api-cors.html)', () => {
   });
 
   it('gives a preflight from another origin no CORS headers', async () => {
-    const answer = await send(`${url}/orders`, {
+    const answer = await send(`${url}/items`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
@@ -295,9 +296,9 @@ describe('CORS (http-api-cors.html)', () => {
   it("adds the configured headers to responses, replacing the function's own", async () => {
     nextResult = { statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: 'ok' };
     const authorization = `Bearer ${await issuer.mintToken({ sub: 'cust_1' })}`;
-    const allowed = await send(`${url}/orders/ord_1`, { headers: { origin, authorization } });
+    const allowed = await send(`${url}/items/item_1`, { headers: { origin, authorization } });
     expect(allowed.headers['access-control-allow-origin']).toBe(origin);
-    const other = await send(`${url}/orders/ord_1`, { headers: { origin: 'https://evil.example', authorization } });
+    const other = await send(`${url}/items/item_1`, { headers: { origin: 'https://evil.example', authorization } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

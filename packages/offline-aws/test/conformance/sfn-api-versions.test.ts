@@ -5,8 +5,9 @@
  * (`…:stateMachine:name:live`); the execution ARN stays the unqualified machine's; DescribeExecution
  * (API_DescribeExecution.html) names the version and the alias; ListExecutions with a qualified ARN
  * (API_ListExecutions.html) lists the executions associated with it. Task states may name a Lambda
- * version or alias (API_Invoke.html, FunctionName). Offline the project's machine has one version
- * (1) and the aliases its template declares (docs/fidelity.md).
+ * version or alias (API_Invoke.html, FunctionName). Offline a project's machine has one version
+ * (1) and the aliases its template declares (docs/fidelity.md): here the fixture project's machine
+ * and its alias `live` (test/fixtures/sfn-project/serverless.yml).
  */
 import {
   DescribeExecutionCommand,
@@ -22,11 +23,12 @@ let project: string;
 beforeAll(async () => {
   c = await startConformance();
   const listed = await c.sfn.send(new ListStateMachinesCommand({}));
-  project = listed.stateMachines?.find((m) => m.name?.endsWith('order-processing'))?.stateMachineArn ?? '';
+  project = listed.stateMachines?.find((m) => m.name === 'sfn-conformance-test-main')?.stateMachineArn ?? '';
+  expect(project).toContain(':stateMachine:');
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-// An input the first Choice cannot read: the execution fails at once, with no side effect.
+// An input the first Choice cannot read (no $.n): the execution fails at once, with no side effect.
 const EMPTY = {};
 
 describe('StartExecution with a qualified state machine ARN', () => {
@@ -85,7 +87,7 @@ describe('Task states naming a Lambda version or alias', () => {
       States: {
         Reserve: {
           Type: 'Task',
-          Resource: `${c.functionArn('reserveInventory')}:1`,
+          Resource: `${c.functionArn('echo')}:1`,
           Parameters: { 'orderId.$': '$.orderId', items },
           ResultPath: '$.reservation',
           Next: 'Release',
@@ -94,7 +96,7 @@ describe('Task states naming a Lambda version or alias', () => {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
           Parameters: {
-            FunctionName: `${c.functionArn('releaseInventory').split(':').pop() ?? ''}:live`,
+            FunctionName: `${c.functionArn('echo').split(':').pop() ?? ''}:live`,
             Payload: { 'orderId.$': '$.orderId' },
           },
           OutputPath: '$.Payload',
@@ -102,8 +104,11 @@ describe('Task states naming a Lambda version or alias', () => {
         },
       },
     });
-    const described = await waitForEnd(c, await start(c, arn, { orderId: `ord_${randomUUID().replaceAll('-', '')}` }));
+    const orderId = `ord_${randomUUID().replaceAll('-', '')}`;
+    const described = await waitForEnd(c, await start(c, arn, { orderId }));
     expect([described.status, described.error]).toEqual(['SUCCEEDED', undefined]);
+    // What the qualified lambda:invoke returned: the function's result as its Payload.
+    expect(JSON.parse(described.output ?? '{}')).toEqual({ echoed: { orderId } });
     const again = await c.sfn.send(new DescribeExecutionCommand({ executionArn: described.executionArn }));
     expect(again.stateMachineVersionArn).toBeUndefined();
   });
