@@ -26,7 +26,7 @@ import { SETUP_READY_FILE, type SetupOutcome } from './setup-ready';
 const CONFIGURATIONS = [
   {},
   { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'conformance', 'fixtures') },
-  { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'fixtures', 'tiny-project') },
+  { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'fixtures', 'tiny-project'), stage: 'test' },
   // At the stage its tests run it (packages/offline-aws/test/conformance/sfn-client.ts): bundles are kept per stage.
   { root: join(process.cwd(), 'packages', 'offline-aws', 'test', 'fixtures', 'sfn-project'), stage: 'test' },
 ];
