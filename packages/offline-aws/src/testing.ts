@@ -1,8 +1,10 @@
 /**
- * Limits for tests of a project that runs on this runtime, on a machine that may be busy with
- * other work: generous enough that a test about something else never fails for the machine's
- * load (speed is measured by benchmarks, never by tests).
+ * For tests of a project that runs on this runtime: limits for a machine that may be busy with
+ * other work (generous enough that a test about something else never fails for the machine's
+ * load; speed is measured by benchmarks, never by tests), and a raw HTTP client for the local
+ * endpoints.
  */
+import { request as httpRequest } from 'node:http';
 
 /**
  * How long an execution environment's Init may take in tests, in ms (Lambda's limit is 10 s, kept
@@ -16,3 +18,40 @@ export const TEST_INIT_LIMIT_MS = 120_000;
  * commands take seconds, but with both cores busy one took four minutes (load average 21).
  */
 export const PROCESS_TIMEOUT_MS = 600_000;
+
+/** An HTTP answer as the client receives it: status, headers, the body as text and, when it is JSON, parsed. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The body parsed as JSON (undefined when it is not JSON). */
+  json: unknown;
+}
+
+/** One HTTP request with node:http (fetch hides some headers and refuses some bodies). */
+export function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text) as unknown;
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+    });
+    // The server may answer (413) and close before the whole body is written.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
+    req.end(options.body);
+  });
+}
