@@ -46,6 +46,49 @@ export interface WorkflowDefinition {
   states: Map<string, StateInfo>;
   /** The names of the aliases the template declares for it (AWS::StepFunctions::StateMachineAlias). */
   aliases: string[];
+  /** As DescribeStateMachine reports it (serverless-step-functions `loggingConfig`). */
+  logging: LoggingConfiguration;
+  /** As DescribeStateMachine reports it (serverless-step-functions `tracingConfig`). */
+  tracing: { enabled: boolean };
+}
+
+/**
+ * A state machine's logging, in the shape of the Step Functions API (API_LoggingConfiguration.html):
+ * `level` ALL, ERROR, FATAL or OFF (the default), `includeExecutionData`, and the log groups.
+ */
+export interface LoggingConfiguration {
+  level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+  includeExecutionData: boolean;
+  destinations?: { cloudWatchLogsLogGroup: { logGroupArn: string } }[];
+}
+
+/** What a machine created without logging or tracing reports (API_CreateStateMachine.html). */
+export const LOGGING_OFF: LoggingConfiguration = { level: 'OFF', includeExecutionData: false };
+export const TRACING_OFF = { enabled: false };
+
+const LOG_LEVELS = ['ALL', 'ERROR', 'FATAL', 'OFF'] as const;
+
+/**
+ * serverless-step-functions' `loggingConfig` (`level`, `includeExecutionData`, `destinations`: log
+ * group ARNs) as the API reports it. @throws Error naming the machine for a level AWS does not know.
+ */
+function loggingOf(config: ServerlessConfig, machine: string, value: Json | undefined): LoggingConfiguration {
+  const logging = asObject(value);
+  if (value === undefined || value === null) return LOGGING_OFF;
+  const level = logging.level ?? 'OFF';
+  if (!LOG_LEVELS.includes(level as LoggingConfiguration['level'])) {
+    throw new Error(
+      `serverless.yml: stepFunctions.stateMachines.${machine}.loggingConfig.level must be one of ${LOG_LEVELS.join(', ')}`,
+    );
+  }
+  const destinations = resolveIntrinsics(config, logging.destinations ?? []);
+  return {
+    level: level as LoggingConfiguration['level'],
+    includeExecutionData: logging.includeExecutionData === true,
+    ...(Array.isArray(destinations) && destinations.length > 0
+      ? { destinations: destinations.map((arn) => ({ cloudWatchLogsLogGroup: { logGroupArn: String(arn) } })) }
+      : {}),
+  };
 }
 
 const asObject = (value: Json | undefined): JsonObject =>
@@ -171,6 +214,8 @@ export function loadWorkflowDefinition(config: ServerlessConfig, name?: string):
     definition,
     states,
     aliases: stateMachineAliases(config, stateMachineArn),
+    logging: loggingOf(config, key, machine.loggingConfig),
+    tracing: { enabled: asObject(machine.tracingConfig).enabled === true },
   };
 }
 

@@ -6,7 +6,14 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ServerlessConfig } from '../serverless/config';
 import { OFFLINE_VERSION } from '../serverless/cloudformation';
-import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
+import {
+  collectStates,
+  LOGGING_OFF,
+  TRACING_OFF,
+  type JsonObject,
+  type LoggingConfiguration,
+  type WorkflowDefinition,
+} from './definition';
 import { StepFunctionsError } from './errors';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -87,6 +94,10 @@ export interface CreateStateMachineRequest {
   definition: string;
   roleArn: string;
   type: StateMachineType;
+  /** Default: OFF (LOGGING_OFF). */
+  loggingConfiguration?: LoggingConfiguration;
+  /** Default: disabled. */
+  tracingConfiguration?: { enabled: boolean };
 }
 
 export class StateMachineRegistry {
@@ -170,6 +181,8 @@ export class StateMachineRegistry {
         definition: definition as JsonObject,
         states,
         aliases: [],
+        logging: request.loggingConfiguration ?? LOGGING_OFF,
+        tracing: request.tracingConfiguration ?? TRACING_OFF,
       },
       machine,
       versions: [],

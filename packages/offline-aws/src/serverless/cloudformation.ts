@@ -12,7 +12,13 @@ function resourceName(config: ServerlessConfig, logicalId: string): string {
   const resource = config.resources[logicalId];
   if (!resource) throw new Error(`CloudFormation: no resource "${logicalId}" in serverless.yml`);
   const props = resource.Properties ?? {};
-  const name = props.TableName ?? props.TopicName ?? props.QueueName ?? props.StateMachineName ?? props.AlarmName;
+  const name =
+    props.TableName ??
+    props.TopicName ??
+    props.QueueName ??
+    props.StateMachineName ??
+    props.AlarmName ??
+    props.LogGroupName;
   if (typeof name !== 'string') throw new Error(`CloudFormation: resource "${logicalId}" has no explicit name`);
   return name;
 }
@@ -28,6 +34,9 @@ function arnOf(config: ServerlessConfig, logicalId: string): string {
       return `arn:aws:sns:${region}:${accountId}:${name}`;
     case 'AWS::SQS::Queue':
       return `arn:aws:sqs:${region}:${accountId}:${name}`;
+    // As CloudFormation's Fn::GetAtt Arn of a log group: with the `:*` of its log streams.
+    case 'AWS::Logs::LogGroup':
+      return `arn:aws:logs:${region}:${accountId}:log-group:${name}:*`;
     default:
       throw new Error(`CloudFormation: no offline ARN for ${logicalId} (${resource?.Type ?? 'unknown'})`);
   }

@@ -6,6 +6,7 @@
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
  */
 import type { JsonObject } from '../engine/definition';
+import { optionalLogging, optionalTracing, validation } from './configuration';
 import { checkExecutionInputSize, StepFunctionsError } from '../engine/errors';
 import type { HistoryEvent } from '../engine/history';
 import type { StateMachineRecord, StateMachineType } from '../engine/machines';
@@ -14,12 +15,6 @@ import type { Execution, WorkflowRunner } from '../engine/runner';
 export type Body = Record<string, unknown>;
 
 const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
-
-const validation = (field: string, constraint: string) =>
-  new StepFunctionsError(
-    'ValidationException',
-    `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
 
 function requireString(body: Body, field: string): string {
   const value = body[field];
@@ -111,8 +106,8 @@ function describeStateMachine(machine: StateMachineRecord): Body {
     roleArn: machine.roleArn,
     type: machine.type,
     creationDate: epochSeconds(machine.creationDate),
-    loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-    tracingConfiguration: { enabled: false },
+    loggingConfiguration: { ...machine.workflow.logging },
+    tracingConfiguration: { ...machine.workflow.tracing },
   };
 }
 
@@ -148,6 +143,8 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         definition: requireString(body, 'definition'),
         roleArn: requireString(body, 'roleArn'),
         type: machineType(body),
+        ...optionalLogging(body),
+        ...optionalTracing(body),
       });
       return { stateMachineArn: machine.stateMachineArn, creationDate: epochSeconds(machine.creationDate) };
     }

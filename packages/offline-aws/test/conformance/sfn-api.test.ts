@@ -102,6 +102,70 @@ describe('state machines', () => {
   });
 });
 
+describe('logging and tracing as DescribeStateMachine reports them (API_DescribeStateMachine.html)', () => {
+  it('the project machine: the loggingConfig and tracingConfig of serverless.yml', async () => {
+    const project = c.runtime.runner.workflow.stateMachineArn;
+    const described = await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: project }));
+    const { region, accountId } = c.runtime.stack.config;
+    expect(described.loggingConfiguration).toEqual({
+      level: 'ERROR',
+      includeExecutionData: true,
+      destinations: [
+        {
+          cloudWatchLogsLogGroup: {
+            logGroupArn: `arn:aws:logs:${region}:${accountId}:log-group:/aws/vendedlogs/states/sfn-conformance-test-main:*`,
+          },
+        },
+      ],
+    });
+    expect(described.tracingConfiguration).toEqual({ enabled: true });
+  });
+
+  it('a created machine: OFF and disabled unless CreateStateMachine gives them (API_LoggingConfiguration.html)', async () => {
+    const plain = await createMachine(c, flow());
+    expect(await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: plain }))).toMatchObject({
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    });
+    const logGroupArn = 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/states/x:*';
+    const configured = await c.sfn.send(
+      new CreateStateMachineCommand({
+        name: `logged-${Date.now()}`,
+        definition: JSON.stringify(flow()),
+        roleArn: c.roleArn,
+        loggingConfiguration: {
+          level: 'ALL',
+          includeExecutionData: false,
+          destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
+        },
+        tracingConfiguration: { enabled: true },
+      }),
+    );
+    expect(
+      await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: configured.stateMachineArn })),
+    ).toMatchObject({
+      loggingConfiguration: {
+        level: 'ALL',
+        includeExecutionData: false,
+        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
+      },
+      tracingConfiguration: { enabled: true },
+    });
+  });
+
+  it('refuses a log level AWS does not know, with ValidationException', async () => {
+    const refused = c.sfn.send(
+      new CreateStateMachineCommand({
+        name: `bad-level-${Date.now()}`,
+        definition: JSON.stringify(flow()),
+        roleArn: c.roleArn,
+        loggingConfiguration: { level: 'LOUD' as 'ALL' },
+      }),
+    );
+    expect(await errorOf(refused)).toBe('ValidationException');
+  });
+});
+
 describe('executions and their history', () => {
   it('runs Pass/Choice/Wait/Task/Succeed; GetExecutionHistory has AWS event types, ids and previousEventId (API_GetExecutionHistory.html)', async () => {
     const arn = await createMachine(c, flow());

@@ -1,0 +1,58 @@
+/**
+ * What CreateStateMachine reads beside the definition, validated as the Step Functions API does
+ * (ValidationException, "1 validation error detected: …"): `loggingConfiguration`
+ * (API_LoggingConfiguration.html) and `tracingConfiguration` (API_TracingConfiguration.html).
+ */
+import type { LoggingConfiguration } from '../engine/definition';
+import { StepFunctionsError } from '../engine/errors';
+
+type Body = Record<string, unknown>;
+
+/** The API's ValidationException for one field. */
+export const validation = (field: string, constraint: string) =>
+  new StepFunctionsError(
+    'ValidationException',
+    `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
+
+const LEVELS = ['ALL', 'ERROR', 'FATAL', 'OFF'];
+
+/** CreateStateMachine's `loggingConfiguration` (API_LoggingConfiguration.html). @throws StepFunctionsError ValidationException. */
+export function optionalLogging(body: Body): { loggingConfiguration?: LoggingConfiguration } {
+  const value = body.loggingConfiguration;
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw validation('loggingConfiguration', 'Member must be an object');
+  }
+  const { level = 'OFF', includeExecutionData = false, destinations } = value as Record<string, unknown>;
+  if (typeof level !== 'string' || !LEVELS.includes(level)) {
+    throw validation('loggingConfiguration.level', `Member must satisfy enum value set: [${LEVELS.join(', ')}]`);
+  }
+  if (typeof includeExecutionData !== 'boolean') {
+    throw validation('loggingConfiguration.includeExecutionData', 'Member must be a boolean');
+  }
+  const arns = (Array.isArray(destinations) ? destinations : []).map((destination) => {
+    const arn = (destination as { cloudWatchLogsLogGroup?: { logGroupArn?: unknown } } | null)?.cloudWatchLogsLogGroup
+      ?.logGroupArn;
+    if (typeof arn !== 'string') {
+      throw validation('loggingConfiguration.destinations', 'Member must have cloudWatchLogsLogGroup.logGroupArn');
+    }
+    return { cloudWatchLogsLogGroup: { logGroupArn: arn } };
+  });
+  return {
+    loggingConfiguration: {
+      level: level as LoggingConfiguration['level'],
+      includeExecutionData,
+      ...(arns.length > 0 ? { destinations: arns } : {}),
+    },
+  };
+}
+
+/** CreateStateMachine's `tracingConfiguration` (`{ enabled }`). @throws StepFunctionsError ValidationException. */
+export function optionalTracing(body: Body): { tracingConfiguration?: { enabled: boolean } } {
+  const value = body.tracingConfiguration;
+  if (value === undefined) return {};
+  const enabled = (value as { enabled?: unknown } | null)?.enabled ?? false;
+  if (typeof enabled !== 'boolean') throw validation('tracingConfiguration.enabled', 'Member must be a boolean');
+  return { tracingConfiguration: { enabled } };
+}
