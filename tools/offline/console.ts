@@ -5,20 +5,20 @@
  * services/<name>/service.ts `orderRecord`), the orders table the executions are named after, and
  * the customer and reviewer the console acts as.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleExtras, SampleRequest } from 'offline-aws/app';
-import { DEFAULT_CUSTOMER, DEFAULT_REVIEWER } from './scenario-file';
+import { DEFAULT_CUSTOMER, DEFAULT_REVIEWER, readScenario } from './scenario-file';
 import { loadServices } from './services';
 
-/** Each scenario's POST /orders body, happy-path first. */
+/** Each scenario's POST /orders body, happy-path first (read as the scenario driver reads them). */
 function sampleOrders(root: string): SampleRequest[] {
   const dir = join(root, 'events', 'workflow');
   return readdirSync(dir)
     .filter((file) => file.endsWith('.json'))
     .sort((a, b) => (a === 'happy-path.json' ? -1 : b === 'happy-path.json' ? 1 : a.localeCompare(b)))
     .map((file) => {
-      const scenario = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { description: string; order: unknown };
+      const scenario = readScenario(join(dir, file));
       return { name: file.replace(/\.json$/, ''), description: scenario.description, body: scenario.order };
     });
 }

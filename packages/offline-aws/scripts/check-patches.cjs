@@ -7,15 +7,11 @@ const path = require('node:path');
 
 // The project that installed the packages: scripts run from its root, as npm runs them.
 const root = process.cwd();
-// The app's patches (patches/) and each workspace package's (packages/<name>/patches/), as the
-// postinstall script applies them.
-const packagesDir = path.join(root, 'packages');
-const patchDirs = [
-  path.join(root, 'patches'),
-  ...(fs.existsSync(packagesDir)
-    ? fs.readdirSync(packagesDir).map((name) => path.join(packagesDir, name, 'patches'))
-    : []),
-].filter((dir) => fs.existsSync(dir));
+// The project's own patches (patches/) and this package's (patches/ beside this script's folder),
+// as the project's postinstall script applies them.
+const patchDirs = [path.join(root, 'patches'), path.join(__dirname, '..', 'patches')].filter((dir) =>
+  fs.existsSync(dir),
+);
 const patches = patchDirs.flatMap((dir) =>
   fs
     .readdirSync(dir)

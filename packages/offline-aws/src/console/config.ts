@@ -54,6 +54,6 @@ export async function consoleConfig(
       table: runtime.stack.tableName(record.table),
       list: record.list === true,
     })),
-    samples: (parsed.data.samples ?? []).map((sample) => ({ ...sample })),
+    samples: parsed.data.samples ?? [],
   };
 }
