@@ -3,13 +3,19 @@
  * installed Java. We spawn `java` ourselves (rather than through the package's `spawn()`) to add
  * `-disableTelemetry` and JVM start-up flags; the process is always stopped by the code that
  * started it, by pid, and never outlives this Node process.
+ *
+ * It listens on 127.0.0.1 only: DynamoDB Local has no host option and no authentication (any
+ * credentials read and write every table), so it is started through the package's launcher
+ * (java/LoopbackDynamoDbLocal.java), which builds the server as DynamoDB Local's own entry point
+ * does and binds its connector to loopback before starting it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { packageDir } from '../package-dir';
 
 /** How long DynamoDB Local may take to answer its first request. */
 const READY_TIMEOUT_MS = 180_000;
@@ -131,8 +137,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     '-Xshare:auto',
     ...(options.shortLived ? ['-XX:TieredStopAtLevel=1'] : []),
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(dir, 'DynamoDBLocal.jar'),
+    '-Doffline.aws.bindHost=127.0.0.1',
+    // The jar's manifest Class-Path brings DynamoDBLocal_lib; the launcher's class is the package's.
+    '-cp',
+    [join(dir, 'DynamoDBLocal.jar'), join(packageDir(), 'java')].join(delimiter),
+    'LoopbackDynamoDbLocal',
     '-port',
     String(port),
     // One database whatever the credentials and region of the caller.

@@ -106,6 +106,9 @@ export async function startMessaging(
     port: options.port ?? 0,
     logger: false,
     host: '127.0.0.1',
+    // Loopback only: the emulator has no authentication (fauxqs listens on all interfaces by
+    // default; our patch adds the option).
+    listenHost: '127.0.0.1',
     messageSpies: { bufferSize: 100_000 },
   });
   const region = config.region;

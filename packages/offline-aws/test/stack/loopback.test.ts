@@ -1,0 +1,58 @@
+/**
+ * Every listener of the stack is on the loopback interface: the local AWS endpoints, the emulators
+ * (DynamoDB Local and the SNS/SQS emulator, which have no authentication), the HTTP API, the
+ * issuer and the console. Read from /proc as `ss -ltnp` would show them (Linux only).
+ */
+import { join } from 'node:path';
+import { startConsole, type ConsoleServer } from '../../src/console/server';
+import { startLocalApi, type LocalApi } from '../../src/http-api/local-api';
+import { runtimeEndpoints } from '../../src/endpoints/probes';
+import { startRuntime, type Runtime } from '../../src/runtime';
+import { available, isLoopback, listeningSockets } from '../support/listening-sockets';
+
+const ROOT = join(import.meta.dirname, '..', 'fixtures', 'tiny-project');
+const sharedDynamoDb = process.env.TEST_DYNAMODB_ENDPOINT;
+
+let runtime: Runtime;
+let api: LocalApi;
+let consoleServer: ConsoleServer;
+
+beforeAll(async () => {
+  runtime = await startRuntime({
+    root: ROOT,
+    stage: 'test',
+    ...(sharedDynamoDb ? { dynamoDbEndpoint: sharedDynamoDb, tableSuffix: `-${process.pid}-loopback` } : {}),
+  });
+  api = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke });
+  consoleServer = await startConsole({
+    runtime,
+    api: { url: api.endpoints.api, mintToken: (request) => api.issuer.mintToken(request) },
+  });
+});
+
+afterAll(async () => {
+  await consoleServer?.stop();
+  await api?.stop();
+  await runtime?.stop();
+});
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+(available ? it : it.skip)('listens on 127.0.0.1 only, the emulators included', () => {
+  const endpoints = { ...runtimeEndpoints(runtime), ...api.endpoints, console: consoleServer.url };
+  const ports = Object.values(endpoints).map(portOf);
+  const sockets = listeningSockets({ pids: [process.pid], ports });
+  // Every endpoint was found listening (the check would pass vacuously otherwise).
+  for (const [name, url] of Object.entries(endpoints)) {
+    expect({ name, listening: sockets.some((socket) => socket.port === portOf(url)) }).toEqual({
+      name,
+      listening: true,
+    });
+  }
+  expect(sockets.filter((socket) => !isLoopback(socket.address))).toEqual([]);
+});
+
+it('tells loopback from other addresses as ss prints them', () => {
+  expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true);
+  expect(['0.0.0.0', '::', '192.168.1.4', '::ffff:10.0.0.1'].some(isLoopback)).toBe(false);
+});
