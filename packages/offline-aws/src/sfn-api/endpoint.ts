@@ -28,9 +28,25 @@ function parseBody(text: string): Body {
   throw new StepFunctionsError('SerializationException', 'The request body is not a JSON object');
 }
 
+/**
+ * Step Functions' request size quota: 1 MB per API request, headers included (Step Functions
+ * Developer Guide, "Step Functions service quotas", General quotas). Checked on the body, from
+ * Content-Length before reading and while reading otherwise; AWS's exact answer to an oversized
+ * request is not documented (packages/offline-aws/docs/fidelity.md).
+ */
+export const MAX_REQUEST_BYTES = 1_048_576;
+
+class RequestTooLarge extends Error {}
+
 async function readBody(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) throw new RequestTooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new RequestTooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -48,6 +64,16 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
         const text = await readBody(request);
         send(200, await handleOperation(runner, operation, parseBody(text)));
       } catch (error) {
+        if (error instanceof RequestTooLarge) {
+          // Answered without reading the rest; the connection closes so the client stops sending.
+          response.setHeader('connection', 'close');
+          response.once('finish', () => request.destroy());
+          send(413, {
+            __type: 'RequestEntityTooLargeException',
+            message: `Request size exceeds the Step Functions quota of ${MAX_REQUEST_BYTES} bytes`,
+          });
+          return;
+        }
         const name = error instanceof StepFunctionsError ? error.name : 'InternalServerError';
         send(name === 'InternalServerError' ? 500 : 400, { __type: name, message: (error as Error).message });
       }

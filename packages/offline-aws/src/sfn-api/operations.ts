@@ -29,6 +29,28 @@ const optionalString = (body: Body, field: string): string | undefined => {
   return value;
 };
 
+/** CreateStateMachine's `definition`: 1 to 1,048,576 characters (API reference, CreateStateMachine). */
+const DEFINITION_MAX_LENGTH = 1_048_576;
+
+/** An IAM role ARN, as CreateStateMachine's `roleArn` must be (1–256 characters; InvalidArn otherwise). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+function definitionText(body: Body): string {
+  const definition = requireString(body, 'definition');
+  if (definition.length > DEFINITION_MAX_LENGTH) {
+    throw validation('definition', `Member must have length less than or equal to ${DEFINITION_MAX_LENGTH}`);
+  }
+  return definition;
+}
+
+function roleArn(body: Body): string {
+  const arn = requireString(body, 'roleArn');
+  if (arn.length > 256) throw validation('roleArn', 'Member must have length less than or equal to 256');
+  if (!ROLE_ARN.test(arn))
+    throw new StepFunctionsError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
+  return arn;
+}
+
 /** `maxResults`: 0–1000, 0 (or absent) meaning the default of 100. */
 function maxResults(body: Body): number {
   const value = body.maxResults ?? 0;
@@ -140,8 +162,8 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     case 'CreateStateMachine': {
       const machine = runner.machines.create({
         name: requireString(body, 'name'),
-        definition: requireString(body, 'definition'),
-        roleArn: requireString(body, 'roleArn'),
+        definition: definitionText(body),
+        roleArn: roleArn(body),
         type: machineType(body),
         ...optionalLogging(body),
         ...optionalTracing(body),

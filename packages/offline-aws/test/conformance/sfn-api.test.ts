@@ -18,6 +18,8 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { handleOperation } from '../../src/sfn-api/operations';
 import { createMachine, errorOf, history, start, startConformance, waitForEnd, type Conformance } from './sfn-client';
 
 let c: Conformance;
@@ -75,6 +77,68 @@ describe('state machines', () => {
       States: { B: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', End: true } },
     };
     await expect(create(JSON.stringify(batch))).rejects.toThrow(/offline runtime cannot run it.*batch:submitJob/);
+  });
+
+  it('refuses a roleArn that is not an IAM role ARN (InvalidArn, or ValidationException over 256 characters) and a definition over 1 MB (API_CreateStateMachine.html)', async () => {
+    const definition = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+    const name = `checked-${Date.now()}`;
+    const create = (request: { definition?: string; roleArn?: string }) =>
+      c.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: c.roleArn, ...request }));
+    for (const roleArn of [
+      'garbage',
+      'arn:aws:iam::123:role/short-account',
+      'arn:aws:s3:::bucket',
+      `${c.roleArn}x`.repeat(20),
+    ]) {
+      expect({ roleArn, error: await errorOf(create({ roleArn })) }).toEqual({
+        roleArn,
+        error: roleArn.length > 256 ? 'ValidationException' : 'InvalidArn',
+      });
+    }
+    // A definition over its 1,048,576-character limit makes a request over the 1 MB request quota,
+    // which answers first; the operation's own check is the API reference's constraint.
+    await expect(
+      handleOperation(c.runtime.runner, 'CreateStateMachine', {
+        name,
+        roleArn: c.roleArn,
+        definition: 'x'.repeat(1_048_577),
+      }),
+    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/'definition'.*1048576/) });
+    const padded = JSON.stringify({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Result: 'x'.repeat(1_048_600), End: true } },
+    });
+    await expect(create({ definition: padded })).rejects.toMatchObject({ $metadata: { httpStatusCode: 413 } });
+    // Nothing was created by any refused request.
+    const listed = await c.sfn.send(new ListStateMachinesCommand({}));
+    expect(listed.stateMachines?.some((machine) => machine.name === name)).toBe(false);
+  });
+
+  it('answers 413 to a request over the 1 MB request quota, before reading it all, and keeps serving (service-quotas.html)', async () => {
+    const url = new URL(c.runtime.sfn.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': 'AWSStepFunctions.ListStateMachines',
+            'content-length': String(20 * 1024 * 1024),
+          },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // Only the first MiB is sent: the answer must come without the rest.
+      req.write(Buffer.alloc(1024 * 1024, 0x20));
+    });
+    expect(status).toBe(413);
+    expect((await c.sfn.send(new ListStateMachinesCommand({}))).stateMachines).toBeDefined();
   });
 
   it('DescribeStateMachine, ListStateMachines (paginated) and DeleteStateMachine (API_ListStateMachines.html)', async () => {

@@ -27,7 +27,7 @@ export const SFN_PROJECT_STAGE = 'test';
 export interface Conformance {
   runtime: Runtime;
   sfn: SFNClient;
-  /** Role ARN to create machines with (never checked offline, required by the API). */
+  /** Role ARN to create machines with (an IAM role ARN, as CreateStateMachine requires; never assumed offline). */
   roleArn: string;
   /** A fixture function's ARN as a definition names it (`echo`: succeeds, `refuse`: throws `Refused`). */
   functionArn(name: 'echo' | 'refuse'): string;
