@@ -15,7 +15,8 @@
  *   (START, the function's output, END, REPORT), base64.
  * - Errors of the request itself as the service answers them: HTTP status, `x-amzn-ErrorType`
  *   header and `{ Type, message }` body: ResourceNotFoundException (404),
- *   InvalidRequestContentException (400), RequestEntityTooLargeException (413),
+ *   InvalidRequestContentException (400), ValidationException (400: an InvocationType or LogType
+ *   outside its valid values), RequestEntityTooLargeException (413),
  *   TooManyRequestsException (429).
  */
 import { randomUUID } from 'node:crypto';
@@ -104,27 +105,49 @@ function logTail(requestId: string, output: string, durationMs: number, memorySi
   return bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)).toString('base64');
 }
 
+const INVOCATION_TYPES = ['Event', 'RequestResponse', 'DryRun'] as const;
+const LOG_TYPES = ['None', 'Tail'] as const;
+
+/**
+ * An enum header of Invoke (X-Amz-Invocation-Type, X-Amz-Log-Type), refused as the API refuses a
+ * value outside its set (API_Invoke.html: "Valid Values"): 400 ValidationException naming the member.
+ */
+function headerEnum<T extends string>(
+  request: IncomingMessage,
+  header: string,
+  member: string,
+  values: readonly T[],
+): T | undefined {
+  const value = request.headers[header];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
+  throw new ServiceError(
+    'ValidationException',
+    400,
+    `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ` +
+      `Member must satisfy enum value set: [${values.join(', ')}]`,
+  );
+}
+
 export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promise<LambdaEndpoint> {
   const { config } = options;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = PATH.exec(url.pathname);
+    const type = headerEnum(request, 'x-amz-invocation-type', 'invocationType', INVOCATION_TYPES) ?? 'RequestResponse';
+    const logType = headerEnum(request, 'x-amz-log-type', 'logType', LOG_TYPES) ?? 'None';
     const body = await readBody(request);
     if (request.method !== 'POST' || !path?.[1]) {
       throw new ServiceError('UnknownOperationException', 404, `Unknown operation ${request.method} ${url.pathname}`);
     }
     const functionName = resolveFunction(config, decodeURIComponent(path[1]), url.searchParams.get('Qualifier'));
-    const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
     const requestId = randomUUID();
     if (type === 'Event') {
       checkRequestSize(body, 'Event');
       const asyncId = options.asyncInvocations.accept(functionName, parseEvent(body));
       response.writeHead(202, { 'x-amzn-requestid': asyncId, 'content-length': '0' }).end();
       return;
-    }
-    if (type !== 'RequestResponse' && type !== 'DryRun') {
-      throw new ServiceError('InvalidParameterValueException', 400, `Unsupported invocation type: ${type}`);
     }
     checkRequestSize(body, 'RequestResponse');
     const event = parseEvent(body);
@@ -156,7 +179,7 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
       headers['x-amz-function-error'] = 'Unhandled';
       payload = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace });
     }
-    if (request.headers['x-amz-log-type'] === 'Tail') {
+    if (logType === 'Tail') {
       const memorySize = config.functions[functionName]?.memorySize ?? 1024;
       headers['x-amz-log-result'] = logTail(requestId, output, performance.now() - started, memorySize);
     }

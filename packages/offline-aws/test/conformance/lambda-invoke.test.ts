@@ -85,6 +85,21 @@ describe(`Invoke (${INVOKE})`, () => {
     }
   });
 
+  it('an InvocationType or LogType outside its valid values is a 400 ValidationException naming the member, and nothing runs', async () => {
+    const before = invocations(PROBE_A);
+    for (const [input, member] of [
+      [{ LogType: 'Bogus' }, 'logType'],
+      [{ InvocationType: 'Later' }, 'invocationType'],
+    ] as const) {
+      await expect(invoke({ FunctionName: PROBE_A, event: {}, ...input } as InvokeCommandInput)).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringContaining(`at '${member}' failed to satisfy constraint`),
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
+    expect(invocations(PROBE_A)).toBe(before);
+  });
+
   it('a function error: 200 with X-Amz-Function-Error Unhandled and {errorType, errorMessage, trace}', async () => {
     const answer = await invoke({ FunctionName: PROBE_A, event: { fail: 'thrown' } });
     expect(answer.StatusCode).toBe(200);
