@@ -138,3 +138,27 @@ it('a malformed token is InvalidToken, an unknown one TaskDoesNotExist, output t
     cause: 'no luck',
   });
 });
+
+it('TimeoutSecondsPath is read from the state input: a callback task times out with States.Timeout; a path that resolves to nothing fails the execution, never the process (concepts-error-handling.html)', async () => {
+  const arn = await createMachine(c, {
+    StartAt: 'Ask',
+    // Parameters leave `t` out: the path must be read from the state input, not the task's input.
+    States: { Ask: callback({ TimeoutSecondsPath: '$.t', End: true }) },
+  });
+  const timedOut = await waitForEnd(c, await start(c, arn, { t: 1 }));
+  expect(timedOut).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+  const stopDate = timedOut.stopDate?.getTime() ?? 0;
+  expect(stopDate - (timedOut.startDate?.getTime() ?? 0)).toBeGreaterThanOrEqual(1000);
+
+  for (const input of [{}, { t: 'soon' }, { t: 0 }]) {
+    const ended = await waitForEnd(c, await start(c, arn, input));
+    expect({ input, status: ended.status, error: ended.error }).toEqual({
+      input,
+      status: 'FAILED',
+      error: 'States.Runtime',
+    });
+  }
+  // The stack still answers.
+  const again = await waitForEnd(c, await start(c, arn, { t: 1 }));
+  expect(again.error).toBe('States.Timeout');
+});
