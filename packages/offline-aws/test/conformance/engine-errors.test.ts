@@ -125,3 +125,57 @@ describe('Parallel / Map failure (AWS: "Parallel workflow state")', () => {
     expect(calls).toBe(2);
   });
 });
+
+// AWS: "Handling errors in Step Functions workflows", error names: "States.TaskFailed ... acts as a
+// wildcard that matches any known error except for States.Timeout."
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+describe('States.TaskFailed in Retry and Catch (AWS: "Handling errors in Step Functions workflows")', () => {
+  const catching = (state: object) => ({
+    StartAt: 'S',
+    States: {
+      S: {
+        ...state,
+        Catch: [
+          { ErrorEquals: ['States.TaskFailed'], ResultPath: null, Next: 'TaskFailed' },
+          { ErrorEquals: ['States.Timeout'], ResultPath: null, Next: 'TimedOut' },
+        ],
+        End: true,
+      },
+      TaskFailed: { Type: 'Pass', Result: 'TaskFailed', End: true },
+      TimedOut: { Type: 'Pass', Result: 'TimedOut', End: true },
+    },
+  });
+
+  it('does not match States.Timeout, whoever raised it: the Timeout catcher after it is taken', async () => {
+    const timeouts = { S: () => Promise.reject(failure('States.Timeout')) };
+    const outcome = await run(
+      catching({ Type: 'Task', Resource: FUNCTION_ARN }),
+      {},
+      {
+        overrides: { taskResourceLocalHandlers: timeouts },
+      },
+    );
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'TimedOut' });
+  });
+
+  it('a TaskFailed retrier does not retry a timeout', async () => {
+    let calls = 0;
+    const timesOut = () => {
+      calls += 1;
+      return Promise.reject(failure('States.Timeout'));
+    };
+    const outcome = await run(
+      task('S', { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 0, MaxAttempts: 2 }),
+      {},
+      { overrides: { taskResourceLocalHandlers: { S: timesOut } } },
+    );
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(calls).toBe(1);
+  });
+
+  it('matches a custom error of a Parallel branch, caught on the Parallel state', async () => {
+    const branch = { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Custom.Error', Cause: 'branch' } } };
+    const outcome = await run(catching({ Type: 'Parallel', Branches: [branch] }));
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'TaskFailed' });
+  });
+});
