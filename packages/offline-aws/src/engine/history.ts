@@ -140,7 +140,8 @@ export class ExecutionHistory {
       if (id !== undefined && (best === undefined || id > best)) best = id;
     }
     const parent = this.states.get(name)?.parent;
-    return best ?? (parent === undefined ? 1 : this.lastOfState.get(parent));
+    // The start state of the execution follows no event: AWS records previousEventId 0 for it.
+    return best ?? (parent === undefined ? 0 : this.lastOfState.get(parent));
   }
 
   /** Begins the runner's next attempt of a Task state; its task events are recorded with the number returned. */

@@ -265,6 +265,10 @@ describe('executions and their history', () => {
       expect(event.previousEventId).toBeLessThan(event.id ?? 0);
     });
     expect(events[0]?.executionStartedEventDetails).toMatchObject({ roleArn: c.roleArn });
+    // The start state's entry follows no event: 0, as AWS records it (recorded histories).
+    expect(events[0]?.previousEventId).toBe(0);
+    expect(events[1]?.previousEventId).toBe(0);
+    expect(events[2]?.previousEventId).toBe(2); // PassStateExited follows its entry
     expect(events[7]?.previousEventId).toBe(7); // TaskStateEntered follows WaitStateExited
     expect(events[8]?.previousEventId).toBe(8); // LambdaFunctionScheduled follows its state's entry
     expect(events[7]?.stateEnteredEventDetails?.name).toBe('Reserve');
