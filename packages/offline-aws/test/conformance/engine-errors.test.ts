@@ -32,6 +32,29 @@ describe('Choice state (AWS: "Choice workflow state")', () => {
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'default' });
   });
 
+  it('a type test with false matches a value of any other type, and not one of its type', async () => {
+    const cases: [string, Json, Json][] = [
+      ['IsNull', 'text', null],
+      ['IsNumeric', 'text', 1.5],
+      ['IsString', 7, 'text'],
+      ['IsBoolean', 'true', false],
+      ['IsTimestamp', 'yesterday', '2026-12-07T10:00:00Z'],
+      ['IsPresent', null, null],
+    ];
+    for (const [test, other, same] of cases) {
+      const rule = { Variable: test === 'IsPresent' ? '$.missing' : '$.v', [test]: false };
+      expect({ test, outcome: await run(choice(rule), { v: other }) }).toEqual({
+        test,
+        outcome: { status: 'SUCCEEDED', output: 'matched' },
+      });
+      if (test === 'IsPresent') continue;
+      expect({ test, outcome: await run(choice(rule), { v: same }) }).toEqual({
+        test,
+        outcome: { status: 'SUCCEEDED', output: 'default' },
+      });
+    }
+  });
+
   it('no rule matching and no Default fails with States.NoChoiceMatched', async () => {
     const outcome = await run(choice({ Variable: '$.n', NumericEquals: 2 }, false), { n: 1 });
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
