@@ -14,6 +14,25 @@ describe('Intrinsic functions (AWS: "Intrinsic functions for JSONPath states in 
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: { text: JSON.stringify(data) } });
   });
 
+  it('States.MathAdd rounds each argument to the nearest integer, halves up, before adding (as recorded on AWS)', async () => {
+    const cases: [number, number, number][] = [
+      [1.49, 1.5, 3],
+      [1.5, 1.51, 4],
+      [-1.49, -1.5, -2],
+      [-1.5, -1.51, -3],
+      [2.5, 0, 3],
+      [-2.5, 0, -2],
+      [-0.5, 0.5, 1],
+      [-9, 3, -6],
+    ];
+    for (const [fst, snd, sum] of cases) {
+      const outcome = await run(pass({ 'sum.$': 'States.MathAdd($.fst, $.snd)' }), { fst, snd });
+      expect({ fst, snd, outcome }).toEqual({ fst, snd, outcome: { status: 'SUCCEEDED', output: { sum } } });
+    }
+    const negativeZero = await run(pass({ 'sum.$': 'States.MathAdd($.fst, $.snd)' }), { fst: -0.5, snd: 0 });
+    expect(JSON.stringify(negativeZero)).toContain('"sum":0');
+  });
+
   it('States.StringToJson(States.JsonToString(x)) gives x back', async () => {
     const data = { path: 'C:\\temp', list: ['a\\b', 1, null] };
     const outcome = await run(pass({ 'copy.$': 'States.StringToJson(States.JsonToString($.data))' }), { data });
