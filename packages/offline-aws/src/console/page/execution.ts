@@ -5,19 +5,19 @@
  * local Step Functions endpoint while it runs) or from exported files.
  */
 import { orderCost } from '../../cost/model';
-import { readDefinition, type DefinitionGraph } from '../model/definition';
+import { readDefinition, sameStates, type DefinitionGraph } from '../model/definition';
 import { readExecution, type ExecutionView, type HistoryEvent } from '../model/history';
 import {
   durationMs,
   failingState,
   STATUS_LABELS,
   stateOutcomes,
-  successorsIn,
   usageOf,
   type StateOutcome,
   type StateStatus,
 } from '../model/outcome';
 import { currentIdentity, executionActions, onIdentityChange } from './actions';
+import { definitionOf } from './aws';
 import { h, formatDuration, formatTime, formatUsd, pretty, readableCause } from './dom';
 import { drawGraph, paintGraph } from './graph';
 import { readOrderRecords, type OrderRecords } from './records';
@@ -29,6 +29,8 @@ export interface ExecutionData {
   events: HistoryEvent[];
   /** The execution's ARN, when it is known (live, or named in the history). */
   executionArn?: string;
+  /** The state machine's name, when it is known (describe-state-machine's answer). */
+  stateMachineName?: string;
 }
 
 export interface ExecutionSource {
@@ -45,22 +47,48 @@ const LEGEND: StateStatus[] = [
   'waitingForToken',
   'waitingUntil',
   'running',
+  'stopped',
+  'inMapRun',
   'notRun',
 ];
 
-const orderIdOf = (execution: ExecutionView, fallback: string) => {
+/** What the header calls the execution: the project's subject and its id, or "Execution" and its name. */
+interface Naming {
+  /** The project's own state machine (the subject's words and records apply). */
+  project: boolean;
+  title: string;
+  /** The id its records are found by (the subject's id, else the execution's name). */
+  id: string;
+}
+
+function namingOf(config: ConsoleConfig, project: boolean, execution: ExecutionView, name: string): Naming {
+  const subject = project ? config.subject : undefined;
+  if (!subject) return { project, title: `Execution ${name}`, id: name };
+  let id = name;
   try {
-    const input = JSON.parse(execution.input ?? '{}') as { orderId?: unknown };
-    return typeof input.orderId === 'string' ? input.orderId : fallback;
+    const input = JSON.parse(execution.input ?? '{}') as Record<string, unknown>;
+    const value = subject.idField === undefined ? undefined : input[subject.idField];
+    if (typeof value === 'string') id = value;
   } catch {
-    return fallback;
+    // an input that is not an object: the execution's name
   }
-};
+  return { project, title: `${subject.noun.charAt(0).toUpperCase()}${subject.noun.slice(1)} ${id}`, id };
+}
+
+/** Whether the definition is the project's state machine's (its words and records apply). */
+async function isProjectMachine(config: ConsoleConfig, graph: DefinitionGraph): Promise<boolean> {
+  try {
+    return sameStates(graph, readDefinition(await definitionOf(config.stateMachineArn)));
+  } catch {
+    return false;
+  }
+}
 
 function summary(
   config: ConsoleConfig,
   execution: ExecutionView,
-  orderId: string,
+  naming: Naming,
+  stateMachineName: string | undefined,
   orderStatus: string | undefined,
 ): HTMLElement {
   const usage = usageOf(execution);
@@ -74,14 +102,15 @@ function summary(
     h(
       'h2',
       {},
-      `Order ${orderId} `,
+      `${naming.title} `,
       h('span', { class: `pill exec-${execution.status}`, id: 'execution-status' }, execution.status),
     ),
     h(
       'dl',
       { class: 'facts' },
       ...[
-        ['Order status', orderStatus ?? '—'],
+        ...(naming.project && config.ordersTable ? [['Order status', orderStatus ?? '—']] : []),
+        ...(stateMachineName === undefined ? [] : [['State machine', stateMachineName]]),
         ['Started', formatTime(execution.startedAt)],
         ['Duration', formatDuration(durationMs(execution, Date.now()))],
         ['State transitions', String(usage.transitions)],
@@ -168,6 +197,7 @@ export async function showExecution(
 ): Promise<() => void> {
   let data = await source.load();
   const graph = readDefinition(data.definition);
+  const project = await isProjectMachine(config, graph);
   let selected: string | undefined;
   let records: OrderRecords | undefined;
   let stopped = false;
@@ -208,9 +238,9 @@ export async function showExecution(
   let lastPanelKey = '';
   let lastTopKey = '';
   const render = () => {
-    const execution = readExecution(data.events, successorsIn(graph));
+    const execution = readExecution(data.events, graph);
     const outcomes = stateOutcomes(graph, execution);
-    const orderId = orderIdOf(execution, fallbackName);
+    const naming = namingOf(config, project, execution, fallbackName);
     const waitingReview = [...outcomes.values()].some((o) => o.status === 'waitingForToken');
     const waitState = [...outcomes].find(([, o]) => o.status === 'waitingUntil')?.[0];
     // Rebuilt only when something it shows changed: a rebuilt button loses a click or the focus.
@@ -218,13 +248,14 @@ export async function showExecution(
     if (topKey !== lastTopKey) {
       lastTopKey = topKey;
       top.replaceChildren(
-        summary(config, execution, orderId, records?.order?.status as string | undefined),
+        summary(config, execution, naming, data.stateMachineName, records?.order?.status as string | undefined),
         banner(graph, execution, outcomes, select) ?? '',
-        recordsLine(records) ?? '',
+        (project && recordsLine(records)) || '',
         source.live && data.executionArn
           ? executionActions(config, {
               executionArn: data.executionArn,
-              orderId,
+              orderId: naming.id,
+              project,
               running: execution.status === 'RUNNING',
               waitingForReview: waitingReview,
               waitingInWait: waitState,
@@ -239,7 +270,9 @@ export async function showExecution(
     const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {
       lastPanelKey = key;
-      panel.replaceChildren(statePanel(graph, execution, outcomes, selected, recordsSection(records, source.live)));
+      panel.replaceChildren(
+        statePanel(graph, execution, outcomes, selected, project ? recordsSection(records, source.live) : null),
+      );
       io.replaceChildren(
         h(
           'details',
@@ -255,14 +288,14 @@ export async function showExecution(
         ),
       );
     }
-    return { execution, orderId };
+    return { execution, id: naming.id };
   };
   const refresh = async () => {
     if (stopped) return;
     data = await source.load();
-    const { execution, orderId } = render();
-    if (source.live) {
-      records = await readOrderRecords(config, orderId).catch(() => records);
+    const { execution, id } = render();
+    if (source.live && project) {
+      records = await readOrderRecords(config, id).catch(() => records);
       render();
     }
     return execution.status;
