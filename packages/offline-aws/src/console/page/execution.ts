@@ -5,7 +5,7 @@
  * local Step Functions endpoint while it runs) or from exported files.
  */
 import { orderCost } from '../../cost/model';
-import { readDefinition, sameStates, type DefinitionGraph } from '../model/definition';
+import { readDefinition, type DefinitionGraph } from '../model/definition';
 import { readExecution, type ExecutionView, type HistoryEvent } from '../model/history';
 import {
   durationMs,
@@ -17,9 +17,9 @@ import {
   type StateStatus,
 } from '../model/outcome';
 import { currentIdentity, executionActions, onIdentityChange } from './actions';
-import { definitionOf } from './aws';
 import { h, formatDuration, formatTime, formatUsd, pretty, readableCause } from './dom';
 import { drawGraph, paintGraph } from './graph';
+import { isProjectMachine, namingOf, type Naming } from './naming';
 import { readOrderRecords, type OrderRecords } from './records';
 import { recordsSection, statePanel } from './state-panel';
 import type { ConsoleConfig } from './types';
@@ -51,38 +51,6 @@ const LEGEND: StateStatus[] = [
   'inMapRun',
   'notRun',
 ];
-
-/** What the header calls the execution: the project's subject and its id, or "Execution" and its name. */
-interface Naming {
-  /** The project's own state machine (the subject's words and records apply). */
-  project: boolean;
-  title: string;
-  /** The id its records are found by (the subject's id, else the execution's name). */
-  id: string;
-}
-
-function namingOf(config: ConsoleConfig, project: boolean, execution: ExecutionView, name: string): Naming {
-  const subject = project ? config.subject : undefined;
-  if (!subject) return { project, title: `Execution ${name}`, id: name };
-  let id = name;
-  try {
-    const input = JSON.parse(execution.input ?? '{}') as Record<string, unknown>;
-    const value = subject.idField === undefined ? undefined : input[subject.idField];
-    if (typeof value === 'string') id = value;
-  } catch {
-    // an input that is not an object: the execution's name
-  }
-  return { project, title: `${subject.noun.charAt(0).toUpperCase()}${subject.noun.slice(1)} ${id}`, id };
-}
-
-/** Whether the definition is the project's state machine's (its words and records apply). */
-async function isProjectMachine(config: ConsoleConfig, graph: DefinitionGraph): Promise<boolean> {
-  try {
-    return sameStates(graph, readDefinition(await definitionOf(config.stateMachineArn)));
-  } catch {
-    return false;
-  }
-}
 
 function summary(
   config: ConsoleConfig,
