@@ -27,6 +27,8 @@ export async function consoleExtras({ root }: { root: string }): Promise<Console
   const services = await loadServices(root);
   const orders = services.find((service) => service.name === 'orders');
   return {
+    // The workflow's executions are orders: the console names them by the input's orderId.
+    subject: { noun: 'order', idField: 'orderId' },
     user: DEFAULT_CUSTOMER,
     reviewer: DEFAULT_REVIEWER,
     ...(orders ? { anchorTable: orders.table } : {}),

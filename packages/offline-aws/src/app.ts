@@ -48,6 +48,13 @@ export const ConsoleExtrasSchema = z.strictObject({
   /** The user the console signs requests as, and the reviewer it acts as. */
   user: z.string().min(1).optional(),
   reviewer: z.string().min(1).optional(),
+  /**
+   * What the executions of the project's own state machine are about, for the console's words:
+   * `noun` (e.g. "order": the header reads "Order <id>" and the records below are shown) and
+   * `idField`, the input field holding its id (the execution name when absent). Executions of any
+   * other state machine read as "Execution <name>", without records.
+   */
+  subject: z.strictObject({ noun: z.string().min(1), idField: z.string().min(1).optional() }).optional(),
   /** CloudFormation logical id of the table whose items are named like the executions (their key). */
   anchorTable: z.string().min(1).optional(),
   /** The records an execution touched, found by the execution's name. */

@@ -33,6 +33,8 @@ describe('the console server', () => {
     const config = (await (await fetch(`${server.url}/config.json`)).json()) as Record<string, unknown>;
     expect(config.stateMachineArn).toBe(runtime.runner.workflow.stateMachineArn);
     expect(config.api).toBe(false);
+    // What the workflow's executions are about (offline.config.ts console().subject): the header's words.
+    expect(config.subject).toEqual({ noun: 'order', idField: 'orderId' });
     // Every record a service declares (services/<name>/service.ts `orderRecord`), a generated one included.
     const declared = (await loadServices()).flatMap((service) =>
       service.orderRecord ? [service.orderRecord.reportAs] : [],

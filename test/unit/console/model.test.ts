@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDefinition, readPath } from 'offline-aws/console/model/definition';
 import { readExecution, readHistoryFile } from 'offline-aws/console/model/history';
-import { failingState, stateOutcomes, successorsIn, usageOf } from 'offline-aws/console/model/outcome';
+import { failingState, stateOutcomes, usageOf } from 'offline-aws/console/model/outcome';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(join(__dirname, '..', '..', 'e2e', 'fixtures', name), 'utf8'));
 
 describe('an exported history of a declined payment', () => {
   const graph = readDefinition(fixture('order-processing.definition.json') as never);
-  const execution = readExecution(readHistoryFile(fixture('payment-declined.history.json')), successorsIn(graph));
+  const execution = readExecution(readHistoryFile(fixture('payment-declined.history.json')), graph);
   const outcomes = stateOutcomes(graph, execution);
 
   it('reads the outcome from the last event', () => {
@@ -141,7 +141,7 @@ describe('a Task retried after a transient error', () => {
     },
   ];
   const graph = readDefinition(JSON.stringify(definition));
-  const execution = readExecution(readHistoryFile({ events }), successorsIn(graph));
+  const execution = readExecution(readHistoryFile({ events }), graph);
   const outcomes = stateOutcomes(graph, execution);
 
   it('lists every attempt with its error and the backoff before the retry', () => {

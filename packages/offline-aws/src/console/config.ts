@@ -55,5 +55,6 @@ export async function consoleConfig(
       list: record.list === true,
     })),
     samples: parsed.data.samples ?? [],
+    ...(parsed.data.subject === undefined ? {} : { subject: parsed.data.subject }),
   };
 }

@@ -131,9 +131,71 @@ function addTransitions(graph: DefinitionGraph, from: string, state: JsonObject)
   }
 }
 
+export interface DefinitionFile {
+  /** The ASL text. */
+  definition: string;
+  /** describe-state-machine's `name` and `stateMachineArn`, when the file is its answer. */
+  name?: string;
+  stateMachineArn?: string;
+}
+
+/**
+ * A definition file: the answer of `aws stepfunctions describe-state-machine` (its `definition`
+ * field, https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html)
+ * or the ASL definition itself. @throws Error when it is neither (readDefinition's message).
+ */
+export function readDefinitionFile(text: string): DefinitionFile {
+  const value = asObject(JSON.parse(text) as Json);
+  const definition = asString(value.definition) ?? text;
+  readDefinition(definition);
+  const name = asString(value.name);
+  const stateMachineArn = asString(value.stateMachineArn);
+  return {
+    definition,
+    ...(name === undefined ? {} : { name }),
+    ...(stateMachineArn === undefined ? {} : { stateMachineArn }),
+  };
+}
+
+/**
+ * Whether two definitions are of the same state machine: the same start and the same states of
+ * the same types (a deployed stage's copy differs in its ARNs only).
+ */
+export function sameStates(a: DefinitionGraph, b: DefinitionGraph): boolean {
+  const shape = (graph: DefinitionGraph) =>
+    JSON.stringify([graph.scopes[0]?.startAt, [...graph.states.values()].map((s) => `${s.name}:${s.type}`).sort()]);
+  return shape(a) === shape(b);
+}
+
 /** The states a state can go on to. */
 export function successors(graph: DefinitionGraph, name: string): string[] {
   return graph.transitions.filter((t) => t.from === name).map((t) => t.to);
+}
+
+/**
+ * The Parallel and Map states that hold a state, innermost first (empty at the top level): its
+ * scope's owner, that state's scope's owner, and so on.
+ */
+export function containersOf(graph: DefinitionGraph, name: string): string[] {
+  const owners: string[] = [];
+  let scope = graph.states.get(name)?.scope;
+  while (scope !== undefined && scope !== 'root') {
+    const owner = graph.scopes.find((s) => s.id === scope)?.owner;
+    if (owner === undefined || owners.includes(owner)) break;
+    owners.push(owner);
+    scope = graph.states.get(owner)?.scope;
+  }
+  return owners;
+}
+
+/**
+ * A Map state whose ItemProcessor runs in DISTRIBUTED mode: its iterations are child executions
+ * of a Map Run, with histories of their own, not events of this one
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+ */
+export function isDistributedMap(state: StateNode | undefined): boolean {
+  const processor = asObject(state?.definition.ItemProcessor);
+  return state?.type === 'Map' && asObject(processor.ProcessorConfig).Mode === 'DISTRIBUTED';
 }
 
 /**

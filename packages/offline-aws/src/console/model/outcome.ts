@@ -3,8 +3,8 @@
  * execution went wrong, and what the execution was billed for. Derived from a definition and a
  * history alone (model/definition.ts, model/history.ts).
  */
-import { readPath, successors, type DefinitionGraph, type StateNode } from './definition';
-import { parseObject, toMillis, type ExecutionView, type StateRun } from './history';
+import { containersOf, isDistributedMap, readPath, type DefinitionGraph, type StateNode } from './definition';
+import { parseObject, toMillis, type ExecutionView, type StateRun } from './events';
 
 export type StateStatus =
   | 'succeeded'
@@ -16,6 +16,7 @@ export type StateStatus =
   | 'waitingUntil'
   | 'running'
   | 'stopped'
+  | 'inMapRun'
   | 'notRun';
 
 /** The legend, in the order the page shows it. */
@@ -29,6 +30,7 @@ export const STATUS_LABELS: Record<StateStatus, string> = {
   waitingUntil: 'waiting until a time',
   running: 'running',
   stopped: 'stopped with the execution',
+  inMapRun: 'ran in a Map Run (child executions)',
   notRun: 'not run',
 };
 
@@ -41,8 +43,6 @@ export interface StateOutcome {
   error?: string;
   cause?: string;
 }
-
-const failedLast = (run: StateRun) => run.error !== undefined && run.attempts.at(-1)?.outcome !== 'succeeded';
 
 /** When a waiting Wait state ends: Seconds, Timestamp, SecondsPath or TimestampPath on its input. */
 export function waitEnd(state: StateNode, run: StateRun): number | undefined {
@@ -64,30 +64,51 @@ export function waitEnd(state: StateNode, run: StateRun): number | undefined {
   return typeof stamp === 'string' && !Number.isNaN(Date.parse(stamp)) ? Date.parse(stamp) : undefined;
 }
 
-/** The outcome of one state in this execution. */
-export function stateOutcome(state: StateNode, execution: ExecutionView): StateOutcome {
-  const runs = execution.byState.get(state.name) ?? [];
-  const run = runs.at(-1);
-  const retries = runs.reduce((sum, r) => sum + Math.max(0, r.attempts.length - 1), 0);
-  if (!run) return { status: 'notRun', retries: 0 };
+/**
+ * The entries that say how a state did: inside a Map, those of the Map's latest attempt (a retry
+ * starts its iterations again); elsewhere all of them.
+ */
+function latestRuns(graph: DefinitionGraph | undefined, name: string, execution: ExecutionView): StateRun[] {
+  const runs = execution.byState.get(name) ?? [];
+  const map = graph ? containersOf(graph, name).find((c) => graph.states.get(c)?.type === 'Map') : undefined;
+  const mapRun = map === undefined ? undefined : execution.byState.get(map)?.at(-1);
+  const from = mapRun?.attempts.at(-1)?.startEventId ?? mapRun?.id;
+  const recent = from === undefined ? [] : runs.filter((run) => run.id > from);
+  return recent.length > 0 ? recent : runs;
+}
+
+/**
+ * The outcome of one state in this execution (with the definition graph, a Distributed Map's item
+ * processor states read as run in its Map Run). In a Map, an iteration that failed outweighs the
+ * others; elsewhere the latest entry tells.
+ */
+export function stateOutcome(state: StateNode, execution: ExecutionView, graph?: DefinitionGraph): StateOutcome {
+  const all = execution.byState.get(state.name) ?? [];
+  const runs = latestRuns(graph, state.name, execution);
+  const run = runs.findLast((r) => r.failed && r.exitedAt === undefined) ?? runs.at(-1);
+  const retries = all.reduce((sum, r) => sum + Math.max(0, r.attempts.length - 1), 0);
+  if (!run) {
+    const holder = graph
+      ? containersOf(graph, state.name).find((c) => isDistributedMap(graph.states.get(c)))
+      : undefined;
+    const ran = holder !== undefined && (execution.byState.get(holder) ?? []).some((r) => r.mapRuns.length > 0);
+    return { status: ran ? 'inMapRun' : 'notRun', retries: 0 };
+  }
   const base = {
     retries,
     ...(run.error === undefined ? {} : { error: run.error }),
     ...(run.cause === undefined ? {} : { cause: run.cause }),
   };
-  if (state.type === 'Fail') {
-    const error = typeof state.definition.Error === 'string' ? state.definition.Error : execution.error;
-    return { ...base, status: 'failed', ...(error === undefined ? {} : { error }) };
-  }
+  if (state.type === 'Fail') return { ...base, status: 'failed' };
   if (run.exitedAt !== undefined) {
-    if (failedLast(run)) return { ...base, status: 'caught' };
+    if (run.failed) return { ...base, status: 'caught' };
     if (state.compensation) return { ...base, status: 'compensation' };
     return { ...base, status: retries > 0 ? 'retried' : 'succeeded' };
   }
+  if (run.failed) return { ...base, status: 'failed' };
   if (execution.status !== 'RUNNING') {
-    // Left without an exit: its error ended the scope, or its branch was abandoned (a sibling
-    // branch failed, or the execution stopped) after or before its call succeeded.
-    if (failedLast(run)) return { ...base, status: 'failed' };
+    // Left without an exit or an error: its branch was abandoned (a sibling branch failed, or the
+    // execution stopped) after or before its call succeeded.
     return { ...base, status: run.attempts.at(-1)?.outcome === 'succeeded' ? 'succeeded' : 'stopped' };
   }
   if (state.type === 'Wait') {
@@ -101,7 +122,7 @@ export function stateOutcome(state: StateNode, execution: ExecutionView): StateO
 
 /** Every state's outcome, by name. */
 export function stateOutcomes(graph: DefinitionGraph, execution: ExecutionView): Map<string, StateOutcome> {
-  return new Map([...graph.states.values()].map((state) => [state.name, stateOutcome(state, execution)]));
+  return new Map([...graph.states.values()].map((state) => [state.name, stateOutcome(state, execution, graph)]));
 }
 
 /**
@@ -113,10 +134,14 @@ export function stateOutcomes(graph: DefinitionGraph, execution: ExecutionView):
 export function failingState(graph: DefinitionGraph, execution: ExecutionView): string | undefined {
   if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED') return undefined;
   const error = execution.error;
-  const failed = execution.runs.filter(failedLast);
-  const same = failed.find((run) => run.error === error && graph.states.get(run.name)?.type !== 'Parallel');
+  const container = (run: StateRun) => ['Parallel', 'Map'].includes(graph.states.get(run.name)?.type ?? '');
+  const failed = execution.runs.filter((run) => run.failed && run.exitedAt === undefined);
+  // Where the error began: a state inside a Map or Parallel before the container it failed.
+  const same =
+    failed.find((run) => run.error === error && !container(run)) ?? failed.find((run) => run.error === error);
   if (same) return same.name;
-  const last = failed.filter((run) => graph.states.get(run.name)?.type !== 'Parallel').at(-1);
+  const caughtOrFailed = execution.runs.filter((run) => run.failed);
+  const last = caughtOrFailed.filter((run) => !container(run)).at(-1) ?? caughtOrFailed.at(-1);
   if (last) return last.name;
   if (error !== undefined) {
     const naming = execution.runs.find((run) => run.output?.includes(`"Error":${JSON.stringify(error)}`));
@@ -162,8 +187,5 @@ export function durationMs(execution: ExecutionView, now: number): number | unde
   if (execution.startedAt === undefined) return undefined;
   return (execution.stoppedAt ?? now) - execution.startedAt;
 }
-
-/** The successor lookup readExecution needs, from a definition graph. */
-export const successorsIn = (graph: DefinitionGraph) => (name: string) => successors(graph, name);
 
 export { toMillis };

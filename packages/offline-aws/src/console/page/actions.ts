@@ -137,6 +137,8 @@ export function orderDialog(config: ConsoleConfig): HTMLDialogElement {
 export interface ExecutionActions {
   executionArn: string;
   orderId: string;
+  /** An execution of the project's own state machine: its review and cancel requests apply. */
+  project: boolean;
   running: boolean;
   waitingForReview: boolean;
   waitingInWait: string | undefined;
@@ -150,7 +152,7 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
   const bar = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Actions on this order' });
   const button = (label: string, id: string, run: () => Promise<unknown>, kind = '') =>
     h('button', { type: 'button', id, class: kind, onclick: () => void act(label, run).then(a.refresh) }, label);
-  if (a.waitingForReview) {
+  if (a.project && a.waitingForReview) {
     if (who.reviewer) {
       bar.append(
         button(
@@ -180,7 +182,7 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
       );
   }
   if (a.waitingInWait) {
-    if (!who.reviewer)
+    if (a.project && !who.reviewer)
       bar.append(
         button('Cancel order', 'cancel-order', () => apiPost(who, `/orders/${a.orderId}/cancel`, {}), 'danger'),
       );

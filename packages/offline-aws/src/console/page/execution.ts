@@ -12,7 +12,6 @@ import {
   failingState,
   STATUS_LABELS,
   stateOutcomes,
-  successorsIn,
   usageOf,
   type StateOutcome,
   type StateStatus,
@@ -20,6 +19,7 @@ import {
 import { currentIdentity, executionActions, onIdentityChange } from './actions';
 import { h, formatDuration, formatTime, formatUsd, pretty, readableCause } from './dom';
 import { drawGraph, paintGraph } from './graph';
+import { isProjectMachine, namingOf, type Naming } from './naming';
 import { readOrderRecords, type OrderRecords } from './records';
 import { recordsSection, statePanel } from './state-panel';
 import type { ConsoleConfig } from './types';
@@ -29,6 +29,8 @@ export interface ExecutionData {
   events: HistoryEvent[];
   /** The execution's ARN, when it is known (live, or named in the history). */
   executionArn?: string;
+  /** The state machine's name, when it is known (describe-state-machine's answer). */
+  stateMachineName?: string;
 }
 
 export interface ExecutionSource {
@@ -45,22 +47,16 @@ const LEGEND: StateStatus[] = [
   'waitingForToken',
   'waitingUntil',
   'running',
+  'stopped',
+  'inMapRun',
   'notRun',
 ];
-
-const orderIdOf = (execution: ExecutionView, fallback: string) => {
-  try {
-    const input = JSON.parse(execution.input ?? '{}') as { orderId?: unknown };
-    return typeof input.orderId === 'string' ? input.orderId : fallback;
-  } catch {
-    return fallback;
-  }
-};
 
 function summary(
   config: ConsoleConfig,
   execution: ExecutionView,
-  orderId: string,
+  naming: Naming,
+  stateMachineName: string | undefined,
   orderStatus: string | undefined,
 ): HTMLElement {
   const usage = usageOf(execution);
@@ -74,14 +70,15 @@ function summary(
     h(
       'h2',
       {},
-      `Order ${orderId} `,
+      `${naming.title} `,
       h('span', { class: `pill exec-${execution.status}`, id: 'execution-status' }, execution.status),
     ),
     h(
       'dl',
       { class: 'facts' },
       ...[
-        ['Order status', orderStatus ?? '—'],
+        ...(naming.project && config.ordersTable ? [['Order status', orderStatus ?? '—']] : []),
+        ...(stateMachineName === undefined ? [] : [['State machine', stateMachineName]]),
         ['Started', formatTime(execution.startedAt)],
         ['Duration', formatDuration(durationMs(execution, Date.now()))],
         ['State transitions', String(usage.transitions)],
@@ -168,6 +165,7 @@ export async function showExecution(
 ): Promise<() => void> {
   let data = await source.load();
   const graph = readDefinition(data.definition);
+  const project = await isProjectMachine(config, graph);
   let selected: string | undefined;
   let records: OrderRecords | undefined;
   let stopped = false;
@@ -208,9 +206,9 @@ export async function showExecution(
   let lastPanelKey = '';
   let lastTopKey = '';
   const render = () => {
-    const execution = readExecution(data.events, successorsIn(graph));
+    const execution = readExecution(data.events, graph);
     const outcomes = stateOutcomes(graph, execution);
-    const orderId = orderIdOf(execution, fallbackName);
+    const naming = namingOf(config, project, execution, fallbackName);
     const waitingReview = [...outcomes.values()].some((o) => o.status === 'waitingForToken');
     const waitState = [...outcomes].find(([, o]) => o.status === 'waitingUntil')?.[0];
     // Rebuilt only when something it shows changed: a rebuilt button loses a click or the focus.
@@ -218,13 +216,14 @@ export async function showExecution(
     if (topKey !== lastTopKey) {
       lastTopKey = topKey;
       top.replaceChildren(
-        summary(config, execution, orderId, records?.order?.status as string | undefined),
+        summary(config, execution, naming, data.stateMachineName, records?.order?.status as string | undefined),
         banner(graph, execution, outcomes, select) ?? '',
-        recordsLine(records) ?? '',
+        (project && recordsLine(records)) || '',
         source.live && data.executionArn
           ? executionActions(config, {
               executionArn: data.executionArn,
-              orderId,
+              orderId: naming.id,
+              project,
               running: execution.status === 'RUNNING',
               waitingForReview: waitingReview,
               waitingInWait: waitState,
@@ -239,7 +238,9 @@ export async function showExecution(
     const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {
       lastPanelKey = key;
-      panel.replaceChildren(statePanel(graph, execution, outcomes, selected, recordsSection(records, source.live)));
+      panel.replaceChildren(
+        statePanel(graph, execution, outcomes, selected, project ? recordsSection(records, source.live) : null),
+      );
       io.replaceChildren(
         h(
           'details',
@@ -255,14 +256,14 @@ export async function showExecution(
         ),
       );
     }
-    return { execution, orderId };
+    return { execution, id: naming.id };
   };
   const refresh = async () => {
     if (stopped) return;
     data = await source.load();
-    const { execution, orderId } = render();
-    if (source.live) {
-      records = await readOrderRecords(config, orderId).catch(() => records);
+    const { execution, id } = render();
+    if (source.live && project) {
+      records = await readOrderRecords(config, id).catch(() => records);
       render();
     }
     return execution.status;

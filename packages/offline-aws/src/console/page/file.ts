@@ -7,19 +7,11 @@
  * The definition file may be the describe-state-machine answer (its `definition` field) or the
  * definition itself (ASL JSON). Everything is read in the browser; nothing is sent anywhere.
  */
-import { readDefinition, type JsonObject } from '../model/definition';
+import { readDefinitionFile } from '../model/definition';
 import { readHistoryFile } from '../model/history';
 import { h } from './dom';
 import { showExecution } from './execution';
 import type { ConsoleConfig } from './types';
-
-/** The ASL text of a definition file: describe-state-machine's answer or the definition itself. */
-export function definitionText(text: string): string {
-  const value = JSON.parse(text) as JsonObject;
-  const definition = typeof value.definition === 'string' ? value.definition : text;
-  readDefinition(definition);
-  return definition;
-}
 
 export function showFileForm(container: HTMLElement, config: ConsoleConfig): () => void {
   const definitionInput = h('input', { type: 'file', id: 'definition-file', accept: '.json,application/json' });
@@ -32,14 +24,18 @@ export function showFileForm(container: HTMLElement, config: ConsoleConfig): () 
     const [definitionFile, historyFile] = [definitionInput.files?.[0], historyInput.files?.[0]];
     if (!definitionFile || !historyFile) return;
     try {
-      const definition = definitionText(await definitionFile.text());
+      const { definition, name } = readDefinitionFile(await definitionFile.text());
       const events = readHistoryFile(JSON.parse(await historyFile.text()));
       stop();
       stop = await showExecution(
         view,
         config,
-        { live: false, load: async () => ({ definition, events }) },
-        historyFile.name.replace(/\.json$/, ''),
+        {
+          live: false,
+          load: async () => ({ definition, events, ...(name === undefined ? {} : { stateMachineName: name }) }),
+        },
+        // The history names no execution: the file's name stands for it.
+        historyFile.name.replace(/(\.history)?\.json$/, ''),
       );
     } catch (e) {
       error.textContent = `Cannot show these files: ${(e as Error).message}`;

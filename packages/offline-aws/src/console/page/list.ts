@@ -6,7 +6,7 @@
 import { orderCost } from '../../cost/model';
 import { readDefinition } from '../model/definition';
 import { readExecution, type HistoryEvent } from '../model/history';
-import { durationMs, successorsIn, usageOf } from '../model/outcome';
+import { durationMs, usageOf } from '../model/outcome';
 import { definitionOf, fullHistory, sfn, type ExecutionListItem } from './aws';
 import { formatDuration, formatTime, formatUsd, h } from './dom';
 import { orderStatuses } from './records';
@@ -30,7 +30,7 @@ async function rowOf(config: ConsoleConfig, item: ExecutionListItem): Promise<Ro
   const cached = ended.get(item.executionArn);
   if (cached) return cached;
   const graph = readDefinition(await definitionOf(config.stateMachineArn));
-  const execution = readExecution(await fullHistory<HistoryEvent>(item.executionArn), successorsIn(graph));
+  const execution = readExecution(await fullHistory<HistoryEvent>(item.executionArn), graph);
   const usage = usageOf(execution);
   let orderId = item.name;
   try {

@@ -1,13 +1,15 @@
 /**
  * One state of an execution: what happened to it (input, output, error and cause), every attempt
- * with its error and the backoff before it, its raw history events, and the order's records in
- * each service's table as they stand now.
+ * with its error and the backoff before it, the variables it assigned, a Map's iterations and Map
+ * Runs, each entry when it ran more than once (one per Map iteration), its raw history events, and
+ * (for the project's own state machine) the records in each service's table as they stand now.
  */
 import type { DefinitionGraph } from '../model/definition';
 import type { ExecutionView, StateRun } from '../model/history';
 import { STATUS_LABELS, type StateOutcome } from '../model/outcome';
 import { formatDuration, formatTime, h, pretty, readableCause } from './dom';
 import { calls } from './graph';
+import { entryLabel, iterationsSection, mapRunsSection, variablesTable } from './iterations';
 import type { OrderRecords } from './records';
 
 function attemptsTable(run: StateRun): HTMLElement {
@@ -91,26 +93,38 @@ export function recordsSection(records: OrderRecords | undefined, live: boolean)
   return section;
 }
 
+/** How one entry ended, in a few words. */
+const entryStatus = (run: StateRun): string => {
+  const error = run.error ? `: ${run.error}` : '';
+  if (run.failed) return run.exitedAt === undefined ? `failed${error}` : `failed, caught${error}`;
+  return run.exitedAt === undefined ? 'not left' : 'succeeded';
+};
+
 /** The panel of `name` (or a hint when no state is selected). */
 export function statePanel(
   graph: DefinitionGraph,
   execution: ExecutionView,
   outcomes: Map<string, StateOutcome>,
   name: string | undefined,
-  records: HTMLElement,
+  records: HTMLElement | null,
 ): HTMLElement {
   const panel = h('div', { class: 'state-panel-body' });
   const state = name === undefined ? undefined : graph.states.get(name);
   if (!state || name === undefined) {
     panel.append(
-      h('p', { class: 'muted' }, 'Select a state in the graph to see its input, output, errors, attempts and events.'),
-      records,
+      h(
+        'p',
+        { class: 'muted' },
+        'Select a state in the graph to see its input, output, variables, errors, attempts and events.',
+      ),
+      records ?? '',
     );
     return panel;
   }
   const outcome = outcomes.get(name);
   const runs = execution.byState.get(name) ?? [];
-  const run = runs.at(-1);
+  // The entry the status is about: a failed one (a Map iteration that failed), else the latest.
+  const run = runs.findLast((r) => r.failed && r.exitedAt === undefined) ?? runs.at(-1);
   const status = outcome?.status ?? 'notRun';
   panel.append(
     h('h3', { id: 'state-title' }, name),
@@ -124,38 +138,67 @@ export function statePanel(
   );
   if (state.comment) panel.append(h('p', { class: 'comment' }, state.comment));
   if (outcome?.waitUntil !== undefined) panel.append(h('p', {}, `Waits until ${formatTime(outcome.waitUntil)}.`));
-  if (outcome?.error) {
+  if (outcome?.error || status === 'failed' || status === 'caught') {
+    const location = run?.errorLocation;
     panel.append(
       h(
         'div',
-        { class: `error-box ${status === 'caught' ? 'caught' : ''}`, role: 'note' },
-        h('strong', {}, outcome.error),
-        outcome.cause ? h('p', {}, readableCause(outcome.cause)) : null,
+        { class: `error-box ${status === 'caught' ? 'caught' : ''}`, role: 'note', id: 'state-error' },
+        h('strong', {}, outcome?.error ?? 'Failed, with no error name'),
+        location ? h('span', { class: 'muted' }, ` in ${location}`) : null,
+        outcome?.cause ? h('p', {}, readableCause(outcome.cause)) : null,
         status === 'caught'
           ? h('p', { class: 'muted' }, 'Caught by this state’s Catch: the execution went on to its handler.')
           : null,
-        outcome.cause && readableCause(outcome.cause) !== outcome.cause
+        outcome?.cause && readableCause(outcome.cause) !== outcome.cause
           ? jsonBlock('Cause (raw)', outcome.cause)
           : null,
       ),
     );
   }
   if (!run) {
-    panel.append(h('p', { class: 'muted' }, 'This state did not run in this execution.'), records);
+    panel.append(
+      h(
+        'p',
+        { class: 'muted' },
+        status === 'inMapRun'
+          ? 'This state runs in the child executions of its Distributed Map’s Map Run: their histories are their own, not part of this one.'
+          : 'This state did not run in this execution.',
+      ),
+      records ?? '',
+    );
     return panel;
   }
-  if (runs.length > 1) panel.append(h('p', {}, `Entered ${runs.length} times; the last entry is shown.`));
+  const entry = (r: StateRun) =>
+    [
+      h(
+        'p',
+        {},
+        `Entered ${formatTime(r.enteredAt)}`,
+        r.exitedAt === undefined ? '' : `, left after ${formatDuration(r.exitedAt - r.enteredAt)}`,
+        '.',
+      ),
+      attemptsTable(r),
+      iterationsSection(execution, graph, r),
+      mapRunsSection(r),
+      variablesTable(r),
+      jsonBlock('Input', r.input, true),
+      jsonBlock('Output', r.output, r.output !== undefined),
+    ].filter((part): part is HTMLElement => part !== null);
+  if (runs.length > 1) {
+    panel.append(
+      h('p', {}, `Entered ${runs.length} times; the ${run === runs.at(-1) ? 'latest' : 'failed'} entry is open.`),
+      ...runs.map((r, index) =>
+        h(
+          'details',
+          { class: 'entry', open: r === run, 'data-entry': index + 1 },
+          h('summary', {}, `${entryLabel(r, index + 1)} · ${entryStatus(r)}`),
+          ...entry(r),
+        ),
+      ),
+    );
+  } else panel.append(...entry(run));
   panel.append(
-    h(
-      'p',
-      {},
-      `Entered ${formatTime(run.enteredAt)}`,
-      run.exitedAt === undefined ? '' : `, left after ${formatDuration(run.exitedAt - run.enteredAt)}`,
-      '.',
-    ),
-    attemptsTable(run),
-    jsonBlock('Input', run.input, true),
-    jsonBlock('Output', run.output, run.output !== undefined),
     h(
       'details',
       { class: 'json' },
@@ -170,7 +213,7 @@ export function statePanel(
         ),
       ),
     ),
-    records,
+    records ?? '',
   );
   return panel;
 }

@@ -34,4 +34,6 @@ export interface ConsoleConfig {
   ordersTable?: string;
   tables: RecordTable[];
   samples: SampleOrder[];
+  /** What the project's state machine's executions are about (offline.config.ts `console().subject`). */
+  subject?: { noun: string; idField?: string };
 }
