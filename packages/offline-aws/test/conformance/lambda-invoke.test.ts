@@ -87,11 +87,15 @@ describe(`Invoke (${INVOKE})`, () => {
 
   it('an InvocationType or LogType outside its valid values is a 400 ValidationException naming the member, and nothing runs', async () => {
     const before = invocations(PROBE_A);
-    for (const [input, member] of [
+    // Values the SDK's types refuse, sent as a client outside TypeScript would send them.
+    const bogus: [Partial<Record<'LogType' | 'InvocationType', string>>, string][] = [
       [{ LogType: 'Bogus' }, 'logType'],
       [{ InvocationType: 'Later' }, 'invocationType'],
-    ] as const) {
-      await expect(invoke({ FunctionName: PROBE_A, event: {}, ...input } as InvokeCommandInput)).rejects.toMatchObject({
+    ];
+    for (const [input, member] of bogus) {
+      await expect(
+        invoke({ FunctionName: PROBE_A, event: {}, ...(input as Partial<InvokeCommandInput>) }),
+      ).rejects.toMatchObject({
         name: 'ValidationException',
         message: expect.stringContaining(`at '${member}' failed to satisfy constraint`),
         $metadata: { httpStatusCode: 400 },

@@ -106,11 +106,12 @@ describe(`SNS Publish with MessageStructure json (${SNS_API}/API_Publish.html)`,
     );
 
   it('refuses a body that is not a JSON object, or has no "default" entry: InvalidParameter, nothing delivered', async () => {
-    for (const [message, reason] of [
+    const refused: [string, string][] = [
       ['not json', 'failed to parse'],
       ['["default"]', 'failed to parse'],
       ['{"sqs":"only for queues"}', 'No default entry'],
-    ]) {
+    ];
+    for (const [message, reason] of refused) {
       await expect(publish(message)).rejects.toMatchObject({
         name: 'InvalidParameterException',
         message: expect.stringContaining(reason),

@@ -19,8 +19,8 @@ function socketInodes(pid: number): Set<string> {
   const inodes = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
-      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (match) inodes.add(match[1]);
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode) inodes.add(inode);
     } catch {
       // The descriptor closed while we read the folder.
     }
@@ -34,7 +34,7 @@ function addressOf(hex: string): string {
   const bytes = words.flatMap((word) => (word.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
   if (bytes.length === 4) return bytes.join('.');
   const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
   const text = groups.join(':');
   if (text === '0:0:0:0:0:0:0:0') return '::';
   if (text === '0:0:0:0:0:0:0:1') return '::1';
@@ -53,10 +53,10 @@ export function listeningSockets({ pids = [], ports = [] }: { pids?: number[]; p
   const sockets: ListeningSocket[] = [];
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 10 || fields[3] !== '0A') continue;
-      const pid = owner.get(fields[9]);
-      const [hexAddress, hexPort] = fields[1].split(':');
+      const [, local = '', , state, , , , , , inode = ''] = line.trim().split(/\s+/);
+      if (state !== '0A') continue;
+      const pid = owner.get(inode);
+      const [hexAddress = '', hexPort = ''] = local.split(':');
       const port = parseInt(hexPort, 16);
       if (pid === undefined && !wanted.has(port)) continue;
       sockets.push({ ...(pid === undefined ? {} : { pid }), address: addressOf(hexAddress), port });
