@@ -27,7 +27,7 @@ function functionChanges(before: ServerlessConfig, after: ServerlessConfig): str
 function resourceChanges(before: ServerlessConfig, after: ServerlessConfig): string | undefined {
   const ids = new Set([...Object.keys(before.resources), ...Object.keys(after.resources)]);
   const changed = [...ids].filter((id) => !same(before.resources[id], after.resources[id]));
-  return changed.length > 0 ? `resources (${changed.join(', ')})` : undefined;
+  return changed.length > 0 ? `resources changed (${changed.join(', ')})` : undefined;
 }
 
 /**
@@ -41,6 +41,6 @@ export function restartChanges(before: ServerlessConfig, after: ServerlessConfig
   return [
     functionChanges(before, after),
     resourceChanges(before, after),
-    settings.length > 0 ? `settings (${settings.join(', ')})` : undefined,
+    settings.length > 0 ? `settings changed (${settings.join(', ')})` : undefined,
   ].filter((change): change is string => change !== undefined);
 }

@@ -34,7 +34,7 @@ export function describeWatchEvent(event: WatchEvent): string {
     case 'build-failed':
       return `✗ ${event.file}: ${event.error} (the last good ${event.target === 'functions' ? 'build' : 'definition'} keeps serving)`;
     case 'restart-needed':
-      return `serverless.yml changed ${event.changes.join('; ')}: restart to apply (code and definitions reload by themselves)`;
+      return `serverless.yml: ${event.changes.join('; ')}: restart to apply (code and definitions reload by themselves)`;
     case 'watch-error':
       return `✗ watching the project failed: ${event.error.split('\n')[0] ?? ''} (restart to watch again)`;
   }

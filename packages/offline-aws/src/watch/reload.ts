@@ -124,9 +124,10 @@ export class Reloader {
       const message = (error as Error).message;
       // readServerlessConfig names a file that does not parse: `<path>: <error>`.
       const named = files.find((file) => message.startsWith(`${file}: `));
-      const error1 = firstLine(named ? message.slice(named.length + 2) : message);
+      const reason = firstLine(named ? message.slice(named.length + 2) : message).replace(/:$/, '');
+      this.definitionFailed = true;
       return [
-        { kind: 'build-failed', target: 'definition', file: this.relative(named ?? files[0] ?? ''), error: error1 },
+        { kind: 'build-failed', target: 'definition', file: this.relative(named ?? files[0] ?? ''), error: reason },
       ];
     }
     const events: WatchEvent[] = [];

@@ -145,6 +145,17 @@ it('runs a definition edit in new executions while a running one keeps the defin
   expect(await finish(after)).toContain('Stamp');
 });
 
+it('reports a serverless.yml that does not parse, and its fix', async () => {
+  const failed = recorder.next('build-failed');
+  edit('serverless.yml', (yml) => `${yml}broken: [\n`);
+  const failure = await failed;
+  expect(failure).toMatchObject({ target: 'definition', file: 'serverless.yml' });
+  expect(describeWatchEvent(failure)).not.toContain('\n');
+  const fixed = recorder.next('definition-reloaded');
+  edit('serverless.yml', (yml) => yml.replace('broken: [\n', ''));
+  expect(await fixed).toMatchObject({ fixed: true });
+});
+
 it('keeps the last good definition when an edit is invalid, and says a new function needs a restart', async () => {
   const failed = recorder.next('build-failed');
   edit('serverless.yml', (yml) =>
