@@ -7,6 +7,9 @@
  * the sample orders of events/workflow/ through the real workflow and prints their traces and the
  * summary table (not with `--no-demo`), then serves until SIGINT (Ctrl-C) or SIGTERM: then it
  * removes the file, aborts running executions, stops the servers and DynamoDB Local, and exits 0.
+ * While it serves it watches the project (packages/offline-aws/src/watch/): an edit to a function's
+ * code or to a state machine definition applies without a restart, reported in one line each
+ * (`--no-watch` turns it off).
  *
  * Exit codes: 0 after a requested stop; 1 when a system already runs from this state directory
  * (nothing is started), when the stack cannot start, or when stopping failed or took longer than
@@ -32,15 +35,18 @@ import { curlExample } from './curl-example';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { startRuntime, type Runtime } from 'offline-aws/runtime';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
+import { describeWatchEvent } from 'offline-aws/watch/project-watch';
 
 const USAGE =
-  'usage: npm start [-- [--no-demo] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
+  'usage: npm start [-- [--no-demo] [--no-watch] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
 /** A stop that takes longer is forced (the exit hook of packages/offline-aws/src/dynamodb/dynamodb-local.ts kills the database). */
 const STOP_DEADLINE_MS = 10_000;
 const PARENT_CHECK_MS = 1000;
 
 interface StartOptions {
   demo: boolean;
+  /** Apply edits of code and definitions while serving (default; `--no-watch` turns it off). */
+  watch: boolean;
   files: string[];
   reviewTimeoutSeconds: number;
   /** The HTTP API's port on 127.0.0.1; 0 picks a free one. */
@@ -74,8 +80,9 @@ function parseStartArgs(args: string[]): StartOptions {
   const { port: apiPort, rest: afterApi } = takePort(args, 'api-port');
   const { port: consolePort, rest: argv } = takePort(afterApi, 'console-port');
   const demo = !argv.includes('--no-demo');
+  const watch = !argv.includes('--no-watch');
   const options = parseWorkflowArgs(
-    argv.filter((arg) => arg !== '--no-demo'),
+    argv.filter((arg) => arg !== '--no-demo' && arg !== '--no-watch'),
     USAGE,
   );
   if (options.json) throw new UsageError(`--json is for the run-and-exit command: npm run scenarios -- --json`);
@@ -83,7 +90,14 @@ function parseStartArgs(args: string[]): StartOptions {
     throw new UsageError(`--fail and --redrive are for one scenario: npm run workflow -- <scenario.json> …`);
   }
   if (!demo && options.files.length > 0) throw new UsageError(`--no-demo runs no scenario files\n${USAGE}`);
-  return { demo, files: options.files, reviewTimeoutSeconds: options.reviewTimeoutSeconds, apiPort, consolePort };
+  return {
+    demo,
+    watch,
+    files: options.files,
+    reviewTimeoutSeconds: options.reviewTimeoutSeconds,
+    apiPort,
+    consolePort,
+  };
 }
 
 /** The lines a developer needs to reach the running system. */
@@ -220,7 +234,10 @@ async function main(): Promise<number> {
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, Step Functions and Lambda endpoints)…');
   const runtime = await startRuntime({
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
+    ...(options.watch ? { watch: { onEvent: (event) => progress(describeWatchEvent(event)) } } : {}),
   });
+  if (options.watch)
+    progress('watching the project: edits to code and definitions apply while it runs (--no-watch: off)');
   let localApi: LocalApi | undefined;
   let consoleServer: ConsoleServer | undefined;
   // The console stops first (nothing should read the runtime while it goes), then the API.

@@ -16,6 +16,7 @@ import { loadWorkflowDefinition } from './engine/definition';
 import { FaultInjector, type FaultSpec } from './engine/faults';
 import { WorkflowRunner, type RunnerOptions } from './engine/runner';
 import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
+import { watchProject, type ProjectWatcher, type WatchOptions } from './watch/project-watch';
 
 export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
@@ -38,6 +39,11 @@ export interface RuntimeOptions extends LocalStackOptions {
    * endpoint (default: free ones). A port in use fails the start with EADDRINUSE.
    */
   ports?: { messaging?: number; stepFunctions?: number; lambda?: number };
+  /**
+   * Watch the project and apply edits while it runs (src/watch/project-watch.ts): rebuilt
+   * functions, reloaded definitions, each reported to `onEvent`. Off by default.
+   */
+  watch?: WatchOptions;
 }
 
 export interface Runtime {
@@ -55,6 +61,8 @@ export interface Runtime {
   lambdaStats: LambdaStats;
   /** The execution environments the functions run in. */
   lambdas: LambdaPool;
+  /** The project watcher, when `watch` was asked for. */
+  watcher?: ProjectWatcher;
   /** Invokes a Task function as the state machine does: with the injected faults (redrive uses it too). */
   invokeTask(functionName: string, payload: unknown): Promise<unknown>;
   /**
@@ -103,6 +111,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let messaging: Messaging | undefined;
   let sfn: SfnEndpoint | undefined;
   let lambdaEndpoint: LambdaEndpoint | undefined;
+  let watcher: ProjectWatcher | undefined;
   try {
     messaging = await startMessaging(config, invoke, {
       asyncInvocation: options.asyncInvocation,
@@ -129,7 +138,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       asyncInvocations: messaging.asyncInvocations,
       port: options.ports?.lambda,
     });
-    const started = { messaging, sfn, lambdaEndpoint };
+    if (options.watch) {
+      const load = { root: config.root, stage: options.stage };
+      const targets = { config, load, lambdas, runner, cacheDir: options.lambdas?.cacheDir };
+      watcher = await watchProject(targets, options.watch);
+    }
+    const started = { messaging, sfn, lambdaEndpoint, watcher };
     return {
       stack,
       messaging,
@@ -139,10 +153,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       faults,
       lambdaStats,
       lambdas,
+      watcher,
       invoke,
       invokeTask: (functionName, payload) =>
         faults.apply({ stateName: functionName, functionName, kind: 'lambda' }, () => invoke(functionName, payload)),
       async stop() {
+        await started.watcher?.stop();
         await runner.abortAll();
         await started.lambdaEndpoint.stop();
         await started.sfn.stop();
@@ -152,6 +168,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
     };
   } catch (error) {
+    await watcher?.stop();
     await lambdaEndpoint?.stop();
     await sfn?.stop();
     await messaging?.stop();

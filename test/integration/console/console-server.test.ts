@@ -52,6 +52,11 @@ describe('the console server', () => {
     });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { __type: string }).__type).toBe('ExecutionDoesNotExist');
+    // The definition an execution runs (the page draws it): forwarded, not refused as unknown.
+    const forExecution = await aws('stepfunctions', 'AWSStepFunctions.DescribeStateMachineForExecution', {
+      executionArn: runtime.runner.executionArn('nope'),
+    });
+    expect(((await forExecution.json()) as { __type: string }).__type).toBe('ExecutionDoesNotExist');
     const table = await aws('dynamodb', 'DynamoDB_20120810.DescribeTable', {
       TableName: runtime.stack.tableName('OrdersTable'),
     });

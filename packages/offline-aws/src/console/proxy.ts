@@ -19,6 +19,7 @@ export interface ProxyTarget {
 export const STEP_FUNCTIONS_OPERATIONS = new Set([
   'ListStateMachines',
   'DescribeStateMachine',
+  'DescribeStateMachineForExecution',
   'ListExecutions',
   'DescribeExecution',
   'GetExecutionHistory',

@@ -5,7 +5,7 @@
 import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
 import type { ExecutionHistory, TraceEntry } from './history';
-import type { StateMachineType } from './machines';
+import type { StateMachineRecord, StateMachineType } from './machines';
 import type { TaskTokens } from './tokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -54,15 +54,20 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   abort: () => void = () => undefined;
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
+  readonly stateMachineArn: string;
+  readonly type: StateMachineType;
 
   constructor(
     readonly executionArn: string,
-    readonly stateMachineArn: string,
+    /** The state machine as it was when the execution started: its definition stays the execution's. */
+    readonly stateMachine: StateMachineRecord,
     readonly name: string,
-    readonly type: StateMachineType,
     readonly input: JsonObject,
     readonly history: ExecutionHistory,
-  ) {}
+  ) {
+    this.stateMachineArn = stateMachine.stateMachineArn;
+    this.type = stateMachine.type;
+  }
 
   /**
    * The `Task` object of the context (`$$.Task`) the library resolves `$$.Task.Token` against. The

@@ -1,8 +1,10 @@
 /**
- * The state machines of the offline Step Functions: the project's (from serverless.yml, at start)
- * and any created through the API (CreateStateMachine). Each holds its definition, classified as
- * the runner needs it, and one aws-local-stepfunctions instance that runs all its executions.
+ * The state machines of the offline Step Functions: the project's (from serverless.yml, at start,
+ * and again when the project watcher reloads its definition) and any created through the API
+ * (CreateStateMachine). Each holds its definition, classified as the runner needs it, and one
+ * aws-local-stepfunctions instance that runs the executions started on that definition.
  */
+import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ServerlessConfig } from '../serverless/config';
 import { OFFLINE_VERSION } from '../serverless/cloudformation';
@@ -32,6 +34,13 @@ export interface StateMachineRecord {
   machine: StateMachine;
   /** Published version numbers (the project's machine: its one version, OFFLINE_VERSION). */
   versions: string[];
+  /**
+   * The revision of the definition (API_DescribeStateMachine.html `revisionId`): absent for the
+   * first, a new id after each update (the project's machine: each definition the watcher reloads).
+   */
+  revisionId?: string;
+  /** When the definition was last updated; the creation date until then. */
+  updateDate: Date;
 }
 
 /** A machine named by a StartExecution ARN, and the version and alias that ARN qualifies it with. */
@@ -111,20 +120,43 @@ export class StateMachineRegistry {
 
   /** Registers the project's state machine (already loaded and classified from serverless.yml). */
   addProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
+    const creationDate = new Date();
     const record: StateMachineRecord = {
       stateMachineArn: workflow.stateMachineArn,
       name: workflow.stateMachineName,
       type: 'STANDARD',
       roleArn: `arn:aws:iam::${this.accountId}:role/${workflow.stateMachineName}-role`,
       definitionText: JSON.stringify(workflow.definition),
-      creationDate: new Date(),
+      creationDate,
       status: 'ACTIVE',
       workflow,
       machine: libraryMachine(workflow.definition),
       versions: [OFFLINE_VERSION],
+      updateDate: creationDate,
     };
     this.machines.set(record.stateMachineArn, record);
     return record;
+  }
+
+  /**
+   * A new definition for the project's machine, as UpdateStateMachine gives one
+   * (API_UpdateStateMachine.html): executions started from now on run it, running ones keep the
+   * definition they started with (the runner holds their record as it was). A new revisionId.
+   * @throws StepFunctionsError InvalidDefinition when the library's validator rejects it (the
+   *   machine keeps its definition); StateMachineDoesNotExist for another machine's name.
+   */
+  updateProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
+    const current = this.get(workflow.stateMachineArn);
+    const updated: StateMachineRecord = {
+      ...current,
+      definitionText: JSON.stringify(workflow.definition),
+      workflow,
+      machine: libraryMachine(workflow.definition),
+      revisionId: randomUUID(),
+      updateDate: new Date(),
+    };
+    this.machines.set(updated.stateMachineArn, updated);
+    return updated;
   }
 
   /**
@@ -166,13 +198,15 @@ export class StateMachineRegistry {
         `Invalid State Machine Definition: 'the offline runtime cannot run it: ${(error as Error).message}'`,
       );
     }
+    const creationDate = new Date();
     const record: StateMachineRecord = {
       stateMachineArn,
       name: request.name,
       type: request.type,
       roleArn: request.roleArn,
       definitionText: request.definition,
-      creationDate: new Date(),
+      creationDate,
+      updateDate: creationDate,
       status: 'ACTIVE',
       workflow: {
         name: request.name,

@@ -61,15 +61,19 @@ export class WorkflowRunner {
   /** Per execution, the Wait states it has begun and what ends them early (skipWait). */
   private readonly waitSkips = new WaitSkips();
 
+  /** The project's state machine's ARN. */
+  private readonly projectArn: string;
+
   constructor(
-    /** The project's state machine. */
-    readonly workflow: WorkflowDefinition,
+    /** The project's state machine, as serverless.yml declared it at start. */
+    workflow: WorkflowDefinition,
     private readonly options: RunnerOptions,
   ) {
     const [, , , region = 'us-east-1', accountId = '000000000000'] = workflow.stateMachineArn.split(':');
     const config = options.config ?? ({ functions: {} } as unknown as ServerlessConfig);
     this.machines = new StateMachineRegistry(config, region, accountId);
     this.machines.addProjectMachine(workflow);
+    this.projectArn = workflow.stateMachineArn;
     this.tasks = new TaskRunner(
       {
         invoke: options.invoke,
@@ -86,6 +90,33 @@ export class WorkflowRunner {
       },
       this.tokens,
     );
+  }
+
+  /** The project's state machine: its current definition (the one new executions run). */
+  get workflow(): WorkflowDefinition {
+    return this.machines.get(this.projectArn).workflow;
+  }
+
+  /**
+   * Runs new executions of the project's machine on this definition (the project watcher's reload);
+   * running executions finish on the one they started with, as after UpdateStateMachine.
+   * @throws StepFunctionsError InvalidDefinition (the machine keeps its definition).
+   */
+  updateWorkflow(workflow: WorkflowDefinition): void {
+    if (workflow.stateMachineArn !== this.projectArn) {
+      throw new StepFunctionsError('InvalidArn', `Not the project's state machine: '${workflow.stateMachineArn}'`);
+    }
+    this.machines.updateProjectMachine(workflow);
+  }
+
+  /**
+   * The state machine an execution runs, as it was when the execution started
+   * (API_DescribeStateMachineForExecution.html).
+   * @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist.
+   */
+  stateMachineForExecution(executionArn: string): StateMachineRecord {
+    this.getExecution(executionArn);
+    return (this.executions.get(executionArn) as ExecutionRecord).stateMachine;
   }
 
   onEvent(listener: (event: RunnerEvent) => void): () => void {
@@ -177,14 +208,14 @@ export class WorkflowRunner {
     qualified: Omit<QualifiedMachine, 'record'> = {},
   ): Execution {
     const { workflow } = machine;
-    const project = workflow === this.workflow;
+    const project = machine.stateMachineArn === this.projectArn;
     const history = new ExecutionHistory(workflow.states, machine.roleArn, {
       stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
       // The library timed an attempt out itself: close its token so that a late answer gets TaskTimedOut.
       attemptAbandoned: (state, error, cause) =>
         this.tokens.closeExecutionState(executionArn, state, new StateError(error, cause)),
     });
-    const record = new ExecutionRecord(executionArn, machine.stateMachineArn, name, machine.type, input, history);
+    const record = new ExecutionRecord(executionArn, machine, name, input, history);
     // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
     record.stateMachineVersionArn = qualified.stateMachineVersionArn;
     record.stateMachineAliasArn = qualified.stateMachineAliasArn;

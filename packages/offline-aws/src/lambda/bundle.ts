@@ -11,11 +11,14 @@
  * metafile's, node_modules included) changed since it was built, as src/serverless-plugin.cjs
  * checks its own bundles. Several processes may build at once (jest workers): each writes its own
  * build directory and replaces current.json atomically.
+ *
+ * `buildFunctions` builds some functions into a directory of the caller's: the project watcher
+ * (src/watch/) rebuilds only the functions whose inputs changed.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build, version as esbuildVersion, type BuildOptions, type Format } from 'esbuild';
+import { join, resolve, sep } from 'node:path';
+import { build, version as esbuildVersion, type BuildOptions, type Format, type Metafile } from 'esbuild';
 import type { Json, ServerlessConfig } from '../serverless/config';
 
 /** Where one function's bundle is and how to call it. */
@@ -26,6 +29,8 @@ export interface FunctionBundle {
   file: string;
   /** The handler's export name (`handler` in `services/x/handlers/y.handler`). */
   exportName: string;
+  /** The source files the bundle was built from (absolute paths, node_modules included). */
+  inputs: string[];
 }
 
 interface CurrentBuild {
@@ -33,8 +38,12 @@ interface CurrentBuild {
   /** Epoch ms, taken before the build started. */
   builtAt: number;
   dir: string;
-  inputs: string[];
+  /** Per function, the files its bundle was built from. */
+  inputs: Record<string, string[]>;
 }
+
+/** Bumped when current.json's shape changes, so that an older file is rebuilt rather than misread. */
+const CURRENT_FORMAT = 2;
 
 const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 /** Builds other processes may still load from are kept this long after being superseded. */
@@ -86,7 +95,9 @@ function readCurrent(file: string): CurrentBuild | undefined {
 function isFresh(current: CurrentBuild | undefined, key: string): current is CurrentBuild {
   if (!current || current.key !== key || !existsSync(current.dir)) return false;
   try {
-    return current.inputs.every((input) => statSync(input).mtimeMs < current.builtAt);
+    return Object.values(current.inputs)
+      .flat()
+      .every((input) => statSync(input).mtimeMs < current.builtAt);
   } catch {
     return false; // an input was removed
   }
@@ -106,29 +117,50 @@ function removeStaleBuilds(buildsDir: string, keep: string): void {
   }
 }
 
-/**
- * Every function's bundle, built now unless an up-to-date build exists.
- * @param cacheDir default `<root>/.local/lambda/<service>-<stage>`.
- * @throws Error when a handler's source file is missing or esbuild fails (its message lists the errors).
- */
-export async function bundleFunctions(
-  config: ServerlessConfig,
-  cacheDir = resolve(config.root, '.local', 'lambda', `${config.service}-${config.stage}`),
-): Promise<Record<string, FunctionBundle>> {
-  const options = buildOptions(config);
-  const names = Object.keys(config.functions);
-  const handlers = Object.fromEntries(names.map((name) => [name, config.functions[name]?.handler]));
-  const key = JSON.stringify({ options, handlers, esbuild: esbuildVersion });
-  const currentFile = join(cacheDir, 'current.json');
+/** Where a project's bundles are cached: `<root>/.local/lambda/<service>-<stage>`. */
+export const defaultCacheDir = (config: ServerlessConfig): string =>
+  resolve(config.root, '.local', 'lambda', `${config.service}-${config.stage}`);
 
-  let current = readCurrent(currentFile);
-  if (!isFresh(current, key)) {
-    const buildsDir = join(cacheDir, 'builds');
-    const dir = join(buildsDir, `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
-    mkdirSync(dir, { recursive: true });
-    const builtAt = Date.now();
+/** Per function, the inputs of its bundle (esbuild's metafile: one output per entry point). */
+function inputsByFunction(config: ServerlessConfig, metafile: Metafile, dir: string, names: string[]) {
+  const inputs: Record<string, string[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (const [output, meta] of Object.entries(metafile.outputs)) {
+    if (meta.entryPoint === undefined) continue; // a source map
+    const file = resolve(config.root, output);
+    const name = names.find((candidate) => file.startsWith(join(dir, candidate) + sep));
+    if (name === undefined) continue;
+    inputs[name] = Object.keys(meta.inputs)
+      .filter((input) => !input.startsWith('<'))
+      .map((input) => resolve(config.root, input));
+  }
+  return inputs;
+}
+
+function bundlesIn(config: ServerlessConfig, dir: string, inputs: Record<string, string[]>) {
+  const extension = buildOptions(config).outExtension['.js'] ?? '.js';
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, files]): [string, FunctionBundle] => {
+      const { base, exportName } = handlerParts(config, name);
+      const file = join(dir, name, `${base}${extension}`);
+      return [name, { taskRoot: join(dir, name), file, exportName, inputs: files }];
+    }),
+  );
+}
+
+/**
+ * Builds these functions (one esbuild run) into `dir`, `<dir>/<function>/<handler path><ext>`.
+ * @throws Error when a handler's source file is missing; esbuild's BuildFailure (its `errors`
+ *   carry file and line) when the code does not build. `dir` is removed then.
+ */
+export async function buildFunctions(
+  config: ServerlessConfig,
+  names: string[],
+  dir: string,
+): Promise<Record<string, FunctionBundle>> {
+  mkdirSync(dir, { recursive: true });
+  try {
     const result = await build({
-      ...options,
+      ...buildOptions(config),
       absWorkingDir: config.root,
       entryPoints: names.map((name) => ({
         in: sourceFile(config.root, handlerParts(config, name).base),
@@ -137,27 +169,39 @@ export async function bundleFunctions(
       outdir: dir,
       metafile: true,
       logLevel: 'silent',
-    }).catch((error: unknown) => {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
     });
-    const inputs = Object.keys(result.metafile.inputs)
-      .filter((input) => !input.startsWith('<'))
-      .map((input) => resolve(config.root, input));
-    current = { key, builtAt, dir, inputs };
-    const temporary = `${currentFile}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(temporary, JSON.stringify(current));
-    renameSync(temporary, currentFile);
-    removeStaleBuilds(buildsDir, dir);
+    return bundlesIn(config, dir, inputsByFunction(config, result.metafile, dir, names));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
+}
 
-  const extension = options.outExtension['.js'] ?? '.js';
-  const built = current;
-  return Object.fromEntries(
-    names.map((name) => {
-      const { base, exportName } = handlerParts(config, name);
-      const file = join(built.dir, name, `${base}${extension}`);
-      return [name, { taskRoot: join(built.dir, name), file, exportName }];
-    }),
-  );
+/**
+ * Every function's bundle, built now unless an up-to-date build exists.
+ * @param cacheDir default `<root>/.local/lambda/<service>-<stage>`.
+ * @throws Error when a handler's source file is missing or esbuild fails (its message lists the errors).
+ */
+export async function bundleFunctions(
+  config: ServerlessConfig,
+  cacheDir = defaultCacheDir(config),
+): Promise<Record<string, FunctionBundle>> {
+  const options = buildOptions(config);
+  const names = Object.keys(config.functions);
+  const handlers = Object.fromEntries(names.map((name) => [name, config.functions[name]?.handler]));
+  const key = JSON.stringify({ options, handlers, esbuild: esbuildVersion, format: CURRENT_FORMAT });
+  const currentFile = join(cacheDir, 'current.json');
+
+  const current = readCurrent(currentFile);
+  if (isFresh(current, key)) return bundlesIn(config, current.dir, current.inputs);
+  const buildsDir = join(cacheDir, 'builds');
+  const dir = join(buildsDir, `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
+  const builtAt = Date.now();
+  const bundles = await buildFunctions(config, names, dir);
+  const inputs = Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [name, bundle.inputs]));
+  const temporary = `${currentFile}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temporary, JSON.stringify({ key, builtAt, dir, inputs } satisfies CurrentBuild));
+  renameSync(temporary, currentFile);
+  removeStaleBuilds(buildsDir, dir);
+  return bundles;
 }

@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import type { ServerlessConfig } from '../serverless/config';
+
 /** How a LambdaPool (pool.ts) runs its execution environments. */
 export interface LambdaPoolOptions {
   /**
@@ -41,4 +44,21 @@ export interface LambdaPoolOptions {
    * such leftovers before a cold start. For suites that start many stacks one after another.
    */
   keepWarm?: boolean;
+}
+
+const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
+
+/**
+ * A function's environments at most, and what an invocation beyond them gets: `reservedConcurrency`
+ * throttles as in AWS; otherwise the pool's `concurrency` (4 to 10 by the host's cores), queueing
+ * unless `overflow` says throttle.
+ */
+export function functionLimit(
+  config: ServerlessConfig,
+  functionName: string,
+  options: LambdaPoolOptions,
+): { max: number; overflow: 'queue' | 'throttle' } {
+  const reserved = config.functions[functionName]?.reservedConcurrency;
+  if (reserved !== undefined) return { max: reserved, overflow: 'throttle' };
+  return { max: options.concurrency ?? DEFAULT_CONCURRENCY, overflow: options.overflow ?? 'queue' };
 }

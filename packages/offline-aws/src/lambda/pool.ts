@@ -27,7 +27,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { packageSource } from '../package-dir';
 import type { ServerlessConfig } from '../serverless/config';
-import { bundleFunctions, type FunctionBundle } from './bundle';
+import type { FunctionBundle } from './bundle';
+import { FunctionCode } from './code';
 import { offlineEndpoints, powertoolsChoices } from './environment';
 import { LambdaTimeoutError, TooManyRequestsException } from './errors';
 import {
@@ -38,13 +39,11 @@ import {
 } from './execution-environment';
 import { InitGate } from './init-gate';
 import { checkRequestSize, checkResponseSize } from './payload-limits';
-import type { LambdaPoolOptions } from './pool-options';
+import { functionLimit, type LambdaPoolOptions } from './pool-options';
 import { emptyStats, type FunctionStats } from './stats';
 import { leave, take } from './warm-leftovers';
 
 export type { LambdaPoolOptions } from './pool-options';
-
-const DEFAULT_CONCURRENCY = Math.min(10, Math.max(4, 2 * availableParallelism()));
 
 interface FunctionState {
   /** Live environments, including those requested and still waiting for or in Init. */
@@ -61,7 +60,7 @@ interface FunctionState {
 export class LambdaPool {
   private readonly functions = new Map<string, FunctionState>();
   private readonly all = new Set<ExecutionEnvironment>();
-  private bundles?: Promise<Record<string, FunctionBundle>>;
+  private readonly code: FunctionCode;
   private stopped = false;
   private readonly bootstrap: string;
   private readonly initGate: InitGate;
@@ -73,6 +72,7 @@ export class LambdaPool {
     private readonly options: LambdaPoolOptions = {},
   ) {
     this.bootstrap = packageSource(config.root, 'lambda', 'bootstrap.cjs');
+    this.code = new FunctionCode(config, options.cacheDir);
     this.initGate = new InitGate(options.initConcurrency ?? Math.max(2, availableParallelism()));
     // Worker threads share the process's time zone: run it in UTC, as Lambda's TZ=:UTC does.
     if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC';
@@ -126,6 +126,23 @@ export class LambdaPool {
     }
   }
 
+  /** The functions whose bundles were built from any of these files (none before the first build). */
+  functionsUsing(files: readonly string[]): Promise<string[]> {
+    return this.code.users(files);
+  }
+
+  /**
+   * New bundles for some functions (bundle.ts buildFunctions): invocations from now on run them.
+   * Idle environments on the old code shut down now, busy ones after their invocation.
+   */
+  async updateCode(bundles: Record<string, FunctionBundle>): Promise<void> {
+    await this.code.replace(bundles);
+    for (const functionName of Object.keys(bundles)) {
+      const idle = this.functions.get(functionName)?.idle ?? [];
+      for (const environment of idle.filter((env) => !this.code.runsCurrent(env))) void this.discard(environment);
+    }
+  }
+
   /** Shuts every environment down; invocations in progress or queued fail. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -150,12 +167,6 @@ export class LambdaPool {
     return state;
   }
 
-  private limit(functionName: string): { max: number; overflow: 'queue' | 'throttle' } {
-    const reserved = this.config.functions[functionName]?.reservedConcurrency;
-    if (reserved !== undefined) return { max: reserved, overflow: 'throttle' };
-    return { max: this.options.concurrency ?? DEFAULT_CONCURRENCY, overflow: this.options.overflow ?? 'queue' };
-  }
-
   /**
    * An environment for one invocation: an idle one, else the first to become free: a new one (its
    * launch requested now, up to the limit) or a busy one finishing first.
@@ -167,7 +178,7 @@ export class LambdaPool {
       clearTimeout(idle.idleTimer);
       return idle;
     }
-    const { max, overflow } = this.limit(functionName);
+    const { max, overflow } = functionLimit(this.config, functionName, this.options);
     if (overflow === 'throttle' && state.live >= max) {
       state.stats.throttles += 1;
       throw new TooManyRequestsException();
@@ -179,7 +190,7 @@ export class LambdaPool {
 
   /** Requests new environments while more invocations wait than environments are on their way. */
   private grow(functionName: string, state: FunctionState): void {
-    const { max } = this.limit(functionName);
+    const { max } = functionLimit(this.config, functionName, this.options);
     while (!this.stopped && state.waiters.length > state.launching && state.live < max) {
       // The function's first environment goes ahead of other functions' additional ones.
       const first = state.live === 0;
@@ -200,13 +211,15 @@ export class LambdaPool {
     let environment: ExecutionEnvironment | undefined;
     try {
       // One set of options for both: the key a leftover is found by, and a new environment.
-      const options = this.environmentOptions(functionName, await this.bundle(functionName));
+      const bundle = await this.code.bundle(functionName);
+      const options = this.environmentOptions(functionName, bundle);
       // An environment an earlier pool left (keepWarm) that this one would start just the same.
       const left = this.options.keepWarm && !this.stopped ? take(environmentKey(options)) : undefined;
       if (left) {
         // Warm: its Init ran in an earlier pool.
         left.handOver((dead) => void this.discard(dead), this.options.enforceTimeouts !== false);
         this.all.add(left);
+        this.code.startedOn(left, bundle);
         state.launching -= 1;
         this.release(left, state);
         return;
@@ -218,6 +231,7 @@ export class LambdaPool {
         try {
           environment = new ExecutionEnvironment({ ...options, onDeath: (dead) => void this.discard(dead) });
           this.all.add(environment);
+          this.code.startedOn(environment, bundle);
           const initMs = await environment.init();
           state.stats.coldStarts += 1;
           state.stats.initDurationMs += initMs;
@@ -257,19 +271,9 @@ export class LambdaPool {
     };
   }
 
-  private async bundle(functionName: string): Promise<FunctionBundle> {
-    this.bundles ??= bundleFunctions(this.config, this.options.cacheDir).catch((error: unknown) => {
-      this.bundles = undefined; // a fixed source builds on the next attempt
-      throw error;
-    });
-    const bundle = (await this.bundles)[functionName];
-    if (!bundle) throw new Error(`No bundle for function "${functionName}"`);
-    return bundle;
-  }
-
   /** After an invocation: to the first queued invocation, else idle until reused or shut down. */
   private release(environment: ExecutionEnvironment, state: FunctionState): void {
-    if (this.stopped || environment.dead) {
+    if (this.stopped || environment.dead || !this.code.runsCurrent(environment)) {
       void this.discard(environment);
       return;
     }

@@ -8,7 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse, type ScalarTag, type CollectionTag } from 'yaml';
+import { parse } from 'yaml';
+import { cloudFormationTags } from './yaml-tags';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -68,50 +69,15 @@ export interface ServerlessConfig {
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
-const INTRINSIC_TAGS = [
-  'Ref',
-  'GetAtt',
-  'Sub',
-  'Join',
-  'Select',
-  'Split',
-  'If',
-  'Equals',
-  'Not',
-  'And',
-  'Or',
-  'FindInMap',
-  'ImportValue',
-  'Base64',
-  'GetAZs',
-  'Condition',
-  'Cidr',
-];
-
-/** `!Ref X` → `{ Ref: 'X' }`, `!GetAtt A.B` → `{ 'Fn::GetAtt': ['A', 'B'] }`, `!Join [...]` → `{ 'Fn::Join': [...] }`. */
-function cloudFormationTags(): (ScalarTag | CollectionTag)[] {
-  const key = (name: string) => (name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`);
-  const tags: (ScalarTag | CollectionTag)[] = [];
-  for (const name of INTRINSIC_TAGS) {
-    const wrap = (value: unknown) => {
-      if (name === 'GetAtt' && typeof value === 'string') {
-        const dot = value.indexOf('.');
-        return { [key(name)]: [value.slice(0, dot), value.slice(dot + 1)] };
-      }
-      return { [key(name)]: value };
-    };
-    tags.push({ tag: `!${name}`, resolve: (value: string) => wrap(value) } as ScalarTag);
-    tags.push({ tag: `!${name}`, collection: 'seq', resolve: (seq) => wrap(seq.toJSON()) } as CollectionTag);
-    tags.push({ tag: `!${name}`, collection: 'map', resolve: (map) => wrap(map.toJSON()) } as CollectionTag);
-  }
-  return tags;
+function parseYaml(path: string): Json {
+  return parse(readFileSync(path, 'utf8'), { customTags: cloudFormationTags(), merge: true }) as Json;
 }
 
 const yamlCache = new Map<string, Json>();
 function readYaml(path: string): Json {
   let doc = yamlCache.get(path);
   if (doc === undefined) {
-    doc = parse(readFileSync(path, 'utf8'), { customTags: cloudFormationTags(), merge: true }) as Json;
+    doc = parseYaml(path);
     yamlCache.set(path, doc);
   }
   return doc;
@@ -133,6 +99,8 @@ interface ResolveContext {
   root: string;
   self: Json;
   options: Record<string, string>;
+  /** Reads a YAML (or JSON) file: `${file(...)}`. */
+  read(path: string): Json;
 }
 
 function parseLiteral(text: string): Json | undefined {
@@ -155,7 +123,7 @@ function resolveSource(expression: string, ctx: ResolveContext, file: string): J
   const fileRef = /^file\(([^)]+)\)(?::(.*))?$/.exec(source);
   if (fileRef) {
     const target = resolve(ctx.root, (fileRef[1] ?? '').trim());
-    return resolveValue(getPath(readYaml(target), (fileRef[2] ?? '').trim()), ctx, target);
+    return resolveValue(getPath(ctx.read(target), (fileRef[2] ?? '').trim()), ctx, target);
   }
   throw new Error(`serverless.yml: variable source "\${${source}}" (in ${file}) is not supported offline`);
 }
@@ -239,18 +207,45 @@ export interface LoadOptions {
 
 const configCache = new Map<string, ServerlessConfig>();
 
+/** serverless.yml as the offline runtime reads it, loaded once per root, file, stage and region. */
 export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfig {
   // npm scripts, jest and sls all run from the project root.
   const root = options.root ?? process.cwd();
   const cacheKey = JSON.stringify({ root, file: options.file, stage: options.stage, region: options.region });
   const cached = configCache.get(cacheKey);
   if (cached) return cached;
+  const config = resolveConfig({ ...options, root }, readYaml);
+  configCache.set(cacheKey, config);
+  return config;
+}
 
+/**
+ * serverless.yml read again from the disk (no cache), and every file it was read from (absolute
+ * paths: serverless.yml and the files its `${file(...)}` variables name): what a watcher of the
+ * project needs (src/watch/). Nothing is cached: other loads of the process keep what they read.
+ * @throws Error as loadServerlessConfig does; a file that does not parse is named in the message.
+ */
+export function readServerlessConfig(options: LoadOptions = {}): { config: ServerlessConfig; files: string[] } {
+  const files = new Set<string>();
+  const read = (path: string): Json => {
+    files.add(path);
+    try {
+      return parseYaml(path);
+    } catch (error) {
+      throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  const config = resolveConfig({ ...options, root: options.root ?? process.cwd() }, read);
+  return { config, files: [...files] };
+}
+
+function resolveConfig(options: LoadOptions & { root: string }, read: (path: string) => Json): ServerlessConfig {
+  const { root } = options;
   const file = resolve(root, options.file ?? 'serverless.yml');
-  const self = readYaml(file);
+  const self = read(file);
   const cliOptions: Record<string, string> = { stage: options.stage ?? 'dev' };
   if (options.region) cliOptions.region = options.region;
-  const ctx: ResolveContext = { root, self, options: cliOptions };
+  const ctx: ResolveContext = { root, self, options: cliOptions, read };
   // Resolve the top level first so that `${self:...}` sees resolved values where it needs them.
   const resolved = asObject(resolveValue(self, ctx, file), 'serverless.yml');
   const provider = asObject(resolved.provider, 'provider');
@@ -297,7 +292,6 @@ export function loadServerlessConfig(options: LoadOptions = {}): ServerlessConfi
     custom: asObject(resolved.custom, 'custom'),
     extensions: asObject(resourceSection.extensions, 'resources.extensions'),
   };
-  configCache.set(cacheKey, config);
   return config;
 }
 

@@ -130,6 +130,28 @@ function describeStateMachine(machine: StateMachineRecord): Body {
     creationDate: epochSeconds(machine.creationDate),
     loggingConfiguration: { ...machine.workflow.logging },
     tracingConfiguration: { ...machine.workflow.tracing },
+    ...(machine.revisionId === undefined ? {} : { revisionId: machine.revisionId }),
+  };
+}
+
+/** DescribeStateMachineForExecution (API_DescribeStateMachineForExecution.html): the execution's definition. */
+function describeStateMachineForExecution(runner: WorkflowRunner, executionArn: string): Body {
+  const machine = runner.stateMachineForExecution(executionArn);
+  if (machine.type === 'EXPRESS') {
+    throw new StepFunctionsError(
+      'StateMachineTypeNotSupported',
+      'This operation is not supported by this type of state machine',
+    );
+  }
+  return {
+    stateMachineArn: machine.stateMachineArn,
+    name: machine.name,
+    definition: machine.definitionText,
+    roleArn: machine.roleArn,
+    updateDate: epochSeconds(machine.updateDate),
+    loggingConfiguration: { ...machine.workflow.logging },
+    tracingConfiguration: { ...machine.workflow.tracing },
+    ...(machine.revisionId === undefined ? {} : { revisionId: machine.revisionId }),
   };
 }
 
@@ -172,6 +194,8 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     }
     case 'DescribeStateMachine':
       return describeStateMachine(runner.machines.get(requireString(body, 'stateMachineArn')));
+    case 'DescribeStateMachineForExecution':
+      return describeStateMachineForExecution(runner, requireString(body, 'executionArn'));
     case 'ListStateMachines': {
       const { items, nextToken } = page(runner.machines.list(), body, 'machines');
       return {

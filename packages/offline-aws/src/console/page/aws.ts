@@ -81,6 +81,31 @@ export function definitionOf(stateMachineArn: string): Promise<string> {
   return pending;
 }
 
+const executionDefinitions = new Map<string, Promise<string>>();
+
+/**
+ * The definition an execution runs (DescribeStateMachineForExecution): after the state machine is
+ * updated, the one it started with. EXPRESS executions, which that call does not serve: the
+ * machine's current definition.
+ */
+export function definitionForExecution(executionArn: string, stateMachineArn: string): Promise<string> {
+  let pending = executionDefinitions.get(executionArn);
+  if (!pending) {
+    pending = sfn<{ definition: string }>('DescribeStateMachineForExecution', { executionArn }).then(
+      (m) => m.definition,
+      (error: unknown) => {
+        if (error instanceof CallError && error.code === 'StateMachineTypeNotSupported') {
+          return definitionOf(stateMachineArn);
+        }
+        executionDefinitions.delete(executionArn);
+        throw error;
+      },
+    );
+    executionDefinitions.set(executionArn, pending);
+  }
+  return pending;
+}
+
 let configPromise: Promise<ConsoleConfig> | undefined;
 
 export function loadConfig(): Promise<ConsoleConfig> {

@@ -4,7 +4,7 @@
  */
 import './styles.css';
 import { identitySwitch, notify, orderDialog } from './actions';
-import { definitionOf, fullHistory, loadConfig, sfn, type ExecutionDescription } from './aws';
+import { definitionForExecution, fullHistory, loadConfig, sfn, type ExecutionDescription } from './aws';
 import { h } from './dom';
 import { showExecution } from './execution';
 import { showFileForm } from './file';
@@ -29,7 +29,7 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
         executionArn,
       });
       const [definition, events] = await Promise.all([
-        definitionOf(description.stateMachineArn),
+        definitionForExecution(executionArn, description.stateMachineArn),
         fullHistory<HistoryEvent>(executionArn),
       ]);
       return { definition, events, executionArn };
