@@ -1,8 +1,8 @@
 // npm scripts run on the Node 24 binary that the `node` devDependency installs: the version the
-// project runs on (Lambda runtime nodejs24.x, `.nvmrc`). Any Node >= 20 can run `npm ci` (package.json
-// `engines`); when the devDependency's binary is missing (e.g. `npm ci --ignore-scripts`), the scripts
-// would silently run on the system Node instead. test/unit/docs/node-version.test.ts keeps this
-// minimum, `.nvmrc`, `engines` and the README in agreement.
+// project runs on (Lambda runtime nodejs24.x, `.nvmrc`, package.json `engines`). When the
+// devDependency's binary is missing (e.g. `npm ci --ignore-scripts`), the scripts would silently run
+// on the system Node instead. test/unit/docs/node-version.test.ts keeps this minimum, `.nvmrc`, both
+// `engines`, the READMEs and every installed package's own `engines` in agreement.
 const MINIMUM_MAJOR = 24;
 const major = Number(process.versions.node.split('.')[0]);
 if (major < MINIMUM_MAJOR) {

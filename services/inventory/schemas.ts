@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema, SkuSchema } from '#shared/schemas';
+import {
+  LIMITS,
+  NothingToUndoSchema,
+  OrderIdSchema,
+  OrderLineSchema,
+  OrderRefSchema,
+  SkuSchema,
+} from '#shared/schemas';
 
 export const ReservationLineSchema = OrderLineSchema;
 export type ReservationLine = z.infer<typeof ReservationLineSchema>;
@@ -26,6 +33,8 @@ export const ReservationSchema = z.object({
   orderId: OrderIdSchema,
   status: ReservationStatusSchema,
   lines: z.array(ReservationLineSchema),
+  /** Set on the tombstone only, a RELEASED record with no lines (services/shared/schemas.ts NothingToUndoSchema). */
+  nothingToUndo: NothingToUndoSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

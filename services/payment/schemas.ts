@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MoneySchema, OrderIdSchema, OrderRefSchema } from '#shared/schemas';
+import { MoneySchema, NothingToUndoSchema, OrderIdSchema, OrderRefSchema } from '#shared/schemas';
 
 /** A card token as issued by the provider's client-side SDK (Stripe-like: `tok_visa`, `tok_chargeDeclined`…). */
 export const PaymentTokenSchema = z
@@ -45,6 +45,8 @@ export const PaymentSchema = z.object({
   captureId: z.optional(z.string()),
   refundId: z.optional(z.string()),
   declineReason: z.optional(z.string()),
+  /** Set on the tombstone only (services/shared/schemas.ts NothingToUndoSchema). */
+  nothingToUndo: NothingToUndoSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

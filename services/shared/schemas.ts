@@ -100,3 +100,22 @@ export type Address = z.infer<typeof AddressSchema>;
 
 /** The smallest Task input: compensation steps need only the order id. */
 export const OrderRefSchema = z.object({ orderId: OrderIdSchema });
+
+/**
+ * The mark of a tombstone: the record an undo step writes when it finds nothing to undo (the step it
+ * undoes never ran), so that a late "do" is refused. Its status is the undone one (a shipment
+ * CANCELLED, a reservation RELEASED, a payment VOIDED) because that is what refuses the late "do";
+ * the mark says that nothing was shipped, reserved or authorized, so reports read it as
+ * "nothing to undo" rather than as an event. Records written before the mark existed lack it.
+ */
+export const NothingToUndoSchema = z.optional(z.literal(true));
+
+/** The attribute that carries the mark, in every service's record schema. */
+export const NOTHING_TO_UNDO_FIELD = 'nothingToUndo';
+
+/** Whether a stored record (as any service keeps it) is a tombstone: see NothingToUndoSchema. */
+export const isNothingToUndo = (record: unknown): boolean =>
+  record !== null && typeof record === 'object' && (record as Record<string, unknown>)[NOTHING_TO_UNDO_FIELD] === true;
+
+/** How reports and the console name a tombstone instead of by its status. */
+export const NOTHING_TO_UNDO_LABEL = 'nothing to undo';

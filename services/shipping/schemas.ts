@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { AddressSchema, LIMITS, OrderIdSchema, OrderLineSchema, OrderRefSchema } from '#shared/schemas';
+import {
+  AddressSchema,
+  LIMITS,
+  NothingToUndoSchema,
+  OrderIdSchema,
+  OrderLineSchema,
+  OrderRefSchema,
+} from '#shared/schemas';
 
 export const ShipmentLineSchema = OrderLineSchema;
 export type ShipmentLine = z.infer<typeof ShipmentLineSchema>;
@@ -39,6 +46,8 @@ export const ShipmentSchema = z.object({
   trackingNumber: z.optional(z.string()),
   address: z.optional(AddressSchema),
   lines: z.array(ShipmentLineSchema),
+  /** Set on the tombstone only (services/shared/schemas.ts NothingToUndoSchema). */
+  nothingToUndo: NothingToUndoSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

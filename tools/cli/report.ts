@@ -1,4 +1,5 @@
 /** Human-readable traces and the summary table of scenario runs. */
+import { isNothingToUndo, NOTHING_TO_UNDO_LABEL } from '../../services/shared/schemas';
 import type { ScenarioResult } from '../offline/scenario-file';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
@@ -25,11 +26,12 @@ export function formatTrace(result: ScenarioResult): string {
   for (const [call, answer] of Object.entries(result.http)) {
     lines.push(`    ${call} → HTTP ${answer.statusCode}`);
   }
-  // Each service's record as its declaration reports it: a record by its status, a list by its types.
+  // Each service's record as its declaration reports it: a record by its status (a tombstone as
+  // what it is: nothing was done, so nothing was undone), a list by its types.
   const records = Object.entries(result.services).map(([key, value]) =>
     Array.isArray(value)
       ? ` · ${key} ${value.map((item) => String((item as { type?: unknown }).type ?? '?')).join(', ') || 'none'}`
-      : ` · ${key} ${String((value as { status?: unknown } | null)?.status ?? 'none')}`,
+      : ` · ${key} ${isNothingToUndo(value) ? NOTHING_TO_UNDO_LABEL : String((value as { status?: unknown } | null)?.status ?? 'none')}`,
   );
   lines.push(
     `  ${result.status === 'SUCCEEDED' ? '✔' : '✖'} ${result.status}${result.error ? ` (${result.error})` : ''}` +

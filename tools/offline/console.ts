@@ -8,6 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleExtras, SampleRequest } from 'offline-aws/app';
+import { NOTHING_TO_UNDO_FIELD, NOTHING_TO_UNDO_LABEL } from '../../services/shared/schemas';
 import { DEFAULT_CUSTOMER, DEFAULT_REVIEWER, readScenario } from './scenario-file';
 import { loadServices } from './services';
 
@@ -42,6 +43,8 @@ export async function consoleExtras({ root }: { root: string }): Promise<Console
               table: service.table,
               ...(service.orderRecord.keyPrefix === undefined ? {} : { keyPrefix: service.orderRecord.keyPrefix }),
               list: service.orderRecord.list === true,
+              // An undo step's tombstone (services/shared/schemas.ts NothingToUndoSchema).
+              placeholder: { field: NOTHING_TO_UNDO_FIELD, label: NOTHING_TO_UNDO_LABEL },
             },
           ]
         : [],

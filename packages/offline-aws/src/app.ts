@@ -37,6 +37,11 @@ export const ExecutionRecordSchema = z.strictObject({
   table: z.string().min(1),
   keyPrefix: z.string().optional(),
   list: z.boolean().optional(),
+  /**
+   * A record that stands for nothing having happened (e.g. written by an undo step that found
+   * nothing to undo): one whose boolean `field` is true is named `label` instead of by its status.
+   */
+  placeholder: z.strictObject({ field: z.string().min(1), label: z.string().min(1) }).optional(),
 });
 export type ExecutionRecord = z.infer<typeof ExecutionRecordSchema>;
 

@@ -11,8 +11,11 @@
  * AWS_ENDPOINT_URL_<SERVICE> variables, and replaces CloudFormation references in function
  * environments by their offline values (the framework would otherwise look them up in a deployed
  * stack). After the invocation it lets any execution the function started run to its end (or to
- * a task-token wait), prints its path on stderr, and stops everything. Other commands never start
- * the runtime. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
+ * a task-token wait), prints its path on stderr, and stops everything; joined, it prints the console
+ * page of each execution started instead. Either way the handler gets the context Lambda would give
+ * it (invoke-local/invocation.ts: configured memory and timeout), its module is loaded first (the
+ * Init phase) and Lambda's REPORT line follows the invocation. Other commands never start the
+ * runtime. Set OFFLINE_RUNTIME=off to invoke against real AWS instead.
  *
  * Before packaging (`sls package`, and so `sls deploy`), it checks every state machine definition
  * strictly (engine/definition-check.ts): the whole current Amazon States Language, no
@@ -27,6 +30,8 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { pathToFileURL } = require('node:url');
 const esbuild = require('esbuild');
 
 /** True when the bundle was built from this entry and none of its inputs changed since. */
@@ -49,6 +54,9 @@ class OfflineRuntimePlugin {
     this.runtime = undefined;
     this.hooks = {
       initialize: () => this.startIfInvokingLocally(),
+      'before:invoke:local:invoke': () => this.beforeInvoke(),
+      // After the framework's own hook for this event (core plugins come first): the invocation ended.
+      'invoke:local:invoke': () => this.invoked(),
       'after:invoke:local:invoke': () => this.finish(),
       'before:package:initialize': () => this.checkStateMachineDefinitions(),
     };
@@ -140,8 +148,67 @@ class OfflineRuntimePlugin {
     process.once('beforeExit', () => this.stop());
   }
 
+  /**
+   * Lambda's Init phase, then the context Lambda would give: loads the handler's module (the
+   * framework's require or import then finds it loaded, as a warm Lambda environment has it) and
+   * hands the framework the context with the function's memory, ARN and deadline. Node.js handlers
+   * only: other runtimes run in processes of the framework's own.
+   */
+  async beforeInvoke() {
+    if (!this.runtime) return;
+    const provider = this.serverless.getProvider('aws');
+    const fn = this.serverless.service.getFunction(this.options.function || this.options.f);
+    if (!String(provider.getRuntime(fn.runtime)).startsWith('nodejs')) return;
+    this.initDurationMs = await this.loadHandlerModule(fn.handler);
+    const given = this.options.context;
+    // A --context that is not a JSON object is the user's raw value: the framework passes it as it is.
+    if (given === undefined || (given !== null && typeof given === 'object')) {
+      this.options.context = this.runtime.invocation.context(given);
+    }
+    this.invokeStartedAt = performance.now();
+  }
+
+  /**
+   * Loads the module of `handler` (`path/to/module.export`) as the framework's invoke local does
+   * (osls lib/plugins/aws/invoke-local: require, else import of `.js` for ES modules, else `.cjs`)
+   * and returns how long that took, in ms; undefined when it fails (the framework then loads it
+   * again and reports the error as it does).
+   */
+  async loadHandlerModule(handler) {
+    const modulePath = path.join(
+      this.serverless.serviceDir,
+      this.options.extraServicePath || '',
+      handler.slice(0, handler.lastIndexOf('.')),
+    );
+    const started = performance.now();
+    try {
+      try {
+        require(modulePath);
+      } catch (error) {
+        if (error.code === 'ERR_REQUIRE_ESM') await import(pathToFileURL(`${modulePath}.js`).href);
+        else if (error.code === 'MODULE_NOT_FOUND') require(`${modulePath}.cjs`);
+        else throw error;
+      }
+    } catch {
+      return undefined;
+    }
+    return performance.now() - started;
+  }
+
+  invoked() {
+    if (this.invokeStartedAt === undefined) return;
+    this.durationMs = performance.now() - this.invokeStartedAt;
+  }
+
   async finish() {
     if (!this.runtime) return;
+    if (this.durationMs !== undefined) {
+      const report = this.runtime.invocation.report({
+        durationMs: this.durationMs,
+        initDurationMs: this.initDurationMs,
+      });
+      process.stderr.write(`${report}\n`);
+    }
     const summaries = await this.runtime.settle();
     for (const line of summaries) process.stderr.write(`${line}\n`);
     await this.stop();

@@ -133,7 +133,14 @@ export class DynamoDbStockLedger implements StockLedger {
   }
 
   async recordEmptyRelease(orderId: string, now: string): Promise<ReleaseOutcome> {
-    const record: Reservation = { orderId, status: 'RELEASED', lines: [], createdAt: now, updatedAt: now };
+    const record: Reservation = {
+      orderId,
+      status: 'RELEASED',
+      lines: [],
+      nothingToUndo: true,
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
       await this.client.send(
         new PutCommand({

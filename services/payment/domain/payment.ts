@@ -182,7 +182,7 @@ async function undo(ports: PaymentPorts, orderId: string, current: Payment | und
   let outcome: TransitionOutcome;
   switch (current?.status) {
     case undefined: {
-      const tombstone: Payment = { orderId, status: 'VOIDED', createdAt: now, updatedAt: now };
+      const tombstone: Payment = { orderId, status: 'VOIDED', nothingToUndo: true, createdAt: now, updatedAt: now };
       const created = await ledger.create(tombstone);
       if (created.kind === 'created') return tombstone;
       return undo(ports, orderId, created.payment, now);

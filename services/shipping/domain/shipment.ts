@@ -131,7 +131,14 @@ async function cancel(
 ): Promise<CancelResult> {
   const { ledger, carrier } = ports;
   if (current === undefined) {
-    const tombstone: Shipment = { orderId, status: 'CANCELLED', lines: [], createdAt: now, updatedAt: now };
+    const tombstone: Shipment = {
+      orderId,
+      status: 'CANCELLED',
+      lines: [],
+      nothingToUndo: true,
+      createdAt: now,
+      updatedAt: now,
+    };
     const created = await ledger.create(tombstone);
     if (created.kind === 'created') return { ...tombstone, status: 'CANCELLED' };
     return cancel(ports, orderId, created.shipment, now);

@@ -41,6 +41,10 @@ describe('the console server', () => {
     );
     expect((config.tables as { reportAs: string }[]).map((t) => t.reportAs).sort()).toEqual(declared.sort());
     expect(declared).toEqual(expect.arrayContaining(['inventory', 'notifications', 'payment', 'shipping']));
+    // An undo step's tombstone reads as what it is (services/shared/schemas.ts NothingToUndoSchema).
+    for (const table of config.tables as { placeholder?: unknown }[]) {
+      expect(table.placeholder).toEqual({ field: 'nothingToUndo', label: 'nothing to undo' });
+    }
   });
 
   it('forwards the read calls to the local endpoints unchanged', async () => {

@@ -53,7 +53,14 @@ class MemoryLedger implements StockLedger {
     this.interleave = undefined;
     const current = this.reservations.get(orderId);
     if (current) return { kind: 'changed', reservation: structuredClone(current) };
-    this.reservations.set(orderId, { orderId, status: 'RELEASED', lines: [], createdAt: now, updatedAt: now });
+    this.reservations.set(orderId, {
+      orderId,
+      status: 'RELEASED',
+      lines: [],
+      nothingToUndo: true,
+      createdAt: now,
+      updatedAt: now,
+    });
     return { kind: 'released' };
   }
 }

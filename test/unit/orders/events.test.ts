@@ -155,6 +155,19 @@ describe('seed data', () => {
   });
 });
 
+describe('events/createOrder valid cases', () => {
+  // Each starts an execution; with the stage's default window (300 s) a joined `sls invoke local`
+  // would leave it waiting for five minutes. The sample sets its own, the default stays as it is.
+  it.each(
+    eventCases('createOrder')
+      .filter((c) => c.name.startsWith('valid'))
+      .map((c) => [c.name, c.event] as const),
+  )('%s asks for a fulfilment window of at most a second, so its execution ends in seconds', (_case, event) => {
+    const body = CreateOrderBodySchema.parse(JSON.parse((event as APIGatewayProxyEventV2).body ?? ''));
+    expect(body.fulfilmentWindowSeconds).toBeLessThanOrEqual(1);
+  });
+});
+
 describe.each(HTTP)('events/%s claims', (name) => {
   const cases = eventCases(name);
   const authorizer = loadServerlessConfig().provider.httpApi as {

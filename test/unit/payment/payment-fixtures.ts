@@ -18,9 +18,18 @@ export const authorized: Payment = {
   updatedAt: NOW,
 };
 export const captured: Payment = { ...authorized, status: 'CAPTURED', captureId: CAPTURE_ID };
-export const tombstone: Payment = { orderId: ORDER, status: 'VOIDED', createdAt: NOW, updatedAt: NOW };
+/** What an undo that found nothing to undo writes: marked, so reports read it as nothing having happened. */
+export const tombstone: Payment = {
+  orderId: ORDER,
+  status: 'VOIDED',
+  nothingToUndo: true,
+  createdAt: NOW,
+  updatedAt: NOW,
+};
 export const declined: Payment = {
-  ...tombstone,
+  orderId: ORDER,
+  createdAt: NOW,
+  updatedAt: NOW,
   status: 'DECLINED',
   amount: { ...AMOUNT },
   declineReason: 'card declined',

@@ -157,11 +157,12 @@ describe('refundPayment handler', () => {
     expect(result).toEqual({
       orderId: ORDER,
       status: 'VOIDED',
+      nothingToUndo: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
     expect(ddbMock.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
-      Item: { ...KEY, status: 'VOIDED' },
+      Item: { ...KEY, status: 'VOIDED', nothingToUndo: true },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   });

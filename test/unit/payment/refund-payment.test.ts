@@ -110,8 +110,7 @@ describe('refundPayment', () => {
     ports.ledger.put(authorized);
     ports.ledger.beforeNextWrite((ledger) => ledger.records.clear());
     await expect(refundPayment(ports, { orderId: ORDER }, LATER)).resolves.toEqual({
-      orderId: ORDER,
-      status: 'VOIDED',
+      ...tombstone,
       createdAt: LATER,
       updatedAt: LATER,
     });

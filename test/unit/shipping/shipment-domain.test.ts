@@ -37,7 +37,15 @@ const created: Shipment = {
   createdAt: NOW,
   updatedAt: NOW,
 };
-const tombstone: Shipment = { orderId: ORDER, status: 'CANCELLED', lines: [], createdAt: NOW, updatedAt: NOW };
+// What an undo that found nothing to undo writes: marked, so reports read it as nothing having happened.
+const tombstone: Shipment = {
+  orderId: ORDER,
+  status: 'CANCELLED',
+  lines: [],
+  nothingToUndo: true,
+  createdAt: NOW,
+  updatedAt: NOW,
+};
 
 describe('mergeLines', () => {
   it('merges lines of the same SKU, sorts them and keeps only sku and quantity', () => {

@@ -125,11 +125,12 @@ describe('cancelShipment handler', () => {
       orderId: ORDER,
       status: 'CANCELLED',
       lines: [],
+      nothingToUndo: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
     expect(ddbMock.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
-      Item: { ...KEY, status: 'CANCELLED', lines: [] },
+      Item: { ...KEY, status: 'CANCELLED', lines: [], nothingToUndo: true },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   });

@@ -9,11 +9,18 @@
  */
 import { resolvedEnvironment } from '../serverless/cloudformation';
 import { decideJoin, joinedEnvironment } from './join';
+import { followLines } from './follow';
+import { localInvocation, type LocalInvocation } from './invocation';
 import { loadServerlessConfig } from '../serverless/config';
 
 export interface OfflineInvoke {
-  /** The invoked function's environment with CloudFormation references resolved. */
+  /**
+   * The invoked function's environment with CloudFormation references resolved, and the variables
+   * Lambda adds (invocation.environment).
+   */
   functionEnvironment: Record<string, string>;
+  /** The invocation's context and REPORT line (invocation.ts). */
+  invocation: LocalInvocation;
   /** What every function needs to reach the embedded stack. */
   sharedEnvironment: Record<string, string>;
   /** Lets executions started by the invocation run until they end or wait for a task token. */
@@ -51,15 +58,15 @@ export async function startOfflineInvoke(
     if (decision.reason) process.stderr.write(`not joining the running local stack: ${decision.reason}\n`);
     return startOwnStack(options);
   }
-  const { pid } = decision.file;
+  const { file } = decision;
+  const invocation = localInvocation(config, options.functionName);
+  const started = new Date();
   return {
-    joined: pid,
-    functionEnvironment: resolvedEnvironment(config, options.functionName),
-    sharedEnvironment: { ...joinedEnvironment(decision.file), ...sharedDefaults() },
-    settle: () =>
-      Promise.resolve([
-        `(ran against the local stack of npm start, pid ${pid}: executions it started go on there, and npm start reports them)`,
-      ]),
+    joined: file.pid,
+    functionEnvironment: { ...resolvedEnvironment(config, options.functionName), ...invocation.environment },
+    invocation,
+    sharedEnvironment: { ...joinedEnvironment(file), ...sharedDefaults() },
+    settle: () => followLines(file, config.region, started),
     stop: () => Promise.resolve(),
   };
 }

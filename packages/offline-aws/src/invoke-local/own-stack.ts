@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { resolvedEnvironment } from '../serverless/cloudformation';
 import { sharedDefaults, type OfflineInvoke, type OfflineInvokeOptions } from './invoke';
+import { localInvocation } from './invocation';
 import { startRuntime, type Runtime } from '../runtime';
 
 function describeExecutions(runtime: Runtime): string[] {
@@ -34,8 +35,13 @@ export async function startOwnStack(options: OfflineInvokeOptions): Promise<Offl
     // Nor Lambda's retry waits (1 and 2 minutes) for an SNS delivery that failed: retried at once.
     asyncInvocation: { retryDelaysMs: [0, 0] },
   });
+  const invocation = localInvocation(runtime.stack.config, options.functionName);
   return {
-    functionEnvironment: resolvedEnvironment(runtime.stack.config, options.functionName),
+    functionEnvironment: {
+      ...resolvedEnvironment(runtime.stack.config, options.functionName),
+      ...invocation.environment,
+    },
+    invocation,
     sharedEnvironment: {
       AWS_ENDPOINT_URL_DYNAMODB: runtime.stack.dynamoDb.endpoint,
       AWS_ENDPOINT_URL_SNS: runtime.messaging.endpoint,

@@ -15,6 +15,7 @@
  * checks reading tables through the services' adapters, test files): every variable that the
  * functions declaring it agree on.
  */
+import { randomBytes } from 'node:crypto';
 import { deployedFunctionName, resolvedEnvironment } from '../serverless/cloudformation';
 import type { ServerlessConfig } from '../serverless/config';
 
@@ -50,6 +51,45 @@ export function functionIdentity(config: ServerlessConfig, functionName: string)
     memorySize: fn.memorySize,
     timeout: fn.timeout,
   };
+}
+
+/**
+ * The data of the Node.js context object one invocation gets, as Lambda gives it
+ * (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html): `memoryLimitInMB` is the
+ * function's configured memory as a string of MB. `getRemainingTimeInMillis` is added by whoever
+ * runs the handler (it knows the deadline).
+ */
+export interface InvocationContextData {
+  callbackWaitsForEmptyEventLoop: boolean;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+}
+
+export function invocationContextData(
+  identity: FunctionIdentity,
+  requestId: string,
+  logStreamName: string,
+): InvocationContextData {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: identity.functionName,
+    functionVersion: identity.functionVersion,
+    invokedFunctionArn: identity.invokedFunctionArn,
+    memoryLimitInMB: String(identity.memorySize),
+    awsRequestId: requestId,
+    logGroupName: identity.logGroupName,
+    logStreamName,
+  };
+}
+
+/** A new environment's log stream name, as Lambda names them: `YYYY/MM/DD/[$LATEST]<32 hex digits>`. */
+export function newLogStreamName(now: Date = new Date()): string {
+  return `${now.toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
 }
 
 /** Where one environment's code lives and what its log stream is called. */

@@ -7,12 +7,12 @@
  * stops the environment for good (worker.terminate(): nothing it had still to do happens), as does
  * a crash, an exit or running out of memory. `dead` tells the pool not to reuse it.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ServerlessConfig } from '../serverless/config';
 import type { FunctionBundle } from './bundle';
-import { functionEnvironment, functionIdentity } from './environment';
+import { functionEnvironment, functionIdentity, invocationContextData, newLogStreamName } from './environment';
 import { LambdaFunctionError, LambdaTimeoutError, runtimeExit, type LambdaErrorPayload } from './errors';
 
 /** Lambda limits the Init phase to 10 seconds (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html). */
@@ -102,8 +102,7 @@ export class ExecutionEnvironment {
   /** Starts the worker; init() waits for its Init to end. */
   constructor(private readonly options: EnvironmentOptions) {
     const { config, functionName, bundle, bootstrap, offline } = options;
-    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-    this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+    this.logStreamName = newLogStreamName();
     const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
     const env = functionEnvironment(config, functionName, placement, offline);
     this.onDeath = options.onDeath;
@@ -172,16 +171,7 @@ export class ExecutionEnvironment {
       requestId,
       payload,
       deadline: Date.now() + timeoutMs,
-      context: {
-        callbackWaitsForEmptyEventLoop: true,
-        functionName: identity.functionName,
-        functionVersion: identity.functionVersion,
-        invokedFunctionArn: identity.invokedFunctionArn,
-        memoryLimitInMB: String(identity.memorySize),
-        awsRequestId: requestId,
-        logGroupName: identity.logGroupName,
-        logStreamName: this.logStreamName,
-      },
+      context: invocationContextData(identity, requestId, this.logStreamName),
     });
     try {
       const message = await answer;

@@ -27,6 +27,7 @@ import { functionByDeployedName } from './destinations';
 import { LambdaFunctionError, TooManyRequestsException } from './errors';
 import type { InvokeOptions } from './execution-environment';
 import { checkRequestSize, RequestEntityTooLargeException } from './payload-limits';
+import { reportLine } from './report-line';
 import { listenLocal } from '../endpoints/listen';
 
 export interface LambdaEndpoint {
@@ -100,7 +101,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function logTail(requestId: string, output: string, durationMs: number, memorySize: number): string {
   const log =
     `START RequestId: ${requestId} Version: $LATEST\n${output}END RequestId: ${requestId}\n` +
-    `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${memorySize} MB\t\n`;
+    `${reportLine({ requestId, durationMs, memorySize })}\n`;
   const bytes = Buffer.from(log, 'utf8');
   return bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)).toString('base64');
 }

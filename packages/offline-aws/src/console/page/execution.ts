@@ -22,7 +22,7 @@ import { drawGraph, paintGraph } from './graph';
 import { isProjectMachine, namingOf, type Naming } from './naming';
 import { readOrderRecords, type OrderRecords } from './records';
 import { recordsSection, statePanel } from './state-panel';
-import type { ConsoleConfig } from './types';
+import type { ConsoleConfig, RecordTable } from './types';
 
 export interface ExecutionData {
   definition: string;
@@ -91,17 +91,18 @@ function summary(
 /** One line: each table's record status now (`payment DECLINED · shipping none · …`). */
 function recordsLine(records: OrderRecords | undefined): HTMLElement | null {
   if (!records) return null;
-  const statusOf = (record: unknown): string => {
+  const statusOf = (record: unknown, placeholder?: RecordTable['placeholder']): string => {
     if (record === null || record === undefined) return 'none';
     if (Array.isArray(record)) {
       const types = record.map((r) => String((r as { type?: unknown }).type ?? '?'));
       return record.length === 0 ? 'none' : `${record.length} (${types.join(', ')})`;
     }
+    if (placeholder && (record as Record<string, unknown>)[placeholder.field] === true) return placeholder.label;
     return String((record as { status?: unknown }).status ?? 'present');
   };
   const parts = [
     `orders ${statusOf(records.order)}`,
-    ...records.services.map(({ table, record }) => `${table.reportAs} ${statusOf(record)}`),
+    ...records.services.map(({ table, record }) => `${table.reportAs} ${statusOf(record, table.placeholder)}`),
   ];
   return h(
     'p',

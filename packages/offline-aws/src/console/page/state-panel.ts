@@ -81,7 +81,14 @@ export function recordsSection(records: OrderRecords | undefined, live: boolean)
       h(
         'details',
         { class: 'json', open: true },
-        h('summary', {}, `${table.service}: ${table.record}${table.list ? 's' : ''} (table ${table.table})`),
+        h(
+          'summary',
+          {},
+          `${table.service}: ${table.record}${table.list ? 's' : ''} (table ${table.table})` +
+            (table.placeholder && (record as Record<string, unknown> | null)?.[table.placeholder.field] === true
+              ? ` — ${table.placeholder.label}`
+              : ''),
+        ),
         h(
           'pre',
           {},

@@ -18,6 +18,8 @@ export interface RecordTable {
   /** One item with `pk = <keyPrefix><orderId>`, or every item of partition `pk = <orderId>` (`list`). */
   keyPrefix?: string;
   list: boolean;
+  /** A record whose boolean `field` is true is named `label` instead of by its status (app.ts). */
+  placeholder?: { field: string; label: string };
 }
 
 export interface ConsoleConfig {
