@@ -1,0 +1,127 @@
+/**
+ * The execution as a timeline (as AWS's and Temporal's consoles draw one): a row per state entry,
+ * its bar from entry to exit coloured by status, each call on it (failed ones marked), the
+ * retrier's backoff between calls and the waits hatched. Plain DOM: positions are percentages of
+ * the execution's span, so it follows the page's width without measuring.
+ */
+import { formatDuration, formatTime, h } from './dom';
+import { STATUS_ICONS } from './legend';
+import { stepSegments, type SegmentKind, type Step } from './steps';
+
+/** Tick spacing (ms) of at most about `count` ticks over `spanMs`: 1, 2 or 5 × a power of ten. */
+export function tickStep(spanMs: number, count = 6): number {
+  const raw = Math.max(spanMs, 1) / Math.max(count, 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  return Math.max(1, step);
+}
+
+/** The ticks (ms from the start) of a span: 0, step, 2 step, … up to the span. */
+export function timeTicks(spanMs: number, count = 6): number[] {
+  const step = tickStep(spanMs, count);
+  const ticks: number[] = [];
+  for (let t = 0; t <= spanMs + 1e-9; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** An offset from the start as a tick label: `+0`, `+250 ms`, `+1.5 s`, `+2 min`, `+1 min 30 s`. */
+export function formatOffset(ms: number): string {
+  if (ms === 0) return '+0';
+  if (ms < 1000) return `+${Math.round(ms)} ms`;
+  if (ms < 60_000) return `+${Number((ms / 1000).toFixed(3))} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds === 0 ? `+${minutes} min` : `+${minutes} min ${seconds} s`;
+}
+
+/** The duration's label after the bar, or before its end when the bar reaches the right edge. */
+const durationPlace = (end: number, total: number) =>
+  end / total > 0.8 ? `right:${(100 - (end / total) * 100).toFixed(3)}%` : `left:${((end / total) * 100).toFixed(3)}%`;
+
+const KIND_LABELS: Record<SegmentKind, string> = {
+  state: 'in the state',
+  attempt: 'call',
+  failedAttempt: 'failed call',
+  backoff: 'retry backoff',
+  wait: 'Wait state',
+  token: 'waiting for the task token',
+};
+
+export interface Timeline {
+  element: HTMLElement;
+  update(steps: Step[], span: { from: number; to: number }, selected: string | undefined): void;
+}
+
+export function timeline(waitsForToken: (state: string) => boolean, onSelect: (state: string) => void): Timeline {
+  const element = h('div', { class: 'timeline', id: 'timeline' });
+  let lastKey = '';
+  return {
+    element,
+    update(steps, span, selected) {
+      const key = JSON.stringify([span, selected, steps.map((s) => [s.key, s.status, s.endedAt, s.attempts])]);
+      if (key === lastKey) return;
+      lastKey = key;
+      const total = Math.max(1, span.to - span.from);
+      const at = (ms: number) => `${(((ms - span.from) / total) * 100).toFixed(3)}%`;
+      const width = (from: number, to: number) => `${((Math.max(0, to - from) / total) * 100).toFixed(3)}%`;
+      const axis = h(
+        'div',
+        { class: 'tl-row tl-axis', 'aria-hidden': 'true' },
+        h('span', { class: 'tl-label' }),
+        h(
+          'div',
+          { class: 'tl-track' },
+          ...timeTicks(total).map((t) =>
+            h('span', { class: 'tl-tick', style: `left:${at(span.from + t)}` }, formatOffset(t)),
+          ),
+        ),
+      );
+      const rows = steps.map((step) => {
+        const segments = stepSegments(step, waitsForToken(step.state), span.to);
+        const label = `${step.state}: ${STATUS_ICONS[step.status]} ${step.status}, ${formatDuration(step.durationMs)} from ${formatTime(step.startedAt)}`;
+        return h(
+          'div',
+          {
+            class: `tl-row status-${step.status}${step.state === selected ? ' selected' : ''}`,
+            'data-step': step.key,
+            role: 'listitem',
+          },
+          h(
+            'button',
+            { type: 'button', class: 'tl-label link', onclick: () => onSelect(step.state), 'aria-label': label },
+            h('span', { class: 'tl-icon', 'aria-hidden': 'true' }, STATUS_ICONS[step.status]),
+            step.state,
+          ),
+          h(
+            'div',
+            { class: 'tl-track' },
+            ...segments.map((segment) =>
+              h('span', {
+                class: `tl-seg seg-${segment.kind}`,
+                style: `left:${at(segment.from)};width:${width(segment.from, segment.to)}`,
+                title: `${KIND_LABELS[segment.kind]}${segment.attempt ? ` ${segment.attempt.number}` : ''}: ${formatDuration(segment.to - segment.from)}, ${formatTime(segment.from)} → ${formatTime(segment.to)}${segment.attempt?.error ? ` (${segment.attempt.error})` : ''}`,
+              }),
+            ),
+            h(
+              'span',
+              { class: 'tl-duration', style: durationPlace((step.endedAt ?? span.to) - span.from, total) },
+              `${formatDuration(step.durationMs)}${step.attempts > 1 ? ` · ${step.attempts} calls` : ''}`,
+            ),
+          ),
+        );
+      });
+      element.replaceChildren(
+        h(
+          'p',
+          { class: 'tl-caption' },
+          `From ${formatTime(span.from)} to ${formatTime(span.to)} (${formatDuration(total)}). `,
+          ...(['attempt', 'failedAttempt', 'backoff', 'wait', 'token'] as SegmentKind[]).map((kind) =>
+            h('span', { class: 'tl-key' }, h('span', { class: `tl-seg seg-${kind}` }), KIND_LABELS[kind]),
+          ),
+        ),
+        axis,
+        h('div', { role: 'list', 'aria-label': 'The steps in time' }, ...rows),
+      );
+    },
+  };
+}
