@@ -12,6 +12,7 @@ import { executionSteps } from './steps';
 import { stepsTable } from './table';
 import { timeline } from './timeline';
 import { zoomable } from './zoom';
+import './views.css';
 
 export interface ExecutionViews {
   element: HTMLElement;
