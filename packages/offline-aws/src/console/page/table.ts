@@ -70,7 +70,7 @@ export function stepsTable(onSelect: (state: string) => void): StepsTable {
         h('td', {}, step.type),
         h('td', { 'data-status': step.status }, statusPill(step.status)),
         h('td', { class: 'time' }, formatTime(step.startedAt, { zone: false })),
-        h('td', { class: 'num' }, formatDuration(step.durationMs)),
+        h('td', { class: 'num', 'data-ms': Math.round(step.durationMs) }, formatDuration(step.durationMs)),
         h('td', { class: 'num' }, step.attempts === 0 ? '—' : step.attempts),
         h('td', { class: 'error-cell' }, step.error ?? ''),
       ),

@@ -34,9 +34,11 @@ export function formatOffset(ms: number): string {
   return seconds === 0 ? `+${minutes} min` : `+${minutes} min ${seconds} s`;
 }
 
-/** The duration's label after the bar, or before its end when the bar reaches the right edge. */
-const durationPlace = (end: number, total: number) =>
-  end / total > 0.8 ? `right:${(100 - (end / total) * 100).toFixed(3)}%` : `left:${((end / total) * 100).toFixed(3)}%`;
+/** The duration's label after the bar, or before its start when the bar reaches the right edge. */
+const durationPlace = (start: number, end: number, total: number) =>
+  end / total > 0.85
+    ? `right:${(100 - (start / total) * 100).toFixed(3)}%`
+    : `left:${((end / total) * 100).toFixed(3)}%`;
 
 const KIND_LABELS: Record<SegmentKind, string> = {
   state: 'in the state',
@@ -104,7 +106,10 @@ export function timeline(waitsForToken: (state: string) => boolean, onSelect: (s
             ),
             h(
               'span',
-              { class: 'tl-duration', style: durationPlace((step.endedAt ?? span.to) - span.from, total) },
+              {
+                class: 'tl-duration',
+                style: durationPlace(step.startedAt - span.from, (step.endedAt ?? span.to) - span.from, total),
+              },
               `${formatDuration(step.durationMs)}${step.attempts > 1 ? ` · ${step.attempts} calls` : ''}`,
             ),
           ),

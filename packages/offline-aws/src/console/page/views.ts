@@ -44,7 +44,6 @@ function tabs(panels: Record<TabId, HTMLElement>): HTMLElement {
       panels[tab.id].hidden = !active;
       if (active && focus) button.focus();
     });
-    panels[id].dispatchEvent(new Event('shown'));
   };
   buttons.forEach((button, index) => {
     button.addEventListener('click', () => choose(TABS[index]?.id ?? 'graph'));
@@ -85,12 +84,6 @@ export async function executionViews(
     table: h('div', { class: 'view' }, table.element),
     timeline: h('div', { class: 'view' }, line.element),
   };
-  // The graph is fitted when first shown: a hidden viewport has no size.
-  let fitted = false;
-  panels.graph.addEventListener('shown', () => {
-    if (!fitted) requestAnimationFrame(() => zoom.fit());
-    fitted = true;
-  });
 
   const update: ExecutionViews['update'] = (execution, outcomes, selected) => {
     latest = [execution, outcomes, selected];

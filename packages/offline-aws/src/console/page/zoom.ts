@@ -46,36 +46,57 @@ export function zoomable(label: string): Zoomable {
     content,
   );
   const level = h('span', { class: 'zoom-level', id: 'zoom-level', 'aria-live': 'polite' }, '100 %');
-  const panzoom: PanzoomObject = Panzoom(content, {
-    canvas: true,
-    cursor: 'grab',
-    minScale: 0.1,
-    maxScale: 4,
-    step: 0.25,
-    // Keeps the default's preventDefault (no text selection while dragging) and lets clicks on states through.
-    handleStartEvent: (event: Event) => event.preventDefault(),
-  });
+  // Made when first used: Panzoom needs the element in the document.
+  let instance: PanzoomObject | undefined;
+  const pz = () =>
+    (instance ??= Panzoom(content, {
+      canvas: true,
+      cursor: 'grab',
+      minScale: 0.1,
+      maxScale: 4,
+      step: 0.25,
+      // Keeps the default's preventDefault (no text selection while dragging) and lets clicks on states through.
+      handleStartEvent: (event: Event) => event.preventDefault(),
+    }));
+  // Fitted to the view until the user zooms or pans: kept fitted when the viewport's size changes
+  // (the page's columns settle, a hidden tab is shown, the window is resized).
+  let auto = true;
+  const manual = (action: () => void) => () => {
+    auto = false;
+    action();
+  };
   const button = (id: string, text: string, title: string, action: () => void) =>
     h('button', { type: 'button', id, title, 'aria-label': title, onclick: action }, text);
   const fit = () => {
     const svg = content.querySelector('svg');
-    if (!svg) return;
-    const size = { width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) };
     const box = viewport.getBoundingClientRect();
+    auto = true;
+    if (!svg || !viewport.isConnected || box.width === 0) return;
+    const size = { width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) };
     const { scale, x, y } = fitTransform({ width: box.width, height: box.height }, size);
-    panzoom.zoom(scale, { animate: false, force: true });
-    panzoom.pan(x, y, { animate: false, force: true });
+    pz().zoom(scale, { animate: false, force: true });
+    pz().pan(x, y, { animate: false, force: true });
   };
-  const actual = () => {
-    panzoom.zoom(1, { animate: false, force: true });
-    panzoom.pan(0, 0, { animate: false, force: true });
-  };
+  const actual = manual(() => {
+    pz().zoom(1, { animate: false, force: true });
+    pz().pan(0, 0, { animate: false, force: true });
+  });
   const toolbar = h(
     'div',
     { class: 'zoom-toolbar', role: 'toolbar', 'aria-label': 'Graph view', 'aria-controls': 'graph-viewport' },
     button('graph-fit', 'Fit', 'Fit the graph to the view', fit),
-    button('graph-zoom-in', '+', 'Zoom in', () => panzoom.zoomIn()),
-    button('graph-zoom-out', '−', 'Zoom out', () => panzoom.zoomOut()),
+    button(
+      'graph-zoom-in',
+      '+',
+      'Zoom in',
+      manual(() => pz().zoomIn()),
+    ),
+    button(
+      'graph-zoom-out',
+      '−',
+      'Zoom out',
+      manual(() => pz().zoomOut()),
+    ),
     button('graph-reset', '100 %', 'Show at 100 %', actual),
     level,
   );
@@ -83,9 +104,16 @@ export function zoomable(label: string): Zoomable {
     const detail = (event as CustomEvent<{ scale: number }>).detail;
     level.textContent = `${Math.round(detail.scale * 100)} %`;
   });
-  viewport.addEventListener('wheel', (event) => panzoom.zoomWithWheel(event));
+  viewport.addEventListener('wheel', (event) => manual(() => pz().zoomWithWheel(event))());
+  viewport.addEventListener('pointermove', (event) => {
+    if (event.buttons !== 0) auto = false;
+  });
+  new ResizeObserver(() => {
+    if (auto) fit();
+  }).observe(viewport);
   viewport.addEventListener('keydown', (event) => {
     if (event.target !== viewport || event.ctrlKey || event.metaKey || event.altKey) return;
+    const panzoom = pz();
     const { x, y } = panzoom.getPan();
     const step = PAN_STEP / panzoom.getScale();
     const keys: Record<string, () => void> = {
@@ -103,6 +131,7 @@ export function zoomable(label: string): Zoomable {
     const action = keys[event.key];
     if (!action) return;
     event.preventDefault();
+    if (action !== fit) auto = false;
     action();
   });
   return {
@@ -116,6 +145,6 @@ export function zoomable(label: string): Zoomable {
       requestAnimationFrame(fit);
     },
     fit,
-    destroy: () => panzoom.destroy(),
+    destroy: () => instance?.destroy(),
   };
 }
