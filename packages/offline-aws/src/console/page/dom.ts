@@ -63,7 +63,8 @@ export function zoneOffset(ms: number): string {
 /** The page's time zone, for headings: `Europe/Paris, UTC+02:00` (the offset of now). */
 export function zoneLabel(now = Date.now()): string {
   const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return name ? `${name}, ${zoneOffset(now)}` : zoneOffset(now);
+  const offset = zoneOffset(now);
+  return !name || name === 'UTC' || name === 'Etc/UTC' ? offset : `${name}, ${offset}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * the console's model (ExecutionView, StateOutcome) only. Pure: unit-tested in Node.
  */
 import type { DefinitionGraph } from '../model/definition';
-import type { Attempt, ExecutionView, StateRun } from '../model/history';
+import { toMillis, type Attempt, type ExecutionView, type StateRun } from '../model/history';
 import type { StateOutcome, StateStatus } from '../model/outcome';
 
 export interface Step {
@@ -16,7 +16,7 @@ export interface Step {
   status: StateStatus;
   /** Entered (epoch ms). */
   startedAt: number;
-  /** Exited, or when the execution stopped, or undefined while it runs. */
+  /** Exited; in an ended execution, the entry's last event (a state left without an exit: a failed branch, a Fail state); undefined while it runs. */
   endedAt?: number;
   /** To the exit, the execution's stop or `now`, ms. */
   durationMs: number;
@@ -25,6 +25,11 @@ export interface Step {
   error?: string;
   run: StateRun;
 }
+
+const lastEventAt = (run: StateRun) => {
+  const last = run.events.at(-1);
+  return Math.max(run.enteredAt, last === undefined ? 0 : toMillis(last.timestamp), run.attempts.at(-1)?.endedAt ?? 0);
+};
 
 function earlierStatus(run: StateRun): StateStatus {
   const failed = run.error !== undefined && run.attempts.at(-1)?.outcome !== 'succeeded';
@@ -46,7 +51,7 @@ export function executionSteps(
     entries.set(run.name, entry);
     const last = execution.byState.get(run.name)?.at(-1) === run;
     const outcome = outcomes.get(run.name);
-    const endedAt = run.exitedAt ?? execution.stoppedAt;
+    const endedAt = run.exitedAt ?? (execution.status === 'RUNNING' ? undefined : lastEventAt(run));
     const error = last ? (outcome?.error ?? run.error) : run.error;
     return {
       key: `${run.name}#${entry}`,

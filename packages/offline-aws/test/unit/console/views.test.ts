@@ -105,12 +105,12 @@ describe('the steps of an execution', () => {
       ['Failed#1', 'Fail', 'failed', 0, 'Undone'],
     ]);
     expect(steps[0]?.durationMs).toBeCloseTo(1500);
-    // Not exited: until the execution stopped.
-    expect(steps[3]?.durationMs).toBeCloseTo(60);
+    // A Fail state has no exit: it lasts until its last event, its entry (not until the execution's end).
+    expect(steps[3]?.durationMs).toBe(0);
   });
 
   it('sorts by a column, ties in the order they happened', () => {
-    expect(sortSteps(steps, 'durationMs', true).map((s) => s.state)).toEqual(['First', 'Second', 'Failed', 'Undo']);
+    expect(sortSteps(steps, 'durationMs', true).map((s) => s.state)).toEqual(['First', 'Second', 'Undo', 'Failed']);
     expect(sortSteps(steps, 'attempts', false).map((s) => s.state)).toEqual(['Undo', 'Failed', 'Second', 'First']);
   });
 
