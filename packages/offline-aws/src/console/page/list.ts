@@ -12,10 +12,11 @@ import { durationMs, successorsIn, usageOf } from '../model/outcome';
 import { definitionOf, fullHistory, sfn, type ExecutionListItem } from './aws';
 import { formatDuration, formatTime, formatUsd, h, zoneLabel } from './dom';
 import { machinePicker } from './machines';
+import { matches } from './search';
 import { orderStatuses } from './records';
 import type { ConsoleConfig } from './types';
 
-export interface Row {
+interface Row {
   item: ExecutionListItem;
   error?: string;
   startedAt?: number;
@@ -52,19 +53,6 @@ async function rowOf(config: ConsoleConfig, machineArn: string, item: ExecutionL
   };
   if (execution.status !== 'RUNNING') ended.set(item.executionArn, row);
   return row;
-}
-
-/**
- * Whether a row matches a search: every word of `query` (case-insensitive) appears in its name,
- * ARN, status, error or input. An empty query matches every row.
- */
-export function matches(row: Row, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const text = [row.item.name, row.item.executionArn, row.item.status, row.error ?? '', row.input ?? '']
-    .join('\n')
-    .toLowerCase();
-  return words.every((word) => text.includes(word));
 }
 
 function table(rows: Row[], statuses: Map<string, string> | undefined, empty: string): HTMLElement {
@@ -166,7 +154,9 @@ export function showList(container: HTMLElement, config: ConsoleConfig, machineA
     if (stopped) return;
     body.setAttribute('aria-busy', 'false');
     const query = search.value.trim();
-    const shown = rows.filter((row) => matches(row, query));
+    const shown = rows.filter((row) =>
+      matches({ ...row.item, ...(row.error === undefined ? {} : { error: row.error }), input: row.input }, query),
+    );
     // Rebuilt only when a row changed (a rebuilt link loses a click or the focus); running
     // executions' durations change every time.
     const key = JSON.stringify([shown, statuses ? [...statuses] : null]);

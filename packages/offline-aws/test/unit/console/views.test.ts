@@ -6,12 +6,12 @@
 import { readDefinition } from 'offline-aws/console/model/definition';
 import { readExecution, type HistoryEvent } from 'offline-aws/console/model/history';
 import { stateOutcomes, successorsIn } from 'offline-aws/console/model/outcome';
-import { formatTime, zoneOffset } from 'offline-aws/console/page/dom';
+import { fitTransform } from 'offline-aws/console/page/fit';
+import { formatTime, zoneOffset } from 'offline-aws/console/page/format';
 import { shownGraph } from 'offline-aws/console/page/graph-layout';
-import { matches, type Row } from 'offline-aws/console/page/list';
+import { matches, type Searchable } from 'offline-aws/console/page/search';
 import { executionSteps, sortSteps, stepSegments } from 'offline-aws/console/page/steps';
-import { formatOffset, tickStep, timeTicks } from 'offline-aws/console/page/timeline';
-import { fitTransform } from 'offline-aws/console/page/zoom';
+import { formatOffset, tickStep, timeTicks } from 'offline-aws/console/page/time-scale';
 
 const task = (next: string) => ({
   Type: 'Task',
@@ -167,16 +167,11 @@ describe('times', () => {
 });
 
 describe('the search of the list', () => {
-  const row: Row = {
-    item: {
-      executionArn: 'arn:aws:states:eu-west-1:1:execution:m:run-1',
-      name: 'run-1',
-      status: 'FAILED',
-      startDate: 0,
-    },
+  const row: Searchable = {
+    executionArn: 'arn:aws:states:eu-west-1:1:execution:m:run-1',
+    name: 'run-1',
+    status: 'FAILED',
     error: 'PaymentDeclined',
-    transitions: 3,
-    cost: 0,
     input: '{"customerId":"cust_42"}',
   };
 
