@@ -56,7 +56,7 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-const rows = () => page.locator('#executions tr[data-order]').count();
+const rows = () => page.locator('#executions tr[data-execution]').count();
 
 const state = (name: string) => page.locator(`g.state[data-state="${name}"]`);
 
@@ -85,6 +85,9 @@ describe('the local console', () => {
     await executionStatus('SUCCEEDED');
     await orderStatus('COMPLETED');
     assert.match(await stateClass('CreateShipment'), /status-succeeded/);
+    // A finished execution hides the states that did not run; shown, they are marked so.
+    assert.equal(await state('RequestReview').count(), 0);
+    await page.uncheck('#hide-not-run');
     assert.match(await stateClass('RequestReview'), /status-notRun/);
     await state('CapturePayment').click();
     await page.waitForSelector('#state-title:text("CapturePayment")');
@@ -151,7 +154,7 @@ describe('the local console', () => {
 
   it('lists the executions with their order status, filtered by status', async () => {
     await page.goto(`${system.consoleUrl}/#/`);
-    await page.waitForSelector('#executions tr[data-order]');
+    await page.waitForSelector('#executions tr[data-execution]');
     await until(async () => (await rows()) === 5, '5 executions are listed');
     await shot('executions');
     await page.selectOption('#status-filter', 'FAILED');

@@ -1,3 +1,5 @@
+export { formatDuration, formatTime, zoneLabel, zoneOffset } from './format';
+
 /** A small element builder: `h('button', { class: 'x', onclick }, 'Label')`. Text is always set as text, never as HTML. */
 type Child = Node | string | number | false | null | undefined;
 type Attributes = Record<string, string | number | boolean | EventListener | undefined>;
@@ -41,21 +43,6 @@ export function pretty(text: string | undefined): string {
   } catch {
     return text;
   }
-}
-
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-export function formatTime(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  const date = new Date(ms);
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? date.toLocaleTimeString() : date.toLocaleString();
 }
 
 export function formatUsd(amount: number): string {

@@ -10,7 +10,6 @@ import { readExecution, type ExecutionView, type HistoryEvent } from '../model/h
 import {
   durationMs,
   failingState,
-  STATUS_LABELS,
   stateOutcomes,
   usageOf,
   type StateOutcome,
@@ -18,11 +17,12 @@ import {
 } from '../model/outcome';
 import { currentIdentity, executionActions, onIdentityChange } from './actions';
 import { h, formatDuration, formatTime, formatUsd, pretty, readableCause } from './dom';
-import { drawGraph, paintGraph } from './graph';
+import { legend } from './legend';
 import { isProjectMachine, namingOf, type Naming } from './naming';
 import { readOrderRecords, type OrderRecords } from './records';
 import { recordsSection, statePanel } from './state-panel';
 import type { ConsoleConfig, RecordTable } from './types';
+import { executionViews } from './views';
 
 export interface ExecutionData {
   definition: string;
@@ -176,7 +176,7 @@ export async function showExecution(
     document.getElementById('state-panel')?.scrollIntoView({ block: 'nearest' });
     document.getElementById('state-title')?.focus();
   };
-  const svg = await drawGraph(graph, select);
+  const views = await executionViews(graph, select);
   const top = h('div', {});
   const panel = h('aside', {
     id: 'state-panel',
@@ -187,21 +187,7 @@ export async function showExecution(
   const io = h('div', { class: 'io' });
   container.replaceChildren(
     top,
-    h(
-      'div',
-      { class: 'execution-body' },
-      h(
-        'div',
-        { class: 'graph-pane' },
-        h(
-          'ul',
-          { class: 'legend', 'aria-label': 'Legend' },
-          ...LEGEND.map((s) => h('li', { class: `status-${s}` }, h('span', { class: 'swatch' }), STATUS_LABELS[s])),
-        ),
-        h('div', { class: 'graph-scroll' }, svg),
-      ),
-      panel,
-    ),
+    h('div', { class: 'execution-body' }, h('div', { class: 'graph-pane' }, legend(LEGEND), views.element), panel),
     io,
   );
   let lastPanelKey = '';
@@ -235,7 +221,7 @@ export async function showExecution(
     }
     const duration = top.querySelector('[data-fact="Duration"]');
     if (duration) duration.textContent = formatDuration(durationMs(execution, Date.now()));
-    paintGraph(svg, outcomes, execution.taken, selected);
+    views.update(execution, outcomes, selected);
     const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {
       lastPanelKey = key;

@@ -1,6 +1,7 @@
 /**
- * The local console's page: a hash router over three views — the executions list (`#/`), one
- * execution (`#/execution/<arn>`) and an exported execution opened from files (`#/file`).
+ * The local console's page: a hash router over four views — the executions of the project's state
+ * machine (`#/`) or of another one of the local endpoint (`#/machine/<arn>`), one execution
+ * (`#/execution/<arn>`) and an exported execution opened from files (`#/file`).
  */
 import './styles.css';
 import { identitySwitch, notify, orderDialog } from './actions';
@@ -19,7 +20,8 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
   stopView = () => undefined;
   const hash = location.hash || '#/';
   for (const link of document.querySelectorAll('nav a')) {
-    link.toggleAttribute('aria-current', link.getAttribute('href') === (hash.startsWith('#/execution/') ? '#/' : hash));
+    const list = hash.startsWith('#/execution/') || hash.startsWith('#/machine/');
+    link.toggleAttribute('aria-current', link.getAttribute('href') === (list ? '#/' : hash));
   }
   if (hash.startsWith('#/execution/')) {
     const executionArn = decodeURIComponent(hash.slice('#/execution/'.length));
@@ -53,7 +55,8 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
     stopView = showFileForm(main, config);
     return;
   }
-  stopView = showList(main, config);
+  const machine = hash.startsWith('#/machine/') ? decodeURIComponent(hash.slice('#/machine/'.length)) : undefined;
+  stopView = showList(main, config, machine);
 }
 
 async function start(): Promise<void> {
