@@ -75,6 +75,9 @@ describe('recorded AWS histories in the console', () => {
   it('shows an uncaught Map as failed, and the banner goes to the Fail state inside it', async () => {
     await openRecorded('map-failed-uncaught');
     assert.match(await stateClass('MapState'), /status-failed/);
+    // A state that did not run is hidden once the execution has ended, until the toggle shows it.
+    assert.equal(await state('CaughtNone').count(), 0);
+    await page.uncheck('#hide-not-run');
     assert.match(await stateClass('CaughtNone'), /status-notRun/);
     await page.click('#jump-to-failure');
     await page.waitForSelector('#state-title:text-is("HandleItemFail")');
