@@ -235,7 +235,12 @@ async function main(): Promise<number> {
 
   const serve = async (): Promise<number> => {
     try {
-      localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+      localApi = await startLocalApi({
+        config: runtime.stack.config,
+        invoke: runtime.invoke,
+        port: options.apiPort,
+        print: (line) => runtime.log.print(line),
+      });
     } catch (error) {
       // A port in use or an API the local server cannot serve: said in one line, nothing left running.
       progress((error as Error).message);
