@@ -91,8 +91,10 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
   const width = Math.max(...Object.keys(endpoints).map((name) => name.length)) + 2;
   const execution = runtime.runner.listExecutions()[0];
   const { region } = runtime.stack.config;
+  // Two lines at most 200 characters each: the command, and the execution's ARN.
   const example = execution
-    ? `aws --region ${region} --endpoint-url ${endpoints.stepfunctions} stepfunctions describe-execution --execution-arn ${execution.executionArn}`
+    ? `aws --region ${region} --endpoint-url ${endpoints.stepfunctions} stepfunctions describe-execution \\\n` +
+      `    --execution-arn ${execution.executionArn}`
     : `aws --region ${region} --endpoint-url ${endpoints.dynamodb} dynamodb list-tables`;
   return [
     '',
@@ -100,7 +102,8 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
     `Console (every execution, drawn; actions on orders): ${endpoints.console}/`,
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
-    `Try (any credentials): ${example}`,
+    `Try (any credentials):`,
+    `  ${example}`,
     `HTTP API ${endpoints.api} (tokens from the issuer ${endpoints.issuer}: npm run token -- --sub <id> [--reviewer]). Try:`,
     `  ${curlExample(endpoints.api ?? '')}`,
     `Stop with Ctrl-C (or kill ${process.pid}).`,

@@ -17,7 +17,7 @@ import { gatewayResponse, integrationResponse, type GatewayResponse } from './re
 import { selectRoute } from './routes';
 import { TokenBucket } from './throttle';
 import { listenLocal } from '../endpoints/listen';
-import { accessLine, errorName, type InvocationTrigger } from '../logs/lines';
+import { accessLine, errorName, PROBE_HEADER, type InvocationTrigger } from '../logs/lines';
 
 /** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -150,6 +150,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       const path = (request.url ?? '/').split('?')[0] ?? '/';
       const error = errorName(status, result.body);
       const method = request.method ?? 'GET';
+      if (request.headers[PROBE_HEADER] !== undefined) return;
       print(accessLine({ method, path, status, durationMs: performance.now() - started, requestId, error }));
     };
     answer(request, requestId)

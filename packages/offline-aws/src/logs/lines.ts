@@ -53,6 +53,9 @@ export function invocationLine(summary: InvocationSummary): string {
   return fitLine(`${head}${cold}${trigger}${tail}`);
 }
 
+/** The header of npm start's readiness probe (endpoints/probes.ts): the access log leaves such requests out. */
+export const PROBE_HEADER = 'x-offline-aws-probe';
+
 /** One HTTP API request as the access log records it. */
 export interface AccessRecord {
   method: string;

@@ -55,6 +55,11 @@ export class LogSink {
     return this.files?.directory;
   }
 
+  /** The log file of a function, if kept. */
+  fileOf(functionName: string): string | undefined {
+    return this.files?.file(functionName);
+  }
+
   /** Prints one line of the stack's own, on one line and cut to 200 characters. */
   print(line: string): void {
     this.printer(fitLine(line));

@@ -239,7 +239,10 @@ export async function showExecution(
     const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {
       lastPanelKey = key;
-      panel.replaceChildren(statePanel(graph, execution, outcomes, selected, recordsSection(records, source.live)));
+      const liveArn = source.live ? data.executionArn : undefined;
+      panel.replaceChildren(
+        statePanel(graph, execution, outcomes, selected, recordsSection(records, source.live), liveArn),
+      );
       io.replaceChildren(
         h(
           'details',

@@ -8,6 +8,7 @@ import type { ExecutionView, StateRun } from '../model/history';
 import { STATUS_LABELS, type StateOutcome } from '../model/outcome';
 import { formatDuration, formatTime, h, pretty, readableCause } from './dom';
 import { calls } from './graph';
+import { functionLogsSection } from './logs';
 import type { OrderRecords } from './records';
 
 function attemptsTable(run: StateRun): HTMLElement {
@@ -98,6 +99,8 @@ export function statePanel(
   outcomes: Map<string, StateOutcome>,
   name: string | undefined,
   records: HTMLElement,
+  /** The live execution's ARN (its Task states link to their function logs); none for an exported history. */
+  executionArn?: string,
 ): HTMLElement {
   const panel = h('div', { class: 'state-panel-body' });
   const state = name === undefined ? undefined : graph.states.get(name);
@@ -154,6 +157,7 @@ export function statePanel(
       '.',
     ),
     attemptsTable(run),
+    state.type === 'Task' && executionArn ? functionLogsSection(executionArn, name) : '',
     jsonBlock('Input', run.input, true),
     jsonBlock('Output', run.output, run.output !== undefined),
     h(
