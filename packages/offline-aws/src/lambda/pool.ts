@@ -106,16 +106,13 @@ export class LambdaPool {
       const cold = environment.served === 0 ? environment.initDurationMs : undefined;
       if (environment.served > 0) state.stats.warmStarts += 1;
       const dispatched = performance.now();
-      const startedAt = Date.now();
       const requestId = options.requestId ?? randomUUID();
-      const output: OutputChunk[] = [];
-      const onLog = (text: string) => {
-        output.push({ at: Date.now(), text });
-        options.onLog?.(text);
-      };
+      const memorySize = this.config.functions[functionName]?.memorySize ?? 1024;
+      const { trigger, onLog } = options;
+      const record = this.log.begin({ functionName, requestId, trigger, memorySize, initDurationMs: cold }, onLog);
       let error: string | undefined;
       try {
-        const result = await environment.invoke(payload, { ...options, requestId, onLog });
+        const result = await environment.invoke(payload, { ...options, requestId, onLog: record.onLog });
         checkResponseSize(result);
         return JSON.parse(result) as unknown;
       } catch (thrown) {
@@ -124,20 +121,7 @@ export class LambdaPool {
       } finally {
         const durationMs = performance.now() - dispatched;
         state.stats.durationMs += durationMs;
-        const { trigger } = options;
-        const memorySize = this.config.functions[functionName]?.memorySize ?? 1024;
-        const initDurationMs = cold;
-        this.log.invocation({
-          functionName,
-          requestId,
-          trigger,
-          startedAt,
-          durationMs,
-          initDurationMs,
-          output,
-          memorySize,
-          error,
-        });
+        record.end(durationMs, error);
       }
     } catch (error) {
       state.stats.errors += 1;

@@ -70,6 +70,25 @@ export class LogSink {
     this.write(functionName, stampLines([chunk]));
   }
 
+  /**
+   * An invocation starting now: `onLog` collects what the function writes during it (and passes it
+   * on to `passOn`, e.g. LogType Tail's), `end` reports it as invocation() does.
+   */
+  begin(
+    start: Omit<EndedInvocation, 'output' | 'startedAt' | 'durationMs' | 'error'>,
+    passOn?: (text: string) => void,
+  ): { onLog(text: string): void; end(durationMs: number, error?: string): void } {
+    const startedAt = Date.now();
+    const output: OutputChunk[] = [];
+    return {
+      onLog: (text) => {
+        output.push({ at: Date.now(), text });
+        passOn?.(text);
+      },
+      end: (durationMs, error) => this.invocation({ ...start, startedAt, durationMs, output, error }),
+    };
+  }
+
   /** One ended invocation: its line printed, its block written to the function's file. */
   invocation(ended: EndedInvocation): void {
     const { output, memorySize, ...summary } = ended;
