@@ -84,7 +84,8 @@ describe('npm start -- --no-demo', () => {
   });
 
   it('serves the HTTP API: the printed curl example places an order with a token from npm run token', async () => {
-    const example = /^ {2}(TOKEN=\$\(npm run --silent token -- --sub \S+\) && curl .*\/orders)$/m.exec(
+    // One command over a few lines (the order one field a line): up to the line ending in /orders.
+    const example = /^ {2}(TOKEN=\$\(npm run --silent token -- --sub \S+\) && curl [\s\S]*?\/orders)$/m.exec(
       await printed(service, 'Stop with Ctrl-C'),
     );
     expect(example?.[1]).toContain(`${file.endpoints.api}/orders`);

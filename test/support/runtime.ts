@@ -1,5 +1,5 @@
 import { startRuntime, type Runtime, type RuntimeOptions } from 'offline-aws/runtime';
-import { TEST_INIT_LIMIT_MS } from 'offline-aws/testing';
+import { CapturedLines, TEST_INIT_LIMIT_MS } from 'offline-aws/testing';
 import { DEFAULT_REVIEW_TIMEOUT_SECONDS } from '../../tools/cli/options';
 import { forgetPorts, isAddressInUse, takeProcessLease } from './process-lease';
 import { sharedDynamoDb } from './shared-dynamodb';
@@ -14,7 +14,9 @@ export const TEST_LAMBDAS = { initLimitMs: TEST_INIT_LIMIT_MS } as const;
  * reviewer's call includes submitReview's cold start, which takes seconds on a loaded machine),
  * and fresh tables of its own on the run's shared DynamoDB Local. Unless the test sets its own
  * table suffix or ports, it takes the process's (process-lease.ts), so the functions' warm
- * environments carry over from the previous file's stack.
+ * environments carry over from the previous file's stack. The lines the stack prints itself (one per
+ * invocation) are kept in memory, not printed, unless the test passes its own `log.print`; the
+ * functions' logs go to .local/logs as in `npm start`.
  */
 export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const start = (leased: RuntimeOptions) =>
@@ -22,6 +24,7 @@ export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Ru
       ...sharedDynamoDb(),
       ...leased,
       ...options,
+      log: { print: new CapturedLines().print, ...options.log },
       lambdas: { ...TEST_LAMBDAS, keepWarm: leased.tableSuffix !== undefined, ...options.lambdas },
       runner: {
         retryIntervalMs: 5,

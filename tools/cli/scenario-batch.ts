@@ -4,8 +4,9 @@
  * orders side by side on a started runtime, print one trace per order and the summary table.
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { printResult } from './output';
+import { basename, join } from 'node:path';
+import { fitLine } from 'offline-aws/logs/lines';
+import { printResult, progress } from './output';
 import { formatSummary, formatTrace } from './report';
 import type { Runtime } from 'offline-aws/runtime';
 import { runScenario } from '../offline/scenario';
@@ -33,9 +34,28 @@ export function loadScenarios(files: string[]): ScenarioFile[] {
   return chosen.map((file) => ({ file, scenario: readScenario(file) }));
 }
 
-/** Runs every order side by side (they have their own ids and stock lines, as in production). */
+/** `✔ happy-path: SUCCEEDED · order COMPLETED · 1234 ms`: one order's end, for the progress lines. */
+export function orderEndLine(result: ScenarioResult): string {
+  const order = (result.order as { status?: string } | null)?.status ?? '-';
+  const error = result.error ? ` (${result.error})` : '';
+  const mark = result.asExpected ? '✔' : '✖';
+  const expected = result.asExpected ? '' : ' · UNEXPECTED';
+  return `${mark} ${basename(result.scenario, '.json')}: ${result.status}${error} · order ${order} · ${result.durationMs} ms${expected}`;
+}
+
+/**
+ * Runs every order side by side (they have their own ids and stock lines, as in production),
+ * saying on stderr as each one starts and ends.
+ */
 export function runScenarios(runtime: Runtime, scenarios: ScenarioFile[]): Promise<ScenarioResult[]> {
-  return Promise.all(scenarios.map(({ file, scenario }) => runScenario(runtime, file, scenario)));
+  return Promise.all(
+    scenarios.map(async ({ file, scenario }) => {
+      progress(fitLine(`▶ ${basename(file, '.json')}: ${scenario.description}`));
+      const result = await runScenario(runtime, file, scenario);
+      progress(fitLine(orderEndLine(result)));
+      return result;
+    }),
+  );
 }
 
 /**

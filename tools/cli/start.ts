@@ -105,8 +105,10 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
   const width = Math.max(...Object.keys(endpoints).map((name) => name.length)) + 2;
   const execution = runtime.runner.listExecutions()[0];
   const { region } = runtime.stack.config;
+  // Two lines at most 200 characters each: the command, and the execution's ARN.
   const example = execution
-    ? `aws --region ${region} --endpoint-url ${endpoints.stepfunctions} stepfunctions describe-execution --execution-arn ${execution.executionArn}`
+    ? `aws --region ${region} --endpoint-url ${endpoints.stepfunctions} stepfunctions describe-execution \\\n` +
+      `    --execution-arn ${execution.executionArn}`
     : `aws --region ${region} --endpoint-url ${endpoints.dynamodb} dynamodb list-tables`;
   return [
     '',
@@ -114,7 +116,8 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
     `Console (every execution, drawn; actions on orders): ${endpoints.console}/`,
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
-    `Try (any credentials): ${example}`,
+    `Try (any credentials):`,
+    `  ${example}`,
     `HTTP API ${endpoints.api} (tokens from the issuer ${endpoints.issuer}: npm run token -- --sub <id> [--reviewer]). Try:`,
     `  ${curlExample(endpoints.api ?? '')}`,
     `Stop with Ctrl-C (or kill ${process.pid}).`,
@@ -252,7 +255,12 @@ async function main(): Promise<number> {
 
   const serve = async (): Promise<number> => {
     try {
-      localApi = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, port: options.apiPort });
+      localApi = await startLocalApi({
+        config: runtime.stack.config,
+        invoke: runtime.invoke,
+        port: options.apiPort,
+        print: (line) => runtime.log.print(line),
+      });
     } catch (error) {
       // A port in use or an API the local server cannot serve: said in one line, nothing left running.
       progress((error as Error).message);

@@ -24,7 +24,9 @@ interface HttpAnswer {
 }
 
 async function callHttp(runtime: Runtime, functionName: string, event: unknown): Promise<HttpAnswer> {
-  const response = (await runtime.invoke(functionName, event)) as { statusCode: number; body?: string };
+  // The route as the stack's line for the invocation names it (`λ createOrder ok … ← POST /orders`).
+  const trigger = { label: (event as { routeKey?: string }).routeKey ?? functionName };
+  const response = (await runtime.invoke(functionName, event, { trigger })) as { statusCode: number; body?: string };
   return { statusCode: response.statusCode, body: response.body ? (JSON.parse(response.body) as unknown) : null };
 }
 

@@ -5,7 +5,9 @@
  * execution environments (worker threads with its own variables: src/lambda/pool.ts); only
  * AWS_ENDPOINT_URL_* differ.
  */
+import { join } from 'node:path';
 import type { AsyncInvocationOptions } from './lambda/async-invocation';
+import { LogSink, type LogOptions } from './logs/sink';
 import type { InvokeOptions } from './lambda/execution-environment';
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambda/lambda-endpoint';
 import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
@@ -44,6 +46,12 @@ export interface RuntimeOptions extends LocalStackOptions {
    * functions, reloaded definitions, each reported to `onEvent`. Off by default.
    */
   watch?: WatchOptions;
+  /**
+   * Where output goes (logs/sink.ts): the stack's own lines (one per invocation, ≤ 200 characters)
+   * to `print` (default stderr), the functions' output to `<directory>/<function>.log` (default
+   * `<root>/.local/logs`; `false`: kept nowhere).
+   */
+  log?: LogOptions;
 }
 
 export interface Runtime {
@@ -63,6 +71,8 @@ export interface Runtime {
   lambdas: LambdaPool;
   /** The project watcher, when `watch` was asked for. */
   watcher?: ProjectWatcher;
+  /** The stack's output: its lines (`log.print`, also for servers started beside it) and the functions' logs. */
+  log: LogSink;
   /** Invokes a Task function as the state machine does: with the injected faults (redrive uses it too). */
   invokeTask(functionName: string, payload: unknown): Promise<unknown>;
   /**
@@ -103,7 +113,13 @@ function statsOf(pool: LambdaPool): LambdaStats {
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const stack = await startLocalStack(options);
   const { config } = stack;
-  const lambdas = new LambdaPool(config, { ...options.lambdas, enforceTimeouts: options.lambdaTimeouts !== false });
+  const directory = options.log?.directory ?? join(config.root, '.local', 'logs');
+  const log = new LogSink({ print: options.log?.print, directory: directory === false ? undefined : directory });
+  const lambdas = new LambdaPool(config, {
+    ...options.lambdas,
+    enforceTimeouts: options.lambdaTimeouts !== false,
+    log,
+  });
   const lambdaStats = statsOf(lambdas);
   const invoke = (functionName: string, event: unknown, invokeOptions?: InvokeOptions): Promise<unknown> =>
     lambdas.invoke(functionName, event, invokeOptions);
@@ -116,6 +132,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     messaging = await startMessaging(config, invoke, {
       asyncInvocation: options.asyncInvocation,
       port: options.ports?.messaging,
+      print: (line) => log.print(line),
     });
     const workflow = loadWorkflowDefinition(config);
     const waitOverridesMs = options.skipWaitStates
@@ -126,7 +143,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...options.runner,
       waitOverridesMs,
       config,
-      invoke: (functionName, payload) => invoke(functionName, payload),
+      invoke: (functionName, payload, stateName, call) =>
+        invoke(functionName, payload, {
+          trigger: call
+            ? { label: `${call.executionArn.split(':').pop() ?? ''}/${stateName}`, ...call, stateName }
+            : { label: stateName },
+        }),
       faults,
       messaging,
     });
@@ -154,6 +176,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       lambdaStats,
       lambdas,
       watcher,
+      log,
       invoke,
       invokeTask: (functionName, payload) =>
         faults.apply({ stateName: functionName, functionName, kind: 'lambda' }, () => invoke(functionName, payload)),

@@ -120,3 +120,15 @@ export function watchRecorder(): WatchRecorder {
     },
   };
 }
+
+/**
+ * The lines a stack prints itself (RuntimeOptions `log.print`, the HTTP API's and the asynchronous
+ * invoker's `print`), kept for a test to read and assert on instead of printed: a green run
+ * prints nothing from a test body.
+ */
+export class CapturedLines {
+  readonly lines: string[] = [];
+  readonly print = (line: string): void => {
+    this.lines.push(line);
+  };
+}

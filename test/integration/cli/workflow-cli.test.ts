@@ -7,6 +7,8 @@
  * command's main() in this process (they are refused before anything starts).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../../../tools/cli/options';
 import { captureCliOutput } from '../../support/cli-output';
 import { sharedDynamoDb } from '../../support/shared-dynamodb';
@@ -62,7 +64,14 @@ it(
       ]),
     );
     expect(result.faults).toEqual({ authorizePayment: 1 });
-    expect(run.stderr).toContain('"level":"INFO"');
+    // On stderr the stack's own lines, one per invocation; the handlers' JSON goes to their log files.
+    expect(run.stderr).not.toContain('"level":"INFO"');
+    const declined = /^λ authorizePayment PaymentDeclined \d+ ms.* · (\S+)$/m.exec(run.stderr);
+    expect(declined).not.toBeNull();
+    expect(run.stderr.split('\n').filter((line) => line.length > 200)).toEqual([]);
+    const logged = readFileSync(join('.local', 'logs', 'authorizePayment.log'), 'utf8');
+    expect(logged).toContain(`START RequestId: ${declined?.[1] ?? '?'} Version: $LATEST`);
+    expect(logged).toContain('"level":"INFO"');
   },
   PROCESS_TEST_TIMEOUT_MS,
 );

@@ -9,17 +9,23 @@ import { mintToken } from 'offline-aws/identity/client';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { MAX_PAYLOAD_BYTES } from 'offline-aws/http-api/server';
 import type { Runtime } from 'offline-aws/runtime';
+import { CapturedLines } from 'offline-aws/testing';
 import { startTestRuntime } from '../../support/runtime';
 import { send, type Answer } from '../../support/http-api';
 
 let runtime: Runtime;
 let local: LocalApi;
+/** The API's access log and the stack's line per invocation. */
+const said = new CapturedLines();
 let api: string;
 beforeAll(async () => {
   // A generous review window: the reviewer's call includes submitReview's cold start, which a
   // loaded machine can stretch past the CLIs' 10 s.
-  runtime = await startTestRuntime({ runner: { taskTimeoutOverridesMs: { RequestReview: 120_000 } } });
-  local = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke });
+  runtime = await startTestRuntime({
+    runner: { taskTimeoutOverridesMs: { RequestReview: 120_000 } },
+    log: { print: said.print },
+  });
+  local = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, print: said.print });
   api = local.endpoints.api;
 }, 240_000);
 afterAll(async () => {
@@ -59,6 +65,14 @@ it('places an order with a customer token and reads it back; another customer ge
   expect(read.json).toMatchObject({ orderId, customerId: 'cust_http_1', total: { amount: 8999, currency: 'EUR' } });
   const stranger = await getOrder(orderId, `Bearer ${await token('cust_http_2')}`);
   expect(stranger.status).toBe(404);
+  // One line per request, and one per invocation naming the route that set it off.
+  const line = (answer: Answer) =>
+    said.lines.filter((l) => l.endsWith(` · ${String(answer.headers['apigw-requestid'])}`));
+  expect(line(placed)).toEqual([expect.stringMatching(/^HTTP POST \/orders 202 \d+ ms · /)]);
+  expect(line(stranger)).toEqual([
+    expect.stringMatching(new RegExp(`^HTTP GET /orders/${orderId} 404 \\d+ ms \\S+ · `)),
+  ]);
+  expect(said.lines).toContainEqual(expect.stringMatching(/^λ createOrder ok \d+ ms.* ← POST \/orders · /));
 });
 
 it('answers 401 {"message":"Unauthorized"} without a valid token: none, forged, expired, another audience', async () => {

@@ -11,6 +11,13 @@
  *   POST /local/token              `{ sub, reviewer }` → `{ token }` from the local issuer
  *   POST /local/skip-wait          `{ executionArn }` → `{ skipped: [<Wait state>] }`: not an AWS
  *                                  API, a local-only action (docs/fidelity.md)
+ *   GET  /local/logs?function=<name>&requestId=<id>
+ *                                  `{ functionName, requestId, file, lines }`: one invocation's lines of
+ *                                  its function's log file (START to REPORT), 404 when not kept
+ *   GET  /local/invocations?executionArn=<arn>&state=<name>
+ *                                  `{ invocations: [{ functionName, requestId, startedAt, durationMs,
+ *                                  initDurationMs?, error?, lines? }] }`: the invocations a Task state's
+ *                                  attempts made, oldest first, each with its log lines when kept
  *
  * Errors are JSON `{ message }` with 400 (bad request), 404 (no such path), 503 (the HTTP API is not
  * running) or 500. The server listens on 127.0.0.1 only: it holds no secrets, but it can mint tokens.
@@ -63,6 +70,18 @@ function parseJsonObject(text: string): Record<string, unknown> {
   throw new BadRequest('The request body must be a JSON object');
 }
 
+/** GET /local/logs: one invocation's lines from its function's log file. */
+function sendLogLines(runtime: Runtime, request: IncomingMessage, response: ServerResponse): void {
+  const query = new URL(request.url ?? '/', 'http://console').searchParams;
+  const functionName = query.get('function');
+  const requestId = query.get('requestId');
+  if (!functionName || !requestId) throw new BadRequest('Give function and requestId');
+  if (!runtime.stack.config.functions[functionName]) throw new BadRequest(`No function "${functionName}"`);
+  const lines = runtime.log.linesOf(functionName, requestId);
+  if (!lines) return sendJson(response, 404, { message: `No log lines of ${functionName} for request ${requestId}` });
+  sendJson(response, 200, { functionName, requestId, file: runtime.log.fileOf(functionName), lines });
+}
+
 export async function startConsole(options: ConsoleOptions): Promise<ConsoleServer> {
   const { runtime, api } = options;
   const [page, config] = await Promise.all([bundlePage(), consoleConfig(runtime, { api: api !== undefined })]);
@@ -110,6 +129,18 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       const body = parseJsonObject(await readBody(request));
       if (typeof body.executionArn !== 'string') throw new BadRequest('"executionArn" must be a string');
       return sendJson(response, 200, { skipped: runtime.runner.skipWait(body.executionArn) });
+    }
+    if (method === 'GET' && pathname === '/local/logs') return sendLogLines(runtime, request, response);
+    if (method === 'GET' && pathname === '/local/invocations') {
+      const query = new URL(request.url ?? '/', 'http://console').searchParams;
+      const executionArn = query.get('executionArn');
+      const state = query.get('state');
+      if (!executionArn || !state) throw new BadRequest('Give executionArn and state');
+      const invocations = runtime.log.invocationsOf(executionArn, state).map(({ trigger: _trigger, ...summary }) => ({
+        ...summary,
+        lines: runtime.log.linesOf(summary.functionName, summary.requestId),
+      }));
+      return sendJson(response, 200, { invocations });
     }
     sendJson(response, 404, { message: `No ${method} ${pathname} here` });
   };

@@ -18,6 +18,7 @@ import {
   type EndpointsFile,
 } from './file';
 import type { Runtime } from '../runtime';
+import { PROBE_HEADER } from '../logs/lines';
 
 /** Resolves when the endpoint at `url` answered one request as the real service would; rejects otherwise. */
 export type Probe = (url: string) => Promise<void>;
@@ -84,9 +85,12 @@ const probeLambda: Probe = (url) =>
     throw new Error('Invoke of a missing function succeeded: not the local Lambda endpoint');
   });
 
-/** GET of the API's base URL: no route, so API Gateway's 404 `{"message":"Not Found"}`. */
+/**
+ * GET of the API's base URL: no route, so API Gateway's 404 `{"message":"Not Found"}`. Marked as
+ * the probe (PROBE_HEADER), which the access log leaves out: it is no request of a person's.
+ */
 const probeHttpApi: Probe = async (url) => {
-  const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(3000) });
+  const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(3000), headers: { [PROBE_HEADER]: '1' } });
   const body = (await response.json()) as { message?: unknown };
   if (response.status !== 404 || body.message !== 'Not Found') {
     throw new Error(`GET ${url}/ answered ${response.status}: not the local HTTP API`);

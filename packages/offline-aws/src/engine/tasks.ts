@@ -27,7 +27,13 @@ import type { FaultSite } from './faults';
 import { eventDetailsKey, type ExecutionHistory } from './history';
 import type { TaskTokens } from './tokens';
 
-export type InvokeLambda = (functionName: string, payload: unknown, stateName: string) => Promise<unknown>;
+/** Invokes a Task state's function; `call` says which execution's state calls it (for its logs). */
+export type InvokeLambda = (
+  functionName: string,
+  payload: unknown,
+  stateName: string,
+  call?: { executionArn: string },
+) => Promise<unknown>;
 
 /** A child execution as `states:startExecution` sees it. */
 export interface ChildExecution {
@@ -183,7 +189,9 @@ export class TaskRunner {
         let returned: unknown;
         try {
           returned = await this.call({ ...site, functionName: target.functionName }, () =>
-            this.env.invoke(target.functionName, roundTrip(payload), state.name),
+            this.env.invoke(target.functionName, roundTrip(payload), state.name, {
+              executionArn: attempt.executionArn,
+            }),
           );
         } catch (error) {
           throw lambdaStateError(error, this.env.functionTimeoutSeconds?.(target.functionName));

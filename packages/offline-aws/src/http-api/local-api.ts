@@ -5,12 +5,14 @@
  */
 import { startLocalIssuer, type LocalIssuer } from '../identity/issuer';
 import type { ServerlessConfig } from '../serverless/config';
-import { startHttpApi, type HttpApi } from './server';
+import { startHttpApi, type HttpApi, type HttpApiOptions } from './server';
 
 export interface LocalApiOptions {
   config: ServerlessConfig;
   /** Invokes a function in its execution environments (Runtime.invoke). */
-  invoke(functionName: string, event: unknown): Promise<unknown>;
+  invoke: HttpApiOptions['invoke'];
+  /** Receives the API's access log, a line per request (Runtime.log.print; default stderr). */
+  print?: (line: string) => void;
   /** The API's port on 127.0.0.1 (default: a free one). */
   port?: number;
   /** The issuer's port on 127.0.0.1 (default: a free one). */
@@ -32,9 +34,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   try {
     api = await startHttpApi({
       config: options.config,
-      invoke: (name, event) => options.invoke(name, event),
+      invoke: (name, event, invokeOptions) => options.invoke(name, event, invokeOptions),
       identity: { issuerUrl: issuer.url, audience: [issuer.audience] },
       port: options.port,
+      print: options.print,
     });
   } catch (error) {
     await issuer.stop();

@@ -17,6 +17,7 @@ import { gatewayResponse, integrationResponse, type GatewayResponse } from './re
 import { selectRoute } from './routes';
 import { TokenBucket } from './throttle';
 import { listenLocal } from '../endpoints/listen';
+import { accessLine, errorName, PROBE_HEADER, type InvocationTrigger } from '../logs/lines';
 
 /** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -26,13 +27,15 @@ export const INTEGRATION_TIMEOUT_MS = 30_000;
 export interface HttpApiOptions {
   config: ServerlessConfig;
   /** Invokes a function with an event and resolves with its result (rejects when it fails). */
-  invoke(functionName: string, event: unknown): Promise<unknown>;
+  invoke(functionName: string, event: unknown, options?: { trigger?: InvocationTrigger }): Promise<unknown>;
   /** What replaces every JWT authorizer's issuer and audience (offline: the local issuer's). */
   identity?: { issuerUrl: string; audience: readonly string[] };
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** Request body limit in bytes (default MAX_PAYLOAD_BYTES). */
   maxPayloadBytes?: number;
+  /** Receives the access log: one line per request (logs/lines.ts accessLine). Default: stderr. */
+  print?: (line: string) => void;
 }
 
 export interface HttpApi {
@@ -128,21 +131,34 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       ...(authorizer ? { authorizer } : {}),
     });
     try {
-      const result = await withTimeout(options.invoke(match.route.functionName, event), INTEGRATION_TIMEOUT_MS);
+      const trigger = { label: match.route.routeKey };
+      const invocation = options.invoke(match.route.functionName, event, { trigger });
+      const result = await withTimeout(invocation, INTEGRATION_TIMEOUT_MS);
       return { answer: result === 'timeout' ? gatewayResponse(503) : integrationResponse(result) };
     } catch {
       return { answer: gatewayResponse(500) };
     }
   }
 
+  const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const server = createServer((request, response) => {
     const requestId = randomUUID();
+    const started = performance.now();
+    const reply = (result: GatewayResponse, close?: boolean) => {
+      send(response, result, requestId, close);
+      const status = result.statusCode;
+      const path = (request.url ?? '/').split('?')[0] ?? '/';
+      const error = errorName(status, result.body);
+      const method = request.method ?? 'GET';
+      if (request.headers[PROBE_HEADER] !== undefined) return;
+      print(accessLine({ method, path, status, durationMs: performance.now() - started, requestId, error }));
+    };
     answer(request, requestId)
       .then(({ answer: result, close, final }) => {
         const { headers } = headersOf(request.rawHeaders);
-        send(response, api.cors && !final ? withCorsHeaders(api.cors, headers, result) : result, requestId, close);
+        reply(api.cors && !final ? withCorsHeaders(api.cors, headers, result) : result, close);
       })
-      .catch(() => send(response, gatewayResponse(500), requestId));
+      .catch(() => reply(gatewayResponse(500)));
   });
   const listening = await listenLocal(server, options.port, (error) =>
     error.code === 'EADDRINUSE'

@@ -28,15 +28,22 @@ import {
 } from './destinations';
 import { LambdaFunctionError, type LambdaErrorPayload } from './errors';
 import { checkRequestSize } from './payload-limits';
+import type { InvocationTrigger } from '../logs/lines';
 
 /** Invokes a function synchronously with a given request id (the pool's invoke). */
-export type SyncInvoke = (functionName: string, event: unknown, options: { requestId: string }) => Promise<unknown>;
+export type SyncInvoke = (
+  functionName: string,
+  event: unknown,
+  options: { requestId: string; trigger?: InvocationTrigger },
+) => Promise<unknown>;
 
 export interface AsyncInvocationOptions {
   /** ms before the 2nd and 3rd attempts after a function error (default 60 000 and 120 000, as AWS). */
   retryDelaysMs?: readonly [number, number];
   /** ms before the first retry of a throttled event, doubled each time up to 5 minutes (default 1000). */
   throttleDelayMs?: number;
+  /** Receives the line said when an event is given up on (default: stderr; the runtime's log sink). */
+  print?: (line: string) => void;
 }
 
 /** One attempt, for whoever watches (tests, the history). */
@@ -81,15 +88,16 @@ export class AsyncInvoker {
 
   /**
    * Queues an event for a function, as Invoke with `InvocationType: Event` does.
+   * @param trigger what sent it (`sns <topic>`, `Invoke (Event)`), for the line of each attempt
    * @returns the request id (the X-Amzn-RequestId of the 202 answer)
    * @throws RequestEntityTooLargeException over the asynchronous payload limit; Error for an unknown function
    */
-  accept(functionName: string, event: unknown): string {
+  accept(functionName: string, event: unknown, trigger?: InvocationTrigger): string {
     if (!this.config.functions[functionName]) throw new Error(`No function "${functionName}" in serverless.yml`);
     checkRequestSize(JSON.stringify(event ?? null), 'Event');
     const requestId = randomUUID();
-    const run = this.run(functionName, event, requestId).catch((error: unknown) => {
-      process.stderr.write(`[lambda] ${functionName} async ${requestId}: ${String(error)}\n`);
+    const run = this.run(functionName, event, requestId, trigger).catch((error: unknown) => {
+      this.print(`[lambda] ${functionName} async ${requestId}: ${String(error)}`);
     });
     this.pending.add(run);
     void run.finally(() => this.pending.delete(run));
@@ -115,7 +123,17 @@ export class AsyncInvoker {
     this.sleeping.clear();
   }
 
-  private async run(functionName: string, event: unknown, requestId: string): Promise<void> {
+  private print(line: string): void {
+    if (this.options.print) this.options.print(line);
+    else process.stderr.write(`${line}\n`);
+  }
+
+  private async run(
+    functionName: string,
+    event: unknown,
+    requestId: string,
+    trigger?: InvocationTrigger,
+  ): Promise<void> {
     const fn = this.config.functions[functionName];
     const retries = fn?.asyncInvoke.maximumRetryAttempts ?? 2;
     const maxAgeMs = (fn?.asyncInvoke.maximumEventAge ?? DEFAULT_EVENT_AGE_S) * 1000;
@@ -129,7 +147,7 @@ export class AsyncInvoker {
       if (this.stopped) return;
       invokeCount += 1;
       try {
-        const result = await this.invoke(functionName, event, { requestId });
+        const result = await this.invoke(functionName, event, { requestId, trigger });
         this.attempts.push({ functionName, requestId, attempt: invokeCount, outcome: 'success' });
         await this.succeeded(functionName, event, requestId, invokeCount, result);
         return;
@@ -230,9 +248,11 @@ export class AsyncInvoker {
     } else {
       this.failures.push({ ...failure, sentTo: 'discarded' });
     }
-    process.stderr.write(
-      `[lambda] ${functionName}: event ${requestId} failed ${count} attempt(s) (${failure.error}); ` +
-        `${this.failures.at(-1)?.sentTo === 'discarded' ? 'discarded (no destination declared)' : `sent to ${this.failures.at(-1)?.sentTo}`}\n`,
+    const fate = this.failures.at(-1)?.sentTo;
+    // The error's name only: its message is in the function's log and in the destination's record.
+    this.print(
+      `[lambda] ${functionName}: event ${requestId} failed ${count} attempt(s) (${error.errorType}); ` +
+        (fate === 'discarded' ? 'discarded (no destination declared)' : `sent to ${fate}`),
     );
   }
 }

@@ -10,6 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { OutputChunk } from '../logs/function-logs';
+import type { InvocationTrigger } from '../logs/lines';
 import type { ServerlessConfig } from '../serverless/config';
 import type { FunctionBundle } from './bundle';
 import { functionEnvironment, functionIdentity, invocationContextData, newLogStreamName } from './environment';
@@ -40,13 +42,20 @@ export interface EnvironmentOptions {
   compileCache?: string;
   /** Called once when the environment ends by itself (crash, exit), not by terminate(). */
   onDeath(environment: ExecutionEnvironment): void;
+  /** Receives what the function writes outside any invocation (Init, or after an answer). */
+  output?: FunctionOutput;
 }
+
+/** Where a function's output outside its invocations goes (LogSink.output). */
+export type FunctionOutput = (functionName: string, chunk: OutputChunk) => void;
 
 export interface InvokeOptions {
   /** The invocation's request id (default: a new one); an asynchronous event keeps one over its retries. */
   requestId?: string;
   /** Receives what the function writes to stdout and stderr during this invocation (LogType: Tail). */
   onLog?: (text: string) => void;
+  /** What set the invocation off, for the stack's line about it (logs/lines.ts). */
+  trigger?: InvocationTrigger;
 }
 
 /**
@@ -57,7 +66,7 @@ export interface InvokeOptions {
  * limit no longer applies to an environment past its Init, and the pool that takes one over
  * applies its own `enforceTimeouts` to its invocations (handOver).
  */
-export function environmentKey(options: Omit<EnvironmentOptions, 'onDeath'>): string {
+export function environmentKey(options: Omit<EnvironmentOptions, 'onDeath' | 'output'>): string {
   const { config, functionName, bundle, bootstrap, offline } = options;
   const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: '' };
   return JSON.stringify({
@@ -74,6 +83,8 @@ const MAX_TIMEOUT_SECONDS = 900;
 export class ExecutionEnvironment {
   /** Invocations served so far (0: the next one is the cold start's). */
   served = 0;
+  /** The Init duration (ms) once init() succeeded: the cold start its first invocation reports. */
+  initDurationMs?: number;
   /** Stopped (timed out, crashed, exited or terminated): never to be used again. */
   dead = false;
   idleTimer?: NodeJS.Timeout;
@@ -86,6 +97,7 @@ export class ExecutionEnvironment {
   private onLog?: (text: string) => void;
   private computedKey?: string;
   private onDeath: (environment: ExecutionEnvironment) => void;
+  private output?: FunctionOutput;
   /** Whether invocations stop at the function's timeout: the owning pool's setting (handOver). */
   private enforceTimeouts: boolean;
 
@@ -106,6 +118,7 @@ export class ExecutionEnvironment {
     const placement = { taskRoot: bundle.taskRoot, runtimeDir: dirname(bootstrap), logStreamName: this.logStreamName };
     const env = functionEnvironment(config, functionName, placement, offline);
     this.onDeath = options.onDeath;
+    this.output = options.output;
     this.enforceTimeouts = options.enforceTimeouts;
     this.worker = new Worker(bootstrap, {
       env,
@@ -119,12 +132,13 @@ export class ExecutionEnvironment {
       execArgv: [],
       // The function's memory bounds its JS heap (Lambda bounds the whole sandbox).
       resourceLimits: { maxOldGenerationSizeMb: config.functions[functionName]?.memorySize ?? 1024 },
-      // The function's output is passed on to the host's, and also to the invocation's onLog.
+      // The function's output goes to its invocation's onLog, or outside one to `output`: never
+      // to the host's terminal (the stack's log sink keeps it in the function's log file).
       stdout: true,
       stderr: true,
     });
-    this.worker.stdout.on('data', (chunk: Buffer) => this.onOutput(chunk, process.stdout));
-    this.worker.stderr.on('data', (chunk: Buffer) => this.onOutput(chunk, process.stderr));
+    this.worker.stdout.on('data', (chunk: Buffer) => this.onOutput(chunk));
+    this.worker.stderr.on('data', (chunk: Buffer) => this.onOutput(chunk));
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     this.worker.on('error', (error: Error & { code?: string }) => this.onExit(error.code, 1));
     this.worker.on('exit', (code) => this.onExit(undefined, code));
@@ -141,7 +155,10 @@ export class ExecutionEnvironment {
       const message = await this.next(
         this.options.enforceTimeouts ? (this.options.initLimitMs ?? INIT_LIMIT_MS) : undefined,
       );
-      if (message.type === 'ready') return performance.now() - this.created;
+      if (message.type === 'ready') {
+        this.initDurationMs = performance.now() - this.created;
+        return this.initDurationMs;
+      }
       // initError, or an unhandled rejection during module init
       if (message.type !== 'result') throw new LambdaFunctionError(message.error);
       throw new Error('A result from an environment still in Init');
@@ -185,18 +202,24 @@ export class ExecutionEnvironment {
     }
   }
 
-  private onOutput(chunk: Buffer, host: NodeJS.WriteStream): void {
-    host.write(chunk);
-    this.onLog?.(chunk.toString('utf8'));
+  private onOutput(chunk: Buffer): void {
+    const text = chunk.toString('utf8');
+    if (this.onLog) this.onLog(text);
+    else this.output?.(this.functionName, { at: Date.now(), text });
   }
 
   /**
-   * Another pool takes this idle environment over: its death is reported there from now on, and
-   * its invocations follow that pool's `enforceTimeouts`.
+   * Another pool takes this idle environment over: its death is reported there from now on, its
+   * invocations follow that pool's `enforceTimeouts`, and its output goes to that pool's `output`.
    */
-  handOver(onDeath: (environment: ExecutionEnvironment) => void, enforceTimeouts: boolean): void {
+  handOver(
+    onDeath: (environment: ExecutionEnvironment) => void,
+    enforceTimeouts: boolean,
+    output?: FunctionOutput,
+  ): void {
     this.onDeath = onDeath;
     this.enforceTimeouts = enforceTimeouts;
+    this.output = output;
   }
 
   /** Idle: the environment no longer keeps the process alive. */

@@ -146,7 +146,7 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
     const requestId = randomUUID();
     if (type === 'Event') {
       checkRequestSize(body, 'Event');
-      const asyncId = options.asyncInvocations.accept(functionName, parseEvent(body));
+      const asyncId = options.asyncInvocations.accept(functionName, parseEvent(body), { label: 'Invoke (Event)' });
       response.writeHead(202, { 'x-amzn-requestid': asyncId, 'content-length': '0' }).end();
       return;
     }
@@ -167,6 +167,7 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
     try {
       const result = await options.invoke(functionName, event, {
         requestId,
+        trigger: { label: 'Invoke' },
         onLog: (text) => {
           output += text;
         },

@@ -1,8 +1,15 @@
 import { availableParallelism } from 'node:os';
 import type { ServerlessConfig } from '../serverless/config';
+import type { LogSink } from '../logs/sink';
 
 /** How a LambdaPool (pool.ts) runs its execution environments. */
 export interface LambdaPoolOptions {
+  /**
+   * Receives a line per invocation and the functions' output (logs/sink.ts); the runtime gives its
+   * own. Without one, nothing is printed and the functions' output is dropped (LogType: Tail
+   * still returns it).
+   */
+  log?: LogSink;
   /**
    * Environments per function at most; `reservedConcurrency` in serverless.yml wins. Default: twice
    * the host's cores, from 4 to 10 (each environment's Init costs about 0.5 s of CPU, and more

@@ -23,6 +23,7 @@
  * so invocations beyond it queue for the next free environment, unless `overflow: 'throttle'` asks
  * for AWS's answer.
  */
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { packageSource } from '../package-dir';
@@ -38,6 +39,8 @@ import {
   type InvokeOptions,
 } from './execution-environment';
 import { InitGate } from './init-gate';
+import type { OutputChunk } from '../logs/function-logs';
+import { LogSink } from '../logs/sink';
 import { checkRequestSize, checkResponseSize } from './payload-limits';
 import { functionLimit, type LambdaPoolOptions } from './pool-options';
 import { emptyStats, type FunctionStats } from './stats';
@@ -66,11 +69,14 @@ export class LambdaPool {
   private readonly initGate: InitGate;
   /** The caller's POWERTOOLS_* choices, as the process had them when the pool was created. */
   private readonly powertools = powertoolsChoices();
+  /** Where each invocation's line and the functions' output go (none printed or kept by default). */
+  private readonly log: LogSink;
 
   constructor(
     private readonly config: ServerlessConfig,
     private readonly options: LambdaPoolOptions = {},
   ) {
+    this.log = options.log ?? LogSink.silent();
     this.bootstrap = packageSource(config.root, 'lambda', 'bootstrap.cjs');
     this.code = new FunctionCode(config, options.cacheDir);
     this.initGate = new InitGate(options.initConcurrency ?? Math.max(2, availableParallelism()));
@@ -82,7 +88,8 @@ export class LambdaPool {
    * Invokes a function as Lambda's synchronous Invoke does: the event and result cross as JSON,
    * within Lambda's payload limits (payload-limits.ts).
    * @param options.requestId the invocation's request id (an asynchronous event keeps one over its
-   *   retries); options.onLog receives what the function writes to stdout/stderr during it
+   *   retries); options.onLog receives what the function writes to stdout/stderr during it;
+   *   options.trigger names what set it off in the line the pool's log sink prints for it
    * @throws LambdaFunctionError (name = errorType) when the function fails, times out
    *   (LambdaTimeoutError), is throttled (TooManyRequestsException) or answers more than 6 MB
    *   (Function.ResponseSizeTooLarge); RequestEntityTooLargeException for an event over 6 MB;
@@ -96,14 +103,25 @@ export class LambdaPool {
     let environment: ExecutionEnvironment | undefined;
     try {
       environment = await this.acquire(functionName, state);
+      const cold = environment.served === 0 ? environment.initDurationMs : undefined;
       if (environment.served > 0) state.stats.warmStarts += 1;
       const dispatched = performance.now();
+      const requestId = options.requestId ?? randomUUID();
+      const memorySize = this.config.functions[functionName]?.memorySize ?? 1024;
+      const { trigger, onLog } = options;
+      const record = this.log.begin({ functionName, requestId, trigger, memorySize, initDurationMs: cold }, onLog);
+      let error: string | undefined;
       try {
-        const result = await environment.invoke(payload, options);
+        const result = await environment.invoke(payload, { ...options, requestId, onLog: record.onLog });
         checkResponseSize(result);
         return JSON.parse(result) as unknown;
+      } catch (thrown) {
+        error = (thrown as Error).name;
+        throw thrown;
       } finally {
-        state.stats.durationMs += performance.now() - dispatched;
+        const durationMs = performance.now() - dispatched;
+        state.stats.durationMs += durationMs;
+        record.end(durationMs, error);
       }
     } catch (error) {
       state.stats.errors += 1;
@@ -217,7 +235,7 @@ export class LambdaPool {
       const left = this.options.keepWarm && !this.stopped ? take(environmentKey(options)) : undefined;
       if (left) {
         // Warm: its Init ran in an earlier pool.
-        left.handOver((dead) => void this.discard(dead), this.options.enforceTimeouts !== false);
+        left.handOver((dead) => void this.discard(dead), this.options.enforceTimeouts !== false, this.output);
         this.all.add(left);
         this.code.startedOn(left, bundle);
         state.launching -= 1;
@@ -229,7 +247,11 @@ export class LambdaPool {
         if (this.stopped || state.waiters.length <= state.initializing) throw new Skipped();
         state.initializing += 1;
         try {
-          environment = new ExecutionEnvironment({ ...options, onDeath: (dead) => void this.discard(dead) });
+          environment = new ExecutionEnvironment({
+            ...options,
+            onDeath: (dead) => void this.discard(dead),
+            output: this.output,
+          });
           this.all.add(environment);
           this.code.startedOn(environment, bundle);
           const initMs = await environment.init();
@@ -254,7 +276,13 @@ export class LambdaPool {
     this.release(environment, state);
   }
 
-  private environmentOptions(functionName: string, bundle: FunctionBundle): Omit<EnvironmentOptions, 'onDeath'> {
+  /** A function's output outside its invocations, to the function's log. */
+  private readonly output = (functionName: string, chunk: OutputChunk) => this.log.output(functionName, chunk);
+
+  private environmentOptions(
+    functionName: string,
+    bundle: FunctionBundle,
+  ): Omit<EnvironmentOptions, 'onDeath' | 'output'> {
     return {
       config: this.config,
       functionName,

@@ -44,6 +44,8 @@ export interface MessagingOptions {
   asyncInvocation?: AsyncInvocationOptions;
   /** The emulator's fixed port on 127.0.0.1 (default: a free one). */
   port?: number;
+  /** Receives the lines the emulator says itself, e.g. a delivery given up on (default: stderr). */
+  print?: (line: string) => void;
 }
 
 interface SnsEnvelope {
@@ -100,6 +102,7 @@ export async function startMessaging(
   invoke: SyncInvoke,
   options: MessagingOptions = {},
 ): Promise<Messaging> {
+  const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
   // The spy keeps what was published, so the ops alerts of a run can be read back (topics have no
   // queue to peek at). Its buffer is bounded; it holds far more than any local run publishes.
   const server: FauxqsServer = await startFauxqs({
@@ -173,11 +176,11 @@ export async function startMessaging(
           new PublishCommand({ TopicArn: topicArn(target.name), Message: body, MessageAttributes: attributes }),
         );
       } else {
-        asyncInvocations.accept(target.name, JSON.parse(body));
+        asyncInvocations.accept(target.name, JSON.parse(body), { label: 'destination' });
       }
     },
   };
-  const asyncInvocations = new AsyncInvoker(config, invoke, sender, options.asyncInvocation);
+  const asyncInvocations = new AsyncInvoker(config, invoke, sender, { ...options.asyncInvocation, print });
 
   let inFlight = 0;
   let stopping = false;
@@ -207,9 +210,11 @@ export async function startMessaging(
           try {
             const envelope = JSON.parse(message.Body ?? '{}') as SnsEnvelope;
             // SNS hands the event to Lambda's asynchronous queue: accepted, the delivery is done.
-            asyncInvocations.accept(subscription.functionName, snsLambdaEvent(envelope, subscription.subscriptionArn));
+            asyncInvocations.accept(subscription.functionName, snsLambdaEvent(envelope, subscription.subscriptionArn), {
+              label: `sns ${envelope.TopicArn.split(':').pop() ?? ''}`,
+            });
           } catch (error) {
-            process.stderr.write(`[sns] ${subscription.functionName}: not delivered: ${String(error)}\n`);
+            print(`[sns] ${subscription.functionName}: not delivered: ${String(error)}`);
           } finally {
             await sqs.send(
               new DeleteMessageCommand({ QueueUrl: subscription.queueUrl, ReceiptHandle: message.ReceiptHandle }),

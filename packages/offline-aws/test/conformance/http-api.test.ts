@@ -16,6 +16,7 @@ import { startHttpApi, MAX_PAYLOAD_BYTES, type HttpApi } from '../../src/http-ap
 import type { HttpApiEvent } from '../../src/http-api/event';
 import { startLocalIssuer, type LocalIssuer } from '../../src/identity/issuer';
 import type { ServerlessConfig } from '../../src/serverless/config';
+import { CapturedLines } from '../../src/testing';
 import { configVariant, HTTP_PROJECT_ROOT, send } from './http-client';
 
 let issuer: LocalIssuer;
@@ -23,6 +24,8 @@ const apis: HttpApi[] = [];
 const events: HttpApiEvent[] = [];
 /** What the recording function returns next (or throws, when an Error). */
 let nextResult: unknown = { statusCode: 200, body: 'ok' };
+/** The access log of every API served here: a line per request. */
+const said = new CapturedLines();
 
 async function serve(config: ServerlessConfig = configVariant()): Promise<string> {
   const api = await startHttpApi({
@@ -33,6 +36,7 @@ async function serve(config: ServerlessConfig = configVariant()): Promise<string
       return Promise.resolve(nextResult);
     },
     identity: { issuerUrl: issuer.url, audience: [issuer.audience] },
+    print: said.print,
   });
   apis.push(api);
   return api.url;
@@ -223,6 +227,34 @@ describe('payload format 2.0 (http-api-develop-integrations-lambda.html)', () =>
     nextResult = new Error('handler crashed');
     const failed = await getItem(authorization);
     expect([failed.status, failed.json]).toEqual([500, { message: 'Internal Server Error' }]);
+  });
+});
+
+describe('the access log (not an AWS answer: what the local server prints for people)', () => {
+  /** The line of the request that answered with this apigw-requestid header. */
+  const lineOf = (answer: { headers: Record<string, string | string[] | undefined> }) =>
+    said.lines.filter((line) => line.endsWith(` · ${String(answer.headers['apigw-requestid'])}`));
+
+  it('prints one line per request, rejected ones included, with method, path, status, duration and the error name', async () => {
+    const notFound = await send(`${url}/nowhere?secret=1`, { method: 'GET' });
+    expect(lineOf(notFound)).toEqual([expect.stringMatching(/^HTTP GET \/nowhere 404 \d+ ms Not Found · [\w-]+$/)]);
+    const unauthorized = await send(`${url}/items`, { method: 'POST', body: '{}' });
+    expect(lineOf(unauthorized)).toEqual([expect.stringMatching(/^HTTP POST \/items 401 \d+ ms Unauthorized · /)]);
+    const token = await issuer.mintToken({ sub: 'cust_1' });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    nextResult = { statusCode: 400, body: JSON.stringify({ error: 'ValidationError', message: 'bad' }) };
+    const invalid = await send(`${url}/items`, { method: 'POST', headers, body: '{}' });
+    expect(lineOf(invalid)).toEqual([expect.stringMatching(/^HTTP POST \/items 400 \d+ ms ValidationError · /)]);
+    nextResult = { statusCode: 201, body: '{}' };
+    const created = await send(`${url}/items`, { method: 'POST', headers, body: '{}' });
+    expect(lineOf(created)).toEqual([expect.stringMatching(/^HTTP POST \/items 201 \d+ ms · /)]);
+  });
+
+  it('cuts a long path so that no line passes 200 characters', async () => {
+    const answer = await send(`${url}/${'p'.repeat(500)}`, { method: 'GET' });
+    const [line] = lineOf(answer);
+    expect(line?.length).toBeLessThanOrEqual(200);
+    expect(line).toMatch(/^HTTP GET \/p+… 404 /);
   });
 });
 

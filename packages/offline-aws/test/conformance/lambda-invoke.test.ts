@@ -5,13 +5,16 @@
  * "Lambda quotas" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
  * The functions are test-only fixtures (test/conformance/fixtures/serverless.yml). No database.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_INIT_LIMIT_MS } from '../../src/testing';
+import { CapturedLines, TEST_INIT_LIMIT_MS } from '../../src/testing';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import { AsyncInvoker } from '../../src/lambda/async-invocation';
 import { startLambdaEndpoint, type LambdaEndpoint } from '../../src/lambda/lambda-endpoint';
 import { SYNC_REQUEST_LIMIT_BYTES } from '../../src/lambda/payload-limits';
 import { LambdaPool } from '../../src/lambda/pool';
+import { LogSink } from '../../src/logs/sink';
 import { loadServerlessConfig } from '../../src/serverless/config';
 import type { ProbeResult } from './fixtures/probe';
 
@@ -24,8 +27,14 @@ let pool: LambdaPool;
 let asyncInvocations: AsyncInvoker;
 let endpoint: LambdaEndpoint;
 let client: LambdaClient;
+/** The functions' log files, and the line printed per invocation. */
+const logDirectory = mkdtempSync(join(tmpdir(), 'lambda-invoke-logs-'));
+const said = new CapturedLines();
 beforeAll(async () => {
-  pool = new LambdaPool(config, { initLimitMs: TEST_INIT_LIMIT_MS });
+  pool = new LambdaPool(config, {
+    initLimitMs: TEST_INIT_LIMIT_MS,
+    log: new LogSink({ print: said.print, directory: logDirectory }),
+  });
   const invoke = pool.invoke.bind(pool);
   asyncInvocations = new AsyncInvoker(config, invoke, { send: () => Promise.resolve() }, { retryDelaysMs: [10, 10] });
   endpoint = await startLambdaEndpoint({ config, invoke, asyncInvocations });
@@ -41,6 +50,7 @@ afterAll(async () => {
   await endpoint.stop();
   asyncInvocations.stop();
   await pool.stop();
+  rmSync(logDirectory, { recursive: true, force: true });
 });
 
 const invoke = (input: Omit<InvokeCommandInput, 'Payload'> & { event?: unknown }) => {
@@ -134,6 +144,15 @@ describe(`Invoke (${INVOKE})`, () => {
 
     const none = await invoke({ FunctionName: PROBE_A, event: { log: 'not asked for' } });
     expect(none.LogResult).toBeUndefined();
+
+    // Asked for or not, the output is in the function's log (its log group offline), never the terminal.
+    const file = readFileSync(join(logDirectory, 'probeA.log'), 'utf8');
+    expect(file).toMatch(/Z hello from probeA\n/);
+    expect(file).toMatch(/Z not asked for\n/);
+    expect(file).toContain(`Z START RequestId: ${requestId} Version: $LATEST\n`);
+    expect(said.lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^λ probeA ok \\d+ ms.* ← Invoke · ${requestId}$`)),
+    );
   });
 
   it('Event: 202 at once, the function runs from the asynchronous queue', async () => {

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { deployedFunctionName } from '../../src/serverless/cloudformation';
-import { TEST_INIT_LIMIT_MS } from '../../src/testing';
+import { CapturedLines, TEST_INIT_LIMIT_MS } from '../../src/testing';
 
 // The stack tests run as ES modules (jest-light-runner with tsx's loader).
 export const SFN_PROJECT_ROOT = join(import.meta.dirname, '..', 'fixtures', 'sfn-project');
@@ -47,6 +47,8 @@ export async function startConformance(): Promise<Conformance> {
     // An Init may take long on a busy machine; Retry intervals shortened to 5 ms.
     lambdas: { initLimitMs: TEST_INIT_LIMIT_MS },
     runner: { retryIntervalMs: 5 },
+    // A line per invocation, kept rather than printed (the tests read histories, not lines).
+    log: { print: new CapturedLines().print },
   });
   // disableHostPrefix: StartSyncExecution is sent to `sync-<host>` in AWS; locally there is one host.
   const sfn = new SFNClient({

@@ -6,7 +6,7 @@
  * everything else runs as in the project. No database: these tests start no java process.
  */
 import { join } from 'node:path';
-import { TEST_INIT_LIMIT_MS } from '../../src/testing';
+import { CapturedLines, TEST_INIT_LIMIT_MS } from '../../src/testing';
 import { PublishCommand, type MessageAttributeValue } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
@@ -23,10 +23,13 @@ const TOPIC_ARN = `arn:aws:sns:${config.region}:${config.accountId}:conformance-
 
 let pool: LambdaPool;
 let messaging: Messaging;
+/** What the emulator and the asynchronous invoker say (an event given up on), asserted below. */
+const said = new CapturedLines();
 beforeAll(async () => {
   pool = new LambdaPool(config, { idleTimeoutMs: 60_000, initLimitMs: TEST_INIT_LIMIT_MS });
   messaging = await startMessaging(config, (name, event, options) => pool.invoke(name, event, options), {
     asyncInvocation: { retryDelaysMs: [50, 100] },
+    print: said.print,
   });
 }, 60_000);
 afterAll(async () => {
@@ -137,6 +140,10 @@ describe(`SNS invokes Lambda asynchronously (${LAMBDA}/invocation-async-error-ha
       functionName: 'failingSubscriber',
       error: 'NotificationRejected: Rejected: {"orderId":"ord_fail"}',
     });
+    // One line says what became of the event (the error's name; its message is in the record).
+    expect(said.lines).toContain(
+      `[lambda] failingSubscriber: event ${attempts[0]?.requestId} failed 3 attempt(s) (NotificationRejected); sent to onFailure`,
+    );
   });
 
   it(`with maximumRetryAttempts 1 and a dead-letter queue: two attempts, then the event itself with RequestID, ErrorCode and ErrorMessage (${LAMBDA}/invocation-async-retain-records.html#invocation-dlq)`, async () => {
@@ -155,6 +162,9 @@ describe(`SNS invokes Lambda asynchronously (${LAMBDA}/invocation-async-error-ha
       ErrorCode: { DataType: 'Number', StringValue: '200' },
       ErrorMessage: { DataType: 'String', StringValue: 'Rejected: {"orderId":"ord_dlq"}' },
     });
+    expect(said.lines).toContain(
+      `[lambda] deadLetteredSubscriber: event ${requestId} failed 2 attempt(s) (NotificationRejected); sent to onError`,
+    );
   });
 });
 

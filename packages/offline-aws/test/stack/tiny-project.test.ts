@@ -9,6 +9,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startRuntime, type Runtime } from '../../src/runtime';
+import { CapturedLines } from '../../src/testing';
 
 // The stack tests run as ES modules (jest-light-runner with tsx's loader).
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'tiny-project');
@@ -16,6 +17,8 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 let runtime: Runtime;
 let region: string;
+/** The stack's own lines (one per invocation), kept rather than printed. */
+const said = new CapturedLines();
 
 // A test run that shares one DynamoDB Local between its files names it here (the app's
 // test/support/shared-dynamodb.ts); on its own, the runtime starts one.
@@ -26,6 +29,7 @@ beforeAll(async () => {
     root: ROOT,
     stage: 'test',
     ...(sharedDynamoDb ? { dynamoDbEndpoint: sharedDynamoDb, tableSuffix: `-${process.pid}-tiny` } : {}),
+    log: { print: said.print },
   });
   region = runtime.stack.config.region;
 });
@@ -93,6 +97,23 @@ it('fails an execution whose Task throws, with the error the function named', as
   const execution = await execute('note-empty', { id: 'note-empty', text: '' });
   expect(execution.status).toBe('FAILED');
   expect(execution.error).toBe('EmptyNote');
+});
+
+it('says one line per invocation, and links a Task state’s attempt to its lines in the function’s log file', async () => {
+  const execution = await execute('note-logs', { id: 'note-logs', text: 'log me' });
+  const [shout, ...more] = runtime.log.invocationsOf(execution.executionArn ?? '', 'Shout');
+  expect(more).toEqual([]);
+  expect(shout).toMatchObject({ functionName: 'shout', trigger: { label: 'note-logs/Shout' } });
+  expect(said.lines).toContain(
+    said.lines.find(
+      (line) => line.startsWith('λ shout ok ') && line.endsWith(`← note-logs/Shout · ${shout?.requestId}`),
+    ),
+  );
+  expect(said.lines.every((line) => line.length <= 200)).toBe(true);
+  const lines = runtime.log.linesOf('shout', shout?.requestId ?? '') ?? [];
+  expect(lines[0]).toMatch(new RegExp(`^\\S+Z START RequestId: ${shout?.requestId} Version: \\$LATEST$`));
+  expect(lines.at(-1)).toMatch(new RegExp(`^\\S+Z REPORT RequestId: ${shout?.requestId}\\tDuration: [\\d.]+ ms\\t`));
+  expect(runtime.log.fileOf('shout')).toBe(join(ROOT, '.local', 'logs', 'shout.log'));
 });
 
 it('ran the tiny project’s functions and nothing else', () => {

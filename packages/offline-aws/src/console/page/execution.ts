@@ -225,8 +225,16 @@ export async function showExecution(
     const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {
       lastPanelKey = key;
+      const liveArn = source.live ? data.executionArn : undefined;
       panel.replaceChildren(
-        statePanel(graph, execution, outcomes, selected, project ? recordsSection(records, source.live) : null),
+        statePanel(
+          graph,
+          execution,
+          outcomes,
+          selected,
+          project ? recordsSection(records, source.live) : null,
+          liveArn,
+        ),
       );
       io.replaceChildren(
         h(

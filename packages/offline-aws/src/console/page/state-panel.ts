@@ -10,6 +10,7 @@ import { STATUS_LABELS, type StateOutcome } from '../model/outcome';
 import { formatDuration, formatTime, h, pretty, readableCause } from './dom';
 import { calls } from './graph';
 import { entryLabel, iterationsSection, mapRunsSection, variablesTable } from './iterations';
+import { functionLogsSection } from './logs';
 import type { OrderRecords } from './records';
 
 function attemptsTable(run: StateRun): HTMLElement {
@@ -114,6 +115,8 @@ export function statePanel(
   outcomes: Map<string, StateOutcome>,
   name: string | undefined,
   records: HTMLElement | null,
+  /** The live execution's ARN (its Task states link to their function logs); none for an exported history. */
+  executionArn?: string,
 ): HTMLElement {
   const panel = h('div', { class: 'state-panel-body' });
   const state = name === undefined ? undefined : graph.states.get(name);
@@ -205,6 +208,7 @@ export function statePanel(
       ),
     );
   } else panel.append(...entry(run));
+  if (state.type === 'Task' && executionArn) panel.append(functionLogsSection(executionArn, name));
   panel.append(
     h(
       'details',
