@@ -87,7 +87,14 @@ describe('payment against DynamoDB Local', () => {
   it('compensation first leaves a tombstone, so a late authorization charges nothing', async () => {
     const orderId = newOrderId();
     const result = await stack.invoke('refundPayment', { orderId });
-    expect(result).toEqual({ orderId, status: 'VOIDED', createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(result).toEqual({
+      orderId,
+      status: 'VOIDED',
+      // Marked as the tombstone it is: nothing was authorized, so nothing was undone.
+      nothingToUndo: true,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     const tombstone = await stored(orderId);
     expect(tombstone).toEqual({ pk: `PAYMENT#${orderId}`, ...(result as object) });
     await expect(stack.invoke('refundPayment', { orderId })).resolves.toEqual(result);

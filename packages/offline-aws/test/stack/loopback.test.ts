@@ -8,11 +8,14 @@ import { startConsole, type ConsoleServer } from '../../src/console/server';
 import { startLocalApi, type LocalApi } from '../../src/http-api/local-api';
 import { runtimeEndpoints } from '../../src/endpoints/probes';
 import { startRuntime, type Runtime } from '../../src/runtime';
+import { CapturedLines } from '../../src/testing';
 import { available, isLoopback, listeningSockets } from '../support/listening-sockets';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'tiny-project');
 const sharedDynamoDb = process.env.TEST_DYNAMODB_ENDPOINT;
 
+// The stack's own lines, kept rather than printed.
+const said = new CapturedLines();
 let runtime: Runtime;
 let api: LocalApi;
 let consoleServer: ConsoleServer;
@@ -22,8 +25,9 @@ beforeAll(async () => {
     root: ROOT,
     stage: 'test',
     ...(sharedDynamoDb ? { dynamoDbEndpoint: sharedDynamoDb, tableSuffix: `-${process.pid}-loopback` } : {}),
+    log: { print: said.print, directory: false },
   });
-  api = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke });
+  api = await startLocalApi({ config: runtime.stack.config, invoke: runtime.invoke, print: said.print });
   consoleServer = await startConsole({
     runtime,
     api: { url: api.endpoints.api, mintToken: (request) => api.issuer.mintToken(request) },

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeStateMachineCommand, DescribeStateMachineForExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startRuntime, type Runtime } from '../../src/runtime';
-import { copyProject, TEST_INIT_LIMIT_MS, watchRecorder, type ProjectCopy } from '../../src/testing';
+import { CapturedLines, copyProject, TEST_INIT_LIMIT_MS, watchRecorder, type ProjectCopy } from '../../src/testing';
 import { describeWatchEvent } from '../../src/watch/project-watch';
 import type { Execution } from '../../src/engine/runner';
 
@@ -41,6 +41,7 @@ const edit = (path: string, change: (text: string) => string) =>
   writeFileSync(file(path), change(readFileSync(file(path), 'utf8')));
 const shout = (text: string) => runtime.invoke('shout', { id: 'n', text });
 const SHOUT = 'return event.text.toUpperCase();';
+const said = new CapturedLines();
 
 beforeAll(async () => {
   copy = copyProject(FIXTURE, NODE_MODULES);
@@ -51,6 +52,8 @@ beforeAll(async () => {
     ...(sharedDynamoDb ? { dynamoDbEndpoint: sharedDynamoDb, tableSuffix: `-${process.pid}-watch` } : {}),
     lambdas: { initLimitMs: TEST_INIT_LIMIT_MS },
     watch: { onEvent: (event) => recorder.onEvent(event), debounceMs: 50 },
+    // The stack's lines are kept, not printed (a green run prints nothing from a test body).
+    log: { print: said.print, directory: false },
   });
 });
 
@@ -65,6 +68,7 @@ it('runs a handler edit at the next invocation, rebuilding only that function', 
   edit('handlers/shout.ts', (text) => text.replace(SHOUT, 'return `${event.text.toUpperCase()}!`;'));
   expect(await reloaded).toMatchObject({ functions: ['shout'], files: ['handlers/shout.ts'], fixed: false });
   expect(await shout('hi')).toBe('HI!');
+  expect(said.lines.filter((line) => line.startsWith('λ shout ok')).length).toBeGreaterThanOrEqual(2);
 });
 
 it('finishes an invocation in flight on the code it started with', async () => {
