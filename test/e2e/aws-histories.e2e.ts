@@ -11,12 +11,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, startBrowser, startSystem, type RunningBrowser, type RunningSystem } from './system';
+import { openConsole, SCREENSHOTS, type ConsoleSession, type RunningSystem } from './system';
 
 const FIXTURES = join('packages', 'offline-aws', 'test', 'fixtures', 'aws-histories');
 
 let system: RunningSystem;
-let browser: RunningBrowser;
+let session: ConsoleSession | undefined;
 let page: Page;
 
 /** Opens a recorded execution from its two files, as a person does on the console's file page. */
@@ -42,16 +42,10 @@ const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `aws-${
 
 describe('recorded AWS histories in the console', () => {
   before(async () => {
-    system = await startSystem();
-    browser = await startBrowser();
-    page = browser.page;
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    session = await openConsole();
+    ({ system, page } = session);
   });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  after(() => session?.close());
 
   it('speaks of an execution, not an order, for a state machine that is not the project’s', async () => {
     await openRecorded('map-failed-caught');

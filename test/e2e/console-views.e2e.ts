@@ -11,14 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, startBrowser, startSystem, type RunningBrowser, type RunningSystem } from './system';
+import { openConsole, SCREENSHOTS, type ConsoleSession, type RunningSystem } from './system';
 
 const ENDING_MS = 120_000;
 /** Date, time with milliseconds: the console's format of an instant (`2025-05-02 14:03:05.123`). */
 const STAMP = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/;
 
 let system: RunningSystem;
-let browser: RunningBrowser;
+let session: ConsoleSession | undefined;
 let page: Page;
 const executions: Record<string, string> = {};
 
@@ -76,16 +76,10 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
 
 describe('the console views of an execution', () => {
   before(async () => {
-    system = await startSystem();
-    browser = await startBrowser();
-    page = browser.page;
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    session = await openConsole();
+    ({ system, page } = session);
   });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  after(() => session?.close());
 
   it('fits the whole saga to the view, zooms, pans, and hides the states that did not run', async () => {
     executions.declined = await placeOrder('payment-declined', () => undefined, 'FAILED');

@@ -12,20 +12,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  README_SCREENSHOTS,
-  SCREENSHOTS,
-  startBrowser,
-  startSystem,
-  type RunningBrowser,
-  type RunningSystem,
-} from './system';
+import { type ConsoleSession, openConsole, README_SCREENSHOTS, type RunningSystem, SCREENSHOTS } from './system';
 
 /** Generous: the machine may be busy; nothing here measures speed. */
 const ENDING_MS = 120_000;
 
 let system: RunningSystem;
-let browser: RunningBrowser;
+let session: ConsoleSession | undefined;
 let page: Page;
 
 /** Places the sample order `sample` from the form (its body edited by `edit`), and waits for its execution page. */
@@ -69,16 +62,10 @@ const shot = (name: string, folder = SCREENSHOTS) =>
 
 describe('the local console', () => {
   before(async () => {
-    system = await startSystem();
-    browser = await startBrowser();
-    page = browser.page;
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    session = await openConsole();
+    ({ system, page } = session);
   });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  after(() => session?.close());
 
   it('places a happy-path order and sees it reach COMPLETED', async () => {
     await placeOrder('happy-path');

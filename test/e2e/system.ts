@@ -87,3 +87,28 @@ export async function startBrowser(): Promise<RunningBrowser> {
     },
   };
 }
+
+export interface ConsoleSession {
+  system: RunningSystem;
+  page: Page;
+  /** Closes the browser, then stops the system. */
+  close(): Promise<void>;
+}
+
+/**
+ * What every console suite runs on: the system and a browser on it, a page error printed (a
+ * script error in the page fails no assertion by itself, but must be seen).
+ */
+export async function openConsole(): Promise<ConsoleSession> {
+  const system = await startSystem();
+  const browser = await startBrowser();
+  browser.page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return {
+    system,
+    page: browser.page,
+    close: async () => {
+      await browser.close();
+      await system.stop();
+    },
+  };
+}
