@@ -135,9 +135,9 @@ describe('recorded AWS histories in the console', () => {
     await shot('evaluation-failed');
   });
 
-  // ELK's layered layout orders the branches of a Parallel by its crossing minimisation, not by the
-  // definition (considerModelOrder does not reach compound siblings under INCLUDE_CHILDREN).
-  it('draws Parallel branches in the definition’s order', { todo: 'the graph layout (page/graph.ts)' }, async () => {
+  // ELK's layered layout orders the branches of a Parallel by its crossing minimisation; the page
+  // puts them back in the definition's order (orderBranches in page/graph-layout.ts).
+  it('draws Parallel branches in the definition’s order', async () => {
     await openRecorded('parallel-branches');
     const x = async (name: string) => (await state(name).boundingBox())?.x ?? Number.NaN;
     const [first, second, third] = [await x('Branch1'), await x('Branch21'), await x('Branch31')];

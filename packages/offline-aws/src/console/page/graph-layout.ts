@@ -145,3 +145,34 @@ export function elkGraph(graph: DefinitionGraph, shown: ShownGraph): ElkNode {
     edges,
   };
 }
+
+/** A branch's index in its Parallel or Map (`<owner>#<index>`). */
+const branchIndex = (scopeId: string) => Number(/#(\d+)$/.exec(scopeId)?.[1] ?? 0);
+
+/**
+ * Puts each Parallel's branch boxes back in the definition's order, left to right, in the places
+ * ELK gave them: its crossing minimisation orders sibling compound nodes as it likes, and model
+ * order does not reach them under INCLUDE_CHILDREN. Only a row of boxes is reordered (they share a
+ * layer when no edge joins them, as in a Parallel); their contents and the edges inside them move
+ * with them, their coordinates being relative to the box. Changes `laid` in place.
+ */
+export function orderBranches(laid: ElkNode, graph: DefinitionGraph): void {
+  const visit = (node: ElkNode) => {
+    const branches = (node.children ?? []).filter((child) =>
+      graph.scopes.some((scope) => scope.id === child.id && scope.owner === node.id),
+    );
+    const byX = [...branches].sort((a, b) => (a.x ?? 0) - (b.x ?? 0));
+    const inRow = byX.every((box, i) => i === 0 || (box.x ?? 0) >= (byX[i - 1]?.x ?? 0) + (byX[i - 1]?.width ?? 0));
+    if (byX.length > 1 && inRow) {
+      const gaps = byX.slice(1).map((box, i) => (box.x ?? 0) - ((byX[i]?.x ?? 0) + (byX[i]?.width ?? 0)));
+      const gap = Math.min(...gaps);
+      let x = byX[0]?.x ?? 0;
+      for (const box of [...branches].sort((a, b) => branchIndex(a.id) - branchIndex(b.id))) {
+        box.x = x;
+        x += (box.width ?? 0) + gap;
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(laid);
+}

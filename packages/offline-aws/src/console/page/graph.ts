@@ -14,6 +14,7 @@ import {
   catchLabel,
   catchNodeId,
   elkGraph,
+  orderBranches,
   MARKER,
   NODE_HEIGHT,
   shownGraph,
@@ -65,6 +66,7 @@ export async function drawGraph(
 ): Promise<SVGSVGElement> {
   const shown = shownGraph(graph, hidden);
   const laid = await elk.layout(elkGraph(graph, shown));
+  orderBranches(laid, graph);
   const boxes = new Map<string, Box>();
   const place = (node: ElkNode, dx: number, dy: number) => {
     const x = dx + (node.x ?? 0);

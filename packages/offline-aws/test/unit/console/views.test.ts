@@ -8,7 +8,7 @@ import { readExecution, type HistoryEvent } from 'offline-aws/console/model/hist
 import { stateOutcomes } from 'offline-aws/console/model/outcome';
 import { fitTransform } from 'offline-aws/console/page/fit';
 import { formatTime, zoneOffset } from 'offline-aws/console/page/format';
-import { shownGraph } from 'offline-aws/console/page/graph-layout';
+import { orderBranches, shownGraph } from 'offline-aws/console/page/graph-layout';
 import { matches, type Searchable } from 'offline-aws/console/page/search';
 import { executionSteps, sortSteps, stepSegments } from 'offline-aws/console/page/steps';
 import { formatOffset, tickStep, timeTicks } from 'offline-aws/console/page/time-scale';
@@ -181,5 +181,54 @@ describe('the search of the list', () => {
     expect(matches(row, 'cust_42 declined')).toBe(true);
     expect(matches(row, 'execution:m:')).toBe(true);
     expect(matches(row, 'cust_43')).toBe(false);
+  });
+});
+
+describe('orderBranches', () => {
+  const parallel = readDefinition(
+    JSON.stringify({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: ['A', 'B', 'C'].map((name) => ({ StartAt: name, States: { [name]: { Type: 'Pass', End: true } } })),
+        },
+      },
+    }),
+  );
+  const laid = (xs: [number, number][]) => ({
+    id: 'root',
+    children: [{ id: 'P', children: xs.map(([x, width], i) => ({ id: `P#${i}`, x, y: 10, width, height: 40 })) }],
+  });
+  const xsOf = (node: ReturnType<typeof laid>) => node.children[0]?.children.map((box) => [box.id, box.x]);
+
+  it('puts the branch boxes in definition order, in the row ELK laid out', () => {
+    // ELK drew branch 2 first, then 0, then 1 (widths 100, 50, 80; gaps 20).
+    const node = laid([
+      [120, 50],
+      [190, 80],
+      [0, 100],
+    ]);
+    orderBranches(node, parallel);
+    expect(xsOf(node)).toEqual([
+      ['P#0', 0],
+      ['P#1', 70],
+      ['P#2', 170],
+    ]);
+  });
+
+  it('leaves boxes that are not in one row as they are', () => {
+    const node = laid([
+      [0, 100],
+      [50, 100],
+      [300, 100],
+    ]);
+    orderBranches(node, parallel);
+    expect(xsOf(node)).toEqual([
+      ['P#0', 0],
+      ['P#1', 50],
+      ['P#2', 300],
+    ]);
   });
 });
