@@ -46,6 +46,13 @@ function bundleIsFresh(outfile, metaFile, entry) {
   }
 }
 
+/**
+ * What the runtime's bundles leave to node_modules: esbuild (native, cannot be bundled) and AWS's
+ * ASL language service (its JSON language service is UMD and requires its own parts by computed
+ * paths, which a bundle cannot follow).
+ */
+const BUNDLE_EXTERNAL = ['esbuild', 'amazon-states-language-service', 'vscode-json-languageservice'];
+
 class OfflineRuntimePlugin {
   constructor(serverless, options, utils) {
     this.serverless = serverless;
@@ -68,15 +75,21 @@ class OfflineRuntimePlugin {
   }
 
   /**
-   * Bundles an entry of the offline runtime into one CommonJS file (esbuild, which cannot be
-   * bundled, stays outside): invoke-local/invoke.ts (small: joining a running stack) and
+   * Bundles an entry of the offline runtime into one CommonJS file (BUNDLE_EXTERNAL stays
+   * outside): invoke-local/invoke.ts (small: joining a running stack) and
    * invoke-local/own-stack.ts (the whole embedded stack, loaded only when there is none to join).
    */
   loadBundle(root, entry) {
     const outfile = path.join(root, '.local', 'build', `${path.basename(entry, '.ts')}.cjs`);
     const metaFile = `${outfile}.meta.json`;
     if (!bundleIsFresh(outfile, metaFile, entry)) {
-      this.bundle(root, { entryPoints: [path.resolve(root, entry)], external: ['esbuild'] }, entry, outfile, metaFile);
+      this.bundle(
+        root,
+        { entryPoints: [path.resolve(root, entry)], external: BUNDLE_EXTERNAL },
+        entry,
+        outfile,
+        metaFile,
+      );
     }
     return require(outfile);
   }
