@@ -18,6 +18,7 @@ import { selectRoute } from './routes';
 import { TokenBucket } from './throttle';
 import { listenLocal } from '../endpoints/listen';
 import { accessLine, errorName, PROBE_HEADER, type InvocationTrigger } from '../logs/lines';
+import { RequestEntityTooLargeException } from '../lambda/payload-limits';
 
 /** HTTP API payload quota: 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -135,7 +136,10 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       const invocation = options.invoke(match.route.functionName, event, { trigger });
       const result = await withTimeout(invocation, INTEGRATION_TIMEOUT_MS);
       return { answer: result === 'timeout' ? gatewayResponse(503) : integrationResponse(result) };
-    } catch {
+    } catch (error) {
+      // A body under the API's 10 MB but an event over Lambda's 6 MB: the client's request is too
+      // large, so 413, not the 500 of a failed integration (fidelity.md: API Gateway says 500).
+      if (error instanceof RequestEntityTooLargeException) return { answer: gatewayResponse(413), close: true };
       return { answer: gatewayResponse(500) };
     }
   }

@@ -18,6 +18,7 @@ import { startLocalIssuer, type LocalIssuer } from '../../src/identity/issuer';
 import type { ServerlessConfig } from '../../src/serverless/config';
 import { CapturedLines } from '../../src/testing';
 import { configVariant, HTTP_PROJECT_ROOT, send } from './http-client';
+import { RequestEntityTooLargeException } from '../../src/lambda/payload-limits';
 
 let issuer: LocalIssuer;
 const apis: HttpApi[] = [];
@@ -285,6 +286,20 @@ describe('the gateway answers itself', () => {
       body: Buffer.alloc(MAX_PAYLOAD_BYTES, 0x20),
     });
     expect(atLimit.status).toBe(200);
+  });
+
+  it('413, not 500, for a body under 10 MB whose event Lambda refuses as over its 6 MB (a deliberate difference: fidelity.md)', async () => {
+    const token = await issuer.mintToken({ sub: 'cust_1' });
+    nextResult = new RequestEntityTooLargeException(
+      '7340032 byte payload is too large for the RequestResponse invocation type',
+    );
+    const answer = await send(`${url}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: Buffer.alloc(7 * 1024 * 1024, 0x20),
+    });
+    expect([answer.status, answer.json]).toEqual([413, { message: 'Request Entity Too Large' }]);
+    expect(said.lines.at(-1)).toMatch(/^HTTP POST \/items 413 /);
   });
 
   it('429 {"message":"Too Many Requests"} past the stage burst and rate (http-api-throttling.html)', async () => {
