@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
+import { CONSOLE_KEY_HEADER } from 'offline-aws/console/guard';
 import { openConsole, SCREENSHOTS, type ConsoleSession, type RunningSystem } from './system';
 
 const ENDING_MS = 120_000;
@@ -200,7 +201,10 @@ describe('the console views of an execution', () => {
   });
 
   it('lists a state machine created through the SDK and opens its execution', async () => {
-    const { region } = (await (await fetch(`${system.consoleUrl}/config.json`)).json()) as { region: string };
+    const config = await fetch(`${system.consoleUrl}/config.json`, {
+      headers: { [CONSOLE_KEY_HEADER]: system.consoleKey },
+    });
+    const { region } = (await config.json()) as { region: string };
     const sfn = new SFNClient({
       region,
       endpoint: system.endpoints.stepfunctions,

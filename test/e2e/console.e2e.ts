@@ -113,6 +113,11 @@ describe('the local console', () => {
   it('stops an execution (StopExecution)', async () => {
     await placeOrder('high-value-approved');
     await page.waitForSelector('#stop-execution', { timeout: ENDING_MS });
+    // Stop asks first, saying what it leaves behind.
+    page.once('dialog', (dialog) => {
+      assert.match(dialog.message(), /ABORTED.*no compensation runs/s);
+      void dialog.accept();
+    });
     await page.click('#stop-execution');
     await executionStatus('ABORTED');
     assert.match((await page.textContent('#error-banner')) ?? '', /StoppedInConsole/);

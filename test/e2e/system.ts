@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { consoleOpenUrl, readConsoleKey } from 'offline-aws/console/guard';
 import { readEndpointsFile } from 'offline-aws/endpoints/file';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,6 +17,8 @@ export const SCREENSHOTS = join('test-results', 'e2e');
 
 export interface RunningSystem {
   consoleUrl: string;
+  /** The console's key (its routes answer 401 without it). */
+  consoleKey: string;
   endpoints: Readonly<Record<string, string>>;
   stop(): Promise<void>;
 }
@@ -39,7 +42,10 @@ export async function startSystem(timeoutMs = 180_000): Promise<RunningSystem> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const file = readEndpointsFile(directory);
-    if (file?.endpoints.console) return { consoleUrl: file.endpoints.console, endpoints: file.endpoints, stop };
+    const consoleKey = readConsoleKey(directory);
+    if (file?.endpoints.console && consoleKey) {
+      return { consoleUrl: file.endpoints.console, consoleKey, endpoints: file.endpoints, stop };
+    }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`npm start did not serve the console:\n${output.slice(-4000)}`);
@@ -103,6 +109,8 @@ export async function openConsole(): Promise<ConsoleSession> {
   const system = await startSystem();
   const browser = await startBrowser();
   browser.page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  // Opened once with its key, as from the URL npm start prints: the console keeps it as a cookie.
+  await browser.page.goto(consoleOpenUrl(system.consoleUrl, system.consoleKey));
   return {
     system,
     page: browser.page,

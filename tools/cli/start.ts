@@ -35,6 +35,7 @@ import { curlExample } from './curl-example';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { startRuntime, type Runtime } from 'offline-aws/runtime';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
+import { removeConsoleKey, writeConsoleKey } from 'offline-aws/console/guard';
 import { describeWatchEvent } from 'offline-aws/watch/project-watch';
 
 const USAGE =
@@ -101,7 +102,7 @@ function parseStartArgs(args: string[]): StartOptions {
 }
 
 /** The lines a developer needs to reach the running system. */
-function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): string {
+function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string, consoleUrl: string): string {
   const width = Math.max(...Object.keys(endpoints).map((name) => name.length)) + 2;
   const execution = runtime.runner.listExecutions()[0];
   const { region } = runtime.stack.config;
@@ -114,7 +115,7 @@ function servingMessage(runtime: Runtime, endpoints: Endpoints, file: string): s
     '',
     `The system is running (pid ${process.pid}). Endpoints, also in ${file}:`,
     ...Object.entries(endpoints).map(([name, url]) => `  ${name.padEnd(width)}${url}`),
-    `Console (every execution, drawn; actions on orders): ${endpoints.console}/`,
+    `Console (every execution, drawn; actions on orders; the URL carries its key): ${consoleUrl}`,
     `State machine: ${runtime.runner.workflow.stateMachineArn}`,
     `Try (any credentials):`,
     `  ${example}`,
@@ -164,7 +165,10 @@ class Lifecycle {
       onSignal(`parent process ${parent} is gone`);
     }, PARENT_CHECK_MS).unref();
     // However this process ends, its file goes (a crash must not leave a "running" system behind).
-    process.on('exit', () => removeEndpointsFile(directory, process.pid));
+    process.on('exit', () => {
+      removeEndpointsFile(directory, process.pid);
+      removeConsoleKey(directory);
+    });
   }
 
   get stopRequested(): boolean {
@@ -178,6 +182,7 @@ class Lifecycle {
   /** The file first (nobody should find a stopping system), then the runtime, within the deadline. */
   private async stop(runtime: Stoppable): Promise<number> {
     removeEndpointsFile(this.directory, process.pid);
+    removeConsoleKey(this.directory);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), STOP_DEADLINE_MS);
@@ -284,11 +289,12 @@ async function main(): Promise<number> {
     const endpoints = { ...runtimeEndpoints(runtime), ...apiEndpoints, console: consoleServer.url };
     await waitForEndpoints(endpoints);
     if (lifecycle.stopRequested) return lifecycle.stopped;
+    writeConsoleKey(directory, consoleServer.key);
     const file = writeEndpointsFile(directory, { pid: process.pid, endpoints });
     progress(`every endpoint answers; wrote ${file}`);
     if (options.demo) await runDemo(runtime, scenarios, lifecycle);
     if (lifecycle.stopRequested) return lifecycle.stopped;
-    printResult(servingMessage(runtime, endpoints, file));
+    printResult(servingMessage(runtime, endpoints, file, consoleServer.openUrl));
     runtime.runner.onEvent((event) => {
       if (event.type === 'ExecutionEnded') {
         progress(`execution ${event.execution.name}: ${event.execution.status}`);

@@ -3,7 +3,9 @@
  * the ones it refuses, and the local-only "skip the wait" (a Wait state ended early, the history
  * then reading as after a full wait).
  */
+import { CONSOLE_KEY_HEADER } from 'offline-aws/console/guard';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
+import { send } from 'offline-aws/testing';
 import type { Runtime } from 'offline-aws/runtime';
 import { loadServices } from '../../../tools/offline/services';
 import { startTestRuntime } from '../../support/runtime';
@@ -19,18 +21,79 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
+/** A request to the console with its key, as the page (cookie) or a script (header) sends it. */
+const call = (path: string, init: RequestInit = {}) =>
+  fetch(`${server.url}${path}`, { ...init, headers: { ...init.headers, [CONSOLE_KEY_HEADER]: server.key } });
+
 const aws = (service: string, target: string, body: unknown) =>
-  fetch(`${server.url}/aws/${service}`, {
+  call(`/aws/${service}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
     body: JSON.stringify(body),
   });
 
+describe('the console guard (a local app: its key, and loopback names only)', () => {
+  it('answers every route but the static files 401 without the key, and acts on nothing', async () => {
+    for (const [path, method] of [
+      ['/', 'GET'],
+      ['/config.json', 'GET'],
+      ['/local/token', 'POST'],
+      ['/local/skip-wait', 'POST'],
+      ['/aws/stepfunctions', 'POST'],
+      ['/api/orders', 'POST'],
+      ['/local/logs?function=x&requestId=y', 'GET'],
+    ]) {
+      const answer = await fetch(`${server.url}${path}`, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect({ path, status: answer.status }).toEqual({ path, status: 401 });
+    }
+    const wrongKey = await fetch(`${server.url}/config.json`, { headers: { [CONSOLE_KEY_HEADER]: `${server.key}x` } });
+    expect(wrongKey.status).toBe(401);
+    expect((await fetch(`${server.url}/console.js`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ service: 'offline-aws console' });
+  });
+
+  it('turns the key of the URL it printed into a SameSite=Strict, HttpOnly cookie', async () => {
+    expect(server.openUrl).toBe(`${server.url}/?key=${encodeURIComponent(server.key)}`);
+    const opened = await fetch(server.openUrl, { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe('/');
+    const cookie = opened.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const withCookie = await fetch(`${server.url}/config.json`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
+    expect(withCookie.status).toBe(200);
+  });
+
+  it('refuses a Host or an Origin that is not its own (DNS rebinding, a page of another site), key or not', async () => {
+    const { port } = new URL(server.url);
+    const withKey = { [CONSOLE_KEY_HEADER]: server.key };
+    const rebound = await send(`${server.url}/config.json`, { headers: { ...withKey, host: `evil.example:${port}` } });
+    expect(rebound.status).toBe(403);
+    const otherPort = await send(`${server.url}/config.json`, { headers: { ...withKey, host: '127.0.0.1:1' } });
+    expect(otherPort.status).toBe(403);
+    const posted = await send(`${server.url}/local/skip-wait`, {
+      method: 'POST',
+      headers: { ...withKey, origin: 'http://evil.example' },
+      body: '{"executionArn":"x"}',
+    });
+    expect(posted.status).toBe(403);
+    expect(
+      (await send(`${server.url}/config.json`, { headers: { ...withKey, host: `localhost:${port}` } })).status,
+    ).toBe(200);
+  });
+
+  it('answers a body over 64 KiB 413, not 500', async () => {
+    const body = JSON.stringify({ executionArn: 'x'.repeat(70_000) });
+    const answer = await call('/local/skip-wait', { method: 'POST', body });
+    expect(answer.status).toBe(413);
+  });
+});
+
 describe('the console server', () => {
   it('serves the page, its script and what the page needs to know', async () => {
-    expect((await (await fetch(`${server.url}/`)).text()).includes('/console.js')).toBe(true);
+    expect((await (await call('/')).text()).includes('/console.js')).toBe(true);
     expect((await fetch(`${server.url}/console.js`)).status).toBe(200);
-    const config = (await (await fetch(`${server.url}/config.json`)).json()) as Record<string, unknown>;
+    const config = (await (await call('/config.json')).json()) as Record<string, unknown>;
     expect(config.stateMachineArn).toBe(runtime.runner.workflow.stateMachineArn);
     expect(config.api).toBe(false);
     // What the workflow's executions are about (offline.config.ts console().subject): the header's words.
@@ -80,8 +143,8 @@ describe('the console server', () => {
   });
 
   it('answers 503 for the API and tokens when the system runs no HTTP API', async () => {
-    expect((await fetch(`${server.url}/api/orders`)).status).toBe(503);
-    const token = await fetch(`${server.url}/local/token`, { method: 'POST', body: '{"sub":"x"}' });
+    expect((await call('/api/orders')).status).toBe(503);
+    const token = await call('/local/token', { method: 'POST', body: '{"sub":"x"}' });
     expect(token.status).toBe(503);
   });
 
@@ -97,7 +160,7 @@ describe('the console server', () => {
     });
     const execution = runtime.runner.startExecution('hold', {}, machine.stateMachineArn);
     const skip = () =>
-      fetch(`${server.url}/local/skip-wait`, {
+      call('/local/skip-wait', {
         method: 'POST',
         body: JSON.stringify({ executionArn: execution.executionArn }),
       });

@@ -31,12 +31,18 @@ export const DYNAMODB_OPERATIONS = new Set(['GetItem', 'Query', 'BatchGetItem', 
 /** Larger request bodies are refused: the console sends small JSON calls. */
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** A request body over the console's limit (answered 413). */
+export class BodyTooLarge extends Error {}
+
+/** @throws BodyTooLarge past `limit` bytes, from Content-Length before reading or while reading. */
 export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new BodyTooLarge(`The request body is over ${limit} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`The request body is over ${limit} bytes`);
+    if (size > limit) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -5,6 +5,7 @@
  *
  *   GET  /                         the page (src/console/page/), its script bundled at start
  *   GET  /config.json              the running system, for the page (config.ts)
+ *   GET  /health                   `{ service: "offline-aws console" }`, without the key (the probe)
  *   POST /aws/stepfunctions        AWS JSON-protocol calls to the local Step Functions endpoint
  *   POST /aws/dynamodb             … and to DynamoDB Local (reads only; proxy.ts lists the operations)
  *   ANY  /api/<path>               the local HTTP API, with the caller's Authorization header
@@ -19,8 +20,10 @@
  *                                  initDurationMs?, error?, lines? }] }`: the invocations a Task state's
  *                                  attempts made, oldest first, each with its log lines when kept
  *
- * Errors are JSON `{ message }` with 400 (bad request), 404 (no such path), 503 (the HTTP API is not
- * running) or 500. The server listens on 127.0.0.1 only: it holds no secrets, but it can mint tokens.
+ * Every route but the page's static files needs the console's key, and every request loopback
+ * names in Host and Origin (guard.ts): 401 without the key, 403 for another host or origin.
+ * Errors are JSON `{ message }` with 400 (bad request), 404 (no such path), 413 (a body over
+ * 64 KiB), 503 (the HTTP API is not running) or 500. The server listens on 127.0.0.1 only.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -33,12 +36,23 @@ import {
   DYNAMODB_OPERATIONS,
   forwardApiCall,
   forwardAwsCall,
+  BodyTooLarge,
   readBody,
   sendJson,
   STEP_FUNCTIONS_OPERATIONS,
   type ProxyTarget,
 } from './proxy';
 import { listenLocal } from '../endpoints/listen';
+import {
+  CONSOLE_HEALTH,
+  CONSOLE_KEY_HEADER,
+  CONSOLE_KEY_PARAMETER,
+  consoleOpenUrl,
+  foreignOrigin,
+  hasConsoleKey,
+  keyCookie,
+  newConsoleKey,
+} from './guard';
 
 /** The HTTP API and its issuer, when `npm start` runs them. */
 export interface ConsoleApi {
@@ -51,12 +65,28 @@ export interface ConsoleOptions {
   api?: ConsoleApi;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
+  /** The key every route but the page's static files needs (guard.ts); a new one by default. */
+  key?: string;
 }
 
 export interface ConsoleServer {
+  /** The base URL (`http://127.0.0.1:<port>`), as `.local/endpoints.json` lists it. */
   url: string;
+  /** The console's key (guard.ts). */
+  key: string;
+  /** The URL to open: the base URL with the key (`/?key=…`). */
+  openUrl: string;
   stop(): Promise<void>;
 }
+
+/** The page a browser gets without the key. */
+const NEEDS_KEY_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Local console: key needed</title>' +
+  '<p>This console answers only with its key. Open it with the URL <code>npm start</code> printed ' +
+  '(<code>http://127.0.0.1:&lt;port&gt;/?key=…</code>); the key is also in <code>.local/console-key</code>.</p>';
+
+/** The page's own files and the health probe: served without the key (they hold nothing of the system). */
+const STATIC_PATHS = new Set(['/console.js', '/console.css', '/health']);
 
 class BadRequest extends Error {}
 
@@ -111,6 +141,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     if (method === 'GET' && pathname === '/console.js') return send('text/javascript; charset=utf-8', page.script);
     if (method === 'GET' && pathname === '/console.css') return send('text/css; charset=utf-8', page.css);
     if (method === 'GET' && pathname === '/config.json') return sendJson(response, 200, config);
+    if (method === 'GET' && pathname === '/health') return sendJson(response, 200, CONSOLE_HEALTH);
     if (method === 'POST' && pathname === '/aws/stepfunctions')
       return forwardAwsCall(stepFunctions, region, request, response);
     if (method === 'POST' && pathname === '/aws/dynamodb') return forwardAwsCall(dynamoDb, region, request, response);
@@ -145,12 +176,48 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     sendJson(response, 404, { message: `No ${method} ${pathname} here` });
   };
 
+  const key = options.key ?? newConsoleKey();
+  let port = 0;
+  /** The guard (guard.ts): loopback Host and Origin, then the key; true when the route may run. */
+  const admitted = (request: IncomingMessage, response: ServerResponse): boolean => {
+    const foreign = foreignOrigin(request, port);
+    if (foreign) {
+      sendJson(response, 403, { message: `${foreign}: the console answers its loopback names only` });
+      return false;
+    }
+    const url = new URL(request.url ?? '/', 'http://console');
+    if (request.method === 'GET' && STATIC_PATHS.has(url.pathname)) return true;
+    if (!hasConsoleKey(request, key, url)) {
+      if (request.method === 'GET' && url.pathname === '/') {
+        response.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        response.end(NEEDS_KEY_PAGE);
+      } else {
+        sendJson(response, 401, {
+          message: `This console needs its key: open the URL npm start printed, or send the ${CONSOLE_KEY_HEADER} header`,
+        });
+      }
+      return false;
+    }
+    if (url.searchParams.has(CONSOLE_KEY_PARAMETER)) {
+      // The key arrived in the URL: kept as a cookie, and the URL without it (the page's route, in
+      // the fragment, is kept by the browser across the redirect).
+      response.writeHead(302, { location: '/', 'set-cookie': keyCookie(key), 'cache-control': 'no-store' });
+      response.end();
+      return false;
+    }
+    return true;
+  };
   const server = createServer((request, response) => {
+    if (!admitted(request, response)) return;
     routes(request, response).catch((error: unknown) => {
       const known = error instanceof BadRequest || error instanceof StepFunctionsError;
-      if (!response.headersSent) sendJson(response, known ? 400 : 500, { message: (error as Error).message });
-      else response.end();
+      const tooLarge = error instanceof BodyTooLarge;
+      if (!response.headersSent) {
+        sendJson(response, tooLarge ? 413 : known ? 400 : 500, { message: (error as Error).message });
+      } else response.end();
     });
   });
-  return listenLocal(server, options.port);
+  const listening = await listenLocal(server, options.port);
+  port = Number(new URL(listening.url).port);
+  return { ...listening, key, openUrl: consoleOpenUrl(listening.url, key) };
 }

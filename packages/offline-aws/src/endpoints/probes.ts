@@ -19,6 +19,7 @@ import {
 } from './file';
 import type { Runtime } from '../runtime';
 import { PROBE_HEADER } from '../logs/lines';
+import { CONSOLE_HEALTH } from '../console/guard';
 
 /** Resolves when the endpoint at `url` answered one request as the real service would; rejects otherwise. */
 export type Probe = (url: string) => Promise<void>;
@@ -104,11 +105,11 @@ const probeIssuer: Probe = async (url) => {
   if (!response.ok || body.issuer !== url) throw new Error(`${url} does not serve its OpenID discovery document`);
 };
 
-/** The console's /config.json names the state machine it shows. */
+/** The console's /health (the one route that needs no key) says it is the console. */
 const probeConsole: Probe = async (url) => {
-  const response = await fetch(`${url}/config.json`, { signal: AbortSignal.timeout(3000) });
-  const body = (await response.json()) as { stateMachineArn?: unknown };
-  if (!response.ok || typeof body.stateMachineArn !== 'string') throw new Error(`${url} does not serve the console`);
+  const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(3000) });
+  const body = (await response.json()) as { service?: unknown };
+  if (!response.ok || body.service !== CONSOLE_HEALTH.service) throw new Error(`${url} does not serve the console`);
 };
 
 export const ENDPOINTS: readonly EndpointSpec[] = [

@@ -12,7 +12,8 @@ import {
   type ExecutionListItem,
 } from '@aws-sdk/client-sfn';
 import { executionPageUrl } from '../console/model/routes';
-import type { EndpointsFile } from '../endpoints/file';
+import { readConsoleKey } from '../console/guard';
+import { stateDirectory, type EndpointsFile } from '../endpoints/file';
 
 /** Executions of every state machine of the endpoint that started at or after `since`, oldest first. */
 export async function executionsStartedSince(
@@ -57,7 +58,12 @@ export async function executionsStartedSince(
  * console link (or, with no console running, where npm start reports it). Never throws: an endpoint
  * that does not answer gives one line saying so.
  */
-export async function followLines(file: EndpointsFile, region: string, since: Date): Promise<string[]> {
+export async function followLines(
+  file: EndpointsFile,
+  region: string,
+  since: Date,
+  consoleKey: string | undefined = readConsoleKey(stateDirectory()),
+): Promise<string[]> {
   const { pid, endpoints } = file;
   const where = `the local stack of npm start (pid ${pid})`;
   let executions: ExecutionListItem[];
@@ -69,7 +75,7 @@ export async function followLines(file: EndpointsFile, region: string, since: Da
   if (executions.length === 0) return [`(ran against ${where}; no execution started)`];
   return executions.map((execution) => {
     const follow = endpoints.console
-      ? `follow it at ${executionPageUrl(endpoints.console, execution.executionArn ?? '')}`
+      ? `follow it at ${executionPageUrl(endpoints.console, execution.executionArn ?? '', consoleKey)}`
       : 'npm start reports it';
     return `execution ${execution.name} ${execution.status} in ${where}, where it goes on: ${follow}`;
   });

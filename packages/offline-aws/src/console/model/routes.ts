@@ -10,7 +10,12 @@ export function executionRoute(executionArn: string): string {
   return `${EXECUTION_ROUTE_PREFIX}${encodeURIComponent(executionArn)}`;
 }
 
-/** The page of one execution on the console served at `consoleBaseUrl` (e.g. `http://127.0.0.1:40135`). */
-export function executionPageUrl(consoleBaseUrl: string, executionArn: string): string {
-  return `${consoleBaseUrl.replace(/\/+$/, '')}/${executionRoute(executionArn)}`;
+/**
+ * The page of one execution on the console served at `consoleBaseUrl` (e.g. `http://127.0.0.1:40135`),
+ * with the console's key when given (`/?key=…#/execution/…`: console/guard.ts).
+ */
+export function executionPageUrl(consoleBaseUrl: string, executionArn: string, key?: string): string {
+  const base = consoleBaseUrl.replace(/\/+$/, '');
+  const query = key === undefined ? '' : `?key=${encodeURIComponent(key)}`;
+  return `${base}/${query}${executionRoute(executionArn)}`;
 }

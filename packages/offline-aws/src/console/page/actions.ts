@@ -150,8 +150,21 @@ export interface ExecutionActions {
 export function executionActions(config: ConsoleConfig, a: ExecutionActions): HTMLElement {
   const who = currentIdentity(config);
   const bar = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Actions on this order' });
-  const button = (label: string, id: string, run: () => Promise<unknown>, kind = '') =>
-    h('button', { type: 'button', id, class: kind, onclick: () => void act(label, run).then(a.refresh) }, label);
+  /** `confirmation`: asked first (window.confirm); the action runs only when the user agrees. */
+  const button = (label: string, id: string, run: () => Promise<unknown>, kind = '', confirmation?: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        id,
+        class: kind,
+        onclick: () => {
+          if (confirmation !== undefined && !window.confirm(confirmation)) return;
+          void act(label, run).then(a.refresh);
+        },
+      },
+      label,
+    );
   if (a.project && a.waitingForReview) {
     if (who.reviewer) {
       bar.append(
@@ -193,12 +206,19 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
   }
   if (a.running) {
     bar.append(
-      button('Stop execution', 'stop-execution', () =>
-        sfn('StopExecution', {
-          executionArn: a.executionArn,
-          error: 'StoppedInConsole',
-          cause: 'Stopped from the local console',
-        }),
+      button(
+        'Stop execution',
+        'stop-execution',
+        () =>
+          sfn('StopExecution', {
+            executionArn: a.executionArn,
+            error: 'StoppedInConsole',
+            cause: 'Stopped from the local console',
+          }),
+        'danger',
+        // What StopExecution does (API_StopExecution.html): no Catch, no compensation runs.
+        'Stop this execution? It ends ABORTED at once: no Catch and no compensation runs, so what its ' +
+          'steps already did stays as it is, and a step in flight may still finish its work.',
       ),
     );
   }
