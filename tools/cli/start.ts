@@ -141,9 +141,10 @@ class Lifecycle {
   private stopping: Promise<number> | undefined;
   readonly stopped: Promise<number>;
 
+  private resolveStopped: (code: number) => void = () => undefined;
+
   constructor(private readonly directory: string) {
-    let resolveStopped: (code: number) => void = () => undefined;
-    this.stopped = new Promise((resolve) => (resolveStopped = resolve));
+    this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
     const onSignal = (reason: string) => {
       if (this.stopping) {
         progress(`${reason}: already stopping…`);
@@ -152,7 +153,7 @@ class Lifecycle {
       progress(`\n${reason}: stopping the system…`);
       if (!this.runtime) process.exit(0);
       this.stopping = this.stop(this.runtime);
-      void this.stopping.then(resolveStopped);
+      void this.stopping.then(this.resolveStopped);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -169,6 +170,17 @@ class Lifecycle {
       removeEndpointsFile(directory, process.pid);
       removeConsoleKey(directory);
     });
+  }
+
+  /**
+   * A part of the system died on its own (DynamoDB Local killed): said in one line, then the whole
+   * system stops and exits 1, rather than answering 500 to every call (docs/commands.md).
+   */
+  partDied(reason: string): void {
+    if (this.stopping || !this.runtime) return;
+    progress(`${reason}: stopping the system (exit 1); start it again with npm start`);
+    this.stopping = this.stop(this.runtime).then(() => 1);
+    void this.stopping.then(this.resolveStopped);
   }
 
   get stopRequested(): boolean {
@@ -257,6 +269,10 @@ async function main(): Promise<number> {
     },
   };
   lifecycle.started(system);
+  // The supervisor: the one part that runs outside this process is DynamoDB Local.
+  runtime.stack.dynamoDb.onUnexpectedExit?.((how) =>
+    lifecycle.partDied(`DynamoDB Local (pid ${runtime.stack.dynamoDb.pid}) exited on its own (${how})`),
+  );
 
   const serve = async (): Promise<number> => {
     try {

@@ -24,6 +24,11 @@ export interface DynamoDbLocal {
   endpoint: string;
   port: number;
   pid: number;
+  /**
+   * Calls `listener` once if the database exits without stop() having been called (killed, out of
+   * memory, a JVM crash), with what ended it (`code 137`, `signal SIGKILL`).
+   */
+  onUnexpectedExit(listener: (how: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -175,7 +180,15 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
   }
   const endpoint = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  const unexpectedExit: ((how: string) => void)[] = [];
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const how = signal ? `signal ${signal}` : `code ${String(code)}`;
+    for (const listener of unexpectedExit) listener(how);
+  });
   const stop = async () => {
+    stopping = true;
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -192,5 +205,5 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     throw error;
   }
   if (child.pid === undefined) throw new Error('DynamoDB Local did not start');
-  return { endpoint, port, pid: child.pid, stop };
+  return { endpoint, port, pid: child.pid, onUnexpectedExit: (listener) => unexpectedExit.push(listener), stop };
 }

@@ -50,8 +50,11 @@ export interface LocalStackOptions {
 export interface LocalStack {
   /** serverless.yml as this stack runs it (tables renamed by `tableSuffix`). */
   config: ServerlessConfig;
-  /** The database the tables are in: started by this stack, or the one given as `dynamoDbEndpoint`. */
-  dynamoDb: Pick<DynamoDbLocal, 'endpoint'>;
+  /**
+   * The database the tables are in: started by this stack, or the one given as `dynamoDbEndpoint`;
+   * `pid` and `onUnexpectedExit` only for one the stack started (a supervisor watches it).
+   */
+  dynamoDb: Pick<DynamoDbLocal, 'endpoint'> & Partial<Pick<DynamoDbLocal, 'pid' | 'onUnexpectedExit'>>;
   /** Counts the handlers' DynamoDB requests when `countDynamoDbRequests` was set. */
   requestCounter?: RequestCounter;
   documentClient: DynamoDBDocumentClient;
@@ -255,7 +258,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     return {
       config,
-      dynamoDb: { endpoint: dynamoDb.endpoint },
+      dynamoDb:
+        'pid' in dynamoDb
+          ? { endpoint: dynamoDb.endpoint, pid: dynamoDb.pid, onUnexpectedExit: dynamoDb.onUnexpectedExit }
+          : { endpoint: dynamoDb.endpoint },
       requestCounter,
       documentClient,
       environment,
