@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -61,7 +62,8 @@ export function callerOf<C>(context: CallerContext<C>): C {
 /**
  * Before the body is parsed: there must be one (else a 400 `ValidationError`, issue code
  * `missing_body`), and decoded (base64, as API Gateway passes binary payloads) it must be at most
- * `maxBytes` (else a 413 `PayloadTooLargeError`), so that an oversized body costs no parse time.
+ * `maxBytes` (else a 413 `PayloadTooLargeError`), so that an oversized body costs no parse time,
+ * and valid UTF-8 (else a 400 `ValidationError`, `invalid_utf8`).
  */
 export function bodyWithinLimit(maxBytes: number): MiddlewareObj<HttpEvent, HttpResult> {
   return {
@@ -71,11 +73,51 @@ export function bodyWithinLimit(maxBytes: number): MiddlewareObj<HttpEvent, Http
           { path: '(body)', message: 'required', code: 'missing_body' },
         ]);
       }
-      const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      const bytes = Buffer.byteLength(text, 'utf8');
-      if (bytes > maxBytes) {
-        throw new PayloadTooLargeError(`Request body is ${bytes} bytes; the limit is ${maxBytes} bytes`);
+      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+      if (raw.length > maxBytes) {
+        throw new PayloadTooLargeError(`Request body is ${raw.length} bytes; the limit is ${maxBytes} bytes`);
       }
+      // Bytes that are no UTF-8 come base64-encoded: refused, never decoded with U+FFFD in their place.
+      if (event.isBase64Encoded && !isUtf8(raw)) throw invalidBody('not valid UTF-8', 'invalid_utf8');
+    },
+  };
+}
+
+/** A UTF-16 code unit of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path (`a.b.0`) of the first string or key of `value` that is not well-formed Unicode. */
+function illFormedAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path || '(root)' : undefined;
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item] as const)
+    : value !== null && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  for (const [key, item] of entries) {
+    const here = path ? `${path}.${key}` : key;
+    if (LONE_SURROGATE.test(key)) return here;
+    const found = illFormedAt(item, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * After the JSON parser: every string and key of the body is well-formed Unicode. A JSON escape
+ * such as `"\ud800"` parses to a lone surrogate, which is no character: stored, it could not be
+ * sent back as UTF-8 unaltered. Refused with a 400 ValidationError naming the field
+ * (`invalid_unicode`), before the handler runs.
+ */
+export function wellFormedBody(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: ({ event }) => {
+      const path = illFormedAt(event.body as unknown, '');
+      if (path === undefined) return;
+      const message = 'not well-formed Unicode (a lone surrogate)';
+      throw new ValidationError(`Invalid request body: ${path}: ${message}`, [
+        { path, message, code: 'invalid_unicode' },
+      ]);
     },
   };
 }

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { DomainError, ValidationError } from './errors';
 import {
   bodyWithinLimit,
+  wellFormedBody,
   callerOf,
   jsonErrorResponses,
   jsonResponse,
@@ -171,7 +172,8 @@ export interface HttpRoute<BS extends z.core.$ZodType, PS extends z.core.$ZodTyp
 
 /**
  * For routes with a body: its presence and size limit (checked on the raw body, before parsing),
- * then middy's JSON parser, which replaces `event.body` by the parsed value. The parser's
+ * then middy's JSON parser, which replaces `event.body` by the parsed value, then the check that
+ * every string of it is well-formed Unicode (no lone surrogate, named by its path). The parser's
  * Content-Type check is off: API Gateway passes any content type, and this API has always read
  * the body as JSON whatever the header says (`curl -d` sends application/x-www-form-urlencoded),
  * where the check would answer 415. Its refusals become 400 ValidationErrors (jsonErrorResponses).
@@ -179,7 +181,11 @@ export interface HttpRoute<BS extends z.core.$ZodType, PS extends z.core.$ZodTyp
 const jsonBody = (route: { body?: unknown }): MiddlewareObj<HttpEvent, HttpResult>[] =>
   route.body === undefined
     ? []
-    : [bodyWithinLimit(LIMITS.maxBodyBytes), httpJsonBodyParser<HttpEvent>({ disableContentTypeCheck: true })];
+    : [
+        bodyWithinLimit(LIMITS.maxBodyBytes),
+        httpJsonBodyParser<HttpEvent>({ disableContentTypeCheck: true }),
+        wellFormedBody(),
+      ];
 
 /**
  * An API Gateway (HTTP API, payload v2) handler. In order: the caller (from the verified JWT

@@ -46,11 +46,13 @@ afterEach(() => output.restore());
 
 interface Case {
   body?: string;
+  /** The body is base64 (as API Gateway passes bytes that are not text). */
+  base64?: boolean;
   headers?: Record<string, string>;
   claims?: Record<string, string> | null;
   orderId?: string;
 }
-const event = ({ body, headers = {}, claims = customerClaims('cust_1'), orderId = 'ord_1' }: Case) =>
+const event = ({ body, base64 = false, headers = {}, claims = customerClaims('cust_1'), orderId = 'ord_1' }: Case) =>
   ({
     version: '2.0',
     routeKey: 'POST /orders/{orderId}/notes',
@@ -59,7 +61,7 @@ const event = ({ body, headers = {}, claims = customerClaims('cust_1'), orderId 
     headers: { 'Content-Type': 'application/json', ...headers },
     requestContext: claims === null ? {} : { authorizer: { jwt: { claims, scopes: null } } },
     pathParameters: { orderId },
-    isBase64Encoded: false,
+    isBase64Encoded: base64,
     ...(body === undefined ? {} : { body }),
   }) as unknown as APIGatewayProxyEventV2;
 const send = (request: Case) => handler(event(request), fakeContext('chain-test'));
@@ -176,6 +178,41 @@ describe("httpHandler chain: middy's JSON parser refusals are 400 ValidationErro
   it('answers JSON nested deeper than its guard can walk (within the size limit) as nested too deeply', async () => {
     const deep = `${'['.repeat(8000)}${']'.repeat(8000)}`;
     expect(answer(await send({ body: deep }))).toEqual(refusal('nested too deeply', 'too_deep'));
+  });
+});
+
+describe('httpHandler chain: text that is not well-formed is refused, never altered', () => {
+  it('answers 400 invalid_utf8 for bytes that are no UTF-8, before parsing; valid UTF-8 in base64 passes', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"note":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    expect(answer(await send({ body: bytes.toString('base64'), base64: true }))).toEqual({
+      statusCode: 400,
+      body: {
+        error: 'ValidationError',
+        message: 'Invalid request body: not valid UTF-8',
+        issues: [{ path: '(body)', message: 'not valid UTF-8', code: 'invalid_utf8' }],
+      },
+    });
+    expect(run).not.toHaveBeenCalled();
+    const text = Buffer.from('{"note":"Grüße 👋"}').toString('base64');
+    expect(answer(await send({ body: text, base64: true })).statusCode).toBe(200);
+    expect(run.mock.calls[0]?.[0].body).toEqual({ note: 'Grüße 👋' });
+  });
+
+  it('answers 400 invalid_unicode naming the field of a lone surrogate (a JSON \\ud800 escape), in a value or a key', async () => {
+    const refused = (path: string) => ({
+      statusCode: 400,
+      body: {
+        error: 'ValidationError',
+        message: `Invalid request body: ${path}: not well-formed Unicode (a lone surrogate)`,
+        issues: [{ path, message: 'not well-formed Unicode (a lone surrogate)', code: 'invalid_unicode' }],
+      },
+    });
+    expect(answer(await send({ body: '{"note":"Erika\\ud800"}' }))).toEqual(refused('note'));
+    expect(answer(await send({ body: '{"note":"\\udc00 late"}' }))).toEqual(refused('note'));
+    expect(answer(await send({ body: '{"note":"x","\\ud83d":1}' }))).toEqual(refused('\ud83d'));
+    expect(run).not.toHaveBeenCalled();
+    // A surrogate pair is one character: accepted.
+    expect(answer(await send({ body: '{"note":"\\ud83d\\udc4b"}' })).statusCode).toBe(200);
   });
 });
 

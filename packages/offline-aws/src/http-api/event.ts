@@ -6,6 +6,7 @@
  * with commas, the route's path variables in `pathParameters`, `requestContext.http`, the
  * route key, and the verified JWT claims in `requestContext.authorizer.jwt`.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { RouteMatch } from './routes';
@@ -153,7 +154,9 @@ export function httpApiEvent(request: ReceivedRequest, match: RouteMatch, contex
   } as HttpApiEvent;
   if (Object.keys(match.pathParameters).length > 0) event.pathParameters = match.pathParameters;
   if (request.body.length > 0) {
-    const text = isTextContentType(headers['content-type']);
+    // A text body that is not valid UTF-8 cannot be a JSON string without losing bytes (decoding
+    // would put U+FFFD in their place): it goes base64-encoded, as a binary body does, unaltered.
+    const text = isTextContentType(headers['content-type']) && isUtf8(request.body);
     event.body = text ? request.body.toString('utf8') : request.body.toString('base64');
     event.isBase64Encoded = !text;
   }

@@ -208,6 +208,23 @@ describe('payload format 2.0 (http-api-develop-integrations-lambda.html)', () =>
     expect(event.headers).not.toHaveProperty('cookie');
   });
 
+  it('passes a text body that is not valid UTF-8 base64-encoded, its bytes unaltered (never U+FFFD in their place)', async () => {
+    const token = await issuer.mintToken({ sub: 'cust_1' });
+    const bytes = Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"n":"\xff\xfe"}
+    await send(`${url}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: bytes,
+    });
+    expect(events.at(-1)).toMatchObject({ isBase64Encoded: true, body: bytes.toString('base64') });
+    await send(`${url}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"n":"Erika ü"}',
+    });
+    expect(events.at(-1)).toMatchObject({ isBase64Encoded: false, body: '{"n":"Erika ü"}' });
+  });
+
   it('maps results as API Gateway does: inferred 200 JSON, full responses, 500 for failures', async () => {
     const authorization = `Bearer ${await issuer.mintToken({ sub: 'cust_1' })}`;
     nextResult = { itemId: 'item_1' };
