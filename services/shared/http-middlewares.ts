@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DomainError, PayloadTooLargeError, ValidationError } from './errors';
+import { hasLoneSurrogate } from './schemas';
 
 /**
  * The middlewares of our own in `httpHandler`'s chain (middleware.ts), for what neither middy nor
@@ -83,12 +84,9 @@ export function bodyWithinLimit(maxBytes: number): MiddlewareObj<HttpEvent, Http
   };
 }
 
-/** A UTF-16 code unit of a surrogate pair without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** The path (`a.b.0`) of the first string or key of `value` that is not well-formed Unicode. */
 function illFormedAt(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path || '(root)' : undefined;
+  if (typeof value === 'string') return hasLoneSurrogate(value) ? path || '(root)' : undefined;
   const entries = Array.isArray(value)
     ? value.map((item, index) => [String(index), item] as const)
     : value !== null && typeof value === 'object'
@@ -96,7 +94,7 @@ function illFormedAt(value: unknown, path: string): string | undefined {
       : [];
   for (const [key, item] of entries) {
     const here = path ? `${path}.${key}` : key;
-    if (LONE_SURROGATE.test(key)) return here;
+    if (hasLoneSurrogate(key)) return here;
     const found = illFormedAt(item, here);
     if (found !== undefined) return found;
   }

@@ -78,7 +78,14 @@ export const boundedText = (max: number = LIMITS.maxTextLength) =>
     z.minLength(1, 'must not be empty'),
     z.maxLength(max, `must be at most ${max} characters`),
     z.refine((s) => !hasControlCharacters(s), 'must not contain control characters'),
+    z.refine((s) => !hasLoneSurrogate(s), 'must be well-formed Unicode (no lone surrogate)'),
   );
+
+/** A UTF-16 code unit of a surrogate pair without its other half: no character, not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `text` holds a lone surrogate (a JSON `"\ud800"` escape parses to one). */
+export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
 
 function hasControlCharacters(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {

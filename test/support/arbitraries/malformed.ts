@@ -146,6 +146,25 @@ export function malformedCases(
         })),
       ),
     ),
+    ...texts.map((field) =>
+      change(
+        `${field.path} with a lone surrogate`,
+        'with a lone surrogate',
+        field.path,
+        fc.tuple(fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff'), fc.nat()).map(([surrogate, at]) => ({
+          path: field.path,
+          apply: (v: Obj, seed: number) => {
+            const current = locate(v, field.path, seed);
+            return setField(
+              v,
+              field.path,
+              seed,
+              withControlChar(current && read(current.parent, current.key), surrogate, at),
+            );
+          },
+        })),
+      ),
+    ),
     ...texts.map((field) => set(field.path, 'blank', fc.constantFrom('', ' ', '   ', '\t', '\u00a0\u00a0', '\n'))),
     ...(input.integers ?? []).map((field) =>
       set(field.path, `not an integer in ${field.min}..${field.max}`, badNumberArb(field.min, field.max)),
