@@ -11,7 +11,7 @@ import { syncDescription, type Execution } from './execution';
 import type { ChildExecution } from './tasks';
 
 export interface ChildHost {
-  startExecution(name: string | undefined, input: JsonObject, stateMachineArn: string): Execution;
+  startExecution(name: string | undefined, input: Json, stateMachineArn: string): Execution;
   /** Stops a running execution (as StopExecution, without error or cause). */
   stopRunning(executionArn: string): void;
 }

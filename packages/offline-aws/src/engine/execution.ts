@@ -3,7 +3,6 @@
  * (src/engine/history.ts) and what derives from it.
  */
 import type { Json } from '../serverless/config';
-import type { JsonObject } from './definition';
 import type { ExecutionHistory, TraceEntry } from './history';
 import type { StateMachineRecord, StateMachineType } from './machines';
 import type { TaskTokens } from './tokens';
@@ -19,7 +18,7 @@ export interface Execution {
   stateMachineAliasArn?: string;
   name: string;
   type: StateMachineType;
-  input: JsonObject;
+  input: Json;
   status: ExecutionStatus;
   output?: Json;
   error?: string;
@@ -62,7 +61,7 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
     /** The state machine as it was when the execution started: its definition stays the execution's. */
     readonly stateMachine: StateMachineRecord,
     readonly name: string,
-    readonly input: JsonObject,
+    readonly input: Json,
     readonly history: ExecutionHistory,
   ) {
     this.stateMachineArn = stateMachine.stateMachineArn;

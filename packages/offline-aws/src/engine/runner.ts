@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Messaging } from '../messaging/messaging';
 import type { Json, ServerlessConfig } from '../serverless/config';
-import type { JsonObject, WorkflowDefinition } from './definition';
+import type { WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
 import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
@@ -175,11 +175,7 @@ export class WorkflowRunner {
    * @throws StepFunctionsError InvalidName, InvalidArn, StateMachineDoesNotExist, StateMachineDeleting,
    *   ExecutionAlreadyExists.
    */
-  startExecution(
-    name: string | undefined,
-    input: JsonObject,
-    stateMachineArn = this.workflow.stateMachineArn,
-  ): Execution {
+  startExecution(name: string | undefined, input: Json, stateMachineArn = this.workflow.stateMachineArn): Execution {
     const qualified = this.machines.resolve(stateMachineArn);
     const machine = qualified.record;
     if (machine.status === 'DELETING') {
@@ -204,7 +200,7 @@ export class WorkflowRunner {
     machine: StateMachineRecord,
     executionArn: string,
     name: string,
-    input: JsonObject,
+    input: Json,
     qualified: Omit<QualifiedMachine, 'record'> = {},
   ): Execution {
     const { workflow } = machine;

@@ -5,7 +5,7 @@
  * Timestamps are epoch seconds, as the awsJson1_0 protocol carries them. Errors are
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
  */
-import type { JsonObject } from '../engine/definition';
+import type { Json } from '../serverless/config';
 import { optionalLogging, optionalTracing, validation } from './configuration';
 import { checkExecutionInputSize, StepFunctionsError } from '../engine/errors';
 import type { HistoryEvent } from '../engine/history';
@@ -78,23 +78,19 @@ function page<T>(items: T[], body: Body, scope: string): { items: T[]; nextToken
   };
 }
 
-/** An execution's `input`: a JSON object (`{}` when absent), at most 256 KiB (ValidationException). */
-function executionInput(body: Body): JsonObject {
+/**
+ * An execution's `input`: any JSON value — an object, an array, a string, a number (`{}` when
+ * absent) — at most 256 KiB (ValidationException); text that is not JSON is InvalidExecutionInput
+ * (API_StartExecution.html; executions recorded on AWS run with non-object inputs).
+ */
+function executionInput(body: Body): Json {
   const text = optionalString(body, 'input') ?? '{}';
   checkExecutionInputSize(text);
-  let input: unknown;
   try {
-    input = JSON.parse(text);
+    return JSON.parse(text) as Json;
   } catch {
     throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not valid JSON');
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new StepFunctionsError(
-      'InvalidExecutionInput',
-      'Invalid State Machine Execution Input: must be a JSON object',
-    );
-  }
-  return input as JsonObject;
 }
 
 function describeExecution(execution: Execution): Body {

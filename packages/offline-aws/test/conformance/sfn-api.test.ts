@@ -412,6 +412,20 @@ describe('executions and their history', () => {
     await c.sfn.send(new StopExecutionCommand({ executionArn: waiting }));
   });
 
+  it('runs with any JSON value as input, not only an object: an array, a string, a number (API_StartExecution.html)', async () => {
+    const arn = await createMachine(c, { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } });
+    for (const input of ['[[1, 2, 3], [4, 5, 6]]', '"Hello"', '42', 'true', 'null']) {
+      const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input }));
+      const ended = await waitForEnd(c, started.executionArn ?? '');
+      expect({ input, status: ended.status, output: JSON.parse(ended.output ?? '"?"') as unknown }).toEqual({
+        input,
+        status: 'SUCCEEDED',
+        output: JSON.parse(input),
+      });
+      expect(JSON.parse(ended.input ?? '"?"')).toEqual(JSON.parse(input));
+    }
+  });
+
   it('answers with the service error codes the SDK raises as exceptions (CommonErrors.html)', async () => {
     const arn = await createMachine(c, flow());
     const missing = `${arn.replace(':stateMachine:', ':execution:')}:nope`;
