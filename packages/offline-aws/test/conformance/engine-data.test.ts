@@ -140,3 +140,47 @@ describe('Context object (AWS: "Accessing execution data from the Context object
     expect(output?.iterations).toEqual([expected, expected]);
   });
 });
+
+// AWS: JSONPath in Step Functions follows Jayway's: an indefinite path (wildcard, slice, filter)
+// gives a list; executions recorded on AWS (json_path_array_wildcard_or_slice_with_no_input,
+// state_pass_regex_json_path_base) give [] when nothing matches and [match] for one match.
+describe('indefinite JSONPath (AWS: "Paths" / executions recorded on AWS)', () => {
+  const pass = (path: string) => single({ Type: 'Pass', Parameters: { 'item.$': path }, End: true });
+
+  it('a wildcard or slice over nothing gives [], not States.Runtime', async () => {
+    for (const path of [
+      '$[*]',
+      '$.items[*]',
+      '$.items[1:]',
+      '$.items[:1]',
+      '$.item.items[1:5]',
+      '$.items[*].itemValue',
+    ]) {
+      expect({ path, outcome: await run(pass(path), {}) }).toEqual({
+        path,
+        outcome: { status: 'SUCCEEDED', output: { item: [] } },
+      });
+    }
+  });
+
+  it('one match of a filter is still a list of one', async () => {
+    const input = {
+      users: [
+        { year: 1997, status: 0 },
+        { year: 1998, status: 1 },
+      ],
+    };
+    expect(await run(pass('$.users[?(@.status == 0)]'), input)).toEqual({
+      status: 'SUCCEEDED',
+      output: { item: [{ year: 1997, status: 0 }] },
+    });
+  });
+
+  it('a definite path still fails on nothing, and picks one value', async () => {
+    expect(await run(pass('$.items[0]'), {})).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(await run(pass('$.items[1]'), { items: ['a', 'b'] })).toEqual({
+      status: 'SUCCEEDED',
+      output: { item: 'b' },
+    });
+  });
+});
