@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { request } from 'node:http';
 import { handleOperation } from '../../src/sfn-api/operations';
-import { createMachine, errorOf, startConformance, type Conformance } from './sfn-client';
+import { type Conformance, createMachine, errorOf, exampleFlow, startConformance } from './sfn-client';
 
 let c: Conformance;
 beforeAll(async () => {
@@ -22,28 +22,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** Pass, Choice, Wait, a Lambda Task (the fixture's echo, plain ARN) and Succeed/Fail. */
-const flow = () => ({
-  StartAt: 'Prepare',
-  States: {
-    Prepare: { Type: 'Pass', Result: { go: true }, ResultPath: '$.prepared', Next: 'Decide' },
-    Decide: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.prepared.go', BooleanEquals: true, Next: 'Pause' }],
-      Default: 'Stop',
-    },
-    Pause: { Type: 'Wait', Seconds: 0, Next: 'Reserve' },
-    Reserve: {
-      Type: 'Task',
-      Resource: c.functionArn('echo'),
-      Parameters: { 'orderId.$': '$.orderId', items: [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 2599 }] },
-      ResultPath: '$.reservation',
-      Next: 'Done',
-    },
-    Done: { Type: 'Succeed' },
-    Stop: { Type: 'Fail', Error: 'Stopped', Cause: 'not going' },
-  },
-});
+/** Pass, Choice, Wait, a Lambda Task and Succeed/Fail (sfn-client.ts). */
+const flow = () => exampleFlow(c);
 
 describe('state machines', () => {
   it('CreateStateMachine is idempotent on name + definition, else StateMachineAlreadyExists (API_CreateStateMachine.html)', async () => {

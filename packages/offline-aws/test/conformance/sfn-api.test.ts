@@ -15,7 +15,16 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
-import { createMachine, errorOf, history, start, startConformance, waitForEnd, type Conformance } from './sfn-client';
+import {
+  type Conformance,
+  createMachine,
+  errorOf,
+  exampleFlow,
+  history,
+  start,
+  startConformance,
+  waitForEnd,
+} from './sfn-client';
 
 let c: Conformance;
 beforeAll(async () => {
@@ -23,28 +32,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** Pass, Choice, Wait, a Lambda Task (the fixture's echo, plain ARN) and Succeed/Fail. */
-const flow = () => ({
-  StartAt: 'Prepare',
-  States: {
-    Prepare: { Type: 'Pass', Result: { go: true }, ResultPath: '$.prepared', Next: 'Decide' },
-    Decide: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.prepared.go', BooleanEquals: true, Next: 'Pause' }],
-      Default: 'Stop',
-    },
-    Pause: { Type: 'Wait', Seconds: 0, Next: 'Reserve' },
-    Reserve: {
-      Type: 'Task',
-      Resource: c.functionArn('echo'),
-      Parameters: { 'orderId.$': '$.orderId', items: [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 2599 }] },
-      ResultPath: '$.reservation',
-      Next: 'Done',
-    },
-    Done: { Type: 'Succeed' },
-    Stop: { Type: 'Fail', Error: 'Stopped', Cause: 'not going' },
-  },
-});
+/** Pass, Choice, Wait, a Lambda Task and Succeed/Fail (sfn-client.ts). */
+const flow = () => exampleFlow(c);
 
 const orderId = () => `ord_${randomUUID().replaceAll('-', '')}`;
 

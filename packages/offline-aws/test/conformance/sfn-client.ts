@@ -146,3 +146,26 @@ export async function errorOf(call: Promise<unknown>): Promise<string> {
   }
   return 'no error';
 }
+
+/** Pass, Choice, Wait, a Lambda Task (the fixture's echo, plain ARN) and Succeed/Fail. */
+export const exampleFlow = (c: Conformance) => ({
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Result: { go: true }, ResultPath: '$.prepared', Next: 'Decide' },
+    Decide: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.prepared.go', BooleanEquals: true, Next: 'Pause' }],
+      Default: 'Stop',
+    },
+    Pause: { Type: 'Wait', Seconds: 0, Next: 'Reserve' },
+    Reserve: {
+      Type: 'Task',
+      Resource: c.functionArn('echo'),
+      Parameters: { 'orderId.$': '$.orderId', items: [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 2599 }] },
+      ResultPath: '$.reservation',
+      Next: 'Done',
+    },
+    Done: { Type: 'Succeed' },
+    Stop: { Type: 'Fail', Error: 'Stopped', Cause: 'not going' },
+  },
+});
