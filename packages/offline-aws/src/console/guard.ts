@@ -77,7 +77,7 @@ export function hasConsoleKey(request: IncomingMessage, key: string, url: URL): 
 /** The Set-Cookie value that keeps the key for the page's own requests (never sent cross-site). */
 export const keyCookie = (key: string): string => `${CONSOLE_KEY_COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`;
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
 
 /**
  * Why a request's `Host` or `Origin` is refused (a name that is not loopback, or another port),

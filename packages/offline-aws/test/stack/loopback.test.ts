@@ -8,7 +8,7 @@ import { startConsole, type ConsoleServer } from '../../src/console/server';
 import { startLocalApi, type LocalApi } from '../../src/http-api/local-api';
 import { runtimeEndpoints } from '../../src/endpoints/probes';
 import { startRuntime, type Runtime } from '../../src/runtime';
-import { CapturedLines } from '../../src/testing';
+import { CapturedLines, send } from '../../src/testing';
 import { available, isLoopback, listeningSockets } from '../support/listening-sockets';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'tiny-project');
@@ -54,6 +54,22 @@ const portOf = (url: string) => Number(new URL(url).port);
     });
   }
   expect(sockets.filter((socket) => !isLoopback(socket.address))).toEqual([]);
+});
+
+it('serves its own endpoints only under loopback names: another Host (DNS rebinding) is refused 403 before anything runs', async () => {
+  const ours = {
+    stepfunctions: runtime.sfn.url,
+    lambda: runtime.lambdaEndpoint.url,
+    ...api.endpoints,
+    console: consoleServer.url,
+  };
+  for (const [name, url] of Object.entries(ours)) {
+    const port = portOf(url);
+    const foreign = await send(`${url}/`, { method: 'POST', headers: { host: `rebound.example:${port}` }, body: '{}' });
+    expect({ name, status: foreign.status }).toEqual({ name, status: 403 });
+    const local = await send(`${url}/`, { method: 'POST', headers: { host: `localhost:${port}` }, body: '{}' });
+    expect({ name, refused: local.status === 403 }).toEqual({ name, refused: false });
+  }
 });
 
 it('tells loopback from other addresses as ss prints them', () => {
