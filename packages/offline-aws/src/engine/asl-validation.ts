@@ -20,56 +20,10 @@ import aslValidator from 'asl-validator';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
-import { formatPath, spanAt, stringifyWithSpans, type PathSegment } from './json-spans';
+import { issueAt, type DefinitionIssue } from './definition-issues';
+import { spanAt, stringifyWithSpans, type PathSegment } from './json-spans';
 
-export interface DefinitionIssue {
-  /** The object holding the field, e.g. `States.ReserveAndAuthorize.Branches[0].States.ReserveInventory.Retry[0]`; '' is the top level. */
-  path: string;
-  /** The innermost state the issue is in (`ReserveInventory`), if any. */
-  state?: string;
-  /** The field at fault, e.g. `JitterStrategy`, `ErrorEquals[1]`. */
-  field?: string;
-  /** The value at fault, when the issue is about a value. */
-  value?: Json;
-  message: string;
-  /** Who found it: one of the two validators, or the offline-runtime rules. */
-  source: 'amazon-states-language-service' | 'asl-validator' | 'offline runtime';
-  /** `path` and `field` as segments (for comparing places). */
-  segments: PathSegment[];
-}
-
-/** The innermost state along a path: the key that follows the last `States`. */
-function stateOf(path: PathSegment[]): string | undefined {
-  for (let i = path.length - 2; i >= 0; i -= 1) {
-    const next = path[i + 1];
-    if (path[i] === 'States' && typeof next === 'string') return next;
-  }
-  return undefined;
-}
-
-/**
- * An issue at `segments`. With `onField`, the last key (and the indexes after it) is the field:
- * `[..., 'Retry', 0, 'JitterStrategy']` → path `...Retry[0]`, field `JitterStrategy`;
- * without, the issue is about the object at `segments` itself (e.g. "Missing property").
- */
-export function issueAt(
-  segments: PathSegment[],
-  message: string,
-  source: DefinitionIssue['source'],
-  options: { onField: boolean; value?: Json },
-): DefinitionIssue {
-  let fieldStart = segments.length;
-  if (options.onField) {
-    while (fieldStart > 0 && typeof segments[fieldStart - 1] === 'number') fieldStart -= 1;
-    if (fieldStart > 0) fieldStart -= 1;
-  }
-  const issue: DefinitionIssue = { path: formatPath(segments.slice(0, fieldStart)), message, source, segments };
-  const state = stateOf(segments);
-  if (state !== undefined) issue.state = state;
-  if (fieldStart < segments.length) issue.field = formatPath(segments.slice(fieldStart));
-  if (options.value !== undefined) issue.value = options.value;
-  return issue;
-}
+export { issueAt, type DefinitionIssue } from './definition-issues';
 
 /** LSP DiagnosticSeverity: 1 Error, 2 Warning fail the check; 3 Information and 4 Hint do not. */
 const WARNING = 2;

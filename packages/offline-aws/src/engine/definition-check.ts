@@ -9,8 +9,8 @@
  *    runs (asl-validator 3) ignores unknown fields in Retriers and Catchers and does not know
  *    `JitterStrategy` or `MaxDelaySeconds`, so `JitterStrategy: FULLY` or `MaxDelaySecond: 30`
  *    passed it and only failed at deploy.
- * 2. What the offline runtime cannot run: `QueryLanguage: JSONata` (top level or in a state) and
- *    `Assign` (variables), so that nothing is deployed that was never run offline.
+ * 2. What the offline runtime cannot run (src/engine/offline-limits.ts: JSONata, variables, what a
+ *    Distributed Map adds to an inline one), so that nothing is deployed that was never run offline.
  * 3. What src/engine/definition.ts refuses to load (a Task it cannot emulate, a state name
  *    used twice).
  *
@@ -22,62 +22,17 @@ import { loadServerlessConfig, type Json, type ServerlessConfig } from '../serve
 import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssue } from './asl-validation';
 import { loadWorkflowDefinition, type JsonObject } from './definition';
 import type { PathSegment } from './json-spans';
+import { offlineIssues, walkStates } from './offline-limits';
 
 export type { DefinitionIssue } from './asl-validation';
+
+const asObject = (value: Json | undefined): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 
 export interface StateMachineCheck {
   /** The key under `stepFunctions.stateMachines`. */
   name: string;
   issues: DefinitionIssue[];
-}
-
-const OFFLINE_HINT = 'the offline runtime (src/engine/runner.ts) cannot run it, so it would deploy untried';
-
-const asObject = (value: Json | undefined): JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
-
-/** Calls `visit` on every state, Parallel branches and Map processors included, with its path. */
-function walkStates(definition: JsonObject, visit: (state: JsonObject, path: PathSegment[]) => void): void {
-  const walk = (states: JsonObject, path: PathSegment[]): void => {
-    for (const [name, raw] of Object.entries(states)) {
-      const state = asObject(raw);
-      const at = [...path, name];
-      visit(state, at);
-      asArray(state.Branches).forEach((branch, i) =>
-        walk(asObject(asObject(branch).States), [...at, 'Branches', i, 'States']),
-      );
-      for (const key of ['ItemProcessor', 'Iterator']) {
-        const processor = asObject(state[key]);
-        if (processor.States !== undefined) walk(asObject(processor.States), [...at, key, 'States']);
-      }
-    }
-  };
-  walk(asObject(definition.States), ['States']);
-}
-
-/** `QueryLanguage: JSONata` and `Assign`, wherever the States Language allows them. */
-function offlineIssues(definition: JsonObject): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
-  const source = 'offline runtime';
-  const jsonata = (holder: JsonObject, path: PathSegment[]): void => {
-    if (holder.QueryLanguage !== 'JSONata') return;
-    const message = `JSONata: ${OFFLINE_HINT}; use JSONPath`;
-    issues.push(issueAt([...path, 'QueryLanguage'], message, source, { onField: true, value: 'JSONata' }));
-  };
-  const assign = (holder: JsonObject, path: PathSegment[]): void => {
-    if (!('Assign' in holder)) return;
-    const message = `variables (Assign): ${OFFLINE_HINT}; carry the data in the state's input/output`;
-    issues.push(issueAt([...path, 'Assign'], message, source, { onField: true }));
-  };
-  jsonata(definition, []);
-  walkStates(definition, (state, path) => {
-    jsonata(state, path);
-    assign(state, path);
-    asArray(state.Catch).forEach((catcher, i) => assign(asObject(catcher), [...path, 'Catch', i]));
-    asArray(state.Choices).forEach((rule, i) => assign(asObject(rule), [...path, 'Choices', i]));
-  });
-  return issues;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type WorkflowDefinition,
 } from './definition';
 import { StepFunctionsError } from './errors';
+import { offlineIssues } from './offline-limits';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -186,6 +187,15 @@ export class StateMachineRegistry {
       throw new StepFunctionsError(
         'InvalidDefinition',
         "Invalid State Machine Definition: 'the definition is not a JSON object'",
+      );
+    }
+    // What the engine cannot run yet is refused by name, never run differently from AWS.
+    const unsupported = offlineIssues(definition as JsonObject)[0];
+    if (unsupported) {
+      const where = [unsupported.path, unsupported.field].filter(Boolean).join('.') || '(top level)';
+      throw new StepFunctionsError(
+        'InvalidDefinition',
+        `Invalid State Machine Definition: '${where}: ${unsupported.message}'`,
       );
     }
     const machine = libraryMachine(definition as JsonObject);

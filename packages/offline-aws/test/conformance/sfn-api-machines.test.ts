@@ -51,6 +51,49 @@ describe('state machines', () => {
     await expect(create(JSON.stringify(batch))).rejects.toThrow(/offline runtime cannot run it.*batch:submitJob/);
   });
 
+  it("refuses by name what the engine cannot run yet (JSONata, Assign, a Distributed Map's own fields) instead of running it differently: InvalidDefinition", async () => {
+    const create = (definition: object) =>
+      c.sfn.send(
+        new CreateStateMachineCommand({
+          name: `later-${Date.now()}`,
+          definition: JSON.stringify(definition),
+          roleArn: c.roleArn,
+        }),
+      );
+    const pass = { Type: 'Pass', End: true };
+    const cases: [object, RegExp][] = [
+      [
+        { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { ...pass, Output: '{% 1 + 1 %}' } } },
+        /'QueryLanguage: JSONata: the offline runtime cannot run it yet/,
+      ],
+      [{ StartAt: 'P', States: { P: { ...pass, Assign: { flag: true } } } }, /States\.P\.Assign: variables/],
+      [
+        {
+          StartAt: 'M',
+          States: {
+            M: {
+              Type: 'Map',
+              ItemProcessor: {
+                ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+                StartAt: 'P',
+                States: { P: pass },
+              },
+              ToleratedFailurePercentage: 50,
+              End: true,
+            },
+          },
+        },
+        /States\.M\.ToleratedFailurePercentage: Distributed Map/,
+      ],
+    ];
+    for (const [definition, named] of cases) {
+      await expect(create(definition)).rejects.toMatchObject({
+        name: 'InvalidDefinition',
+        message: expect.stringMatching(named),
+      });
+    }
+  });
+
   it('refuses a roleArn that is not an IAM role ARN (InvalidArn, or ValidationException over 256 characters) and a definition over 1 MB (API_CreateStateMachine.html)', async () => {
     const definition = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } });
     const name = `checked-${Date.now()}`;
