@@ -239,8 +239,12 @@ export class ExecutionHistory {
         });
         break;
       case 'ExecutionFailed':
+        // A Fail state without Error or Cause gives neither (the library's event then lacks them).
         this.append('ExecutionFailed', {
-          executionFailedEventDetails: { error: event.Error ?? 'States.Runtime', cause: causeText(event.Cause) },
+          executionFailedEventDetails: {
+            ...(event.Error === undefined ? {} : { error: event.Error }),
+            ...(event.Cause === undefined ? {} : { cause: causeText(event.Cause) }),
+          },
         });
         break;
       case 'ExecutionTimeout':

@@ -121,6 +121,26 @@ describe('executions and their history', () => {
     expect(events[2]?.executionFailedEventDetails).toEqual({ error: 'Stopped', cause: 'not going' });
   });
 
+  it('a Fail state without Error or Cause fails the execution without them, not with invented ones (executions recorded on AWS)', async () => {
+    const cases: [object, Record<string, string>][] = [
+      [{ Cause: 'Condition is false' }, { cause: 'Condition is false' }],
+      [{ Error: 'Only.Error' }, { error: 'Only.Error' }],
+      [{}, {}],
+    ];
+    for (const [fields, details] of cases) {
+      const definition = { StartAt: 'Stop', States: { Stop: { Type: 'Fail', ...fields } } };
+      const ended = await waitForEnd(c, await start(c, await createMachine(c, definition)));
+      expect({ fields, status: ended.status, error: ended.error, cause: ended.cause }).toEqual({
+        fields,
+        status: 'FAILED',
+        error: details.error,
+        cause: details.cause,
+      });
+      const events = await history(c, ended.executionArn ?? '');
+      expect(events.at(-1)?.executionFailedEventDetails).toEqual(details);
+    }
+  });
+
   it('a Parallel whose branch fails is caught: ParallelStateFailed, then ParallelStateExited (API_HistoryEvent.html)', async () => {
     const arn = await createMachine(c, {
       StartAt: 'Both',
