@@ -55,6 +55,26 @@ describe('Choice state (AWS: "Choice workflow state")', () => {
     }
   });
 
+  it('StringMatches: only * is a wildcard; \\* is a literal star; ? matches only itself', async () => {
+    const cases: [string, string, boolean][] = [
+      ['log-*.txt', 'log-2026.txt', true],
+      ['log-*.txt', 'log-.txt', true],
+      ['log-?.txt', 'log-1.txt', false],
+      ['log-?.txt', 'log-?.txt', true],
+      ['a\\*b', 'a*b', true],
+      ['a\\*b', 'axxb', false],
+      ['*', '', true],
+    ];
+    for (const [pattern, value, matched] of cases) {
+      const outcome = await run(choice({ Variable: '$.v', StringMatches: pattern }), { v: value });
+      expect({ pattern, value, outcome }).toEqual({
+        pattern,
+        value,
+        outcome: { status: 'SUCCEEDED', output: matched ? 'matched' : 'default' },
+      });
+    }
+  });
+
   it('no rule matching and no Default fails with States.NoChoiceMatched', async () => {
     const outcome = await run(choice({ Variable: '$.n', NumericEquals: 2 }, false), { n: 1 });
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
