@@ -133,6 +133,17 @@ const cases: [string, () => JsonObject, Expected][] = [
     { path: 'States.CapturePayment', field: 'TimeoutSeconds', value: 0, source: 'asl-validator' },
   ],
   [
+    'States.ALL beside another error (found by the rules of asl-rules.ts)',
+    set([...CAPTURE, 'Catch', 0], 'ErrorEquals', ['States.ALL', 'Custom']),
+    {
+      path: 'States.CapturePayment.Catch[0]',
+      state: 'CapturePayment',
+      field: 'ErrorEquals',
+      source: 'Amazon States Language',
+      message: /must appear alone/,
+    },
+  ],
+  [
     'ResultPath that is not a path (found by asl-validator)',
     set(CAPTURE, 'ResultPath', 'orderId'),
     { path: 'States.CapturePayment', field: 'ResultPath', value: 'orderId', source: 'asl-validator' },

@@ -22,6 +22,7 @@ import { loadServerlessConfig, type Json, type ServerlessConfig } from '../serve
 import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssue } from './asl-validation';
 import { loadWorkflowDefinition, type JsonObject } from './definition';
 import type { PathSegment } from './json-spans';
+import { aslRuleIssues } from './asl-rules';
 import { offlineIssues, walkStates } from './offline-limits';
 
 export type { DefinitionIssue } from './asl-validation';
@@ -43,7 +44,7 @@ export async function checkDefinition(definition: JsonObject): Promise<Definitio
   const statePaths = new Map<string, PathSegment[]>();
   walkStates(definition, (_state, path) => statePaths.set(String(path[path.length - 1]), path));
   const explained = await languageServiceIssues(definition);
-  const offline = offlineIssues(definition);
+  const offline = [...aslRuleIssues(definition), ...offlineIssues(definition)];
   // asl-validator 4 also refuses a state's own `QueryLanguage: JSONata`: the offline issue says more.
   const more = aslValidatorIssues(definition, explained, (name) => statePaths.get(name)).filter(
     (issue) => !offline.some((known) => known.path === issue.path && known.field === issue.field),

@@ -15,8 +15,8 @@ export interface DefinitionIssue {
   /** The value at fault, when the issue is about a value. */
   value?: Json;
   message: string;
-  /** Who found it: one of the two validators, or the offline-runtime rules. */
-  source: 'amazon-states-language-service' | 'asl-validator' | 'offline runtime';
+  /** Who found it: one of the two validators, the rules of asl-rules.ts, or the offline runtime's limits. */
+  source: 'amazon-states-language-service' | 'asl-validator' | 'Amazon States Language' | 'offline runtime';
   /** `path` and `field` as segments (for comparing places). */
   segments: PathSegment[];
 }

@@ -17,6 +17,7 @@ import {
   type WorkflowDefinition,
 } from './definition';
 import { StepFunctionsError } from './errors';
+import { aslRuleIssues } from './asl-rules';
 import { offlineIssues } from './offline-limits';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -189,8 +190,8 @@ export class StateMachineRegistry {
         "Invalid State Machine Definition: 'the definition is not a JSON object'",
       );
     }
-    // What the engine cannot run yet is refused by name, never run differently from AWS.
-    const unsupported = offlineIssues(definition as JsonObject)[0];
+    // What AWS refuses, and what the engine cannot run yet, is refused by name, never run differently.
+    const unsupported = [...aslRuleIssues(definition as JsonObject), ...offlineIssues(definition as JsonObject)][0];
     if (unsupported) {
       const where = [unsupported.path, unsupported.field].filter(Boolean).join('.') || '(top level)';
       throw new StepFunctionsError(

@@ -94,6 +94,52 @@ describe('state machines', () => {
     }
   });
 
+  it('refuses what AWS refuses that the validators miss: States.ALL not alone or not in the last Retrier/Catcher, a Wait Timestamp with a lower-case t or z: InvalidDefinition (state-wait.html, concepts-error-handling.html)', async () => {
+    const create = (state: object) =>
+      c.sfn.send(
+        new CreateStateMachineCommand({
+          name: `rules-${Date.now()}`,
+          definition: JSON.stringify({ StartAt: 'S', States: { S: state, Done: { Type: 'Pass', End: true } } }),
+          roleArn: c.roleArn,
+        }),
+      );
+    const task = { Type: 'Task', Resource: c.functionArn('echo'), End: true };
+    const cases: [object, RegExp][] = [
+      [
+        { ...task, Retry: [{ ErrorEquals: ['States.ALL', 'Custom'] }] },
+        /States\.S\.Retry\[0\]\.ErrorEquals: States\.ALL must appear alone/,
+      ],
+      [
+        {
+          ...task,
+          Catch: [
+            { ErrorEquals: ['States.ALL'], Next: 'Done' },
+            { ErrorEquals: ['Custom'], Next: 'Done' },
+          ],
+        },
+        /States\.S\.Catch\[0\]\.ErrorEquals: States\.ALL must appear only in the last Catcher/,
+      ],
+      [
+        { Type: 'Wait', Timestamp: '2026-12-07t10:00:00z', Next: 'Done' },
+        /States\.S\.Timestamp: Timestamp must be an RFC 3339/,
+      ],
+    ];
+    for (const [state, named] of cases) {
+      await expect(create(state)).rejects.toMatchObject({
+        name: 'InvalidDefinition',
+        message: expect.stringMatching(named),
+      });
+    }
+    // The same, the right way round, is accepted.
+    await expect(
+      create({
+        ...task,
+        Retry: [{ ErrorEquals: ['Custom'] }, { ErrorEquals: ['States.ALL'] }],
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+      }),
+    ).resolves.toMatchObject({ stateMachineArn: expect.any(String) });
+  });
+
   it('refuses a roleArn that is not an IAM role ARN (InvalidArn, or ValidationException over 256 characters) and a definition over 1 MB (API_CreateStateMachine.html)', async () => {
     const definition = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } });
     const name = `checked-${Date.now()}`;

@@ -1,0 +1,62 @@
+/**
+ * Rules of the Amazon States Language that AWS enforces when a state machine is created and that
+ * neither validator the definition check runs (asl-validation.ts) knows, checked here so that a
+ * definition AWS refuses is refused offline too, at CreateStateMachine (machines.ts) and at
+ * package time (definition-check.ts):
+ *
+ * - `States.ALL` must appear alone in its `ErrorEquals`, and only in the last Retrier or Catcher
+ *   ("Amazon States Language", Errors: https://states-language.net/spec.html#errors; "Handling
+ *   errors in Step Functions workflows");
+ * - a Wait state's `Timestamp` is an RFC 3339 timestamp with an upper-case `T` and `Z`
+ *   ("Wait workflow state": https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
+ */
+import type { Json } from '../serverless/config';
+import type { JsonObject } from './definition';
+import { issueAt, type DefinitionIssue } from './definition-issues';
+import type { PathSegment } from './json-spans';
+import { walkStates } from './offline-limits';
+
+const SOURCE = 'Amazon States Language';
+const ALL = 'States.ALL';
+/** RFC 3339 as Step Functions takes it: upper-case `T` and `Z`, optional fraction, or an offset. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+const asObject = (value: Json | undefined): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
+
+/** `States.ALL` in the Retriers or Catchers of one state: alone, and only in the last one. */
+function wildcardIssues(state: JsonObject, path: PathSegment[]): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  for (const list of ['Retry', 'Catch'] as const) {
+    const handlers = asArray(state[list]);
+    handlers.forEach((handler, i) => {
+      const errors = asArray(asObject(handler).ErrorEquals);
+      const at: PathSegment[] = [...path, list, i, 'ErrorEquals'];
+      if (!errors.includes(ALL)) return;
+      if (errors.length > 1) {
+        issues.push(issueAt(at, `${ALL} must appear alone in ErrorEquals`, SOURCE, { onField: true, value: errors }));
+      }
+      if (i < handlers.length - 1) {
+        const which = list === 'Retry' ? 'Retrier' : 'Catcher';
+        issues.push(issueAt(at, `${ALL} must appear only in the last ${which}`, SOURCE, { onField: true }));
+      }
+    });
+  }
+  return issues;
+}
+
+/** Every breach of these rules in a definition, each naming its state and field. */
+export function aslRuleIssues(definition: JsonObject): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  walkStates(definition, (state, path) => {
+    issues.push(...wildcardIssues(state, path));
+    if (state.Type === 'Wait' && typeof state.Timestamp === 'string' && !state.Timestamp.startsWith('{%')) {
+      if (!TIMESTAMP.test(state.Timestamp)) {
+        const message = 'Timestamp must be an RFC 3339 timestamp with an upper-case T and Z (2026-12-07T10:00:00Z)';
+        issues.push(issueAt([...path, 'Timestamp'], message, SOURCE, { onField: true, value: state.Timestamp }));
+      }
+    }
+  });
+  return issues;
+}
