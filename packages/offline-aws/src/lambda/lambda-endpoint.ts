@@ -26,7 +26,7 @@ import type { AsyncInvoker } from './async-invocation';
 import { functionByDeployedName } from './destinations';
 import { LambdaFunctionError, TooManyRequestsException } from './errors';
 import type { InvokeOptions } from './execution-environment';
-import { checkRequestSize, RequestEntityTooLargeException } from './payload-limits';
+import { checkRequestSize, RequestEntityTooLargeException, SYNC_REQUEST_LIMIT_BYTES } from './payload-limits';
 import { reportLine } from './report-line';
 import { listenLocal } from '../endpoints/listen';
 
@@ -91,9 +91,24 @@ function parseEvent(body: string): unknown {
   }
 }
 
+/**
+ * The request body, never more than the largest payload Invoke takes (6 MB): a larger one is
+ * refused from its Content-Length before reading, or as soon as it passes the limit, with the
+ * RequestEntityTooLargeException checkRequestSize gives, instead of being held in memory.
+ */
 async function readBody(request: IncomingMessage): Promise<string> {
+  const tooLarge = () =>
+    new RequestEntityTooLargeException(
+      `Request must be smaller than ${SYNC_REQUEST_LIMIT_BYTES} bytes for the InvokeFunction operation`,
+    );
+  if (Number(request.headers['content-length'] ?? 0) > SYNC_REQUEST_LIMIT_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > SYNC_REQUEST_LIMIT_BYTES) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -197,6 +212,11 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
             ? new ServiceError(error.name, 413, error.message)
             : new ServiceError('ServiceException', 500, String((error as Error).message ?? error));
       if (response.headersSent) return;
+      if (known.status === 413) {
+        // Answered before the rest of the body was read: the connection closes so the client stops.
+        response.setHeader('connection', 'close');
+        response.once('finish', () => request.destroy());
+      }
       response
         .writeHead(known.status, { 'content-type': 'application/json', 'x-amzn-errortype': known.name })
         .end(JSON.stringify({ Type: known.status >= 500 ? 'Service' : 'User', message: known.message }));

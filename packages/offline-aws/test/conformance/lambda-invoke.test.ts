@@ -7,6 +7,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { CapturedLines, TEST_INIT_LIMIT_MS } from '../../src/testing';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
@@ -197,6 +198,23 @@ describe(`payload limits (${QUOTAS})`, () => {
     });
     expect(invocations('probeA')).toBe(before);
     await expect(pool.invoke('probeA', eventOf(SYNC_REQUEST_LIMIT_BYTES))).resolves.toBeDefined();
+  });
+
+  it('a body declared far over 6 MB is refused from its Content-Length, before it is read or held, and the endpoint keeps serving', async () => {
+    const answer = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${endpoint.url}/2015-03-31/functions/${PROBE_A}/invocations`,
+        { method: 'POST', headers: { 'content-length': String(200 * 1024 * 1024) } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write(Buffer.alloc(64 * 1024, 0x20)); // the first 64 KiB of the 200 MB it announced
+    });
+    expect(answer).toBe(413);
+    await expect(invoke({ FunctionName: PROBE_A, event: {} })).resolves.toMatchObject({ StatusCode: 200 });
   });
 
   it('an asynchronous request over 1 MB is RequestEntityTooLargeException', async () => {
