@@ -7,7 +7,8 @@
  * - `Assign` (variables), in a state, a Catcher or a Choice rule;
  * - what a Distributed Map adds to an inline one (`ItemReader`, `ItemBatcher`, `ResultWriter`,
  *   `ToleratedFailurePercentage`/`Count` and their paths): run as an inline Map, they would be
- *   ignored (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+ *   ignored (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html);
+ * - a Task's `HeartbeatSecondsPath`: the runner times heartbeats from `HeartbeatSeconds` only.
  */
 import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
@@ -71,11 +72,17 @@ export function offlineIssues(definition: JsonObject): DefinitionIssue[] {
       issues.push(issueAt([...path, field], message, source, { onField: true }));
     }
   };
+  const heartbeatPath = (state: JsonObject, path: PathSegment[]): void => {
+    if (state.Type !== 'Task' || !('HeartbeatSecondsPath' in state)) return;
+    const message = `${OFFLINE_HINT}; give HeartbeatSeconds`;
+    issues.push(issueAt([...path, 'HeartbeatSecondsPath'], message, source, { onField: true }));
+  };
   jsonata(definition, []);
   walkStates(definition, (state, path) => {
     jsonata(state, path);
     assign(state, path);
     distributed(state, path);
+    heartbeatPath(state, path);
     asArray(state.Catch).forEach((catcher, i) => assign(asObject(catcher), [...path, 'Catch', i]));
     asArray(state.Choices).forEach((rule, i) => assign(asObject(rule), [...path, 'Choices', i]));
   });

@@ -85,6 +85,21 @@ describe('state machines', () => {
         },
         /States\.M\.ToleratedFailurePercentage: Distributed Map/,
       ],
+      [
+        {
+          StartAt: 'T',
+          States: {
+            T: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+              Parameters: { QueueUrl: c.queueUrl, MessageBody: { 'token.$': '$$.Task.Token' } },
+              HeartbeatSecondsPath: '$.beat',
+              End: true,
+            },
+          },
+        },
+        /States\.T\.HeartbeatSecondsPath: the offline runtime cannot run it yet/,
+      ],
     ];
     for (const [definition, named] of cases) {
       await expect(create(definition)).rejects.toMatchObject({
