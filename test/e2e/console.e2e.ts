@@ -130,6 +130,8 @@ describe('the local console', () => {
     await page.waitForSelector('#state-title:text("AuthorizePayment")');
     assert.match(await stateClass('AuthorizePayment'), /status-failed/);
     assert.match(await stateClass('ReserveAndAuthorize'), /status-caught/);
+    // Nothing had been shipped: its undo step is named as one that found nothing to undo.
+    assert.match((await page.textContent('#error-banner')) ?? '', /CancelShipment \(nothing to undo\)/);
     await page.waitForSelector('.records pre:text("DECLINED")');
     await shot('console-failed-order');
     // The README's copy changes only when asked: a test run leaves the tracked files as they are.

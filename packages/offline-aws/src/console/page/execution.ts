@@ -18,6 +18,7 @@ import {
 import { currentIdentity, executionActions, onIdentityChange } from './actions';
 import { h, formatDuration, formatTime, formatUsd, pretty, readableCause } from './dom';
 import { legend } from './legend';
+import { foundNothingToUndo } from './undone';
 import { isProjectMachine, namingOf, type Naming } from './naming';
 import { readOrderRecords, type OrderRecords } from './records';
 import { recordsSection, statePanel } from './state-panel';
@@ -113,6 +114,7 @@ function recordsLine(records: OrderRecords | undefined): HTMLElement | null {
 }
 
 function banner(
+  config: ConsoleConfig,
   graph: DefinitionGraph,
   execution: ExecutionView,
   outcomes: Map<string, StateOutcome>,
@@ -136,7 +138,14 @@ function banner(
   }
   if (execution.status === 'SUCCEEDED') return null;
   const failing = failingState(graph, execution);
-  const compensated = [...outcomes].filter(([, o]) => o.status === 'compensation').map(([name]) => name);
+  // A compensation step that found nothing to undo (its result a placeholder record) is said so.
+  const placeholders = config.tables.flatMap((table) => (table.placeholder ? [table.placeholder] : []));
+  const compensated = [...outcomes]
+    .filter(([, o]) => o.status === 'compensation')
+    .map(([name]) => {
+      const label = placeholders.find((p) => foundNothingToUndo(execution, name, [p.field]))?.label;
+      return label ? `${name} (${label})` : name;
+    });
   return h(
     'div',
     { class: 'banner failure', role: 'alert', id: 'error-banner' },
@@ -204,7 +213,7 @@ export async function showExecution(
       lastTopKey = topKey;
       top.replaceChildren(
         summary(config, execution, naming, data.stateMachineName, records?.order?.status as string | undefined),
-        banner(graph, execution, outcomes, select) ?? '',
+        banner(config, graph, execution, outcomes, select) ?? '',
         (project && recordsLine(records)) || '',
         source.live && data.executionArn
           ? executionActions(config, {
