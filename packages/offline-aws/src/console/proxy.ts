@@ -5,6 +5,7 @@
  * it reads, and its one write through an AWS API is StopExecution.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyWithin } from '../endpoints/body';
 
 export interface ProxyTarget {
   /** The local endpoint's base URL. */
@@ -36,16 +37,9 @@ export class BodyTooLarge extends Error {}
 
 /** @throws BodyTooLarge past `limit` bytes, from Content-Length before reading or while reading. */
 export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const tooLarge = () => new BodyTooLarge(`The request body is over ${limit} bytes`);
-  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readBodyWithin(request, limit);
+  if (body === undefined) throw new BodyTooLarge(`The request body is over ${limit} bytes`);
+  return body.toString('utf8');
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {

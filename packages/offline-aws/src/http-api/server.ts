@@ -16,6 +16,7 @@ import { headersOf, httpApiEvent, type JwtAuthorizerContext, type ReceivedReques
 import { gatewayResponse, integrationResponse, type GatewayResponse } from './response';
 import { selectRoute } from './routes';
 import { TokenBucket } from './throttle';
+import { readBodyWithin } from '../endpoints/body';
 import { listenLocal } from '../endpoints/listen';
 import { accessLine, errorName, PROBE_HEADER, type InvocationTrigger } from '../logs/lines';
 import { RequestEntityTooLargeException } from '../lambda/payload-limits';
@@ -44,20 +45,6 @@ export interface HttpApi {
   url: string;
   api: HttpApiConfig;
   stop(): Promise<void>;
-}
-
-/** Reads the body; undefined once it passes `limit` bytes (the rest is not buffered). */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, answer: GatewayResponse, requestId: string, close = false): void {
@@ -99,7 +86,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     request: IncomingMessage,
     requestId: string,
   ): Promise<{ answer: GatewayResponse; close?: boolean; final?: boolean }> {
-    const body = await readBody(request, limit);
+    const body = await readBodyWithin(request, limit);
     if (body === undefined) return { answer: gatewayResponse(413), close: true };
     const method = (request.method ?? 'GET').toUpperCase();
     const { headers } = headersOf(request.rawHeaders);

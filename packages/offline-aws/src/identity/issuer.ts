@@ -26,6 +26,7 @@ import {
 import { loadOfflineApp } from '../app-loader';
 import { parseTokenRequest, tokenClaims, TokenRequestError, type TokenRequest } from './tokens';
 import { listenLocal } from '../endpoints/listen';
+import { readBodyWithin } from '../endpoints/body';
 
 /** The audience (and `client_id`) of local tokens: the stage's `jwtAudience` is replaced by it offline. */
 export const LOCAL_AUDIENCE = 'order-processing-local';
@@ -66,16 +67,10 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_TOKEN_REQUEST_BYTES)
-      throw new TokenRequestError(`the request body is over ${MAX_TOKEN_REQUEST_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBodyWithin(request, MAX_TOKEN_REQUEST_BYTES);
+  if (body === undefined) throw new TokenRequestError(`the request body is over ${MAX_TOKEN_REQUEST_BYTES} bytes`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     throw new TokenRequestError('the request body is not valid JSON');
   }

@@ -28,6 +28,7 @@ import { LambdaFunctionError, TooManyRequestsException } from './errors';
 import type { InvokeOptions } from './execution-environment';
 import { checkRequestSize, RequestEntityTooLargeException, SYNC_REQUEST_LIMIT_BYTES } from './payload-limits';
 import { reportLine } from './report-line';
+import { readBodyWithin } from '../endpoints/body';
 import { listenLocal } from '../endpoints/listen';
 
 export interface LambdaEndpoint {
@@ -97,19 +98,13 @@ function parseEvent(body: string): unknown {
  * RequestEntityTooLargeException checkRequestSize gives, instead of being held in memory.
  */
 async function readBody(request: IncomingMessage): Promise<string> {
-  const tooLarge = () =>
-    new RequestEntityTooLargeException(
+  const body = await readBodyWithin(request, SYNC_REQUEST_LIMIT_BYTES);
+  if (body === undefined) {
+    throw new RequestEntityTooLargeException(
       `Request must be smaller than ${SYNC_REQUEST_LIMIT_BYTES} bytes for the InvokeFunction operation`,
     );
-  if (Number(request.headers['content-length'] ?? 0) > SYNC_REQUEST_LIMIT_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > SYNC_REQUEST_LIMIT_BYTES) throw tooLarge();
-    chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return body.toString('utf8');
 }
 
 /** The last 4 KB of the invocation's log, as Lambda frames it, base64. */

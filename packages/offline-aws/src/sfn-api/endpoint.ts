@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { StepFunctionsError } from '../engine/errors';
 import type { WorkflowRunner } from '../engine/runner';
 import { handleOperation, type Body } from './operations';
+import { readBodyWithin } from '../endpoints/body';
 import { listenLocal } from '../endpoints/listen';
 
 export interface SfnEndpoint {
@@ -39,15 +40,9 @@ export const MAX_REQUEST_BYTES = 1_048_576;
 class RequestTooLarge extends Error {}
 
 async function readBody(request: IncomingMessage): Promise<string> {
-  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) throw new RequestTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) throw new RequestTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readBodyWithin(request, MAX_REQUEST_BYTES);
+  if (body === undefined) throw new RequestTooLarge();
+  return body.toString('utf8');
 }
 
 /** @param port a fixed port on 127.0.0.1 (default: a free one). */

@@ -1,0 +1,20 @@
+/**
+ * A request body read within a limit, for every local endpoint: refused from its Content-Length
+ * before anything is read, else as soon as it passes the limit, so that an oversized body is never
+ * held in memory. Each endpoint answers the refusal as its service does (413 and its own error).
+ */
+import type { IncomingMessage } from 'node:http';
+
+/** The body, or undefined once it passes `limit` bytes (the rest is not buffered). */
+export async function readBodyWithin(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
