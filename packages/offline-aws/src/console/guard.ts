@@ -1,8 +1,8 @@
 /**
  * What keeps the console a local app (as Jupyter keeps its notebook server): a key that `npm start`
  * makes at each start and prints in the console's URL, needed by every route but the page's static
- * files, and loopback names only in `Host` and `Origin`, so that no other site (DNS rebinding, a
- * form posted from a page) can drive it. The key arrives once as `?key=` in the URL, which the
+ * files, and loopback names only in `Origin` (and in `Host`, as every local endpoint checks:
+ * endpoints/listen.ts), so that no other site (DNS rebinding, a form posted from a page) can drive it. The key arrives once as `?key=` in the URL, which the
  * server turns into an HttpOnly, SameSite=Strict cookie; scripts send it as the `X-Console-Key`
  * header. It is also kept in `<state dir>/console-key` (mode 0600) for the user's own tools.
  */
@@ -10,6 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { isLoopbackHost } from '../endpoints/listen';
 
 export const CONSOLE_KEY_HEADER = 'x-console-key';
 export const CONSOLE_KEY_COOKIE = 'offline_console_key';
@@ -77,20 +78,15 @@ export function hasConsoleKey(request: IncomingMessage, key: string, url: URL): 
 /** The Set-Cookie value that keeps the key for the page's own requests (never sent cross-site). */
 export const keyCookie = (key: string): string => `${CONSOLE_KEY_COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`;
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
-
 /**
- * Why a request's `Host` or `Origin` is refused (a name that is not loopback, or another port),
- * or undefined when both are the console's own. `Origin` is absent from same-origin GETs and from
- * non-browser clients; when present it must be the console's.
+ * Why a request's `Origin` is refused (a page of another site, or of another port), or undefined
+ * when it is the console's own. Its `Host` is checked before, for every local endpoint
+ * (endpoints/listen.ts). `Origin` is absent from same-origin GETs and from non-browser clients;
+ * when present it must be the console's.
  */
 export function foreignOrigin(request: IncomingMessage, port: number): string | undefined {
-  const allowed = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
-  const host = request.headers.host ?? '';
-  if (!allowed.includes(host)) return `Host "${host}" is not the console's (${allowed.join(', ')})`;
   const origin = request.headers.origin;
-  if (origin !== undefined && !allowed.map((name) => `http://${name}`).includes(origin)) {
-    return `Origin "${origin}" is not the console's`;
-  }
-  return undefined;
+  if (origin === undefined) return undefined;
+  const host = /^http:\/\/([^/]+)$/.exec(origin)?.[1];
+  return isLoopbackHost(host, port) ? undefined : `Origin "${origin}" is not the console's`;
 }

@@ -178,7 +178,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
 
   const key = options.key ?? newConsoleKey();
   let port = 0;
-  /** The guard (guard.ts): loopback Host and Origin, then the key; true when the route may run. */
+  /** The guard (guard.ts): a loopback Origin (Host: listenLocal), then the key; true when the route may run. */
   const admitted = (request: IncomingMessage, response: ServerResponse): boolean => {
     const foreign = foreignOrigin(request, port);
     if (foreign) {
