@@ -10,8 +10,7 @@
  * - a Wait state's `Timestamp` is an RFC 3339 timestamp with an upper-case `T` and `Z`
  *   ("Wait workflow state": https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
  */
-import type { Json } from '../serverless/config';
-import type { JsonObject } from './definition';
+import { asArray, asObject, type JsonObject } from './definition';
 import { issueAt, type DefinitionIssue } from './definition-issues';
 import type { PathSegment } from './json-spans';
 import { walkStates } from './offline-limits';
@@ -20,10 +19,6 @@ const SOURCE = 'Amazon States Language';
 const ALL = 'States.ALL';
 /** RFC 3339 as Step Functions takes it: upper-case `T` and `Z`, optional fraction, or an offset. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-const asObject = (value: Json | undefined): JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
 
 /** `States.ALL` in the Retriers or Catchers of one state: alone, and only in the last one. */
 function wildcardIssues(state: JsonObject, path: PathSegment[]): DefinitionIssue[] {

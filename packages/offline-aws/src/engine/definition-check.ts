@@ -18,17 +18,14 @@
  * ARNs (src/serverless/cloudformation.ts), which have the shape of the deployed ones.
  */
 import { resolveIntrinsics } from '../serverless/cloudformation';
-import { loadServerlessConfig, type Json, type ServerlessConfig } from '../serverless/config';
+import { loadServerlessConfig, type ServerlessConfig } from '../serverless/config';
 import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssue } from './asl-validation';
-import { loadWorkflowDefinition, type JsonObject } from './definition';
+import { asObject, loadWorkflowDefinition, type JsonObject } from './definition';
 import type { PathSegment } from './json-spans';
 import { aslRuleIssues } from './asl-rules';
 import { offlineIssues, walkStates } from './offline-limits';
 
 export type { DefinitionIssue } from './asl-validation';
-
-const asObject = (value: Json | undefined): JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 
 export interface StateMachineCheck {
   /** The key under `stepFunctions.stateMachines`. */

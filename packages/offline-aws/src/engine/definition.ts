@@ -91,8 +91,11 @@ function loggingOf(config: ServerlessConfig, machine: string, value: Json | unde
   };
 }
 
-const asObject = (value: Json | undefined): JsonObject =>
+/** A JSON value as an object (`{}` when it is not one): for reading definitions, which may be malformed. */
+export const asObject = (value: Json | undefined): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+/** A JSON value as an array (`[]` when it is not one). */
+export const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
 
 /**
  * The function a Task names, in any form Lambda accepts for FunctionName

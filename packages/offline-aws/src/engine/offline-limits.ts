@@ -10,8 +10,7 @@
  *   ignored (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html);
  * - a Task's `HeartbeatSecondsPath`: the runner times heartbeats from `HeartbeatSeconds` only.
  */
-import type { Json } from '../serverless/config';
-import type { JsonObject } from './definition';
+import { asArray, asObject, type JsonObject } from './definition';
 import { issueAt, type DefinitionIssue } from './definition-issues';
 import type { PathSegment } from './json-spans';
 
@@ -27,10 +26,6 @@ const DISTRIBUTED_ONLY = [
   'ToleratedFailureCount',
   'ToleratedFailureCountPath',
 ];
-
-const asObject = (value: Json | undefined): JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
 
 /** Calls `visit` on every state, Parallel branches and Map processors included, with its path. */
 export function walkStates(definition: JsonObject, visit: (state: JsonObject, path: PathSegment[]) => void): void {
