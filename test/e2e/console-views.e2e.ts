@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
 import { CONSOLE_KEY_HEADER } from 'offline-aws/console/guard';
-import { openConsole, SCREENSHOTS, type ConsoleSession, type RunningSystem } from './system';
+import { openConsole, placeOrderFromForm, SCREENSHOTS, type ConsoleSession, type RunningSystem } from './system';
 
 const ENDING_MS = 120_000;
 /** Date, time with milliseconds: the console's format of an instant (`2025-05-02 14:03:05.123`). */
@@ -25,14 +25,7 @@ const executions: Record<string, string> = {};
 
 /** Places a sample order from the form and waits for its execution to end; returns its page's hash. */
 async function placeOrder(sample: string, edit: (order: Record<string, unknown>) => void, status: string) {
-  await page.goto(`${system.consoleUrl}/#/`);
-  await page.click('#open-order-form');
-  await page.selectOption('#sample', sample);
-  const body = JSON.parse(await page.inputValue('#order-body')) as Record<string, unknown>;
-  edit(body);
-  await page.fill('#order-body', JSON.stringify(body, null, 2));
-  await page.click('#place-order');
-  await page.waitForURL(/#\/execution\//);
+  await placeOrderFromForm(page, system.consoleUrl, sample, edit);
   await page.waitForSelector(`#execution-status:text-is("${status}")`, { timeout: ENDING_MS });
   return new URL(page.url()).hash;
 }

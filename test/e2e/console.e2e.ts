@@ -12,7 +12,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type ConsoleSession, openConsole, README_SCREENSHOTS, type RunningSystem, SCREENSHOTS } from './system';
+import {
+  type ConsoleSession,
+  openConsole,
+  placeOrderFromForm,
+  README_SCREENSHOTS,
+  type RunningSystem,
+  SCREENSHOTS,
+} from './system';
 
 /** Generous: the machine may be busy; nothing here measures speed. */
 const ENDING_MS = 120_000;
@@ -22,17 +29,8 @@ let session: ConsoleSession | undefined;
 let page: Page;
 
 /** Places the sample order `sample` from the form (its body edited by `edit`), and waits for its execution page. */
-async function placeOrder(sample: string, edit: (order: Record<string, unknown>) => void = () => undefined) {
-  await page.goto(`${system.consoleUrl}/#/`);
-  await page.click('#open-order-form');
-  await page.selectOption('#sample', sample);
-  const body = JSON.parse(await page.inputValue('#order-body')) as Record<string, unknown>;
-  edit(body);
-  await page.fill('#order-body', JSON.stringify(body, null, 2));
-  await page.click('#place-order');
-  await page.waitForURL(/#\/execution\//);
-  await page.waitForSelector('#execution-status');
-}
+const placeOrder = (sample: string, edit?: (order: Record<string, unknown>) => void) =>
+  placeOrderFromForm(page, system.consoleUrl, sample, edit);
 
 const executionStatus = (status: string) =>
   page.waitForSelector(`#execution-status:text-is("${status}")`, { timeout: ENDING_MS });

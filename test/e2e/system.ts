@@ -120,3 +120,24 @@ export async function openConsole(): Promise<ConsoleSession> {
     },
   };
 }
+
+/**
+ * Places the sample order `sample` from the console's form, its body edited by `edit`, and waits
+ * for the new execution's page.
+ */
+export async function placeOrderFromForm(
+  page: Page,
+  consoleUrl: string,
+  sample: string,
+  edit: (order: Record<string, unknown>) => void = () => undefined,
+): Promise<void> {
+  await page.goto(`${consoleUrl}/#/`);
+  await page.click('#open-order-form');
+  await page.selectOption('#sample', sample);
+  const body = JSON.parse(await page.inputValue('#order-body')) as Record<string, unknown>;
+  edit(body);
+  await page.fill('#order-body', JSON.stringify(body, null, 2));
+  await page.click('#place-order');
+  await page.waitForURL(/#\/execution\//);
+  await page.waitForSelector('#execution-status');
+}
