@@ -96,6 +96,11 @@ describe('indefinite paths', () => {
     expect(readPath('$.users[0:1].year', scopeOf(users))).toEqual([1997]);
   });
 
+  it('a filter jsonpath-plus cannot evaluate is refused with States.Runtime, not half-read', () => {
+    expect(thrown(() => readPath('$.users[?(@.year in [1997])]', scopeOf(users))).name).toBe('States.Runtime');
+    expect(tryReadPath('$.users[?(@.year in [1997])]', scopeOf(users))).toEqual({ found: false });
+  });
+
   it('an indefinite path on a scalar gives []', () => {
     expect(readPath('$[*]', scopeOf('text'))).toEqual([]);
   });
