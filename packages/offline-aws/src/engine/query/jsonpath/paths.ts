@@ -51,11 +51,20 @@ function lookup(path: string, scope: EvaluationScope): Lookup {
   return { found: true, value: queryAll(`$${rest}`, document) };
 }
 
-/** Every node an indefinite path matches, in document order; `[]` for none (and on a scalar). */
+/**
+ * Every node an indefinite path matches, in document order; `[]` for none (and on a scalar).
+ * @throws SyntaxError when jsonpath-plus cannot evaluate the path.
+ */
 function queryAll(path: string, document: Json): Json[] {
   if (typeof document !== 'object' || document === null) return [];
-  // 'safe': jsonpath-plus's own evaluator for filters, never JavaScript's eval.
-  const matches: unknown = JSONPath({ path, json: document, wrap: true, eval: 'safe' });
+  let matches: unknown;
+  try {
+    // 'safe': jsonpath-plus's own evaluator for filters, never JavaScript's eval.
+    matches = JSONPath({ path, json: document, wrap: true, eval: 'safe' });
+  } catch (error) {
+    // A filter it cannot evaluate (Jayway's `in`, `=~` …): the path is refused, never half-read.
+    throw new SyntaxError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
   return Array.isArray(matches) ? (matches as Json[]) : [];
 }
 
