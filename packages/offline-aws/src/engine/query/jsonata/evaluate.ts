@@ -50,7 +50,8 @@ const NOT_JSON = Symbol('not JSON');
 function toJson(value: unknown): Json | undefined | typeof NOT_JSON {
   if (value === undefined) return undefined;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : NOT_JSON;
+  // `+ 0` turns -0 into 0, as JSON writes it (AWS's `$parse("-0")` is 0).
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : NOT_JSON;
   if (Array.isArray(value)) {
     const items: Json[] = [];
     for (const item of value) {
