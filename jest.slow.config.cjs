@@ -1,8 +1,9 @@
 /**
- * `npm run test:slow`: test/slow/, the load and exhaustive runs (the full no-oversell race, the
- * whole fault matrix) and the process tests (`npm start`, `sls invoke local` with a stack of its
- * own, `npm run new:service` on a copy of the repository), with the stack project's setup:
- * jest-light-runner, one shared DynamoDB Local.
+ * `npm run test:slow`: test/slow/ and packages/offline-aws/test/slow/, the load and exhaustive
+ * runs (the full no-oversell race, the whole fault matrix, every execution recorded on AWS) and
+ * the process tests (`npm start`, `sls invoke local` with a stack of its own, `npm run
+ * new:service` on a copy of the repository), with the stack project's setup: jest-light-runner,
+ * one shared DynamoDB Local.
  */
 const { projects, testTimeout, maxWorkers, workerGracefulExitTimeout } = require('./jest.config.cjs');
 
@@ -12,7 +13,8 @@ const stack = projects.find((project) => project.displayName === 'stack');
 module.exports = {
   ...stack,
   displayName: 'slow',
-  roots: ['<rootDir>/test/slow'],
+  // The runtime package's exhaustive runs (the executions recorded on AWS, every one) too.
+  roots: ['<rootDir>/test/slow', '<rootDir>/packages/offline-aws/test/slow'],
   testTimeout,
   maxWorkers,
   workerGracefulExitTimeout,
