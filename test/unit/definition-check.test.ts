@@ -149,31 +149,52 @@ const cases: [string, () => JsonObject, Expected][] = [
     { path: 'States.CapturePayment', field: 'ResultPath', value: 'orderId', source: 'asl-validator' },
   ],
   [
-    'QueryLanguage: JSONata at the top level',
+    'QueryLanguage: JSONata at the top level over JSONPath fields (AWS: SCHEMA_VALIDATION_FAILED)',
     set([], 'QueryLanguage', 'JSONata'),
-    { path: '', field: 'QueryLanguage', value: 'JSONata', source: 'offline runtime', message: /offline runtime/ },
-  ],
-  [
-    'QueryLanguage: JSONata in a state',
-    set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata'),
-    { path: 'States.RecordCancellation', state: 'RecordCancellation', field: 'QueryLanguage', value: 'JSONata' },
-  ],
-  [
-    'Assign in a state',
-    set(CAPTURE, 'Assign', { captured: true }),
-    { path: 'States.CapturePayment', field: 'Assign', source: 'offline runtime', message: /Assign.*offline runtime/ },
-  ],
-  [
-    'Assign in a Catcher inside a Parallel branch',
-    set(['States', 'ReserveAndAuthorize', 'Branches', 1, 'States', 'AuthorizePayment'], 'Catch', [
-      { ErrorEquals: ['States.ALL'], Assign: { failed: true }, Next: 'AuthorizePayment' },
-    ]),
     {
-      path: 'States.ReserveAndAuthorize.Branches[1].States.AuthorizePayment.Catch[0]',
-      state: 'AuthorizePayment',
-      field: 'Assign',
-      source: 'offline runtime',
+      path: 'States.RequestReview',
+      field: 'Parameters',
+      source: 'Amazon States Language',
+      message: /QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath'/,
     },
+  ],
+  [
+    'QueryLanguage: JSONata in a state that keeps its JSONPath fields',
+    set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata'),
+    { path: 'States.RecordCancellation', state: 'RecordCancellation', field: 'Parameters' },
+  ],
+  [
+    'Output (a JSONata field) in a JSONPath state',
+    set(CAPTURE, 'Output', '{% $states.result %}'),
+    {
+      path: 'States.CapturePayment',
+      field: 'Output',
+      message: /QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata'/,
+    },
+  ],
+  [
+    'Assign naming a variable AWS refuses',
+    set(CAPTURE, 'Assign', { 'not-a-name': true }),
+    { path: 'States.CapturePayment', field: 'Assign', source: 'Amazon States Language' },
+  ],
+  [
+    'ItemReader in a Distributed Map (the offline runtime cannot read S3 yet)',
+    (): JsonObject => {
+      const definition = realDefinition();
+      const parallel = objectAt(definition, ['States', 'ReserveAndAuthorize']);
+      objectAt(definition, ['States'])['ReserveAndAuthorize'] = {
+        Type: 'Map',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', End: true } },
+        },
+        ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'orders', Key: 'in.json' } },
+        Next: parallel.Next ?? null,
+      };
+      return definition;
+    },
+    { path: 'States.ReserveAndAuthorize', field: 'ItemReader', source: 'offline runtime', message: /ItemReader/ },
   ],
 ];
 
@@ -200,11 +221,23 @@ describe('a mutated definition', () => {
 });
 
 describe('issues found twice', () => {
-  it("a state's QueryLanguage JSONata is one issue, the offline runtime's", async () => {
+  it("a state's JSONPath fields under QueryLanguage JSONata are reported in AWS's words only", async () => {
     const issues = await checkDefinition(set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata')());
-    expect(issues).toEqual([
-      expect.objectContaining({ path: 'States.RecordCancellation', field: 'QueryLanguage', source: 'offline runtime' }),
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((issue) => issue.state === 'RecordCancellation')).toBe(true);
+    expect(
+      issues.every((issue) => /^SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata'/.test(issue.message)),
+    ).toBe(true);
+  });
+
+  it('accepts what the engine runs: Assign in a state and in a Catcher inside a Parallel branch', async () => {
+    const withAssign = set(CAPTURE, 'Assign', { captured: true })();
+    const branch = ['States', 'ReserveAndAuthorize', 'Branches', 1, 'States', 'AuthorizePayment'];
+    const both = set(branch, 'Catch', [
+      { ErrorEquals: ['States.ALL'], Assign: { failed: true }, Next: 'AuthorizePayment' },
     ]);
+    expect(await checkDefinition(withAssign)).toEqual([]);
+    expect(await checkDefinition(both())).toEqual([]);
   });
 
   it('an unknown field in a Task is one issue, though both validators refuse the state', async () => {

@@ -8,12 +8,15 @@
  *   ("Amazon States Language", Errors: https://states-language.net/spec.html#errors; "Handling
  *   errors in Step Functions workflows");
  * - a Wait state's `Timestamp` is an RFC 3339 timestamp with an upper-case `T` and `Z`
- *   ("Wait workflow state": https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
+ *   ("Wait workflow state": https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html);
+ * - the two query languages' fields: no JSONPath field in a JSONata state and the reverse, JSONata
+ *   expressions that parse, variable names AWS takes (query/jsonata/field-rules.ts, AWS's wording).
  */
 import { asArray, asObject, type JsonObject } from './definition';
 import { issueAt, type DefinitionIssue } from './definition-issues';
 import type { PathSegment } from './json-spans';
 import { walkStates } from './offline-limits';
+import { jsonataFieldIssues } from './query/jsonata/index';
 
 const SOURCE = 'Amazon States Language';
 const ALL = 'States.ALL';
@@ -41,9 +44,41 @@ function wildcardIssues(state: JsonObject, path: PathSegment[]): DefinitionIssue
   return issues;
 }
 
+const pointerOf = (path: PathSegment[]): string =>
+  path.map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+
+const segmentsOf = (pointer: string): PathSegment[] =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
+/**
+ * The query-language rules' findings in AWS's CreateStateMachine wording,
+ * `<CODE>: <message> at <JSON pointer>` (transforming-data.html), every state walked with the
+ * definition's top-level QueryLanguage.
+ */
+export function languageRuleMessages(definition: JsonObject): string[] {
+  const language = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const messages: string[] = [];
+  walkStates(definition, (state, path) => messages.push(...jsonataFieldIssues(state, language, pointerOf(path))));
+  return messages;
+}
+
+/** {@link languageRuleMessages} as issues naming their state and field. */
+function languageRuleIssues(definition: JsonObject): DefinitionIssue[] {
+  return languageRuleMessages(definition).map((text) => {
+    const cut = text.lastIndexOf(' at /');
+    const segments = segmentsOf(text.slice(cut + 4));
+    const onField = typeof segments.at(-1) === 'string' && segments.at(-2) !== 'States';
+    return issueAt(segments, text.slice(0, cut), SOURCE, { onField });
+  });
+}
+
 /** Every breach of these rules in a definition, each naming its state and field. */
 export function aslRuleIssues(definition: JsonObject): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
+  const issues: DefinitionIssue[] = languageRuleIssues(definition);
   walkStates(definition, (state, path) => {
     issues.push(...wildcardIssues(state, path));
     if (state.Type === 'Wait' && typeof state.Timestamp === 'string' && !state.Timestamp.startsWith('{%')) {

@@ -9,8 +9,9 @@
  *    runs (asl-validator 3) ignores unknown fields in Retriers and Catchers and does not know
  *    `JitterStrategy` or `MaxDelaySeconds`, so `JitterStrategy: FULLY` or `MaxDelaySecond: 30`
  *    passed it and only failed at deploy.
- * 2. What the offline runtime cannot run (src/engine/offline-limits.ts: JSONata, variables, what a
- *    Distributed Map adds to an inline one), so that nothing is deployed that was never run offline.
+ * 2. What AWS refuses beyond both validators (src/engine/asl-rules.ts: `States.ALL` placement, Wait
+ *    timestamps, each query language's fields and expressions), and what the offline runtime cannot
+ *    run yet (src/engine/offline-limits.ts), so that nothing is deployed that was never run offline.
  * 3. What src/engine/definition.ts refuses to load (a Task it cannot emulate, a state name
  *    used twice).
  *
@@ -42,9 +43,15 @@ export async function checkDefinition(definition: JsonObject): Promise<Definitio
   walkStates(definition, (_state, path) => statePaths.set(String(path[path.length - 1]), path));
   const explained = await languageServiceIssues(definition);
   const offline = [...aslRuleIssues(definition), ...offlineIssues(definition)];
-  // asl-validator 4 also refuses a state's own `QueryLanguage: JSONata`: the offline issue says more.
+  // A state with the other language's fields fails asl-validator 4's schema in several ways at once
+  // (its QueryLanguage, a Choice rule's missing Condition): the query-language rule says it in AWS's words.
+  const languageStates = new Set(
+    offline.filter((known) => known.message.includes('QueryLanguage')).map((known) => known.state),
+  );
   const more = aslValidatorIssues(definition, explained, (name) => statePaths.get(name)).filter(
-    (issue) => !offline.some((known) => known.path === issue.path && known.field === issue.field),
+    (issue) =>
+      !offline.some((known) => known.path === issue.path && known.field === issue.field) &&
+      !(issue.state !== undefined && languageStates.has(issue.state)),
   );
   return [...explained, ...more, ...offline];
 }
