@@ -11,10 +11,10 @@
  * fed with those dead letters); the orders service's ReviewRequested. A payload must parse, and carry
  * no field its schema does not name (a field the schema does not know is dropped or ignored silently).
  */
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { resolveIntrinsics } from 'offline-aws/serverless/cloudformation';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import { applyPayloadTemplate } from 'offline-aws/engine/query/jsonpath/index';
 import { DeadLetterSchema, redriveDeadLetters, type DeadLetterMessage } from '../../../ops/redrive/redrive';
 import type { OrderEvent } from '../../../services/orders/domain/ports';
 import { requestReview } from '../../../services/orders/domain/review';
@@ -76,13 +76,16 @@ const stateWith = (error: string): JsonObject => ({
   completionFailure: { Error: 'States.Timeout', Cause: 'the step after the pivot kept failing' },
 });
 
-/** What the ASL engine makes of a payload template (`Message`, `MessageBody`) on `state`. */
-async function evaluate(template: Json | undefined, state: JsonObject): Promise<unknown> {
-  const machine = new StateMachine({
-    StartAt: 'Evaluate',
-    States: { Evaluate: { Type: 'Pass', Parameters: template, End: true } },
-  } as StateMachineDefinition);
-  return machine.run(state, { context: { Execution: { Id: EXECUTION_ID } } }).result;
+/** What the offline engine makes of a payload template (`Message`, `MessageBody`) on `state`. */
+function evaluate(template: Json | undefined, state: JsonObject): Promise<unknown> {
+  const variables = { get: () => undefined, all: () => ({}) };
+  return Promise.resolve(
+    applyPayloadTemplate(
+      template ?? null,
+      { input: state, context: { Execution: { Id: EXECUTION_ID } }, variables },
+      'Parameters',
+    ),
+  );
 }
 
 /** The fields of `payload` its schema does not name (each would be lost on the way). */

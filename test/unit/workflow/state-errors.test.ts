@@ -58,7 +58,7 @@ it("the trace holds the function's frames, not the emulator's", () => {
     '    at reserveStock (/repo/services/inventory/domain/reservation.ts:61:13)',
     '    at async invoke (/repo/local/runtime.ts:96:14)',
     '    at async TaskRunner.run (/repo/local/workflow/tasks.ts:128:22)',
-    '    at async TaskStateAction.execute (/repo/node_modules/aws-local-stepfunctions/build/main.node.esm.js:1:1)',
+    '    at async task (/repo/packages/offline-aws/src/engine/interpreter/task-state.ts:1:1)',
   ].join('\n');
   expect((JSON.parse(lambdaStateError(error).message) as { trace: string[] }).trace).toEqual([
     'OutOfStock: none left',

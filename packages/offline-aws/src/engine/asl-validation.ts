@@ -16,6 +16,7 @@
  */
 import { getLanguageService, type Diagnostic } from 'amazon-states-language-service';
 import aslValidator from 'asl-validator';
+import { forSchemaValidation } from './asl-schema-gaps';
 // The language service's document type (it re-exports it, but not as an ES module export).
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Json } from '../serverless/config';
@@ -90,7 +91,7 @@ export function aslValidatorIssues(
   statePath: (name: string) => PathSegment[] | undefined,
 ): DefinitionIssue[] {
   // It writes QueryLanguage into every state it is given: validate a copy.
-  const { errors } = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
+  const { errors } = aslValidator(forSchemaValidation(definition), { checkPaths: true, checkArn: true });
   const source = 'asl-validator';
   const issues: DefinitionIssue[] = [];
   for (const error of errors) {

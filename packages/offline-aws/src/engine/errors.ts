@@ -36,11 +36,15 @@ export function checkExecutionInputSize(text: string): void {
   }
 }
 
-/** An error raised inside a state: `name` is the ASL error name, `message` is the Cause. */
+/**
+ * An error raised inside a state: `name` is the ASL error name, `message` is the Cause. A Fail state
+ * may give neither: `name` is then '' (no catcher matches it, recorded on AWS) and `hasCause` false.
+ */
 export class StateError extends Error {
   constructor(
     override readonly name: string,
     message: string,
+    readonly hasCause = true,
   ) {
     super(message);
   }
@@ -61,8 +65,8 @@ const asErrorLike = (error: unknown): ErrorLike =>
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Stack frames of the emulator itself (runtime, runner, library), which a Lambda trace never shows. */
-const EMULATOR_FRAME = /[\\/]local[\\/](runtime|lambda|workflow[\\/])|aws-local-stepfunctions/;
+/** Stack frames of the emulator itself (runtime, runner, engine), which a Lambda trace never shows. */
+const EMULATOR_FRAME = /[\\/]local[\\/](runtime|lambda|workflow[\\/])|offline-aws[\\/]src[\\/]/;
 
 /** Lambda's request id shape, for the timeout message. */
 const requestId = () => crypto.randomUUID();

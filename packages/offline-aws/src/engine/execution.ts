@@ -5,7 +5,6 @@
 import type { Json } from '../serverless/config';
 import type { ExecutionHistory, TraceEntry } from './history';
 import type { StateMachineRecord, StateMachineType } from './machines';
-import type { TaskTokens } from './tokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -46,9 +45,7 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   readonly startDate = new Date();
   stopDate?: Date;
   completion!: Promise<Execution>;
-  /** The token `$$.Task.Token` resolved to, until the Task reading it claims it (same synchronous step). */
-  private pendingToken?: string;
-  /** What StopExecution asked for; recorded when the library's log reports the abort. */
+  /** What StopExecution asked for: ExecutionAborted's error and cause. */
   abortRequest?: { error?: string; cause?: string };
   abort: () => void = () => undefined;
   stateMachineVersionArn?: string;
@@ -66,36 +63,6 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   ) {
     this.stateMachineArn = stateMachine.stateMachineArn;
     this.type = stateMachine.type;
-  }
-
-  /**
-   * The `Task` object of the context (`$$.Task`) the library resolves `$$.Task.Token` against. The
-   * library evaluates a Task's Parameters against this (shared) object and then calls the Task's
-   * handler in the same synchronous step, so a token issued on reading `Token` is claimed by exactly
-   * that attempt (`claimToken`); one left unclaimed is dropped at the next microtask.
-   */
-  taskContext(tokens: TaskTokens): object {
-    const task = {};
-    Object.defineProperty(task, 'Token', {
-      enumerable: true,
-      get: () => {
-        if (this.pendingToken) return this.pendingToken;
-        const token = tokens.issue(this.executionArn);
-        this.pendingToken = token;
-        queueMicrotask(() => {
-          if (this.pendingToken === token) this.pendingToken = undefined;
-        });
-        return token;
-      },
-    });
-    return task;
-  }
-
-  /** The token the current Task's Parameters read, if any (see `taskContext`). */
-  claimToken(): string | undefined {
-    const token = this.pendingToken;
-    this.pendingToken = undefined;
-    return token;
   }
 
   get trace(): TraceEntry[] {

@@ -1,11 +1,11 @@
 /**
  * The state machines of the offline Step Functions: the project's (from serverless.yml, at start,
  * and again when the project watcher reloads its definition) and any created through the API
- * (CreateStateMachine). Each holds its definition, classified as the runner needs it, and one
- * aws-local-stepfunctions instance that runs the executions started on that definition.
+ * (CreateStateMachine). Each holds its definition, classified as the runner needs it.
  */
 import { randomUUID } from 'node:crypto';
-import { StateMachine } from 'aws-local-stepfunctions';
+import aslValidator from 'asl-validator';
+import { forSchemaValidation } from './asl-schema-gaps';
 import type { ServerlessConfig } from '../serverless/config';
 import { OFFLINE_VERSION } from '../serverless/cloudformation';
 import {
@@ -17,7 +17,7 @@ import {
   type WorkflowDefinition,
 } from './definition';
 import { StepFunctionsError } from './errors';
-import { aslRuleIssues } from './asl-rules';
+import { aslRuleIssues, languageRuleMessages } from './asl-rules';
 import { offlineIssues } from './offline-limits';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -33,7 +33,6 @@ export interface StateMachineRecord {
   /** ACTIVE, or DELETING until its last execution ends (DeleteStateMachine). */
   status: 'ACTIVE' | 'DELETING';
   workflow: WorkflowDefinition;
-  machine: StateMachine;
   /** Published version numbers (the project's machine: its one version, OFFLINE_VERSION). */
   versions: string[];
   /**
@@ -68,36 +67,33 @@ const MACHINE_ARN = /^arn:aws:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)$
 const QUALIFIED_ARN = /^(arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+):([A-Za-z0-9_-]+)$/;
 
 /**
- * Definitions (as JSON text) the library's validator accepted, most recent last: the validation is
- * a pure function of the definition and took ~40 ms of CPU per machine, paid again by every stack
- * a process starts with the project's definition (a test run starts dozens). Bounded: a long
+ * Definitions (as JSON text) the validator accepted, most recent last: the validation is a pure
+ * function of the definition and costs tens of milliseconds of CPU per machine, paid again by every
+ * stack a process starts with the project's definition (a test run starts dozens). Bounded: a long
  * `npm start` may create many machines through the API.
  */
 const validDefinitions = new Set<string>();
 const VALID_DEFINITIONS_KEPT = 64;
 
 /**
- * Builds the library instance for a definition.
- * @throws StepFunctionsError InvalidDefinition when the library's validator rejects it.
+ * Checks a definition against the Amazon States Language schema, JSONata and variables included
+ * (asl-validator 4; the fields AWS refuses beyond it are asl-rules.ts').
+ * @throws StepFunctionsError InvalidDefinition naming what is wrong.
  */
-function libraryMachine(definition: JsonObject): StateMachine {
+function validateDefinition(definition: JsonObject): void {
   const text = JSON.stringify(definition);
-  if (!validDefinitions.has(text)) {
-    try {
-      // Validate once (throws on an invalid definition), then run without re-validating: the library
-      // would otherwise validate each Parallel branch again on every execution.
-      new StateMachine(definition as never, { validationOptions: { checkArn: false } });
-    } catch (error) {
-      throw new StepFunctionsError(
-        'InvalidDefinition',
-        `Invalid State Machine Definition: ${(error as Error).message.replace(/\s+/g, ' ').trim()}`,
-      );
-    }
-    validDefinitions.add(text);
-    if (validDefinitions.size > VALID_DEFINITIONS_KEPT)
-      validDefinitions.delete(validDefinitions.values().next().value ?? '');
+  if (validDefinitions.has(text)) return;
+  // It writes QueryLanguage into every state it is given: validate a copy (forSchemaValidation's).
+  const { isValid, errorsText } = aslValidator(forSchemaValidation(definition), { checkPaths: true, checkArn: false });
+  if (!isValid) {
+    throw new StepFunctionsError(
+      'InvalidDefinition',
+      `Invalid State Machine Definition: '${errorsText('; ').replace(/\s+/g, ' ').trim()}'`,
+    );
   }
-  return new StateMachine(definition as never, { validationOptions: { noValidate: true } });
+  validDefinitions.add(text);
+  if (validDefinitions.size > VALID_DEFINITIONS_KEPT)
+    validDefinitions.delete(validDefinitions.values().next().value ?? '');
 }
 
 export interface CreateStateMachineRequest {
@@ -132,7 +128,6 @@ export class StateMachineRegistry {
       creationDate,
       status: 'ACTIVE',
       workflow,
-      machine: libraryMachine(workflow.definition),
       versions: [OFFLINE_VERSION],
       updateDate: creationDate,
     };
@@ -153,7 +148,6 @@ export class StateMachineRegistry {
       ...current,
       definitionText: JSON.stringify(workflow.definition),
       workflow,
-      machine: libraryMachine(workflow.definition),
       revisionId: randomUUID(),
       updateDate: new Date(),
     };
@@ -191,6 +185,9 @@ export class StateMachineRegistry {
       );
     }
     // What AWS refuses, and what the engine cannot run yet, is refused by name, never run differently.
+    const languageIssue = languageRuleMessages(definition as JsonObject)[0];
+    if (languageIssue)
+      throw new StepFunctionsError('InvalidDefinition', `Invalid State Machine Definition: '${languageIssue}'`);
     const unsupported = [...aslRuleIssues(definition as JsonObject), ...offlineIssues(definition as JsonObject)][0];
     if (unsupported) {
       const where = [unsupported.path, unsupported.field].filter(Boolean).join('.') || '(top level)';
@@ -199,7 +196,7 @@ export class StateMachineRegistry {
         `Invalid State Machine Definition: '${where}: ${unsupported.message}'`,
       );
     }
-    const machine = libraryMachine(definition as JsonObject);
+    validateDefinition(definition as JsonObject);
     let states: WorkflowDefinition['states'];
     try {
       states = collectStates(this.config, ((definition as JsonObject).States ?? {}) as JsonObject);
@@ -229,7 +226,6 @@ export class StateMachineRegistry {
         logging: request.loggingConfiguration ?? LOGGING_OFF,
         tracing: request.tracingConfiguration ?? TRACING_OFF,
       },
-      machine,
       versions: [],
     };
     this.machines.set(stateMachineArn, record);

@@ -1,6 +1,6 @@
 /**
- * Runs state machines offline with aws-local-stepfunctions: the project's (from serverless.yml) and
- * any created through the local Step Functions API (each run started by library-run.ts). Every Task
+ * Runs state machines offline with the package's own engine (src/engine/interpreter/): the project's
+ * (from serverless.yml) and any created through the local Step Functions API. Every Task
  * is mapped to what it would call in AWS (src/engine/tasks.ts); `.waitForTaskToken` is emulated
  * with one token per attempt (src/engine/tokens.ts); each execution keeps its history in AWS's
  * format (src/engine/history.ts), from which its trace, transitions and Lambda invocations derive.
@@ -14,7 +14,8 @@ import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
-import { failedStatus, startLibraryRun } from './library-run';
+import type { EngineHost } from './interpreter/context';
+import { runExecution } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
 import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
@@ -205,49 +206,63 @@ export class WorkflowRunner {
   ): Execution {
     const { workflow } = machine;
     const project = machine.stateMachineArn === this.projectArn;
-    const history = new ExecutionHistory(workflow.states, machine.roleArn, {
-      stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
-      // The library timed an attempt out itself: close its token so that a late answer gets TaskTimedOut.
-      attemptAbandoned: (state, error, cause) =>
-        this.tokens.closeExecutionState(executionArn, state, new StateError(error, cause)),
-    });
+    const history = new ExecutionHistory(workflow.states);
     const record = new ExecutionRecord(executionArn, machine, name, input, history);
     // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
     record.stateMachineVersionArn = qualified.stateMachineVersionArn;
     record.stateMachineAliasArn = qualified.stateMachineAliasArn;
     this.executions.set(executionArn, record);
-
-    const run = startLibraryRun({
-      machine,
-      record,
-      history,
-      tasks: this.tasks,
-      tokens: this.tokens,
-      waitSkips: this.waitSkips,
-      project,
-      options: this.options,
-    });
-    record.abort = run.abort;
-    const consumed = (async () => {
-      for await (const event of run.eventLogs as AsyncGenerator<{ type: string }>) {
-        if (event.type === 'ExecutionAborted') history.aborted(record.abortRequest?.error, record.abortRequest?.cause);
-        else history.consume(event);
-      }
-    })();
+    const stop = new AbortController();
+    record.abort = () => stop.abort();
+    const { options } = this;
+    const host: EngineHost = {
+      runTask: (call) =>
+        this.tasks.run({
+          executionArn,
+          record: call.record,
+          state: call.state,
+          target: call.state.target as NonNullable<typeof call.state.target>,
+          input: call.input,
+          token: call.token,
+          timeoutSeconds: call.timeoutSeconds,
+          heartbeatSeconds: call.heartbeatSeconds,
+          timeout: call.timeout,
+        }),
+      taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
+      issueToken: (stateName) => this.tokens.issue(executionArn, stateName),
+      waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
+      waitSkipSignal: (stateName) => this.waitSkips.signal(executionArn, stateName),
+      retryIntervalMs: options.retryIntervalMs,
+      stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+    };
     record.completion = (async () => {
-      try {
-        record.output = roundTrip(await run.result);
-        record.status = 'SUCCEEDED';
-      } catch (error) {
-        record.status = failedStatus(error);
-      }
-      await consumed;
-      const last = history.events.at(-1) ?? {};
-      const details = Object.values(last).find((v) => typeof v === 'object' && v !== null && !(v instanceof Date)) as
-        { error?: string; cause?: string } | undefined;
-      if (record.status !== 'SUCCEEDED') {
-        record.error = details?.error;
-        record.cause = details?.cause;
+      const end = await runExecution({
+        definition: workflow.definition,
+        states: workflow.states,
+        input,
+        history,
+        host,
+        execution: {
+          Id: executionArn,
+          Input: input,
+          Name: name,
+          RoleArn: machine.roleArn,
+          StartTime: record.startDate.toISOString(),
+          RedriveCount: 0,
+        },
+        stateMachine: { Id: machine.stateMachineArn, Name: machine.name },
+        signal: stop.signal,
+        stopRequest: () => record.abortRequest ?? {},
+        startedDetails: {
+          ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
+          ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
+        },
+      });
+      record.status = end.status;
+      if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
+      else {
+        record.error = end.error;
+        record.cause = end.cause;
       }
       record.stopDate = new Date();
       this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
@@ -294,7 +309,6 @@ export class WorkflowRunner {
 
   private stop(execution: ExecutionRecord, error?: string, cause?: string): void {
     execution.abortRequest = { error, cause };
-    execution.history.stop();
     execution.abort();
     this.tokens.closeExecution(execution.executionArn, new StateError('States.Runtime', 'The execution was stopped'));
     this.children.parentEnded(execution.executionArn);

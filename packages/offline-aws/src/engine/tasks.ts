@@ -24,7 +24,6 @@ import type { Json } from '../serverless/config';
 import type { DynamoDbAction, JsonObject, StateInfo, TaskTarget } from './definition';
 import { lambdaStateError, serviceStateError, StateError } from './errors';
 import type { FaultSite } from './faults';
-import { eventDetailsKey, type ExecutionHistory } from './history';
 import type { TaskTokens } from './tokens';
 
 /** Invokes a Task state's function; `call` says which execution's state calls it (for its logs). */
@@ -65,15 +64,19 @@ export interface TaskEnvironment {
 
 export interface TaskAttempt {
   executionArn: string;
-  history: ExecutionHistory;
+  /** Records one task-level event of the attempt (its details object's content) in the execution's history. */
+  record(type: string, details: object): void;
   state: StateInfo;
   target: TaskTarget;
   /** The input after InputPath and Parameters. */
   input: unknown;
   /** The token `$$.Task.Token` resolved to for this attempt, if the Parameters read it. */
   token?: string;
-  /** Milliseconds before the attempt times out, instead of the state's TimeoutSeconds. */
-  timeoutOverrideMs?: number;
+  /** TimeoutSeconds and HeartbeatSeconds as evaluated for this attempt (their `…Path` and JSONata forms too). */
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  /** Rejects with States.Timeout when the attempt runs past its TimeoutSeconds (the engine times it). */
+  timeout: Promise<never>;
   /** The child execution a `.sync` attempt is waiting for (set once it started). */
   childExecutionArn?: string;
 }
@@ -98,13 +101,11 @@ export class TaskRunner {
 
   /** Runs one attempt. @returns the task's result; @throws StateError with the ASL error name and Cause. */
   async run(attempt: TaskAttempt): Promise<Json> {
-    const { state, target, history } = attempt;
-    const number = history.beginAttempt(state.name);
-    const record = (type: string, details: object) =>
-      history.task(state.name, number, type, Object.keys(details).length ? { [eventDetailsKey(type)]: details } : {});
+    const { state, target } = attempt;
+    const record = (type: string, details: object) => attempt.record(type, details);
     const lambdaArn = target.kind === 'lambda' && !target.payloadOnly;
     const parts = resourceParts(state.resource ?? '');
-    const timeoutSeconds = state.timeoutSeconds;
+    const { timeoutSeconds, heartbeatSeconds } = attempt;
     if (lambdaArn) {
       record('LambdaFunctionScheduled', {
         resource: state.resource,
@@ -119,25 +120,15 @@ export class TaskRunner {
         region: this.env.region,
         parameters: JSON.stringify(attempt.input ?? null),
         ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-        ...(state.heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: state.heartbeatSeconds }),
+        ...(heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: heartbeatSeconds }),
       });
       record('TaskStarted', parts);
     }
     const callback = 'waitForTaskToken' in target && target.waitForTaskToken;
     const token = callback ? (attempt.token ?? this.tokens.issue(attempt.executionArn, state.name)) : attempt.token;
-    const timeoutMs = attempt.timeoutOverrideMs ?? (timeoutSeconds ?? 0) * 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      if (timeoutMs > 0) {
-        timer = setTimeout(
-          () => reject(new StateError('States.Timeout', `${state.name} ran past its TimeoutSeconds`)),
-          timeoutMs,
-        );
-      }
-    });
     try {
       const work = this.perform(attempt, token, callback, (output) => record('TaskSubmitted', { ...parts, output }));
-      const output = await Promise.race([work, timeout]);
+      const output = await Promise.race([work, attempt.timeout]);
       if (lambdaArn)
         record('LambdaFunctionSucceeded', { output: JSON.stringify(output), outputDetails: { truncated: false } });
       else record('TaskSucceeded', { ...parts, output: JSON.stringify(output), outputDetails: { truncated: false } });
@@ -163,7 +154,6 @@ export class TaskRunner {
       if (attempt.childExecutionArn) this.env.stopChild(attempt.childExecutionArn);
       throw error;
     } finally {
-      clearTimeout(timer);
       if (token) this.tokens.close(token);
     }
   }
@@ -180,7 +170,7 @@ export class TaskRunner {
     submitted: (output: string) => void,
   ): Promise<Json> {
     const { state, target, input } = attempt;
-    const answer = callback && token ? this.tokens.wait(token, state.name, state.heartbeatSeconds) : undefined;
+    const answer = callback && token ? this.tokens.wait(token, state.name, attempt.heartbeatSeconds) : undefined;
     const site: FaultSite = { stateName: state.name, kind: target.kind };
     let result: Json;
     switch (target.kind) {

@@ -34,7 +34,7 @@ describe('ResultPath "$" (AWS: "Specifying state output using ResultPath in Step
       },
     };
     const failing = () => Promise.reject(Object.assign(new Error('no stock'), { name: 'OutOfStock' }));
-    const outcome = await run(definition, { a: 1 }, { overrides: { taskResourceLocalHandlers: { Work: failing } } });
+    const outcome = await run(definition, { a: 1 }, { tasks: { Work: failing } });
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: { Error: 'OutOfStock', Cause: 'no stock' } });
   });
 });
@@ -42,23 +42,20 @@ describe('ResultPath "$" (AWS: "Specifying state output using ResultPath in Step
 // AWS: "Accessing execution data from the Context object in Step Functions"
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
 describe('Context object (AWS: "Accessing execution data from the Context object in Step Functions")', () => {
-  it('$$.State holds the Name, EnteredTime and RetryCount of the current state', async () => {
+  it('$$.State holds the Name and EnteredTime of the current state; RetryCount only in a Task (recorded on AWS)', async () => {
     const before = new Date().toISOString();
     const outcome = await run(
       single({
         Type: 'Pass',
-        Parameters: {
-          'name.$': '$$.State.Name',
-          'entered.$': '$$.State.EnteredTime',
-          'retries.$': '$$.State.RetryCount',
-        },
+        Parameters: { 'name.$': '$$.State.Name', 'entered.$': '$$.State.EnteredTime', 'state.$': '$$.State' },
         End: true,
       }),
     );
-    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { name: 'S', retries: 0 } });
-    const entered = outcome.status === 'SUCCEEDED' ? (outcome.output as { entered: string }).entered : '';
-    expect(entered).toMatch(ISO_8601);
-    expect(entered >= before).toBe(true);
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { name: 'S' } });
+    const output = outcome.status === 'SUCCEEDED' ? (outcome.output as { entered: string; state: object }) : null;
+    expect(output?.entered).toMatch(ISO_8601);
+    expect((output?.entered ?? '') >= before).toBe(true);
+    expect(Object.keys(output?.state ?? {}).sort()).toEqual(['EnteredTime', 'Name']);
   });
 
   it('$$.State.RetryCount counts the retries of the state', async () => {
@@ -76,7 +73,7 @@ describe('Context object (AWS: "Accessing execution data from the Context object
         End: true,
       }),
       {},
-      { overrides: { taskResourceLocalHandlers: { S: work }, retryIntervalOverrides: { S: 0 } } },
+      { tasks: { S: work }, retryIntervalMs: 0 },
     );
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'ok' });
     expect(seen).toEqual([0, 1, 2].map((retries) => ({ retries, name: 'S' })));
@@ -88,7 +85,7 @@ describe('Context object (AWS: "Accessing execution data from the Context object
     'id.$': '$$.Execution.Id',
     'state.$': '$$.State.Name',
   };
-  const context = { Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:m:e' } };
+  const execution = { Id: 'arn:aws:states:us-east-1:123456789012:execution:m:e' };
 
   // Also AWS: "Parallel workflow state" — each branch gets a copy of the Parallel state's input, but
   // the Context object is the execution's.
@@ -107,10 +104,10 @@ describe('Context object (AWS: "Accessing execution data from the Context object
       },
     };
     const input = { part: { n: 1 }, other: true };
-    const outcome = await run(definition, input, { context });
+    const outcome = await run(definition, input, { execution });
     expect(outcome.status).toBe('SUCCEEDED');
     const output = outcome.status === 'SUCCEEDED' ? (outcome.output as { start: string; branches: Json[] }) : null;
-    expect(output?.branches).toEqual([{ input, start: output?.start, id: context.Execution.Id, state: 'Probe' }]);
+    expect(output?.branches).toEqual([{ input, start: output?.start, id: execution.Id, state: 'Probe' }]);
   });
 
   // Also AWS: "Map workflow state".
@@ -133,10 +130,10 @@ describe('Context object (AWS: "Accessing execution data from the Context object
       },
     };
     const input = { items: ['a', 'b'] };
-    const outcome = await run(definition, input, { context });
+    const outcome = await run(definition, input, { execution });
     expect(outcome.status).toBe('SUCCEEDED');
     const output = outcome.status === 'SUCCEEDED' ? (outcome.output as { start: string; iterations: Json[] }) : null;
-    const expected = { input, start: output?.start, id: context.Execution.Id, state: 'Probe' };
+    const expected = { input, start: output?.start, id: execution.Id, state: 'Probe' };
     expect(output?.iterations).toEqual([expected, expected]);
   });
 });

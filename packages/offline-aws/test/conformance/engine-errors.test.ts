@@ -75,9 +75,16 @@ describe('Choice state (AWS: "Choice workflow state")', () => {
     }
   });
 
-  it('no rule matching and no Default fails with States.NoChoiceMatched', async () => {
+  // "the state machine throws an error due to a failure to transition out of the state" (state-choice.html).
+  it('no rule matching and no Default fails with States.Runtime: no next state to go to', async () => {
     const outcome = await run(choice({ Variable: '$.n', NumericEquals: 2 }, false), { n: 1 });
-    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
+    expect(outcome).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: expect.stringContaining(
+        'Failed to transition out of the state. The state does not point to a next state.',
+      ),
+    });
   });
 
   it('States.Runtime is not caught by a States.ALL catcher around it', async () => {
@@ -128,7 +135,7 @@ describe('Parallel / Map failure (AWS: "Parallel workflow state")', () => {
         States: { Fork: { Type: 'Parallel', Branches: [task('Fails'), task('Sibling', siblingRetry)], End: true } },
       },
       {},
-      { overrides: { taskResourceLocalHandlers: handlers } },
+      { tasks: handlers },
     );
     await jest.advanceTimersByTimeAsync(60 * SECOND);
     expect(await execution.outcome).toMatchObject({ status: 'FAILED', error: 'Broken' });
@@ -147,7 +154,7 @@ describe('Parallel / Map failure (AWS: "Parallel workflow state")', () => {
       StartAt: 'Each',
       States: { Each: { Type: 'Map', ItemProcessor: task('Work', siblingRetry), End: true } },
     };
-    const execution = start(definition, ['bad', 'flaky'], { overrides: { taskResourceLocalHandlers: { Work: work } } });
+    const execution = start(definition, ['bad', 'flaky'], { tasks: { Work: work } });
     await jest.advanceTimersByTimeAsync(60 * SECOND);
     expect(await execution.outcome).toMatchObject({ status: 'FAILED', error: 'Broken' });
     expect(calls).toEqual(['bad', 'flaky']);
@@ -160,7 +167,7 @@ describe('Parallel / Map failure (AWS: "Parallel workflow state")', () => {
       task('Sibling', siblingRetry),
       {},
       {
-        overrides: { taskResourceLocalHandlers: { Sibling: flakyOnce } },
+        tasks: { Sibling: flakyOnce },
       },
     );
     await jest.advanceTimersByTimeAsync(DAY);
@@ -195,7 +202,7 @@ describe('States.TaskFailed in Retry and Catch (AWS: "Handling errors in Step Fu
       catching({ Type: 'Task', Resource: FUNCTION_ARN }),
       {},
       {
-        overrides: { taskResourceLocalHandlers: timeouts },
+        tasks: timeouts,
       },
     );
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: 'TimedOut' });
@@ -210,7 +217,7 @@ describe('States.TaskFailed in Retry and Catch (AWS: "Handling errors in Step Fu
     const outcome = await run(
       task('S', { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 0, MaxAttempts: 2 }),
       {},
-      { overrides: { taskResourceLocalHandlers: { S: timesOut } } },
+      { tasks: { S: timesOut } },
     );
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     expect(calls).toBe(1);

@@ -78,9 +78,9 @@ describe('Intrinsic functions (AWS: "Intrinsic functions for JSONPath states in 
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: { text: 'a), 1' } });
   });
 
-  it('States.Format fails with States.Runtime when the arguments do not match the {} count', async () => {
+  it('States.Format fails with States.IntrinsicFailure when the arguments do not match the {} count', async () => {
     const outcome = await run(pass({ 'text.$': "States.Format('{} and {}', $.x)" }), { x: 1 });
-    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.IntrinsicFailure' });
   });
 });
 

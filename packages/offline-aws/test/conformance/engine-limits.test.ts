@@ -22,7 +22,7 @@ const taskReturning = (result: Json, catchers: object[] = []) => ({
       ...(catchers.length ? { Caught: { Type: 'Pass', Result: 'caught', End: true } } : {}),
     },
   },
-  options: { overrides: { taskResourceLocalHandlers: { Work: () => Promise.resolve(result) } } },
+  options: { tasks: { Work: () => Promise.resolve(result) } },
 });
 
 describe('Payload size quota (AWS: "Step Functions service quotas", States.DataLimitExceeded)', () => {
@@ -75,7 +75,7 @@ describe('Payload size quota (AWS: "Step Functions service quotas", States.DataL
     const outcome = await run(
       definition,
       { s: 'x'.repeat(LIMIT / 2) },
-      { overrides: { taskResourceLocalHandlers: { S: () => Promise.resolve<Json>((called = true)) } } },
+      { tasks: { S: () => Promise.resolve<Json>((called = true)) } },
     );
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
     expect(called).toBe(false);

@@ -2,7 +2,6 @@
  * Long waits and timeouts in the offline engine, on jest's fake clock (no wall-clock waiting).
  * Node's setTimeout fires at once for a delay over 2^31−1 ms (about 24.8 days); AWS allows far longer.
  */
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { DAY, FUNCTION_ARN, SECOND, single, start, type Json } from './support';
 
 const YEAR = 365 * DAY;
@@ -35,7 +34,7 @@ describe('Wait state (AWS: "Wait workflow state")', () => {
 // AWS: "Task workflow state" https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
 // TimeoutSeconds: "If not provided, the default value is 99999999."
 describe('Task timeouts (AWS: "Task workflow state")', () => {
-  const handlers = { overrides: { taskResourceLocalHandlers: { S: never } } };
+  const handlers = { tasks: { S: never } };
 
   it('a 30-day TimeoutSeconds has not fired after 25 days, and fails with States.Timeout at 30', async () => {
     const definition = single({ Type: 'Task', Resource: FUNCTION_ARN, TimeoutSeconds: (30 * DAY) / SECOND, End: true });
@@ -81,12 +80,11 @@ describe('Execution TimeoutSeconds (AWS: "State machine structure")', () => {
       States: { S: { Type: 'Task', Resource: FUNCTION_ARN, End: true } },
     };
     const timersBefore = jest.getTimerCount();
-    const machine = new StateMachine(definition as StateMachineDefinition);
-    const execution = machine.run({}, { noThrowOnAbort: true, overrides: { taskResourceLocalHandlers: { S: never } } });
+    const execution = start(definition, {}, { tasks: { S: never } });
     await jest.advanceTimersByTimeAsync(SECOND);
     expect(jest.getTimerCount()).toBeGreaterThan(timersBefore);
-    execution.abort();
-    expect(await execution.result).toBeNull();
+    execution.stop();
+    expect(await execution.outcome).toEqual({ status: 'ABORTED' });
     expect(jest.getTimerCount()).toBe(timersBefore);
   });
 });

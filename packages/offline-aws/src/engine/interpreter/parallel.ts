@@ -1,0 +1,37 @@
+/**
+ * Parallel (https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html): every branch
+ * runs on the state's effective input (Parameters / Arguments); the result is the array of the
+ * branches' outputs, in the branches' order. History: ParallelStateStarted, the branches' events,
+ * then ParallelStateSucceeded or ParallelStateFailed.
+ */
+import type { JsonObject } from '../query/types';
+import { assignVariables, effectiveInput, selectedResult, stateOutput } from './fields';
+import { runConcurrently } from './branches';
+import { passThrough } from './passed-through';
+import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
+
+export async function parallel(run: StateRun): Promise<Outcome> {
+  const { state, language, context, name, place } = run;
+  const scope = runScope(run);
+  const input = await effectiveInput(state, language, scope, true);
+  place.line.record('ParallelStateStarted', {}, { state: name });
+  const branches = (Array.isArray(state.Branches) ? state.Branches : []) as JsonObject[];
+  const settled = await runConcurrently(
+    branches.map((branch) => ({ run: (where, inner) => run.runStates(branch, input, where, inner) })),
+    0,
+    place,
+    context,
+  );
+  if (settled.error) throw passThrough(settled.error);
+  place.line.record('ParallelStateSucceeded', {}, { state: name });
+  const result = settled.results;
+  const output = await stateOutput(state, language, scope, result, true);
+  const assigned = await assignVariables(
+    state.Assign,
+    language,
+    { ...scope, result },
+    selectedResult(state, language, scope, result),
+    place,
+  );
+  return { output, next: nextOf(state), assigned };
+}
