@@ -46,6 +46,13 @@ const tasks = all.filter(({ state }) => state.Type === 'Task');
 
 it('finds the Lambda Tasks of the definition', () => {
   expect(lambdaTasks.length).toBeGreaterThan(10);
+  // The callback Task names its function in JSONata Arguments (lambda:invoke.waitForTaskToken).
+  expect(workflow.states.get('RequestReview')?.target).toEqual({
+    kind: 'lambda',
+    functionName: 'requestReview',
+    payloadOnly: true,
+    waitForTaskToken: true,
+  });
 });
 
 describe.each(lambdaTasks.map((task) => [task.name, task] as const))('%s', (_name, { state }) => {
