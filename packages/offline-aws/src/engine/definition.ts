@@ -139,7 +139,8 @@ function classifyTask(config: ServerlessConfig, stateName: string, state: JsonOb
     throw unsupported(`an integration pattern ("${pattern}") the offline runner does not emulate`);
   }
   if (service === 'lambda' && action === 'invoke') {
-    const functionArn = asObject(state.Parameters).FunctionName;
+    // JSONPath names it in Parameters, JSONata in Arguments (a literal ARN; an expression is refused below).
+    const functionArn = asObject(state.Arguments ?? state.Parameters).FunctionName;
     const functionName = typeof functionArn === 'string' ? lambdaFunctionFromArn(config, functionArn) : undefined;
     if (!functionName) throw unsupported('with a FunctionName serverless.yml does not declare');
     return { kind: 'lambda', functionName, payloadOnly: true, waitForTaskToken: callback };
