@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Messaging } from '../messaging/messaging';
+import { s3Access } from '../messaging/s3-access';
 import type { Json, ServerlessConfig } from '../serverless/config';
 import type { WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
@@ -234,6 +235,7 @@ export class WorkflowRunner {
       waitSkipSignal: (stateName) => this.waitSkips.signal(executionArn, stateName),
       retryIntervalMs: options.retryIntervalMs,
       stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+      ...(options.messaging.s3 ? { s3: s3Access(options.messaging.s3) } : {}),
     };
     record.completion = (async () => {
       const end = await runExecution({
