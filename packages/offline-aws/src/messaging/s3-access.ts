@@ -31,11 +31,15 @@ async function call<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
-export function s3Access(client: S3Client): S3Access {
+/**
+ * @param clientOf the client, asked for at each call (so a runner whose executions never touch S3
+ * never needs one).
+ */
+export function s3Access(clientOf: () => S3Client): S3Access {
   return {
     async getObject(bucket, key, options = {}) {
       const response = await call(() =>
-        client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId })),
+        clientOf().send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId })),
       );
       const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
       return Buffer.from(options.gunzip ? gunzipSync(bytes) : bytes).toString('utf8');
@@ -45,7 +49,7 @@ export function s3Access(client: S3Client): S3Access {
       let token: string | undefined;
       do {
         const page = await call(() =>
-          client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
+          clientOf().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
         );
         for (const object of page.Contents ?? []) {
           objects.push({
@@ -62,7 +66,9 @@ export function s3Access(client: S3Client): S3Access {
     },
     async putObject(bucket, key, body) {
       await call(() =>
-        client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' })),
+        clientOf().send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }),
+        ),
       );
     },
   };

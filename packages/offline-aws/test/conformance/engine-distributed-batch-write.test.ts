@@ -8,7 +8,15 @@
  * on AWS (the LocalStack project's snapshot tests, recorded against AWS in 2023).
  */
 import { MemoryS3 } from './memory-s3';
-import { FUNCTION_ARN, single, start, type Json } from './support';
+import { FUNCTION_ARN, single, start, type Json, type Outcome } from './support';
+
+type Details = { ResultWriterDetails: { Key: string } };
+
+/** A succeeded outcome's output. */
+function outputOf<T>(outcome: Outcome): T {
+  if (outcome.status !== 'SUCCEEDED') throw new Error(`not SUCCEEDED: ${JSON.stringify(outcome)}`);
+  return outcome.output as unknown as T;
+}
 
 const processor = (states: object = { P: { Type: 'Pass', End: true } }) => ({
   ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
@@ -91,8 +99,7 @@ describe('ResultWriter (input-output-resultwriter.html)', () => {
   it('exports to <Prefix>/<map run id>/: the result is {MapRunArn, ResultWriterDetails} naming manifest.json (recorded on AWS)', async () => {
     const { outcome, s3 } = await execute(mapOf({ ...writer(), Label: 'TestMap' }), ['Hello', 'World']);
     expect(outcome.status).toBe('SUCCEEDED');
-    const output = (outcome as { output: { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } } })
-      .output;
+    const output = outputOf<{ MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } }>(outcome);
     expect(Object.keys(output)).toEqual(['MapRunArn', 'ResultWriterDetails']);
     expect(output.MapRunArn).toMatch(
       /^arn:aws:states:us-east-1:123456789012:mapRun:conformance\/TestMap:[0-9a-f-]{36}$/,
@@ -132,7 +139,7 @@ describe('ResultWriter (input-output-resultwriter.html)', () => {
     };
     const { outcome, s3 } = await execute(definition, ['ok', 'bad'], new MemoryS3('results'), tasks);
     expect(outcome.status).toBe('SUCCEEDED');
-    const key = (outcome as { output: { ResultWriterDetails: { Key: string } } }).output.ResultWriterDetails.Key;
+    const key = outputOf<Details>(outcome).ResultWriterDetails.Key;
     const failedKey = key.replace('manifest.json', 'FAILED_0.json');
     expect(JSON.parse(s3.text('results', key) ?? '{}')).toMatchObject({
       ResultFiles: { FAILED: [{ Key: failedKey }] },
@@ -161,7 +168,7 @@ describe('ResultWriter (input-output-resultwriter.html)', () => {
       { a: 1 },
       2,
     ]);
-    const key = (outcome as { output: { ResultWriterDetails: { Key: string } } }).output.ResultWriterDetails.Key;
+    const key = outputOf<Details>(outcome).ResultWriterDetails.Key;
     const manifest = JSON.parse(s3.text('results', key) ?? '{}') as { ResultFiles: { SUCCEEDED: { Key: string }[] } };
     expect(s3.text('results', manifest.ResultFiles.SUCCEEDED[0]?.Key ?? '')).toBe('{"a":1}\n2\n');
   });
