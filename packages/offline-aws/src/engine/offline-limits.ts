@@ -7,7 +7,7 @@
  * reading and writing, https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html,
  * runs offline: engine/distributed/) what is left is what was never recorded on AWS:
  * - ItemReader, ItemBatcher or ResultWriter on a Map that is not DISTRIBUTED;
- * - an ItemReader together with ItemsPath or Items (which of the two AWS iterates is not pinned);
+ * - an ItemReader together with JSONata's Items (JSONPath's ItemsPath is ignored then, recorded on AWS);
  * - an ItemReader other than s3:getObject / s3:listObjectsV2, a listObjectsV2 reader that reads the
  *   objects' contents (ReaderConfig InputType), an InputType other than JSON, JSONL, CSV, MANIFEST;
  * - a ResultWriter Resource other than s3:putObject.
@@ -40,7 +40,7 @@ export const GAPS: readonly OfflineGap[] = [
     if (state.Type !== 'Map' || state.ItemReader === undefined) return [];
     const reader = asObject(state.ItemReader);
     const inputType = asObject(reader.ReaderConfig).InputType;
-    const issues = ['ItemsPath', 'Items']
+    const issues = ['Items']
       .filter((field) => field in state)
       .map((field) => ({ field, message: refused(`${field} together with an ItemReader`) }));
     if (!READERS.includes(String(reader.Resource))) {

@@ -91,6 +91,20 @@ describe('ItemReader s3:getObject (input-output-itemreader.html)', () => {
     });
   });
 
+  it.each(['$.from_previous', '$[0]', '$.no_such_path'])(
+    "ItemsPath %p is ignored: the items are the reader's (recorded on AWS)",
+    async (itemsPath) => {
+      const s3 = new MemoryS3('bucket-name');
+      s3.put('bucket-name', 'file', JSON.stringify([['from-bucket-item-0']]));
+      const definition = mapOf(getObject({ InputType: 'JSON' }, { ItemsPath: itemsPath, MaxConcurrency: 1 }));
+      const input = { ...INPUT, from_previous: ['from-previous-item-0'] };
+      expect((await execute(definition, s3, input)).outcome).toEqual({
+        status: 'SUCCEEDED',
+        output: [['from-bucket-item-0']],
+      });
+    },
+  );
+
   it('JSONL: one item per line, blank lines skipped', async () => {
     const s3 = new MemoryS3('bucket-name');
     s3.put('bucket-name', 'file', '{"n":1}\n\n{"n":2}\n"three"\n');

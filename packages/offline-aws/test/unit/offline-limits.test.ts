@@ -60,9 +60,9 @@ describe('offlineIssues', () => {
       'ItemBatcher',
     ],
     [
-      'ItemsPath with an ItemReader',
-      machine({ ...reader('arn:aws:states:::s3:getObject'), ItemsPath: '$.a' }),
-      'ItemsPath',
+      'JSONata Items with an ItemReader',
+      machine({ ...reader('arn:aws:states:::s3:getObject'), Items: '{% [1] %}' }),
+      'Items',
     ],
     ['an ItemReader of another Resource', machine(reader('arn:aws:states:::athena:getQueryResults')), 'ItemReader'],
     [
