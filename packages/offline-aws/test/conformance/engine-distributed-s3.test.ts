@@ -10,32 +10,8 @@
  * (the LocalStack project's snapshot tests of these features, recorded against AWS in 2023).
  */
 import { MemoryS3 } from './memory-s3';
-import { single, start, type Json } from './support';
-
-const PROCESSOR = {
-  ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-  StartAt: 'P',
-  States: { P: { Type: 'Pass', End: true } },
-};
-const mapOf = (fields: object) => single({ Type: 'Map', ItemProcessor: PROCESSOR, ...fields, End: true });
-const getObject = (config: object = {}, extra: object = {}) => ({
-  ItemReader: {
-    Resource: 'arn:aws:states:::s3:getObject',
-    ReaderConfig: config,
-    Parameters: { 'Bucket.$': '$.Bucket', 'Key.$': '$.Key' },
-  },
-  ...extra,
-});
-const INPUT = { Bucket: 'bucket-name', Key: 'file' };
-
-async function execute(definition: object, s3: MemoryS3, input: Json = INPUT) {
-  const started = start(definition, input, { s3 });
-  const outcome = await started.outcome;
-  const events = started.history.events.map(({ id: _id, previousEventId: _p, timestamp: _t, ...rest }) => rest);
-  return { outcome, events, types: events.map((event) => event.type) };
-}
-
-const CSV = "Col1,Col2,Col3\nValue1,Value2,Value3\nValue4,Value5,Value6\n,,\ntrue,1,'HelloWorld'\n";
+import { CSV_4, INPUT, PROCESSOR, execute, getObject, mapOf } from './distributed-support';
+import type { Json } from './support';
 
 describe('ItemReader s3:getObject (input-output-itemreader.html)', () => {
   it('JSON: the array is the items; the state starts with length 0, the Map Run reads them (recorded on AWS)', async () => {
@@ -112,59 +88,13 @@ describe('ItemReader s3:getObject (input-output-itemreader.html)', () => {
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: [{ n: 1 }, { n: 2 }, 'three'] });
   });
 
-  it('CSV with the headers in the first row: every value a string, an empty field "" (recorded on AWS)', async () => {
-    const s3 = new MemoryS3('bucket-name');
-    s3.put('bucket-name', 'file', CSV);
-    const config = { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' };
-    const { outcome } = await execute(mapOf(getObject(config)), s3);
-    expect(outcome).toEqual({
-      status: 'SUCCEEDED',
-      output: [
-        { Col1: 'Value1', Col2: 'Value2', Col3: 'Value3' },
-        { Col1: 'Value4', Col2: 'Value5', Col3: 'Value6' },
-        { Col1: '', Col2: '', Col3: '' },
-        { Col1: 'true', Col2: '1', Col3: "'HelloWorld'" },
-      ],
-    });
-  });
-
-  it('CSV with GIVEN headers: every row is data, a field past the last header is dropped (recorded on AWS); CSVDelimiter', async () => {
-    const s3 = new MemoryS3('bucket-name');
-    s3.put('bucket-name', 'file', 'Value1;Value2;Value3\n"a;b";x\n');
-    const config = {
-      InputType: 'CSV',
-      CSVHeaderLocation: 'GIVEN',
-      CSVHeaders: ['H1', 'H2'],
-      CSVDelimiter: 'SEMICOLON',
-    };
-    const { outcome } = await execute(mapOf(getObject(config)), s3);
-    expect(outcome).toEqual({
-      status: 'SUCCEEDED',
-      output: [
-        { H1: 'Value1', H2: 'Value2' },
-        { H1: 'a;b', H2: 'x' },
-      ],
-    });
-  });
-
-  it('CSV with duplicate headers: States.ItemReaderFailed "CSV headers cannot contain duplicates." (recorded on AWS)', async () => {
-    const s3 = new MemoryS3('bucket-name');
-    s3.put('bucket-name', 'file', CSV);
-    const config = { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['H1', 'H1'] };
-    expect((await execute(mapOf(getObject(config)), s3)).outcome).toEqual({
-      status: 'FAILED',
-      error: 'States.ItemReaderFailed',
-      cause: 'CSV headers cannot contain duplicates.',
-    });
-  });
-
   it.each([
     [2, 2],
     [0, 4],
     [100000001, 4],
   ])('MaxItemsPath %p reads %p items (recorded on AWS: 0 or above 100,000,000 reads them all)', async (max, count) => {
     const s3 = new MemoryS3('bucket-name');
-    s3.put('bucket-name', 'file', CSV);
+    s3.put('bucket-name', 'file', CSV_4);
     const config = { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItemsPath: '$.MaxItems' };
     const { outcome } = await execute(mapOf(getObject(config)), s3, { ...INPUT, MaxItems: max });
     expect(outcome.status === 'SUCCEEDED' && (outcome.output as Json[]).length).toBe(count);
@@ -172,7 +102,7 @@ describe('ItemReader s3:getObject (input-output-itemreader.html)', () => {
 
   it('MaxItemsPath -1 fails the Map Run: States.ItemReaderFailed "field MaxItems must be positive" (recorded on AWS)', async () => {
     const s3 = new MemoryS3('bucket-name');
-    s3.put('bucket-name', 'file', CSV);
+    s3.put('bucket-name', 'file', CSV_4);
     const config = { InputType: 'CSV', MaxItemsPath: '$.MaxItems' };
     const { outcome, types } = await execute(mapOf(getObject(config)), s3, { ...INPUT, MaxItems: -1 });
     expect(outcome).toEqual({
@@ -185,7 +115,7 @@ describe('ItemReader s3:getObject (input-output-itemreader.html)', () => {
 
   it('MaxItemsPath 1.5 fails the state before its Map Run with States.Runtime (recorded on AWS)', async () => {
     const s3 = new MemoryS3('bucket-name');
-    s3.put('bucket-name', 'file', CSV);
+    s3.put('bucket-name', 'file', CSV_4);
     const config = { InputType: 'CSV', MaxItemsPath: '$.MaxItems' };
     const { outcome, types } = await execute(mapOf(getObject(config)), s3, { ...INPUT, MaxItems: 1.5 });
     expect(outcome).toEqual({
