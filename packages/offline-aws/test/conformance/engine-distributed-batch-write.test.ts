@@ -85,6 +85,26 @@ describe('ItemBatcher (input-output-itembatcher.html)', () => {
       ],
     });
   });
+  it('the tolerated failure thresholds count items: a failed batch fails every item in it (state-map-distributed.html)', async () => {
+    const states = {
+      Check: { Type: 'Choice', Choices: [{ Variable: '$.Items[0]', NumericEquals: 3, Next: 'Bad' }], Default: 'Good' },
+      Bad: { Type: 'Fail', Error: 'Bad', Cause: 'a batch failed' },
+      Good: { Type: 'Pass', End: true },
+    };
+    const run = (tolerance: object) =>
+      execute(mapOf({ ItemBatcher: { MaxItemsPerBatch: 2 }, ...tolerance }, states), [1, 2, 3, 4]);
+    // One batch of two failed: two items of four.
+    expect((await run({ ToleratedFailureCount: 1 })).outcome).toMatchObject({
+      status: 'FAILED',
+      error: 'States.ExceedToleratedFailureThreshold',
+    });
+    expect((await run({ ToleratedFailureCount: 2 })).outcome).toEqual({
+      status: 'SUCCEEDED',
+      output: [{ Items: [1, 2] }, null],
+    });
+    expect((await run({ ToleratedFailurePercentage: 49 })).outcome.status).toBe('FAILED');
+    expect((await run({ ToleratedFailurePercentage: 50 })).outcome.status).toBe('SUCCEEDED');
+  });
 });
 
 describe('ResultWriter (input-output-resultwriter.html)', () => {

@@ -61,11 +61,14 @@ export async function runMapRun(run: StateRun, settings: MapRunSettings): Promis
     const inputs = batchPlan ? batchItems(selected, batchPlan) : selected;
     // `$$.Map.Item.Value` is the item as read; a batch's, the batch.
     const records = await runChildren(run, settings, { inputs, values: batchPlan ? inputs : items }, label);
-    const failed = records.filter((record) => record.status === 'FAILED').length;
+    // The thresholds count items: a failed batch fails every item it holds (state-map-distributed.html,
+    // "Tolerated failure threshold": the percentage or number of items that can fail).
+    const itemsOf = (record: ChildRecord) => (batchPlan ? ((record.input as JsonObject).Items as Json[]).length : 1);
+    const failed = records.filter((record) => record.status === 'FAILED').reduce((sum, r) => sum + itemsOf(r), 0);
     const result = writerPlan
       ? await writeResults(writerPlan, records, mapRunArn, context.host.s3)
       : records.map((record) => record.output ?? null);
-    if (failed > 0 && settings.exceeded(failed, records.length)) {
+    if (failed > 0 && settings.exceeded(failed, selected.length)) {
       place.line.record('MapRunFailed', {}, { state: name });
       throw passThrough(
         new StateError('States.ExceedToleratedFailureThreshold', 'The specified tolerance threshold was exceeded'),
