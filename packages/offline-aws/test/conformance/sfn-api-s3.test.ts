@@ -220,6 +220,16 @@ describe('Distributed Map ItemBatcher and ResultWriter', () => {
     ]);
   });
 
+  it("a ResultWriter with a WriterConfig and no Resource is accepted and formats the state's result (FLATTEN)", async () => {
+    const definition = distributed({
+      ResultWriter: { WriterConfig: { Transformation: 'FLATTEN', OutputType: 'JSON' } },
+    });
+    expect(await execute(definition, [[1, 2], [3]] as unknown as object)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: [1, 2, 3],
+    });
+  });
+
   it('a bucket that does not exist fails the Map with States.ResultWriterFailed', async () => {
     const definition = distributed({
       ResultWriter: {
