@@ -63,7 +63,7 @@ describe('ItemBatcher (input-output-itembatcher.html)', () => {
     });
   });
 
-  it('JSONata: the limits and BatchInput as expressions (recorded on AWS)', async () => {
+  it('JSONata: the limits and BatchInput as expressions', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
       ...mapOf({
@@ -85,6 +85,37 @@ describe('ItemBatcher (input-output-itembatcher.html)', () => {
       ],
     });
   });
+  it('JSONata reader and batcher together, BatchInput from the context: one batch of MaxItems items (recorded on AWS)', async () => {
+    const s3 = new MemoryS3('bucket-name');
+    const statements = [
+      { verdict: 'true', statement_date: '6/11/2008', statement_source: 'speech' },
+      { verdict: 'false', statement_date: '6/7/2022', statement_source: 'television' },
+      { verdict: 'mostly-true', statement_date: '5/18/2016', statement_source: 'news' },
+    ];
+    s3.put('bucket-name', 'file.json', JSON.stringify(statements));
+    const definition = {
+      QueryLanguage: 'JSONata',
+      ...mapOf({
+        ItemReader: {
+          ReaderConfig: { InputType: 'JSON', MaxItems: 2 },
+          Resource: 'arn:aws:states:::s3:getObject',
+          Arguments: { Bucket: '{% $states.input.Bucket %}', Key: '{% $states.input.Key %}' },
+        },
+        ItemBatcher: {
+          MaxItemsPerBatch: '{% $states.input.MaxItemsPerBatch %}',
+          MaxInputBytesPerBatch: '{% $states.input.MaxInputBytesPerBatch %}',
+          BatchInput: { BatchTimestamp: '{% $states.context.State.EnteredTime %}' },
+        },
+      }),
+    };
+    const input = { Bucket: 'bucket-name', Key: 'file.json', MaxItemsPerBatch: 2, MaxInputBytesPerBatch: 150000 };
+    const { outcome } = await execute(definition, input, s3);
+    const output = outputOf<{ BatchInput: { BatchTimestamp: string }; Items: Json[] }[]>(outcome);
+    expect(output).toEqual([{ BatchInput: { BatchTimestamp: expect.any(String) }, Items: statements.slice(0, 2) }]);
+    expect(Object.keys(output[0] ?? {})).toEqual(['BatchInput', 'Items']);
+    expect(Number.isNaN(Date.parse(output[0]?.BatchInput.BatchTimestamp ?? ''))).toBe(false);
+  });
+
   it('the tolerated failure thresholds count items: a failed batch fails every item in it (state-map-distributed.html)', async () => {
     const states = {
       Check: { Type: 'Choice', Choices: [{ Variable: '$.Items[0]', NumericEquals: 3, Next: 'Bad' }], Default: 'Good' },
