@@ -188,14 +188,14 @@ const cases: [string, () => JsonObject, Expected][] = [
     { path: 'States.CapturePayment', field: 'Assign', source: 'Amazon States Language' },
   ],
   [
-    'ItemReader in a Distributed Map (the offline runtime cannot read S3 yet)',
+    'ItemReader on a Map that is not DISTRIBUTED (never run that way on AWS: refused offline)',
     (): JsonObject => {
       const definition = realDefinition();
       const parallel = objectAt(definition, ['States', 'ReserveAndAuthorize']);
       objectAt(definition, ['States'])['ReserveAndAuthorize'] = {
         Type: 'Map',
         ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          ProcessorConfig: { Mode: 'INLINE' },
           StartAt: 'P',
           States: { P: { Type: 'Pass', End: true } },
         },
@@ -204,7 +204,7 @@ const cases: [string, () => JsonObject, Expected][] = [
       };
       return definition;
     },
-    { path: 'States.ReserveAndAuthorize', field: 'ItemReader', source: 'offline runtime', message: /ItemReader/ },
+    { path: 'States.ReserveAndAuthorize', field: 'ItemReader', source: 'offline runtime', message: /not DISTRIBUTED/ },
   ],
 ];
 

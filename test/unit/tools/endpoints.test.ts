@@ -118,6 +118,7 @@ describe('ENDPOINTS', () => {
       'dynamodb',
       'sns',
       'sqs',
+      's3',
       'api',
       'issuer',
       'console',

@@ -7,6 +7,7 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
@@ -55,6 +56,10 @@ const probeDynamoDb: Probe = (url) =>
   withClient(new DynamoDBClient(clientConfig(url)), (c) => c.send(new ListTablesCommand({ Limit: 1 })));
 
 const probeSns: Probe = (url) => withClient(new SNSClient(clientConfig(url)), (c) => c.send(new ListTopicsCommand({})));
+
+/** S3 path-style (the emulator answers on 127.0.0.1, where no bucket sub-domain resolves). */
+const probeS3: Probe = (url) =>
+  withClient(new S3Client({ ...clientConfig(url), forcePathStyle: true }), (c) => c.send(new ListBucketsCommand({})));
 
 const probeSqs: Probe = (url) => withClient(new SQSClient(clientConfig(url)), (c) => c.send(new ListQueuesCommand({})));
 
@@ -118,6 +123,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'dynamodb', url: (runtime) => runtime.stack.dynamoDb.endpoint, probe: probeDynamoDb },
   { name: 'sns', url: (runtime) => runtime.messaging.endpoint, probe: probeSns },
   { name: 'sqs', url: (runtime) => runtime.messaging.endpoint, probe: probeSqs },
+  { name: 's3', url: (runtime) => runtime.messaging.endpoint, probe: probeS3 },
   { name: 'api', probe: probeHttpApi },
   { name: 'issuer', probe: probeIssuer },
   { name: 'console', probe: probeConsole },

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Messaging } from '../messaging/messaging';
+import { s3Access } from '../messaging/s3-access';
 import type { Json, ServerlessConfig } from '../serverless/config';
 import type { WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
@@ -59,6 +60,8 @@ export class WorkflowRunner {
   });
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
   private readonly tasks: TaskRunner;
+  /** A Distributed Map's S3 (ItemReader, ResultWriter): the local stack's emulator. */
+  private readonly s3 = s3Access(() => this.options.messaging.s3);
   /** Per execution, the Wait states it has begun and what ends them early (skipWait). */
   private readonly waitSkips = new WaitSkips();
 
@@ -234,6 +237,7 @@ export class WorkflowRunner {
       waitSkipSignal: (stateName) => this.waitSkips.signal(executionArn, stateName),
       retryIntervalMs: options.retryIntervalMs,
       stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+      s3: this.s3,
     };
     record.completion = (async () => {
       const end = await runExecution({

@@ -8,6 +8,7 @@ import { StateError } from '../errors';
 import type { Json, JsonObject, QueryLanguage } from '../query/types';
 import type { ExecutionHistory, HistoryLine } from '../history';
 import type { VariableScope } from './variables';
+import type { S3Access } from '../distributed/s3-access';
 
 /** One attempt of a Task state handed to the host (tasks.ts runs it and records its task events). */
 export interface TaskCall {
@@ -43,6 +44,8 @@ export interface EngineHost {
   retryIntervalMs?: number;
   /** A state was entered. */
   stateEntered?(stateName: string): void;
+  /** S3 for a Distributed Map's ItemReader and ResultWriter (absent: they fail saying there is none). */
+  s3?: S3Access;
 }
 
 /** The execution-wide part of the context object (`$$` / `$states.context`). */
