@@ -1,0 +1,172 @@
+/**
+ * CreateStateMachineAlias, DescribeStateMachineAlias, UpdateStateMachineAlias,
+ * DeleteStateMachineAlias and ListStateMachineAliases
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachineAlias.html
+ * and the pages of the others): an alias routes StartExecution to one version, or to two by weight.
+ */
+import { StepFunctionsError } from '../../engine/errors';
+import type { StateMachineRecord } from '../../engine/machines';
+import type { MachineAlias, RoutingConfig } from '../../engine/machine-versions';
+import type { WorkflowRunner } from '../../engine/runner';
+import { validation } from '../configuration';
+import { page, requireString, type Body } from '../fields';
+import { aliasTarget, epochSeconds, optionalText, resourceNotFound, versionTarget } from './request';
+
+/** CharacterRestrictedName: 1–80 characters, letters, digits, `_ - .`, not only digits (a version number). */
+const ALIAS_NAME = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
+
+const invalidRouting = (message: string) =>
+  new StepFunctionsError('ValidationException', message, { reason: 'INVALID_ROUTING_CONFIGURATION' });
+
+/**
+ * `routingConfiguration`: 1 or 2 routes, each an existing version of one machine (`machine`, when
+ * known, the alias's), weights 0–100 summing to 100, no version twice.
+ * @throws StepFunctionsError ValidationException, InvalidArn, ResourceNotFound (a version or machine that does not exist).
+ */
+function routing(
+  runner: WorkflowRunner,
+  body: Body,
+  machine?: StateMachineRecord,
+): { record: StateMachineRecord; routes: RoutingConfig[] } {
+  const value = body.routingConfiguration;
+  if (!Array.isArray(value) || value.length < 1 || value.length > 2) {
+    throw validation(
+      'routingConfiguration',
+      'Member must have length less than or equal to 2 and greater than or equal to 1',
+    );
+  }
+  const routes = value.map((raw, i) => {
+    const { stateMachineVersionArn, weight } = (raw ?? {}) as { stateMachineVersionArn?: unknown; weight?: unknown };
+    if (typeof stateMachineVersionArn !== 'string' || stateMachineVersionArn === '') {
+      throw validation(`routingConfiguration.${i + 1}.member.stateMachineVersionArn`, 'Member must not be null');
+    }
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 100) {
+      throw validation(
+        `routingConfiguration.${i + 1}.member.weight`,
+        'Member must have value less than or equal to 100 and greater than or equal to 0',
+      );
+    }
+    return { stateMachineVersionArn, weight };
+  });
+  if (routes.reduce((sum, route) => sum + route.weight, 0) !== 100) {
+    throw invalidRouting('Sum of routing configuration weights must equal 100');
+  }
+  if (new Set(routes.map((route) => route.stateMachineVersionArn)).size !== routes.length) {
+    throw invalidRouting('Routing configuration must contain distinct state machine version ARNs');
+  }
+  let record = machine;
+  for (const route of routes) {
+    let target: ReturnType<typeof versionTarget>;
+    try {
+      target = versionTarget(runner.machines, route.stateMachineVersionArn);
+    } catch (error) {
+      if (error instanceof StepFunctionsError && error.name === 'StateMachineDoesNotExist') {
+        throw resourceNotFound(route.stateMachineVersionArn);
+      }
+      throw error;
+    }
+    record ??= target.record;
+    if (target.record.stateMachineArn !== record.stateMachineArn) {
+      throw invalidRouting('Routing configuration must contain state machine version ARNs of the same state machine');
+    }
+    if (!record.versions.get(target.version)) throw resourceNotFound(route.stateMachineVersionArn);
+  }
+  return { record: record as StateMachineRecord, routes };
+}
+
+function deleting(record: StateMachineRecord): void {
+  if (record.status === 'DELETING') {
+    throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${record.stateMachineArn}'`);
+  }
+}
+
+/** CreateStateMachineAlias: `{ stateMachineAliasArn, creationDate }`; idempotent on name, description and routing. */
+export function createStateMachineAlias(runner: WorkflowRunner, body: Body): Body {
+  const name = requireString(body, 'name');
+  if (name.length > 80 || !ALIAS_NAME.test(name)) {
+    throw validation(
+      'name',
+      'Member must have length less than or equal to 80 and satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$',
+    );
+  }
+  const description = optionalText(body, 'description', 256);
+  const { record, routes } = routing(runner, body);
+  deleting(record);
+  const alias = record.versions.createAlias(name, routes, description);
+  return { stateMachineAliasArn: alias.stateMachineAliasArn, creationDate: epochSeconds(alias.creationDate) };
+}
+
+function existingAlias(runner: WorkflowRunner, arn: string): { record: StateMachineRecord; alias: MachineAlias } {
+  const { record, alias } = aliasTarget(runner.machines, arn);
+  const found = record.versions.getAlias(alias);
+  if (!found) throw resourceNotFound(arn);
+  return { record, alias: found };
+}
+
+/** DescribeStateMachineAlias: name, description, routing, dates. @throws InvalidArn, ResourceNotFound. */
+export function describeStateMachineAlias(runner: WorkflowRunner, body: Body): Body {
+  const { alias } = existingAlias(runner, requireString(body, 'stateMachineAliasArn'));
+  return {
+    stateMachineAliasArn: alias.stateMachineAliasArn,
+    name: alias.name,
+    ...(alias.description === undefined ? {} : { description: alias.description }),
+    routingConfiguration: alias.routingConfiguration.map((route) => ({ ...route })),
+    creationDate: epochSeconds(alias.creationDate),
+    updateDate: epochSeconds(alias.updateDate),
+  };
+}
+
+/**
+ * UpdateStateMachineAlias: `{ updateDate }`; `description`, `routingConfiguration` or both.
+ * @throws StepFunctionsError InvalidArn, ResourceNotFound, StateMachineDeleting, ValidationException.
+ */
+export function updateStateMachineAlias(runner: WorkflowRunner, body: Body): Body {
+  const { record, alias } = existingAlias(runner, requireString(body, 'stateMachineAliasArn'));
+  const description = optionalText(body, 'description', 256);
+  if (description === undefined && body.routingConfiguration === undefined) {
+    throw new StepFunctionsError(
+      'ValidationException',
+      'Either the description or the RoutingConfiguration must be specified',
+      { reason: 'MISSING_REQUIRED_PARAMETER' },
+    );
+  }
+  const routes = body.routingConfiguration === undefined ? undefined : routing(runner, body, record).routes;
+  deleting(record);
+  record.versions.updateAlias(alias, {
+    ...(description === undefined ? {} : { description }),
+    ...(routes === undefined ? {} : { routingConfiguration: routes }),
+  });
+  return { updateDate: epochSeconds(alias.updateDate) };
+}
+
+/** DeleteStateMachineAlias: `{}`; the versions it routed to stay. @throws InvalidArn, ResourceNotFound. */
+export function deleteStateMachineAlias(runner: WorkflowRunner, body: Body): Body {
+  const { record, alias } = existingAlias(runner, requireString(body, 'stateMachineAliasArn'));
+  record.versions.deleteAlias(alias.name);
+  return {};
+}
+
+/**
+ * ListStateMachineAliases: `{ stateMachineAliases: [{ stateMachineAliasArn, creationDate }], nextToken? }`;
+ * for a version ARN, the aliases routing to that version.
+ * @throws StepFunctionsError InvalidArn, StateMachineDoesNotExist, ResourceNotFound (a version that
+ *   does not exist), StateMachineDeleting, InvalidToken.
+ */
+export function listStateMachineAliases(runner: WorkflowRunner, body: Body): Body {
+  const arn = requireString(body, 'stateMachineArn');
+  const named = runner.machines.qualified(arn);
+  if (named?.alias !== undefined)
+    throw new StepFunctionsError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
+  const record = named?.record ?? runner.machines.get(arn);
+  deleting(record);
+  if (named?.version !== undefined && !record.versions.get(named.version)) throw resourceNotFound(arn);
+  const aliases = named?.version === undefined ? record.versions.listAliases() : record.versions.aliasesRoutingTo(arn);
+  const { items, nextToken } = page(aliases, body, 'aliases');
+  return {
+    stateMachineAliases: items.map((alias) => ({
+      stateMachineAliasArn: alias.stateMachineAliasArn,
+      creationDate: epochSeconds(alias.creationDate),
+    })),
+    nextToken,
+  };
+}
