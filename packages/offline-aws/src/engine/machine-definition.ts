@@ -7,8 +7,9 @@
  * schema errors repeat the earlier findings in its own words):
  * 1. JSON text of an object (INVALID_JSON_DESCRIPTION);
  * 2. each query language's fields, expressions and variable names (asl-rules.ts, AWS's wording);
- * 3. `States.ALL` placement and Wait timestamps (asl-rules.ts), and what the offline engine cannot
- *    run yet (offline-limits.ts: refused by name, never run differently);
+ * 3. `States.ALL` placement and Wait timestamps (asl-rules.ts), the integration patterns an EXPRESS
+ *    machine cannot use, and what the offline engine cannot run yet (offline-limits.ts: refused by
+ *    name, never run differently);
  * 4. the Amazon States Language schema (asl-validator 4);
  * 5. what the runner cannot classify (definition.ts collectStates: an unknown Task resource).
  */
@@ -19,7 +20,8 @@ import { aslStructureIssues, languageRuleMessages } from './asl-rules';
 import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
 import type { DefinitionIssue } from './definition-issues';
 import { StepFunctionsError } from './errors';
-import { offlineIssues } from './offline-limits';
+import type { StateMachineType } from './machine-types';
+import { offlineIssues, walkStates } from './offline-limits';
 
 /**
  * One finding, as ValidateStateMachineDefinition reports it
@@ -75,10 +77,44 @@ function schemaProblems(definition: JsonObject): DefinitionProblem[] {
 }
 
 /**
+ * An EXPRESS machine's Tasks cannot wait for a callback or a job ("Service integration patterns":
+ * https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html); AWS's words for
+ * `.waitForTaskToken` (recorded by ValidateStateMachineDefinition), trailing space included.
+ */
+function expressProblems(definition: JsonObject): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  walkStates(definition, (state, path) => {
+    const pattern = /\.(waitForTaskToken|sync(:2)?)$/.exec(
+      typeof state.Resource === 'string' ? state.Resource : '',
+    )?.[0];
+    if (state.Type !== 'Task' || pattern === undefined) return;
+    const message = `Express state machine does not support '${pattern}' service integration `;
+    const location = pointerOf([...path, 'Resource']);
+    problems.push({
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message,
+      location,
+      refusal: refusal(`SCHEMA_VALIDATION_FAILED: ${message} at ${location}`),
+    });
+  });
+  return problems;
+}
+
+/**
  * Every problem of a definition, in the order above; [] when it can be created.
  * @param text the definition as the request carries it (JSON text).
+ * @param type the machine's type: an EXPRESS one has more rules.
  */
-export function definitionProblems(text: string, config: ServerlessConfig): DefinitionProblem[] {
+export function definitionProblems(
+  text: string,
+  config: ServerlessConfig,
+  type: StateMachineType = 'STANDARD',
+): DefinitionProblem[] {
+  // Not JSON text at all (blank): AWS's SCHEMA_VALIDATION_FAILED, recorded by ValidateStateMachineDefinition.
+  if (text.trim() === '') {
+    const message = 'Definition must be a valid JSON object';
+    return [{ code: 'SCHEMA_VALIDATION_FAILED', message, refusal: refusal(message) }];
+  }
   let definition: unknown;
   try {
     definition = JSON.parse(text);
@@ -87,8 +123,8 @@ export function definitionProblems(text: string, config: ServerlessConfig): Defi
     return [{ code: 'INVALID_JSON_DESCRIPTION', message, refusal: refusal(`INVALID_JSON_DESCRIPTION: ${message}`) }];
   }
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-    const message = 'the definition is not a JSON object';
-    return [{ code: 'SCHEMA_VALIDATION_FAILED', message, refusal: refusal(message) }];
+    const message = 'Definition must be a valid JSON object';
+    return [{ code: 'SCHEMA_VALIDATION_FAILED', message, refusal: refusal('the definition is not a JSON object') }];
   }
   const object = definition as JsonObject;
   // `<CODE>: <message> at <JSON pointer>` (asl-rules.ts languageRuleMessages).
@@ -110,7 +146,8 @@ export function definitionProblems(text: string, config: ServerlessConfig): Defi
       refusal: refusal(`${where}: ${issue.message}`),
     };
   });
-  if (ruled.length > 0) return ruled;
+  const all = [...(type === 'EXPRESS' ? expressProblems(object) : []), ...ruled];
+  if (all.length > 0) return all;
   const schema = schemaProblems(object);
   if (schema.length > 0) return schema;
   try {
@@ -130,8 +167,9 @@ export function definitionProblems(text: string, config: ServerlessConfig): Defi
 export function checkedDefinition(
   text: string,
   config: ServerlessConfig,
+  type: StateMachineType,
 ): { definition: JsonObject; states: WorkflowDefinition['states'] } {
-  const [problem] = definitionProblems(text, config);
+  const [problem] = definitionProblems(text, config, type);
   if (problem) throw new StepFunctionsError('InvalidDefinition', problem.refusal);
   const definition = JSON.parse(text) as JsonObject;
   return { definition, states: collectStates(config, (definition.States ?? {}) as JsonObject) };

@@ -143,7 +143,9 @@ export class MachineVersions<M extends { revisionId?: string }> {
         existing.description === description &&
         JSON.stringify(existing.routingConfiguration) === JSON.stringify(routingConfiguration);
       if (same) return existing;
-      throw conflict(`Alias ${existing.stateMachineAliasArn} already exists with a different configuration`);
+      throw conflict(
+        'Failed to create alias because an alias with the same name and a different routing configuration already exists.',
+      );
     }
     if (this.aliases.size >= MAX_ALIASES) {
       throw new StepFunctionsError(

@@ -14,6 +14,7 @@ import type {
   QualifiedMachine,
   StateMachineChange,
   StateMachineRecord,
+  StateMachineType,
 } from './machine-types';
 
 export type {
@@ -113,7 +114,7 @@ export class StateMachineRegistry {
       if (existing.definitionText === request.definition && existing.type === request.type) return existing;
       throw new StepFunctionsError('StateMachineAlreadyExists', `State Machine Already Exists: '${stateMachineArn}'`);
     }
-    const { definition, states } = checkedDefinition(request.definition, this.config);
+    const { definition, states } = checkedDefinition(request.definition, this.config, request.type);
     const creationDate = new Date();
     const record: StateMachineRecord = {
       stateMachineArn,
@@ -152,7 +153,18 @@ export class StateMachineRegistry {
     if (current.status === 'DELETING') {
       throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
     }
-    const checked = change.definition === undefined ? undefined : checkedDefinition(change.definition, this.config);
+    const same = <T>(given: T | undefined, now: T) =>
+      given === undefined || JSON.stringify(given) === JSON.stringify(now);
+    // An update that changes nothing makes no new revision (recorded on AWS: no revisionId, the same version).
+    if (
+      same(change.definition, current.definitionText) &&
+      same(change.roleArn, current.roleArn) &&
+      same(change.loggingConfiguration, current.workflow.logging) &&
+      same(change.tracingConfiguration, current.workflow.tracing)
+    )
+      return current;
+    const checked =
+      change.definition === undefined ? undefined : checkedDefinition(change.definition, this.config, current.type);
     const updated: StateMachineRecord = {
       ...current,
       definitionText: change.definition ?? current.definitionText,
@@ -171,8 +183,8 @@ export class StateMachineRegistry {
   }
 
   /** What ValidateStateMachineDefinition reports of a definition (machine-definition.ts). */
-  problems(definition: string): DefinitionProblem[] {
-    return definitionProblems(definition, this.config);
+  problems(definition: string, type: StateMachineType): DefinitionProblem[] {
+    return definitionProblems(definition, this.config, type);
   }
 
   /** @throws StepFunctionsError InvalidArn (not a state machine ARN), StateMachineDoesNotExist. */
@@ -199,6 +211,12 @@ export class StateMachineRegistry {
     const [, base = '', qualifier = ''] = qualified;
     const record = this.get(base);
     return /^\d+$/.test(qualifier) ? { record, version: Number(qualifier) } : { record, alias: qualifier };
+  }
+
+  /** A version ARN's machine ARN and number (`…:stateMachine:name:3`); undefined for any other text. */
+  versionArn(arn: string): { base: string; version: number } | undefined {
+    const [, base = '', qualifier = ''] = QUALIFIED_ARN.exec(arn) ?? [];
+    return /^\d+$/.test(qualifier) ? { base, version: Number(qualifier) } : undefined;
   }
 
   /**

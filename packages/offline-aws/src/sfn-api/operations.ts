@@ -176,6 +176,9 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         executions: items.map((e) => ({
           executionArn: e.executionArn,
           stateMachineArn: e.stateMachineArn,
+          // API_ExecutionListItem.html: the version and alias it was started with (recorded on AWS).
+          ...(e.stateMachineVersionArn === undefined ? {} : { stateMachineVersionArn: e.stateMachineVersionArn }),
+          ...(e.stateMachineAliasArn === undefined ? {} : { stateMachineAliasArn: e.stateMachineAliasArn }),
           name: e.name,
           status: e.status,
           startDate: epochSeconds(e.startDate),

@@ -275,7 +275,9 @@ describe('aliases (API_CreateStateMachineAlias.html and the alias pages)', () =>
       'ResourceNotFound',
     );
     expect(await create('123', [{ stateMachineVersionArn: v1, weight: 100 }])).toBe('ValidationException');
-    expect(await create('unqualified', [{ stateMachineVersionArn: stateMachineArn, weight: 100 }])).toBe('InvalidArn');
+    expect(await create('unqualified', [{ stateMachineVersionArn: stateMachineArn, weight: 100 }])).toBe(
+      'ValidationException',
+    );
     const other = await machine('other', { publish: true });
     expect(
       await create('mixed', [

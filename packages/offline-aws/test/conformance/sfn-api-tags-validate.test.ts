@@ -80,8 +80,9 @@ describe('tags (API_TagResource.html, API_UntagResource.html, API_ListTagsForRes
     expect(await tag('arn:aws:lambda:us-east-1:123456789012:function:f')).toBe('InvalidArn');
     expect(await tag(resourceArn, 'has#hash')).toBe('ValidationException');
     expect(await tag(resourceArn, '')).toBe('ValidationException');
+    // A version is not a taggable resource (recorded on AWS: ResourceNotFound).
     expect(await errorOf(c.sfn.send(new ListTagsForResourceCommand({ resourceArn: `${resourceArn}:1` })))).toBe(
-      'InvalidArn',
+      'ResourceNotFound',
     );
     await c.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: resourceArn }));
     expect(await errorOf(c.sfn.send(new ListTagsForResourceCommand({ resourceArn })))).toBe('ResourceNotFound');
@@ -120,6 +121,50 @@ describe('ValidateStateMachineDefinition (API_ValidateStateMachineDefinition.htm
     }
     const wait = await validate(cases[2]?.[0] ?? '');
     expect(wait.diagnostics?.[0]?.location).toBe('/States/W/Timestamp');
+  });
+
+  it('a blank definition is FAIL, "Definition must be a valid JSON object" (recorded on AWS)', async () => {
+    const answer = await validate(' ');
+    expect(answer).toMatchObject({
+      result: 'FAIL',
+      diagnostics: [
+        { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' },
+      ],
+    });
+  });
+
+  it('type EXPRESS: a .waitForTaskToken Task is FAIL at its Resource, and CreateStateMachine refuses it as EXPRESS only', async () => {
+    const definition = JSON.stringify({
+      StartAt: 'Wait',
+      States: {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: { QueueUrl: c.queueUrl, MessageBody: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    });
+    const express = await c.sfn.send(new ValidateStateMachineDefinitionCommand({ definition, type: 'EXPRESS' }));
+    expect(express).toMatchObject({
+      result: 'FAIL',
+      diagnostics: [
+        {
+          code: 'SCHEMA_VALIDATION_FAILED',
+          location: '/States/Wait/Resource',
+          message: "Express state machine does not support '.waitForTaskToken' service integration ",
+        },
+      ],
+    });
+    expect((await validate(definition)).result).toBe('OK');
+    const create = (type: 'STANDARD' | 'EXPRESS') =>
+      errorOf(
+        c.sfn.send(
+          new CreateStateMachineCommand({ name: `wftt-${type}-${Date.now()}`, definition, roleArn: c.roleArn, type }),
+        ),
+      );
+    expect(await create('EXPRESS')).toBe('InvalidDefinition');
+    expect(await create('STANDARD')).toBe('no error');
   });
 
   it('maxResults caps the diagnostics and sets truncated; out of range is ValidationException', async () => {

@@ -10,7 +10,15 @@ import type { MachineAlias, RoutingConfig } from '../../engine/machine-versions'
 import type { WorkflowRunner } from '../../engine/runner';
 import { validation } from '../configuration';
 import { page, requireString, type Body } from '../fields';
-import { aliasTarget, epochSeconds, optionalText, resourceNotFound, versionTarget } from './request';
+import {
+  aliasTarget,
+  epochSeconds,
+  invalidValue,
+  noSuchResource,
+  optionalText,
+  resourceNotFound,
+  versionTarget,
+} from './request';
 
 /** CharacterRestrictedName: 1–80 characters, letters, digits, `_ - .`, not only digits (a version number). */
 const ALIAS_NAME = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
@@ -18,10 +26,15 @@ const ALIAS_NAME = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
 const invalidRouting = (message: string) =>
   new StepFunctionsError('ValidationException', message, { reason: 'INVALID_ROUTING_CONFIGURATION' });
 
+/** A routing list as the service prints it in a ValidationException (recorded on AWS). */
+const printed = (routes: { stateMachineVersionArn?: unknown; weight?: unknown }[]) =>
+  `[${routes.map((r) => `RoutingConfigurationListItem(stateMachineVersionArn=${String(r.stateMachineVersionArn)}, weight=${String(r.weight)})`).join(', ')}]`;
+
 /**
  * `routingConfiguration`: 1 or 2 routes, each an existing version of one machine (`machine`, when
- * known, the alias's), weights 0–100 summing to 100, no version twice.
- * @throws StepFunctionsError ValidationException, InvalidArn, ResourceNotFound (a version or machine that does not exist).
+ * known, the alias's), weights 0–100 summing to 100, no version twice. The messages are those
+ * recorded on AWS.
+ * @throws StepFunctionsError ValidationException, ResourceNotFound (a version or machine that does not exist).
  */
 function routing(
   runner: WorkflowRunner,
@@ -29,49 +42,63 @@ function routing(
   machine?: StateMachineRecord,
 ): { record: StateMachineRecord; routes: RoutingConfig[] } {
   const value = body.routingConfiguration;
-  if (!Array.isArray(value) || value.length < 1 || value.length > 2) {
-    throw validation(
-      'routingConfiguration',
-      'Member must have length less than or equal to 2 and greater than or equal to 1',
-    );
+  if (!Array.isArray(value) || value.length < 1) {
+    throw validation('routingConfiguration', 'Member must have length greater than or equal to 1');
   }
-  const routes = value.map((raw, i) => {
-    const { stateMachineVersionArn, weight } = (raw ?? {}) as { stateMachineVersionArn?: unknown; weight?: unknown };
+  const raw = value.map((item) => (item ?? {}) as { stateMachineVersionArn?: unknown; weight?: unknown });
+  if (raw.length > 2) {
+    throw invalidValue(printed(raw), 'routingConfiguration', 'Member must have length less than or equal to 2');
+  }
+  const routes = raw.map(({ stateMachineVersionArn, weight }, i) => {
     if (typeof stateMachineVersionArn !== 'string' || stateMachineVersionArn === '') {
       throw validation(`routingConfiguration.${i + 1}.member.stateMachineVersionArn`, 'Member must not be null');
     }
-    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 100) {
-      throw validation(
-        `routingConfiguration.${i + 1}.member.weight`,
-        'Member must have value less than or equal to 100 and greater than or equal to 0',
-      );
-    }
+    const at = `routingConfiguration.${i + 1}.member.weight`;
+    if (typeof weight !== 'number' || !Number.isInteger(weight)) throw validation(at, 'Member must not be null');
+    if (weight > 100) throw invalidValue(String(weight), at, 'Member must have value less than or equal to 100');
+    if (weight < 0) throw invalidValue(String(weight), at, 'Member must have value greater than or equal to 0');
     return { stateMachineVersionArn, weight };
   });
-  if (routes.reduce((sum, route) => sum + route.weight, 0) !== 100) {
-    throw invalidRouting('Sum of routing configuration weights must equal 100');
+  const arns = routes.map((route) => route.stateMachineVersionArn);
+  const targets = arns.map((arn) => runner.machines.versionArn(arn));
+  if (targets.some((target) => target === undefined)) {
+    throw invalidRouting(
+      `Routing configuration must contain state machine version ARNs. Received: [${arns.join(', ')}]`,
+    );
   }
-  if (new Set(routes.map((route) => route.stateMachineVersionArn)).size !== routes.length) {
-    throw invalidRouting('Routing configuration must contain distinct state machine version ARNs');
+  if (new Set(arns).size !== arns.length) {
+    throw invalidRouting(
+      `Routing configuration must contain distinct state machine version ARNs. Received: [${arns.join(', ')}]`,
+    );
+  }
+  if (routes.reduce((sum, route) => sum + route.weight, 0) !== 100) {
+    throw invalidRouting(
+      `Sum of routing configuration weights must equal 100. Received: [${routes.map((r) => r.weight).join(', ')}]`,
+    );
+  }
+  const bases = new Set([...targets.map((target) => target?.base), ...(machine ? [machine.stateMachineArn] : [])]);
+  if (bases.size > 1) {
+    throw invalidRouting(
+      `Routing configuration must contain state machine version ARNs of the same state machine. Received: [${arns.join(', ')}]`,
+    );
   }
   let record = machine;
-  for (const route of routes) {
-    let target: ReturnType<typeof versionTarget>;
-    try {
-      target = versionTarget(runner.machines, route.stateMachineVersionArn);
-    } catch (error) {
-      if (error instanceof StepFunctionsError && error.name === 'StateMachineDoesNotExist') {
-        throw resourceNotFound(route.stateMachineVersionArn);
-      }
-      throw error;
-    }
-    record ??= target.record;
-    if (target.record.stateMachineArn !== record.stateMachineArn) {
-      throw invalidRouting('Routing configuration must contain state machine version ARNs of the same state machine');
-    }
-    if (!record.versions.get(target.version)) throw resourceNotFound(route.stateMachineVersionArn);
+  for (const arn of arns) {
+    const target = versionTargetOrMissing(runner, arn);
+    record ??= target?.record;
+    if (!target || !target.record.versions.get(target.version)) throw resourceNotFound(arn);
   }
   return { record: record as StateMachineRecord, routes };
+}
+
+/** The machine and version of a version ARN, or undefined when its machine does not exist. */
+function versionTargetOrMissing(runner: WorkflowRunner, arn: string): ReturnType<typeof versionTarget> | undefined {
+  try {
+    return versionTarget(runner.machines, arn);
+  } catch (error) {
+    if (error instanceof StepFunctionsError && error.name === 'StateMachineDoesNotExist') return undefined;
+    throw error;
+  }
 }
 
 function deleting(record: StateMachineRecord): void {
@@ -83,10 +110,12 @@ function deleting(record: StateMachineRecord): void {
 /** CreateStateMachineAlias: `{ stateMachineAliasArn, creationDate }`; idempotent on name, description and routing. */
 export function createStateMachineAlias(runner: WorkflowRunner, body: Body): Body {
   const name = requireString(body, 'name');
-  if (name.length > 80 || !ALIAS_NAME.test(name)) {
-    throw validation(
+  if (name.length > 80) throw invalidValue(name, 'name', 'Member must have length less than or equal to 80');
+  if (!ALIAS_NAME.test(name)) {
+    throw invalidValue(
+      name,
       'name',
-      'Member must have length less than or equal to 80 and satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$',
+      'Member must satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$',
     );
   }
   const description = optionalText(body, 'description', 256);
@@ -99,7 +128,7 @@ export function createStateMachineAlias(runner: WorkflowRunner, body: Body): Bod
 function existingAlias(runner: WorkflowRunner, arn: string): { record: StateMachineRecord; alias: MachineAlias } {
   const { record, alias } = aliasTarget(runner.machines, arn);
   const found = record.versions.getAlias(alias);
-  if (!found) throw resourceNotFound(arn);
+  if (!found) throw noSuchResource(arn);
   return { record, alias: found };
 }
 
@@ -139,10 +168,21 @@ export function updateStateMachineAlias(runner: WorkflowRunner, body: Body): Bod
   return { updateDate: epochSeconds(alias.updateDate) };
 }
 
-/** DeleteStateMachineAlias: `{}`; the versions it routed to stay. @throws InvalidArn, ResourceNotFound. */
+/**
+ * DeleteStateMachineAlias: `{}`; the versions it routed to stay. Deleting an alias (or one of a
+ * machine) that does not exist is no error, as recorded on AWS.
+ * @throws StepFunctionsError InvalidArn (not an alias ARN).
+ */
 export function deleteStateMachineAlias(runner: WorkflowRunner, body: Body): Body {
-  const { record, alias } = existingAlias(runner, requireString(body, 'stateMachineAliasArn'));
-  record.versions.deleteAlias(alias.name);
+  const arn = requireString(body, 'stateMachineAliasArn');
+  let target: ReturnType<typeof aliasTarget>;
+  try {
+    target = aliasTarget(runner.machines, arn);
+  } catch (error) {
+    if (error instanceof StepFunctionsError && error.name === 'ResourceNotFound') return {};
+    throw error;
+  }
+  target.record.versions.deleteAlias(target.alias);
   return {};
 }
 

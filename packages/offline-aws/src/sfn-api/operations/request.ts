@@ -9,6 +9,17 @@ import type { StateMachineRecord, StateMachineRegistry } from '../../engine/mach
 import { validation } from '../configuration';
 import { optionalString, requireString, type Body } from '../fields';
 
+/**
+ * The API's ValidationException for one member, naming its value as the service does
+ * ("1 validation error detected: Value '101' at 'routingConfiguration.1.member.weight' failed to
+ * satisfy constraint: Member must have value less than or equal to 100", recorded on AWS).
+ */
+export const invalidValue = (value: string, field: string, constraint: string) =>
+  new StepFunctionsError(
+    'ValidationException',
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
+
 export const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
 
 export function optionalBoolean(body: Body, field: string): boolean | undefined {
@@ -42,8 +53,15 @@ export function versionDescription(body: Body, publish: boolean): string | undef
 export const invalidArn = (arn: string) =>
   new StepFunctionsError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
 
+/** ResourceNotFound as TagResource answers it (recorded on AWS), naming the resource. */
 export const resourceNotFound = (arn: string) =>
   new StepFunctionsError('ResourceNotFound', `Resource not found: '${arn}'`, { resourceName: arn });
+
+/** ResourceNotFound as the alias operations answer it (UpdateStateMachineAlias, recorded on AWS). */
+export const noSuchResource = (arn: string) =>
+  new StepFunctionsError('ResourceNotFound', 'Request references a resource that does not exist.', {
+    resourceName: arn,
+  });
 
 /**
  * The machine and version a version ARN names (`…:stateMachine:name:3`).
@@ -70,7 +88,7 @@ export function aliasTarget(
   try {
     named = registry.qualified(arn);
   } catch (error) {
-    if (error instanceof StepFunctionsError && error.name === 'StateMachineDoesNotExist') throw resourceNotFound(arn);
+    if (error instanceof StepFunctionsError && error.name === 'StateMachineDoesNotExist') throw noSuchResource(arn);
     throw error;
   }
   if (named?.alias === undefined) throw invalidArn(arn);

@@ -4,7 +4,7 @@
  * API_UntagResource.html, API_ListTagsForResource.html), and CreateStateMachine's `tags`.
  * Tags: key 1–128 and value 0–256 characters of Unicode letters, digits, white space and
  * `_ . : / = + - @`; at most 50 per resource ("Step Functions service quotas", TooManyTags).
- * Activities are not emulated offline: an activity ARN is ResourceNotFound.
+ * Activities are not emulated offline: an activity ARN is ResourceNotFound, as a version's is.
  */
 import { StepFunctionsError } from '../../engine/errors';
 import type { StateMachineRecord } from '../../engine/machines';
@@ -18,6 +18,8 @@ export const MAX_TAGS = 50;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const STATE_MACHINE = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+$/;
+/** A version or alias ARN: not a taggable resource, ResourceNotFound (recorded on AWS for a version). */
+const QUALIFIED = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+:[^:]+$/;
 const ACTIVITY = /^arn:aws:states:[a-z0-9-]+:\d{12}:activity:[^:]+$/;
 
 /**
@@ -55,11 +57,11 @@ export const tooManyTags = (arn: string) =>
 
 /**
  * The state machine a `resourceArn` names.
- * @throws StepFunctionsError InvalidArn (not a state machine or activity ARN: versions and aliases
- *   are not tagged), ResourceNotFound.
+ * @throws StepFunctionsError InvalidArn (not a Step Functions ARN), ResourceNotFound (also a
+ *   version or alias: they are not tagged).
  */
 function taggable(runner: WorkflowRunner, arn: string): StateMachineRecord {
-  if (ACTIVITY.test(arn)) throw resourceNotFound(arn);
+  if (ACTIVITY.test(arn) || QUALIFIED.test(arn)) throw resourceNotFound(arn);
   if (!STATE_MACHINE.test(arn)) throw invalidArn(arn);
   const record = runner.machines.list().find((machine) => machine.stateMachineArn === arn);
   if (!record) throw resourceNotFound(arn);

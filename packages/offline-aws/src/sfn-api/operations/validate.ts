@@ -17,7 +17,7 @@ const SEVERITIES = ['ERROR', 'WARNING'];
  */
 export function validateStateMachineDefinition(runner: WorkflowRunner, body: Body): Body {
   const definition = definitionText(body);
-  machineType(body);
+  const type = machineType(body);
   const severity = optionalString(body, 'severity') ?? 'ERROR';
   if (!SEVERITIES.includes(severity)) {
     throw validation('severity', `Member must satisfy enum value set: [${SEVERITIES.join(', ')}]`);
@@ -27,7 +27,7 @@ export function validateStateMachineDefinition(runner: WorkflowRunner, body: Bod
     throw validation('maxResults', 'Member must have value less than or equal to 100');
   }
   // Every finding is an ERROR (the offline checks give no WARNING: docs/fidelity.md), so `severity` filters nothing.
-  const diagnostics = runner.machines.problems(definition).map(({ code, message, location }) => ({
+  const diagnostics = runner.machines.problems(definition, type).map(({ code, message, location }) => ({
     severity: 'ERROR',
     code,
     message,
