@@ -68,12 +68,19 @@ function schemaProblems(definition: JsonObject): DefinitionProblem[] {
   }
   // CreateStateMachine names them all in one message, as it always has.
   const all = refusal(errorsText('; ').replace(/\s+/g, ' ').trim());
-  return errors.map((error) => ({
-    code: 'SCHEMA_VALIDATION_FAILED',
-    message: error.Message,
-    ...(error.schemaError?.instancePath ? { location: error.schemaError.instancePath } : {}),
-    refusal: all,
-  }));
+  // Semantic errors name a state but no place: the state's own path, when there is one state of that name.
+  const statePaths = new Map<string, string>();
+  walkStates(definition, (_state, path) => statePaths.set(String(path.at(-1)), pointerOf(path)));
+  return errors.map((error) => {
+    const named = /^State "?([^"\s]+)"? /.exec(error.Message)?.[1];
+    const location = error.schemaError ? error.schemaError.instancePath || '/' : statePaths.get(named ?? '');
+    return {
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message: error.Message.replace(/^\S* is invalid\. /, ''),
+      ...(location === undefined ? {} : { location }),
+      refusal: all,
+    };
+  });
 }
 
 /**
@@ -127,6 +134,19 @@ export function definitionProblems(
     return [{ code: 'SCHEMA_VALIDATION_FAILED', message, refusal: refusal('the definition is not a JSON object') }];
   }
   const object = definition as JsonObject;
+  // AWS's words and order for the top-level fields (recorded by ValidateStateMachineDefinition).
+  const missing = ['States', 'StartAt'].filter((field) => object[field] === undefined);
+  if (missing.length > 0) {
+    const message = `These fields are required: [${missing.join(', ')}]`;
+    return [
+      {
+        code: 'SCHEMA_VALIDATION_FAILED',
+        message,
+        location: '/',
+        refusal: refusal(`SCHEMA_VALIDATION_FAILED: ${message} at /`),
+      },
+    ];
+  }
   // `<CODE>: <message> at <JSON pointer>` (asl-rules.ts languageRuleMessages).
   const language = languageRuleMessages(object).map((full) => {
     const [, code = 'SCHEMA_VALIDATION_FAILED', message = full, location] =

@@ -123,7 +123,13 @@ describe('ValidateStateMachineDefinition (API_ValidateStateMachineDefinition.htm
     expect(wait.diagnostics?.[0]?.location).toBe('/States/W/Timestamp');
   });
 
-  it('a blank definition is FAIL, "Definition must be a valid JSON object" (recorded on AWS)', async () => {
+  it('a blank definition, and one without States and StartAt, are FAIL in the words recorded on AWS', async () => {
+    expect(await validate('{}')).toMatchObject({
+      result: 'FAIL',
+      diagnostics: [
+        { code: 'SCHEMA_VALIDATION_FAILED', location: '/', message: 'These fields are required: [States, StartAt]' },
+      ],
+    });
     const answer = await validate(' ');
     expect(answer).toMatchObject({
       result: 'FAIL',
