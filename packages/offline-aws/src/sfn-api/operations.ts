@@ -4,6 +4,7 @@
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_<Operation>.html).
  * Timestamps are epoch seconds, as the awsJson1_0 protocol carries them. Errors are
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
+ * Versions, aliases, tags, UpdateStateMachine and ValidateStateMachineDefinition: operations/.
  */
 import { validation } from './configuration';
 import { StepFunctionsError } from '../engine/errors';
