@@ -13,6 +13,7 @@ import { page, requireString, type Body } from '../fields';
 import {
   aliasTarget,
   epochSeconds,
+  invalidArn,
   invalidValue,
   noSuchResource,
   optionalText,
@@ -42,8 +43,9 @@ function routing(
   machine?: StateMachineRecord,
 ): { record: StateMachineRecord; routes: RoutingConfig[] } {
   const value = body.routingConfiguration;
-  if (!Array.isArray(value) || value.length < 1) {
-    throw validation('routingConfiguration', 'Member must have length greater than or equal to 1');
+  if (!Array.isArray(value)) throw validation('routingConfiguration', 'Member must not be null');
+  if (value.length < 1) {
+    throw invalidValue('[]', 'routingConfiguration', 'Member must have length greater than or equal to 1');
   }
   const raw = value.map((item) => (item ?? {}) as { stateMachineVersionArn?: unknown; weight?: unknown });
   if (raw.length > 2) {
@@ -54,7 +56,8 @@ function routing(
       throw validation(`routingConfiguration.${i + 1}.member.stateMachineVersionArn`, 'Member must not be null');
     }
     const at = `routingConfiguration.${i + 1}.member.weight`;
-    if (typeof weight !== 'number' || !Number.isInteger(weight)) throw validation(at, 'Member must not be null');
+    if (weight === undefined || weight === null) throw validation(at, 'Member must not be null');
+    if (typeof weight !== 'number' || !Number.isInteger(weight)) throw validation(at, 'Member must be an integer');
     if (weight > 100) throw invalidValue(String(weight), at, 'Member must have value less than or equal to 100');
     if (weight < 0) throw invalidValue(String(weight), at, 'Member must have value greater than or equal to 0');
     return { stateMachineVersionArn, weight };
@@ -195,8 +198,7 @@ export function deleteStateMachineAlias(runner: WorkflowRunner, body: Body): Bod
 export function listStateMachineAliases(runner: WorkflowRunner, body: Body): Body {
   const arn = requireString(body, 'stateMachineArn');
   const named = runner.machines.qualified(arn);
-  if (named?.alias !== undefined)
-    throw new StepFunctionsError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
+  if (named?.alias !== undefined) throw invalidArn(arn);
   const record = named?.record ?? runner.machines.get(arn);
   deleting(record);
   if (named?.version !== undefined && !record.versions.get(named.version)) throw resourceNotFound(arn);
