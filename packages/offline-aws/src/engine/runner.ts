@@ -197,7 +197,7 @@ export class WorkflowRunner {
       if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(input)) return existing;
       throw new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    return this.run(machine, executionArn, executionName, input, qualified);
+    return this.run(qualified.runs, executionArn, executionName, input, qualified);
   }
 
   private run(
@@ -205,7 +205,7 @@ export class WorkflowRunner {
     executionArn: string,
     name: string,
     input: Json,
-    qualified: Omit<QualifiedMachine, 'record'> = {},
+    qualified: Pick<QualifiedMachine, 'stateMachineVersionArn' | 'stateMachineAliasArn'> = {},
   ): Execution {
     const { workflow } = machine;
     const project = machine.stateMachineArn === this.projectArn;

@@ -70,7 +70,12 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
           return;
         }
         const name = error instanceof StepFunctionsError ? error.name : 'InternalServerError';
-        send(name === 'InternalServerError' ? 500 : 400, { __type: name, message: (error as Error).message });
+        const fields = error instanceof StepFunctionsError ? error.fields : {};
+        send(name === 'InternalServerError' ? 500 : 400, {
+          __type: name,
+          message: (error as Error).message,
+          ...fields,
+        });
       }
     })();
   });

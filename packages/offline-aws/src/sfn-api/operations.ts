@@ -4,21 +4,23 @@
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_<Operation>.html).
  * Timestamps are epoch seconds, as the awsJson1_0 protocol carries them. Errors are
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
+ * Versions, aliases, tags, UpdateStateMachine and ValidateStateMachineDefinition: operations/.
  */
-import { optionalLogging, optionalTracing, validation } from './configuration';
+import { validation } from './configuration';
 import { StepFunctionsError } from '../engine/errors';
+import { executionInput, optionalString, page, requireString, type Body } from './fields';
 import {
-  definitionText,
-  executionInput,
-  machineType,
-  optionalString,
-  page,
-  requireString,
-  roleArn,
-  type Body,
-} from './fields';
+  createStateMachineAlias,
+  deleteStateMachineAlias,
+  describeStateMachineAlias,
+  listStateMachineAliases,
+  updateStateMachineAlias,
+} from './operations/aliases';
+import { createStateMachine, describeStateMachine, updateStateMachine } from './operations/machines';
+import { listTagsForResource, tagResource, untagResource } from './operations/tags';
+import { validateStateMachineDefinition } from './operations/validate';
+import { deleteStateMachineVersion, listStateMachineVersions, publishStateMachineVersion } from './operations/versions';
 import type { HistoryEvent } from '../engine/history';
-import type { StateMachineRecord } from '../engine/machines';
 import type { Execution, WorkflowRunner } from '../engine/runner';
 
 export type { Body } from './fields';
@@ -44,21 +46,6 @@ function describeExecution(execution: Execution): Body {
       : { output: JSON.stringify(execution.output), outputDetails: { included: true } }),
     error: execution.error,
     cause: execution.cause,
-  };
-}
-
-function describeStateMachine(machine: StateMachineRecord): Body {
-  return {
-    stateMachineArn: machine.stateMachineArn,
-    name: machine.name,
-    status: machine.status,
-    definition: machine.definitionText,
-    roleArn: machine.roleArn,
-    type: machine.type,
-    creationDate: epochSeconds(machine.creationDate),
-    loggingConfiguration: { ...machine.workflow.logging },
-    tracingConfiguration: { ...machine.workflow.tracing },
-    ...(machine.revisionId === undefined ? {} : { revisionId: machine.revisionId }),
   };
 }
 
@@ -102,19 +89,12 @@ const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTE
 /** Serves one operation. @throws StepFunctionsError as the operation's reference page lists. */
 export async function handleOperation(runner: WorkflowRunner, operation: string, body: Body): Promise<Body> {
   switch (operation) {
-    case 'CreateStateMachine': {
-      const machine = runner.machines.create({
-        name: requireString(body, 'name'),
-        definition: definitionText(body),
-        roleArn: roleArn(body),
-        type: machineType(body),
-        ...optionalLogging(body),
-        ...optionalTracing(body),
-      });
-      return { stateMachineArn: machine.stateMachineArn, creationDate: epochSeconds(machine.creationDate) };
-    }
+    case 'CreateStateMachine':
+      return createStateMachine(runner, body);
+    case 'UpdateStateMachine':
+      return updateStateMachine(runner, body);
     case 'DescribeStateMachine':
-      return describeStateMachine(runner.machines.get(requireString(body, 'stateMachineArn')));
+      return describeStateMachine(runner, requireString(body, 'stateMachineArn'));
     case 'DescribeStateMachineForExecution':
       return describeStateMachineForExecution(runner, requireString(body, 'executionArn'));
     case 'ListStateMachines': {
@@ -197,6 +177,9 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         executions: items.map((e) => ({
           executionArn: e.executionArn,
           stateMachineArn: e.stateMachineArn,
+          // API_ExecutionListItem.html: the version and alias it was started with (recorded on AWS).
+          ...(e.stateMachineVersionArn === undefined ? {} : { stateMachineVersionArn: e.stateMachineVersionArn }),
+          ...(e.stateMachineAliasArn === undefined ? {} : { stateMachineAliasArn: e.stateMachineAliasArn }),
           name: e.name,
           status: e.status,
           startDate: epochSeconds(e.startDate),
@@ -235,6 +218,30 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     case 'SendTaskHeartbeat':
       runner.sendTaskHeartbeat(requireString(body, 'taskToken'));
       return {};
+    case 'ValidateStateMachineDefinition':
+      return validateStateMachineDefinition(runner, body);
+    case 'PublishStateMachineVersion':
+      return publishStateMachineVersion(runner, body);
+    case 'ListStateMachineVersions':
+      return listStateMachineVersions(runner, body);
+    case 'DeleteStateMachineVersion':
+      return deleteStateMachineVersion(runner, body);
+    case 'CreateStateMachineAlias':
+      return createStateMachineAlias(runner, body);
+    case 'DescribeStateMachineAlias':
+      return describeStateMachineAlias(runner, body);
+    case 'UpdateStateMachineAlias':
+      return updateStateMachineAlias(runner, body);
+    case 'DeleteStateMachineAlias':
+      return deleteStateMachineAlias(runner, body);
+    case 'ListStateMachineAliases':
+      return listStateMachineAliases(runner, body);
+    case 'TagResource':
+      return tagResource(runner, body);
+    case 'UntagResource':
+      return untagResource(runner, body);
+    case 'ListTagsForResource':
+      return listTagsForResource(runner, body);
     default:
       throw new StepFunctionsError(
         'UnknownOperationException',
