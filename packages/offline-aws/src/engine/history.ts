@@ -106,9 +106,25 @@ export class ExecutionHistory {
     return new HistoryLine(this, 0);
   }
 
+  /**
+   * Reopens the closed history for a redrive (API_RedriveExecution.html): appends ExecutionRedriven
+   * (its details' `redriveCount`: the redrives so far, this one included) after the last event; the
+   * states' events continue from it, their ids following on.
+   * @returns the execution's line, from ExecutionRedriven. @throws Error when the history is not closed.
+   */
+  redriven(redriveCount: number): HistoryLine {
+    if (!this.closed) throw new Error('Only an ended execution is redriven');
+    const id = this.push('ExecutionRedriven', { redriveCount }, this.lastId, {});
+    return new HistoryLine(this, id);
+  }
+
   /** Appends one event. @returns its id, or 0 when the history is closed. */
   append(type: string, details: object, previousEventId: number, at: { state?: string; error?: string } = {}): number {
     if (this.closed) return 0;
+    return this.push(type, details, previousEventId, at);
+  }
+
+  private push(type: string, details: object, previousEventId: number, at: { state?: string; error?: string }): number {
     const last = this.recorded.at(-1)?.event;
     const id = (last?.id ?? 0) + 1;
     const now = new Date();

@@ -14,6 +14,7 @@ import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
+import { assertRedrivable, redriveVerdict } from './redrive';
 import type { EngineHost } from './interpreter/context';
 import { runExecution } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
@@ -204,14 +205,24 @@ export class WorkflowRunner {
     input: Json,
     qualified: Omit<QualifiedMachine, 'record'> = {},
   ): Execution {
-    const { workflow } = machine;
-    const project = machine.stateMachineArn === this.projectArn;
-    const history = new ExecutionHistory(workflow.states);
+    const history = new ExecutionHistory(machine.workflow.states);
     const record = new ExecutionRecord(executionArn, machine, name, input, history);
     // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
     record.stateMachineVersionArn = qualified.stateMachineVersionArn;
     record.stateMachineAliasArn = qualified.stateMachineAliasArn;
     this.executions.set(executionArn, record);
+    this.drive(record, {
+      ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
+      ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
+    });
+    return record;
+  }
+
+  /** Runs `record`'s execution (again, continuing where it ended, when `redrive` is given) until it ends. */
+  private drive(record: ExecutionRecord, startedDetails: object, redrive?: { redriveCount: number }): void {
+    const { executionArn, stateMachine: machine, name, input, history } = record;
+    const { workflow } = machine;
+    const project = machine.stateMachineArn === this.projectArn;
     const stop = new AbortController();
     record.abort = () => stop.abort();
     const { options } = this;
@@ -248,15 +259,15 @@ export class WorkflowRunner {
           Name: name,
           RoleArn: machine.roleArn,
           StartTime: record.startDate.toISOString(),
-          RedriveCount: 0,
+          RedriveCount: record.redriveCount,
+          ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
         },
         stateMachine: { Id: machine.stateMachineArn, Name: machine.name },
         signal: stop.signal,
         stopRequest: () => record.abortRequest ?? {},
-        startedDetails: {
-          ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
-          ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
-        },
+        startedDetails,
+        memory: record.redriveMemory,
+        redrive,
       });
       record.status = end.status;
       if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
@@ -272,7 +283,31 @@ export class WorkflowRunner {
       this.emit({ type: 'ExecutionEnded', execution: record });
       return record;
     })();
-    return record;
+  }
+
+  /**
+   * RedriveExecution (API_RedriveExecution.html): the ended execution continues from the state it
+   * ended in, under the same ARN and history (interpreter/redrive.ts); a repeated `clientToken`
+   * (of the last 10, within 15 minutes) gets the same answer and redrives nothing.
+   * @returns the redrive's date. @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist, ExecutionNotRedrivable.
+   */
+  redriveExecution(executionArn: string, clientToken?: string): Date {
+    const record = this.getExecution(executionArn) as ExecutionRecord;
+    const replayed = record.redriveTokens.replay(clientToken);
+    if (replayed) return replayed;
+    assertRedrivable(redriveVerdict(this.redriveFacts(record)));
+    const redriveDate = new Date();
+    record.redriven(redriveDate);
+    record.redriveTokens.remember(clientToken, redriveDate);
+    this.drive(record, {}, { redriveCount: record.redriveCount });
+    return redriveDate;
+  }
+
+  /** What decides whether an execution can be redriven (DescribeExecution's redriveStatus). */
+  redriveFacts(execution: Execution): Parameters<typeof redriveVerdict>[0] {
+    const { status, type, stopDate, redriveCount, history } = execution;
+    const machine = this.machines.list().find((m) => m.stateMachineArn === execution.stateMachineArn);
+    return { status, type, stopDate, redriveCount, history, machineStatus: machine?.status };
   }
 
   /**

@@ -10,9 +10,10 @@ import { StateError } from '../errors';
 import { evaluateJsonataField, evaluateJsonataItems } from '../query/jsonata';
 import { applyPayloadTemplate, readPath } from '../query/jsonpath';
 import type { EvaluationScope, Json, JsonObject } from '../query/types';
-import { runConcurrently } from './branches';
+import { runConcurrently, type LineOfWork } from './branches';
 import { assignVariables, contextObject, effectiveInput, selectedResult, stateOutput } from './fields';
 import { passThrough } from './passed-through';
+import { RedriveMemory } from './redrive';
 import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
 import { maxConcurrencyOf, toleranceOf } from './map-settings';
 
@@ -80,6 +81,7 @@ export async function map(run: StateRun): Promise<Outcome> {
         { ...where, map: { Item: { Index: index, Value: items[index] ?? null } } },
         inner,
       ),
+    key: RedriveMemory.keyOf(place.path, name, index),
   }));
   let result: Json[];
   if (distributed) {
@@ -126,7 +128,7 @@ export async function map(run: StateRun): Promise<Outcome> {
  */
 async function runDistributed(
   run: StateRun,
-  work: { run: Parameters<typeof runConcurrently>[0][number]['run'] }[],
+  work: LineOfWork[],
   settings: { maxConcurrency: number; exceeded(failed: number, total: number): boolean },
   total: number,
 ): Promise<Json[]> {
@@ -136,10 +138,15 @@ async function runDistributed(
   let firstError: StateError | undefined;
   const detached = work.map((item, index) => ({
     run: async (where: typeof place, inner: typeof context) => {
+      // A child that succeeded before a redrive is not run again (redrive-map-run.html: only the
+      // failed or unfinished child executions are redriven).
+      const reused = item.key === undefined ? undefined : context.redrive?.reuse(item.key);
+      if (reused) return (results[index] = reused.output);
       // A child execution has a history of its own: the parent's line does not move.
-      const own = { ...where, line: where.line.detached() };
+      const own = { ...where, line: where.line.detached(), path: item.key };
       try {
         results[index] = await item.run(own, inner);
+        if (item.key !== undefined) context.redrive?.succeeded(item.key, results[index] ?? null);
       } catch (error) {
         if (!(error instanceof StateError)) throw error;
         failed += 1;

@@ -25,12 +25,19 @@ const HANDLES_ERRORS = new Set(['Task', 'Map', 'Parallel']);
 const CONTAINERS = new Set(['Map', 'Parallel']);
 
 /**
- * Runs `states` from `startAt` with `input` until a state ends the run.
+ * Runs `definition`'s states from its StartAt (or from `startAt`: where a redrive continues) with
+ * `input` until a state ends the run.
  * @returns the last state's output. @throws StateError (the run failed), RunStopped (the execution stopped).
  */
-export async function runStates(definition: JsonObject, input: Json, place: Place, context: RunContext): Promise<Json> {
+export async function runStates(
+  definition: JsonObject,
+  input: Json,
+  place: Place,
+  context: RunContext,
+  startAt?: string,
+): Promise<Json> {
   const states = asObject(definition.States);
-  let name = typeof definition.StartAt === 'string' ? definition.StartAt : '';
+  let name = startAt ?? (typeof definition.StartAt === 'string' ? definition.StartAt : '');
   let current = input;
   for (;;) {
     checkRunning(context);
@@ -56,6 +63,8 @@ async function enterState(
     { state: name },
   );
   context.host.stateEntered?.(name);
+  // A top-level state is where a redrive would continue (redrive.ts).
+  if (place.path === undefined) context.redrive?.entered(name, input, place.variables.all());
   const run: StateRun = {
     name,
     state,
@@ -117,6 +126,7 @@ async function enterState(
       if (!catcher) throw error;
       outcome = await caught(run, catcher, error);
     }
+    if (CONTAINERS.has(type)) context.redrive?.finished(place.path, name);
     place.line.record(
       `${type}StateExited`,
       { name, output: json(outcome.output), outputDetails: { truncated: false }, ...assignedDetails(outcome.assigned) },
