@@ -276,3 +276,71 @@ it('an inline Map redrives only the iteration that failed (API_RedriveExecution.
   ).toEqual([1]);
   expect(redriven.find((e) => e.type === 'MapStateStarted')?.mapStateStartedEventDetails?.length).toBe(3);
 });
+
+it('a distributed Map redrives its Map Run: only the child that failed runs again (API_RedriveExecution.html, redrive-map-run.html)', async () => {
+  const arn = await createMachine(c, {
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Check',
+          States: {
+            // Item b fails until the execution has been redriven.
+            Check: {
+              Type: 'Choice',
+              Choices: [
+                {
+                  And: [
+                    { Variable: '$.label', StringEquals: 'b' },
+                    { Variable: '$$.Execution.RedriveCount', NumericEquals: 0 },
+                  ],
+                  Next: 'Refuse',
+                },
+              ],
+              Default: 'Done',
+            },
+            Refuse: { Type: 'Fail', Error: 'Not.Yet' },
+            Done: {
+              Type: 'Pass',
+              Parameters: { 'label.$': '$.label', 'ranAt.$': '$$.Execution.RedriveCount' },
+              End: true,
+            },
+          },
+        },
+        End: true,
+      },
+    },
+  });
+  const executionArn = await start(c, arn, [{ label: 'a' }, { label: 'b' }, { label: 'c' }]);
+  expect(await waitForEnd(c, executionArn)).toMatchObject({
+    status: 'FAILED',
+    error: 'States.ExceedToleratedFailureThreshold',
+  });
+  await redrive(executionArn);
+  const ended = await waitForEnd(c, executionArn);
+
+  expect(ended.status).toBe('SUCCEEDED');
+  // a and c succeeded in the first attempt (ranAt 0) and were not run again; b ran in the redrive.
+  expect(JSON.parse(ended.output ?? '')).toEqual([
+    { label: 'a', ranAt: 0 },
+    { label: 'b', ranAt: 1 },
+    { label: 'c', ranAt: 0 },
+  ]);
+  const events = await history(c, executionArn);
+  const started = events.find((e) => e.type === 'MapRunStarted')?.mapRunStartedEventDetails?.mapRunArn;
+  expect(after(events, 'ExecutionRedriven').map((e) => e.type)).toEqual([
+    'MapStateEntered',
+    'MapStateStarted',
+    'MapRunRedriven',
+    'MapRunSucceeded',
+    'MapStateSucceeded',
+    'MapStateExited',
+    'ExecutionSucceeded',
+  ]);
+  expect(events.find((e) => e.type === 'MapRunRedriven')?.mapRunRedrivenEventDetails).toEqual({
+    mapRunArn: started,
+    redriveCount: 1,
+  });
+});

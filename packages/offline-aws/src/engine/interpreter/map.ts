@@ -85,8 +85,11 @@ export async function map(run: StateRun): Promise<Outcome> {
   }));
   let result: Json[];
   if (distributed) {
-    const mapRunArn = `${context.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${typeof state.Label === 'string' ? state.Label : name}:${randomUUID()}`;
-    place.line.record('MapRunStarted', { mapRunArn }, { state: name });
+    const fresh = `${context.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${typeof state.Label === 'string' ? state.Label : name}:${randomUUID()}`;
+    // A redrive goes on with the Map Run that failed (API_MapRunRedrivenEventDetails.html).
+    const mapRun = context.redrive?.mapRun(place.path, name, fresh) ?? { mapRunArn: fresh, redriveCount: 0 };
+    if (mapRun.redriveCount > 0) place.line.record('MapRunRedriven', mapRun, { state: name });
+    else place.line.record('MapRunStarted', { mapRunArn: mapRun.mapRunArn }, { state: name });
     result = await runDistributed(run, work, { maxConcurrency, exceeded }, items.length);
     place.line.record('MapRunSucceeded', {}, { state: name });
   } else {

@@ -58,6 +58,20 @@ export class RedriveMemory {
     return { output };
   }
 
+  /**
+   * The Map Run of the distributed Map `name` at `path` as it starts: `fresh` with redriveCount 0,
+   * or, in a redrive, the one that did not finish, redriven once more.
+   */
+  mapRun(path: string | undefined, name: string, fresh: string): { mapRunArn: string; redriveCount: number } {
+    const key = `${path ?? ''}/${name}[run]`;
+    const earlier = this.reuse(key)?.output as { mapRunArn: string; redriveCount: number } | undefined;
+    const run = earlier
+      ? { ...earlier, redriveCount: earlier.redriveCount + 1 }
+      : { mapRunArn: fresh, redriveCount: 0 };
+    this.current.set(key, run);
+    return run;
+  }
+
   /** The branch or iteration `key` succeeded with `output`. */
   succeeded(key: string, output: Json): void {
     this.current.set(key, copy(output));
