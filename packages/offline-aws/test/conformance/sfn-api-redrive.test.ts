@@ -201,7 +201,13 @@ it('a Parallel redrives only the branch that failed; a repeated clientToken redr
         Type: 'Parallel',
         Branches: [
           { StartAt: 'Left', States: { Left: callback('left', { End: true }) } },
-          { StartAt: 'Right', States: { Right: callback('right', { End: true }) } },
+          {
+            StartAt: 'Mark',
+            States: {
+              Mark: { Type: 'Pass', Result: 'marked', ResultPath: '$.mark', Next: 'Right' },
+              Right: callback('right', { End: true }),
+            },
+          },
         ],
         End: true,
       },
@@ -226,7 +232,11 @@ it('a Parallel redrives only the branch that failed; a repeated clientToken redr
   const events = await history(c, executionArn);
   expect(events.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(1);
   expect((await tokensByLabel(executionArn)).get('left')).toHaveLength(1);
-  expect(entered(after(events, 'ExecutionRedriven'))).toEqual(['Both', 'Right']);
+  // The right branch continues in the state it failed in, with that state's input: Mark is not run again.
+  const redriven = after(events, 'ExecutionRedriven');
+  expect(entered(redriven)).toEqual(['Both', 'Right']);
+  const right = redriven.find((e) => e.stateEnteredEventDetails?.name === 'Right');
+  expect(JSON.parse(right?.stateEnteredEventDetails?.input ?? '')).toEqual({ mark: 'marked' });
 });
 
 it('an inline Map redrives only the iteration that failed (API_RedriveExecution.html)', async () => {
@@ -285,26 +295,33 @@ it('a distributed Map redrives its Map Run: only the child that failed runs agai
         Type: 'Map',
         ItemProcessor: {
           ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-          StartAt: 'Check',
+          StartAt: 'Stamp',
           States: {
-            // Item b fails until the execution has been redriven.
+            Stamp: {
+              Type: 'Pass',
+              Parameters: { 'label.$': '$.label', 'stampedAt.$': '$$.Execution.RedriveCount' },
+              Next: 'Check',
+            },
+            // Item b fails here (no choice matches) until the execution has been redriven.
             Check: {
               Type: 'Choice',
               Choices: [
                 {
-                  And: [
-                    { Variable: '$.label', StringEquals: 'b' },
-                    { Variable: '$$.Execution.RedriveCount', NumericEquals: 0 },
+                  Or: [
+                    { Not: { Variable: '$.label', StringEquals: 'b' } },
+                    { Variable: '$$.Execution.RedriveCount', NumericGreaterThan: 0 },
                   ],
-                  Next: 'Refuse',
+                  Next: 'Done',
                 },
               ],
-              Default: 'Done',
             },
-            Refuse: { Type: 'Fail', Error: 'Not.Yet' },
             Done: {
               Type: 'Pass',
-              Parameters: { 'label.$': '$.label', 'ranAt.$': '$$.Execution.RedriveCount' },
+              Parameters: {
+                'label.$': '$.label',
+                'stampedAt.$': '$.stampedAt',
+                'ranAt.$': '$$.Execution.RedriveCount',
+              },
               End: true,
             },
           },
@@ -322,11 +339,12 @@ it('a distributed Map redrives its Map Run: only the child that failed runs agai
   const ended = await waitForEnd(c, executionArn);
 
   expect(ended.status).toBe('SUCCEEDED');
-  // a and c succeeded in the first attempt (ranAt 0) and were not run again; b ran in the redrive.
+  // a and c succeeded in the first attempt and were not run again; the STANDARD child b is redriven:
+  // it continues in Check, where it failed, with the input Stamp gave it in the first attempt.
   expect(JSON.parse(ended.output ?? '')).toEqual([
-    { label: 'a', ranAt: 0 },
-    { label: 'b', ranAt: 1 },
-    { label: 'c', ranAt: 0 },
+    { label: 'a', stampedAt: 0, ranAt: 0 },
+    { label: 'b', stampedAt: 0, ranAt: 1 },
+    { label: 'c', stampedAt: 0, ranAt: 0 },
   ]);
   const events = await history(c, executionArn);
   const started = events.find((e) => e.type === 'MapRunStarted')?.mapRunStartedEventDetails?.mapRunArn;

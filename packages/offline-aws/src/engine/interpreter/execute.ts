@@ -33,7 +33,7 @@ export interface ExecutionRun {
   memory?: RedriveMemory;
   /**
    * Set when this run is a redrive (API_RedriveExecution.html): the history, closed, gets
-   * ExecutionRedriven and the run continues from the memory's resume point.
+   * ExecutionRedriven and the run continues where the last attempt ended (redrive.ts).
    */
   redrive?: { redriveCount: number };
 }
@@ -42,7 +42,6 @@ const json = (value: Json): string => JSON.stringify(value);
 
 /** Runs the execution to its end. Never rejects: every failure is the execution's. */
 export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
-  const resume = run.redrive === undefined ? undefined : run.memory?.resumePoint;
   if (run.redrive !== undefined) run.memory?.beginRedrive();
   let line: HistoryLine;
   if (run.redrive !== undefined) line = run.history.redriven(run.redrive.redriveCount);
@@ -75,16 +74,7 @@ export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
         })
       : () => undefined;
   try {
-    // A redrive continues in the top-level state the last attempt ended in, with its input and variables then.
-    const variables = new VariableScope();
-    if (resume) variables.assign(resume.variables);
-    const output = await runStates(
-      run.definition,
-      resume?.input ?? run.input,
-      { line, variables },
-      context,
-      resume?.name,
-    );
+    const output = await runStates(run.definition, run.input, { line, variables: new VariableScope() }, context);
     line.record('ExecutionSucceeded', { output: json(output), outputDetails: { truncated: false } });
     return { status: 'SUCCEEDED', output };
   } catch (thrown) {

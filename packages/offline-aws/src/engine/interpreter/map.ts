@@ -136,6 +136,8 @@ async function runDistributed(
   total: number,
 ): Promise<Json[]> {
   const { context, place, name } = run;
+  const processor = (run.state.ItemProcessor ?? run.state.Iterator ?? {}) as JsonObject;
+  const express = (processor.ProcessorConfig as JsonObject | undefined)?.ExecutionType === 'EXPRESS';
   const results: Json[] = new Array<Json>(total).fill(null);
   let failed = 0;
   let firstError: StateError | undefined;
@@ -145,6 +147,9 @@ async function runDistributed(
       // failed or unfinished child executions are redriven).
       const reused = item.key === undefined ? undefined : context.redrive?.reuse(item.key);
       if (reused) return (results[index] = reused.output);
+      // A STANDARD child is redriven (it continues where it failed); an EXPRESS one starts again
+      // (redrive-map-run.html, "Child workflow execution redrive behaviour").
+      if (express && item.key !== undefined) context.redrive?.restart(item.key);
       // A child execution has a history of its own: the parent's line does not move.
       const own = { ...where, line: where.line.detached(), path: item.key };
       try {

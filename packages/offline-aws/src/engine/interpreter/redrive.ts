@@ -6,16 +6,18 @@
  * and redrives only the iterations and branches that failed or aborted"
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html).
  *
- * Two things are kept, per execution, across its attempts:
- * - the top-level state entered last, with its input and the variables as they were at its entry:
- *   whatever ended the execution (a failure, StopExecution, its TimeoutSeconds) happened in it;
- * - the outputs of the Parallel branches and Map iterations that succeeded inside a Parallel or
- *   Map state that has not finished (one that failed without being caught), keyed by where they are
- *   (`/Outer[1]/Inner[0]`: branch or item 0 of the state Inner inside branch or item 1 of Outer).
+ * Kept per execution, across its attempts, for each line of work (the execution's top level, a
+ * Parallel branch, a Map iteration, a distributed Map's child):
+ * - the state it entered last, with its input and the line's own variables at that entry: whatever
+ *   ended the line (a failure, StopExecution, the execution's TimeoutSeconds) happened in it;
+ * - the outputs of the branches and iterations that succeeded inside a Parallel or Map state that
+ *   has not finished (one that failed without being caught).
+ * Lines are keyed by where they are: `/Outer[1]/Inner[0]` is branch or item 0 of the state Inner
+ * inside branch or item 1 of Outer; the top level is the empty key.
  */
 import type { Json, JsonObject } from '../query/types';
 
-/** Where a redrive continues: the top-level state, its input and the workflow variables at its entry. */
+/** Where a line of work continues in a redrive: its state, that state's input and the line's variables. */
 export interface ResumePoint {
   name: string;
   input: Json;
@@ -23,12 +25,13 @@ export interface ResumePoint {
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
+/** The memory's key of a line's resume point (`>` after the line's key, so a container's prefix covers it). */
+const resumeKey = (path: string | undefined) => `${path ?? ''}>`;
 
 export class RedriveMemory {
-  private resume?: ResumePoint;
-  /** Outputs of the branches and iterations that succeeded in an earlier attempt, not yet reused. */
+  /** What an earlier attempt left: resume points, and outputs of branches and iterations, not yet used. */
   private earlier = new Map<string, Json>();
-  /** Outputs of the branches and iterations that succeeded (or were reused) in this attempt. */
+  /** What this attempt leaves. */
   private current = new Map<string, Json>();
 
   /** The key of branch or item `index` of the state `name` run at a place whose key is `path`. */
@@ -36,14 +39,25 @@ export class RedriveMemory {
     return `${path ?? ''}/${name}[${index}]`;
   }
 
-  /** A top-level state was entered with `input` and these `variables`. */
-  entered(name: string, input: Json, variables: JsonObject): void {
-    this.resume = { name, input: copy(input), variables: copy(variables) };
+  /** The line `path` entered the state `name` with `input` and the line's own `variables`. */
+  entered(path: string | undefined, name: string, input: Json, variables: JsonObject): void {
+    this.current.set(resumeKey(path), copy({ name, input, variables }));
   }
 
-  /** Where a redrive starts, if a top-level state was entered (else the workflow's StartAt). */
-  get resumePoint(): ResumePoint | undefined {
-    return this.resume === undefined ? undefined : copy(this.resume);
+  /**
+   * Where the line `path` continues in this redrive, if an earlier attempt left it unfinished
+   * (else it runs from its StartAt). Used once: a Retry of an enclosing state starts the line afresh.
+   */
+  resumeAt(path: string | undefined): ResumePoint | undefined {
+    const key = resumeKey(path);
+    const point = this.earlier.get(key) as ResumePoint | undefined;
+    this.earlier.delete(key);
+    return point === undefined ? undefined : copy(point);
+  }
+
+  /** The line `path` is run afresh in a redrive (an EXPRESS child of a distributed Map is restarted). */
+  restart(path: string | undefined): void {
+    this.earlier.delete(resumeKey(path));
   }
 
   /**

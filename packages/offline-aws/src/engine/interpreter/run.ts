@@ -25,20 +25,17 @@ const HANDLES_ERRORS = new Set(['Task', 'Map', 'Parallel']);
 const CONTAINERS = new Set(['Map', 'Parallel']);
 
 /**
- * Runs `definition`'s states from its StartAt (or from `startAt`: where a redrive continues) with
- * `input` until a state ends the run.
+ * Runs `definition`'s states from its StartAt with `input` until a state ends the run; in a redrive,
+ * a line that an earlier attempt left unfinished continues from the state it ended in, with that
+ * state's input and the line's variables then (redrive.ts).
  * @returns the last state's output. @throws StateError (the run failed), RunStopped (the execution stopped).
  */
-export async function runStates(
-  definition: JsonObject,
-  input: Json,
-  place: Place,
-  context: RunContext,
-  startAt?: string,
-): Promise<Json> {
+export async function runStates(definition: JsonObject, input: Json, place: Place, context: RunContext): Promise<Json> {
   const states = asObject(definition.States);
-  let name = startAt ?? (typeof definition.StartAt === 'string' ? definition.StartAt : '');
-  let current = input;
+  const resume = context.redrive?.resumeAt(place.path);
+  if (resume) place.variables.assign(resume.variables);
+  let name = resume?.name ?? (typeof definition.StartAt === 'string' ? definition.StartAt : '');
+  let current = resume?.input ?? input;
   for (;;) {
     checkRunning(context);
     const outcome = await enterState(name, asObject(states[name]), current, place, context);
@@ -63,8 +60,8 @@ async function enterState(
     { state: name },
   );
   context.host.stateEntered?.(name);
-  // A top-level state is where a redrive would continue (redrive.ts).
-  if (place.path === undefined) context.redrive?.entered(name, input, place.variables.all());
+  // Where a redrive would continue this line (redrive.ts).
+  context.redrive?.entered(place.path, name, input, place.variables.own());
   const run: StateRun = {
     name,
     state,
