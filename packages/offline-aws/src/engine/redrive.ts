@@ -9,6 +9,7 @@
  */
 import { StepFunctionsError } from './errors';
 import type { Execution } from './execution';
+import type { StateMachineRegistry } from './machines';
 
 export type RedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
 
@@ -54,6 +55,13 @@ export function redriveVerdict(
   // Not one of AWS's listed reasons: the redrive quota (redrive-executions.html) names none.
   if (execution.redriveCount >= MAX_REDRIVES) return not('Execution has been redriven the maximum number of times');
   return { redriveStatus: 'REDRIVABLE' };
+}
+
+/** `redriveVerdict` of `execution` now, its state machine's status read in `machines`. */
+export function redriveVerdictOf(execution: Execution, machines: Pick<StateMachineRegistry, 'list'>): RedriveVerdict {
+  const { status, type, stopDate, redriveCount, history } = execution;
+  const machine = machines.list().find((m) => m.stateMachineArn === execution.stateMachineArn);
+  return redriveVerdict({ status, type, stopDate, redriveCount, history, machineStatus: machine?.status });
 }
 
 /** @throws StepFunctionsError ExecutionNotRedrivable with the reason, when the verdict is NOT_REDRIVABLE. */

@@ -14,7 +14,7 @@ import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
-import { assertRedrivable, redriveVerdict } from './redrive';
+import { assertRedrivable, redriveVerdictOf } from './redrive';
 import type { EngineHost } from './interpreter/context';
 import { runExecution } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
@@ -295,19 +295,12 @@ export class WorkflowRunner {
     const record = this.getExecution(executionArn) as ExecutionRecord;
     const replayed = record.redriveTokens.replay(clientToken);
     if (replayed) return replayed;
-    assertRedrivable(redriveVerdict(this.redriveFacts(record)));
+    assertRedrivable(redriveVerdictOf(record, this.machines));
     const redriveDate = new Date();
     record.redriven(redriveDate);
     record.redriveTokens.remember(clientToken, redriveDate);
     this.drive(record, {}, { redriveCount: record.redriveCount });
     return redriveDate;
-  }
-
-  /** What decides whether an execution can be redriven (DescribeExecution's redriveStatus). */
-  redriveFacts(execution: Execution): Parameters<typeof redriveVerdict>[0] {
-    const { status, type, stopDate, redriveCount, history } = execution;
-    const machine = this.machines.list().find((m) => m.stateMachineArn === execution.stateMachineArn);
-    return { status, type, stopDate, redriveCount, history, machineStatus: machine?.status };
   }
 
   /**

@@ -4,7 +4,7 @@
  * redrive fields DescribeExecution (API_DescribeExecution.html) and ListExecutions
  * (API_ListExecutions.html, API_ExecutionListItem.html) report, and ListExecutions' `redriveFilter`.
  */
-import { redriveVerdict } from '../../engine/redrive';
+import { redriveVerdictOf } from '../../engine/redrive';
 import type { Execution, WorkflowRunner } from '../../engine/runner';
 import { validation } from '../configuration';
 import { optionalString, requireString, type Body } from '../fields';
@@ -33,7 +33,7 @@ export function redriveExecution(runner: WorkflowRunner, body: Body): Body {
  * `redriveStatus` and, when NOT_REDRIVABLE, `redriveStatusReason` in AWS's wording.
  */
 export function describedRedrive(runner: WorkflowRunner, execution: Execution): Body {
-  const { redriveStatus, redriveStatusReason } = redriveVerdict(runner.redriveFacts(execution));
+  const { redriveStatus, redriveStatusReason } = redriveVerdictOf(execution, runner.machines);
   return {
     redriveCount: execution.redriveCount,
     ...(execution.redriveDate ? { redriveDate: epochSeconds(execution.redriveDate) } : {}),
