@@ -61,7 +61,16 @@ export function redriveVerdict(
 export function redriveVerdictOf(execution: Execution, machines: Pick<StateMachineRegistry, 'list'>): RedriveVerdict {
   const { status, type, stopDate, redriveCount, history } = execution;
   const machine = machines.list().find((m) => m.stateMachineArn === execution.stateMachineArn);
-  return redriveVerdict({ status, type, stopDate, redriveCount, history, machineStatus: machine?.status });
+  // A machine deleted since (DeleteStateMachine once its executions ended) is past DELETING: its
+  // executions go with it on AWS, none is redriven.
+  return redriveVerdict({
+    status,
+    type,
+    stopDate,
+    redriveCount,
+    history,
+    machineStatus: machine?.status ?? 'DELETING',
+  });
 }
 
 /** @throws StepFunctionsError ExecutionNotRedrivable with the reason, when the verdict is NOT_REDRIVABLE. */

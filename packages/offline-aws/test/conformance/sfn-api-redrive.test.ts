@@ -10,6 +10,7 @@
  * answers with SendTaskFailure, then SendTaskSuccess.
  */
 import {
+  DeleteStateMachineCommand,
   DescribeExecutionCommand,
   ListExecutionsCommand,
   RedriveExecutionCommand,
@@ -191,6 +192,46 @@ it('unknown and malformed execution ARNs: ExecutionDoesNotExist, InvalidArn (API
   const missing = `${arn.replace(':stateMachine:', ':execution:')}:never-started`;
   expect(await errorOf(redrive(missing))).toBe('ExecutionDoesNotExist');
   expect(await errorOf(redrive('not-an-arn'))).toBe('InvalidArn');
+});
+
+it("a state that fails again fails the redrive; each redrive is counted; a deleted machine's execution is not redrivable (API_RedriveExecution.html)", async () => {
+  const arn = await createMachine(c, {
+    StartAt: 'Note',
+    States: {
+      Note: { Type: 'Pass', Next: 'Stop' },
+      Stop: { Type: 'Fail', Error: 'Always', Cause: 'every time' },
+    },
+  });
+  const executionArn = await start(c, arn);
+  expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'FAILED', error: 'Always' });
+  for (const count of [1, 2]) {
+    await redrive(executionArn);
+    expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'FAILED', error: 'Always', redriveCount: count });
+  }
+  const events = await history(c, executionArn);
+  expect(events.map((e) => e.type)).toEqual([
+    'ExecutionStarted',
+    'PassStateEntered',
+    'PassStateExited',
+    'FailStateEntered',
+    'ExecutionFailed',
+    'ExecutionRedriven',
+    'FailStateEntered',
+    'ExecutionFailed',
+    'ExecutionRedriven',
+    'FailStateEntered',
+    'ExecutionFailed',
+  ]);
+  expect(events.filter((e) => e.type === 'ExecutionRedriven').map((e) => e.executionRedrivenEventDetails)).toEqual([
+    { redriveCount: 1 },
+    { redriveCount: 2 },
+  ]);
+
+  await c.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+  await expect(redrive(executionArn)).rejects.toMatchObject({
+    name: 'ExecutionNotRedrivable',
+    message: 'State machine is in DELETING status',
+  });
 });
 
 it('a Parallel redrives only the branch that failed; a repeated clientToken redrives once (API_RedriveExecution.html)', async () => {
