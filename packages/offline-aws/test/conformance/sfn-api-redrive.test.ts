@@ -187,11 +187,13 @@ it('a RUNNING execution is not redrivable; once stopped (ABORTED) it is, and con
   ]);
 });
 
-it('unknown and malformed execution ARNs: ExecutionDoesNotExist, InvalidArn (API_RedriveExecution.html, Errors)', async () => {
+it('unknown and malformed execution ARNs, a clientToken too long: ExecutionDoesNotExist, InvalidArn, ValidationException (API_RedriveExecution.html, Errors)', async () => {
   const arn = await createMachine(c, { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
   const missing = `${arn.replace(':stateMachine:', ':execution:')}:never-started`;
   expect(await errorOf(redrive(missing))).toBe('ExecutionDoesNotExist');
   expect(await errorOf(redrive('not-an-arn'))).toBe('InvalidArn');
+  // clientToken: 1 to 64 printable ASCII characters (API_RedriveExecution.html).
+  expect(await errorOf(redrive(missing, 'x'.repeat(65)))).toBe('ValidationException');
 });
 
 it("a state that fails again fails the redrive; each redrive is counted; a deleted machine's execution is not redrivable (API_RedriveExecution.html)", async () => {
