@@ -59,6 +59,8 @@ export class HistoryLine {
     private readonly history: ExecutionHistory,
     /** The id the line's next event points at. */
     public cursor: number,
+    /** The attempt of the execution the line belongs to: a redrive mutes the earlier attempts' lines. */
+    private readonly attempt = history.attempt,
   ) {}
 
   /**
@@ -66,6 +68,9 @@ export class HistoryLine {
    * keyed by the type's details field. @returns the event's id (0 once the history is closed).
    */
   record(type: string, details: object = {}, at: { state?: string; error?: string } = {}): number {
+    // A call of an attempt that ended (a stopped execution's Lambda still running) that ends after a
+    // redrive reopened the history records nothing in it.
+    if (this.attempt !== this.history.attempt) return 0;
     const id = this.history.append(type, details, this.cursor, at);
     if (id > 0 && !NOT_ADVANCING.has(type)) this.cursor = id;
     return id;
@@ -78,12 +83,13 @@ export class HistoryLine {
 
   /** A line that starts here: a branch or iteration beginning after this line's latest event. */
   fork(): HistoryLine {
-    return new HistoryLine(this.history, this.cursor);
+    return new HistoryLine(this.history, this.cursor, this.attempt);
   }
 }
 
 export class ExecutionHistory {
   private readonly recorded: Recorded[] = [];
+  private redrives = 0;
 
   constructor(private readonly states: ReadonlyMap<string, StateInfo>) {}
 
@@ -94,6 +100,11 @@ export class ExecutionHistory {
   /** Whether the execution's last event has been recorded: nothing is appended after it. */
   get closed(): boolean {
     return TERMINAL.has(this.recorded.at(-1)?.event.type ?? '');
+  }
+
+  /** The execution's attempt now: 0, then one more per redrive. */
+  get attempt(): number {
+    return this.redrives;
   }
 
   /** The id of the latest event (0 before the first). */
@@ -114,6 +125,7 @@ export class ExecutionHistory {
    */
   redriven(redriveCount: number): HistoryLine {
     if (!this.closed) throw new Error('Only an ended execution is redriven');
+    this.redrives += 1;
     const id = this.push('ExecutionRedriven', { redriveCount }, this.lastId, {});
     return new HistoryLine(this, id);
   }

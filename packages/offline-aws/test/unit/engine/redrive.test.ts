@@ -119,3 +119,27 @@ describe('RedriveMemory', () => {
     expect(memory.mapRun(undefined, 'Each', 'arn:run:3')).toEqual({ mapRunArn: 'arn:run:1', redriveCount: 2 });
   });
 });
+
+describe('a redriven history', () => {
+  it('goes on after its end, from ExecutionRedriven; the lines of the attempt before record nothing more', () => {
+    const history = new ExecutionHistory(new Map());
+    const first = history.line();
+    first.record('ExecutionStarted', {});
+    const branch = first.fork();
+    branch.record('TaskStateEntered', { name: 'Work' });
+    first.record('ExecutionFailed', { error: 'Busy' });
+    expect(() => first.fork().record('TaskSucceeded', {})).not.toThrow();
+    const line = history.redriven(1);
+    expect(branch.record('TaskSucceeded', {})).toBe(0); // a call of the failed attempt ending late
+    expect(line.record('TaskStateEntered', { name: 'Work' })).toBe(5);
+    expect(history.events.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 0, 'ExecutionFailed'],
+      [4, 3, 'ExecutionRedriven'],
+      [5, 4, 'TaskStateEntered'],
+    ]);
+    expect(history.events[3]).toMatchObject({ executionRedrivenEventDetails: { redriveCount: 1 } });
+    expect(() => history.redriven(2)).toThrow('Only an ended execution is redriven');
+  });
+});
