@@ -157,6 +157,10 @@ it('a failed execution continues from its failed state with its input and variab
     (await c.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, redriveFilter }))).executions ?? [];
   expect(await list('REDRIVEN')).toEqual([expect.objectContaining({ executionArn, redriveCount: 1, redriveDate })]);
   expect(await list('NOT_REDRIVEN')).toEqual([]);
+  // PENDING_REDRIVE is a Map Run child's status: with a stateMachineArn, a ValidationException (API_ListExecutions.html).
+  expect(
+    await errorOf(c.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'PENDING_REDRIVE' }))),
+  ).toBe('ValidationException');
 });
 
 it('a RUNNING execution is not redrivable; once stopped (ABORTED) it is, and continues in the stopped state (API_DescribeExecution.html)', async () => {

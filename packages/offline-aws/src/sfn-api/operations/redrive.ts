@@ -4,6 +4,7 @@
  * redrive fields DescribeExecution (API_DescribeExecution.html) and ListExecutions
  * (API_ListExecutions.html, API_ExecutionListItem.html) report, and ListExecutions' `redriveFilter`.
  */
+import { StepFunctionsError } from '../../engine/errors';
 import { redriveVerdictOf } from '../../engine/redrive';
 import type { Execution, WorkflowRunner } from '../../engine/runner';
 import { validation } from '../configuration';
@@ -52,9 +53,17 @@ const FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
 
 /**
  * ListExecutions' `redriveFilter`: REDRIVEN lists the executions redriven at least once,
- * NOT_REDRIVEN the others; absent, all. @throws StepFunctionsError ValidationException.
+ * NOT_REDRIVEN the others; absent, all. A `statusFilter` of PENDING_REDRIVE (a Map Run's child
+ * status) with a `stateMachineArn` is a ValidationException (API_ListExecutions.html).
+ * @throws StepFunctionsError ValidationException.
  */
 export function redriveFilter(body: Body): (execution: Execution) => boolean {
+  if (body.statusFilter === 'PENDING_REDRIVE' && body.stateMachineArn !== undefined) {
+    throw new StepFunctionsError(
+      'ValidationException',
+      'A PENDING_REDRIVE statusFilter needs a mapRunArn: it lists the child executions of a Map Run',
+    );
+  }
   const filter = optionalString(body, 'redriveFilter');
   if (filter === undefined) return () => true;
   if (!FILTERS.includes(filter)) {
