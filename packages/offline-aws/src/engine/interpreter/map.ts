@@ -3,8 +3,7 @@
  * (or the legacy Iterator) once per item, at most MaxConcurrency at a time. Inline mode records every
  * iteration in the execution's history (MapIterationStarted/Succeeded/Failed/Aborted); distributed
  * mode (state-map-distributed.html) records a Map Run (MapRunStarted, or MapRunRedriven in a redrive;
- * MapRunSucceeded/Failed) and
- * tolerates failures up to ToleratedFailureCount/Percentage.
+ * MapRunSucceeded/Failed) and tolerates failures up to ToleratedFailureCount/Percentage.
  */
 import { randomUUID } from 'node:crypto';
 import { StateError } from '../errors';
