@@ -3,22 +3,14 @@
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html,
  * https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html): an ended execution
  * continues from the state it failed in, with that state's input and the variables as they were,
- * under the same ARN; its history goes on after an ExecutionRedriven event; a Parallel redrives only
- * the branches that did not succeed, an inline Map only the iterations. DescribeExecution
+ * under the same ARN; its history goes on after an ExecutionRedriven event. DescribeExecution
  * (API_DescribeExecution.html) and ListExecutions (API_ListExecutions.html) report the redrives.
+ * Parallel and Map states in a redrive: sfn-api-redrive-containers.test.ts.
  * What fails once and succeeds on the redrive is a callback task (`.waitForTaskToken`) the test
  * answers with SendTaskFailure, then SendTaskSuccess.
  */
-import {
-  DeleteStateMachineCommand,
-  DescribeExecutionCommand,
-  ListExecutionsCommand,
-  RedriveExecutionCommand,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StopExecutionCommand,
-  type HistoryEvent,
-} from '@aws-sdk/client-sfn';
+import { DeleteStateMachineCommand, ListExecutionsCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { entered, redriveHelpers } from './redrive-client';
 import {
   createMachine,
   errorOf,
@@ -36,57 +28,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** A callback task sending its token (and `label`) in an SQS message to the fixture's queue. */
-const callback = (label: string, extra: object = {}) => ({
-  Type: 'Task',
-  Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-  Parameters: { QueueUrl: c.queueUrl, MessageBody: { label, 'token.$': '$$.Task.Token' } },
-  ...extra,
-});
-
-const succeed = (taskToken: string, output: unknown) =>
-  c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-const fail = (taskToken: string) =>
-  c.sfn.send(new SendTaskFailureCommand({ taskToken, error: 'Not.Yet', cause: 'try again later' }));
-const redrive = (executionArn: string, clientToken?: string) =>
-  c.sfn.send(new RedriveExecutionCommand({ executionArn, ...(clientToken ? { clientToken } : {}) }));
-const describe_ = (executionArn: string) => c.sfn.send(new DescribeExecutionCommand({ executionArn }));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The tokens sent so far, by the label of the task that sent them, oldest first. */
-async function tokensByLabel(executionArn: string): Promise<Map<string, string[]>> {
-  const byLabel = new Map<string, string[]>();
-  for (const event of await history(c, executionArn)) {
-    const parameters = event.taskScheduledEventDetails?.parameters;
-    if (!parameters) continue;
-    const body = (JSON.parse(parameters) as { MessageBody: { label: string; token: string } }).MessageBody;
-    byLabel.set(body.label, [...(byLabel.get(body.label) ?? []), body.token]);
-  }
-  return byLabel;
-}
-
-/** Polls the history until `count` tokens of each label were sent. */
-async function waitForTokens(executionArn: string, count: Record<string, number>): Promise<Map<string, string[]>> {
-  for (let i = 0; i < 400; i += 1) {
-    const tokens = await tokensByLabel(executionArn);
-    if (Object.entries(count).every(([label, n]) => (tokens.get(label)?.length ?? 0) >= n)) return tokens;
-    await sleep(25);
-  }
-  throw new Error(`${executionArn}: tokens ${JSON.stringify(count)} never sent`);
-}
-
-/** Polls the history until `predicate` holds for one of its events. */
-async function waitForEvent(executionArn: string, predicate: (event: HistoryEvent) => boolean): Promise<void> {
-  for (let i = 0; i < 400; i += 1) {
-    if ((await history(c, executionArn)).some(predicate)) return;
-    await sleep(25);
-  }
-  throw new Error(`${executionArn}: the awaited event never came`);
-}
-
-const after = (events: HistoryEvent[], type: string) => events.slice(events.findIndex((e) => e.type === type) + 1);
-const entered = (events: HistoryEvent[]) =>
-  events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+const { callback, succeed, fail, redrive, describe: describe_, tokensByLabel } = redriveHelpers(() => c);
 
 it('a failed execution continues from its failed state with its input and variables; $$.Execution.RedriveCount is 1 (API_RedriveExecution.html)', async () => {
   const arn = await createMachine(c, {
@@ -237,175 +179,5 @@ it("a state that fails again fails the redrive; each redrive is counted; a delet
   await expect(redrive(executionArn)).rejects.toMatchObject({
     name: 'ExecutionNotRedrivable',
     message: 'State machine is in DELETING status',
-  });
-});
-
-it('a Parallel redrives only the branch that failed; a repeated clientToken redrives once (API_RedriveExecution.html)', async () => {
-  const arn = await createMachine(c, {
-    StartAt: 'Both',
-    States: {
-      Both: {
-        Type: 'Parallel',
-        Branches: [
-          { StartAt: 'Left', States: { Left: callback('left', { End: true }) } },
-          {
-            StartAt: 'Mark',
-            States: {
-              Mark: { Type: 'Pass', Result: 'marked', ResultPath: '$.mark', Next: 'Right' },
-              Right: callback('right', { End: true }),
-            },
-          },
-        ],
-        End: true,
-      },
-    },
-  });
-  const executionArn = await start(c, arn);
-  const tokens = await waitForTokens(executionArn, { left: 1, right: 1 });
-  await succeed(tokens.get('left')?.[0] ?? '', 'left done');
-  await waitForEvent(executionArn, (e) => e.type === 'TaskStateExited' && e.stateExitedEventDetails?.name === 'Left');
-  await fail(tokens.get('right')?.[0] ?? '');
-  expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'FAILED', error: 'Not.Yet' });
-
-  const once = await redrive(executionArn, 'redrive-once');
-  const again = await redrive(executionArn, 'redrive-once');
-  expect(again.redriveDate).toEqual(once.redriveDate);
-  const retried = await waitForTokens(executionArn, { right: 2 });
-  await succeed(retried.get('right')?.[1] ?? '', 'right done');
-  const ended = await waitForEnd(c, executionArn);
-
-  expect(ended).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
-  expect(JSON.parse(ended.output ?? '')).toEqual(['left done', 'right done']);
-  const events = await history(c, executionArn);
-  expect(events.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(1);
-  expect((await tokensByLabel(executionArn)).get('left')).toHaveLength(1);
-  // The right branch continues in the state it failed in, with that state's input: Mark is not run again.
-  const redriven = after(events, 'ExecutionRedriven');
-  expect(entered(redriven)).toEqual(['Both', 'Right']);
-  const right = redriven.find((e) => e.stateEnteredEventDetails?.name === 'Right');
-  expect(JSON.parse(right?.stateEnteredEventDetails?.input ?? '')).toEqual({ mark: 'marked' });
-});
-
-it('an inline Map redrives only the iteration that failed (API_RedriveExecution.html)', async () => {
-  const arn = await createMachine(c, {
-    StartAt: 'Each',
-    States: {
-      Each: {
-        Type: 'Map',
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'INLINE' },
-          StartAt: 'Ask',
-          States: {
-            Ask: {
-              ...callback('item'),
-              Parameters: { QueueUrl: c.queueUrl, MessageBody: { 'label.$': '$.label', 'token.$': '$$.Task.Token' } },
-              End: true,
-            },
-          },
-        },
-        End: true,
-      },
-    },
-  });
-  const executionArn = await start(c, arn, [{ label: 'a' }, { label: 'b' }, { label: 'c' }]);
-  const tokens = await waitForTokens(executionArn, { a: 1, b: 1, c: 1 });
-  await succeed(tokens.get('a')?.[0] ?? '', 'A');
-  await succeed(tokens.get('c')?.[0] ?? '', 'C');
-  await waitForEvent(
-    executionArn,
-    (e) => e.type === 'MapIterationSucceeded' && e.mapIterationSucceededEventDetails?.index === 0,
-  );
-  await waitForEvent(
-    executionArn,
-    (e) => e.type === 'MapIterationSucceeded' && e.mapIterationSucceededEventDetails?.index === 2,
-  );
-  await fail(tokens.get('b')?.[0] ?? '');
-  expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'FAILED' });
-
-  await redrive(executionArn);
-  await succeed((await waitForTokens(executionArn, { b: 2 })).get('b')?.[1] ?? '', 'B');
-  const ended = await waitForEnd(c, executionArn);
-  expect(ended.status).toBe('SUCCEEDED');
-  expect(JSON.parse(ended.output ?? '')).toEqual(['A', 'B', 'C']);
-  const redriven = after(await history(c, executionArn), 'ExecutionRedriven');
-  expect(
-    redriven.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails?.index),
-  ).toEqual([1]);
-  expect(redriven.find((e) => e.type === 'MapStateStarted')?.mapStateStartedEventDetails?.length).toBe(3);
-});
-
-it('a distributed Map redrives its Map Run: only the child that failed runs again (API_RedriveExecution.html, redrive-map-run.html)', async () => {
-  const arn = await createMachine(c, {
-    StartAt: 'Each',
-    States: {
-      Each: {
-        Type: 'Map',
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-          StartAt: 'Stamp',
-          States: {
-            Stamp: {
-              Type: 'Pass',
-              Parameters: { 'label.$': '$.label', 'stampedAt.$': '$$.Execution.RedriveCount' },
-              Next: 'Check',
-            },
-            // Item b fails here (no choice matches) until the execution has been redriven.
-            Check: {
-              Type: 'Choice',
-              Choices: [
-                {
-                  Or: [
-                    { Not: { Variable: '$.label', StringEquals: 'b' } },
-                    { Variable: '$$.Execution.RedriveCount', NumericGreaterThan: 0 },
-                  ],
-                  Next: 'Done',
-                },
-              ],
-            },
-            Done: {
-              Type: 'Pass',
-              Parameters: {
-                'label.$': '$.label',
-                'stampedAt.$': '$.stampedAt',
-                'ranAt.$': '$$.Execution.RedriveCount',
-              },
-              End: true,
-            },
-          },
-        },
-        End: true,
-      },
-    },
-  });
-  const executionArn = await start(c, arn, [{ label: 'a' }, { label: 'b' }, { label: 'c' }]);
-  expect(await waitForEnd(c, executionArn)).toMatchObject({
-    status: 'FAILED',
-    error: 'States.ExceedToleratedFailureThreshold',
-  });
-  await redrive(executionArn);
-  const ended = await waitForEnd(c, executionArn);
-
-  expect(ended.status).toBe('SUCCEEDED');
-  // a and c succeeded in the first attempt and were not run again; the STANDARD child b is redriven:
-  // it continues in Check, where it failed, with the input Stamp gave it in the first attempt.
-  expect(JSON.parse(ended.output ?? '')).toEqual([
-    { label: 'a', stampedAt: 0, ranAt: 0 },
-    { label: 'b', stampedAt: 0, ranAt: 1 },
-    { label: 'c', stampedAt: 0, ranAt: 0 },
-  ]);
-  const events = await history(c, executionArn);
-  const started = events.find((e) => e.type === 'MapRunStarted')?.mapRunStartedEventDetails?.mapRunArn;
-  expect(after(events, 'ExecutionRedriven').map((e) => e.type)).toEqual([
-    'MapStateEntered',
-    'MapStateStarted',
-    'MapRunRedriven',
-    'MapRunSucceeded',
-    'MapStateSucceeded',
-    'MapStateExited',
-    'ExecutionSucceeded',
-  ]);
-  expect(events.find((e) => e.type === 'MapRunRedriven')?.mapRunRedrivenEventDetails).toEqual({
-    mapRunArn: started,
-    redriveCount: 1,
   });
 });
