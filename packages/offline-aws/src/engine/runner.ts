@@ -15,6 +15,7 @@ import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
+import { assertRedrivable, redriveVerdictOf } from './redrive';
 import type { EngineHost } from './interpreter/context';
 import { runExecution } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
@@ -207,14 +208,24 @@ export class WorkflowRunner {
     input: Json,
     qualified: Pick<QualifiedMachine, 'stateMachineVersionArn' | 'stateMachineAliasArn'> = {},
   ): Execution {
-    const { workflow } = machine;
-    const project = machine.stateMachineArn === this.projectArn;
-    const history = new ExecutionHistory(workflow.states);
+    const history = new ExecutionHistory(machine.workflow.states);
     const record = new ExecutionRecord(executionArn, machine, name, input, history);
     // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
     record.stateMachineVersionArn = qualified.stateMachineVersionArn;
     record.stateMachineAliasArn = qualified.stateMachineAliasArn;
     this.executions.set(executionArn, record);
+    this.drive(record, {
+      ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
+      ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
+    });
+    return record;
+  }
+
+  /** Runs `record`'s execution (again, continuing where it ended, when `redrive` is given) until it ends. */
+  private drive(record: ExecutionRecord, startedDetails: object, redrive?: { redriveCount: number }): void {
+    const { executionArn, stateMachine: machine, name, input, history } = record;
+    const { workflow } = machine;
+    const project = machine.stateMachineArn === this.projectArn;
     const stop = new AbortController();
     record.abort = () => stop.abort();
     const { options } = this;
@@ -252,15 +263,15 @@ export class WorkflowRunner {
           Name: name,
           RoleArn: machine.roleArn,
           StartTime: record.startDate.toISOString(),
-          RedriveCount: 0,
+          RedriveCount: record.redriveCount,
+          ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
         },
         stateMachine: { Id: machine.stateMachineArn, Name: machine.name },
         signal: stop.signal,
         stopRequest: () => record.abortRequest ?? {},
-        startedDetails: {
-          ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
-          ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
-        },
+        startedDetails,
+        memory: record.redriveMemory,
+        redrive,
       });
       record.status = end.status;
       if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
@@ -276,7 +287,24 @@ export class WorkflowRunner {
       this.emit({ type: 'ExecutionEnded', execution: record });
       return record;
     })();
-    return record;
+  }
+
+  /**
+   * RedriveExecution (API_RedriveExecution.html): the ended execution continues from the state it
+   * ended in, under the same ARN and history (interpreter/redrive.ts); a repeated `clientToken`
+   * (of the last 10, within 15 minutes) gets the same answer and redrives nothing.
+   * @returns the redrive's date. @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist, ExecutionNotRedrivable.
+   */
+  redriveExecution(executionArn: string, clientToken?: string): Date {
+    const record = this.getExecution(executionArn) as ExecutionRecord;
+    const replayed = record.redriveTokens.replay(clientToken);
+    if (replayed) return replayed;
+    assertRedrivable(redriveVerdictOf(record, this.machines));
+    const redriveDate = new Date();
+    record.redriven(redriveDate);
+    record.redriveTokens.remember(clientToken, redriveDate);
+    this.drive(record, {}, { redriveCount: record.redriveCount });
+    return redriveDate;
   }
 
   /**

@@ -21,6 +21,7 @@ import { listTagsForResource, tagResource, untagResource } from './operations/ta
 import { validateStateMachineDefinition } from './operations/validate';
 import { deleteStateMachineVersion, listStateMachineVersions, publishStateMachineVersion } from './operations/versions';
 import type { HistoryEvent } from '../engine/history';
+import { describedRedrive, listedRedrive, redriveExecution, redriveFilter } from './operations/redrive';
 import type { Execution, WorkflowRunner } from '../engine/runner';
 
 export type { Body } from './fields';
@@ -143,8 +144,12 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         },
       };
     }
-    case 'DescribeExecution':
-      return describeExecution(runner.getExecution(requireString(body, 'executionArn')));
+    case 'DescribeExecution': {
+      const execution = runner.getExecution(requireString(body, 'executionArn'));
+      return { ...describeExecution(execution), ...describedRedrive(runner, execution) };
+    }
+    case 'RedriveExecution':
+      return redriveExecution(runner, body);
     case 'ListExecutions': {
       const arn = requireString(body, 'stateMachineArn');
       // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
@@ -163,12 +168,14 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       if (statusFilter !== undefined && !STATUSES.has(statusFilter)) {
         throw validation('statusFilter', `Member must satisfy enum value set: [${[...STATUSES].join(', ')}]`);
       }
+      const redriven = redriveFilter(body);
       const executions = runner
         .listExecutions()
         .filter(
           (e) =>
             e.stateMachineArn === machine.stateMachineArn &&
             associated(e) &&
+            redriven(e) &&
             (statusFilter === undefined || e.status === statusFilter),
         )
         .reverse(); // most recent first, as AWS lists them
@@ -184,6 +191,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
           status: e.status,
           startDate: epochSeconds(e.startDate),
           stopDate: epochSeconds(e.stopDate),
+          ...listedRedrive(e),
         })),
         nextToken,
       };

@@ -14,6 +14,7 @@ import { StateError } from '../errors';
 import type { EvaluationScope, Json, JsonObject } from '../query/types';
 import { runConcurrently, type LineOfWork } from '../interpreter/branches';
 import { passThrough } from '../interpreter/passed-through';
+import { RedriveMemory } from '../interpreter/redrive';
 import type { StateRun } from '../interpreter/state-run';
 import { batchItems, planBatcher } from './item-batcher';
 import { planItemReader, readItems } from './item-reader';
@@ -53,8 +54,12 @@ export async function runMapRun(run: StateRun, settings: MapRunSettings): Promis
   const batchPlan = batcher ? await planBatcher(run, scope, effective, batcher) : undefined;
   const writerPlan = writer ? await planWriter(run, scope, effective, writer) : undefined;
   const label = typeof state.Label === 'string' ? state.Label : name;
-  const mapRunArn = `${context.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${label}:${randomUUID()}`;
-  place.line.record('MapRunStarted', { mapRunArn }, { state: name });
+  const fresh = `${context.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${label}:${randomUUID()}`;
+  // A redrive goes on with the Map Run that failed (API_MapRunRedrivenEventDetails.html).
+  const mapRun = context.redrive?.mapRun(place.path, name, fresh) ?? { mapRunArn: fresh, redriveCount: 0 };
+  const { mapRunArn } = mapRun;
+  if (mapRun.redriveCount > 0) place.line.record('MapRunRedriven', mapRun, { state: name });
+  else place.line.record('MapRunStarted', { mapRunArn }, { state: name });
   try {
     const items = readerPlan ? await readItems(readerPlan, context.host.s3) : settings.items;
     const selected = readerPlan ? await settings.select(items) : settings.inputs;
@@ -96,6 +101,7 @@ async function runChildren(
   const machineArn = `${context.stateMachine.Id}/${label}`;
   const executionPrefix = `${context.stateMachine.Id.replace(':stateMachine:', ':execution:')}/${label}:`;
   const records: ChildRecord[] = [];
+  const express = (settings.processor.ProcessorConfig as JsonObject | undefined)?.ExecutionType === 'EXPRESS';
   const work: LineOfWork[] = inputs.map((input, index) => ({
     run: async (where, inner) => {
       const childName = randomUUID();
@@ -109,14 +115,24 @@ async function runChildren(
         status: 'SUCCEEDED',
       };
       records[index] = record;
+      const key = RedriveMemory.keyOf(place.path, run.name, index);
+      // A child that succeeded before a redrive is not run again (redrive-map-run.html: only the
+      // failed or unfinished child executions are redriven).
+      const reused = context.redrive?.reuse(key);
+      if (reused) return (record.output = reused.output);
+      // A STANDARD child is redriven (it continues where it failed); an EXPRESS one starts again
+      // (redrive-map-run.html, "Child workflow execution redrive behaviour").
+      if (express) context.redrive?.restart(key);
       // A child execution has a history of its own: the parent's line does not move.
       const own = {
         ...where,
         line: where.line.detached(),
         map: { Item: { Index: index, Value: values[index] ?? null } },
+        path: key,
       };
       try {
         record.output = await run.runStates(settings.processor, input, own, inner);
+        context.redrive?.succeeded(key, record.output);
       } catch (error) {
         if (!(error instanceof StateError)) throw error;
         Object.assign(record, { status: 'FAILED', error: error.name, cause: error.message });

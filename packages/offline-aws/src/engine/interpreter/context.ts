@@ -7,6 +7,7 @@ import type { StateInfo } from '../definition';
 import { StateError } from '../errors';
 import type { Json, JsonObject, QueryLanguage } from '../query/types';
 import type { ExecutionHistory, HistoryLine } from '../history';
+import type { RedriveMemory } from './redrive';
 import type { VariableScope } from './variables';
 import type { S3Access } from '../distributed/s3-access';
 
@@ -73,6 +74,8 @@ export interface RunContext {
   signal: AbortSignal;
   /** Set when the signal was aborted because the execution ran past its TimeoutSeconds. */
   timedOut?: boolean;
+  /** What a later RedriveExecution needs: where to continue, what not to run again (redrive.ts). */
+  redrive?: RedriveMemory;
 }
 
 /** Where a state runs: its line in the history and its variables' scope. */
@@ -81,6 +84,8 @@ export interface Place {
   variables: VariableScope;
   /** The context object's `Map` part inside a Map iteration (`$$.Map.Item`). */
   map?: JsonObject;
+  /** Inside a Parallel branch or a Map iteration, its key in the redrive memory; none at the top level. */
+  path?: string;
 }
 
 /** Thrown inside a run once the execution has been stopped: it unwinds every state without recording. */

@@ -3,7 +3,7 @@
  * (or the legacy Iterator) once per item, at most MaxConcurrency at a time. Inline mode records every
  * iteration in the execution's history (MapIterationStarted/Succeeded/Failed/Aborted); distributed
  * mode (state-map-distributed.html) runs a Map Run (../distributed/map-run.ts: ItemReader, ItemBatcher,
- * ResultWriter, tolerated failures).
+ * ResultWriter, tolerated failures, MapRunRedriven in a redrive).
  */
 import { StateError } from '../errors';
 import { evaluateJsonataField, evaluateJsonataItems } from '../query/jsonata';
@@ -12,6 +12,7 @@ import type { EvaluationScope, Json, JsonObject } from '../query/types';
 import { runConcurrently } from './branches';
 import { assignVariables, contextObject, effectiveInput, selectedResult, stateOutput } from './fields';
 import { passThrough } from './passed-through';
+import { RedriveMemory } from './redrive';
 import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
 import { maxConcurrencyOf, toleranceOf } from './map-settings';
 import { runMapRun } from '../distributed/map-run';
@@ -87,6 +88,7 @@ export async function map(run: StateRun): Promise<Outcome> {
           { ...where, map: { Item: { Index: index, Value: items[index] ?? null } } },
           inner,
         ),
+      key: RedriveMemory.keyOf(place.path, name, index),
     }));
     const label = { name };
     let lastEnd = 0;
