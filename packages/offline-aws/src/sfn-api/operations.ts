@@ -97,6 +97,21 @@ function serializeEvent(event: HistoryEvent, includeData: boolean): Body {
   return out;
 }
 
+/**
+ * The execution ARN an operation that Express executions do not have (DescribeExecution,
+ * GetExecutionHistory, DescribeStateMachineForExecution, StopExecution: "This API action is not
+ * supported by EXPRESS state machines", API_DescribeExecution.html) is asked about; an Express
+ * execution's ARN (`…:express:…`) is refused as AWS refuses it: InvalidArn, "Resource type not
+ * valid in this context: express". Its run is read from its machine's CloudWatch Logs log group.
+ */
+function standardExecutionArn(body: Body): string {
+  const executionArn = requireString(body, 'executionArn');
+  if (executionArn.split(':')[5] === 'express') {
+    throw new StepFunctionsError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
+  }
+  return executionArn;
+}
+
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
 /** Serves one operation. @throws StepFunctionsError as the operation's reference page lists. */
@@ -116,7 +131,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     case 'DescribeStateMachine':
       return describeStateMachine(runner.machines.get(requireString(body, 'stateMachineArn')));
     case 'DescribeStateMachineForExecution':
-      return describeStateMachineForExecution(runner, requireString(body, 'executionArn'));
+      return describeStateMachineForExecution(runner, standardExecutionArn(body));
     case 'ListStateMachines': {
       const { items, nextToken } = page(runner.machines.list(), body, 'machines');
       return {
@@ -164,7 +179,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       };
     }
     case 'DescribeExecution':
-      return describeExecution(runner.getExecution(requireString(body, 'executionArn')));
+      return describeExecution(runner.getExecution(standardExecutionArn(body)));
     case 'ListExecutions': {
       const arn = requireString(body, 'stateMachineArn');
       // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
@@ -207,7 +222,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     }
     case 'StopExecution': {
       const execution = runner.stopExecution(
-        requireString(body, 'executionArn'),
+        standardExecutionArn(body),
         optionalString(body, 'error'),
         optionalString(body, 'cause'),
       );
@@ -215,7 +230,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return { stopDate: epochSeconds(execution.stopDate) };
     }
     case 'GetExecutionHistory': {
-      const execution = runner.getExecution(requireString(body, 'executionArn'));
+      const execution = runner.getExecution(standardExecutionArn(body));
       const events = [...execution.history.events];
       if (body.reverseOrder === true) events.reverse();
       const { items, nextToken } = page(events, body, 'history');
