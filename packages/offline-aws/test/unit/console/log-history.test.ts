@@ -12,6 +12,7 @@ import {
   LogHistoryError,
   missingEventIds,
 } from 'offline-aws/console/model/log-history';
+import { expressMachineArn, isExpressExecution } from 'offline-aws/console/page/express';
 import { eventDetailsKey, type HistoryEvent as EngineEvent } from 'offline-aws/engine/history';
 import { executionLogMessage } from 'offline-aws/logs-api/execution-logs';
 
@@ -129,4 +130,10 @@ it('names the details field as the engine and API_HistoryEvent.html do', () => {
   ]) {
     expect(detailsField(type)).toBe(eventDetailsKey(type));
   }
+});
+
+it('tells an Express execution by its ARN and names its state machine (the console reads its log group)', () => {
+  expect(isExpressExecution(ARN)).toBe(true);
+  expect(isExpressExecution('arn:aws:states:eu-west-1:123456789012:execution:checkout:run-1')).toBe(false);
+  expect(expressMachineArn(ARN)).toBe('arn:aws:states:eu-west-1:123456789012:stateMachine:checkout');
 });
