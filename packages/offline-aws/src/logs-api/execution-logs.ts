@@ -119,7 +119,12 @@ export class ExecutionLogWriter {
     try {
       const target = this.streamOf(execution, group);
       const message = executionLogMessage(event, execution.executionArn, logging.includeExecutionData);
-      this.store.put(target.group, target.stream, [{ timestamp: event.timestamp.getTime(), message }]);
+      const rejected = this.store.put(target.group, target.stream, [{ timestamp: event.timestamp.getTime(), message }]);
+      if (Object.keys(rejected).length > 0) {
+        this.print(
+          `CloudWatch Logs: ${event.type} of ${execution.executionArn} was rejected (over 14 days old or 2 hours ahead)`,
+        );
+      }
       if (event.type.startsWith('Execution') && event.type !== 'ExecutionStarted') {
         this.streams.delete(execution.executionArn);
       }

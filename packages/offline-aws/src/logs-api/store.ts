@@ -81,7 +81,8 @@ export class LogStore {
   constructor(
     readonly region: string,
     readonly accountId: string,
-    private readonly now: () => number = Date.now,
+    /** Read at each call (not captured), so a test's fake clock is the store's clock too. */
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** `arn:aws:logs:<region>:<account>:log-group:<name>` (DescribeLogGroups' `logGroupArn`; `arn` adds `:*`). */
