@@ -13,8 +13,8 @@
  * `details` is the history event's details object (absent when it has none), without the execution
  * data (input, output, parameters and their details) unless `includeExecutionData`. The log event's
  * timestamp is the history event's. Each execution writes to a stream of its own,
- * `states/<machine name>/<YYYY-MM-DD-HH-mm>/<8 hex digits>` (AWS does not document its stream
- * names: docs/fidelity.md).
+ * `states/<machine name>/<YYYY-MM-DD-HH>/<8 hex digits>`, the form of AWS's stream names (which
+ * cw-logs.html does not document; docs/fidelity.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { LoggingConfiguration } from '../engine/definition';
@@ -90,7 +90,8 @@ export interface LoggedExecution {
   startDate: Date;
 }
 
-const minute = (date: Date) => date.toISOString().slice(0, 16).replace(/[T:]/g, '-');
+/** `YYYY-MM-DD-HH` (UTC) of the execution's start: the hour part of a stream's name. */
+const hour = (date: Date) => date.toISOString().slice(0, 13).replace('T', '-');
 
 /**
  * Writes executions' history events into a LogStore, as they are recorded. A destination group
@@ -136,7 +137,7 @@ export class ExecutionLogWriter {
   private streamOf(execution: LoggedExecution, group: string): { group: string; stream: string } {
     const known = this.streams.get(execution.executionArn);
     if (known && this.store.hasGroup(known.group) && known.group === group) return known;
-    const stream = `states/${execution.machineName}/${minute(execution.startDate)}/${randomUUID().slice(0, 8)}`;
+    const stream = `states/${execution.machineName}/${hour(execution.startDate)}/${randomUUID().slice(0, 8)}`;
     this.store.createStream(group, stream);
     const target = { group, stream };
     this.streams.set(execution.executionArn, target);

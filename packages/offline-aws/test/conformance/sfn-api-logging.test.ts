@@ -137,7 +137,7 @@ it('an Express machine logging ALL with execution data: every history event in t
     output: JSON.stringify({ orderId: 'o-1', prepared: { ready: true } }),
   });
   expect(events[0]?.event.logStreamName).toMatch(
-    new RegExp(`^states/${machine.name}/\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}/[0-9a-f]{8}$`),
+    new RegExp(`^states/${machine.name}/\\d{4}-\\d{2}-\\d{2}-\\d{2}/[0-9a-f]{8}$`),
   );
   const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: machine.logGroupName }));
   expect(streams.logStreams?.map((s) => s.logStreamName)).toEqual([events[0]?.event.logStreamName]);
@@ -200,6 +200,32 @@ it("a Standard machine logs too: the project's machine writes its failures to th
   const run = await start(c, standard.stateMachineArn, {});
   await waitForEnd(c, run);
   expect(await logged(standard.logGroupName, run)).toHaveLength(6);
+});
+
+it("CreateStateMachine refuses a log group ARN without its streams' :* (InvalidLoggingConfiguration, as AWS answers it)", async () => {
+  const { config } = c.runtime.stack;
+  const refused = c.sfn.send(
+    new CreateStateMachineCommand({
+      name: `logged-unqualified-${Date.now()}`,
+      type: 'EXPRESS',
+      roleArn: c.roleArn,
+      definition: JSON.stringify(passFlow),
+      loggingConfiguration: {
+        level: 'ALL',
+        destinations: [
+          {
+            cloudWatchLogsLogGroup: {
+              logGroupArn: `arn:aws:logs:${config.region}:${config.accountId}:log-group:/aws/vendedlogs/states/x`,
+            },
+          },
+        ],
+      },
+    }),
+  );
+  await expect(refused).rejects.toMatchObject({
+    name: 'InvalidLoggingConfiguration',
+    message: "Invalid Logging Configuration: Log Group ARN must be provided with '*' qualifier.",
+  });
 });
 
 it('DescribeExecution, GetExecutionHistory, DescribeStateMachineForExecution and StopExecution refuse an Express execution: InvalidArn (API_DescribeExecution.html)', async () => {

@@ -41,7 +41,7 @@ const messages = (store: LogStore) =>
     s.events.map((e) => JSON.parse(e.message) as { type: string }),
   );
 
-it('writes what each level covers, each execution to a stream of its own named states/<machine>/<minute>/<id>', () => {
+it('writes what each level covers, each execution to a stream of its own named states/<machine>/<hour>/<id>', () => {
   const { store, writer } = setup();
   const types = ['ExecutionStarted', 'TaskStateEntered', 'TaskFailed', 'FailStateEntered', 'ExecutionFailed'];
   for (const level of ['ALL', 'ERROR', 'FATAL', 'OFF'] as const) {
@@ -54,7 +54,7 @@ it('writes what each level covers, each execution to a stream of its own named s
   ]);
   const streams = [...store.group(GROUP).streams.keys()];
   expect(streams).toHaveLength(3);
-  for (const name of streams) expect(name).toMatch(/^states\/m\/2026-12-07-12-34\/[0-9a-f]{8}$/);
+  for (const name of streams) expect(name).toMatch(/^states\/m\/2026-12-07-12\/[0-9a-f]{8}$/);
   expect(levelLogs('ERROR', 'WaitStateAborted')).toBe(true);
   expect(levelLogs('FATAL', 'TaskFailed')).toBe(false);
 });
