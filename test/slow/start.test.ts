@@ -56,6 +56,7 @@ describe('npm start -- --no-demo', () => {
       'dynamodb',
       'issuer',
       'lambda',
+      'logs',
       'sns',
       'sqs',
       'stepfunctions',
