@@ -4,7 +4,7 @@
  * then reading as after a full wait).
  */
 import { CONSOLE_KEY_HEADER } from 'offline-aws/console/guard';
-import { expressExecution } from 'offline-aws/console/page/express';
+import { expressExecution, expressExecutions } from 'offline-aws/console/page/express';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 import { send } from 'offline-aws/testing';
 import type { Runtime } from 'offline-aws/runtime';
@@ -239,6 +239,14 @@ describe('the console server', () => {
         'ExecutionSucceeded',
       ]);
       expect(shown.events.at(-1)).toMatchObject({ executionSucceededEventDetails: { output: '1' } });
+      // The machine's list: ListExecutions does not serve Express machines; its log group has them.
+      const second = await runtime.runner.startExecution('express-two', {}, machine.stateMachineArn).completion;
+      const listed = await expressExecutions(machine.stateMachineArn);
+      expect(listed.map(({ item }) => [item.name, item.executionArn])).toEqual([
+        ['express-two', second.executionArn],
+        ['express-run', execution.executionArn],
+      ]);
+      expect(listed[1]?.events).toEqual(shown.events);
     } finally {
       globalThis.fetch = pageFetch;
     }

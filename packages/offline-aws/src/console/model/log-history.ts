@@ -102,6 +102,25 @@ export function historyFromLogEvents(
     .sort((a, b) => a.id - b.id);
 }
 
+/**
+ * Every execution's history in a log group's events, by execution ARN, in the order they first
+ * appear (a machine's executions, as the console lists an Express machine's).
+ * @throws LogHistoryError as historyFromLogEvents.
+ */
+export function historiesFromLogEvents(events: readonly (LogEventLike | string)[]): Map<string, HistoryEvent[]> {
+  const byExecution = new Map<string, (LogEventLike | string)[]>();
+  events.forEach((event, index) => {
+    const arn = parse(event, index).execution_arn;
+    if (typeof arn !== 'string') {
+      throw new LogHistoryError(
+        `log event ${index + 1} has no execution_arn: not a Step Functions execution log event`,
+      );
+    }
+    byExecution.set(arn, [...(byExecution.get(arn) ?? []), event]);
+  });
+  return new Map([...byExecution].map(([arn, own]) => [arn, historyFromLogEvents(own, arn)]));
+}
+
 /** The ids missing between 1 and the last event's (a level other than ALL logs only some events). */
 export function missingEventIds(history: readonly HistoryEvent[]): number[] {
   const present = new Set(history.map((event) => event.id));

@@ -8,6 +8,7 @@ import { readDefinition } from 'offline-aws/console/model/definition';
 import { readExecution } from 'offline-aws/console/model/history';
 import {
   detailsField,
+  historiesFromLogEvents,
   historyFromLogEvents,
   LogHistoryError,
   missingEventIds,
@@ -136,4 +137,19 @@ it('tells an Express execution by its ARN and names its state machine (the conso
   expect(isExpressExecution(ARN)).toBe(true);
   expect(isExpressExecution('arn:aws:states:eu-west-1:123456789012:execution:checkout:run-1')).toBe(false);
   expect(expressMachineArn(ARN)).toBe('arn:aws:states:eu-west-1:123456789012:stateMachine:checkout');
+});
+
+it("splits a log group's events into each execution's history, in the order the executions first appear", () => {
+  const mixed = [
+    executionLogMessage(engineEvents[0] as EngineEvent, ARN, false),
+    executionLogMessage(engineEvents[0] as EngineEvent, OTHER, false),
+    ...engineEvents.slice(1).map((event) => executionLogMessage(event, ARN, false)),
+  ];
+  const histories = historiesFromLogEvents(mixed);
+  expect([...histories.keys()]).toEqual([ARN, OTHER]);
+  expect(histories.get(ARN)).toHaveLength(6);
+  expect(histories.get(OTHER)?.map((event) => event.type)).toEqual(['ExecutionStarted']);
+  expect(() => historiesFromLogEvents(['{"id":"1","type":"ExecutionStarted","event_timestamp":"1"}'])).toThrow(
+    'log event 1 has no execution_arn',
+  );
 });
