@@ -17,7 +17,10 @@ export interface LocalLogs {
   stop(): Promise<void>;
 }
 
-/** The groups the project declares: logical id → LogGroupName (resources without a plain name are skipped). */
+/**
+ * The names of the log groups the project declares (`AWS::Logs::LogGroup` with a `LogGroupName`; one
+ * without gets a generated name on AWS, which nothing here can refer to: it is not created).
+ */
 export function declaredLogGroups(config: ServerlessConfig): string[] {
   return resourcesOfType(config, 'AWS::Logs::LogGroup')
     .map(([, resource]) => resource.Properties?.LogGroupName)
