@@ -57,6 +57,7 @@ describe('npm start -- --no-demo', () => {
       'issuer',
       'lambda',
       's3',
+      'logs',
       'sns',
       'sqs',
       'stepfunctions',

@@ -115,6 +115,7 @@ describe('ENDPOINTS', () => {
     expect(ENDPOINTS.map((spec) => spec.name)).toEqual([
       'stepfunctions',
       'lambda',
+      'logs',
       'dynamodb',
       'sns',
       'sqs',

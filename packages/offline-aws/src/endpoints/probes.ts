@@ -4,6 +4,7 @@
  * its name, where the runtime serves it, and a request it must answer. Only endpoints that really
  * run are listed: the file never holds a URL nothing listens on.
  */
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -63,6 +64,9 @@ const probeS3: Probe = (url) =>
 
 const probeSqs: Probe = (url) => withClient(new SQSClient(clientConfig(url)), (c) => c.send(new ListQueuesCommand({})));
 
+const probeLogs: Probe = (url) =>
+  withClient(new CloudWatchLogsClient(clientConfig(url)), (c) => c.send(new DescribeLogGroupsCommand({ limit: 1 })));
+
 /** The local endpoint implements no List* call: a DescribeExecution of a missing ARN must say so. */
 const probeStepFunctions: Probe = (url) =>
   withClient(new SFNClient(clientConfig(url)), async (c) => {
@@ -120,6 +124,7 @@ const probeConsole: Probe = async (url) => {
 export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'stepfunctions', url: (runtime) => runtime.sfn.url, probe: probeStepFunctions },
   { name: 'lambda', url: (runtime) => runtime.lambdaEndpoint.url, probe: probeLambda },
+  { name: 'logs', url: (runtime) => runtime.logs.url, probe: probeLogs },
   { name: 'dynamodb', url: (runtime) => runtime.stack.dynamoDb.endpoint, probe: probeDynamoDb },
   { name: 'sns', url: (runtime) => runtime.messaging.endpoint, probe: probeSns },
   { name: 'sqs', url: (runtime) => runtime.messaging.endpoint, probe: probeSqs },

@@ -91,7 +91,11 @@ export class ExecutionHistory {
   private readonly recorded: Recorded[] = [];
   private redrives = 0;
 
-  constructor(private readonly states: ReadonlyMap<string, StateInfo>) {}
+  constructor(
+    private readonly states: ReadonlyMap<string, StateInfo>,
+    /** Told of every event as it is appended (the execution's logging: src/logs-api/execution-logs.ts). */
+    private readonly appended?: (event: HistoryEvent) => void,
+  ) {}
 
   get events(): readonly HistoryEvent[] {
     return this.recorded.map((r) => r.event);
@@ -145,6 +149,7 @@ export class ExecutionHistory {
     // An end of the execution always has its details object, if empty (a Fail state without Error or Cause).
     if (Object.keys(details).length > 0 || TERMINAL.has(type)) event[eventDetailsKey(type)] = details;
     this.recorded.push({ event, ...at });
+    this.appended?.(event);
     return id;
   }
 

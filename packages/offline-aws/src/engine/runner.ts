@@ -14,7 +14,7 @@ import { ChildExecutions } from './children';
 import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
-import { ExecutionHistory } from './history';
+import { ExecutionHistory, type HistoryEvent } from './history';
 import { assertRedrivable, redriveVerdictOf } from './redrive';
 import type { EngineHost } from './interpreter/context';
 import { runExecution } from './interpreter/execute';
@@ -48,6 +48,9 @@ export type RunnerEvent =
   | { type: 'TaskTokenIssued'; execution: Execution; state: string; token: string }
   | { type: 'ExecutionEnded'; execution: Execution };
 
+/** An event appended to an execution's history, with the machine the execution runs (its name and logging). */
+export type HistoryListener = (execution: Execution, machine: StateMachineRecord, event: HistoryEvent) => void;
+
 const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
 const RUNTIME_ENDED = () => new StateError('States.Runtime', 'The execution ended');
 
@@ -60,6 +63,7 @@ export class WorkflowRunner {
     stopRunning: (executionArn) => this.stopIfRunning(executionArn),
   });
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
+  private readonly historyListeners = new Set<HistoryListener>();
   private readonly tasks: TaskRunner;
   /** A Distributed Map's S3 (ItemReader, ResultWriter): the local stack's emulator. */
   private readonly s3 = s3Access(() => this.options.messaging.s3);
@@ -127,6 +131,12 @@ export class WorkflowRunner {
   onEvent(listener: (event: RunnerEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells `listener` of every history event of every execution as it is recorded. @returns an unsubscribe. */
+  onHistoryEvent(listener: HistoryListener): () => void {
+    this.historyListeners.add(listener);
+    return () => this.historyListeners.delete(listener);
   }
 
   private emit(event: RunnerEvent): void {
@@ -208,7 +218,9 @@ export class WorkflowRunner {
     input: Json,
     qualified: Pick<QualifiedMachine, 'stateMachineVersionArn' | 'stateMachineAliasArn'> = {},
   ): Execution {
-    const history = new ExecutionHistory(machine.workflow.states);
+    const history = new ExecutionHistory(machine.workflow.states, (event) => {
+      for (const listener of this.historyListeners) listener(record, machine, event);
+    });
     const record = new ExecutionRecord(executionArn, machine, name, input, history);
     // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
     record.stateMachineVersionArn = qualified.stateMachineVersionArn;

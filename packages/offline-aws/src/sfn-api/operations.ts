@@ -85,6 +85,21 @@ function serializeEvent(event: HistoryEvent, includeData: boolean): Body {
   return out;
 }
 
+/**
+ * The execution ARN an operation that Express executions do not have (DescribeExecution,
+ * GetExecutionHistory, DescribeStateMachineForExecution, StopExecution: "This API action is not
+ * supported by EXPRESS state machines", API_DescribeExecution.html) is asked about; an Express
+ * execution's ARN (`…:express:…`) is refused as AWS refuses it: InvalidArn, "Resource type not
+ * valid in this context: express". Its run is read from its machine's CloudWatch Logs log group.
+ */
+function standardExecutionArn(body: Body): string {
+  const executionArn = requireString(body, 'executionArn');
+  if (executionArn.split(':')[5] === 'express') {
+    throw new StepFunctionsError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
+  }
+  return executionArn;
+}
+
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
 /** Serves one operation. @throws StepFunctionsError as the operation's reference page lists. */
@@ -97,7 +112,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     case 'DescribeStateMachine':
       return describeStateMachine(runner, requireString(body, 'stateMachineArn'));
     case 'DescribeStateMachineForExecution':
-      return describeStateMachineForExecution(runner, requireString(body, 'executionArn'));
+      return describeStateMachineForExecution(runner, standardExecutionArn(body));
     case 'ListStateMachines': {
       const { items, nextToken } = page(runner.machines.list(), body, 'machines');
       return {
@@ -145,7 +160,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       };
     }
     case 'DescribeExecution': {
-      const execution = runner.getExecution(requireString(body, 'executionArn'));
+      const execution = runner.getExecution(standardExecutionArn(body));
       return { ...describeExecution(execution), ...describedRedrive(runner, execution) };
     }
     case 'RedriveExecution':
@@ -198,7 +213,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     }
     case 'StopExecution': {
       const execution = runner.stopExecution(
-        requireString(body, 'executionArn'),
+        standardExecutionArn(body),
         optionalString(body, 'error'),
         optionalString(body, 'cause'),
       );
@@ -206,7 +221,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return { stopDate: epochSeconds(execution.stopDate) };
     }
     case 'GetExecutionHistory': {
-      const execution = runner.getExecution(requireString(body, 'executionArn'));
+      const execution = runner.getExecution(standardExecutionArn(body));
       const events = [...execution.history.events];
       if (body.reverseOrder === true) events.reverse();
       const { items, nextToken } = page(events, body, 'history');
