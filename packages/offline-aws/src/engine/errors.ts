@@ -99,22 +99,3 @@ export function lambdaStateError(error: unknown, timeoutSeconds?: number): State
         .filter((line) => !EMULATOR_FRAME.test(line)) ?? [`${errorType}: ${errorMessage}`]);
   return new StateError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
 }
-
-/**
- * The ASL error of a failed service integration call: `<Service>.<ExceptionName>` with the SDK's
- * message and the service's suffix, as AWS reports them, e.g. `DynamoDB.ConditionalCheckFailedException`
- * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-ddb.html). Errors already named
- * `States.*` or `<Service>.*` (an injected fault) pass through.
- */
-export function serviceStateError(service: 'SNS' | 'SQS' | 'DynamoDB', error: unknown): StateError {
-  const like = asErrorLike(error);
-  const name = text(like.name) ?? 'Error';
-  const message = text(like.message) ?? '';
-  if (name.startsWith('States.') || name.startsWith(`${service}.`)) return new StateError(name, message);
-  const serviceName = { SNS: 'AmazonSNS', SQS: 'AmazonSQS', DynamoDB: 'DynamoDb' }[service];
-  const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
-  return new StateError(
-    `${service}.${name}`,
-    `${message} (Service: ${serviceName}, Status Code: ${metadata?.httpStatusCode ?? 400}, Request ID: ${metadata?.requestId ?? requestId()})`,
-  );
-}

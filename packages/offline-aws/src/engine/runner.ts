@@ -6,9 +6,10 @@
  * format (src/engine/history.ts), from which its trace, transitions and Lambda invocations derive.
  */
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Messaging } from '../messaging/messaging';
 import type { Json, ServerlessConfig } from '../serverless/config';
-import type { WorkflowDefinition } from './definition';
+import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
 import { StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
@@ -39,6 +40,8 @@ export interface RunnerOptions {
   taskTimeoutOverridesMs?: Record<string, number>;
   /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
+  /** The dynamodb:* integration's client (default: one the SDK points at AWS_ENDPOINT_URL_DYNAMODB, i.e. DynamoDB Local). */
+  dynamoDb?: DynamoDBClient;
 }
 
 export type RunnerEvent =
@@ -81,6 +84,9 @@ export class WorkflowRunner {
         messaging: options.messaging,
         region,
         faults: options.faults,
+        dynamoDb: options.dynamoDb ?? new DynamoDBClient({ region }),
+        accountId,
+        resolveFunction: (functionName) => lambdaFunctionFromArn(config, functionName),
         functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
         startChild: (parameters, parentExecutionArn) => this.children.start(parameters, parentExecutionArn),
         stopChild: (executionArn) => this.stopIfRunning(executionArn),
