@@ -11,12 +11,12 @@ import type { Messaging } from '../messaging/messaging';
 import type { Json, ServerlessConfig } from '../serverless/config';
 import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
-import { StateError, StepFunctionsError } from './errors';
+import { checkExecutionInputDepth, nestedDeeperThan, MAX_JSON_DEPTH, StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
 import type { EngineHost } from './interpreter/context';
-import { runExecution } from './interpreter/execute';
+import { runExecution, type ExecutionEnd } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
 import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
@@ -188,6 +188,7 @@ export class WorkflowRunner {
     if (machine.status === 'DELETING') {
       throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
     }
+    checkExecutionInputDepth(input);
     const executionName = name ?? randomUUID();
     if (!isValidName(executionName)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${executionName}'`);
     const executionArn =
@@ -242,6 +243,8 @@ export class WorkflowRunner {
       stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
     };
     record.completion = (async () => {
+      // runExecution ends every failure as the execution's; should the engine itself throw, that
+      // execution fails with States.Runtime (as AWS reports its runtime errors), not the process.
       const end = await runExecution({
         definition: workflow.definition,
         states: workflow.states,
@@ -263,6 +266,10 @@ export class WorkflowRunner {
           ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
           ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
         },
+      }).catch((thrown: unknown): ExecutionEnd => {
+        const cause = `The offline engine failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+        history.line().record('ExecutionFailed', { error: 'States.Runtime', cause });
+        return { status: 'FAILED', error: 'States.Runtime', cause };
       });
       record.status = end.status;
       if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
@@ -327,6 +334,12 @@ export class WorkflowRunner {
       parsed = JSON.parse(output) as Json;
     } catch {
       throw new StepFunctionsError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
+    }
+    if (nestedDeeperThan(parsed)) {
+      throw new StepFunctionsError(
+        'InvalidOutput',
+        `Invalid Output: nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`,
+      );
     }
     this.tokens.succeed(token, parsed);
   }

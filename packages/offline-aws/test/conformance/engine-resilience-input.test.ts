@@ -1,0 +1,121 @@
+/**
+ * Nothing a definition, an input or an API call does can stop the process: callback tasks timing
+ * out from TimeoutSecondsPath / HeartbeatSecondsPath (state-task.html), malformed task tokens
+ * (API_SendTaskSuccess.html: InvalidToken), deeply nested execution input (StartExecution takes up
+ * to 256 KiB: service-quotas.html) and malformed requests each get their answer, and the stack
+ * still answers afterwards.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  GetExecutionHistoryCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { ANSWERING, dynamoDbClient, oneTask, runMachine, stillAnswers } from './resilience-support';
+import { createMachine, errorOf, nextToken, startConformance, waitForEnd, type Conformance } from './sfn-client';
+
+let c: Conformance;
+let dynamoDb: DynamoDBClient;
+beforeAll(async () => {
+  c = await startConformance();
+  dynamoDb = dynamoDbClient(c);
+}, 240_000);
+afterAll(async () => {
+  dynamoDb?.destroy();
+  await c?.runtime.stop();
+});
+afterEach(async () => {
+  expect(await stillAnswers(c, dynamoDb)).toEqual(ANSWERING);
+});
+
+const callback = (extra: object) =>
+  oneTask(
+    'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+    { QueueUrl: c.queueUrl, MessageBody: { 'token.$': '$$.Task.Token' } },
+    extra,
+  );
+
+it('a callback task past its TimeoutSecondsPath (1 s) fails with States.Timeout', async () => {
+  const ended = await runMachine(c, callback({ TimeoutSecondsPath: '$.t' }), { t: 1 });
+  expect(ended).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+});
+
+it('a callback task without a heartbeat within HeartbeatSecondsPath (1 s) fails with States.HeartbeatTimeout', async () => {
+  const ended = await runMachine(c, callback({ HeartbeatSecondsPath: '$.h', TimeoutSeconds: 30 }), { h: 1 });
+  expect(ended).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+});
+
+it.each([
+  ['not a token', 'garbage'],
+  ['empty-looking', ' '],
+  ['base64 of nothing we issued', Buffer.from('{"a":1}').toString('base64')],
+  ['very long', 'x'.repeat(1024)],
+])(
+  'a malformed task token (%s) is InvalidToken for SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat',
+  async (_, taskToken) => {
+    expect(await errorOf(c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{}' })))).toBe('InvalidToken');
+    expect(await errorOf(c.sfn.send(new SendTaskFailureCommand({ taskToken })))).toBe('InvalidToken');
+    expect(await errorOf(c.sfn.send(new SendTaskHeartbeatCommand({ taskToken })))).toBe('InvalidToken');
+  },
+);
+
+/** `[[[…{"leaf":true}…]]]`, `depth` arrays deep. */
+const nested = (depth: number): string => `${'['.repeat(depth)}{"leaf":true}${']'.repeat(depth)}`;
+
+const copy = {
+  StartAt: 'Copy',
+  States: { Copy: { Type: 'Pass', Parameters: { 'deep.$': '$.deep' }, ResultPath: '$.copy', End: true } },
+};
+
+it('an input nested 1,000 levels deep runs; DescribeExecution and the history answer with it', async () => {
+  const arn = await createMachine(c, copy);
+  // The outer object, 998 arrays and the leaf object: 1,000 levels in all.
+  const input = `{"deep":${nested(998)}}`;
+  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input }));
+  const ended = await waitForEnd(c, started.executionArn ?? '');
+  expect(ended.status).toBe('SUCCEEDED');
+  expect(JSON.parse(ended.input ?? '')).toEqual(JSON.parse(input));
+  const events = await c.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
+  expect(events.events?.map((e) => e.type)).toEqual([
+    'ExecutionStarted',
+    'PassStateEntered',
+    'PassStateExited',
+    'ExecutionSucceeded',
+  ]);
+});
+
+it.each([1_001, 10_000, 100_000])(
+  'an input nested %i levels deep (within 256 KiB) is refused by name: InvalidExecutionInput, an offline limit',
+  async (depth) => {
+    const arn = await createMachine(c, copy);
+    // The raw text, as a client sends it (a JSON.stringify of it would overflow this test's own stack).
+    const input = `{"deep":${nested(depth)}}`;
+    const refused = c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input }));
+    await expect(refused).rejects.toMatchObject({
+      name: 'InvalidExecutionInput',
+      message: expect.stringMatching(/nested deeper than 1000 levels/) as unknown,
+    });
+  },
+);
+
+it('a nested execution given such an input fails its task with StepFunctions.InvalidExecutionInputException', async () => {
+  const child = await createMachine(c, copy);
+  const ended = await runMachine(
+    c,
+    oneTask('arn:aws:states:::states:startExecution', { StateMachineArn: child, Input: `{"deep":${nested(5_000)}}` }),
+  );
+  expect(ended).toMatchObject({ status: 'FAILED', error: 'StepFunctions.InvalidExecutionInputException' });
+});
+
+it('SendTaskSuccess with an output nested too deep is InvalidOutput, and the task still waits for a good one', async () => {
+  const arn = await createMachine(c, callback({}));
+  const executionArn =
+    (await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }))).executionArn ?? '';
+  const taskToken = await nextToken(c, executionArn);
+  const deep = c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: nested(10_000) }));
+  await expect(deep).rejects.toMatchObject({ name: 'InvalidOutput' });
+  await c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{"ok":true}' }));
+  expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}' });
+});
