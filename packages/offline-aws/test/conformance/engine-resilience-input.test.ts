@@ -119,3 +119,49 @@ it('SendTaskSuccess with an output nested too deep is InvalidOutput, and the tas
   await c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{"ok":true}' }));
   expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}' });
 });
+
+it.each([
+  [
+    'JSONPath States.StringToJson',
+    { Type: 'Pass', Parameters: { 'v.$': 'States.StringToJson($.s)' }, End: true },
+    'States.IntrinsicFailure',
+    /nested too deep for the offline runtime/,
+  ],
+  [
+    'JSONata $parse',
+    { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% {"v": $parse($states.input.s)} %}', End: true },
+    'States.Runtime',
+    /Maximum call stack size exceeded/,
+  ],
+])(
+  '%s of a string nested 20,000 levels deep fails its execution by name, not the process',
+  async (_, state, error, cause) => {
+    const ended = await runMachine(c, { StartAt: 'Parse', States: { Parse: state } }, { s: nested(20_000) });
+    expect(ended).toMatchObject({ status: 'FAILED', error });
+    expect(ended.cause).toMatch(cause);
+  },
+);
+
+// A pattern with many stars once took V8's regex backtracking seconds for 50 characters, blocking
+// the whole process; the choice-rules page defines only `*` and its escapes (state-choice.html).
+it('StringMatches with many stars on a long value is decided, and the process keeps answering', async () => {
+  const choice = (value: string) =>
+    runMachine(
+      c,
+      {
+        StartAt: 'Match',
+        States: {
+          Match: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.v', StringMatches: '*a*a*a*a*a*a*a*a*b', Next: 'Yes' }],
+            Default: 'No',
+          },
+          Yes: { Type: 'Succeed' },
+          No: { Type: 'Fail', Error: 'No.Match' },
+        },
+      },
+      { v: value },
+    );
+  expect(await choice('a'.repeat(100_000))).toMatchObject({ status: 'FAILED', error: 'No.Match' });
+  expect(await choice(`${'a'.repeat(100_000)}b`)).toMatchObject({ status: 'SUCCEEDED' });
+});
