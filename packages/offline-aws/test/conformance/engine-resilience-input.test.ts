@@ -47,6 +47,18 @@ it('a callback task without a heartbeat within HeartbeatSecondsPath (1 s) fails 
   expect(ended).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
 });
 
+// setTimeout holds at most 2^31 - 1 ms (24.8 days) and fires at once past it; AWS takes up to
+// 99999999 seconds (state-task.html).
+it('a callback task with HeartbeatSeconds of 99999999 waits for its answer', async () => {
+  const arn = await createMachine(c, callback({ HeartbeatSeconds: 99_999_999, TimeoutSeconds: 99_999_999 }));
+  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+  const executionArn = started.executionArn ?? '';
+  const taskToken = await nextToken(c, executionArn);
+  await c.sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
+  await c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{"answered":true}' }));
+  expect(await waitForEnd(c, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"answered":true}' });
+});
+
 it.each([
   ['not a token', 'garbage'],
   ['empty-looking', ' '],
