@@ -71,6 +71,19 @@ export function checkExecutionInputDepth(input: unknown): void {
 }
 
 /**
+ * Refuses a task's output (SendTaskSuccess) nested deeper than MAX_JSON_DEPTH, by name.
+ * @throws StepFunctionsError InvalidOutput.
+ */
+export function checkTaskOutputDepth(output: unknown): void {
+  if (nestedDeeperThan(output)) {
+    throw new StepFunctionsError(
+      'InvalidOutput',
+      `Invalid Output: nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`,
+    );
+  }
+}
+
+/**
  * An error raised inside a state: `name` is the ASL error name, `message` is the Cause. A Fail state
  * may give neither: `name` is then '' (no catcher matches it, recorded on AWS) and `hasCause` false.
  */

@@ -11,7 +11,7 @@ import type { Messaging } from '../messaging/messaging';
 import type { Json, ServerlessConfig } from '../serverless/config';
 import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
-import { checkExecutionInputDepth, nestedDeeperThan, MAX_JSON_DEPTH, StateError, StepFunctionsError } from './errors';
+import { checkExecutionInputDepth, checkTaskOutputDepth, StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory } from './history';
@@ -335,12 +335,7 @@ export class WorkflowRunner {
     } catch {
       throw new StepFunctionsError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
     }
-    if (nestedDeeperThan(parsed)) {
-      throw new StepFunctionsError(
-        'InvalidOutput',
-        `Invalid Output: nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`,
-      );
-    }
+    checkTaskOutputDepth(parsed);
     this.tokens.succeed(token, parsed);
   }
 
