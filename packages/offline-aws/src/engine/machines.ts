@@ -18,7 +18,7 @@ import {
 } from './definition';
 import { StepFunctionsError } from './errors';
 import { aslRuleIssues, languageRuleMessages } from './asl-rules';
-import { offlineIssues } from './offline-limits';
+import { checkerHazards, offlineIssues } from './offline-limits';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -185,6 +185,9 @@ export class StateMachineRegistry {
       );
     }
     // What AWS refuses, and what the engine cannot run yet, is refused by name, never run differently.
+    const hazard = checkerHazards(definition as JsonObject)[0];
+    if (hazard)
+      throw new StepFunctionsError('InvalidDefinition', `Invalid State Machine Definition: '${hazard.message}'`);
     const languageIssue = languageRuleMessages(definition as JsonObject)[0];
     if (languageIssue)
       throw new StepFunctionsError('InvalidDefinition', `Invalid State Machine Definition: '${languageIssue}'`);

@@ -8,6 +8,7 @@
  *   workflows and tolerated failures run offline, its reading from and writing to S3 not yet.
  */
 import { asArray, asObject, type JsonObject } from './definition';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './errors';
 import { issueAt, type DefinitionIssue } from './definition-issues';
 import type { PathSegment } from './json-spans';
 
@@ -33,9 +34,46 @@ export function walkStates(definition: JsonObject, visit: (state: JsonObject, pa
   walk(asObject(definition.States), ['States']);
 }
 
+/**
+ * Parallel states nested deeper than this are refused: asl-validator's schema check takes about
+ * twice as long for each level beyond a dozen (1 s at 16, 38 s at 22), blocking the process.
+ */
+export const MAX_PARALLEL_NESTING = 15;
+
+/**
+ * What would stop the process while the definition is checked, found before any checker runs:
+ * JSON nested deeper than MAX_JSON_DEPTH (the checkers recurse per level) and Parallel states
+ * nested deeper than MAX_PARALLEL_NESTING. AWS documents neither limit (docs/fidelity.md).
+ */
+export function checkerHazards(definition: JsonObject): DefinitionIssue[] {
+  const source = 'offline runtime';
+  if (nestedDeeperThan(definition)) {
+    const message = `the definition is nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`;
+    return [issueAt([], message, source, { onField: false })];
+  }
+  const issues: DefinitionIssue[] = [];
+  const nesting = (states: JsonObject, path: PathSegment[], depth: number): void => {
+    for (const [name, raw] of Object.entries(states)) {
+      const state = asObject(raw);
+      if (state.Type !== 'Parallel') continue;
+      const at = [...path, name];
+      if (depth + 1 > MAX_PARALLEL_NESTING) {
+        const message = `Parallel states nested more than ${MAX_PARALLEL_NESTING} deep (the offline runtime's limit: its definition check would take minutes)`;
+        issues.push(issueAt(at, message, source, { onField: false }));
+        return;
+      }
+      asArray(state.Branches).forEach((branch, i) =>
+        nesting(asObject(asObject(branch).States), [...at, 'Branches', i, 'States'], depth + 1),
+      );
+    }
+  };
+  nesting(asObject(definition.States), ['States'], 0);
+  return issues.slice(0, 1);
+}
+
 /** Every use of what the engine cannot run yet, each an issue naming its place. */
 export function offlineIssues(definition: JsonObject): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
+  const issues: DefinitionIssue[] = [...checkerHazards(definition)];
   const source = 'offline runtime';
   const distributed = (state: JsonObject, path: PathSegment[]): void => {
     if (state.Type !== 'Map') return;

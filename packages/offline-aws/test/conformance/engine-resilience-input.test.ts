@@ -7,6 +7,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  CreateStateMachineCommand,
   GetExecutionHistoryCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
@@ -176,4 +177,40 @@ it('StringMatches with many stars on a long value is decided, and the process ke
     );
   expect(await choice('a'.repeat(100_000))).toMatchObject({ status: 'FAILED', error: 'No.Match' });
   expect(await choice(`${'a'.repeat(100_000)}b`)).toMatchObject({ status: 'SUCCEEDED' });
+});
+
+/** A definition whose Pass state's Parameters nest `depth` objects. */
+const deepParameters = (depth: number) =>
+  `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},"End":true}}}`;
+
+/** A definition of `depth` Parallel states, each the only state of the one branch of the one above. */
+function nestedParallels(depth: number): string {
+  let branch = '{"StartAt":"L","States":{"L":{"Type":"Pass","End":true}}}';
+  for (let i = 0; i < depth; i += 1)
+    branch = `{"StartAt":"P${i}","States":{"P${i}":{"Type":"Parallel","Branches":[${branch}],"End":true}}}`;
+  return branch;
+}
+
+const create = (name: string, definition: string) =>
+  c.sfn.send(new CreateStateMachineCommand({ name: `${name}-${Date.now()}`, definition, roleArn: c.roleArn }));
+
+it.each([
+  ['Parameters nested 2,000 levels', deepParameters(2_000), /nested deeper than 1000 levels/],
+  ['Parameters nested 100,000 levels', deepParameters(100_000), /nested deeper than 1000 levels/],
+  ['16 nested Parallel states', nestedParallels(16), /Parallel states nested more than 15 deep/],
+  ['40 nested Parallel states', nestedParallels(40), /Parallel states nested more than 15 deep/],
+])('CreateStateMachine refuses %s by name (InvalidDefinition)', async (_, definition, message) => {
+  await expect(create('deep', definition)).rejects.toMatchObject({
+    name: 'InvalidDefinition',
+    message: expect.stringMatching(message) as unknown,
+  });
+});
+
+it.each([
+  ['Parameters nested 990 levels', deepParameters(990)],
+  ['15 nested Parallel states', nestedParallels(15)],
+])('CreateStateMachine takes %s, and the machine runs', async (_, definition) => {
+  const made = await create('deep-ok', definition);
+  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: made.stateMachineArn, input: '{}' }));
+  expect(await waitForEnd(c, started.executionArn ?? '')).toMatchObject({ status: 'SUCCEEDED' });
 });
