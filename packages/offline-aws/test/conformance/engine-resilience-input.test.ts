@@ -214,3 +214,32 @@ it.each([
   const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: made.stateMachineArn, input: '{}' }));
   expect(await waitForEnd(c, started.executionArn ?? '')).toMatchObject({ status: 'SUCCEEDED' });
 });
+
+it.each([
+  ['ListStateMachines', 'a field nested 100,000 levels', `{"extra":${nested(100_000)}}`, 200, undefined],
+  [
+    'StartExecution',
+    'an ARN nested 100,000 levels',
+    `{"stateMachineArn":${nested(100_000)}}`,
+    400,
+    'ValidationException',
+  ],
+  [
+    'SendTaskSuccess',
+    'a token nested 100,000 levels',
+    `{"taskToken":${nested(100_000)},"output":"{}"}`,
+    400,
+    'ValidationException',
+  ],
+  ['ListStateMachines', 'an array body', '[1,2,3]', 400, 'SerializationException'],
+  ['NoSuchOperation', 'an empty body', '{}', 400, 'UnknownOperationException'],
+])('%s with %s is answered %i %s', async (operation, _, body, status, type) => {
+  const response = await fetch(process.env.AWS_ENDPOINT_URL_SFN ?? '', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
+    body,
+  });
+  expect(response.status).toBe(status);
+  const answer = (await response.json()) as { __type?: string };
+  expect(answer.__type).toBe(type);
+});
