@@ -216,24 +216,24 @@ it.each([
 });
 
 it.each([
-  ['ListStateMachines', 'a field nested 100,000 levels', `{"extra":${nested(100_000)}}`, 200, undefined],
+  ['ListStateMachines', 'a field nested 100,000 levels', 200, undefined, `{"extra":${nested(100_000)}}`],
   [
     'StartExecution',
     'an ARN nested 100,000 levels',
-    `{"stateMachineArn":${nested(100_000)}}`,
     400,
     'ValidationException',
+    `{"stateMachineArn":${nested(100_000)}}`,
   ],
   [
     'SendTaskSuccess',
     'a token nested 100,000 levels',
-    `{"taskToken":${nested(100_000)},"output":"{}"}`,
     400,
     'ValidationException',
+    `{"taskToken":${nested(100_000)},"output":"{}"}`,
   ],
-  ['ListStateMachines', 'an array body', '[1,2,3]', 400, 'SerializationException'],
-  ['NoSuchOperation', 'an empty body', '{}', 400, 'UnknownOperationException'],
-])('%s with %s is answered %i %s', async (operation, _, body, status, type) => {
+  ['ListStateMachines', 'an array body', 400, 'SerializationException', '[1,2,3]'],
+  ['NoSuchOperation', 'an empty body', 400, 'UnknownOperationException', '{}'],
+])('%s with %s is answered %i %s', async (operation, _, status, type, body) => {
   const response = await fetch(process.env.AWS_ENDPOINT_URL_SFN ?? '', {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}` },
