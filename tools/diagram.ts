@@ -33,9 +33,18 @@ const OPERATORS: [string, string][] = [
   ['Matches', 'matches'],
 ];
 
-/** A Choice rule as a readable condition: `$.total >= 100000`, `not ($.x is present)`, `a and b`. */
+/** A field's value as text: a JSONata expression without its `{% %}` (`$order.total`), anything else as written. */
+export function expressionText(value: Json | undefined): string {
+  const text = String(value);
+  return /^\{%[\s\S]*%\}$/.test(text) ? text.slice(2, -2).trim() : text;
+}
+
+/**
+ * A Choice rule as a readable condition: `$.total >= 100000`, `not ($.x is present)`, `a and b`;
+ * JSONata's `Condition` as its expression (`$cancelRequested`).
+ */
 export function describeCondition(rule: JsonObject): string {
-  if (typeof rule.Condition === 'string') return rule.Condition; // JSONata
+  if (typeof rule.Condition === 'string') return expressionText(rule.Condition); // JSONata
   if (Array.isArray(rule.And)) return rule.And.filter(isObject).map(describeCondition).join(' and ');
   if (Array.isArray(rule.Or)) return rule.Or.filter(isObject).map(describeCondition).join(' or ');
   if (isObject(rule.Not)) return `not (${describeCondition(rule.Not)})`;
@@ -71,7 +80,9 @@ function describeTask(state: JsonObject): string {
     const [service = '', action = ''] = resource.slice('arn:aws:states:::'.length).split(':');
     const [api = '', pattern] = action.split('.');
     if (service === 'lambda' && api === 'invoke') {
-      const parameters = isObject(state.Parameters) ? state.Parameters : {};
+      // JSONata names the function in Arguments, JSONPath in Parameters.
+      const input = state.Arguments ?? state.Parameters;
+      const parameters = isObject(input) ? input : {};
       const fn = functionName(parameters.FunctionName) ?? '?';
       if (pattern === 'waitForTaskToken') {
         const timeout = typeof state.TimeoutSeconds === 'number' ? `, timeout ${state.TimeoutSeconds} s` : '';
@@ -95,16 +106,29 @@ function describeState(state: JsonObject): string {
       return `${isCompensation(state) ? '↩ ' : ''}${describeTask(state)}`;
     case 'Wait': {
       const how = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].find((key) => state[key] !== undefined);
-      return how ? `Wait ${how} ${String(state[how])}` : 'Wait';
+      return how ? `Wait ${how} ${expressionText(state[how])}` : 'Wait';
     }
     case 'Fail': {
-      const error =
-        state.Error ?? (state.ErrorPath === undefined ? undefined : `error from ${String(state.ErrorPath)}`);
+      const computed =
+        state.ErrorPath ?? (expressionText(state.Error) === String(state.Error) ? undefined : state.Error);
+      const error = computed === undefined ? state.Error : `error from ${expressionText(computed)}`;
       return error === undefined ? 'Fail' : `Fail ${String(error)}`;
     }
     default:
       return type;
   }
+}
+
+/**
+ * What a Catcher or a Choice rule names the failure (`failure.Error` of its `Assign`, a literal):
+ * `, as OrderRejected`, or nothing.
+ */
+function namedFailure(holder: JsonObject): string {
+  const assign = isObject(holder.Assign) ? holder.Assign : {};
+  const failure = isObject(assign.failure) ? assign.failure : {};
+  return typeof failure.Error === 'string' && expressionText(failure.Error) === failure.Error
+    ? `, as ${failure.Error}`
+    : '';
 }
 
 interface Renderer {
@@ -134,14 +158,14 @@ function renderStates(states: JsonObject, startAt: string, indent: string, out: 
     if (isCompensation(state)) out.compensation.push(name);
     if (type === 'Choice') {
       for (const rule of Array.isArray(state.Choices) ? state.Choices.filter(isObject) : []) {
-        line(`${name} --> ${String(rule.Next)} : ${label(describeCondition(rule))}`);
+        line(`${name} --> ${String(rule.Next)} : ${label(describeCondition(rule) + namedFailure(rule))}`);
       }
       if (typeof state.Default === 'string') line(`${name} --> ${state.Default} : otherwise`);
     }
     if (typeof state.Next === 'string') line(`${name} --> ${state.Next}`);
     for (const handler of Array.isArray(state.Catch) ? state.Catch.filter(isObject) : []) {
       const errors = Array.isArray(handler.ErrorEquals) ? handler.ErrorEquals.map(String).join(', ') : '?';
-      line(`${name} --> ${String(handler.Next)} : catch ${label(errors)}`);
+      line(`${name} --> ${String(handler.Next)} : catch ${label(errors + namedFailure(handler))}`);
     }
     if (state.End === true || type === 'Succeed' || type === 'Fail') line(`${name} --> [*]`);
     if (type === 'Fail') out.ends.push(name);
@@ -170,7 +194,8 @@ const fenced = (diagram: string) => `\`\`\`mermaid\n${diagram}\`\`\`\n`;
 const LEGEND = [
   'Task states name the function they invoke (`λ`) or the service integration they use; compensation',
   'steps (idempotent undo, run unconditionally after a failure) are marked `↩` and highlighted, Fail',
-  'states are red. Choice edges carry their conditions and Catch edges the errors they catch. Retries',
+  'states are red. Choice edges carry their conditions (JSONata, without `{% %}`) and Catch edges the',
+  'errors they catch; `as OrderRejected` is the name an edge gives the failure (`$failure`). Retries',
   '(backoff with jitter on transient errors only) are not drawn.',
 ].join('\n');
 

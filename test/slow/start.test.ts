@@ -56,6 +56,8 @@ describe('npm start -- --no-demo', () => {
       'dynamodb',
       'issuer',
       'lambda',
+      's3',
+      'logs',
       'sns',
       'sqs',
       'stepfunctions',

@@ -144,32 +144,42 @@ const cases: [string, () => JsonObject, Expected][] = [
     },
   ],
   [
-    'ResultPath that is not a path (found by asl-validator)',
-    set(CAPTURE, 'ResultPath', 'orderId'),
-    { path: 'States.CapturePayment', field: 'ResultPath', value: 'orderId', source: 'asl-validator' },
-  ],
-  [
-    'QueryLanguage: JSONata at the top level over JSONPath fields (AWS: SCHEMA_VALIDATION_FAILED)',
-    set([], 'QueryLanguage', 'JSONata'),
+    'a JSONata expression that does not parse (AWS: INVALID_JSONATA_EXPRESSION)',
+    set([...CAPTURE, 'Arguments'], 'orderId', '{% $order.orderId + %}'),
     {
-      path: 'States.RequestReview',
-      field: 'Parameters',
-      source: 'Amazon States Language',
-      message: /QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath'/,
+      path: 'States.CapturePayment.Arguments',
+      state: 'CapturePayment',
+      field: 'orderId',
+      message: /^INVALID_JSONATA_EXPRESSION: Unexpected end of expression/,
     },
   ],
   [
-    'QueryLanguage: JSONata in a state that keeps its JSONPath fields',
-    set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata'),
-    { path: 'States.RecordCancellation', state: 'RecordCancellation', field: 'Parameters' },
+    'QueryLanguage: JSONPath at the top level over JSONata fields',
+    set([], 'QueryLanguage', 'JSONPath'),
+    {
+      path: 'States.RequestReview',
+      field: 'Arguments',
+      source: 'Amazon States Language',
+      message: /QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata'/,
+    },
   ],
   [
-    'Output (a JSONata field) in a JSONPath state',
-    set(CAPTURE, 'Output', '{% $states.result %}'),
+    'QueryLanguage: JSONPath in a state of a JSONata state machine (recorded on AWS)',
+    set(CAPTURE, 'QueryLanguage', 'JSONPath'),
     {
       path: 'States.CapturePayment',
-      field: 'Output',
-      message: /QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata'/,
+      state: 'CapturePayment',
+      message: /'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine/,
+    },
+  ],
+  [
+    'ResultPath (a JSONPath field) in a JSONata state (AWS: SCHEMA_VALIDATION_FAILED)',
+    set(CAPTURE, 'ResultPath', null),
+    {
+      path: 'States.CapturePayment',
+      field: 'ResultPath',
+      source: 'Amazon States Language',
+      message: /QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath'/,
     },
   ],
   [
@@ -178,14 +188,14 @@ const cases: [string, () => JsonObject, Expected][] = [
     { path: 'States.CapturePayment', field: 'Assign', source: 'Amazon States Language' },
   ],
   [
-    'ItemReader in a Distributed Map (the offline runtime cannot read S3 yet)',
+    'ItemReader on a Map that is not DISTRIBUTED (never run that way on AWS: refused offline)',
     (): JsonObject => {
       const definition = realDefinition();
       const parallel = objectAt(definition, ['States', 'ReserveAndAuthorize']);
       objectAt(definition, ['States'])['ReserveAndAuthorize'] = {
         Type: 'Map',
         ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          ProcessorConfig: { Mode: 'INLINE' },
           StartAt: 'P',
           States: { P: { Type: 'Pass', End: true } },
         },
@@ -194,7 +204,7 @@ const cases: [string, () => JsonObject, Expected][] = [
       };
       return definition;
     },
-    { path: 'States.ReserveAndAuthorize', field: 'ItemReader', source: 'offline runtime', message: /ItemReader/ },
+    { path: 'States.ReserveAndAuthorize', field: 'ItemReader', source: 'offline runtime', message: /not DISTRIBUTED/ },
   ],
 ];
 
@@ -222,9 +232,14 @@ describe('a mutated definition', () => {
 
 describe('issues found twice', () => {
   it("a state's JSONPath fields under QueryLanguage JSONata are reported in AWS's words only", async () => {
-    const issues = await checkDefinition(set(['States', 'RecordCancellation'], 'QueryLanguage', 'JSONata')());
-    expect(issues.length).toBeGreaterThan(0);
-    expect(issues.every((issue) => issue.state === 'RecordCancellation')).toBe(true);
+    // CapturePayment written as it was in JSONPath: Parameters and ResultPath instead of Arguments.
+    const definition = realDefinition();
+    const capture = objectAt(definition, CAPTURE);
+    Reflect.deleteProperty(capture, 'Arguments');
+    Object.assign(capture, { Parameters: { 'orderId.$': '$.orderId' }, ResultPath: null });
+    const issues = await checkDefinition(definition);
+    expect(issues.map((issue) => issue.field).sort()).toEqual(['Parameters', 'ResultPath']);
+    expect(issues.every((issue) => issue.state === 'CapturePayment')).toBe(true);
     expect(
       issues.every((issue) => /^SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata'/.test(issue.message)),
     ).toBe(true);
@@ -269,7 +284,7 @@ describe('checkStateMachines on serverless.yml as composed', () => {
 
   it('reports a reference it cannot resolve instead of throwing', async () => {
     const stepFunctions = declared((definition) => {
-      objectAt(definition, ['States', 'PublishOrderCompleted', 'Parameters']).TopicArn = { Ref: 'NoSuchTopic' };
+      objectAt(definition, ['States', 'PublishOrderCompleted', 'Arguments']).TopicArn = { Ref: 'NoSuchTopic' };
     });
     const [result] = await checkStateMachines(config, stepFunctions);
     expect(result?.issues).toEqual([

@@ -121,6 +121,40 @@ describe('renderDiagram', () => {
   });
 });
 
+describe('renderDiagram of a JSONata definition', () => {
+  const diagram = renderDiagram({
+    QueryLanguage: 'JSONata',
+    StartAt: 'Ask',
+    States: {
+      Ask: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Arguments: { FunctionName: { 'Fn::GetAtt': ['reviewer', 'Arn'] } },
+        Catch: [{ ErrorEquals: ['Rejected'], Assign: { failure: { Error: 'OrderRejected' } }, Next: 'Stop' }],
+        Next: 'Hold',
+      },
+      Hold: { Type: 'Wait', Seconds: '{% $order.seconds %}', Next: 'Decide' },
+      Decide: {
+        Type: 'Choice',
+        Choices: [{ Condition: '{% $cancelled %}', Assign: { failure: { Error: 'OrderCancelled' } }, Next: 'Stop' }],
+        Default: 'Stop',
+      },
+      Stop: { Type: 'Fail', Error: '{% $failure.Error %}' },
+    },
+  });
+
+  it('reads the function from Arguments and shows expressions without their {% %}', () => {
+    expect(diagram).toContain('  Ask : λ reviewer, waits for its task token\n');
+    expect(diagram).toContain('  Hold : Wait Seconds $order.seconds\n');
+    expect(diagram).toContain('  Stop : Fail error from $failure.Error\n');
+  });
+
+  it('labels Catch and Choice edges with the name they give the failure', () => {
+    expect(diagram).toContain('  Ask --> Stop : catch Rejected, as OrderRejected\n');
+    expect(diagram).toContain('  Decide --> Stop : $cancelled, as OrderCancelled\n');
+  });
+});
+
 describe('describeCondition', () => {
   it.each<[JsonObject, string]>([
     [{ Variable: '$.a', BooleanEquals: true }, '$.a == true'],
@@ -138,7 +172,7 @@ describe('describeCondition', () => {
       },
       '$.a is string or $.b is present',
     ],
-    [{ Condition: '{% $states.input.ok %}' }, '{% $states.input.ok %}'],
+    [{ Condition: '{% $states.input.ok %}' }, '$states.input.ok'],
     [{ Variable: '$.a', Next: 'X' }, '$.a'],
   ])('%j → %s', (rule, text) => {
     expect(describeCondition(rule)).toBe(text);

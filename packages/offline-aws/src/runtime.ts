@@ -18,6 +18,7 @@ import { loadWorkflowDefinition } from './engine/definition';
 import { FaultInjector, type FaultSpec } from './engine/faults';
 import { WorkflowRunner, type RunnerOptions } from './engine/runner';
 import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
+import { startLocalLogs, type LocalLogs } from './logs-api/local-logs';
 import { watchProject, type ProjectWatcher, type WatchOptions } from './watch/project-watch';
 
 export interface RuntimeOptions extends LocalStackOptions {
@@ -38,9 +39,10 @@ export interface RuntimeOptions extends LocalStackOptions {
   faults?: FaultSpec[];
   /**
    * Fixed ports on 127.0.0.1 for the SNS/SQS emulator, the Step Functions endpoint and the Lambda
-   * endpoint (default: free ones). A port in use fails the start with EADDRINUSE.
+   * endpoint, the Lambda endpoint and the CloudWatch Logs endpoint (default: free ones). A port in
+   * use fails the start with EADDRINUSE.
    */
-  ports?: { messaging?: number; stepFunctions?: number; lambda?: number };
+  ports?: { messaging?: number; stepFunctions?: number; lambda?: number; logs?: number };
   /**
    * Watch the project and apply edits while it runs (src/watch/project-watch.ts): rebuilt
    * functions, reloaded definitions, each reported to `onEvent`. Off by default.
@@ -59,6 +61,8 @@ export interface Runtime {
   messaging: Messaging;
   runner: WorkflowRunner;
   sfn: SfnEndpoint;
+  /** The local CloudWatch Logs endpoint and its store, with the state machines' execution logs. */
+  logs: LocalLogs;
   /** The local Lambda endpoint (Invoke API) running the functions in their environments. */
   lambdaEndpoint: LambdaEndpoint;
   faults: FaultInjector;
@@ -126,6 +130,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   let messaging: Messaging | undefined;
   let sfn: SfnEndpoint | undefined;
+  let logs: LocalLogs | undefined;
   let lambdaEndpoint: LambdaEndpoint | undefined;
   let watcher: ProjectWatcher | undefined;
   try {
@@ -152,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       faults,
       messaging,
     });
+    logs = await startLocalLogs(config, runner, { port: options.ports?.logs, print: (line) => log.print(line) });
     sfn = await startSfnEndpoint(runner, options.ports?.stepFunctions);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
     lambdaEndpoint = await startLambdaEndpoint({
@@ -165,12 +171,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       const targets = { config, load, lambdas, runner, cacheDir: options.lambdas?.cacheDir };
       watcher = await watchProject(targets, options.watch);
     }
-    const started = { messaging, sfn, lambdaEndpoint, watcher };
+    const started = { messaging, sfn, logs, lambdaEndpoint, watcher };
     return {
       stack,
       messaging,
       runner,
       sfn,
+      logs,
       lambdaEndpoint,
       faults,
       lambdaStats,
@@ -185,6 +192,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await runner.abortAll();
         await started.lambdaEndpoint.stop();
         await started.sfn.stop();
+        await started.logs.stop();
         await started.messaging.stop();
         await lambdas.stop();
         await stack.stop();
@@ -194,6 +202,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await watcher?.stop();
     await lambdaEndpoint?.stop();
     await sfn?.stop();
+    await logs?.stop();
     await messaging?.stop();
     await lambdas.stop();
     await stack.stop();

@@ -4,6 +4,7 @@
  * then reading as after a full wait).
  */
 import { CONSOLE_KEY_HEADER } from 'offline-aws/console/guard';
+import { expressExecution, expressExecutions } from 'offline-aws/console/page/express';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 import { send } from 'offline-aws/testing';
 import type { Runtime } from 'offline-aws/runtime';
@@ -28,7 +29,10 @@ const call = (path: string, init: RequestInit = {}) =>
 const aws = (service: string, target: string, body: unknown) =>
   call(`/aws/${service}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    headers: {
+      'content-type': service === 'logs' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0',
+      'x-amz-target': target,
+    },
     body: JSON.stringify(body),
   });
 
@@ -128,6 +132,12 @@ describe('the console server', () => {
       TableName: runtime.stack.tableName('OrdersTable'),
     });
     expect(table.status).toBe(200);
+    // Express executions are read from CloudWatch Logs.
+    const groups = await aws('logs', 'Logs_20140328.DescribeLogGroups', {});
+    expect(groups.status).toBe(200);
+    expect(await groups.json()).toHaveProperty('logGroups');
+    const missingGroup = await aws('logs', 'Logs_20140328.FilterLogEvents', { logGroupName: '/nope' });
+    expect(((await missingGroup.json()) as { __type: string }).__type).toBe('ResourceNotFoundException');
   });
 
   it('refuses the calls the console does not make, writing nothing', async () => {
@@ -136,6 +146,9 @@ describe('the console server', () => {
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { __type: string }).__type).toBe('UnknownOperationException');
     expect((await aws('dynamodb', 'DynamoDB_20120810.DescribeTable', { TableName: tables })).status).toBe(200);
+    const put = await aws('logs', 'Logs_20140328.CreateLogGroup', { logGroupName: '/console/written' });
+    expect(((await put.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+    expect(runtime.logs.store.hasGroup('/console/written')).toBe(false);
     const start = await aws('stepfunctions', 'AWSStepFunctions.StartExecution', {
       stateMachineArn: runtime.runner.workflow.stateMachineArn,
     });
@@ -184,5 +197,58 @@ describe('the console server', () => {
     const again = await skip();
     expect(again.status).toBe(400);
     expect(((await again.json()) as { message: string }).message).toContain('not in a Wait state');
+  });
+
+  it("shows an Express execution from its machine's log group, as the page reads it (no DescribeExecution for Express)", async () => {
+    const { region, accountId } = runtime.stack.config;
+    runtime.logs.store.createGroup('/aws/vendedlogs/states/console-express');
+    const machine = runtime.runner.machines.create({
+      name: 'console-express',
+      roleArn: 'arn:aws:iam::000000000000:role/local',
+      type: 'EXPRESS',
+      definition: JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', Result: 1, End: true } } }),
+      loggingConfiguration: {
+        level: 'ALL',
+        includeExecutionData: true,
+        destinations: [
+          {
+            cloudWatchLogsLogGroup: {
+              logGroupArn: `arn:aws:logs:${region}:${accountId}:log-group:/aws/vendedlogs/states/console-express:*`,
+            },
+          },
+        ],
+      },
+    });
+    const execution = await runtime.runner.startExecution('express-run', {}, machine.stateMachineArn).completion;
+    // The page's relative calls, sent to this console with its key (the console's own calls pass unchanged).
+    const pageFetch = globalThis.fetch;
+    globalThis.fetch = ((input: string, init: RequestInit = {}) =>
+      input.startsWith('/')
+        ? pageFetch(`${server.url}${input}`, {
+            ...init,
+            headers: { ...(init.headers as Record<string, string>), [CONSOLE_KEY_HEADER]: server.key },
+          })
+        : pageFetch(input, init)) as typeof fetch;
+    try {
+      const shown = await expressExecution(execution.executionArn);
+      expect(JSON.parse(shown.definition)).toMatchObject({ StartAt: 'Only' });
+      expect(shown.events.map((event) => event.type)).toEqual([
+        'ExecutionStarted',
+        'PassStateEntered',
+        'PassStateExited',
+        'ExecutionSucceeded',
+      ]);
+      expect(shown.events.at(-1)).toMatchObject({ executionSucceededEventDetails: { output: '1' } });
+      // The machine's list: ListExecutions does not serve Express machines; its log group has them.
+      const second = await runtime.runner.startExecution('express-two', {}, machine.stateMachineArn).completion;
+      const listed = await expressExecutions(machine.stateMachineArn);
+      expect(listed.map(({ item }) => [item.name, item.executionArn])).toEqual([
+        ['express-two', second.executionArn],
+        ['express-run', execution.executionArn],
+      ]);
+      expect(listed[1]?.events).toEqual(shown.events);
+    } finally {
+      globalThis.fetch = pageFetch;
+    }
   });
 });

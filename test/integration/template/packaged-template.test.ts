@@ -267,7 +267,8 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
     const [text, variables] = (machine?.Properties?.DefinitionString as unknown as Sub)['Fn::Sub'];
     const definition = JSON.parse(text) as { States: Record<string, Record<string, unknown>> };
     const lambdaTasks = tasks(definition.States).map((task) => {
-      const parameters = task.Parameters as Record<string, unknown> | undefined;
+      // JSONata names the function in Arguments (JSONPath: Parameters).
+      const parameters = (task.Arguments ?? task.Parameters) as Record<string, unknown> | undefined;
       return String(
         String(task.Resource).startsWith('arn:aws:states:::lambda:invoke') ? parameters?.FunctionName : task.Resource,
       );
@@ -279,6 +280,21 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
       const versionId = variables[variable]?.Ref ?? '';
       expect([target, resources()[versionId]?.Type]).toEqual([target, 'AWS::Lambda::Version']);
     }
+  });
+
+  it('lets the state machine role publish and send exactly where the JSONata Arguments do', () => {
+    // serverless-step-functions read only Parameters for SNS and SQS (patches/serverless-step-functions+3.31.2.patch).
+    const role = resources().OrderProcessingStateMachineRole?.Properties;
+    const statements = (role?.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    );
+    const granted = (action: string) => statements.filter((s) => JSON.stringify(s.Action) === `["${action}"]`);
+    expect(granted('sns:Publish').map((s) => s.Resource)).toEqual([
+      [{ Ref: 'OrderEventsTopic' }, { Ref: 'OpsAlertsTopic' }],
+    ]);
+    expect(granted('sqs:SendMessage').map((s) => s.Resource)).toEqual([
+      [{ 'Fn::GetAtt': ['CompensationDeadLetterQueue', 'Arn'] }],
+    ]);
   });
 
   it('publishes the state machine as a retained version behind the live alias', () => {

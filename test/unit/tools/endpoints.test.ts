@@ -115,9 +115,11 @@ describe('ENDPOINTS', () => {
     expect(ENDPOINTS.map((spec) => spec.name)).toEqual([
       'stepfunctions',
       'lambda',
+      'logs',
       'dynamodb',
       'sns',
       'sqs',
+      's3',
       'api',
       'issuer',
       'console',

@@ -209,10 +209,11 @@ describe('what it refuses', () => {
 });
 
 describe('the state it prints for the workflow', () => {
-  const state = renderTaskState(names, 'AssessRisk');
-  // The earliest place a state can go: first, before every state of the definition.
+  const state = renderTaskState(names, 'ReserveAndAuthorize');
+  // The earliest place a state can go: right after AssessRisk (which keeps the order in $order),
+  // above every other state of the definition.
   const definition = read(DEFINITION_FILE)
-    .replace(/^StartAt: \w+$/m, 'StartAt: AwardPoints')
+    .replace(/^ {4}Default: ReserveAndAuthorize$/m, '    Default: AwardPoints')
     .replace(/^States:\n/m, `States:\n${state}`);
   const copy = configCopy({
     [DEFINITION_FILE]: definition,
@@ -226,7 +227,7 @@ describe('the state it prints for the workflow', () => {
     expect(state).toContain(`    Catch: \${file(${BLOCKS_FILE}):catch.compensate}\n`);
   });
 
-  it('passes the definition check first in the definition, and calls the new Task with the blocks of its neighbours', async () => {
+  it('passes the definition check above every state, and calls the new Task with the blocks of its neighbours', async () => {
     const config = loadServerlessConfig({ root: copy.root });
     const results = await checkStateMachines(config);
     expect(results.flatMap((result) => result.issues.map(formatIssue))).toEqual([]);

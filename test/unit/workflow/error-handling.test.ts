@@ -59,17 +59,18 @@ it('retries exactly LAMBDA_TRANSIENT_ERRORS (services/shared/workflow-errors.ts)
 
 describe('a new state put before every other state', () => {
   // Screens every order first: the earliest place a state can go, before any state the blocks were
-  // once anchored in. It calls an existing function, so only the definition changes.
+  // once anchored in. It calls an existing function, so only the definition changes; first, it reads
+  // the order from its input (AssessRisk keeps it in $order only after) and passes it on.
   const earlyState = [
     '  ScreenFirst:',
     '    Type: Task',
     '    Resource:',
     '      Fn::GetAtt: [reserveInventory, Arn]',
-    '    Parameters:',
-    '      orderId.$: $.orderId',
-    '      items.$: $.items',
+    '    Arguments:',
+    "      orderId: '{% $states.input.orderId %}'",
+    "      items: '{% $states.input.items %}'",
+    "    Output: '{% $states.input %}'",
     '    TimeoutSeconds: 15',
-    '    ResultPath: null',
     '    Retry: ${file(workflows/error-handling.yml):retry.forward}',
     '    Catch: ${file(workflows/error-handling.yml):catch.compensate}',
     '    Next: AssessRisk',

@@ -1,7 +1,7 @@
 /**
  * The error names (each service's declared `errors` in services/<name>/service.ts, and the
  * workflow's own in services/shared/workflow-errors.ts), checked against the other places that
- * write them: the definition's Catch, Pass and Fail names, the customer's wording, and
+ * write them: the definition's Catch, Assign and Fail names, the customer's wording, and
  * docs/workflow.md. (The ops metric filter, the error-rate alarms and docs/operations.md follow the
  * declarations too: test/unit/workflow/business-errors.test.ts.)
  */
@@ -17,6 +17,7 @@ import {
   LAMBDA_TRANSIENT_ERRORS,
   ORDER_OUTCOME_ERRORS,
 } from '../../../services/shared/workflow-errors';
+import { isExpression, namedFailures } from './named-failures';
 
 const workflow = loadWorkflowDefinition(loadServerlessConfig());
 
@@ -46,26 +47,21 @@ it('every error the definition catches by name is a declared business error or a
   expect(unknown).toEqual([]);
 });
 
-it('every order outcome is produced: thrown by a declared service, or named by a Pass state', async () => {
+it('every order outcome is produced: thrown by a declared service, or named where the workflow catches or chooses it', async () => {
   // Declared as thrown by one of the service's functions (`thrownBy`).
   const thrown = new Set(
     (await loadServices()).flatMap((s) =>
       Object.entries(s.errors).flatMap(([name, e]) => (e.thrownBy.length > 0 ? [name] : [])),
     ),
   );
-  const named = new Set(
-    states.flatMap((state) => {
-      const error = asObject(state.Parameters).Error;
-      return state.Type === 'Pass' && typeof error === 'string' ? [error] : [];
-    }),
-  );
+  const named = new Set(states.flatMap(namedFailures));
   for (const outcome of ORDER_OUTCOME_ERRORS)
     expect([outcome, thrown.has(outcome) || named.has(outcome)]).toEqual([outcome, true]);
   for (const name of named) expect(ORDER_OUTCOME_ERRORS).toContain(name);
 });
 
 it('every static Fail error is an escalation, and each escalation ends the execution somewhere', () => {
-  const fails = states.filter((state) => state.Type === 'Fail' && typeof state.Error === 'string');
+  const fails = states.filter((state) => state.Type === 'Fail' && !isExpression(state.Error));
   expect(fails.map((state) => state.Error).sort()).toEqual([...ESCALATION_ERRORS].sort());
 });
 

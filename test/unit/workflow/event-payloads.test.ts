@@ -6,15 +6,15 @@
  * - the dead letter: DeadLetterSchema, ops/redrive/redrive.ts, which the redrive parses.
  *
  * Each publisher's payload is built as it really is, then parsed: the definition's `Message` and
- * `MessageBody` templates (workflows/order-processing.asl.yml) evaluated by the ASL engine on a state
- * such as the execution reaches them with; the redrive's announcements (ops/redrive/redrive.ts,
+ * `MessageBody` (JSONata `Arguments` of workflows/order-processing.asl.yml) evaluated by the offline
+ * engine's JSONata evaluator with the variables the execution has when it reaches them; the redrive's announcements (ops/redrive/redrive.ts,
  * fed with those dead letters); the orders service's ReviewRequested. A payload must parse, and carry
  * no field its schema does not name (a field the schema does not know is dropped or ignored silently).
  */
 import { resolveIntrinsics } from 'offline-aws/serverless/cloudformation';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
-import { applyPayloadTemplate } from 'offline-aws/engine/query/jsonpath/index';
+import { evaluateJsonataField } from 'offline-aws/engine/query/jsonata/index';
 import { DeadLetterSchema, redriveDeadLetters, type DeadLetterMessage } from '../../../ops/redrive/redrive';
 import type { OrderEvent } from '../../../services/orders/domain/ports';
 import { requestReview } from '../../../services/orders/domain/review';
@@ -43,11 +43,11 @@ function statesOf(states: JsonObject): [string, JsonObject][] {
 }
 const states = statesOf(asObject(definition.States));
 
-/** The Task states that send to `target` through the integration `resource`: name and Parameters. */
+/** The Task states that send to `target` through the integration `resource`: name and Arguments. */
 const sendersTo = (resource: string, field: string, target: string): [string, JsonObject][] =>
   states
-    .filter(([, state]) => state.Resource === resource && asObject(state.Parameters)[field] === target)
-    .map(([name, state]) => [name, asObject(state.Parameters)]);
+    .filter(([, state]) => state.Resource === resource && asObject(state.Arguments)[field] === target)
+    .map(([name, state]) => [name, asObject(state.Arguments)]);
 
 /** The execution input createOrder starts with (the contract WorkflowInputSchema parses it). */
 const input: WorkflowInput = WorkflowInputSchema.parse({
@@ -67,25 +67,24 @@ const input: WorkflowInput = WorkflowInputSchema.parse({
   requiresReview: false,
 });
 
-/** The state as a publishing step sees it: the input and what the steps before it added. */
-const stateWith = (error: string): JsonObject => ({
-  ...input,
-  window: { cancelRequested: false },
+/**
+ * The variables as a publishing step sees them: the order (assigned by AssessRisk) and what the
+ * steps before it assigned (the failure that started the compensation, a failed step's error).
+ */
+const variablesWith = (error: string): JsonObject => ({
+  order: input,
+  cancelRequested: false,
   failure: { Error: error, Cause: `${error} (sample cause)` },
   compensationFailure: { Error: 'Lambda.Unknown', Cause: 'the undo step kept failing' },
   completionFailure: { Error: 'States.Timeout', Cause: 'the step after the pivot kept failing' },
 });
 
-/** What the offline engine makes of a payload template (`Message`, `MessageBody`) on `state`. */
-function evaluate(template: Json | undefined, state: JsonObject): Promise<unknown> {
-  const variables = { get: () => undefined, all: () => ({}) };
-  return Promise.resolve(
-    applyPayloadTemplate(
-      template ?? null,
-      { input: state, context: { Execution: { Id: EXECUTION_ID } }, variables },
-      'Parameters',
-    ),
-  );
+/** What the offline engine makes of a payload (`Message`, `MessageBody`: JSONata `Arguments`) with `values`. */
+function evaluate(template: Json | undefined, values: JsonObject): Promise<unknown> {
+  const variables = { get: (name: string) => values[name], all: () => values };
+  // A state's input is the previous state's result, which no payload reads.
+  const scope = { input: {}, context: { Execution: { Id: EXECUTION_ID } }, variables };
+  return evaluateJsonataField(template ?? null, scope, 'Arguments');
 }
 
 /** The fields of `payload` its schema does not name (each would be lost on the way). */
@@ -127,41 +126,35 @@ describe('the state machine’s order events (workflows/order-processing.asl.yml
   const publishers = sendersTo('arn:aws:states:::sns:publish', 'TopicArn', ORDER_EVENTS_TOPIC);
 
   it('publishes OrderCompleted and OrderCancelled to the order-events topic', () => {
-    const types = publishers.map(([, parameters]) => asObject(parameters.Message).type);
+    const types = publishers.map(([, args]) => asObject(args.Message).type);
     expect(types.sort()).toEqual(['OrderCancelled', 'OrderCompleted']);
   });
 
-  it.each(publishers)(
-    '%s: its Message parses with its schema (services/shared/events.ts)',
-    async (name, parameters) => {
-      const problems: string[] = [];
-      for (const error of FAILURES) {
-        problems.push(...orderEventProblems(await evaluate(parameters.Message, stateWith(error)), name));
-      }
-      expect(problems).toEqual([]);
-    },
-  );
+  it.each(publishers)('%s: its Message parses with its schema (services/shared/events.ts)', async (name, args) => {
+    const problems: string[] = [];
+    for (const error of FAILURES) {
+      problems.push(...orderEventProblems(await evaluate(args.Message, variablesWith(error)), name));
+    }
+    expect(problems).toEqual([]);
+  });
 
-  it.each(publishers)('%s: its eventType attribute (what subscribers filter on) is its type', (_name, parameters) => {
-    const attributes = asObject(asObject(parameters.MessageAttributes).eventType);
-    expect(attributes).toEqual({ DataType: 'String', StringValue: asObject(parameters.Message).type });
+  it.each(publishers)('%s: its eventType attribute (what subscribers filter on) is its type', (_name, args) => {
+    const attributes = asObject(asObject(args.MessageAttributes).eventType);
+    expect(attributes).toEqual({ DataType: 'String', StringValue: asObject(args.Message).type });
   });
 });
 
 describe('the dead letters (MessageBody, read by the redrive as DeadLetterSchema of ops/redrive/redrive.ts)', () => {
   const senders = sendersTo('arn:aws:states:::sqs:sendMessage', 'QueueUrl', DEAD_LETTER_QUEUE);
   const letters = async (): Promise<unknown[]> =>
-    Promise.all(senders.map(([, parameters]) => evaluate(parameters.MessageBody, stateWith('OutOfStock'))));
+    Promise.all(senders.map(([, args]) => evaluate(args.MessageBody, variablesWith('OutOfStock'))));
 
   it('has one dead-letter step per direction', () => {
-    expect(senders.map(([, parameters]) => asObject(parameters.MessageBody).action).sort()).toEqual([
-      'compensate',
-      'complete',
-    ]);
+    expect(senders.map(([, args]) => asObject(args.MessageBody).action).sort()).toEqual(['compensate', 'complete']);
   });
 
   it.each(senders)('%s: its MessageBody parses with DeadLetterSchema and names no other field', async (_name, p) => {
-    const body = await evaluate(p.MessageBody, stateWith('OutOfStock'));
+    const body = await evaluate(p.MessageBody, variablesWith('OutOfStock'));
     expect(DeadLetterSchema.safeParse(body).error?.issues ?? []).toEqual([]);
     expect(unnamedFields(body, DeadLetterSchema.shape)).toEqual([]);
   });

@@ -15,6 +15,7 @@ import {
   KERNEL_ERRORS,
   ORDER_OUTCOME_ERRORS,
 } from '../../../services/shared/workflow-errors';
+import { FAILURE_ERROR, isExpression, namedFailures } from './named-failures';
 
 const workflow = loadWorkflowDefinition(loadServerlessConfig());
 
@@ -45,6 +46,13 @@ const tasks = all.filter(({ state }) => state.Type === 'Task');
 
 it('finds the Lambda Tasks of the definition', () => {
   expect(lambdaTasks.length).toBeGreaterThan(10);
+  // The callback Task names its function in JSONata Arguments (lambda:invoke.waitForTaskToken).
+  expect(workflow.states.get('RequestReview')?.target).toEqual({
+    kind: 'lambda',
+    functionName: 'requestReview',
+    payloadOnly: true,
+    waitForTaskToken: true,
+  });
 });
 
 describe.each(lambdaTasks.map((task) => [task.name, task] as const))('%s', (_name, { state }) => {
@@ -90,15 +98,11 @@ it.each(tasks.map((task) => [task.name, task] as const))(
 it('ends only in Fail states named by the outcome and escalation lists', () => {
   const fails = all.filter(({ state }) => state.Type === 'Fail');
   for (const { state } of fails) {
-    if (state.Error !== undefined) expect(ESCALATION_ERRORS).toContain(state.Error);
-    else expect(state.ErrorPath).toBe('$.failure.Error');
+    if (isExpression(state.Error)) expect(state.Error).toBe(FAILURE_ERROR);
+    else expect(ESCALATION_ERRORS).toContain(state.Error);
   }
-  // The names the workflow gives to outcomes itself (Pass states) are outcome names.
-  const named = all.flatMap(({ state }) =>
-    state.Type === 'Pass' && typeof asObject(state.Parameters).Error === 'string'
-      ? [String(asObject(state.Parameters).Error)]
-      : [],
-  );
+  // The names the workflow gives to outcomes itself (where it catches or chooses them) are outcome names.
+  const named = all.flatMap(({ state }) => namedFailures(state));
   expect(named.length).toBeGreaterThan(0);
   for (const name of named) expect(ORDER_OUTCOME_ERRORS).toContain(name);
 });

@@ -2,7 +2,8 @@
  * How the console page reaches the local AWS APIs: its requests are AWS JSON-protocol calls
  * (awsJson1_0, the operation in `X-Amz-Target`), forwarded unchanged to the local endpoint, so the
  * page reads exactly what an SDK or the AWS CLI would. Only the operations the console needs pass:
- * it reads, and its one write through an AWS API is StopExecution.
+ * it reads, and its one write through an AWS API is StopExecution. CloudWatch Logs speaks
+ * awsJson1_1 (the Express executions' logs are read there).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyWithin } from '../endpoints/body';
@@ -15,6 +16,8 @@ export interface ProxyTarget {
   /** AWS's signing name, for the credential scope of the header DynamoDB Local asks for. */
   signingName: string;
   operations: ReadonlySet<string>;
+  /** The protocol's content type: awsJson1_0 (default) or awsJson1_1 (CloudWatch Logs). */
+  contentType?: 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1';
 }
 
 export const STEP_FUNCTIONS_OPERATIONS = new Set([
@@ -28,6 +31,9 @@ export const STEP_FUNCTIONS_OPERATIONS = new Set([
 ]);
 
 export const DYNAMODB_OPERATIONS = new Set(['GetItem', 'Query', 'BatchGetItem', 'DescribeTable']);
+
+/** An Express execution is read from its machine's log group (console/model/log-history.ts). */
+export const LOGS_OPERATIONS = new Set(['DescribeLogGroups', 'FilterLogEvents']);
 
 /** Larger request bodies are refused: the console sends small JSON calls. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -60,7 +66,7 @@ export async function forwardAwsCall(
 ): Promise<void> {
   const header = String(request.headers['x-amz-target'] ?? '');
   const operation = header.startsWith(`${target.prefix}.`) ? header.slice(target.prefix.length + 1) : '';
-  const type = 'application/x-amz-json-1.0';
+  const type = target.contentType ?? 'application/x-amz-json-1.0';
   if (!target.operations.has(operation)) {
     sendJson(
       response,

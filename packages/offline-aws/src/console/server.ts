@@ -8,6 +8,7 @@
  *   GET  /health                   `{ service: "offline-aws console" }`, without the key (the probe)
  *   POST /aws/stepfunctions        AWS JSON-protocol calls to the local Step Functions endpoint
  *   POST /aws/dynamodb             … and to DynamoDB Local (reads only; proxy.ts lists the operations)
+ *   POST /aws/logs                 … and to the local CloudWatch Logs (reads only: Express executions' logs)
  *   ANY  /api/<path>               the local HTTP API, with the caller's Authorization header
  *   POST /local/token              `{ sub, reviewer }` → `{ token }` from the local issuer
  *   POST /local/skip-wait          `{ executionArn }` → `{ skipped: [<Wait state>] }`: not an AWS
@@ -34,6 +35,7 @@ import { bundlePage, PAGE_DIR } from './bundle';
 import { consoleConfig } from './config';
 import {
   DYNAMODB_OPERATIONS,
+  LOGS_OPERATIONS,
   forwardApiCall,
   forwardAwsCall,
   BodyTooLarge,
@@ -129,6 +131,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     signingName: 'dynamodb',
     operations: DYNAMODB_OPERATIONS,
   };
+  const logs: ProxyTarget = {
+    url: runtime.logs.url,
+    prefix: 'Logs_20140328',
+    signingName: 'logs',
+    operations: LOGS_OPERATIONS,
+    contentType: 'application/x-amz-json-1.1',
+  };
 
   const routes = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const { pathname } = new URL(request.url ?? '/', 'http://console');
@@ -145,6 +154,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     if (method === 'POST' && pathname === '/aws/stepfunctions')
       return forwardAwsCall(stepFunctions, region, request, response);
     if (method === 'POST' && pathname === '/aws/dynamodb') return forwardAwsCall(dynamoDb, region, request, response);
+    if (method === 'POST' && pathname === '/aws/logs') return forwardAwsCall(logs, region, request, response);
     if (pathname.startsWith('/api/')) {
       if (!api) return sendJson(response, 503, { message: 'The HTTP API is not running in this system' });
       return forwardApiCall(api.url, pathname.slice('/api'.length), request, response);

@@ -7,6 +7,8 @@
  *   { "pid": 12345,                                  // the `npm start` process serving them
  *     "stepfunctions": "http://127.0.0.1:40123",     // one key per endpoint, a base URL on 127.0.0.1
  *     "dynamodb": "http://127.0.0.1:40125", "sns": "http://127.0.0.1:40127", "sqs": "…",
+ *     "s3": "…",                                      // path-style: an S3 client needs forcePathStyle
+ *     "logs": "http://127.0.0.1:40129",              // CloudWatch Logs (src/logs-api/)
  *     "api": "http://127.0.0.1:40131",              // the HTTP API (src/http-api/)
  *     "issuer": "http://127.0.0.1:40133" }          // its OpenID issuer (src/identity/)
  *

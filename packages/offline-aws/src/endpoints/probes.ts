@@ -4,9 +4,11 @@
  * its name, where the runtime serves it, and a request it must answer. Only endpoints that really
  * run are listed: the file never holds a URL nothing listens on.
  */
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
@@ -56,7 +58,14 @@ const probeDynamoDb: Probe = (url) =>
 
 const probeSns: Probe = (url) => withClient(new SNSClient(clientConfig(url)), (c) => c.send(new ListTopicsCommand({})));
 
+/** S3 path-style (the emulator answers on 127.0.0.1, where no bucket sub-domain resolves). */
+const probeS3: Probe = (url) =>
+  withClient(new S3Client({ ...clientConfig(url), forcePathStyle: true }), (c) => c.send(new ListBucketsCommand({})));
+
 const probeSqs: Probe = (url) => withClient(new SQSClient(clientConfig(url)), (c) => c.send(new ListQueuesCommand({})));
+
+const probeLogs: Probe = (url) =>
+  withClient(new CloudWatchLogsClient(clientConfig(url)), (c) => c.send(new DescribeLogGroupsCommand({ limit: 1 })));
 
 /** The local endpoint implements no List* call: a DescribeExecution of a missing ARN must say so. */
 const probeStepFunctions: Probe = (url) =>
@@ -115,9 +124,11 @@ const probeConsole: Probe = async (url) => {
 export const ENDPOINTS: readonly EndpointSpec[] = [
   { name: 'stepfunctions', url: (runtime) => runtime.sfn.url, probe: probeStepFunctions },
   { name: 'lambda', url: (runtime) => runtime.lambdaEndpoint.url, probe: probeLambda },
+  { name: 'logs', url: (runtime) => runtime.logs.url, probe: probeLogs },
   { name: 'dynamodb', url: (runtime) => runtime.stack.dynamoDb.endpoint, probe: probeDynamoDb },
   { name: 'sns', url: (runtime) => runtime.messaging.endpoint, probe: probeSns },
   { name: 'sqs', url: (runtime) => runtime.messaging.endpoint, probe: probeSqs },
+  { name: 's3', url: (runtime) => runtime.messaging.endpoint, probe: probeS3 },
   { name: 'api', probe: probeHttpApi },
   { name: 'issuer', probe: probeIssuer },
   { name: 'console', probe: probeConsole },

@@ -78,7 +78,12 @@ function languageRuleIssues(definition: JsonObject): DefinitionIssue[] {
 
 /** Every breach of these rules in a definition, each naming its state and field. */
 export function aslRuleIssues(definition: JsonObject): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = languageRuleIssues(definition);
+  return [...languageRuleIssues(definition), ...aslStructureIssues(definition)];
+}
+
+/** The breaches of the rules beside the query languages': `States.ALL` placement, Wait timestamps. */
+export function aslStructureIssues(definition: JsonObject): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
   walkStates(definition, (state, path) => {
     issues.push(...wildcardIssues(state, path));
     if (state.Type === 'Wait' && typeof state.Timestamp === 'string' && !state.Timestamp.startsWith('{%')) {

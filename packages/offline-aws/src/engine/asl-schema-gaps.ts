@@ -2,7 +2,10 @@
  * What asl-validator 4.0.0's schemas refuse although AWS accepts it (executions recorded on AWS):
  * a JSONata `Output` that is not an object or expression (`null`, `1`, `"text"`, a list), an
  * `Assign` value that is or holds a list, a Choice rule's `Condition` written as a boolean, a
- * fractional `ToleratedFailurePercentage`. The validator is given a copy with those values replaced
+ * fractional `ToleratedFailurePercentage`; and, as AWS documents, a Distributed Map's `ResultWriter`
+ * with a `WriterConfig` but no `Resource` (the results formatted, not exported:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html, "Required field
+ * combinations"). The validator is given a copy with those values replaced
  * by ones its schemas take; everything else is validated as written.
  */
 import { asArray, asObject, type JsonObject } from './definition';
@@ -32,6 +35,10 @@ function mendStates(states: JsonObject): void {
     mendHolder(raw);
     asArray(raw.Choices).forEach((rule) => isObject(rule) && mendHolder(rule));
     asArray(raw.Catch).forEach((catcher) => isObject(catcher) && mendHolder(catcher));
+    const writer = raw.ResultWriter;
+    if (isObject(writer) && writer.Resource === undefined && isObject(writer.WriterConfig)) {
+      raw.ResultWriter = { ...writer, Resource: 'arn:aws:states:::s3:putObject' };
+    }
     if (typeof raw.ToleratedFailurePercentage === 'number') {
       raw.ToleratedFailurePercentage = Math.floor(raw.ToleratedFailurePercentage);
     }

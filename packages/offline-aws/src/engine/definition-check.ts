@@ -24,7 +24,8 @@ import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssu
 import { asObject, loadWorkflowDefinition, type JsonObject } from './definition';
 import type { PathSegment } from './json-spans';
 import { aslRuleIssues } from './asl-rules';
-import { checkerHazards, offlineIssues, walkStates } from './offline-limits';
+import { checkerHazards } from './checker-hazards';
+import { offlineIssues, walkStates } from './offline-limits';
 
 export type { DefinitionIssue } from './asl-validation';
 

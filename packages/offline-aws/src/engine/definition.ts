@@ -140,9 +140,10 @@ function classifyTask(config: ServerlessConfig, stateName: string, state: JsonOb
     throw unsupported(`an integration pattern ("${pattern}") the offline runner does not emulate`);
   }
   if (service === 'lambda' && action === 'invoke') {
-    const functionArn = asObject(state.Parameters ?? state.Arguments).FunctionName;
-    // A FunctionName computed from the input (`FunctionName.$`, a JSONata expression) is looked up
-    // when the task runs: a function Lambda does not have fails it then, as in AWS.
+    // JSONPath names it in Parameters, JSONata in Arguments. A FunctionName computed from the input
+    // (`FunctionName.$`, a JSONata expression) is looked up when the task runs: a function Lambda
+    // does not have fails it then, as in AWS.
+    const functionArn = asObject(state.Arguments ?? state.Parameters).FunctionName;
     if (typeof functionArn !== 'string' || /^\{%[\s\S]*%\}$/.test(functionArn.trim())) {
       return { kind: 'lambda', functionName: '', payloadOnly: true, waitForTaskToken: callback };
     }

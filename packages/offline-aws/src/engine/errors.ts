@@ -13,6 +13,8 @@ export class StepFunctionsError extends Error {
   constructor(
     override readonly name: string,
     message: string,
+    /** The error's other members, as the API models them (`resourceName`, `reason`). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }

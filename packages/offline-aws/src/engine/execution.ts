@@ -5,6 +5,8 @@
 import type { Json } from '../serverless/config';
 import type { ExecutionHistory, TraceEntry } from './history';
 import type { StateMachineRecord, StateMachineType } from './machines';
+import { RedriveMemory } from './interpreter/redrive';
+import { RedriveTokens } from './redrive';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -24,6 +26,9 @@ export interface Execution {
   cause?: string;
   startDate: Date;
   stopDate?: Date;
+  /** Times it has been redriven (API_RedriveExecution.html), and when it was last. */
+  redriveCount: number;
+  redriveDate?: Date;
   /** The execution's history, as GetExecutionHistory returns it. */
   history: ExecutionHistory;
   /** The states entered (derived from the history). */
@@ -50,6 +55,12 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   abort: () => void = () => undefined;
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
+  redriveCount = 0;
+  redriveDate?: Date;
+  /** Where a redrive continues and what it does not run again. */
+  readonly redriveMemory = new RedriveMemory();
+  /** The client tokens of its redrives, for RedriveExecution's idempotency. */
+  readonly redriveTokens = new RedriveTokens();
   readonly stateMachineArn: string;
   readonly type: StateMachineType;
 
@@ -63,6 +74,18 @@ export class ExecutionRecord implements Omit<Execution, 'completion'> {
   ) {
     this.stateMachineArn = stateMachine.stateMachineArn;
     this.type = stateMachine.type;
+  }
+
+  /** It is redriven at `date`: RUNNING again, without the last attempt's end (API_DescribeExecution.html). */
+  redriven(date: Date): void {
+    this.redriveCount += 1;
+    this.redriveDate = date;
+    this.status = 'RUNNING';
+    this.stopDate = undefined;
+    this.output = undefined;
+    this.error = undefined;
+    this.cause = undefined;
+    this.abortRequest = undefined;
   }
 
   get trace(): TraceEntry[] {

@@ -59,6 +59,8 @@ export class HistoryLine {
     private readonly history: ExecutionHistory,
     /** The id the line's next event points at. */
     public cursor: number,
+    /** The attempt of the execution the line belongs to: a redrive mutes the earlier attempts' lines. */
+    private readonly attempt = history.attempt,
   ) {}
 
   /**
@@ -66,6 +68,9 @@ export class HistoryLine {
    * keyed by the type's details field. @returns the event's id (0 once the history is closed).
    */
   record(type: string, details: object = {}, at: { state?: string; error?: string } = {}): number {
+    // A call of an attempt that ended (a stopped execution's Lambda still running) that ends after a
+    // redrive reopened the history records nothing in it.
+    if (this.attempt !== this.history.attempt) return 0;
     const id = this.history.append(type, details, this.cursor, at);
     if (id > 0 && !NOT_ADVANCING.has(type)) this.cursor = id;
     return id;
@@ -78,14 +83,19 @@ export class HistoryLine {
 
   /** A line that starts here: a branch or iteration beginning after this line's latest event. */
   fork(): HistoryLine {
-    return new HistoryLine(this.history, this.cursor);
+    return new HistoryLine(this.history, this.cursor, this.attempt);
   }
 }
 
 export class ExecutionHistory {
   private readonly recorded: Recorded[] = [];
+  private redrives = 0;
 
-  constructor(private readonly states: ReadonlyMap<string, StateInfo>) {}
+  constructor(
+    private readonly states: ReadonlyMap<string, StateInfo>,
+    /** Told of every event as it is appended (the execution's logging: src/logs-api/execution-logs.ts). */
+    private readonly appended?: (event: HistoryEvent) => void,
+  ) {}
 
   get events(): readonly HistoryEvent[] {
     return this.recorded.map((r) => r.event);
@@ -94,6 +104,11 @@ export class ExecutionHistory {
   /** Whether the execution's last event has been recorded: nothing is appended after it. */
   get closed(): boolean {
     return TERMINAL.has(this.recorded.at(-1)?.event.type ?? '');
+  }
+
+  /** The execution's attempt now: 0, then one more per redrive. */
+  get attempt(): number {
+    return this.redrives;
   }
 
   /** The id of the latest event (0 before the first). */
@@ -106,9 +121,26 @@ export class ExecutionHistory {
     return new HistoryLine(this, 0);
   }
 
+  /**
+   * Reopens the closed history for a redrive (API_RedriveExecution.html): appends ExecutionRedriven
+   * (its details' `redriveCount`: the redrives so far, this one included) after the last event; the
+   * states' events continue from it, their ids following on.
+   * @returns the execution's line, from ExecutionRedriven. @throws Error when the history is not closed.
+   */
+  redriven(redriveCount: number): HistoryLine {
+    if (!this.closed) throw new Error('Only an ended execution is redriven');
+    this.redrives += 1;
+    const id = this.push('ExecutionRedriven', { redriveCount }, this.lastId, {});
+    return new HistoryLine(this, id);
+  }
+
   /** Appends one event. @returns its id, or 0 when the history is closed. */
   append(type: string, details: object, previousEventId: number, at: { state?: string; error?: string } = {}): number {
     if (this.closed) return 0;
+    return this.push(type, details, previousEventId, at);
+  }
+
+  private push(type: string, details: object, previousEventId: number, at: { state?: string; error?: string }): number {
     const last = this.recorded.at(-1)?.event;
     const id = (last?.id ?? 0) + 1;
     const now = new Date();
@@ -117,6 +149,7 @@ export class ExecutionHistory {
     // An end of the execution always has its details object, if empty (a Fail state without Error or Cause).
     if (Object.keys(details).length > 0 || TERMINAL.has(type)) event[eventDetailsKey(type)] = details;
     this.recorded.push({ event, ...at });
+    this.appended?.(event);
     return id;
   }
 

@@ -4,52 +4,26 @@
  * (CreateStateMachine). Each holds its definition, classified as the runner needs it.
  */
 import { randomUUID } from 'node:crypto';
-import aslValidator from 'asl-validator';
-import { forSchemaValidation } from './asl-schema-gaps';
 import type { ServerlessConfig } from '../serverless/config';
-import { OFFLINE_VERSION } from '../serverless/cloudformation';
-import {
-  collectStates,
-  LOGGING_OFF,
-  TRACING_OFF,
-  type JsonObject,
-  type LoggingConfiguration,
-  type WorkflowDefinition,
-} from './definition';
+import { LOGGING_OFF, TRACING_OFF, type WorkflowDefinition } from './definition';
 import { StepFunctionsError } from './errors';
-import { aslRuleIssues, languageRuleMessages } from './asl-rules';
-import { checkerHazards, offlineIssues } from './offline-limits';
+import { checkedDefinition, definitionProblems, type DefinitionProblem } from './machine-definition';
+import { MachineVersions } from './machine-versions';
+import type {
+  CreateStateMachineRequest,
+  QualifiedMachine,
+  StateMachineChange,
+  StateMachineRecord,
+  StateMachineType,
+} from './machine-types';
 
-export type StateMachineType = 'STANDARD' | 'EXPRESS';
-
-export interface StateMachineRecord {
-  stateMachineArn: string;
-  name: string;
-  type: StateMachineType;
-  roleArn: string;
-  /** The definition as it was given (CreateStateMachine) or serialized (the project's). */
-  definitionText: string;
-  creationDate: Date;
-  /** ACTIVE, or DELETING until its last execution ends (DeleteStateMachine). */
-  status: 'ACTIVE' | 'DELETING';
-  workflow: WorkflowDefinition;
-  /** Published version numbers (the project's machine: its one version, OFFLINE_VERSION). */
-  versions: string[];
-  /**
-   * The revision of the definition (API_DescribeStateMachine.html `revisionId`): absent for the
-   * first, a new id after each update (the project's machine: each definition the watcher reloads).
-   */
-  revisionId?: string;
-  /** When the definition was last updated; the creation date until then. */
-  updateDate: Date;
-}
-
-/** A machine named by a StartExecution ARN, and the version and alias that ARN qualifies it with. */
-export interface QualifiedMachine {
-  record: StateMachineRecord;
-  stateMachineVersionArn?: string;
-  stateMachineAliasArn?: string;
-}
+export type {
+  CreateStateMachineRequest,
+  QualifiedMachine,
+  StateMachineChange,
+  StateMachineRecord,
+  StateMachineType,
+} from './machine-types';
 
 /**
  * Names of state machines and executions, as AWS accepts them (API_StartExecution.html, `name`):
@@ -64,48 +38,10 @@ export function isValidName(name: string): boolean {
 
 const MACHINE_ARN = /^arn:aws:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)$/;
 /** A state machine ARN qualified with a version number or an alias name. */
-const QUALIFIED_ARN = /^(arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+):([A-Za-z0-9_-]+)$/;
+const QUALIFIED_ARN = /^(arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+):([A-Za-z0-9_.-]+)$/;
 
-/**
- * Definitions (as JSON text) the validator accepted, most recent last: the validation is a pure
- * function of the definition and costs tens of milliseconds of CPU per machine, paid again by every
- * stack a process starts with the project's definition (a test run starts dozens). Bounded: a long
- * `npm start` may create many machines through the API.
- */
-const validDefinitions = new Set<string>();
-const VALID_DEFINITIONS_KEPT = 64;
-
-/**
- * Checks a definition against the Amazon States Language schema, JSONata and variables included
- * (asl-validator 4; the fields AWS refuses beyond it are asl-rules.ts').
- * @throws StepFunctionsError InvalidDefinition naming what is wrong.
- */
-function validateDefinition(definition: JsonObject): void {
-  const text = JSON.stringify(definition);
-  if (validDefinitions.has(text)) return;
-  // It writes QueryLanguage into every state it is given: validate a copy (forSchemaValidation's).
-  const { isValid, errorsText } = aslValidator(forSchemaValidation(definition), { checkPaths: true, checkArn: false });
-  if (!isValid) {
-    throw new StepFunctionsError(
-      'InvalidDefinition',
-      `Invalid State Machine Definition: '${errorsText('; ').replace(/\s+/g, ' ').trim()}'`,
-    );
-  }
-  validDefinitions.add(text);
-  if (validDefinitions.size > VALID_DEFINITIONS_KEPT)
-    validDefinitions.delete(validDefinitions.values().next().value ?? '');
-}
-
-export interface CreateStateMachineRequest {
-  name: string;
-  definition: string;
-  roleArn: string;
-  type: StateMachineType;
-  /** Default: OFF (LOGGING_OFF). */
-  loggingConfiguration?: LoggingConfiguration;
-  /** Default: disabled. */
-  tracingConfiguration?: { enabled: boolean };
-}
+const doesNotExist = (arn: string) =>
+  new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 
 export class StateMachineRegistry {
   private readonly machines = new Map<string, StateMachineRecord>();
@@ -116,7 +52,10 @@ export class StateMachineRegistry {
     readonly accountId: string,
   ) {}
 
-  /** Registers the project's state machine (already loaded and classified from serverless.yml). */
+  /**
+   * Registers the project's state machine (already loaded and classified from serverless.yml),
+   * with its version 1 and the aliases its template declares, each routing to version 1.
+   */
   addProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
     const creationDate = new Date();
     const record: StateMachineRecord = {
@@ -128,19 +67,22 @@ export class StateMachineRegistry {
       creationDate,
       status: 'ACTIVE',
       workflow,
-      versions: [OFFLINE_VERSION],
+      versions: new MachineVersions(workflow.stateMachineArn),
+      tags: new Map(),
       updateDate: creationDate,
     };
+    const { stateMachineVersionArn } = record.versions.publish(record);
+    for (const alias of workflow.aliases) record.versions.createAlias(alias, [{ stateMachineVersionArn, weight: 100 }]);
     this.machines.set(record.stateMachineArn, record);
     return record;
   }
 
   /**
-   * A new definition for the project's machine, as UpdateStateMachine gives one
-   * (API_UpdateStateMachine.html): executions started from now on run it, running ones keep the
-   * definition they started with (the runner holds their record as it was). A new revisionId.
-   * @throws StepFunctionsError InvalidDefinition when the library's validator rejects it (the
-   *   machine keeps its definition); StateMachineDoesNotExist for another machine's name.
+   * A new definition for the project's machine (its watcher's reload), as UpdateStateMachine
+   * gives one (API_UpdateStateMachine.html): executions started from now on run it, running ones
+   * keep the definition they started with (the runner holds their record as it was). A new
+   * revisionId. Its version 1, which the template's aliases route to, follows (docs/fidelity.md).
+   * @throws StepFunctionsError StateMachineDoesNotExist for another machine's name.
    */
   updateProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
     const current = this.get(workflow.stateMachineArn);
@@ -152,14 +94,17 @@ export class StateMachineRegistry {
       updateDate: new Date(),
     };
     this.machines.set(updated.stateMachineArn, updated);
+    updated.versions.replace(1, updated);
     return updated;
   }
 
   /**
    * CreateStateMachine (API_CreateStateMachine.html). Idempotent on name + definition + type, as
-   * AWS is (a different roleArn is ignored); otherwise StateMachineAlreadyExists.
-   * @throws StepFunctionsError InvalidName, InvalidDefinition (not JSON, rejected by the validator,
-   *   or a Task resource the offline runtime cannot run), StateMachineAlreadyExists.
+   * AWS is (a different roleArn is ignored); otherwise StateMachineAlreadyExists. (Its `publish`
+   * is the caller's: `record.versions.publish`.)
+   * @throws StepFunctionsError InvalidName, InvalidDefinition (machine-definition.ts: not JSON,
+   *   refused by the rules or the validator, or a Task the offline runtime cannot run),
+   *   StateMachineAlreadyExists.
    */
   create(request: CreateStateMachineRequest): StateMachineRecord {
     if (!isValidName(request.name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${request.name}'`);
@@ -169,46 +114,7 @@ export class StateMachineRegistry {
       if (existing.definitionText === request.definition && existing.type === request.type) return existing;
       throw new StepFunctionsError('StateMachineAlreadyExists', `State Machine Already Exists: '${stateMachineArn}'`);
     }
-    let definition: unknown;
-    try {
-      definition = JSON.parse(request.definition);
-    } catch (error) {
-      throw new StepFunctionsError(
-        'InvalidDefinition',
-        `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`,
-      );
-    }
-    if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-      throw new StepFunctionsError(
-        'InvalidDefinition',
-        "Invalid State Machine Definition: 'the definition is not a JSON object'",
-      );
-    }
-    // What AWS refuses, and what the engine cannot run yet, is refused by name, never run differently.
-    const hazard = checkerHazards(definition as JsonObject)[0];
-    if (hazard)
-      throw new StepFunctionsError('InvalidDefinition', `Invalid State Machine Definition: '${hazard.message}'`);
-    const languageIssue = languageRuleMessages(definition as JsonObject)[0];
-    if (languageIssue)
-      throw new StepFunctionsError('InvalidDefinition', `Invalid State Machine Definition: '${languageIssue}'`);
-    const unsupported = [...aslRuleIssues(definition as JsonObject), ...offlineIssues(definition as JsonObject)][0];
-    if (unsupported) {
-      const where = [unsupported.path, unsupported.field].filter(Boolean).join('.') || '(top level)';
-      throw new StepFunctionsError(
-        'InvalidDefinition',
-        `Invalid State Machine Definition: '${where}: ${unsupported.message}'`,
-      );
-    }
-    validateDefinition(definition as JsonObject);
-    let states: WorkflowDefinition['states'];
-    try {
-      states = collectStates(this.config, ((definition as JsonObject).States ?? {}) as JsonObject);
-    } catch (error) {
-      throw new StepFunctionsError(
-        'InvalidDefinition',
-        `Invalid State Machine Definition: 'the offline runtime cannot run it: ${(error as Error).message}'`,
-      );
-    }
+    const { definition, states } = checkedDefinition(request.definition, this.config, request.type);
     const creationDate = new Date();
     const record: StateMachineRecord = {
       stateMachineArn,
@@ -223,16 +129,62 @@ export class StateMachineRegistry {
         name: request.name,
         stateMachineName: request.name,
         stateMachineArn,
-        definition: definition as JsonObject,
+        definition,
         states,
         aliases: [],
         logging: request.loggingConfiguration ?? LOGGING_OFF,
         tracing: request.tracingConfiguration ?? TRACING_OFF,
       },
-      versions: [],
+      versions: new MachineVersions(stateMachineArn),
+      tags: new Map(request.tags ?? []),
     };
     this.machines.set(stateMachineArn, record);
     return record;
+  }
+
+  /**
+   * UpdateStateMachine (API_UpdateStateMachine.html): a new revision (new `revisionId`,
+   * `updateDate`); executions started from now on run it, running ones keep theirs.
+   * @throws StepFunctionsError InvalidArn, StateMachineDoesNotExist, StateMachineDeleting,
+   *   InvalidDefinition (the machine is left as it was).
+   */
+  update(stateMachineArn: string, change: StateMachineChange): StateMachineRecord {
+    const current = this.get(stateMachineArn);
+    if (current.status === 'DELETING') {
+      throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
+    }
+    const same = <T>(given: T | undefined, now: T) =>
+      given === undefined || JSON.stringify(given) === JSON.stringify(now);
+    // An update that changes nothing makes no new revision (recorded on AWS: no revisionId, the same version).
+    if (
+      same(change.definition, current.definitionText) &&
+      same(change.roleArn, current.roleArn) &&
+      same(change.loggingConfiguration, current.workflow.logging) &&
+      same(change.tracingConfiguration, current.workflow.tracing)
+    )
+      return current;
+    const checked =
+      change.definition === undefined ? undefined : checkedDefinition(change.definition, this.config, current.type);
+    const updated: StateMachineRecord = {
+      ...current,
+      definitionText: change.definition ?? current.definitionText,
+      roleArn: change.roleArn ?? current.roleArn,
+      workflow: {
+        ...current.workflow,
+        ...(checked ?? {}),
+        logging: change.loggingConfiguration ?? current.workflow.logging,
+        tracing: change.tracingConfiguration ?? current.workflow.tracing,
+      },
+      revisionId: randomUUID(),
+      updateDate: new Date(),
+    };
+    this.machines.set(stateMachineArn, updated);
+    return updated;
+  }
+
+  /** What ValidateStateMachineDefinition reports of a definition (machine-definition.ts). */
+  problems(definition: string, type: StateMachineType): DefinitionProblem[] {
+    return definitionProblems(definition, this.config, type);
   }
 
   /** @throws StepFunctionsError InvalidArn (not a state machine ARN), StateMachineDoesNotExist. */
@@ -244,31 +196,57 @@ export class StateMachineRegistry {
       );
     }
     const record = this.machines.get(stateMachineArn);
-    if (!record) {
-      throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
-    }
+    if (!record) throw doesNotExist(stateMachineArn);
     return record;
   }
 
   /**
-   * The machine an unqualified, version or alias ARN names
-   * (https://docs.aws.amazon.com/step-functions/latest/dg/execution-alias-version-associate.html):
-   * a version ARN associates the execution with that version, an alias ARN with the alias and the
-   * version it routes to. Offline the project's machine has one version, and its aliases are those
-   * the template declares, all routing to it.
+   * A version ARN's machine and version (`…:stateMachine:name:3`), or an alias ARN's machine and
+   * alias (`…:name:live`); `undefined` for an unqualified ARN.
+   * @throws StepFunctionsError InvalidArn, StateMachineDoesNotExist (the machine's).
+   */
+  qualified(arn: string): { record: StateMachineRecord; version?: number; alias?: string } | undefined {
+    const qualified = QUALIFIED_ARN.exec(arn);
+    if (!qualified) return undefined;
+    const [, base = '', qualifier = ''] = qualified;
+    const record = this.get(base);
+    return /^\d+$/.test(qualifier) ? { record, version: Number(qualifier) } : { record, alias: qualifier };
+  }
+
+  /** A version ARN's machine ARN and number (`…:stateMachine:name:3`); undefined for any other text. */
+  versionArn(arn: string): { base: string; version: number } | undefined {
+    const [, base = '', qualifier = ''] = QUALIFIED_ARN.exec(arn) ?? [];
+    return /^\d+$/.test(qualifier) ? { base, version: Number(qualifier) } : undefined;
+  }
+
+  /**
+   * The machine an unqualified, version or alias ARN names, and what an execution started with it
+   * runs (https://docs.aws.amazon.com/step-functions/latest/dg/execution-alias-version-associate.html):
+   * the current revision; the version's snapshot, the execution associated with the version; or
+   * the version the alias routes it to (by weight), associated with the alias and that version.
    * @throws StepFunctionsError InvalidArn, StateMachineDoesNotExist (also for an unknown version or alias).
    */
   resolve(stateMachineArn: string): QualifiedMachine {
-    const qualified = QUALIFIED_ARN.exec(stateMachineArn);
-    if (!qualified) return { record: this.get(stateMachineArn) };
-    const [, base = '', qualifier = ''] = qualified;
-    const record = this.get(base);
-    const latest = record.versions.at(-1);
-    if (/^\d+$/.test(qualifier) ? !record.versions.includes(qualifier) : !record.workflow.aliases.includes(qualifier)) {
-      throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    const named = this.qualified(stateMachineArn);
+    if (!named) {
+      const record = this.get(stateMachineArn);
+      return { record, runs: record };
     }
-    if (/^\d+$/.test(qualifier)) return { record, stateMachineVersionArn: stateMachineArn };
-    return { record, stateMachineAliasArn: stateMachineArn, stateMachineVersionArn: `${base}:${latest ?? ''}` };
+    const { record, version, alias } = named;
+    if (version !== undefined) {
+      const found = record.versions.get(version);
+      if (!found) throw doesNotExist(stateMachineArn);
+      return { record, runs: found.machine, stateMachineVersionArn: stateMachineArn };
+    }
+    const aliasRecord = record.versions.getAlias(alias ?? '');
+    const routed = aliasRecord && record.versions.route(aliasRecord);
+    if (!routed) throw doesNotExist(stateMachineArn);
+    return {
+      record,
+      runs: routed.machine,
+      stateMachineAliasArn: stateMachineArn,
+      stateMachineVersionArn: routed.stateMachineVersionArn,
+    };
   }
 
   list(): StateMachineRecord[] {

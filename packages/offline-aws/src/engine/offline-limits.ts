@@ -3,17 +3,64 @@
  * is refused by name instead of run differently from AWS: at package time for the project's own
  * machines (definition-check.ts), and at CreateStateMachine for any other (machines.ts).
  *
- * - a Distributed Map's `ItemReader`, `ItemBatcher` and `ResultWriter`
- *   (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html): its child
- *   workflows and tolerated failures run offline, its reading from and writing to S3 not yet.
+ * `GAPS` is the one list: each entry finds its uses in one state. Today (a Distributed Map's
+ * reading and writing, https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html,
+ * runs offline: engine/distributed/) what is left is what was never recorded on AWS:
+ * - ItemReader, ItemBatcher or ResultWriter on a Map that is not DISTRIBUTED;
+ * - an ItemReader together with JSONata's Items (JSONPath's ItemsPath is ignored then, recorded on AWS);
+ * - an ItemReader other than s3:getObject / s3:listObjectsV2, a listObjectsV2 reader that reads the
+ *   objects' contents (ReaderConfig InputType), an InputType other than JSON, JSONL, CSV, MANIFEST;
+ * - a ResultWriter Resource other than s3:putObject.
  */
 import { asArray, asObject, type JsonObject } from './definition';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from './errors';
 import { issueAt, type DefinitionIssue } from './definition-issues';
 import type { PathSegment } from './json-spans';
 
-/** The Distributed Map fields an inline run would ignore. */
+/** One thing the engine cannot run: @returns, for a state, the fields using it and why. */
+export type OfflineGap = (state: JsonObject) => { field: string; message: string }[];
+
+const READERS = ['arn:aws:states:::s3:getObject', 'arn:aws:states:::s3:listObjectsV2'];
+const INPUT_TYPES = ['JSON', 'JSONL', 'CSV', 'MANIFEST'];
 const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter'];
+const refused = (what: string) =>
+  `Distributed Map: the offline runtime cannot run ${what} yet (refused rather than run differently from AWS)`;
+
+const isDistributed = (state: JsonObject): boolean =>
+  asObject(asObject(state.ItemProcessor ?? state.Iterator).ProcessorConfig).Mode === 'DISTRIBUTED';
+
+export const GAPS: readonly OfflineGap[] = [
+  (state) =>
+    state.Type !== 'Map' || isDistributed(state)
+      ? []
+      : DISTRIBUTED_ONLY.filter((field) => field in state).map((field) => ({
+          field,
+          message: refused(`${field} on a Map that is not DISTRIBUTED`),
+        })),
+  (state) => {
+    if (state.Type !== 'Map' || state.ItemReader === undefined) return [];
+    const reader = asObject(state.ItemReader);
+    const inputType = asObject(reader.ReaderConfig).InputType;
+    const issues = ['Items']
+      .filter((field) => field in state)
+      .map((field) => ({ field, message: refused(`${field} together with an ItemReader`) }));
+    if (!READERS.includes(String(reader.Resource))) {
+      issues.push({ field: 'ItemReader', message: refused(`an ItemReader of Resource ${String(reader.Resource)}`) });
+    } else if (reader.Resource === READERS[1] && inputType !== undefined) {
+      issues.push({
+        field: 'ItemReader',
+        message: refused('a listObjectsV2 ItemReader reading the objects (InputType)'),
+      });
+    } else if (inputType !== undefined && !INPUT_TYPES.includes(String(inputType))) {
+      issues.push({ field: 'ItemReader', message: refused(`an ItemReader of InputType ${String(inputType)}`) });
+    }
+    return issues;
+  },
+  (state) => {
+    const resource = asObject(state.ResultWriter).Resource;
+    if (state.Type !== 'Map' || resource === undefined || resource === 'arn:aws:states:::s3:putObject') return [];
+    return [{ field: 'ResultWriter', message: refused(`a ResultWriter of Resource ${String(resource)}`) }];
+  },
+];
 
 /** Calls `visit` on every state, Parallel branches and Map processors included, with its path. */
 export function walkStates(definition: JsonObject, visit: (state: JsonObject, path: PathSegment[]) => void): void {
@@ -34,54 +81,15 @@ export function walkStates(definition: JsonObject, visit: (state: JsonObject, pa
   walk(asObject(definition.States), ['States']);
 }
 
-/**
- * Parallel states nested deeper than this are refused: asl-validator's schema check takes about
- * twice as long for each level beyond a dozen (1 s at 16, 38 s at 22), blocking the process.
- */
-export const MAX_PARALLEL_NESTING = 15;
-
-/**
- * What would stop the process while the definition is checked, found before any checker runs:
- * JSON nested deeper than MAX_JSON_DEPTH (the checkers recurse per level) and Parallel states
- * nested deeper than MAX_PARALLEL_NESTING. AWS documents neither limit (docs/fidelity.md).
- */
-export function checkerHazards(definition: JsonObject): DefinitionIssue[] {
-  const source = 'offline runtime';
-  if (nestedDeeperThan(definition)) {
-    const message = `the definition is nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`;
-    return [issueAt([], message, source, { onField: false })];
-  }
+/** Every use of what the engine cannot run yet (of `gaps`, GAPS by default), each an issue naming its place. */
+export function offlineIssues(definition: JsonObject, gaps: readonly OfflineGap[] = GAPS): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
-  const nesting = (states: JsonObject, path: PathSegment[], depth: number): void => {
-    for (const [name, raw] of Object.entries(states)) {
-      const state = asObject(raw);
-      if (state.Type !== 'Parallel') continue;
-      const at = [...path, name];
-      if (depth + 1 > MAX_PARALLEL_NESTING) {
-        const message = `Parallel states nested more than ${MAX_PARALLEL_NESTING} deep (the offline runtime's limit: its definition check would take minutes)`;
-        issues.push(issueAt(at, message, source, { onField: false }));
-        return;
+  walkStates(definition, (state, path) => {
+    for (const gap of gaps) {
+      for (const { field, message } of gap(state)) {
+        issues.push(issueAt([...path, field], message, 'offline runtime', { onField: true }));
       }
-      asArray(state.Branches).forEach((branch, i) =>
-        nesting(asObject(asObject(branch).States), [...at, 'Branches', i, 'States'], depth + 1),
-      );
     }
-  };
-  nesting(asObject(definition.States), ['States'], 0);
-  return issues.slice(0, 1);
-}
-
-/** Every use of what the engine cannot run yet, each an issue naming its place. */
-export function offlineIssues(definition: JsonObject): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [...checkerHazards(definition)];
-  const source = 'offline runtime';
-  const distributed = (state: JsonObject, path: PathSegment[]): void => {
-    if (state.Type !== 'Map') return;
-    for (const field of DISTRIBUTED_ONLY.filter((name) => name in state)) {
-      const message = `Distributed Map: the offline runtime cannot run ${field} yet (refused rather than run differently from AWS)`;
-      issues.push(issueAt([...path, field], message, source, { onField: true }));
-    }
-  };
-  walkStates(definition, (state, path) => distributed(state, path));
+  });
   return issues;
 }

@@ -8,13 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Messaging } from '../messaging/messaging';
+import { s3Access } from '../messaging/s3-access';
 import type { Json, ServerlessConfig } from '../serverless/config';
 import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
 import { checkExecutionInputDepth, checkTaskOutputDepth, StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
-import { ExecutionHistory } from './history';
+import { ExecutionHistory, type HistoryEvent } from './history';
+import { assertRedrivable, redriveVerdictOf } from './redrive';
 import type { EngineHost } from './interpreter/context';
 import { runExecution, type ExecutionEnd } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
@@ -49,6 +51,9 @@ export type RunnerEvent =
   | { type: 'TaskTokenIssued'; execution: Execution; state: string; token: string }
   | { type: 'ExecutionEnded'; execution: Execution };
 
+/** An event appended to an execution's history, with the machine the execution runs (its name and logging). */
+export type HistoryListener = (execution: Execution, machine: StateMachineRecord, event: HistoryEvent) => void;
+
 const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
 const RUNTIME_ENDED = () => new StateError('States.Runtime', 'The execution ended');
 
@@ -61,7 +66,10 @@ export class WorkflowRunner {
     stopRunning: (executionArn) => this.stopIfRunning(executionArn),
   });
   private readonly listeners = new Set<(event: RunnerEvent) => void>();
+  private readonly historyListeners = new Set<HistoryListener>();
   private readonly tasks: TaskRunner;
+  /** A Distributed Map's S3 (ItemReader, ResultWriter): the local stack's emulator. */
+  private readonly s3 = s3Access(() => this.options.messaging.s3);
   /** Per execution, the Wait states it has begun and what ends them early (skipWait). */
   private readonly waitSkips = new WaitSkips();
 
@@ -129,6 +137,12 @@ export class WorkflowRunner {
   onEvent(listener: (event: RunnerEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells `listener` of every history event of every execution as it is recorded. @returns an unsubscribe. */
+  onHistoryEvent(listener: HistoryListener): () => void {
+    this.historyListeners.add(listener);
+    return () => this.historyListeners.delete(listener);
   }
 
   private emit(event: RunnerEvent): void {
@@ -201,7 +215,7 @@ export class WorkflowRunner {
       if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(input)) return existing;
       throw new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    return this.run(machine, executionArn, executionName, input, qualified);
+    return this.run(qualified.runs, executionArn, executionName, input, qualified);
   }
 
   private run(
@@ -209,16 +223,28 @@ export class WorkflowRunner {
     executionArn: string,
     name: string,
     input: Json,
-    qualified: Omit<QualifiedMachine, 'record'> = {},
+    qualified: Pick<QualifiedMachine, 'stateMachineVersionArn' | 'stateMachineAliasArn'> = {},
   ): Execution {
-    const { workflow } = machine;
-    const project = machine.stateMachineArn === this.projectArn;
-    const history = new ExecutionHistory(workflow.states);
+    const history = new ExecutionHistory(machine.workflow.states, (event) => {
+      for (const listener of this.historyListeners) listener(record, machine, event);
+    });
     const record = new ExecutionRecord(executionArn, machine, name, input, history);
     // The execution ARN is the unqualified machine's either way; DescribeExecution names the version and alias.
     record.stateMachineVersionArn = qualified.stateMachineVersionArn;
     record.stateMachineAliasArn = qualified.stateMachineAliasArn;
     this.executions.set(executionArn, record);
+    this.drive(record, {
+      ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
+      ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
+    });
+    return record;
+  }
+
+  /** Runs `record`'s execution (again, continuing where it ended, when `redrive` is given) until it ends. */
+  private drive(record: ExecutionRecord, startedDetails: object, redrive?: { redriveCount: number }): void {
+    const { executionArn, stateMachine: machine, name, input, history } = record;
+    const { workflow } = machine;
+    const project = machine.stateMachineArn === this.projectArn;
     const stop = new AbortController();
     record.abort = () => stop.abort();
     const { options } = this;
@@ -241,6 +267,7 @@ export class WorkflowRunner {
       waitSkipSignal: (stateName) => this.waitSkips.signal(executionArn, stateName),
       retryIntervalMs: options.retryIntervalMs,
       stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+      s3: this.s3,
     };
     record.completion = (async () => {
       // runExecution ends every failure as the execution's; should the engine itself throw, that
@@ -257,15 +284,15 @@ export class WorkflowRunner {
           Name: name,
           RoleArn: machine.roleArn,
           StartTime: record.startDate.toISOString(),
-          RedriveCount: 0,
+          RedriveCount: record.redriveCount,
+          ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
         },
         stateMachine: { Id: machine.stateMachineArn, Name: machine.name },
         signal: stop.signal,
         stopRequest: () => record.abortRequest ?? {},
-        startedDetails: {
-          ...(qualified.stateMachineAliasArn ? { stateMachineAliasArn: qualified.stateMachineAliasArn } : {}),
-          ...(qualified.stateMachineVersionArn ? { stateMachineVersionArn: qualified.stateMachineVersionArn } : {}),
-        },
+        startedDetails,
+        memory: record.redriveMemory,
+        redrive,
       }).catch((thrown: unknown): ExecutionEnd => {
         const cause = `The offline engine failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
         history.line().record('ExecutionFailed', { error: 'States.Runtime', cause });
@@ -285,7 +312,24 @@ export class WorkflowRunner {
       this.emit({ type: 'ExecutionEnded', execution: record });
       return record;
     })();
-    return record;
+  }
+
+  /**
+   * RedriveExecution (API_RedriveExecution.html): the ended execution continues from the state it
+   * ended in, under the same ARN and history (interpreter/redrive.ts); a repeated `clientToken`
+   * (of the last 10, within 15 minutes) gets the same answer and redrives nothing.
+   * @returns the redrive's date. @throws StepFunctionsError InvalidArn, ExecutionDoesNotExist, ExecutionNotRedrivable.
+   */
+  redriveExecution(executionArn: string, clientToken?: string): Date {
+    const record = this.getExecution(executionArn) as ExecutionRecord;
+    const replayed = record.redriveTokens.replay(clientToken);
+    if (replayed) return replayed;
+    assertRedrivable(redriveVerdictOf(record, this.machines));
+    const redriveDate = new Date();
+    record.redriven(redriveDate);
+    record.redriveTokens.remember(clientToken, redriveDate);
+    this.drive(record, {}, { redriveCount: record.redriveCount });
+    return redriveDate;
   }
 
   /**

@@ -48,6 +48,7 @@ export async function startOwnStack(options: OfflineInvokeOptions): Promise<Offl
       AWS_ENDPOINT_URL_SQS: runtime.messaging.endpoint,
       AWS_ENDPOINT_URL_SFN: runtime.sfn.url,
       AWS_ENDPOINT_URL_LAMBDA: runtime.lambdaEndpoint.url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: runtime.logs.url,
       ...sharedDefaults(),
     },
     async settle() {

@@ -1,11 +1,14 @@
 /**
- * The SNS/SQS part of the embedded stack: fauxqs, in process, with every topic, queue and
+ * The SNS/SQS/S3 part of the embedded stack: fauxqs, in process (one endpoint for the three; S3
+ * path-style, as fauxqs serves it on 127.0.0.1), with every bucket (buckets.ts), with every topic, queue and
  * subscription declared in serverless.yml (sns-subscriptions.ts), filter policies and raw message
  * delivery included (fauxqs applies them). SNS-triggered functions (e.g. notifyCustomer) are
  * delivered to as AWS does: each message is an SNS Lambda event, invoked asynchronously, with
  * Lambda's retries and the function's on-failure destination or dead-letter queue
- * (lambda/async-invocation.ts). The SDK reaches it through AWS_ENDPOINT_URL_SNS / _SQS.
+ * (lambda/async-invocation.ts). The SDK reaches it through AWS_ENDPOINT_URL_SNS / _SQS / _S3
+ * (an S3 client needs `forcePathStyle: true`).
  */
+import { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
@@ -13,12 +16,15 @@ import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { AsyncInvoker, type AsyncInvocationOptions, type SyncInvoke } from '../lambda/async-invocation';
 import type { MessageAttribute, Target, TargetSender } from '../lambda/destinations';
 import { resourcesOfType, type ServerlessConfig } from '../serverless/config';
+import { declaredBuckets } from './buckets';
 import { snsSubscriptions } from './sns-subscriptions';
 
 export interface Messaging {
   endpoint: string;
   sns: SNSClient;
   sqs: SQSClient;
+  /** Path-style client of the emulator's S3 (the buckets serverless.yml declares exist). */
+  s3: S3Client;
   /** Queue URL in the emulator for a queue name or a (CloudFormation-style) queue URL. */
   queueUrl(nameOrUrl: string): string;
   /** Messages currently held by a queue (ready, delayed and in flight). */
@@ -118,6 +124,8 @@ export async function startMessaging(
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const sns = new SNSClient({ endpoint: server.address, region, credentials });
   const sqs = new SQSClient({ endpoint: server.address, region, credentials });
+  const s3 = new S3Client({ endpoint: server.address, region, credentials, forcePathStyle: true });
+  for (const bucket of declaredBuckets(config)) server.createBucket(bucket);
   const topicArn = (name: string) => `arn:aws:sns:${region}:${config.accountId}:${name}`;
   const queueArn = (name: string) => `arn:aws:sqs:${region}:${config.accountId}:${name}`;
   for (const [, topic] of resourcesOfType(config, 'AWS::SNS::Topic')) {
@@ -164,6 +172,7 @@ export async function startMessaging(
   }
   process.env.AWS_ENDPOINT_URL_SNS = server.address;
   process.env.AWS_ENDPOINT_URL_SQS = server.address;
+  process.env.AWS_ENDPOINT_URL_S3 = server.address;
 
   const sender: TargetSender = {
     async send(target: Target, body: string, attributes?: Record<string, MessageAttribute>) {
@@ -241,6 +250,7 @@ export async function startMessaging(
     endpoint: server.address,
     sns,
     sqs,
+    s3,
     get deliveryFailures() {
       return asyncInvocations.failures.map(({ functionName, error }) => ({ functionName, error }));
     },
@@ -280,6 +290,7 @@ export async function startMessaging(
       await Promise.allSettled(pumps);
       sns.destroy();
       sqs.destroy();
+      s3.destroy();
       await server.stop();
     },
   };

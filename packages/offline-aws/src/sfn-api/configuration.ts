@@ -17,7 +17,10 @@ export const validation = (field: string, constraint: string) =>
 
 const LEVELS = ['ALL', 'ERROR', 'FATAL', 'OFF'];
 
-/** CreateStateMachine's `loggingConfiguration` (API_LoggingConfiguration.html). @throws StepFunctionsError ValidationException. */
+/**
+ * CreateStateMachine's `loggingConfiguration` (API_LoggingConfiguration.html).
+ * @throws StepFunctionsError ValidationException; InvalidLoggingConfiguration for a log group ARN without `:*`.
+ */
 export function optionalLogging(body: Body): { loggingConfiguration?: LoggingConfiguration } {
   const value = body.loggingConfiguration;
   if (value === undefined) return {};
@@ -36,6 +39,13 @@ export function optionalLogging(body: Body): { loggingConfiguration?: LoggingCon
       ?.logGroupArn;
     if (typeof arn !== 'string') {
       throw validation('loggingConfiguration.destinations', 'Member must have cloudWatchLogsLogGroup.logGroupArn');
+    }
+    // The log group's ARN with its streams' `:*`, as CloudFormation's Fn::GetAtt Arn gives it (AWS's answer otherwise).
+    if (!arn.endsWith(':*')) {
+      throw new StepFunctionsError(
+        'InvalidLoggingConfiguration',
+        "Invalid Logging Configuration: Log Group ARN must be provided with '*' qualifier.",
+      );
     }
     return { cloudWatchLogsLogGroup: { logGroupArn: arn } };
   });

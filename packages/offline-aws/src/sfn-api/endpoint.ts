@@ -74,8 +74,9 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
           return;
         }
         const name = error instanceof StepFunctionsError ? error.name : 'InternalServerError';
+        const fields = error instanceof StepFunctionsError ? error.fields : {};
         const message = error instanceof Error ? error.message : String(error);
-        send(name === 'InternalServerError' ? 500 : 400, { __type: name, message });
+        send(name === 'InternalServerError' ? 500 : 400, { __type: name, message, ...fields });
       }
     })();
   });

@@ -4,21 +4,24 @@
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_<Operation>.html).
  * Timestamps are epoch seconds, as the awsJson1_0 protocol carries them. Errors are
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
+ * Versions, aliases, tags, UpdateStateMachine and ValidateStateMachineDefinition: operations/.
  */
-import { optionalLogging, optionalTracing, validation } from './configuration';
+import { validation } from './configuration';
 import { StepFunctionsError } from '../engine/errors';
+import { executionInput, optionalString, page, requireString, type Body } from './fields';
 import {
-  definitionText,
-  executionInput,
-  machineType,
-  optionalString,
-  page,
-  requireString,
-  roleArn,
-  type Body,
-} from './fields';
+  createStateMachineAlias,
+  deleteStateMachineAlias,
+  describeStateMachineAlias,
+  listStateMachineAliases,
+  updateStateMachineAlias,
+} from './operations/aliases';
+import { createStateMachine, describeStateMachine, updateStateMachine } from './operations/machines';
+import { listTagsForResource, tagResource, untagResource } from './operations/tags';
+import { validateStateMachineDefinition } from './operations/validate';
+import { deleteStateMachineVersion, listStateMachineVersions, publishStateMachineVersion } from './operations/versions';
 import type { HistoryEvent } from '../engine/history';
-import type { StateMachineRecord } from '../engine/machines';
+import { describedRedrive, listedRedrive, redriveExecution, redriveFilter } from './operations/redrive';
 import type { Execution, WorkflowRunner } from '../engine/runner';
 
 export type { Body } from './fields';
@@ -44,21 +47,6 @@ function describeExecution(execution: Execution): Body {
       : { output: JSON.stringify(execution.output), outputDetails: { included: true } }),
     error: execution.error,
     cause: execution.cause,
-  };
-}
-
-function describeStateMachine(machine: StateMachineRecord): Body {
-  return {
-    stateMachineArn: machine.stateMachineArn,
-    name: machine.name,
-    status: machine.status,
-    definition: machine.definitionText,
-    roleArn: machine.roleArn,
-    type: machine.type,
-    creationDate: epochSeconds(machine.creationDate),
-    loggingConfiguration: { ...machine.workflow.logging },
-    tracingConfiguration: { ...machine.workflow.tracing },
-    ...(machine.revisionId === undefined ? {} : { revisionId: machine.revisionId }),
   };
 }
 
@@ -97,26 +85,34 @@ function serializeEvent(event: HistoryEvent, includeData: boolean): Body {
   return out;
 }
 
+/**
+ * The execution ARN an operation that Express executions do not have (DescribeExecution,
+ * GetExecutionHistory, DescribeStateMachineForExecution, StopExecution: "This API action is not
+ * supported by EXPRESS state machines", API_DescribeExecution.html) is asked about; an Express
+ * execution's ARN (`…:express:…`) is refused as AWS refuses it: InvalidArn, "Resource type not
+ * valid in this context: express". Its run is read from its machine's CloudWatch Logs log group.
+ */
+function standardExecutionArn(body: Body): string {
+  const executionArn = requireString(body, 'executionArn');
+  if (executionArn.split(':')[5] === 'express') {
+    throw new StepFunctionsError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
+  }
+  return executionArn;
+}
+
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
 /** Serves one operation. @throws StepFunctionsError as the operation's reference page lists. */
 export async function handleOperation(runner: WorkflowRunner, operation: string, body: Body): Promise<Body> {
   switch (operation) {
-    case 'CreateStateMachine': {
-      const machine = runner.machines.create({
-        name: requireString(body, 'name'),
-        definition: definitionText(body),
-        roleArn: roleArn(body),
-        type: machineType(body),
-        ...optionalLogging(body),
-        ...optionalTracing(body),
-      });
-      return { stateMachineArn: machine.stateMachineArn, creationDate: epochSeconds(machine.creationDate) };
-    }
+    case 'CreateStateMachine':
+      return createStateMachine(runner, body);
+    case 'UpdateStateMachine':
+      return updateStateMachine(runner, body);
     case 'DescribeStateMachine':
-      return describeStateMachine(runner.machines.get(requireString(body, 'stateMachineArn')));
+      return describeStateMachine(runner, requireString(body, 'stateMachineArn'));
     case 'DescribeStateMachineForExecution':
-      return describeStateMachineForExecution(runner, requireString(body, 'executionArn'));
+      return describeStateMachineForExecution(runner, standardExecutionArn(body));
     case 'ListStateMachines': {
       const { items, nextToken } = page(runner.machines.list(), body, 'machines');
       return {
@@ -163,8 +159,12 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         },
       };
     }
-    case 'DescribeExecution':
-      return describeExecution(runner.getExecution(requireString(body, 'executionArn')));
+    case 'DescribeExecution': {
+      const execution = runner.getExecution(standardExecutionArn(body));
+      return { ...describeExecution(execution), ...describedRedrive(runner, execution) };
+    }
+    case 'RedriveExecution':
+      return redriveExecution(runner, body);
     case 'ListExecutions': {
       const arn = requireString(body, 'stateMachineArn');
       // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
@@ -183,12 +183,14 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       if (statusFilter !== undefined && !STATUSES.has(statusFilter)) {
         throw validation('statusFilter', `Member must satisfy enum value set: [${[...STATUSES].join(', ')}]`);
       }
+      const redriven = redriveFilter(body);
       const executions = runner
         .listExecutions()
         .filter(
           (e) =>
             e.stateMachineArn === machine.stateMachineArn &&
             associated(e) &&
+            redriven(e) &&
             (statusFilter === undefined || e.status === statusFilter),
         )
         .reverse(); // most recent first, as AWS lists them
@@ -197,17 +199,21 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         executions: items.map((e) => ({
           executionArn: e.executionArn,
           stateMachineArn: e.stateMachineArn,
+          // API_ExecutionListItem.html: the version and alias it was started with (recorded on AWS).
+          ...(e.stateMachineVersionArn === undefined ? {} : { stateMachineVersionArn: e.stateMachineVersionArn }),
+          ...(e.stateMachineAliasArn === undefined ? {} : { stateMachineAliasArn: e.stateMachineAliasArn }),
           name: e.name,
           status: e.status,
           startDate: epochSeconds(e.startDate),
           stopDate: epochSeconds(e.stopDate),
+          ...listedRedrive(e),
         })),
         nextToken,
       };
     }
     case 'StopExecution': {
       const execution = runner.stopExecution(
-        requireString(body, 'executionArn'),
+        standardExecutionArn(body),
         optionalString(body, 'error'),
         optionalString(body, 'cause'),
       );
@@ -215,7 +221,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return { stopDate: epochSeconds(execution.stopDate) };
     }
     case 'GetExecutionHistory': {
-      const execution = runner.getExecution(requireString(body, 'executionArn'));
+      const execution = runner.getExecution(standardExecutionArn(body));
       const events = [...execution.history.events];
       if (body.reverseOrder === true) events.reverse();
       const { items, nextToken } = page(events, body, 'history');
@@ -235,6 +241,30 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     case 'SendTaskHeartbeat':
       runner.sendTaskHeartbeat(requireString(body, 'taskToken'));
       return {};
+    case 'ValidateStateMachineDefinition':
+      return validateStateMachineDefinition(runner, body);
+    case 'PublishStateMachineVersion':
+      return publishStateMachineVersion(runner, body);
+    case 'ListStateMachineVersions':
+      return listStateMachineVersions(runner, body);
+    case 'DeleteStateMachineVersion':
+      return deleteStateMachineVersion(runner, body);
+    case 'CreateStateMachineAlias':
+      return createStateMachineAlias(runner, body);
+    case 'DescribeStateMachineAlias':
+      return describeStateMachineAlias(runner, body);
+    case 'UpdateStateMachineAlias':
+      return updateStateMachineAlias(runner, body);
+    case 'DeleteStateMachineAlias':
+      return deleteStateMachineAlias(runner, body);
+    case 'ListStateMachineAliases':
+      return listStateMachineAliases(runner, body);
+    case 'TagResource':
+      return tagResource(runner, body);
+    case 'UntagResource':
+      return untagResource(runner, body);
+    case 'ListTagsForResource':
+      return listTagsForResource(runner, body);
     default:
       throw new StepFunctionsError(
         'UnknownOperationException',

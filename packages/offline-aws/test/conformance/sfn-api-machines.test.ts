@@ -14,7 +14,15 @@ import {
 } from '@aws-sdk/client-sfn';
 import { request } from 'node:http';
 import { handleOperation } from '../../src/sfn-api/operations';
-import { type Conformance, createMachine, errorOf, exampleFlow, startConformance } from './sfn-client';
+import {
+  type Conformance,
+  createMachine,
+  errorOf,
+  exampleFlow,
+  start,
+  startConformance,
+  waitForEnd,
+} from './sfn-client';
 
 let c: Conformance;
 beforeAll(async () => {
@@ -51,7 +59,7 @@ describe('state machines', () => {
     await expect(create(JSON.stringify(batch))).rejects.toThrow(/offline runtime cannot run it.*batch:submitJob/);
   });
 
-  it("refuses by name what the engine cannot run yet (a Distributed Map's ItemReader, ItemBatcher, ResultWriter) instead of running it differently: InvalidDefinition", async () => {
+  it("runs a Distributed Map's ItemBatcher, and refuses by name what the engine cannot run yet (an ItemBatcher on an INLINE Map) instead of running it differently: InvalidDefinition", async () => {
     const create = (definition: object) =>
       c.sfn.send(
         new CreateStateMachineCommand({
@@ -60,13 +68,13 @@ describe('state machines', () => {
           roleArn: c.roleArn,
         }),
       );
-    const distributed = (field: string, value: object) => ({
+    const map = (mode: string, field: string, value: object) => ({
       StartAt: 'M',
       States: {
         M: {
           Type: 'Map',
           ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            ProcessorConfig: { Mode: mode, ...(mode === 'DISTRIBUTED' ? { ExecutionType: 'STANDARD' } : {}) },
             StartAt: 'P',
             States: { P: { Type: 'Pass', End: true } },
           },
@@ -75,10 +83,15 @@ describe('state machines', () => {
         },
       },
     });
-    await expect(create(distributed('ItemBatcher', { MaxItemsPerBatch: 2 }))).rejects.toMatchObject({
+    const { stateMachineArn } = await create(map('DISTRIBUTED', 'ItemBatcher', { MaxItemsPerBatch: 2 }));
+    const executionArn = await start(c, stateMachineArn ?? '', [1, 2, 3] as unknown as object);
+    const ended = await waitForEnd(c, executionArn);
+    expect(ended.status).toBe('SUCCEEDED');
+    expect(JSON.parse(ended.output ?? 'null')).toEqual([{ Items: [1, 2] }, { Items: [3] }]);
+    await expect(create(map('INLINE', 'ItemBatcher', { MaxItemsPerBatch: 2 }))).rejects.toMatchObject({
       name: 'InvalidDefinition',
       message: expect.stringMatching(
-        /States\.M\.ItemBatcher: Distributed Map: the offline runtime cannot run ItemBatcher yet/,
+        /States\.M\.ItemBatcher: Distributed Map: the offline runtime cannot run ItemBatcher on a Map that is not DISTRIBUTED yet/,
       ),
     });
   });

@@ -5,14 +5,19 @@
  * (`…:stateMachine:name:live`); the execution ARN stays the unqualified machine's; DescribeExecution
  * (API_DescribeExecution.html) names the version and the alias; ListExecutions with a qualified ARN
  * (API_ListExecutions.html) lists the executions associated with it. Task states may name a Lambda
- * version or alias (API_Invoke.html, FunctionName). Offline a project's machine has one version
- * (1) and the aliases its template declares (docs/fidelity.md): here the fixture project's machine
- * and its alias `live` (test/fixtures/sfn-project/serverless.yml).
+ * version or alias (API_Invoke.html, FunctionName). A project's machine starts with version 1 and
+ * the aliases its template declares, routing to it (docs/fidelity.md): here the fixture project's
+ * machine and its alias `live` (test/fixtures/sfn-project/serverless.yml). Versions and aliases
+ * made through the API: sfn-api-publish.test.ts.
  */
 import {
   DescribeExecutionCommand,
+  DescribeStateMachineAliasCommand,
+  DescribeStateMachineCommand,
   ListExecutionsCommand,
+  ListStateMachineAliasesCommand,
   ListStateMachinesCommand,
+  ListStateMachineVersionsCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
@@ -76,6 +81,25 @@ describe('StartExecution with a qualified state machine ARN', () => {
     // Started through the alias is associated with the version it routed to, too.
     expect(await list(`${project}:1`)).toEqual(expect.arrayContaining([throughAlias, throughVersion]));
     expect(await list(project)).toEqual(expect.arrayContaining([throughAlias, throughVersion]));
+  });
+});
+
+describe("the project's version and alias through the version and alias operations", () => {
+  it('ListStateMachineVersions lists version 1, DescribeStateMachineAlias routes `live` to it, ListStateMachines lists no version (API_ListStateMachineVersions.html, API_DescribeStateMachineAlias.html)', async () => {
+    const versions = await c.sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: project }));
+    expect(versions.stateMachineVersions?.map((v) => v.stateMachineVersionArn)).toEqual([`${project}:1`]);
+    const aliases = await c.sfn.send(new ListStateMachineAliasesCommand({ stateMachineArn: project }));
+    expect(aliases.stateMachineAliases?.map((a) => a.stateMachineAliasArn)).toEqual([`${project}:live`]);
+    const live = await c.sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: `${project}:live` }));
+    expect(live).toMatchObject({
+      name: 'live',
+      routingConfiguration: [{ stateMachineVersionArn: `${project}:1`, weight: 100 }],
+    });
+    const version = await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${project}:1` }));
+    const machine = await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: project }));
+    expect([version.stateMachineArn, version.definition]).toEqual([`${project}:1`, machine.definition]);
+    const listed = (await c.sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+    expect(listed.filter((m) => m.stateMachineArn?.startsWith(`${project}:`))).toEqual([]);
   });
 });
 

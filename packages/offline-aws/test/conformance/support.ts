@@ -8,6 +8,7 @@ import { StateError } from '../../src/engine/errors';
 import { ExecutionHistory } from '../../src/engine/history';
 import type { StateInfo } from '../../src/engine/definition';
 import { runExecution } from '../../src/engine/interpreter/execute';
+import type { S3Access } from '../../src/engine/distributed/s3-access';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -27,6 +28,8 @@ export interface RunOptions {
   retryIntervalMs?: number;
   /** The context object's Execution.Id and StartTime (defaults: an ARN of this test machine, now). */
   execution?: { Id?: string; StartTime?: string };
+  /** S3 for a Distributed Map's ItemReader / ResultWriter (e.g. an in-memory one). */
+  s3?: S3Access;
 }
 
 export interface Run {
@@ -91,6 +94,7 @@ export function start(definition: object, input: Json = {}, options: RunOptions 
       },
       issueToken: () => 'token',
       retryIntervalMs: options.retryIntervalMs,
+      ...(options.s3 ? { s3: options.s3 } : {}),
     },
     execution: {
       Id: options.execution?.Id ?? executionArn,

@@ -60,6 +60,7 @@ it('serves its own endpoints only under loopback names: another Host (DNS rebind
   const ours = {
     stepfunctions: runtime.sfn.url,
     lambda: runtime.lambdaEndpoint.url,
+    logs: runtime.logs.url,
     ...api.endpoints,
     console: consoleServer.url,
   };

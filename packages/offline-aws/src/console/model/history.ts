@@ -61,6 +61,13 @@ export function readExecution(events: readonly HistoryEvent[], graph: Definition
       view.input = str(details.input);
       continue;
     }
+    if (event.type === 'ExecutionRedriven') {
+      // A redrive reopens the execution: it runs again until its next end (API_RedriveExecution.html).
+      Object.assign(view, { status: 'RUNNING', stoppedAt: undefined, output: undefined, error: undefined });
+      view.cause = undefined;
+      endedBy = undefined;
+      continue;
+    }
     const endStatus = END_STATUS[event.type];
     if (endStatus) {
       Object.assign(view, { status: endStatus, stoppedAt: at });

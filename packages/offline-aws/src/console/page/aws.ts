@@ -1,6 +1,6 @@
 /**
- * The page's calls: AWS JSON-protocol requests to the local Step Functions endpoint and DynamoDB
- * Local (through the console server, which forwards them unchanged), the HTTP API with a bearer
+ * The page's calls: AWS JSON-protocol requests to the local Step Functions endpoint, DynamoDB
+ * Local and CloudWatch Logs (through the console server, which forwards them unchanged), the HTTP API with a bearer
  * token, and the console's local-only routes.
  */
 import type { ConsoleConfig } from './types';
@@ -16,10 +16,15 @@ export class CallError extends Error {
   }
 }
 
-async function awsCall<T>(path: string, target: string, body: unknown): Promise<T> {
+async function awsCall<T>(
+  path: string,
+  target: string,
+  body: unknown,
+  type = 'application/x-amz-json-1.0',
+): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    headers: { 'content-type': type, 'x-amz-target': target },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -36,6 +41,10 @@ export const sfn = <T>(operation: string, body: unknown): Promise<T> =>
 
 export const dynamodb = <T>(operation: string, body: unknown): Promise<T> =>
   awsCall<T>('/aws/dynamodb', `DynamoDB_20120810.${operation}`, body);
+
+/** CloudWatch Logs (awsJson1_1), where Express executions' history is (express.ts). */
+export const logs = <T>(operation: string, body: unknown): Promise<T> =>
+  awsCall<T>('/aws/logs', `Logs_20140328.${operation}`, body, 'application/x-amz-json-1.1');
 
 export interface ExecutionListItem {
   executionArn: string;

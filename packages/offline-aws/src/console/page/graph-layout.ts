@@ -80,7 +80,9 @@ export function shownGraph(graph: DefinitionGraph, hidden: ReadonlySet<string> =
 export function calls(state: StateNode): string {
   const resource = state.resource ?? '';
   const functionArn = resource.startsWith('arn:aws:states:::lambda:invoke')
-    ? (state.definition.Parameters as { FunctionName?: unknown } | undefined)?.FunctionName
+    ? // JSONPath names the function in Parameters, JSONata in Arguments.
+      ((state.definition.Arguments ?? state.definition.Parameters) as { FunctionName?: unknown } | undefined)
+        ?.FunctionName
     : resource;
   if (typeof functionArn === 'string' && functionArn.includes(':function:')) {
     const name = functionArn.split(':function:')[1] ?? '';

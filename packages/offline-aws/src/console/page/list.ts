@@ -9,7 +9,8 @@ import { orderCost } from '../../cost/model';
 import { readDefinition } from '../model/definition';
 import { readExecution, type HistoryEvent } from '../model/history';
 import { durationMs, usageOf } from '../model/outcome';
-import { definitionOf, fullHistory, sfn, type ExecutionListItem } from './aws';
+import { CallError, definitionOf, fullHistory, sfn, type ExecutionListItem } from './aws';
+import { expressExecutions } from './express';
 import { formatDuration, formatTime, formatUsd, h, zoneLabel } from './dom';
 import { machinePicker } from './machines';
 import { matches } from './search';
@@ -32,11 +33,17 @@ const ended = new Map<string, Row>();
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED', 'TIMED_OUT'];
 const PAGE = 100;
 
-async function rowOf(config: ConsoleConfig, machineArn: string, item: ExecutionListItem): Promise<Row> {
+/** A row from the execution's history: GetExecutionHistory's, or the one read from an Express execution's logs. */
+async function rowOf(
+  config: ConsoleConfig,
+  machineArn: string,
+  item: ExecutionListItem,
+  events?: HistoryEvent[],
+): Promise<Row> {
   const cached = ended.get(item.executionArn);
   if (cached) return cached;
   const graph = readDefinition(await definitionOf(machineArn));
-  const execution = readExecution(await fullHistory<HistoryEvent>(item.executionArn), graph);
+  const execution = readExecution(events ?? (await fullHistory<HistoryEvent>(item.executionArn)), graph);
   const usage = usageOf(execution);
   const duration = durationMs(execution, Date.now());
   const row: Row = {
@@ -94,6 +101,31 @@ function table(rows: Row[], statuses: Map<string, string> | undefined, empty: st
 }
 
 /**
+ * The executions to list: ListExecutions', or for an Express machine, which ListExecutions does not
+ * serve (StateMachineTypeNotSupported), the ones its log group holds, with their histories.
+ */
+async function listed(
+  machineArn: string,
+  statusFilter: string,
+): Promise<{ executions: { item: ExecutionListItem; events?: HistoryEvent[] }[]; nextToken?: string }> {
+  try {
+    const answer = await sfn<{ executions: ExecutionListItem[]; nextToken?: string }>('ListExecutions', {
+      stateMachineArn: machineArn,
+      maxResults: PAGE,
+      ...(statusFilter ? { statusFilter } : {}),
+    });
+    return { executions: answer.executions.map((item) => ({ item })), nextToken: answer.nextToken };
+  } catch (error) {
+    if (!(error instanceof CallError && error.code === 'StateMachineTypeNotSupported')) throw error;
+    const executions = await expressExecutions(machineArn);
+    return {
+      executions: executions.slice(0, PAGE),
+      ...(executions.length > PAGE ? { nextToken: 'more' } : {}),
+    };
+  }
+}
+
+/**
  * Renders the list of `machineArn`'s executions (the project's by default) into `container` and
  * refreshes it every second; returns a stop function.
  */
@@ -138,12 +170,12 @@ export function showList(container: HTMLElement, config: ConsoleConfig, machineA
     // The picker reads the endpoint every fifth round: machines are created rarely.
     if (rounds++ % 5 === 0) await picker.refresh();
     const statusFilter = filter.value;
-    const answer = await sfn<{ executions: ExecutionListItem[]; nextToken?: string }>('ListExecutions', {
-      stateMachineArn: machineArn,
-      maxResults: PAGE,
-      ...(statusFilter ? { statusFilter } : {}),
-    });
-    const rows = await Promise.all(answer.executions.map((item) => rowOf(config, machineArn, item)));
+    const answer = await listed(machineArn, statusFilter);
+    const rows = (
+      await Promise.all(answer.executions.map(({ item, events }) => rowOf(config, machineArn, item, events)))
+    )
+      // ListExecutions filtered by status already; an Express machine's executions are filtered here.
+      .filter((row, i) => !statusFilter || !answer.executions[i]?.events || row.item.status === statusFilter);
     const statuses =
       project && config.ordersTable !== undefined
         ? await orderStatuses(

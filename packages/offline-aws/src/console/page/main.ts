@@ -8,6 +8,7 @@ import { identitySwitch, notify, orderDialog } from './actions';
 import { definitionForExecution, fullHistory, loadConfig, sfn, type ExecutionDescription } from './aws';
 import { h } from './dom';
 import { showExecution } from './execution';
+import { expressExecution, isExpressExecution } from './express';
 import { showFileForm } from './file';
 import type { HistoryEvent } from '../model/history';
 import { showList } from './list';
@@ -27,6 +28,8 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
     const executionArn = decodeURIComponent(hash.slice('#/execution/'.length));
     main.replaceChildren(h('p', { class: 'muted' }, 'Loading the execution…'));
     const load = async () => {
+      // An Express execution has no DescribeExecution or history: it is read from its log group.
+      if (isExpressExecution(executionArn)) return { ...(await expressExecution(executionArn)), executionArn };
       const description = await sfn<ExecutionDescription & { stateMachineArn: string }>('DescribeExecution', {
         executionArn,
       });

@@ -11,6 +11,11 @@ import { asStateError, RunStopped, type Place, type RunContext } from './context
 export interface LineOfWork {
   /** Runs in `place` with `context` (whose signal also stops it when a sibling failed). */
   run(place: Place, context: RunContext): Promise<Json>;
+  /**
+   * Its key in the execution's redrive memory (RedriveMemory.keyOf): a redrive does not run again a
+   * branch or iteration that succeeded before, and records no events for it.
+   */
+  key?: string;
 }
 
 export interface Settled {
@@ -41,10 +46,17 @@ export async function runConcurrently(
   let error: StateError | undefined;
   let next = 0;
   const runOne = async (index: number): Promise<void> => {
-    const place: Place = { line: parent.line.fork(), variables: parent.variables.child(), map: parent.map };
+    const { key, run } = work[index] as LineOfWork;
+    const reused = key === undefined ? undefined : context.redrive?.reuse(key);
+    if (reused) {
+      results[index] = reused.output;
+      return;
+    }
+    const place: Place = { line: parent.line.fork(), variables: parent.variables.child(), map: parent.map, path: key };
     hooks.started?.(index, place);
     try {
-      results[index] = await (work[index] as LineOfWork).run(place, inner);
+      results[index] = await run(place, inner);
+      if (key !== undefined) context.redrive?.succeeded(key, results[index] ?? null);
       hooks.ended?.(index, place, 'succeeded');
     } catch (thrown) {
       if (thrown instanceof RunStopped) {

@@ -7,7 +7,9 @@ import type { StateInfo } from '../definition';
 import { StateError } from '../errors';
 import type { Json, JsonObject, QueryLanguage } from '../query/types';
 import type { ExecutionHistory, HistoryLine } from '../history';
+import type { RedriveMemory } from './redrive';
 import type { VariableScope } from './variables';
+import type { S3Access } from '../distributed/s3-access';
 
 /** One attempt of a Task state handed to the host (tasks.ts runs it and records its task events). */
 export interface TaskCall {
@@ -43,6 +45,8 @@ export interface EngineHost {
   retryIntervalMs?: number;
   /** A state was entered. */
   stateEntered?(stateName: string): void;
+  /** S3 for a Distributed Map's ItemReader and ResultWriter (absent: they fail saying there is none). */
+  s3?: S3Access;
 }
 
 /** The execution-wide part of the context object (`$$` / `$states.context`). */
@@ -70,6 +74,8 @@ export interface RunContext {
   signal: AbortSignal;
   /** Set when the signal was aborted because the execution ran past its TimeoutSeconds. */
   timedOut?: boolean;
+  /** What a later RedriveExecution needs: where to continue, what not to run again (redrive.ts). */
+  redrive?: RedriveMemory;
 }
 
 /** Where a state runs: its line in the history and its variables' scope. */
@@ -78,6 +84,8 @@ export interface Place {
   variables: VariableScope;
   /** The context object's `Map` part inside a Map iteration (`$$.Map.Item`). */
   map?: JsonObject;
+  /** Inside a Parallel branch or a Map iteration, its key in the redrive memory; none at the top level. */
+  path?: string;
 }
 
 /** Thrown inside a run once the execution has been stopped: it unwinds every state without recording. */

@@ -7,7 +7,8 @@
 import type { StateInfo } from '../definition';
 import type { Json, JsonObject, QueryLanguage } from '../query/types';
 import { after, asStateError, RunStopped, type EngineHost, type ExecutionContext, type RunContext } from './context';
-import type { ExecutionHistory } from '../history';
+import type { ExecutionHistory, HistoryLine } from '../history';
+import type { RedriveMemory } from './redrive';
 import { runStates } from './run';
 import { VariableScope } from './variables';
 
@@ -28,19 +29,31 @@ export interface ExecutionRun {
   stopRequest(): { error?: string; cause?: string };
   /** Extra fields of ExecutionStarted's details (stateMachineAliasArn, stateMachineVersionArn). */
   startedDetails?: object;
+  /** The execution's redrive memory, kept across its attempts (redrive.ts). */
+  memory?: RedriveMemory;
+  /**
+   * Set when this run is a redrive (API_RedriveExecution.html): the history, closed, gets
+   * ExecutionRedriven and the run continues where the last attempt ended (redrive.ts).
+   */
+  redrive?: { redriveCount: number };
 }
 
 const json = (value: Json): string => JSON.stringify(value);
 
 /** Runs the execution to its end. Never rejects: every failure is the execution's. */
 export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
-  const line = run.history.line();
-  line.record('ExecutionStarted', {
-    input: json(run.input),
-    inputDetails: { truncated: false },
-    roleArn: run.execution.RoleArn,
-    ...run.startedDetails,
-  });
+  if (run.redrive !== undefined) run.memory?.beginRedrive();
+  let line: HistoryLine;
+  if (run.redrive !== undefined) line = run.history.redriven(run.redrive.redriveCount);
+  else {
+    line = run.history.line();
+    line.record('ExecutionStarted', {
+      input: json(run.input),
+      inputDetails: { truncated: false },
+      roleArn: run.execution.RoleArn,
+      ...run.startedDetails,
+    });
+  }
   const timeout = new AbortController();
   const context: RunContext = {
     host: run.host,
@@ -50,6 +63,7 @@ export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
     stateMachine: run.stateMachine,
     queryLanguage: run.definition.QueryLanguage === 'JSONata' ? 'JSONata' : ('JSONPath' as QueryLanguage),
     signal: AbortSignal.any([run.signal, timeout.signal]),
+    redrive: run.memory,
   };
   const seconds = run.definition.TimeoutSeconds;
   const cancelTimeout =

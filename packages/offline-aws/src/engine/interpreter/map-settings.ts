@@ -7,19 +7,25 @@
 import { StateError } from '../errors';
 import { evaluateJsonataField } from '../query/jsonata';
 import { readPath } from '../query/jsonpath';
-import type { EvaluationScope, Json } from '../query/types';
+import type { EvaluationScope, Json, JsonObject } from '../query/types';
 import type { StateRun } from './state-run';
 
 const shown = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
-/** A field's value from its literal, `…Path` (JSONPath) or JSONata form; undefined when absent. */
-async function fieldValue(
+/**
+ * A field's value from its literal, `…Path` (JSONPath) or JSONata form; undefined when absent.
+ * @param owner the object holding the field: the state, or one of its blocks (ItemReader's
+ * ReaderConfig, ItemBatcher).
+ */
+export async function fieldValue(
   run: StateRun,
   scope: EvaluationScope,
   field: string,
   kind: 'integer' | 'float',
+  owner: JsonObject = run.state,
 ): Promise<number | undefined> {
-  const { state, language } = run;
+  const { language } = run;
+  const state = owner;
   const path = state[`${field}Path`];
   if (language === 'JSONPath' && typeof path === 'string') {
     const read = readPath(path, scope, `${field}Path`);

@@ -2,10 +2,9 @@
  * Map (https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html): runs its ItemProcessor
  * (or the legacy Iterator) once per item, at most MaxConcurrency at a time. Inline mode records every
  * iteration in the execution's history (MapIterationStarted/Succeeded/Failed/Aborted); distributed
- * mode (state-map-distributed.html) records a Map Run (MapRunStarted, MapRunSucceeded/Failed) and
- * tolerates failures up to ToleratedFailureCount/Percentage.
+ * mode (state-map-distributed.html) runs a Map Run (../distributed/map-run.ts: ItemReader, ItemBatcher,
+ * ResultWriter, tolerated failures, MapRunRedriven in a redrive).
  */
-import { randomUUID } from 'node:crypto';
 import { StateError } from '../errors';
 import { evaluateJsonataField, evaluateJsonataItems } from '../query/jsonata';
 import { applyPayloadTemplate, readPath } from '../query/jsonpath';
@@ -13,8 +12,10 @@ import type { EvaluationScope, Json, JsonObject } from '../query/types';
 import { runConcurrently } from './branches';
 import { assignVariables, contextObject, effectiveInput, selectedResult, stateOutput } from './fields';
 import { passThrough } from './passed-through';
+import { RedriveMemory } from './redrive';
 import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
 import { maxConcurrencyOf, toleranceOf } from './map-settings';
+import { runMapRun } from '../distributed/map-run';
 
 /** The items the Map iterates over: ItemsPath (JSONPath) or Items (JSONata), else its input. */
 async function itemsOf(run: StateRun, scope: EvaluationScope, effective: Json): Promise<Json[]> {
@@ -65,29 +66,30 @@ export async function map(run: StateRun): Promise<Outcome> {
   const { state, language, context, name, place } = run;
   const scope = runScope(run);
   const effective = await effectiveInput(state, language, scope, false);
-  const items = await itemsOf(run, scope, effective);
   const processor = (state.ItemProcessor ?? state.Iterator ?? {}) as JsonObject;
   const distributed = (processor.ProcessorConfig as JsonObject | undefined)?.Mode === 'DISTRIBUTED';
+  // A reader's items are read in the Map Run: the state starts with none (recorded on AWS: length 0).
+  const reading = distributed && state.ItemReader !== undefined;
+  const items = reading ? [] : await itemsOf(run, scope, effective);
   const maxConcurrency = await maxConcurrencyOf(run, { ...scope, input: effective });
   place.line.record('MapStateStarted', { length: items.length }, { state: name });
   const exceeded = await toleranceOf(run, { ...scope, input: effective });
-  const inputs = await Promise.all(items.map((item, index) => itemInput(run, effective, item, index)));
-  const work = inputs.map((input, index) => ({
-    run: (where: typeof place, inner: typeof context) =>
-      run.runStates(
-        processor,
-        input,
-        { ...where, map: { Item: { Index: index, Value: items[index] ?? null } } },
-        inner,
-      ),
-  }));
-  let result: Json[];
+  const select = (values: Json[]) => Promise.all(values.map((item, index) => itemInput(run, effective, item, index)));
+  const inputs = await select(items);
+  let result: Json;
   if (distributed) {
-    const mapRunArn = `${context.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${typeof state.Label === 'string' ? state.Label : name}:${randomUUID()}`;
-    place.line.record('MapRunStarted', { mapRunArn }, { state: name });
-    result = await runDistributed(run, work, { maxConcurrency, exceeded }, items.length);
-    place.line.record('MapRunSucceeded', {}, { state: name });
+    result = await runMapRun(run, { scope, effective, processor, items, inputs, select, maxConcurrency, exceeded });
   } else {
+    const work = inputs.map((input, index) => ({
+      run: (where: typeof place, inner: typeof context) =>
+        run.runStates(
+          processor,
+          input,
+          { ...where, map: { Item: { Index: index, Value: items[index] ?? null } } },
+          inner,
+        ),
+      key: RedriveMemory.keyOf(place.path, name, index),
+    }));
     const label = { name };
     let lastEnd = 0;
     const settled = await runConcurrently(work, maxConcurrency, place, context, {
@@ -117,43 +119,4 @@ export async function map(run: StateRun): Promise<Outcome> {
     place,
   );
   return { output, next: nextOf(state), assigned };
-}
-
-/**
- * A distributed Map's child workflow executions, run in place (their events are not the parent's):
- * failures are tolerated up to the run's thresholds, beyond which the Map fails with
- * States.ExceedToleratedFailureThreshold (state-map-distributed.html, "Tolerated failure threshold").
- */
-async function runDistributed(
-  run: StateRun,
-  work: { run: Parameters<typeof runConcurrently>[0][number]['run'] }[],
-  settings: { maxConcurrency: number; exceeded(failed: number, total: number): boolean },
-  total: number,
-): Promise<Json[]> {
-  const { context, place, name } = run;
-  const results: Json[] = new Array<Json>(total).fill(null);
-  let failed = 0;
-  let firstError: StateError | undefined;
-  const detached = work.map((item, index) => ({
-    run: async (where: typeof place, inner: typeof context) => {
-      // A child execution has a history of its own: the parent's line does not move.
-      const own = { ...where, line: where.line.detached() };
-      try {
-        results[index] = await item.run(own, inner);
-      } catch (error) {
-        if (!(error instanceof StateError)) throw error;
-        failed += 1;
-        firstError ??= error;
-      }
-      return results[index] ?? null;
-    },
-  }));
-  await runConcurrently(detached, settings.maxConcurrency, place, context);
-  if (failed > 0 && settings.exceeded(failed, total)) {
-    place.line.record('MapRunFailed', {}, { state: name });
-    throw passThrough(
-      new StateError('States.ExceedToleratedFailureThreshold', 'The specified tolerance threshold was exceeded'),
-    );
-  }
-  return results;
 }

@@ -8,6 +8,7 @@ import type { JsonObject } from '../query/types';
 import { assignVariables, effectiveInput, selectedResult, stateOutput } from './fields';
 import { runConcurrently } from './branches';
 import { passThrough } from './passed-through';
+import { RedriveMemory } from './redrive';
 import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
 
 export async function parallel(run: StateRun): Promise<Outcome> {
@@ -17,7 +18,10 @@ export async function parallel(run: StateRun): Promise<Outcome> {
   place.line.record('ParallelStateStarted', {}, { state: name });
   const branches = (Array.isArray(state.Branches) ? state.Branches : []) as JsonObject[];
   const settled = await runConcurrently(
-    branches.map((branch) => ({ run: (where, inner) => run.runStates(branch, input, where, inner) })),
+    branches.map((branch, index) => ({
+      run: (where, inner) => run.runStates(branch, input, where, inner),
+      key: RedriveMemory.keyOf(place.path, name, index),
+    })),
     0,
     place,
     context,

@@ -25,13 +25,17 @@ const HANDLES_ERRORS = new Set(['Task', 'Map', 'Parallel']);
 const CONTAINERS = new Set(['Map', 'Parallel']);
 
 /**
- * Runs `states` from `startAt` with `input` until a state ends the run.
+ * Runs `definition`'s states from its StartAt with `input` until a state ends the run; in a redrive,
+ * a line that an earlier attempt left unfinished continues from the state it ended in, with that
+ * state's input and the line's variables then (redrive.ts).
  * @returns the last state's output. @throws StateError (the run failed), RunStopped (the execution stopped).
  */
 export async function runStates(definition: JsonObject, input: Json, place: Place, context: RunContext): Promise<Json> {
   const states = asObject(definition.States);
-  let name = typeof definition.StartAt === 'string' ? definition.StartAt : '';
-  let current = input;
+  const resume = context.redrive?.resumeAt(place.path);
+  if (resume) place.variables.assign(resume.variables);
+  let name = resume?.name ?? (typeof definition.StartAt === 'string' ? definition.StartAt : '');
+  let current = resume?.input ?? input;
   for (;;) {
     checkRunning(context);
     const outcome = await enterState(name, asObject(states[name]), current, place, context);
@@ -56,6 +60,8 @@ async function enterState(
     { state: name },
   );
   context.host.stateEntered?.(name);
+  // Where a redrive would continue this line (redrive.ts).
+  context.redrive?.entered(place.path, name, input, place.variables.own());
   const run: StateRun = {
     name,
     state,
@@ -117,6 +123,7 @@ async function enterState(
       if (!catcher) throw error;
       outcome = await caught(run, catcher, error);
     }
+    if (CONTAINERS.has(type)) context.redrive?.finished(place.path, name);
     place.line.record(
       `${type}StateExited`,
       { name, output: json(outcome.output), outputDetails: { truncated: false }, ...assignedDetails(outcome.assigned) },

@@ -143,7 +143,7 @@ export async function wait(run: StateRun): Promise<Outcome> {
 
 /**
  * Choice (state-choice.html): the first rule that matches gives Next (and, in JSONata, its Output and
- * Assign); else Default with the state's own Assign/Output; else States.NoChoiceMatched.
+ * Assign); else Default with the state's own Assign/Output; else States.Runtime (NO_NEXT_STATE).
  */
 export async function choice(run: StateRun): Promise<Outcome> {
   const { state, language } = run;

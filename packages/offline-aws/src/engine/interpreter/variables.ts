@@ -7,26 +7,31 @@
 import type { Json, JsonObject, VariableReader } from '../query/types';
 
 export class VariableScope implements VariableReader {
-  private readonly own = new Map<string, Json>();
+  private readonly values = new Map<string, Json>();
 
   constructor(private readonly outer?: VariableScope) {}
 
   get(name: string): Json | undefined {
-    return this.own.has(name) ? this.own.get(name) : this.outer?.get(name);
+    return this.values.has(name) ? this.values.get(name) : this.outer?.get(name);
   }
 
   all(): JsonObject {
-    return { ...(this.outer?.all() ?? {}), ...Object.fromEntries(this.own) };
+    return { ...(this.outer?.all() ?? {}), ...Object.fromEntries(this.values) };
+  }
+
+  /** This scope's own variables (not the outer scopes'). */
+  own(): JsonObject {
+    return Object.fromEntries(this.values);
   }
 
   /** Whether `name` is an outer scope's variable (a branch or iteration cannot assign it). */
   isOuter(name: string): boolean {
-    return !this.own.has(name) && this.outer?.get(name) !== undefined;
+    return !this.values.has(name) && this.outer?.get(name) !== undefined;
   }
 
   /** Sets every assignment at once, after they were all evaluated (Assign's semantics). */
   assign(values: JsonObject): void {
-    for (const [name, value] of Object.entries(values)) this.own.set(name, value);
+    for (const [name, value] of Object.entries(values)) this.values.set(name, value);
   }
 
   /** A scope for a branch or an iteration, reading this one. */

@@ -8,7 +8,7 @@ import { readExecution, type HistoryEvent } from 'offline-aws/console/model/hist
 import { stateOutcomes } from 'offline-aws/console/model/outcome';
 import { fitTransform } from 'offline-aws/console/page/fit';
 import { formatTime, zoneOffset } from 'offline-aws/console/page/format';
-import { orderBranches, shownGraph } from 'offline-aws/console/page/graph-layout';
+import { calls, orderBranches, shownGraph } from 'offline-aws/console/page/graph-layout';
 import { matches, type Searchable } from 'offline-aws/console/page/search';
 import { executionSteps, sortSteps, stepSegments } from 'offline-aws/console/page/steps';
 import { formatOffset, tickStep, timeTicks } from 'offline-aws/console/page/time-scale';
@@ -230,5 +230,25 @@ describe('orderBranches', () => {
       ['P#1', 50],
       ['P#2', 300],
     ]);
+  });
+});
+
+describe('calls', () => {
+  it('names the function of a lambda:invoke Task from Parameters (JSONPath) or Arguments (JSONata)', () => {
+    const fn = 'arn:aws:lambda:eu-west-1:000000000000:function:app-dev-reviewer';
+    const machine = (field: string) =>
+      readDefinition(
+        JSON.stringify({
+          StartAt: 'Ask',
+          ...(field === 'Arguments' ? { QueryLanguage: 'JSONata' } : {}),
+          States: {
+            Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', [field]: { FunctionName: fn }, End: true },
+          },
+        }),
+      );
+    for (const field of ['Parameters', 'Arguments']) {
+      const state = machine(field).states.get('Ask');
+      expect(state && calls(state)).toBe('λ reviewer');
+    }
   });
 });
