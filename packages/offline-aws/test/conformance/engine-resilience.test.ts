@@ -170,6 +170,27 @@ describe('lambda:invoke and Lambda ARNs (connect-lambda.html)', () => {
     });
   });
 
+  it('a JSONata FunctionName expression is evaluated when the task runs', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: '{% $states.input.fn %}', Payload: { via: 'jsonata' } },
+          Output: '{% $states.result.Payload %}',
+          End: true,
+        },
+      },
+    };
+    const ended = await runMachine(c, definition, { fn: c.functionArn('echo') });
+    expect(ended.status).toBe('SUCCEEDED');
+    expect(JSON.parse(ended.output ?? '{}')).toEqual({ echoed: { via: 'jsonata' } });
+    const missing = await runMachine(c, definition, { fn: 'no-such-function' });
+    expect(missing).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
+  });
+
   it('a function Lambda does not have: Lambda.ResourceNotFoundException, "Function not found: <ARN>"', async () => {
     const ended = await runMachine(c, invoke('nope'), { fn: 'no-such-function' });
     expect(ended).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
