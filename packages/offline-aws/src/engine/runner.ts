@@ -6,18 +6,19 @@
  * format (src/engine/history.ts), from which its trace, transitions and Lambda invocations derive.
  */
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Messaging } from '../messaging/messaging';
 import { s3Access } from '../messaging/s3-access';
 import type { Json, ServerlessConfig } from '../serverless/config';
-import type { WorkflowDefinition } from './definition';
+import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
-import { StateError, StepFunctionsError } from './errors';
+import { checkExecutionInputDepth, checkTaskOutputDepth, StateError, StepFunctionsError } from './errors';
 import type { FaultSite } from './faults';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory, type HistoryEvent } from './history';
 import { assertRedrivable, redriveVerdictOf } from './redrive';
 import type { EngineHost } from './interpreter/context';
-import { runExecution } from './interpreter/execute';
+import { runExecution, type ExecutionEnd } from './interpreter/execute';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
 import { TaskRunner, type InvokeLambda } from './tasks';
 import { TaskTokens } from './tokens';
@@ -41,6 +42,8 @@ export interface RunnerOptions {
   taskTimeoutOverridesMs?: Record<string, number>;
   /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
+  /** The dynamodb:* integration's client (default: one the SDK points at AWS_ENDPOINT_URL_DYNAMODB, i.e. DynamoDB Local). */
+  dynamoDb?: DynamoDBClient;
 }
 
 export type RunnerEvent =
@@ -89,6 +92,9 @@ export class WorkflowRunner {
         messaging: options.messaging,
         region,
         faults: options.faults,
+        dynamoDb: options.dynamoDb ?? new DynamoDBClient({ region }),
+        accountId,
+        resolveFunction: (functionName) => lambdaFunctionFromArn(config, functionName),
         functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
         startChild: (parameters, parentExecutionArn) => this.children.start(parameters, parentExecutionArn),
         stopChild: (executionArn) => this.stopIfRunning(executionArn),
@@ -196,6 +202,7 @@ export class WorkflowRunner {
     if (machine.status === 'DELETING') {
       throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
     }
+    checkExecutionInputDepth(input);
     const executionName = name ?? randomUUID();
     if (!isValidName(executionName)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${executionName}'`);
     const executionArn =
@@ -263,6 +270,8 @@ export class WorkflowRunner {
       s3: this.s3,
     };
     record.completion = (async () => {
+      // runExecution ends every failure as the execution's; should the engine itself throw, that
+      // execution fails with States.Runtime (as AWS reports its runtime errors), not the process.
       const end = await runExecution({
         definition: workflow.definition,
         states: workflow.states,
@@ -284,6 +293,10 @@ export class WorkflowRunner {
         startedDetails,
         memory: record.redriveMemory,
         redrive,
+      }).catch((thrown: unknown): ExecutionEnd => {
+        const cause = `The offline engine failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+        history.line().record('ExecutionFailed', { error: 'States.Runtime', cause });
+        return { status: 'FAILED', error: 'States.Runtime', cause };
       });
       record.status = end.status;
       if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
@@ -366,6 +379,7 @@ export class WorkflowRunner {
     } catch {
       throw new StepFunctionsError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
     }
+    checkTaskOutputDepth(parsed);
     this.tokens.succeed(token, parsed);
   }
 

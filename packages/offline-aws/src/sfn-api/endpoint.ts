@@ -50,8 +50,12 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const send = (status: number, payload: Body) => {
+        // Serialized before the head is written: a body that cannot be (too deep for
+        // JSON.stringify) is then answered as a server error instead of leaving a half-sent response.
+        const text = JSON.stringify(payload);
+        if (response.headersSent) return;
         response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
-        response.end(JSON.stringify(payload));
+        response.end(text);
       };
       try {
         const target = String(request.headers['x-amz-target'] ?? '');
@@ -71,11 +75,8 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
         }
         const name = error instanceof StepFunctionsError ? error.name : 'InternalServerError';
         const fields = error instanceof StepFunctionsError ? error.fields : {};
-        send(name === 'InternalServerError' ? 500 : 400, {
-          __type: name,
-          message: (error as Error).message,
-          ...fields,
-        });
+        const message = error instanceof Error ? error.message : String(error);
+        send(name === 'InternalServerError' ? 500 : 400, { __type: name, message, ...fields });
       }
     })();
   });

@@ -128,7 +128,9 @@ it('dynamodb:getItem reads DynamoDB Local; a failed condition is DynamoDB.Condit
   };
   expect(output.got).toEqual({ name: 'widget' });
   expect(output.failure.Error).toBe('DynamoDB.ConditionalCheckFailedException');
-  expect(output.failure.Cause).toMatch(/Service: DynamoDb, Status Code: 400/);
+  expect(output.failure.Cause).toMatch(
+    /Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ConditionalCheckFailedException;/,
+  );
 });
 
 it('states:startExecution.sync:2 runs a child execution and returns its description with JSON output (connect-stepfunctions.html)', async () => {
