@@ -7,20 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Messaging } from '../messaging/messaging';
 import { s3Access } from '../messaging/s3-access';
 import type { Json, ServerlessConfig } from '../serverless/config';
 import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
-import { checkExecutionInputDepth, checkTaskOutputDepth, StateError, StepFunctionsError } from './errors';
-import type { FaultSite } from './faults';
+import { checkExecutionInputDepth, StateError, StepFunctionsError } from './errors';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory, type HistoryEvent } from './history';
 import { assertRedrivable, redriveVerdictOf } from './redrive';
-import type { EngineHost } from './interpreter/context';
-import { runExecution, type ExecutionEnd } from './interpreter/execute';
+import { driveExecution } from './drive';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
-import { TaskRunner, type InvokeLambda } from './tasks';
+import { TaskRunner } from './tasks';
 import { TaskTokens } from './tokens';
 import { WaitSkips } from './wait-skips';
 
@@ -29,33 +26,12 @@ export type { Execution, ExecutionStatus } from './execution';
 export type { TraceEntry } from './history';
 export type { InvokeLambda } from './tasks';
 
-export interface RunnerOptions {
-  invoke: InvokeLambda;
-  messaging: Messaging;
-  /** The project's configuration: which functions a created state machine's Lambda tasks may call. */
-  config?: ServerlessConfig;
-  /** Milliseconds to wait in these Wait states (of the project's machine) instead of what the definition says. */
-  waitOverridesMs?: Record<string, number>;
-  /** Milliseconds between retries of every retrier (tests shorten the backoff). */
-  retryIntervalMs?: number;
-  /** Milliseconds before these Task states (of the project's machine) time out, instead of their TimeoutSeconds. */
-  taskTimeoutOverridesMs?: Record<string, number>;
-  /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
-  faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
-  /** The dynamodb:* integration's client (default: one the SDK points at AWS_ENDPOINT_URL_DYNAMODB, i.e. DynamoDB Local). */
-  dynamoDb?: DynamoDBClient;
-}
+import type { RunnerEvent, RunnerOptions } from './runner-options';
 
-export type RunnerEvent =
-  | { type: 'StateEntered'; execution: Execution; state: string }
-  | { type: 'TaskTokenIssued'; execution: Execution; state: string; token: string }
-  | { type: 'ExecutionEnded'; execution: Execution };
+export type { RunnerEvent, RunnerOptions } from './runner-options';
 
 /** An event appended to an execution's history, with the machine the execution runs (its name and logging). */
 export type HistoryListener = (execution: Execution, machine: StateMachineRecord, event: HistoryEvent) => void;
-
-const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
-const RUNTIME_ENDED = () => new StateError('States.Runtime', 'The execution ended');
 
 export class WorkflowRunner {
   readonly machines: StateMachineRegistry;
@@ -242,76 +218,28 @@ export class WorkflowRunner {
 
   /** Runs `record`'s execution (again, continuing where it ended, when `redrive` is given) until it ends. */
   private drive(record: ExecutionRecord, startedDetails: object, redrive?: { redriveCount: number }): void {
-    const { executionArn, stateMachine: machine, name, input, history } = record;
-    const { workflow } = machine;
+    const { executionArn, stateMachine: machine } = record;
     const project = machine.stateMachineArn === this.projectArn;
-    const stop = new AbortController();
-    record.abort = () => stop.abort();
     const { options } = this;
-    const host: EngineHost = {
-      runTask: (call) =>
-        this.tasks.run({
-          executionArn,
-          record: call.record,
-          state: call.state,
-          target: call.state.target as NonNullable<typeof call.state.target>,
-          input: call.input,
-          token: call.token,
-          timeoutSeconds: call.timeoutSeconds,
-          heartbeatSeconds: call.heartbeatSeconds,
-          timeout: call.timeout,
-        }),
-      taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
-      issueToken: (stateName) => this.tokens.issue(executionArn, stateName),
-      waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
-      waitSkipSignal: (stateName) => this.waitSkips.signal(executionArn, stateName),
-      retryIntervalMs: options.retryIntervalMs,
-      stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
-      s3: this.s3,
-    };
-    record.completion = (async () => {
-      // runExecution ends every failure as the execution's; should the engine itself throw, that
-      // execution fails with States.Runtime (as AWS reports its runtime errors), not the process.
-      const end = await runExecution({
-        definition: workflow.definition,
-        states: workflow.states,
-        input,
-        history,
-        host,
-        execution: {
-          Id: executionArn,
-          Input: input,
-          Name: name,
-          RoleArn: machine.roleArn,
-          StartTime: record.startDate.toISOString(),
-          RedriveCount: record.redriveCount,
-          ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
+    driveExecution(
+      record,
+      { startedDetails, redrive },
+      {
+        tasks: this.tasks,
+        tokens: this.tokens,
+        waitSkips: this.waitSkips,
+        s3: this.s3,
+        retryIntervalMs: options.retryIntervalMs,
+        taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
+        waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
+        stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+        ended: () => {
+          this.children.parentEnded(executionArn);
+          this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
+          this.emit({ type: 'ExecutionEnded', execution: record });
         },
-        stateMachine: { Id: machine.stateMachineArn, Name: machine.name },
-        signal: stop.signal,
-        stopRequest: () => record.abortRequest ?? {},
-        startedDetails,
-        memory: record.redriveMemory,
-        redrive,
-      }).catch((thrown: unknown): ExecutionEnd => {
-        const cause = `The offline engine failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
-        history.line().record('ExecutionFailed', { error: 'States.Runtime', cause });
-        return { status: 'FAILED', error: 'States.Runtime', cause };
-      });
-      record.status = end.status;
-      if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
-      else {
-        record.error = end.error;
-        record.cause = end.cause;
-      }
-      record.stopDate = new Date();
-      this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
-      this.waitSkips.forget(executionArn);
-      this.children.parentEnded(executionArn);
-      this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
-      this.emit({ type: 'ExecutionEnded', execution: record });
-      return record;
-    })();
+      },
+    );
   }
 
   /**
@@ -369,27 +297,5 @@ export class WorkflowRunner {
     execution.abort();
     this.tokens.closeExecution(execution.executionArn, new StateError('States.Runtime', 'The execution was stopped'));
     this.children.parentEnded(execution.executionArn);
-  }
-
-  /** SendTaskSuccess. @throws StepFunctionsError InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut. */
-  sendTaskSuccess(token: string, output: string): void {
-    let parsed: Json;
-    try {
-      parsed = JSON.parse(output) as Json;
-    } catch {
-      throw new StepFunctionsError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
-    }
-    checkTaskOutputDepth(parsed);
-    this.tokens.succeed(token, parsed);
-  }
-
-  /** SendTaskFailure. @throws StepFunctionsError InvalidToken, TaskDoesNotExist, TaskTimedOut. */
-  sendTaskFailure(token: string, error = 'States.TaskFailed', cause = ''): void {
-    this.tokens.fail(token, error, cause);
-  }
-
-  /** SendTaskHeartbeat. @throws StepFunctionsError InvalidToken, TaskDoesNotExist, TaskTimedOut. */
-  sendTaskHeartbeat(token: string): void {
-    this.tokens.heartbeat(token);
   }
 }

@@ -23,6 +23,7 @@ import { deleteStateMachineVersion, listStateMachineVersions, publishStateMachin
 import type { HistoryEvent } from '../engine/history';
 import { describedRedrive, listedRedrive, redriveExecution, redriveFilter } from './operations/redrive';
 import type { Execution, WorkflowRunner } from '../engine/runner';
+import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from '../engine/task-answers';
 
 export type { Body } from './fields';
 
@@ -229,17 +230,18 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return { events: items.map((event) => serializeEvent(event, includeData)), nextToken };
     }
     case 'SendTaskSuccess':
-      runner.sendTaskSuccess(requireString(body, 'taskToken'), requireString(body, 'output'));
+      sendTaskSuccess(runner.tokens, requireString(body, 'taskToken'), requireString(body, 'output'));
       return {};
     case 'SendTaskFailure':
-      runner.sendTaskFailure(
+      sendTaskFailure(
+        runner.tokens,
         requireString(body, 'taskToken'),
         optionalString(body, 'error'),
         optionalString(body, 'cause'),
       );
       return {};
     case 'SendTaskHeartbeat':
-      runner.sendTaskHeartbeat(requireString(body, 'taskToken'));
+      sendTaskHeartbeat(runner.tokens, requireString(body, 'taskToken'));
       return {};
     case 'ValidateStateMachineDefinition':
       return validateStateMachineDefinition(runner, body);
