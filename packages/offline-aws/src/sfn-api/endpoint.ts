@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { StepFunctionsError } from '../engine/errors';
 import type { WorkflowRunner } from '../engine/runner';
 import { handleOperation, type Body } from './operations';
-import { readBodyWithin } from '../endpoints/body';
+import { readBodyWithin, parseJsonObjectBody } from '../endpoints/body';
 import { listenLocal } from '../endpoints/listen';
 
 export interface SfnEndpoint {
@@ -19,14 +19,10 @@ export interface SfnEndpoint {
 }
 
 function parseBody(text: string): Body {
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Body;
-  } catch {
-    // answered below
-  }
-  throw new StepFunctionsError('SerializationException', 'The request body is not a JSON object');
+  const body = parseJsonObjectBody(text);
+  if (body === undefined)
+    throw new StepFunctionsError('SerializationException', 'The request body is not a JSON object');
+  return body as Body;
 }
 
 /**
