@@ -3,6 +3,7 @@
  * its end: the engine's host wired to the runner's task integrations, tokens and Wait skips, and the
  * execution record brought up to date when it ends. The runner (runner.ts) decides what runs.
  */
+import type { MapRunRecord } from './distributed/map-run-record';
 import type { S3Access } from './distributed/s3-access';
 import { StateError } from './errors';
 import type { ExecutionRecord } from './execution';
@@ -23,6 +24,7 @@ export interface DriveDeps {
   taskTimeoutOverrideMs(stateName: string): number | undefined;
   waitOverrideMs(stateName: string): number | undefined;
   stateEntered(state: string): void;
+  mapRunStarted(record: MapRunRecord): void;
   /** Called once the record holds the execution's end. */
   ended(): void;
 }
@@ -63,6 +65,7 @@ export function driveExecution(
     waitSkipSignal: (stateName) => deps.waitSkips.signal(executionArn, stateName),
     retryIntervalMs: deps.retryIntervalMs,
     stateEntered: deps.stateEntered,
+    mapRunStarted: deps.mapRunStarted,
     s3: deps.s3,
   };
   record.completion = (async () => {

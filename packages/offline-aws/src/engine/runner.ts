@@ -20,6 +20,7 @@ import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMac
 import { TaskRunner } from './tasks';
 import { TaskTokens } from './tokens';
 import { WaitSkips } from './wait-skips';
+import { MapRuns } from './map-runs';
 
 export { StepFunctionsError } from './errors';
 export type { Execution, ExecutionStatus } from './execution';
@@ -36,6 +37,8 @@ export type HistoryListener = (execution: Execution, machine: StateMachineRecord
 export class WorkflowRunner {
   readonly machines: StateMachineRegistry;
   readonly tokens = new TaskTokens();
+  /** The Map Runs of the Distributed Maps run so far, and their child executions. */
+  readonly mapRuns = new MapRuns();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly children = new ChildExecutions({
     startExecution: (name, input, stateMachineArn) => this.startExecution(name, input, stateMachineArn),
@@ -233,6 +236,7 @@ export class WorkflowRunner {
         taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
         waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
         stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+        mapRunStarted: (mapRun) => this.mapRuns.add(mapRun),
         ended: () => {
           this.children.parentEnded(executionArn);
           this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
