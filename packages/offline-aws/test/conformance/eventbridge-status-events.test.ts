@@ -32,7 +32,7 @@ let events: StatusEvents;
 
 beforeAll(async () => {
   rmSync(receivedFile, { force: true });
-  const log = new LogSink({ print: said.print, directory: false });
+  const log = new LogSink({ print: said.print });
   pool = new LambdaPool(config, { idleTimeoutMs: 60_000, initLimitMs: TEST_INIT_LIMIT_MS, log });
   messaging = await startMessaging(config, (name, event, options) => pool.invoke(name, event, options), {
     print: said.print,
