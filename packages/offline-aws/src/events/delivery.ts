@@ -75,7 +75,7 @@ export class EventDeliveries {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  /** Ends the retry waits (the stack is stopping): those events are not retried. */
+  /** Ends the retry waits (the stack is stopping): those events are dropped, not retried. */
   stop(): void {
     this.stopped = true;
     for (const [timer, wake] of this.sleeping) {
@@ -127,11 +127,17 @@ export class EventDeliveries {
         if (retries >= maximumRetryAttempts) exhausted = 'MaximumRetryAttempts';
         else if (Date.now() + delay - started > maximumEventAgeSeconds * 1000) exhausted = 'MaximumEventAgeInSeconds';
       }
-      if (!failure.retriable || exhausted || this.stopped) {
+      if (!failure.retriable || exhausted) {
         await this.giveUp(rule, target, event, failure, retries, exhausted);
         return;
       }
       await this.sleep(delay);
+      if (this.stopped) {
+        // The stack is stopping (its queues with it): the event is dropped, and said so.
+        this.outcomes.push({ ...this.outcome(rule, target, event, retries, failure), outcome: 'dropped' });
+        this.deps.print(`[events] ${rule.name} → ${target.arn}: ${failure.code}; dropped, the stack stopped`);
+        return;
+      }
     }
   }
 
@@ -143,14 +149,7 @@ export class EventDeliveries {
     retries: number,
     exhausted: string | undefined,
   ): Promise<void> {
-    const outcome: DeliveryOutcome = {
-      rule: rule.name,
-      targetArn: target.arn,
-      eventId: event.id,
-      outcome: 'dropped',
-      retryAttempts: retries,
-      errorCode: failure.code,
-    };
+    const outcome = this.outcome(rule, target, event, retries, failure);
     if (target.deadLetterQueue) {
       const attributes: Record<string, string> = {
         RULE_ARN: rule.arn,
@@ -167,6 +166,23 @@ export class EventDeliveries {
     this.deps.print(
       `[events] ${rule.name} → ${target.arn}: ${failure.code} ${failure.message}; ${outcome.outcome} after ${retries} retries`,
     );
+  }
+
+  private outcome(
+    rule: EventRule,
+    target: RuleTarget,
+    event: { id: string },
+    retries: number,
+    failure: DeliveryError,
+  ): DeliveryOutcome {
+    return {
+      rule: rule.name,
+      targetArn: target.arn,
+      eventId: event.id,
+      outcome: 'dropped',
+      retryAttempts: retries,
+      errorCode: failure.code,
+    };
   }
 
   private sleep(ms: number): Promise<void> {
