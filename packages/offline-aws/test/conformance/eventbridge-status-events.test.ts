@@ -139,6 +139,22 @@ describe('the "Step Functions Execution Status Change" event (eventbridge-integr
   });
 });
 
+describe('a redrive (eventbridge-integration.html, API_RedriveExecution.html)', () => {
+  it('publishes RUNNING again, with the redrive count and date, then the new end', async () => {
+    const first = await settle(runner.startExecution('redrive-1', { mode: 'fail' }));
+    const redriveDate = runner.redriveExecution(first.executionArn);
+    const again = await settle(runner.getExecution(first.executionArn));
+    const seen = of(received('listener'), again.executionArn).map((e) => e.detail);
+    expect(seen.map((d) => [d.status, d.redriveCount])).toEqual([
+      ['RUNNING', 0],
+      ['FAILED', 0],
+      ['RUNNING', 1],
+      ['FAILED', 1],
+    ]);
+    expect(seen[2]).toMatchObject({ redriveDate: redriveDate.getTime(), stopDate: null, error: null });
+  });
+});
+
 describe('rules (eb-event-patterns.html, eb-rule-dlq.html)', () => {
   it('a rule whose pattern does not match gets nothing; a resource rule gets only what its pattern names', async () => {
     const execution = await settle(runner.startExecution('rules-1', { mode: 'pass' }));
