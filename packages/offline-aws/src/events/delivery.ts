@@ -52,8 +52,11 @@ export interface DeliveryOutcome {
 }
 
 const MAX_DELAY_MS = 5 * 60_000;
+/** Outcomes (and published events, status-events.ts) kept: a long-running stack must not grow without end. */
+export const REMEMBERED = 1000;
 
 export class EventDeliveries {
+  /** The last REMEMBERED outcomes, oldest first. */
   readonly outcomes: DeliveryOutcome[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly sleeping = new Map<NodeJS.Timeout, () => void>();
@@ -101,7 +104,7 @@ export class EventDeliveries {
       let failure: DeliveryError;
       try {
         this.attempt(target, event, rule);
-        this.outcomes.push({
+        this.remember({
           rule: rule.name,
           targetArn: target.arn,
           eventId: event.id,
@@ -134,7 +137,7 @@ export class EventDeliveries {
       await this.sleep(delay);
       if (this.stopped) {
         // The stack is stopping (its queues with it): the event is dropped, and said so.
-        this.outcomes.push({ ...this.outcome(rule, target, event, retries, failure), outcome: 'dropped' });
+        this.remember({ ...this.outcome(rule, target, event, retries, failure), outcome: 'dropped' });
         this.deps.print(`[events] ${rule.name} → ${target.arn}: ${failure.code}; dropped, the stack stopped`);
         return;
       }
@@ -162,10 +165,15 @@ export class EventDeliveries {
       await this.deps.sendToQueue(target.deadLetterQueue.name, JSON.stringify(event), attributes);
       outcome.outcome = 'dead-lettered';
     }
-    this.outcomes.push(outcome);
+    this.remember(outcome);
     this.deps.print(
       `[events] ${rule.name} → ${target.arn}: ${failure.code} ${failure.message}; ${outcome.outcome} after ${retries} retries`,
     );
+  }
+
+  private remember(outcome: DeliveryOutcome): void {
+    this.outcomes.push(outcome);
+    if (this.outcomes.length > REMEMBERED) this.outcomes.splice(0, this.outcomes.length - REMEMBERED);
   }
 
   private outcome(

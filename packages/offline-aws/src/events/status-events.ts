@@ -11,15 +11,15 @@ import type { WorkflowRunner } from '../engine/runner';
 import type { Messaging } from '../messaging/messaging';
 import type { Execution } from '../engine/execution';
 import type { ServerlessConfig } from '../serverless/config';
-import { EventDeliveries, type DeliveryDeps, type DeliveryOutcome } from './delivery';
+import { EventDeliveries, REMEMBERED, type DeliveryDeps, type DeliveryOutcome } from './delivery';
 import { eventRules, type EventRule } from './rules';
 import { statusChangeEvent, type StatusChangeEvent } from './status-event';
 
 export interface StatusEvents {
   readonly rules: readonly EventRule[];
-  /** Every event published (matched by a rule or not), in order. */
+  /** The last 1000 events published (matched by a rule or not), oldest first. */
   readonly published: readonly StatusChangeEvent[];
-  /** What became of each (event, target) delivery. */
+  /** What became of the last 1000 (event, target) deliveries. */
   readonly outcomes: readonly DeliveryOutcome[];
   /** Resolves once every delivery queued so far is done. */
   drain(): Promise<void>;
@@ -43,6 +43,7 @@ export function publishStatusEvents(
     try {
       const event = statusChangeEvent(execution);
       published.push(event);
+      if (published.length > REMEMBERED) published.splice(0, published.length - REMEMBERED);
       for (const rule of rules) {
         if (!rule.matches(event)) continue;
         for (const target of rule.targets) deliveries.deliver(rule, target, event);
