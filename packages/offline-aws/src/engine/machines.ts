@@ -116,13 +116,13 @@ export class StateMachineRegistry {
     readonly accountId: string,
   ) {}
 
-  /** Registers the project's state machine (already loaded and classified from serverless.yml). */
+  /** Registers one of the project's state machines (already loaded and classified from serverless.yml). */
   addProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
     const creationDate = new Date();
     const record: StateMachineRecord = {
       stateMachineArn: workflow.stateMachineArn,
       name: workflow.stateMachineName,
-      type: 'STANDARD',
+      type: workflow.type ?? 'STANDARD',
       roleArn: `arn:aws:iam::${this.accountId}:role/${workflow.stateMachineName}-role`,
       definitionText: JSON.stringify(workflow.definition),
       creationDate,
