@@ -21,7 +21,8 @@ const config = loadServerlessConfig({ root });
 const realDefinition = (machine = 'orderProcessing'): JsonObject =>
   structuredClone(loadWorkflowDefinition(config, machine).definition);
 /** The machine a path is in: the Parallel is in the Express child reserveAndConfirm, the rest in the saga. */
-const machineOf = (path: Step[]): string => (path[1] === 'ReserveAndAuthorize' ? 'reserveAndConfirm' : 'orderProcessing');
+const machineOf = (path: Step[]): string =>
+  path[1] === 'ReserveAndAuthorize' ? 'reserveAndConfirm' : 'orderProcessing';
 
 type Step = string | number;
 /** The object at `path` in `value` (throws when there is none: the test itself is wrong). */

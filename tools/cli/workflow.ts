@@ -29,18 +29,20 @@ function parseFaults(values: string[]) {
   if (values.length === 0) return [];
   const config = loadServerlessConfig();
   const states = new Map(
-    loadProjectWorkflows(config).flatMap((machine) => [...machine.states.values()]).flatMap((state) =>
-      state.target
-        ? [
-            [
-              state.name,
-              state.target.kind === 'lambda'
-                ? { functionName: state.target.functionName, kind: state.target.kind }
-                : { kind: state.target.kind },
-            ] as const,
-          ]
-        : [],
-    ),
+    loadProjectWorkflows(config)
+      .flatMap((machine) => [...machine.states.values()])
+      .flatMap((state) =>
+        state.target
+          ? [
+              [
+                state.name,
+                state.target.kind === 'lambda'
+                  ? { functionName: state.target.functionName, kind: state.target.kind }
+                  : { kind: state.target.kind },
+              ] as const,
+            ]
+          : [],
+      ),
   );
   try {
     return values.map((value) => parseFaultSpec(value, { states }));

@@ -20,7 +20,6 @@ import {
 import { isExpression, namedFailures } from './named-failures';
 import { sagaStates } from './saga-states';
 
-
 const asObject = (value: Json | undefined): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 
