@@ -291,8 +291,8 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
     const statements = (role?.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]).flatMap(
       (policy) => policy.PolicyDocument.Statement,
     );
-    const children = ['reserve-and-confirm', 'capture-and-ship', 'complete-order'];
     const versions = ['ReserveAndConfirm', 'CaptureAndShip', 'CompleteOrder'];
+    const children = versions.map((id) => String(resources()[`${id}StateMachine`]?.Properties?.StateMachineName));
     const account = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}';
     const nested = statements.filter((s) => /"(states|events):/.test(JSON.stringify(s.Action)));
     expect(nested).toEqual([
@@ -304,7 +304,7 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
       {
         Effect: 'Allow',
         Action: ['states:DescribeExecution', 'states:StopExecution'],
-        Resource: children.map((name) => ({ 'Fn::Sub': [`${account}:execution:order-processing-dev-${name}:*`, {}] })),
+        Resource: children.map((name) => ({ 'Fn::Sub': [`${account}:execution:${name}:*`, {}] })),
       },
       {
         Effect: 'Allow',
