@@ -94,9 +94,14 @@ describe.each(lambdaTasks.map((task) => [task.name, task] as const))('%s', (_nam
 });
 
 const catchesAll = (state: JsonObject) => errorsOf(list(state.Catch)).includes('States.ALL');
-/** The saga's Task that starts a child machine (`states:startExecution.sync:2` on its ARN). */
+/** Whether a Task's `StateMachineArn` names this machine (its ARN, or a version or alias of it). */
+const names = (state: JsonObject, stateMachineArn: string): boolean => {
+  const arn = asObject(state.Arguments).StateMachineArn;
+  return typeof arn === 'string' && (arn === stateMachineArn || arn.startsWith(`${stateMachineArn}:`));
+};
+/** The saga's Task that starts a child machine (`states:startExecution.sync:2` on its published version). */
 const starterOf = (stateMachineArn: string): RawState | undefined =>
-  all.find(({ state }) => asObject(state.Arguments).StateMachineArn === stateMachineArn);
+  all.find(({ state }) => names(state, stateMachineArn));
 
 it.each(tasks.map((task) => [task.name, task] as const))(
   '%s catches every error into a next state (itself, through its Parallel, or through the Task that starts its Express child)',
@@ -117,7 +122,7 @@ it.each(tasks.map((task) => [task.name, task] as const))(
 it.each(children.map((child) => [child.name, child] as const))(
   'the Express child %s is started by exactly one Task of the saga, which never runs a failed child again',
   (_name, child) => {
-    const starters = all.filter(({ state }) => asObject(state.Arguments).StateMachineArn === child.stateMachineArn);
+    const starters = all.filter(({ state }) => names(state, child.stateMachineArn));
     expect(starters).toHaveLength(1);
     const retried = errorsOf(list(starters[0]?.state.Retry));
     for (const error of ['States.ALL', 'States.TaskFailed', 'States.Timeout']) expect(retried).not.toContain(error);
