@@ -18,6 +18,7 @@
  * Offline the backoff has no jitter and starts at `retryBaseDelayMs` (tests shorten it).
  */
 import type { EventRule, RuleTarget } from './rules';
+import { BackgroundWork } from '../lambda/background-work';
 
 /** A failed delivery call: its DLQ error code and whether retrying may mend it. */
 export class DeliveryError extends Error {
@@ -58,9 +59,7 @@ export const REMEMBERED = 1000;
 export class EventDeliveries {
   /** The last REMEMBERED outcomes, oldest first. */
   readonly outcomes: DeliveryOutcome[] = [];
-  private readonly pending = new Set<Promise<void>>();
-  private readonly sleeping = new Map<NodeJS.Timeout, () => void>();
-  private stopped = false;
+  private readonly work = new BackgroundWork();
 
   constructor(private readonly deps: DeliveryDeps) {}
 
@@ -69,23 +68,17 @@ export class EventDeliveries {
     const run = this.run(rule, target, event).catch((error: unknown) => {
       this.deps.print(`[events] ${rule.name}: ${String(error)}`);
     });
-    this.pending.add(run);
-    void run.finally(() => this.pending.delete(run));
+    this.work.track(run);
   }
 
   /** Resolves once every queued delivery is done (delivered, dead-lettered or dropped). */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    await this.work.drain();
   }
 
   /** Ends the retry waits (the stack is stopping): those events are dropped, not retried. */
   stop(): void {
-    this.stopped = true;
-    for (const [timer, wake] of this.sleeping) {
-      clearTimeout(timer);
-      wake();
-    }
-    this.sleeping.clear();
+    this.work.stop();
   }
 
   private attempt(target: RuleTarget, event: unknown, rule: EventRule): void {
@@ -134,8 +127,8 @@ export class EventDeliveries {
         await this.giveUp(rule, target, event, failure, retries, exhausted);
         return;
       }
-      await this.sleep(delay);
-      if (this.stopped) {
+      await this.work.sleep(delay);
+      if (this.work.stopped) {
         // The stack is stopping (its queues with it): the event is dropped, and said so.
         this.remember({ ...this.outcome(rule, target, event, retries, failure), outcome: 'dropped' });
         this.deps.print(`[events] ${rule.name} → ${target.arn}: ${failure.code}; dropped, the stack stopped`);
@@ -191,16 +184,5 @@ export class EventDeliveries {
       retryAttempts: retries,
       errorCode: failure.code,
     };
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.sleeping.delete(timer);
-        resolve();
-      }, ms);
-      this.sleeping.set(timer, resolve);
-    });
   }
 }

@@ -29,6 +29,7 @@ import {
 import { LambdaFunctionError, type LambdaErrorPayload } from './errors';
 import { checkRequestSize } from './payload-limits';
 import type { InvocationTrigger } from '../logs/lines';
+import { BackgroundWork } from './background-work';
 
 /** Invokes a function synchronously with a given request id (the pool's invoke). */
 export type SyncInvoke = (
@@ -70,11 +71,9 @@ const DEFAULT_EVENT_AGE_S = 6 * 60 * 60;
 export class AsyncInvoker {
   readonly attempts: AsyncAttempt[] = [];
   readonly failures: AsyncFailure[] = [];
-  private readonly pending = new Set<Promise<void>>();
+  private readonly work = new BackgroundWork();
   /** Retry waits in progress, each with what ends it early (stop()). */
-  private readonly sleeping = new Map<NodeJS.Timeout, () => void>();
   private readonly targets = new Map<string, AsyncTargets>();
-  private stopped = false;
 
   constructor(
     private readonly config: ServerlessConfig,
@@ -99,14 +98,13 @@ export class AsyncInvoker {
     const run = this.run(functionName, event, requestId, trigger).catch((error: unknown) => {
       this.print(`[lambda] ${functionName} async ${requestId}: ${String(error)}`);
     });
-    this.pending.add(run);
-    void run.finally(() => this.pending.delete(run));
+    this.work.track(run);
     return requestId;
   }
 
   /** Resolves once every accepted event was handled (retries and destinations included). */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    await this.work.drain();
   }
 
   /**
@@ -115,12 +113,7 @@ export class AsyncInvoker {
    * minute away, keeping the process alive after everything else stopped).
    */
   stop(): void {
-    this.stopped = true;
-    for (const [timer, wake] of this.sleeping) {
-      clearTimeout(timer);
-      wake();
-    }
-    this.sleeping.clear();
+    this.work.stop();
   }
 
   private print(line: string): void {
@@ -144,7 +137,7 @@ export class AsyncInvoker {
     let errors = 0;
     let lastError: LambdaErrorPayload = { errorType: 'Unknown', errorMessage: '', trace: [] };
     for (;;) {
-      if (this.stopped) return;
+      if (this.work.stopped) return;
       invokeCount += 1;
       try {
         const result = await this.invoke(functionName, event, { requestId, trigger });
@@ -162,7 +155,7 @@ export class AsyncInvoker {
           errorType: payload.errorType,
         });
         // The stack stopped meanwhile: no retry, and no destination left to deliver to.
-        if (this.stopped) return;
+        if (this.work.stopped) return;
         let wait: number;
         if (throttled) {
           wait = throttleDelay;
@@ -177,21 +170,9 @@ export class AsyncInvoker {
         if (Date.now() + wait - accepted > maxAgeMs) {
           return this.failed(functionName, event, requestId, invokeCount, lastError, 'EventAgeExceeded');
         }
-        await this.sleep(wait);
+        await this.work.sleep(wait);
       }
     }
-  }
-
-  /** Waits `ms`, or less when the stack stops meanwhile; not at all once it has stopped. */
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.sleeping.delete(timer);
-        resolve();
-      }, ms);
-      this.sleeping.set(timer, resolve);
-    });
   }
 
   private record(
@@ -230,7 +211,7 @@ export class AsyncInvoker {
     error: LambdaErrorPayload,
     condition: Condition,
   ): Promise<void> {
-    if (this.stopped) return;
+    if (this.work.stopped) return;
     const targets = this.targets.get(functionName) ?? {};
     const failure = { functionName, requestId, error: `${error.errorType}: ${error.errorMessage}` };
     if (targets.onFailure) {
