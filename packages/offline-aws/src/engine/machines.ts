@@ -61,7 +61,7 @@ export class StateMachineRegistry {
     const record: StateMachineRecord = {
       stateMachineArn: workflow.stateMachineArn,
       name: workflow.stateMachineName,
-      type: 'STANDARD',
+      type: workflow.type ?? 'STANDARD',
       roleArn: `arn:aws:iam::${this.accountId}:role/${workflow.stateMachineName}-role`,
       definitionText: JSON.stringify(workflow.definition),
       creationDate,

@@ -41,6 +41,8 @@ export interface RunnerOptions {
   taskTimeoutOverridesMs?: Record<string, number>;
   /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
+  /** The project's other state machines (serverless.yml's after the first): the children its Tasks start. */
+  projectChildren?: readonly WorkflowDefinition[];
 }
 
 export type RunnerEvent =
@@ -82,6 +84,7 @@ export class WorkflowRunner {
     const config = options.config ?? ({ functions: {} } as unknown as ServerlessConfig);
     this.machines = new StateMachineRegistry(config, region, accountId);
     this.machines.addProjectMachine(workflow);
+    for (const child of options.projectChildren ?? []) this.machines.addProjectMachine(child);
     this.projectArn = workflow.stateMachineArn;
     this.tasks = new TaskRunner(
       {
