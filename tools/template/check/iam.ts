@@ -1,6 +1,7 @@
 /** Least privilege: one role per function, no wildcards, a table per service, state machine roles. */
 import { type Context, type Json, type TemplateResource, report } from './types';
 import { asArray, isObject, ofType, referencedIds, strings } from './resources';
+import { DISTRIBUTED_MAP_ACTIONS, distributedMapUse, isDistributedMapGrant } from './distributed-map';
 
 /**
  * Actions that have no resource-level permissions: IAM only accepts them on Resource '*'.
@@ -209,9 +210,23 @@ export function checkStateMachineRoles(ctx: Context): void {
       for (const key of referencedIds(resources.get(ref)?.Properties?.KmsMasterKeyId)) keys.add(key);
     }
     const invocable = new Set<string>();
+    const distributed = distributedMapUse(machine);
     for (const statement of allows(roleStatements(roleId, resources))) {
       for (const action of statement.actions) {
         if (WILDCARD_RESOURCE_ACTIONS.has(action)) continue;
+        if (distributed && DISTRIBUTED_MAP_ACTIONS.has(action)) {
+          for (const resource of statement.resources) {
+            if (!isDistributedMapGrant(distributed, action, resource)) {
+              report(
+                ctx,
+                'iam-state-machine',
+                roleId,
+                `grants ${action} on ${JSON.stringify(resource)}, which ${id}'s Distributed Map does not need`,
+              );
+            }
+          }
+          continue;
+        }
         if (!STATE_MACHINE_ACTIONS.has(action)) {
           report(ctx, 'iam-state-machine', roleId, `grants ${action}, which no state of ${id} needs`);
           continue;
