@@ -202,13 +202,16 @@ export const ImportOrderLineSchema = z.strictObject({
 });
 export type ImportOrderLine = z.infer<typeof ImportOrderLineSchema>;
 
+/** The most lines a bulk-import file may have: a Distributed Map reads at most 100,000,000 items (MaxItems). */
+export const MAX_IMPORT_LINES = 100_000_000;
+
 /**
  * Task input of importOrder: one item of the bulk import's Distributed Map. `line` is the JSON value
  * read from the file (checked by ImportOrderLineSchema in the domain, so a bad line is a named
  * ValidationError that says which line); `lineNumber` counts from 1.
  */
 export const ImportOrderInputSchema = z.object({
-  lineNumber: z.number().check(z.int(), z.minimum(1)),
+  lineNumber: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_IMPORT_LINES)),
   line: z.unknown(),
 });
 export type ImportOrderInput = z.infer<typeof ImportOrderInputSchema>;
