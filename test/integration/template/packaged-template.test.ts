@@ -325,10 +325,21 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
         Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } },
       },
     ]);
-    // No other function may start executions.
+    // No other function may start executions but importOrder (a bulk-import line, through the same
+    // alias); the bulk import's own role starts its Distributed Map's children.
     const starters = resourcesOfType('AWS::IAM::Role').filter(([, r]) =>
       JSON.stringify(r).includes('states:StartExecution'),
     );
-    expect(starters.map(([id]) => id)).toEqual(['CreateOrderIamRoleLambdaExecution']);
+    expect(starters.map(([id]) => id).sort()).toEqual([
+      'BulkImportStateMachineRole',
+      'CreateOrderIamRoleLambdaExecution',
+      'ImportOrderIamRoleLambdaExecution',
+    ]);
+    const importOrder = resources().ImportOrderLambdaFunction?.Properties;
+    expect(
+      (importOrder?.Environment as { Variables: Record<string, unknown> }).Variables.ORDER_STATE_MACHINE_ARN,
+    ).toEqual({
+      Ref: 'OrderProcessingStateMachineAlias',
+    });
   });
 });
