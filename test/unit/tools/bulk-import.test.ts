@@ -44,3 +44,14 @@ describe('bulk import results', () => {
     ]);
   });
 });
+
+describe('npm run import arguments', () => {
+  it('refuses no file, two files, a missing file and an unknown option with a UsageError, before starting anything', async () => {
+    const { main } = await import('../../../tools/cli/import');
+    const { UsageError } = await import('../../../tools/cli/options');
+    await expect(main([])).rejects.toThrow(/Give exactly one JSON Lines file/);
+    await expect(main(['a.jsonl', 'b.jsonl'])).rejects.toThrow(/Give exactly one JSON Lines file/);
+    await expect(main(['events/import/missing.jsonl'])).rejects.toThrow('No such file: events/import/missing.jsonl');
+    await expect(main(['events/import/orders.jsonl', '--bogus'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
