@@ -20,6 +20,7 @@ import { WorkflowRunner, type RunnerOptions } from './engine/runner';
 import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
 import { startLocalLogs, type LocalLogs } from './logs-api/local-logs';
 import { watchProject, type ProjectWatcher, type WatchOptions } from './watch/project-watch';
+import { startStatusEvents, type StatusEvents, type StatusEventsOptions } from './events/status-events';
 
 export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
@@ -54,6 +55,8 @@ export interface RuntimeOptions extends LocalStackOptions {
    * `<root>/.local/logs`; `false`: kept nowhere).
    */
   log?: LogOptions;
+  /** Step Functions status-change events to the EventBridge rules (src/events/): the retry backoff. */
+  events?: StatusEventsOptions;
 }
 
 export interface Runtime {
@@ -66,6 +69,8 @@ export interface Runtime {
   /** The local Lambda endpoint (Invoke API) running the functions in their environments. */
   lambdaEndpoint: LambdaEndpoint;
   faults: FaultInjector;
+  /** Step Functions' status-change events and their deliveries to the EventBridge rules. */
+  events: StatusEvents;
   /**
    * Lambda invocations (any trigger) and their summed handler duration (ms) since the last reset;
    * `functions`: per function, with cold starts and init durations.
@@ -133,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let logs: LocalLogs | undefined;
   let lambdaEndpoint: LambdaEndpoint | undefined;
   let watcher: ProjectWatcher | undefined;
+  let events: StatusEvents | undefined;
   try {
     messaging = await startMessaging(config, invoke, {
       asyncInvocation: options.asyncInvocation,
@@ -158,6 +164,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       messaging,
       projectChildren: loadProjectWorkflows(config).slice(1),
     });
+    events = startStatusEvents(config, runner, messaging, { ...options.events, print: (line) => log.print(line) });
     logs = await startLocalLogs(config, runner, { port: options.ports?.logs, print: (line) => log.print(line) });
     sfn = await startSfnEndpoint(runner, options.ports?.stepFunctions);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
@@ -172,7 +179,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       const targets = { config, load, lambdas, runner, cacheDir: options.lambdas?.cacheDir };
       watcher = await watchProject(targets, options.watch);
     }
-    const started = { messaging, sfn, logs, lambdaEndpoint, watcher };
+    const started = { messaging, sfn, logs, lambdaEndpoint, watcher, events };
     return {
       stack,
       messaging,
@@ -181,6 +188,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       logs,
       lambdaEndpoint,
       faults,
+      events,
       lambdaStats,
       lambdas,
       watcher,
@@ -191,6 +199,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       async stop() {
         await started.watcher?.stop();
         await runner.abortAll();
+        started.events.stop();
         await started.lambdaEndpoint.stop();
         await started.sfn.stop();
         await started.logs.stop();
@@ -200,6 +209,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
     };
   } catch (error) {
+    events?.stop();
     await watcher?.stop();
     await lambdaEndpoint?.stop();
     await sfn?.stop();

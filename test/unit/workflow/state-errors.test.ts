@@ -2,7 +2,8 @@
  * The Error and Cause a failed Task reports, as Step Functions builds them
  * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
  */
-import { lambdaStateError, serviceStateError } from 'offline-aws/engine/errors';
+import { lambdaStateError } from 'offline-aws/engine/errors';
+import { serviceStateError } from 'offline-aws/engine/service-errors';
 import { InjectedError } from 'offline-aws/engine/faults';
 
 class OutOfStock extends Error {
@@ -38,6 +39,7 @@ it("Lambda's own and Step Functions' errors keep a plain-text Cause", () => {
   expect(lost).toMatchObject({ name: 'Lambda.Unknown', message: 'no answer' });
 });
 
+// As recorded on AWS (the AWS SDK for Java's exception and message), connect-ddb.html.
 it('a service integration error is <Service>.<Exception> with the service suffix', () => {
   const failed = Object.assign(new Error('The conditional request failed'), {
     name: 'ConditionalCheckFailedException',
@@ -45,7 +47,8 @@ it('a service integration error is <Service>.<Exception> with the service suffix
   });
   expect(serviceStateError('DynamoDB', failed)).toMatchObject({
     name: 'DynamoDB.ConditionalCheckFailedException',
-    message: 'The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: REQ1)',
+    message:
+      'The conditional request failed (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ConditionalCheckFailedException; Request ID: REQ1; Proxy: null)',
   });
   const injected = new InjectedError('SNS.InternalErrorException', 'Injected');
   expect(serviceStateError('SNS', injected)).toMatchObject({ name: 'SNS.InternalErrorException', message: 'Injected' });

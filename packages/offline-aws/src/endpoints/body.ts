@@ -18,3 +18,18 @@ export async function readBodyWithin(request: IncomingMessage, limit: number): P
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * An AWS JSON protocol request body (awsJson1_0 / 1_1): a JSON object, `{}` when empty.
+ * @returns undefined when the text is not a JSON object (the caller answers SerializationException).
+ */
+export function parseJsonObjectBody(text: string): Record<string, unknown> | undefined {
+  if (!text) return {};
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // not JSON: undefined below
+  }
+  return undefined;
+}

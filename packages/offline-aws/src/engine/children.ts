@@ -30,8 +30,13 @@ export class ChildExecutions {
   start(parameters: JsonObject, parentExecutionArn?: string): ChildExecution {
     const input = parameters.Input ?? {};
     checkExecutionInputSize(typeof input === 'string' ? input : JSON.stringify(input));
-    const parsed = typeof input === 'string' ? (JSON.parse(input) as Json) : input;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    let parsed: Json | undefined;
+    try {
+      parsed = typeof input === 'string' ? (JSON.parse(input) as Json) : input;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new StepFunctionsError(
         'InvalidExecutionInput',
         'Invalid State Machine Execution Input: must be a JSON object',

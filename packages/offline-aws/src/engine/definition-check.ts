@@ -24,6 +24,7 @@ import { aslValidatorIssues, issueAt, languageServiceIssues, type DefinitionIssu
 import { asObject, loadWorkflowDefinition, type JsonObject } from './definition';
 import type { PathSegment } from './json-spans';
 import { aslRuleIssues } from './asl-rules';
+import { checkerHazards } from './checker-hazards';
 import { offlineIssues, walkStates } from './offline-limits';
 
 export type { DefinitionIssue } from './asl-validation';
@@ -39,6 +40,8 @@ export interface StateMachineCheck {
  * Returns the issues, ASL ones first; an empty list means the definition passes.
  */
 export async function checkDefinition(definition: JsonObject): Promise<DefinitionIssue[]> {
+  const hazards = checkerHazards(definition);
+  if (hazards.length > 0) return hazards;
   const statePaths = new Map<string, PathSegment[]>();
   walkStates(definition, (_state, path) => statePaths.set(String(path[path.length - 1]), path));
   const explained = await languageServiceIssues(definition);

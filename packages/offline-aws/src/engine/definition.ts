@@ -13,6 +13,7 @@ export type DynamoDbAction = (typeof DYNAMODB_ACTIONS)[number];
 
 /** What a Task state calls; `kind` is also the fault-injection site kind and the trace's `integration`. */
 export type TaskTarget =
+  /** `functionName` is '' when a lambda:invoke's Parameters compute FunctionName (resolved when the task runs). */
   | { kind: 'lambda'; functionName: string; payloadOnly: boolean; waitForTaskToken: boolean }
   | { kind: 'sns:publish'; waitForTaskToken: boolean }
   | { kind: 'sqs:sendMessage'; waitForTaskToken: boolean }
@@ -105,7 +106,7 @@ export const asArray = (value: Json | undefined): Json[] => (Array.isArray(value
  * function ARN with or without a version or alias qualifier, or the partial ARN
  * `account:function:name[:qualifier]`. Offline every qualifier runs the current code.
  */
-function lambdaFunctionFromArn(config: ServerlessConfig, arn: string): string | undefined {
+export function lambdaFunctionFromArn(config: ServerlessConfig, arn: string): string | undefined {
   const parts = arn.split(':');
   const at = parts.indexOf('function');
   const deployedName = (at >= 0 ? parts[at + 1] : parts[0]) ?? arn;
@@ -141,9 +142,14 @@ function classifyTask(config: ServerlessConfig, stateName: string, state: JsonOb
     throw unsupported(`an integration pattern ("${pattern}") the offline runner does not emulate`);
   }
   if (service === 'lambda' && action === 'invoke') {
-    // JSONPath names it in Parameters, JSONata in Arguments (a literal ARN; an expression is refused below).
+    // JSONPath names it in Parameters, JSONata in Arguments. A FunctionName computed from the input
+    // (`FunctionName.$`, a JSONata expression) is looked up when the task runs: a function Lambda
+    // does not have fails it then, as in AWS.
     const functionArn = asObject(state.Arguments ?? state.Parameters).FunctionName;
-    const functionName = typeof functionArn === 'string' ? lambdaFunctionFromArn(config, functionArn) : undefined;
+    if (typeof functionArn !== 'string' || /^\{%[\s\S]*%\}$/.test(functionArn.trim())) {
+      return { kind: 'lambda', functionName: '', payloadOnly: true, waitForTaskToken: callback };
+    }
+    const functionName = lambdaFunctionFromArn(config, functionArn);
     if (!functionName) throw unsupported('with a FunctionName serverless.yml does not declare');
     return { kind: 'lambda', functionName, payloadOnly: true, waitForTaskToken: callback };
   }
@@ -256,7 +262,7 @@ export function compensationChain(workflow: WorkflowDefinition): string[] {
   const chain: string[] = [];
   for (let name = first; name !== undefined && isUndo(name) && !chain.includes(name);) {
     const target = workflow.states.get(name)?.target;
-    if (target?.kind === 'lambda') chain.push(target.functionName);
+    if (target?.kind === 'lambda' && target.functionName) chain.push(target.functionName);
     const next = asObject(states[name]).Next;
     name = typeof next === 'string' ? next : undefined;
   }

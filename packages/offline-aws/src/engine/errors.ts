@@ -39,6 +39,53 @@ export function checkExecutionInputSize(text: string): void {
 }
 
 /**
+ * The deepest nesting of arrays and objects the offline engine takes in a document from outside
+ * (execution input, a task's output sent back): the engine, like JSON.stringify, recurses once per
+ * level and a few thousand levels exhaust its stack. 1,000 is the default nesting limit of Jackson
+ * (StreamReadConstraints), the JSON library of the Java services; AWS does not document a depth
+ * limit (docs/fidelity.md).
+ */
+export const MAX_JSON_DEPTH = 1_000;
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `limit` (iterative: any depth). */
+export function nestedDeeperThan(value: unknown, limit = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Refuses an execution input nested deeper than MAX_JSON_DEPTH, by name, before anything runs.
+ * @throws StepFunctionsError InvalidExecutionInput.
+ */
+export function checkExecutionInputDepth(input: unknown): void {
+  if (nestedDeeperThan(input)) {
+    throw new StepFunctionsError(
+      'InvalidExecutionInput',
+      `Invalid State Machine Execution Input: nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`,
+    );
+  }
+}
+
+/**
+ * Refuses a task's output (SendTaskSuccess) nested deeper than MAX_JSON_DEPTH, by name.
+ * @throws StepFunctionsError InvalidOutput.
+ */
+export function checkTaskOutputDepth(output: unknown): void {
+  if (nestedDeeperThan(output)) {
+    throw new StepFunctionsError(
+      'InvalidOutput',
+      `Invalid Output: nested deeper than ${MAX_JSON_DEPTH} levels (the offline runtime's limit)`,
+    );
+  }
+}
+
+/**
  * An error raised inside a state: `name` is the ASL error name, `message` is the Cause. A Fail state
  * may give neither: `name` is then '' (no catcher matches it, recorded on AWS) and `hasCause` false.
  */
@@ -100,23 +147,4 @@ export function lambdaStateError(error: unknown, timeoutSeconds?: number): State
         ?.split('\n')
         .filter((line) => !EMULATOR_FRAME.test(line)) ?? [`${errorType}: ${errorMessage}`]);
   return new StateError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
-}
-
-/**
- * The ASL error of a failed service integration call: `<Service>.<ExceptionName>` with the SDK's
- * message and the service's suffix, as AWS reports them, e.g. `DynamoDB.ConditionalCheckFailedException`
- * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-ddb.html). Errors already named
- * `States.*` or `<Service>.*` (an injected fault) pass through.
- */
-export function serviceStateError(service: 'SNS' | 'SQS' | 'DynamoDB', error: unknown): StateError {
-  const like = asErrorLike(error);
-  const name = text(like.name) ?? 'Error';
-  const message = text(like.message) ?? '';
-  if (name.startsWith('States.') || name.startsWith(`${service}.`)) return new StateError(name, message);
-  const serviceName = { SNS: 'AmazonSNS', SQS: 'AmazonSQS', DynamoDB: 'DynamoDb' }[service];
-  const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
-  return new StateError(
-    `${service}.${name}`,
-    `${message} (Service: ${serviceName}, Status Code: ${metadata?.httpStatusCode ?? 400}, Request ID: ${metadata?.requestId ?? requestId()})`,
-  );
 }

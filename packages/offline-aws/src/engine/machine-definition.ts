@@ -17,6 +17,7 @@ import aslValidator from 'asl-validator';
 import type { ServerlessConfig } from '../serverless/config';
 import { forSchemaValidation } from './asl-schema-gaps';
 import { aslStructureIssues, languageRuleMessages } from './asl-rules';
+import { checkerHazards } from './checker-hazards';
 import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
 import type { DefinitionIssue } from './definition-issues';
 import { StepFunctionsError } from './errors';
@@ -134,6 +135,12 @@ export function definitionProblems(
     return [{ code: 'SCHEMA_VALIDATION_FAILED', message, refusal: refusal('the definition is not a JSON object') }];
   }
   const object = definition as JsonObject;
+  // What would overflow or block the checkers below is refused first (checker-hazards.ts).
+  const [hazard] = checkerHazards(object);
+  if (hazard) {
+    const location = pointerOf(hazard.segments);
+    return [{ code: 'OFFLINE_UNSUPPORTED', message: hazard.message, location, refusal: refusal(hazard.message) }];
+  }
   // AWS's words and order for the top-level fields (recorded by ValidateStateMachineDefinition).
   const missing = ['States', 'StartAt'].filter((field) => object[field] === undefined);
   if (missing.length > 0) {

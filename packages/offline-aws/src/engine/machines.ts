@@ -53,8 +53,8 @@ export class StateMachineRegistry {
   ) {}
 
   /**
-   * Registers the project's state machine (already loaded and classified from serverless.yml),
-   * with its version 1 and the aliases its template declares, each routing to version 1.
+   * Registers one of the project's state machines (already loaded and classified from
+   * serverless.yml), with its version 1 and the aliases its template declares, each routing to it.
    */
   addProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
     const creationDate = new Date();

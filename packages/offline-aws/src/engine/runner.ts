@@ -6,59 +6,39 @@
  * format (src/engine/history.ts), from which its trace, transitions and Lambda invocations derive.
  */
 import { randomUUID } from 'node:crypto';
-import type { Messaging } from '../messaging/messaging';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { s3Access } from '../messaging/s3-access';
 import type { Json, ServerlessConfig } from '../serverless/config';
-import type { WorkflowDefinition } from './definition';
+import { lambdaFunctionFromArn, type WorkflowDefinition } from './definition';
 import { ChildExecutions } from './children';
-import { StateError, StepFunctionsError } from './errors';
-import type { FaultSite } from './faults';
+import { checkExecutionInputDepth, StateError, StepFunctionsError } from './errors';
 import { ExecutionRecord, type Execution } from './execution';
 import { ExecutionHistory, type HistoryEvent } from './history';
 import { assertRedrivable, redriveVerdictOf } from './redrive';
-import type { EngineHost } from './interpreter/context';
-import { runExecution } from './interpreter/execute';
+import { driveExecution } from './drive';
 import { isValidName, StateMachineRegistry, type QualifiedMachine, type StateMachineRecord } from './machines';
-import { TaskRunner, type InvokeLambda } from './tasks';
+import { TaskRunner } from './tasks';
 import { TaskTokens } from './tokens';
 import { WaitSkips } from './wait-skips';
+import { MapRuns } from './map-runs';
 
 export { StepFunctionsError } from './errors';
 export type { Execution, ExecutionStatus } from './execution';
 export type { TraceEntry } from './history';
 export type { InvokeLambda } from './tasks';
 
-export interface RunnerOptions {
-  invoke: InvokeLambda;
-  messaging: Messaging;
-  /** The project's configuration: which functions a created state machine's Lambda tasks may call. */
-  config?: ServerlessConfig;
-  /** Milliseconds to wait in these Wait states (of the project's machine) instead of what the definition says. */
-  waitOverridesMs?: Record<string, number>;
-  /** Milliseconds between retries of every retrier (tests shorten the backoff). */
-  retryIntervalMs?: number;
-  /** Milliseconds before these Task states (of the project's machine) time out, instead of their TimeoutSeconds. */
-  taskTimeoutOverridesMs?: Record<string, number>;
-  /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
-  faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
-  /** The project's other state machines (serverless.yml's after the first): the children its Tasks start. */
-  projectChildren?: readonly WorkflowDefinition[];
-}
+import type { RunnerEvent, RunnerOptions } from './runner-options';
 
-export type RunnerEvent =
-  | { type: 'StateEntered'; execution: Execution; state: string }
-  | { type: 'TaskTokenIssued'; execution: Execution; state: string; token: string }
-  | { type: 'ExecutionEnded'; execution: Execution };
+export type { RunnerEvent, RunnerOptions } from './runner-options';
 
 /** An event appended to an execution's history, with the machine the execution runs (its name and logging). */
 export type HistoryListener = (execution: Execution, machine: StateMachineRecord, event: HistoryEvent) => void;
 
-const roundTrip = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json));
-const RUNTIME_ENDED = () => new StateError('States.Runtime', 'The execution ended');
-
 export class WorkflowRunner {
   readonly machines: StateMachineRegistry;
   readonly tokens = new TaskTokens();
+  /** The Map Runs of the Distributed Maps run so far, and their child executions. */
+  readonly mapRuns = new MapRuns();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly children = new ChildExecutions({
     startExecution: (name, input, stateMachineArn) => this.startExecution(name, input, stateMachineArn),
@@ -92,6 +72,9 @@ export class WorkflowRunner {
         messaging: options.messaging,
         region,
         faults: options.faults,
+        dynamoDb: options.dynamoDb ?? new DynamoDBClient({ region }),
+        accountId,
+        resolveFunction: (functionName) => lambdaFunctionFromArn(config, functionName),
         functionTimeoutSeconds: (functionName) => options.config?.functions[functionName]?.timeout ?? 6,
         startChild: (parameters, parentExecutionArn) => this.children.start(parameters, parentExecutionArn),
         stopChild: (executionArn) => this.stopIfRunning(executionArn),
@@ -199,6 +182,7 @@ export class WorkflowRunner {
     if (machine.status === 'DELETING') {
       throw new StepFunctionsError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
     }
+    checkExecutionInputDepth(input);
     const executionName = name ?? randomUUID();
     if (!isValidName(executionName)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${executionName}'`);
     const executionArn =
@@ -238,70 +222,29 @@ export class WorkflowRunner {
 
   /** Runs `record`'s execution (again, continuing where it ended, when `redrive` is given) until it ends. */
   private drive(record: ExecutionRecord, startedDetails: object, redrive?: { redriveCount: number }): void {
-    const { executionArn, stateMachine: machine, name, input, history } = record;
-    const { workflow } = machine;
+    const { executionArn, stateMachine: machine } = record;
     const project = machine.stateMachineArn === this.projectArn;
-    const stop = new AbortController();
-    record.abort = () => stop.abort();
     const { options } = this;
-    const host: EngineHost = {
-      runTask: (call) =>
-        this.tasks.run({
-          executionArn,
-          record: call.record,
-          state: call.state,
-          target: call.state.target as NonNullable<typeof call.state.target>,
-          input: call.input,
-          token: call.token,
-          timeoutSeconds: call.timeoutSeconds,
-          heartbeatSeconds: call.heartbeatSeconds,
-          timeout: call.timeout,
-        }),
-      taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
-      issueToken: (stateName) => this.tokens.issue(executionArn, stateName),
-      waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
-      waitSkipSignal: (stateName) => this.waitSkips.signal(executionArn, stateName),
-      retryIntervalMs: options.retryIntervalMs,
-      stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
-      s3: this.s3,
-    };
-    record.completion = (async () => {
-      const end = await runExecution({
-        definition: workflow.definition,
-        states: workflow.states,
-        input,
-        history,
-        host,
-        execution: {
-          Id: executionArn,
-          Input: input,
-          Name: name,
-          RoleArn: machine.roleArn,
-          StartTime: record.startDate.toISOString(),
-          RedriveCount: record.redriveCount,
-          ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
+    driveExecution(
+      record,
+      { startedDetails, redrive },
+      {
+        tasks: this.tasks,
+        tokens: this.tokens,
+        waitSkips: this.waitSkips,
+        s3: this.s3,
+        retryIntervalMs: options.retryIntervalMs,
+        taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
+        waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
+        stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
+        mapRunStarted: (mapRun) => this.mapRuns.add(mapRun),
+        ended: () => {
+          this.children.parentEnded(executionArn);
+          this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
+          this.emit({ type: 'ExecutionEnded', execution: record });
         },
-        stateMachine: { Id: machine.stateMachineArn, Name: machine.name },
-        signal: stop.signal,
-        stopRequest: () => record.abortRequest ?? {},
-        startedDetails,
-        memory: record.redriveMemory,
-        redrive,
-      });
-      record.status = end.status;
-      if (end.status === 'SUCCEEDED') record.output = roundTrip(end.output);
-      else {
-        record.error = end.error;
-        record.cause = end.cause;
-      }
-      record.stopDate = new Date();
-      this.tokens.closeExecution(executionArn, RUNTIME_ENDED());
-      this.waitSkips.forget(executionArn);
-      this.children.parentEnded(executionArn);
-      this.machines.executionEnded(machine.stateMachineArn, this.running(machine.stateMachineArn));
-      this.emit({ type: 'ExecutionEnded', execution: record });
-      return record;
-    })();
+      },
+    );
   }
 
   /**
@@ -359,26 +302,5 @@ export class WorkflowRunner {
     execution.abort();
     this.tokens.closeExecution(execution.executionArn, new StateError('States.Runtime', 'The execution was stopped'));
     this.children.parentEnded(execution.executionArn);
-  }
-
-  /** SendTaskSuccess. @throws StepFunctionsError InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut. */
-  sendTaskSuccess(token: string, output: string): void {
-    let parsed: Json;
-    try {
-      parsed = JSON.parse(output) as Json;
-    } catch {
-      throw new StepFunctionsError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
-    }
-    this.tokens.succeed(token, parsed);
-  }
-
-  /** SendTaskFailure. @throws StepFunctionsError InvalidToken, TaskDoesNotExist, TaskTimedOut. */
-  sendTaskFailure(token: string, error = 'States.TaskFailed', cause = ''): void {
-    this.tokens.fail(token, error, cause);
-  }
-
-  /** SendTaskHeartbeat. @throws StepFunctionsError InvalidToken, TaskDoesNotExist, TaskTimedOut. */
-  sendTaskHeartbeat(token: string): void {
-    this.tokens.heartbeat(token);
   }
 }

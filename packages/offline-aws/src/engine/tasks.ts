@@ -10,20 +10,14 @@
  * (or the runner's override) bounds the whole attempt; HeartbeatSeconds bounds the wait between
  * heartbeats of a callback task.
  */
-import {
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Messaging } from '../messaging/messaging';
 import type { Json } from '../serverless/config';
-import type { DynamoDbAction, JsonObject, StateInfo, TaskTarget } from './definition';
-import { lambdaStateError, serviceStateError, StateError } from './errors';
+import { asObject, type JsonObject, type StateInfo, type TaskTarget } from './definition';
+import { lambdaStateError, StateError } from './errors';
 import type { FaultSite } from './faults';
+import { dynamoDbCall, functionNotFound, publish, sendMessage } from './service-calls';
+import { serviceError } from './service-errors';
 import type { TaskTokens } from './tokens';
 
 /** Invokes a Task state's function; `call` says which execution's state calls it (for its logs). */
@@ -47,8 +41,15 @@ export interface TaskEnvironment {
   messaging: Messaging;
   region: string;
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
-  /** DynamoDB client for the dynamodb:* integration (default: one from the environment, i.e. DynamoDB Local). */
-  dynamoDb?: DynamoDBClient;
+  /** DynamoDB client for the dynamodb:* integration (DynamoDB Local). */
+  dynamoDb: DynamoDBClient;
+  /** The account the ARNs name (for a `Function not found` Cause). */
+  accountId: string;
+  /**
+   * The function a lambda:invoke's FunctionName (name, ARN or partial ARN, as API_Invoke.html
+   * takes it) designates among those the local Lambda runs; undefined when it has none.
+   */
+  resolveFunction(functionName: string): string | undefined;
   /** A function's configured timeout (serverless.yml), for a `Sandbox.Timedout` Cause. */
   functionTimeoutSeconds?(functionName: string): number | undefined;
   /**
@@ -90,8 +91,6 @@ export function resourceParts(resource: string): { resourceType: string; resourc
   const colon = rest.indexOf(':');
   return { resourceType: rest.slice(0, colon), resource: rest.slice(colon + 1) };
 }
-
-let defaultDynamoDb: DynamoDBClient | undefined;
 
 export class TaskRunner {
   constructor(
@@ -175,16 +174,17 @@ export class TaskRunner {
     let result: Json;
     switch (target.kind) {
       case 'lambda': {
-        const payload = target.payloadOnly ? (input as JsonObject).Payload : input;
+        const functionName = this.functionOf(attempt);
+        const payload = target.payloadOnly ? asObject(input as Json).Payload : input;
         let returned: unknown;
         try {
-          returned = await this.call({ ...site, functionName: target.functionName }, () =>
-            this.env.invoke(target.functionName, roundTrip(payload), state.name, {
+          returned = await this.call({ ...site, functionName }, () =>
+            this.env.invoke(functionName, roundTrip(payload), state.name, {
               executionArn: attempt.executionArn,
             }),
           );
         } catch (error) {
-          throw lambdaStateError(error, this.env.functionTimeoutSeconds?.(target.functionName));
+          throw lambdaStateError(error, this.env.functionTimeoutSeconds?.(functionName));
         }
         result = target.payloadOnly
           ? { ExecutedVersion: '$LATEST', Payload: roundTrip(returned), StatusCode: 200 }
@@ -192,15 +192,15 @@ export class TaskRunner {
         break;
       }
       case 'sns:publish':
-        result = await this.call(site, () => this.publish(input as JsonObject));
+        result = await this.call(site, () => publish(this.env.messaging.sns, asObject(input as Json)));
         break;
       case 'sqs:sendMessage':
-        result = await this.call(site, () => this.sendMessage(input as JsonObject));
+        result = await this.call(site, () => sendMessage(this.env.messaging.sqs, asObject(input as Json)));
         break;
       case 'states:startExecution':
         return this.startExecution(attempt, target.mode, submitted);
       default:
-        result = await this.call(site, () => this.dynamoDb(target.action, input as JsonObject));
+        result = await this.call(site, () => dynamoDbCall(this.env.dynamoDb, target.action, asObject(input as Json)));
     }
     if (!answer || !token) return result;
     submitted(JSON.stringify(result));
@@ -208,55 +208,18 @@ export class TaskRunner {
     return answer;
   }
 
-  private async publish(input: JsonObject): Promise<Json> {
-    const message = input.Message;
-    try {
-      const result = await this.env.messaging.sns.send(
-        new PublishCommand({
-          TopicArn: String(input.TopicArn),
-          Message: typeof message === 'string' ? message : JSON.stringify(message),
-          Subject: typeof input.Subject === 'string' ? input.Subject : undefined,
-          MessageAttributes: input.MessageAttributes as never,
-        }),
-      );
-      return { MessageId: result.MessageId ?? null };
-    } catch (error) {
-      throw serviceStateError('SNS', error);
-    }
-  }
-
-  private async sendMessage(input: JsonObject): Promise<Json> {
-    const body = input.MessageBody;
-    try {
-      const result = await this.env.messaging.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: this.env.messaging.queueUrl(String(input.QueueUrl)),
-          MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
-        }),
-      );
-      return { MessageId: result.MessageId ?? null, MD5OfMessageBody: result.MD5OfMessageBody ?? null };
-    } catch (error) {
-      throw serviceStateError('SQS', error);
-    }
-  }
-
-  /** dynamodb:getItem|putItem|updateItem|deleteItem: the Parameters are the API request, the result its response. */
-  private async dynamoDb(action: DynamoDbAction, input: JsonObject): Promise<Json> {
-    const client = this.env.dynamoDb ?? (defaultDynamoDb ??= new DynamoDBClient({ region: this.env.region }));
-    const request = input as never;
-    const commands = {
-      getItem: () => client.send(new GetItemCommand(request)),
-      putItem: () => client.send(new PutItemCommand(request)),
-      updateItem: () => client.send(new UpdateItemCommand(request)),
-      deleteItem: () => client.send(new DeleteItemCommand(request)),
-    };
-    try {
-      const response: Record<string, unknown> = { ...(await commands[action]()) };
-      delete response.$metadata;
-      return roundTrip(response);
-    } catch (error) {
-      throw serviceStateError('DynamoDB', error);
-    }
+  /**
+   * The function a Lambda task calls: the one its Resource or FunctionName names, or, when the
+   * Parameters compute FunctionName, the one the value names at call time.
+   * @throws StateError Lambda.ResourceNotFoundException when the local Lambda has no such function.
+   */
+  private functionOf(attempt: TaskAttempt): string {
+    const target = attempt.target as Extract<TaskTarget, { kind: 'lambda' }>;
+    if (target.functionName) return target.functionName;
+    const named = asObject(attempt.input as Json).FunctionName;
+    const functionName = typeof named === 'string' ? this.env.resolveFunction(named) : undefined;
+    if (functionName) return functionName;
+    throw functionNotFound(typeof named === 'string' ? named : String(named), this.env.region, this.env.accountId);
   }
 
   /**
@@ -273,9 +236,13 @@ export class TaskRunner {
     const site: FaultSite = { stateName: attempt.state.name, kind: attempt.target.kind };
     const child = await this.call(site, async () => {
       try {
-        return this.env.startChild(attempt.input as JsonObject, mode === 'async' ? undefined : attempt.executionArn);
+        return this.env.startChild(
+          asObject(attempt.input as Json),
+          mode === 'async' ? undefined : attempt.executionArn,
+        );
       } catch (error) {
-        throw new StateError(`StepFunctions.${(error as Error).name}`, (error as Error).message);
+        // As Step Functions' SDK reports StartExecution's errors (connect-stepfunctions.html).
+        throw serviceError('StepFunctions', (error as Error).name, (error as Error).message);
       }
     });
     const started = { ExecutionArn: child.executionArn, StartDate: child.startDate.getTime() };

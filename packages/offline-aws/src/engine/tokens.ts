@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Json } from '../serverless/config';
 import { StateError, StepFunctionsError } from './errors';
+import { after } from './interpreter/context';
 
 /** Tokens look like `AQ` + 86 base64url characters (64 random bytes). */
 const TOKEN = /^AQ[A-Za-z0-9_-]{86}$/;
@@ -24,7 +25,8 @@ interface OpenToken {
   resolve(output: Json): void;
   reject(error: Error): void;
   heartbeatMs?: number;
-  heartbeat?: NodeJS.Timeout;
+  /** Cancels the heartbeat timer. */
+  heartbeat?: () => void;
 }
 
 export interface TokenInfo {
@@ -68,13 +70,14 @@ export class TaskTokens {
 
   private armHeartbeat(token: string, entry: OpenToken): void {
     if (entry.heartbeatMs === undefined) return;
-    clearTimeout(entry.heartbeat);
-    entry.heartbeat = setTimeout(() => {
+    entry.heartbeat?.();
+    // `after` re-arms past setTimeout's 24.8-day ceiling, which would otherwise fire at once.
+    entry.heartbeat = after(entry.heartbeatMs, () => {
       this.close(
         token,
         new StateError('States.HeartbeatTimeout', `${entry.stateName}: no heartbeat within HeartbeatSeconds`),
       );
-    }, entry.heartbeatMs);
+    });
   }
 
   /** The execution and state of an open token. @throws StepFunctionsError as `take` does. */
@@ -141,7 +144,7 @@ export class TaskTokens {
   }
 
   private forget(token: string, entry: OpenToken): void {
-    clearTimeout(entry.heartbeat);
+    entry.heartbeat?.();
     this.open.delete(token);
   }
 }

@@ -29,7 +29,7 @@ export function deriveTrace(recorded: readonly Recorded[], states: ReadonlyMap<s
     if (event.type.endsWith('StateEntered') && state !== undefined) {
       const info = states.get(state);
       const entry: TraceEntry = { name: state, type: stateTypeOf(event.type) };
-      if (info?.target?.kind === 'lambda') entry.function = info.target.functionName;
+      if (info?.target?.kind === 'lambda' && info.target.functionName) entry.function = info.target.functionName;
       else if (info?.target) entry.integration = info.target.kind;
       if (info?.compensation) entry.compensation = true;
       trace.push(entry);

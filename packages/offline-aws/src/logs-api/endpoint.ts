@@ -7,7 +7,7 @@
  * failure of the emulator itself is HTTP 500 `ServiceUnavailableException`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readBodyWithin } from '../endpoints/body';
+import { readBodyWithin, parseJsonObjectBody } from '../endpoints/body';
 import { listenLocal } from '../endpoints/listen';
 import { LogsError } from './errors';
 import { handleLogsOperation, type Body } from './operations';
@@ -23,14 +23,9 @@ const TARGET_PREFIX = 'Logs_20140328.';
 const MAX_REQUEST_BYTES = 4 * MAX_BATCH_BYTES;
 
 function parseBody(text: string): Body {
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Body;
-  } catch {
-    // answered below
-  }
-  throw new LogsError('SerializationException', 'The request body is not a JSON object');
+  const body = parseJsonObjectBody(text);
+  if (body === undefined) throw new LogsError('SerializationException', 'The request body is not a JSON object');
+  return body as Body;
 }
 
 /** @param port a fixed port on 127.0.0.1 (default: a free one). */

@@ -211,7 +211,16 @@ export async function startMessaging(
         );
       } catch (error) {
         if (stopping) return;
-        throw error;
+        // A client may delete the subscription's queue through the SQS API; nothing it does may
+        // stop the process (a rejected pump would be an unhandled rejection): the delivery stops
+        // and says so, and any other failure is said and retried.
+        const name = (error as Error).name;
+        print(
+          `[sns] ${subscription.functionName}: cannot receive from ${subscription.queueName}: ${name}: ${(error as Error).message}`,
+        );
+        if (name === 'QueueDoesNotExist') return;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
       }
       await Promise.all(
         (received.Messages ?? []).map(async (message) => {
@@ -225,9 +234,9 @@ export async function startMessaging(
           } catch (error) {
             print(`[sns] ${subscription.functionName}: not delivered: ${String(error)}`);
           } finally {
-            await sqs.send(
-              new DeleteMessageCommand({ QueueUrl: subscription.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-            );
+            await sqs
+              .send(new DeleteMessageCommand({ QueueUrl: subscription.queueUrl, ReceiptHandle: message.ReceiptHandle }))
+              .catch((error: unknown) => print(`[sns] ${subscription.functionName}: not deleted: ${String(error)}`));
             inFlight -= 1;
           }
         }),

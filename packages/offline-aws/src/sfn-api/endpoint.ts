@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { StepFunctionsError } from '../engine/errors';
 import type { WorkflowRunner } from '../engine/runner';
 import { handleOperation, type Body } from './operations';
-import { readBodyWithin } from '../endpoints/body';
+import { readBodyWithin, parseJsonObjectBody } from '../endpoints/body';
 import { listenLocal } from '../endpoints/listen';
 
 export interface SfnEndpoint {
@@ -19,14 +19,10 @@ export interface SfnEndpoint {
 }
 
 function parseBody(text: string): Body {
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Body;
-  } catch {
-    // answered below
-  }
-  throw new StepFunctionsError('SerializationException', 'The request body is not a JSON object');
+  const body = parseJsonObjectBody(text);
+  if (body === undefined)
+    throw new StepFunctionsError('SerializationException', 'The request body is not a JSON object');
+  return body as Body;
 }
 
 /**
@@ -50,8 +46,12 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const send = (status: number, payload: Body) => {
+        // Serialized before the head is written: a body that cannot be (too deep for
+        // JSON.stringify) is then answered as a server error instead of leaving a half-sent response.
+        const text = JSON.stringify(payload);
+        if (response.headersSent) return;
         response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
-        response.end(JSON.stringify(payload));
+        response.end(text);
       };
       try {
         const target = String(request.headers['x-amz-target'] ?? '');
@@ -71,11 +71,8 @@ export async function startSfnEndpoint(runner: WorkflowRunner, port = 0): Promis
         }
         const name = error instanceof StepFunctionsError ? error.name : 'InternalServerError';
         const fields = error instanceof StepFunctionsError ? error.fields : {};
-        send(name === 'InternalServerError' ? 500 : 400, {
-          __type: name,
-          message: (error as Error).message,
-          ...fields,
-        });
+        const message = error instanceof Error ? error.message : String(error);
+        send(name === 'InternalServerError' ? 500 : 400, { __type: name, message, ...fields });
       }
     })();
   });

@@ -23,6 +23,14 @@ import { deleteStateMachineVersion, listStateMachineVersions, publishStateMachin
 import type { HistoryEvent } from '../engine/history';
 import { describedRedrive, listedRedrive, redriveExecution, redriveFilter } from './operations/redrive';
 import type { Execution, WorkflowRunner } from '../engine/runner';
+import {
+  describeMapRun,
+  describeMapRunChild,
+  listMapRunExecutions,
+  listMapRuns,
+  mapRunChildHistory,
+} from './operations/map-runs';
+import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from '../engine/task-answers';
 
 export type { Body } from './fields';
 
@@ -160,12 +168,19 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       };
     }
     case 'DescribeExecution': {
+      const child = describeMapRunChild(runner, requireString(body, 'executionArn'));
+      if (child) return child;
       const execution = runner.getExecution(standardExecutionArn(body));
       return { ...describeExecution(execution), ...describedRedrive(runner, execution) };
     }
+    case 'DescribeMapRun':
+      return describeMapRun(runner, body);
+    case 'ListMapRuns':
+      return listMapRuns(runner, body);
     case 'RedriveExecution':
       return redriveExecution(runner, body);
     case 'ListExecutions': {
+      if (body.mapRunArn !== undefined) return listMapRunExecutions(runner, body, STATUSES);
       const arn = requireString(body, 'stateMachineArn');
       // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
       const { record: machine, stateMachineAliasArn, stateMachineVersionArn } = runner.machines.resolve(arn);
@@ -221,25 +236,26 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
       return { stopDate: epochSeconds(execution.stopDate) };
     }
     case 'GetExecutionHistory': {
-      const execution = runner.getExecution(standardExecutionArn(body));
-      const events = [...execution.history.events];
+      const childEvents = mapRunChildHistory(runner, requireString(body, 'executionArn'));
+      const events = [...(childEvents ?? runner.getExecution(standardExecutionArn(body)).history.events)];
       if (body.reverseOrder === true) events.reverse();
       const { items, nextToken } = page(events, body, 'history');
       const includeData = body.includeExecutionData !== false;
       return { events: items.map((event) => serializeEvent(event, includeData)), nextToken };
     }
     case 'SendTaskSuccess':
-      runner.sendTaskSuccess(requireString(body, 'taskToken'), requireString(body, 'output'));
+      sendTaskSuccess(runner.tokens, requireString(body, 'taskToken'), requireString(body, 'output'));
       return {};
     case 'SendTaskFailure':
-      runner.sendTaskFailure(
+      sendTaskFailure(
+        runner.tokens,
         requireString(body, 'taskToken'),
         optionalString(body, 'error'),
         optionalString(body, 'cause'),
       );
       return {};
     case 'SendTaskHeartbeat':
-      runner.sendTaskHeartbeat(requireString(body, 'taskToken'));
+      sendTaskHeartbeat(runner.tokens, requireString(body, 'taskToken'));
       return {};
     case 'ValidateStateMachineDefinition':
       return validateStateMachineDefinition(runner, body);

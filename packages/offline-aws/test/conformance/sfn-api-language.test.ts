@@ -103,58 +103,6 @@ describe('variables (workflow-variables.html)', () => {
   });
 });
 
-describe('Distributed Map (state-map-distributed.html)', () => {
-  it('tolerates 1 failed item of 4 at ToleratedFailurePercentage 50 and records its Map Run', async () => {
-    const ended = await run(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ToleratedFailurePercentage: 50,
-            ItemProcessor: {
-              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-              StartAt: 'Check',
-              States: {
-                Check: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 3, Next: 'Bad' }], Default: 'Good' },
-                Bad: { Type: 'Fail', Error: 'BadItem' },
-                Good: pass({ End: true }),
-              },
-            },
-            End: true,
-          },
-        },
-      },
-      '[1, 2, 3, 4]',
-    );
-    expect(ended.status).toBe('SUCCEEDED');
-    const types = (await history(c, ended.executionArn)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['MapRunStarted', 'MapRunSucceeded']));
-  });
-
-  it('fails with States.ExceedToleratedFailureThreshold past the tolerance', async () => {
-    const ended = await run(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ToleratedFailureCount: 0,
-            ItemProcessor: {
-              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-              StartAt: 'Bad',
-              States: { Bad: { Type: 'Fail', Error: 'BadItem' } },
-            },
-            End: true,
-          },
-        },
-      },
-      '[1]',
-    );
-    expect(ended).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
-  });
-});
-
 describe('error matching (concepts-error-handling.html)', () => {
   it('a Catch on States.TaskFailed catches a Parallel branch failed with a custom error', async () => {
     const ended = await run({

@@ -16,6 +16,10 @@ import { runConcurrently, type LineOfWork } from '../interpreter/branches';
 import { passThrough } from '../interpreter/passed-through';
 import { RedriveMemory } from '../interpreter/redrive';
 import type { StateRun } from '../interpreter/state-run';
+import type { Tolerance } from '../interpreter/map-settings';
+import { RunStopped } from '../interpreter/context';
+import { ExecutionHistory } from '../history';
+import type { MapRunChildExecution, MapRunRecord } from './map-run-record';
 import { batchItems, planBatcher } from './item-batcher';
 import { planItemReader, readItems } from './item-reader';
 import { planWriter, writeResults, type ChildRecord } from './result-writer';
@@ -31,7 +35,7 @@ export interface MapRunSettings {
   /** Each item's input after ItemSelector (a reader's items are selected once read). */
   select(items: Json[]): Promise<Json[]>;
   maxConcurrency: number;
-  exceeded(failed: number, total: number): boolean;
+  exceeded: Tolerance;
 }
 
 const READ_WRITE_ERRORS = new Set(['States.ItemReaderFailed', 'States.ResultWriterFailed']);
@@ -60,12 +64,25 @@ export async function runMapRun(run: StateRun, settings: MapRunSettings): Promis
   const { mapRunArn } = mapRun;
   if (mapRun.redriveCount > 0) place.line.record('MapRunRedriven', mapRun, { state: name });
   else place.line.record('MapRunStarted', { mapRunArn }, { state: name });
+  const record: MapRunRecord = {
+    mapRunArn,
+    executionArn: context.execution.Id,
+    stateMachineArn: `${context.stateMachine.Id}/${label}`,
+    startDate: new Date(),
+    status: 'RUNNING',
+    maxConcurrency: settings.maxConcurrency,
+    toleratedFailurePercentage: settings.exceeded.percentage ?? 0,
+    toleratedFailureCount: settings.exceeded.count ?? 0,
+    redriveCount: mapRun.redriveCount,
+    children: [],
+  };
+  context.host.mapRunStarted?.(record);
   try {
     const items = readerPlan ? await readItems(readerPlan, context.host.s3) : settings.items;
     const selected = readerPlan ? await settings.select(items) : settings.inputs;
     const inputs = batchPlan ? batchItems(selected, batchPlan) : selected;
     // `$$.Map.Item.Value` is the item as read; a batch's, the batch.
-    const records = await runChildren(run, settings, { inputs, values: batchPlan ? inputs : items }, label);
+    const records = await runChildren(run, settings, { inputs, values: batchPlan ? inputs : items }, record);
     // The thresholds count items: a failed batch fails every item it holds (state-map-distributed.html,
     // "Tolerated failure threshold": the percentage or number of items that can fail).
     const itemsOf = (record: ChildRecord) => (batchPlan ? ((record.input as JsonObject).Items as Json[]).length : 1);
@@ -74,19 +91,24 @@ export async function runMapRun(run: StateRun, settings: MapRunSettings): Promis
       ? await writeResults(writerPlan, records, mapRunArn, context.host.s3)
       : records.map((record) => record.output ?? null);
     if (failed > 0 && settings.exceeded(failed, selected.length)) {
+      record.status = 'FAILED';
       place.line.record('MapRunFailed', {}, { state: name });
       throw passThrough(
         new StateError('States.ExceedToleratedFailureThreshold', 'The specified tolerance threshold was exceeded'),
       );
     }
+    record.status = 'SUCCEEDED';
     place.line.record('MapRunSucceeded', {}, { state: name });
     return result;
   } catch (error) {
+    record.status = error instanceof RunStopped ? 'ABORTED' : 'FAILED';
     if (error instanceof StateError && READ_WRITE_ERRORS.has(error.name)) {
       place.line.record('MapRunFailed', { error: error.name, cause: error.message }, { state: name });
       throw passThrough(error);
     }
     throw error;
+  } finally {
+    record.stopDate = new Date();
   }
 }
 
@@ -95,11 +117,11 @@ async function runChildren(
   run: StateRun,
   settings: MapRunSettings,
   { inputs, values }: { inputs: Json[]; values: Json[] },
-  label: string,
+  mapRun: MapRunRecord,
 ): Promise<ChildRecord[]> {
   const { context, place } = run;
-  const machineArn = `${context.stateMachine.Id}/${label}`;
-  const executionPrefix = `${context.stateMachine.Id.replace(':stateMachine:', ':execution:')}/${label}:`;
+  const machineArn = mapRun.stateMachineArn;
+  const executionPrefix = `${machineArn.replace(':stateMachine:', ':execution:')}:`;
   const records: ChildRecord[] = [];
   const express = (settings.processor.ProcessorConfig as JsonObject | undefined)?.ExecutionType === 'EXPRESS';
   const work: LineOfWork[] = inputs.map((input, index) => ({
@@ -123,19 +145,24 @@ async function runChildren(
       // A STANDARD child is redriven (it continues where it failed); an EXPRESS one starts again
       // (redrive-map-run.html, "Child workflow execution redrive behaviour").
       if (express) context.redrive?.restart(key);
-      // A child execution has a history of its own: the parent's line does not move.
+      // A child execution has a history of its own (ExecutionStarted … its end); the parent's line
+      // does not move.
+      const child = startChild(run, mapRun, record);
       const own = {
         ...where,
-        line: where.line.detached(),
+        line: child.line,
         map: { Item: { Index: index, Value: values[index] ?? null } },
         path: key,
       };
       try {
         record.output = await run.runStates(settings.processor, input, own, inner);
         context.redrive?.succeeded(key, record.output);
+        child.end({ status: 'SUCCEEDED', output: record.output });
       } catch (error) {
+        if (error instanceof RunStopped) child.end({ status: 'ABORTED' });
         if (!(error instanceof StateError)) throw error;
         Object.assign(record, { status: 'FAILED', error: error.name, cause: error.message });
+        child.end({ status: 'FAILED', error: error.name, cause: error.hasCause ? error.message : undefined });
       }
       record.stopDate = new Date();
       return record.output ?? null;
@@ -143,4 +170,42 @@ async function runChildren(
   }));
   await runConcurrently(work, settings.maxConcurrency, place, context);
   return records;
+}
+
+/** Opens a child execution's own history and registers it with its Map Run; `end` records how it ended. */
+function startChild(run: StateRun, mapRun: MapRunRecord, record: ChildRecord) {
+  const history = new ExecutionHistory(run.context.states);
+  const line = history.line();
+  line.record('ExecutionStarted', {
+    input: JSON.stringify(record.input),
+    inputDetails: { truncated: false },
+    roleArn: run.context.execution.RoleArn,
+  });
+  const child: MapRunChildExecution = {
+    executionArn: record.executionArn,
+    name: record.name,
+    stateMachineArn: record.stateMachineArn,
+    mapRunArn: mapRun.mapRunArn,
+    input: record.input,
+    history,
+    startDate: record.startDate,
+    status: 'RUNNING',
+  };
+  mapRun.children.push(child);
+  const end = (how: Pick<MapRunChildExecution, 'status' | 'output' | 'error' | 'cause'>): void => {
+    Object.assign(child, how, { stopDate: new Date() });
+    if (how.status === 'SUCCEEDED') {
+      line.record('ExecutionSucceeded', {
+        output: JSON.stringify(how.output ?? null),
+        outputDetails: { truncated: false },
+      });
+    } else if (how.status === 'ABORTED') line.record('ExecutionAborted', {});
+    else {
+      line.record('ExecutionFailed', {
+        ...(how.error === undefined ? {} : { error: how.error }),
+        ...(how.cause === undefined ? {} : { cause: how.cause }),
+      });
+    }
+  };
+  return { line, end };
 }

@@ -10,6 +10,7 @@ import type { ExecutionHistory, HistoryLine } from '../history';
 import type { RedriveMemory } from './redrive';
 import type { VariableScope } from './variables';
 import type { S3Access } from '../distributed/s3-access';
+import type { MapRunRecord } from '../distributed/map-run-record';
 
 /** One attempt of a Task state handed to the host (tasks.ts runs it and records its task events). */
 export interface TaskCall {
@@ -47,6 +48,8 @@ export interface EngineHost {
   stateEntered?(stateName: string): void;
   /** S3 for a Distributed Map's ItemReader and ResultWriter (absent: they fail saying there is none). */
   s3?: S3Access;
+  /** Told of each Map Run as it starts; the record is updated in place until the run ends (map-run-record.ts). */
+  mapRunStarted?(record: MapRunRecord): void;
 }
 
 /** The execution-wide part of the context object (`$$` / `$states.context`). */

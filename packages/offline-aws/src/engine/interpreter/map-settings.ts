@@ -61,10 +61,7 @@ export async function maxConcurrencyOf(run: StateRun, scope: EvaluationScope): P
  * The tolerated failure thresholds, read once the Map has started (recorded on AWS: an invalid value
  * fails it after MapStateStarted). @returns whether `failed` child executions of `total` exceed them.
  */
-export async function toleranceOf(
-  run: StateRun,
-  scope: EvaluationScope,
-): Promise<(failed: number, total: number) => boolean> {
+export async function toleranceOf(run: StateRun, scope: EvaluationScope): Promise<Tolerance> {
   const count = await fieldValue(run, scope, 'ToleratedFailureCount', 'integer');
   if (count !== undefined && count < 0)
     throw new StateError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
@@ -72,11 +69,15 @@ export async function toleranceOf(
   if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
     throw new StateError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
   }
-  return (failed, total) => {
+  const exceeded = (failed: number, total: number): boolean => {
     // Without a threshold no failure is tolerated; with both, either one exceeded fails the run.
     if (count === undefined && percentage === undefined) return failed > 0;
     const overCount = count !== undefined && failed > count;
     const overPercentage = percentage !== undefined && total > 0 && (failed / total) * 100 > percentage;
     return overCount || overPercentage;
   };
+  return Object.assign(exceeded, { count, percentage });
 }
+
+/** Whether `failed` of `total` items exceed the thresholds, and the thresholds (DescribeMapRun reports them). */
+export type Tolerance = ((failed: number, total: number) => boolean) & { count?: number; percentage?: number };

@@ -10,10 +10,10 @@ import { evaluateJsonataField, evaluateJsonataItems } from '../query/jsonata';
 import { applyPayloadTemplate, readPath } from '../query/jsonpath';
 import type { EvaluationScope, Json, JsonObject } from '../query/types';
 import { runConcurrently } from './branches';
-import { assignVariables, contextObject, effectiveInput, selectedResult, stateOutput } from './fields';
+import { contextObject, effectiveInput } from './fields';
 import { passThrough } from './passed-through';
 import { RedriveMemory } from './redrive';
-import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
+import { outcomeOf, runScope, type Outcome, type StateRun } from './state-run';
 import { maxConcurrencyOf, toleranceOf } from './map-settings';
 import { runMapRun } from '../distributed/map-run';
 
@@ -110,13 +110,5 @@ export async function map(run: StateRun): Promise<Outcome> {
     result = settled.results;
   }
   place.line.record('MapStateSucceeded', {}, { state: name });
-  const output = await stateOutput(state, language, scope, result, true);
-  const assigned = await assignVariables(
-    state.Assign,
-    language,
-    { ...scope, result },
-    selectedResult(state, language, scope, result),
-    place,
-  );
-  return { output, next: nextOf(state), assigned };
+  return outcomeOf(run, scope, result);
 }

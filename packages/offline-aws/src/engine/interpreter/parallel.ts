@@ -5,11 +5,11 @@
  * then ParallelStateSucceeded or ParallelStateFailed.
  */
 import type { JsonObject } from '../query/types';
-import { assignVariables, effectiveInput, selectedResult, stateOutput } from './fields';
+import { effectiveInput } from './fields';
 import { runConcurrently } from './branches';
 import { passThrough } from './passed-through';
 import { RedriveMemory } from './redrive';
-import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
+import { outcomeOf, runScope, type Outcome, type StateRun } from './state-run';
 
 export async function parallel(run: StateRun): Promise<Outcome> {
   const { state, language, context, name, place } = run;
@@ -29,13 +29,5 @@ export async function parallel(run: StateRun): Promise<Outcome> {
   if (settled.error) throw passThrough(settled.error);
   place.line.record('ParallelStateSucceeded', {}, { state: name });
   const result = settled.results;
-  const output = await stateOutput(state, language, scope, result, true);
-  const assigned = await assignVariables(
-    state.Assign,
-    language,
-    { ...scope, result },
-    selectedResult(state, language, scope, result),
-    place,
-  );
-  return { output, next: nextOf(state), assigned };
+  return outcomeOf(run, scope, result);
 }

@@ -3,7 +3,7 @@
  */
 import type { Json, JsonObject, QueryLanguage, EvaluationScope } from '../query/types';
 import type { Place, RunContext } from './context';
-import { contextObject, scopeOf } from './fields';
+import { assignVariables, contextObject, scopeOf, selectedResult, stateOutput } from './fields';
 
 export interface StateRun {
   name: string;
@@ -49,3 +49,21 @@ export function runScope(run: StateRun, extra: Partial<EvaluationScope> & { toke
 /** Where a state goes after its work: its Next, or nowhere when End. */
 export const nextOf = (state: JsonObject): string | undefined =>
   typeof state.Next === 'string' ? state.Next : undefined;
+
+/**
+ * The outcome of a state that produced `result` (a Task's, a Parallel's or a Map's): its output
+ * (ResultSelector, ResultPath, OutputPath; JSONata: Output) and its Assign, evaluated together on
+ * the result (workflow-variables.html), then its Next.
+ */
+export async function outcomeOf(run: StateRun, scope: EvaluationScope, result: Json): Promise<Outcome> {
+  const { state, language, place } = run;
+  const output = await stateOutput(state, language, scope, result, true);
+  const assigned = await assignVariables(
+    state.Assign,
+    language,
+    { ...scope, result },
+    selectedResult(state, language, scope, result),
+    place,
+  );
+  return { output, next: nextOf(state), assigned };
+}

@@ -8,10 +8,10 @@ import { evaluateJsonataField } from '../query/jsonata';
 import { readPath } from '../query/jsonpath';
 import type { EvaluationScope, Json } from '../query/types';
 import { after, asStateError, RunStopped, type RunContext } from './context';
-import { assignVariables, effectiveInput, selectedResult, stateOutput } from './fields';
+import { effectiveInput } from './fields';
 import { checkPayloadSize } from './limits';
 import { passThrough } from './passed-through';
-import { nextOf, runScope, type Outcome, type StateRun } from './state-run';
+import { outcomeOf, runScope, type Outcome, type StateRun } from './state-run';
 
 const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
 
@@ -116,13 +116,5 @@ export async function task(run: StateRun): Promise<Outcome> {
   } finally {
     cancelTimeout();
   }
-  const output = await stateOutput(state, language, scope, result, true);
-  const assigned = await assignVariables(
-    state.Assign,
-    language,
-    { ...scope, result },
-    selectedResult(state, language, scope, result),
-    place,
-  );
-  return { output, next: nextOf(state), assigned };
+  return outcomeOf(run, scope, result);
 }

@@ -47,23 +47,47 @@ const FAMILIES: Record<'String' | 'Numeric' | 'Timestamp', (a: Json, b: Json) =>
   },
 };
 
+/** A `*` of a StringMatches pattern (any run of characters). */
+const STAR = Symbol('*');
+
 /**
  * `StringMatches`: `*` matches any run of characters (none included); `\*` is a literal star and
  * `\\` a literal backslash; every other character, `?` included, matches only itself.
+ * Matched without a regular expression: a pattern with many stars made V8's backtracking take
+ * seconds on a 50-character value and block the process (ReDoS); this takes at most
+ * pattern × value steps.
  */
 export function stringMatches(pattern: string, value: Json): boolean {
   if (typeof value !== 'string') return false;
-  let source = '';
+  const tokens: (string | typeof STAR)[] = [];
   for (let i = 0; i < pattern.length; i += 1) {
-    let char = pattern[i] as string;
-    if (char === '*') {
-      source += '[\\s\\S]*';
-      continue;
-    }
-    if (char === '\\' && i + 1 < pattern.length) char = pattern[(i += 1)] as string;
-    source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const char = pattern[i] as string;
+    if (char === '*') tokens.push(STAR);
+    else if (char === '\\' && i + 1 < pattern.length) tokens.push(pattern[(i += 1)] as string);
+    else tokens.push(char);
   }
-  return new RegExp(`^${source}$`).test(value);
+  // Two pointers; on a mismatch, the last star takes one more character.
+  let t = 0;
+  let v = 0;
+  let star = -1;
+  let starAt = 0;
+  while (v < value.length) {
+    const token = tokens[t];
+    if (token !== undefined && token !== STAR && token === value[v]) {
+      t += 1;
+      v += 1;
+    } else if (token === STAR) {
+      star = t;
+      starAt = v;
+      t += 1;
+    } else if (star >= 0) {
+      t = star + 1;
+      starAt += 1;
+      v = starAt;
+    } else return false;
+  }
+  while (tokens[t] === STAR) t += 1;
+  return t === tokens.length;
 }
 
 const TYPE_TESTS: Record<string, (value: Json) => boolean> = {

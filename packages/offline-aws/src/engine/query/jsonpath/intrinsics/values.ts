@@ -65,7 +65,10 @@ export function stringToJson(args: Json[]): Json {
   try {
     // -0 reads as 0, as AWS gives it (recorded: "-0" is 0).
     return JSON.parse(text, (_key, value: Json) => (Object.is(value, -0) ? 0 : value)) as Json;
-  } catch {
+  } catch (error) {
+    // Valid JSON nested deeper than the engine's stack allows is said so, not called "not JSON".
+    if (error instanceof RangeError)
+      throw intrinsicFailure(name, 'the JSON is nested too deep for the offline runtime');
     throw intrinsicFailure(name, `'${text}' is not JSON`);
   }
 }
