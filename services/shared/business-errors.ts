@@ -24,10 +24,6 @@ export const BUSINESS_ERRORS = {
     service: 'orders',
     alarms: false,
   },
-  ValidationError: {
-    service: 'orders',
-    alarms: false,
-  },
   OrderCancelled: {
     service: 'orders',
     alarms: false,
