@@ -20,7 +20,6 @@ const result = (services: Record<string, unknown>): ScenarioResult => ({
   alerts: [],
   redrive: null,
   consistency: [],
-  children: [],
   transitions: 9,
   lambdaInvocations: 4,
   durationMs: 120,
