@@ -6,8 +6,8 @@
  * The engine-level specification is in engine-*.test.ts and the executions recorded on AWS
  * (aws-recorded.test.ts); this file proves the same holds end to end, over HTTP.
  */
-import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { type Conformance, createMachine, history, start, startConformance, waitForEnd } from './sfn-client';
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { type Conformance, createMachine, history, start, runToEnd, startConformance, waitForEnd } from './sfn-client';
 
 let c: Conformance;
 beforeAll(async () => {
@@ -15,14 +15,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** Creates `definition`, runs it on `input` (any JSON text), and waits for its end. */
-async function run(definition: object, input = '{}') {
-  const stateMachineArn = await createMachine(c, definition);
-  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn, input }));
-  const executionArn = started.executionArn ?? '';
-  const ended = await waitForEnd(c, executionArn);
-  return { ...ended, executionArn, parsed: ended.output === undefined ? undefined : JSON.parse(ended.output) };
-}
+const run = (definition: object, input?: string) => runToEnd(c, definition, input);
 
 const pass = (extra: object = {}) => ({ Type: 'Pass', ...extra });
 

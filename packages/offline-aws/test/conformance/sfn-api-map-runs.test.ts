@@ -10,9 +10,8 @@ import {
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
-  StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { type Conformance, createMachine, history, startConformance, waitForEnd } from './sfn-client';
+import { type Conformance, history, runToEnd, startConformance } from './sfn-client';
 
 let c: Conformance;
 beforeAll(async () => {
@@ -20,12 +19,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-async function run(definition: object, input = '{}') {
-  const stateMachineArn = await createMachine(c, definition);
-  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn, input }));
-  const executionArn = started.executionArn ?? '';
-  return { ...(await waitForEnd(c, executionArn)), executionArn };
-}
+const run = (definition: object, input?: string) => runToEnd(c, definition, input);
 
 const pass = (extra: object = {}) => ({ Type: 'Pass', ...extra });
 

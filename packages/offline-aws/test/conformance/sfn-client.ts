@@ -169,3 +169,16 @@ export const exampleFlow = (c: Conformance) => ({
     Stop: { Type: 'Fail', Error: 'Stopped', Cause: 'not going' },
   },
 });
+
+/**
+ * Creates `definition`, runs it on `input` (any JSON text, not only an object), and waits for its
+ * end. @returns DescribeExecution's answer, its `executionArn`, and `parsed`: the output as JSON.
+ */
+export async function runToEnd(c: Conformance, definition: object, input = '{}') {
+  const stateMachineArn = await createMachine(c, definition);
+  const started = await c.sfn.send(new StartExecutionCommand({ stateMachineArn, input }));
+  const executionArn = started.executionArn ?? '';
+  const ended = await waitForEnd(c, executionArn);
+  const parsed: unknown = ended.output === undefined ? undefined : JSON.parse(ended.output);
+  return { ...ended, executionArn, parsed };
+}
