@@ -44,16 +44,6 @@ export function scopeOf(input: Json, contextObj: JsonObject, place: Place, extra
   return { input, context: contextObj, variables: place.variables, ...extra } satisfies EvaluationScope;
 }
 
-/** A field that may be a JSONata expression (in a JSONata state) or a literal (in a JSONPath one). */
-export async function evaluateField(
-  value: Json,
-  language: QueryLanguage,
-  scope: EvaluationScope,
-  field: string,
-): Promise<Json> {
-  return language === 'JSONata' ? evaluateJsonataField(value, scope, field) : value;
-}
-
 /**
  * What the state works on. JSONPath: InputPath (null: `{}`), then Parameters when the state type
  * takes them. JSONata: Arguments when the state type takes them, else the input.
