@@ -44,7 +44,8 @@ function wildcardIssues(state: JsonObject, path: PathSegment[]): DefinitionIssue
   return issues;
 }
 
-const pointerOf = (path: PathSegment[]): string =>
+/** A JSON pointer (RFC 6901) to `path`, as AWS's validation messages locate a field: `/States/A/Next`. */
+export const pointerOf = (path: PathSegment[]): string =>
   path.map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
 const segmentsOf = (pointer: string): PathSegment[] =>
@@ -54,25 +55,37 @@ const segmentsOf = (pointer: string): PathSegment[] =>
     .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
-/**
- * The query-language rules' findings in AWS's CreateStateMachine wording,
- * `<CODE>: <message> at <JSON pointer>` (transforming-data.html), every state walked with the
- * definition's top-level QueryLanguage.
- */
-export function languageRuleMessages(definition: JsonObject): string[] {
-  const language = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const messages: string[] = [];
-  walkStates(definition, (state, path) => messages.push(...jsonataFieldIssues(state, language, pointerOf(path))));
-  return messages;
+/** One finding of the query-language rules: AWS's CreateStateMachine `text`, and its parts. */
+export interface LanguageRuleFinding {
+  /** `<CODE>: <message> at <JSON pointer>`, as AWS words it (transforming-data.html). */
+  text: string;
+  code: string;
+  message: string;
+  /** The JSON pointer the finding is at, e.g. `/States/P/Parameters`. */
+  location: string;
 }
 
-/** {@link languageRuleMessages} as issues naming their state and field. */
+/**
+ * The query-language rules' findings, every state walked with the definition's top-level
+ * QueryLanguage (query/jsonata/field-rules.ts words them).
+ */
+export function languageRuleFindings(definition: JsonObject): LanguageRuleFinding[] {
+  const language = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const texts: string[] = [];
+  walkStates(definition, (state, path) => texts.push(...jsonataFieldIssues(state, language, pointerOf(path))));
+  return texts.map((text) => {
+    const [, code = 'SCHEMA_VALIDATION_FAILED', message = text, location = '/'] =
+      /^([A-Z_]+): (.*?)(?: at (\/\S*))?$/s.exec(text) ?? [];
+    return { text, code, message, location };
+  });
+}
+
+/** {@link languageRuleFindings} as issues naming their state and field. */
 function languageRuleIssues(definition: JsonObject): DefinitionIssue[] {
-  return languageRuleMessages(definition).map((text) => {
-    const cut = text.lastIndexOf(' at /');
-    const segments = segmentsOf(text.slice(cut + 4));
+  return languageRuleFindings(definition).map(({ text, location }) => {
+    const segments = segmentsOf(location);
     const onField = typeof segments.at(-1) === 'string' && segments.at(-2) !== 'States';
-    return issueAt(segments, text.slice(0, cut), SOURCE, { onField });
+    return issueAt(segments, text.slice(0, text.lastIndexOf(' at /')), SOURCE, { onField });
   });
 }
 

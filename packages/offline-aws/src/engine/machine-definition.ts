@@ -16,10 +16,9 @@
 import aslValidator from 'asl-validator';
 import type { ServerlessConfig } from '../serverless/config';
 import { forSchemaValidation } from './asl-schema-gaps';
-import { aslStructureIssues, languageRuleMessages } from './asl-rules';
+import { aslStructureIssues, languageRuleFindings, pointerOf } from './asl-rules';
 import { checkerHazards } from './checker-hazards';
 import { collectStates, type JsonObject, type WorkflowDefinition } from './definition';
-import type { DefinitionIssue } from './definition-issues';
 import { StepFunctionsError } from './errors';
 import type { StateMachineType } from './machine-types';
 import { offlineIssues, walkStates } from './offline-limits';
@@ -39,9 +38,6 @@ export interface DefinitionProblem {
 }
 
 const refusal = (text: string) => `Invalid State Machine Definition: '${text}'`;
-
-const pointerOf = (segments: DefinitionIssue['segments']): string =>
-  segments.map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
 /**
  * Definitions (as JSON text) asl-validator accepted, most recent last: the validation is a pure
@@ -154,12 +150,12 @@ export function definitionProblems(
       },
     ];
   }
-  // `<CODE>: <message> at <JSON pointer>` (asl-rules.ts languageRuleMessages).
-  const language = languageRuleMessages(object).map((full) => {
-    const [, code = 'SCHEMA_VALIDATION_FAILED', message = full, location] =
-      /^([A-Z_]+): (.*?)(?: at (\/\S*))?$/s.exec(full) ?? [];
-    return { code, message, ...(location ? { location } : {}), refusal: refusal(full) };
-  });
+  const language = languageRuleFindings(object).map(({ text, code, message, location }) => ({
+    code,
+    message,
+    location,
+    refusal: refusal(text),
+  }));
   if (language.length > 0) return language;
   const ruled = [
     ...aslStructureIssues(object).map((issue) => ({ issue, code: 'SCHEMA_VALIDATION_FAILED' })),
