@@ -71,8 +71,22 @@ function received(functionName: string): StatusChangeEvent[] {
     .map((line) => line.event);
 }
 
+/**
+ * An execution's events in lifecycle order (by redrive count, RUNNING first). Deliveries run
+ * concurrently and EventBridge does not promise order either (eventbridge-integration.html: events
+ * are sent on a best-effort basis), so arrival order is not what these tests check.
+ */
 const of = (list: StatusChangeEvent[], executionArn: string) =>
-  list.filter((e) => e.detail.executionArn === executionArn);
+  list
+    .filter((e) => e.detail.executionArn === executionArn)
+    .map((e, arrival) => ({ e, arrival }))
+    .sort(
+      (a, b) =>
+        a.e.detail.redriveCount - b.e.detail.redriveCount ||
+        Number(a.e.detail.status !== 'RUNNING') - Number(b.e.detail.status !== 'RUNNING') ||
+        a.arrival - b.arrival,
+    )
+    .map(({ e }) => e);
 
 describe('the "Step Functions Execution Status Change" event (eventbridge-integration.html)', () => {
   it('RUNNING then SUCCEEDED: the envelope, dates in epoch ms, input and output as JSON text', async () => {
