@@ -18,7 +18,11 @@ import { formatPath, spanAt, stringifyWithSpans } from 'offline-aws/engine/json-
 const root = resolve(__dirname, '../..');
 const config = loadServerlessConfig({ root });
 /** The deployed definition with its CloudFormation references resolved (no shared sub-objects). */
-const realDefinition = (): JsonObject => structuredClone(loadWorkflowDefinition(config).definition);
+const realDefinition = (machine = 'orderProcessing'): JsonObject =>
+  structuredClone(loadWorkflowDefinition(config, machine).definition);
+/** The machine a path is in: the Parallel is in the Express child reserveAndConfirm, the rest in the saga. */
+const machineOf = (path: Step[]): string =>
+  path[1] === 'ReserveAndAuthorize' ? 'reserveAndConfirm' : 'orderProcessing';
 
 type Step = string | number;
 /** The object at `path` in `value` (throws when there is none: the test itself is wrong). */
@@ -35,13 +39,13 @@ function objectAt(value: Json, path: Step[]): JsonObject {
 }
 /** The real definition with `key` set to `value` in the object at `path`. */
 const set = (path: Step[], key: string, value: Json) => (): JsonObject => {
-  const definition = realDefinition();
+  const definition = realDefinition(machineOf(path));
   objectAt(definition, path)[key] = value;
   return definition;
 };
 /** The real definition with field `from` renamed `to` in the object at `path` (a typo). */
 const rename = (path: Step[], from: string, to: string) => (): JsonObject => {
-  const definition = realDefinition();
+  const definition = realDefinition(machineOf(path));
   const holder = objectAt(definition, path);
   holder[to] = holder[from] ?? null;
   Reflect.deleteProperty(holder, from);
@@ -59,15 +63,18 @@ const RESERVE_RETRIER: Step[] = [
   'Retry',
   0,
 ];
-const CAPTURE: Step[] = ['States', 'CapturePayment'];
+const CAPTURE: Step[] = ['States', 'CaptureAndShip'];
 
 describe('the real definition', () => {
   it('passes the check, as serverless.yml composes it (intrinsics resolved)', async () => {
     const results = await checkStateMachines(config);
-    expect(results).toEqual([{ name: 'orderProcessing', issues: [] }]);
+    const machines = ['orderProcessing', 'reserveAndConfirm', 'captureAndShip', 'completeOrder'];
+    expect(results).toEqual(machines.map((name) => ({ name, issues: [] })));
     expect(reportChecks(results)).toEqual({
       ok: true,
-      text: 'State machine "orderProcessing": definition checked (strict ASL, offline-runnable): OK',
+      text: machines
+        .map((name) => `State machine "${name}": definition checked (strict ASL, offline-runnable): OK`)
+        .join('\n'),
     });
   });
 });
@@ -100,7 +107,7 @@ const cases: [string, () => JsonObject, Expected][] = [
   [
     'IntervalSecond in a Retrier (Retry typo)',
     rename([...CAPTURE, 'Retry', 0], 'IntervalSeconds', 'IntervalSecond'),
-    { path: 'States.CapturePayment.Retry[0]', state: 'CapturePayment', field: 'IntervalSecond' },
+    { path: 'States.CaptureAndShip.Retry[0]', state: 'CaptureAndShip', field: 'IntervalSecond' },
   ],
   [
     'BackoffRate below 1',
@@ -110,34 +117,34 @@ const cases: [string, () => JsonObject, Expected][] = [
   [
     'unknown field in a Task',
     set(CAPTURE, 'Foo', 'bar'),
-    { path: 'States.CapturePayment', state: 'CapturePayment', field: 'Foo', message: /not supported/ },
+    { path: 'States.CaptureAndShip', state: 'CaptureAndShip', field: 'Foo', message: /not supported/ },
   ],
   [
     'Type: Taks',
     set(CAPTURE, 'Type', 'Taks'),
-    { path: 'States.CapturePayment', state: 'CapturePayment', field: 'Type', value: 'Taks' },
+    { path: 'States.CaptureAndShip', state: 'CaptureAndShip', field: 'Type', value: 'Taks' },
   ],
   [
     'Next to a state that does not exist',
     set(CAPTURE, 'Next', 'Nowhere'),
-    { path: 'States.CapturePayment', state: 'CapturePayment', field: 'Next', value: 'Nowhere' },
+    { path: 'States.CaptureAndShip', state: 'CaptureAndShip', field: 'Next', value: 'Nowhere' },
   ],
   [
     'ErrorEqual in a Catcher (Catch typo)',
     rename([...CAPTURE, 'Catch', 0], 'ErrorEquals', 'ErrorEqual'),
-    { path: 'States.CapturePayment.Catch[0]', state: 'CapturePayment', field: 'ErrorEqual' },
+    { path: 'States.CaptureAndShip.Catch[0]', state: 'CaptureAndShip', field: 'ErrorEqual' },
   ],
   [
     'TimeoutSeconds: 0 (found by asl-validator)',
     set(CAPTURE, 'TimeoutSeconds', 0),
-    { path: 'States.CapturePayment', field: 'TimeoutSeconds', value: 0, source: 'asl-validator' },
+    { path: 'States.CaptureAndShip', field: 'TimeoutSeconds', value: 0, source: 'asl-validator' },
   ],
   [
     'States.ALL beside another error (found by the rules of asl-rules.ts)',
     set([...CAPTURE, 'Catch', 0], 'ErrorEquals', ['States.ALL', 'Custom']),
     {
-      path: 'States.CapturePayment.Catch[0]',
-      state: 'CapturePayment',
+      path: 'States.CaptureAndShip.Catch[0]',
+      state: 'CaptureAndShip',
       field: 'ErrorEquals',
       source: 'Amazon States Language',
       message: /must appear alone/,
@@ -147,8 +154,8 @@ const cases: [string, () => JsonObject, Expected][] = [
     'a JSONata expression that does not parse (AWS: INVALID_JSONATA_EXPRESSION)',
     set([...CAPTURE, 'Arguments'], 'orderId', '{% $order.orderId + %}'),
     {
-      path: 'States.CapturePayment.Arguments',
-      state: 'CapturePayment',
+      path: 'States.CaptureAndShip.Arguments',
+      state: 'CaptureAndShip',
       field: 'orderId',
       message: /^INVALID_JSONATA_EXPRESSION: Unexpected end of expression/,
     },
@@ -167,8 +174,8 @@ const cases: [string, () => JsonObject, Expected][] = [
     'QueryLanguage: JSONPath in a state of a JSONata state machine (recorded on AWS)',
     set(CAPTURE, 'QueryLanguage', 'JSONPath'),
     {
-      path: 'States.CapturePayment',
-      state: 'CapturePayment',
+      path: 'States.CaptureAndShip',
+      state: 'CaptureAndShip',
       message: /'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine/,
     },
   ],
@@ -176,7 +183,7 @@ const cases: [string, () => JsonObject, Expected][] = [
     'ResultPath (a JSONPath field) in a JSONata state (AWS: SCHEMA_VALIDATION_FAILED)',
     set(CAPTURE, 'ResultPath', null),
     {
-      path: 'States.CapturePayment',
+      path: 'States.CaptureAndShip',
       field: 'ResultPath',
       source: 'Amazon States Language',
       message: /QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath'/,
@@ -185,12 +192,12 @@ const cases: [string, () => JsonObject, Expected][] = [
   [
     'Assign naming a variable AWS refuses',
     set(CAPTURE, 'Assign', { 'not-a-name': true }),
-    { path: 'States.CapturePayment', field: 'Assign', source: 'Amazon States Language' },
+    { path: 'States.CaptureAndShip', field: 'Assign', source: 'Amazon States Language' },
   ],
   [
     'ItemReader on a Map that is not DISTRIBUTED (never run that way on AWS: refused offline)',
     (): JsonObject => {
-      const definition = realDefinition();
+      const definition = realDefinition('reserveAndConfirm');
       const parallel = objectAt(definition, ['States', 'ReserveAndAuthorize']);
       objectAt(definition, ['States'])['ReserveAndAuthorize'] = {
         Type: 'Map',
@@ -232,14 +239,14 @@ describe('a mutated definition', () => {
 
 describe('issues found twice', () => {
   it("a state's JSONPath fields under QueryLanguage JSONata are reported in AWS's words only", async () => {
-    // CapturePayment written as it was in JSONPath: Parameters and ResultPath instead of Arguments.
+    // CaptureAndShip written in JSONPath: Parameters and ResultPath instead of Arguments.
     const definition = realDefinition();
     const capture = objectAt(definition, CAPTURE);
     Reflect.deleteProperty(capture, 'Arguments');
     Object.assign(capture, { Parameters: { 'orderId.$': '$.orderId' }, ResultPath: null });
     const issues = await checkDefinition(definition);
     expect(issues.map((issue) => issue.field).sort()).toEqual(['Parameters', 'ResultPath']);
-    expect(issues.every((issue) => issue.state === 'CapturePayment')).toBe(true);
+    expect(issues.every((issue) => issue.state === 'CaptureAndShip')).toBe(true);
     expect(
       issues.every((issue) => /^SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata'/.test(issue.message)),
     ).toBe(true);
@@ -257,7 +264,7 @@ describe('issues found twice', () => {
 
   it('an unknown field in a Task is one issue, though both validators refuse the state', async () => {
     const issues = await checkDefinition(set(CAPTURE, 'Foo', 'bar')());
-    expect(issues).toEqual([expect.objectContaining({ path: 'States.CapturePayment', field: 'Foo' })]);
+    expect(issues).toEqual([expect.objectContaining({ path: 'States.CaptureAndShip', field: 'Foo' })]);
   });
 });
 
@@ -267,24 +274,30 @@ describe('checkStateMachines on serverless.yml as composed', () => {
   const declared = (mutate: (definition: JsonObject) => void): JsonObject => {
     const definition = structuredClone(objectAt(machine, ['definition']));
     mutate(definition);
-    return { stateMachines: { orderProcessing: { ...machine, definition } } };
+    // The Express children too: the saga's Tasks name them (Ref).
+    const machines = objectAt(config.stepFunctions, ['stateMachines']);
+    return { stateMachines: { ...machines, orderProcessing: { ...machine, definition } } };
   };
 
   it('resolves Fn::GetAtt and Ref before validating, and finds a bad value behind them', async () => {
     const stepFunctions = declared((definition) => {
-      const capture = objectAt(definition, CAPTURE);
-      expect(capture.Resource).toEqual({ 'Fn::GetAtt': ['capturePayment', 'Arn'] });
+      const capture = objectAt(definition, ['States', 'CloseFulfilmentWindow']);
+      expect(capture.Resource).toEqual({ 'Fn::GetAtt': ['updateOrderStatus', 'Arn'] });
       capture.Retry = [{ ErrorEquals: ['States.ALL'], JitterStrategy: 'FULLY' }];
     });
     const [result] = await checkStateMachines(config, stepFunctions);
     expect(result?.issues).toEqual([
-      expect.objectContaining({ path: 'States.CapturePayment.Retry[0]', field: 'JitterStrategy', value: 'FULLY' }),
+      expect.objectContaining({
+        path: 'States.CloseFulfilmentWindow.Retry[0]',
+        field: 'JitterStrategy',
+        value: 'FULLY',
+      }),
     ]);
   });
 
   it('reports a reference it cannot resolve instead of throwing', async () => {
     const stepFunctions = declared((definition) => {
-      objectAt(definition, ['States', 'PublishOrderCompleted', 'Arguments']).TopicArn = { Ref: 'NoSuchTopic' };
+      objectAt(definition, ['States', 'PublishOrderCancelled', 'Arguments']).TopicArn = { Ref: 'NoSuchTopic' };
     });
     const [result] = await checkStateMachines(config, stepFunctions);
     expect(result?.issues).toEqual([

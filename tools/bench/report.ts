@@ -28,6 +28,11 @@ export interface BenchmarkResult {
     {
       status: string;
       transitions: number;
+      /** Express children started and their billed duration (100 ms increments), from the parent's history. */
+      express_requests?: number;
+      express_billed_ms?: number;
+      /** Standard transitions plus Express requests and duration, USD per order. */
+      step_functions_usd_per_order?: number;
       lambda_invocations: number;
       dynamodb_requests: number;
       cost_per_million_orders_usd: number;
@@ -167,11 +172,24 @@ Happy path: ${happy?.transitions ?? '?'} state transitions (budget ≤ ${happy?.
 Prices: \`packages/offline-aws/src/cost/prices.json\` (dated list prices); \`npm run cost\` prints the breakdown.
 
 ${table(
-  ['scenario', 'execution', 'transitions', 'Lambda invocations', 'DynamoDB requests', 'USD per million orders'],
+  [
+    'scenario',
+    'execution',
+    'transitions',
+    'Express requests',
+    'Express billed ms',
+    'Step Functions USD per order',
+    'Lambda invocations',
+    'DynamoDB requests',
+    'USD per million orders',
+  ],
   Object.entries(r.scenarios).map(([name, s]) => [
     name,
     s.status,
     s.transitions,
+    s.express_requests ?? '?',
+    s.express_billed_ms ?? '?',
+    s.step_functions_usd_per_order?.toFixed(7) ?? '?',
     s.lambda_invocations,
     s.dynamodb_requests,
     s.cost_per_million_orders_usd.toFixed(2),

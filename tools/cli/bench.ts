@@ -133,6 +133,9 @@ async function main(): Promise<number> {
         {
           status: s.status,
           transitions: s.transitions,
+          express_requests: s.expressRequests,
+          express_billed_ms: s.expressBilledMs,
+          step_functions_usd_per_order: round(s.costPerOrder.stepFunctions, 7),
           lambda_invocations: s.lambdaInvocations,
           dynamodb_requests: s.dynamoDbRequests,
           cost_per_million_orders_usd: round(s.costPerMillionOrders, 2),
@@ -147,6 +150,7 @@ async function main(): Promise<number> {
       zip_bytes: '<= 204800 (200 KB, the deployment package)',
       init_ratio: '<= 0.3',
       happy_path_transitions: `<= ${budgetOf('happy-path') ?? '?'} (events/workflow/happy-path.json expect.maxTransitions)`,
+      happy_path_step_functions_usd: '<= 0.000180 (Standard transitions + Express requests and duration; issue 28)',
     },
     date: new Date().toISOString(),
     duration_s: round((Date.now() - started) / 1000, 1),

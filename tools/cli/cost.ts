@@ -1,6 +1,7 @@
 /**
  * `npm run cost [-- --json]`: runs every scenario once, one at a time, on the embedded stack and
- * prints what each order used — state transitions (derived from each execution's history), Lambda invocations,
+ * prints what each order used — Standard state transitions and Express children (requests, duration
+ * rounded up to 100 ms; derived from each execution's history), Lambda invocations,
  * DynamoDB requests (counted on the wire) — and its price per million orders from the dated list
  * prices in packages/offline-aws/src/cost/prices.json.
  */
@@ -46,10 +47,24 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  const header = ['scenario', 'transitions', 'lambda', 'dynamodb req', 'RRU', 'WRU', `${prices.currency}/1M orders`];
+  const header = [
+    'scenario',
+    'transitions',
+    'express req',
+    'express ms',
+    'SFN $/order',
+    'lambda',
+    'dynamodb req',
+    'RRU',
+    'WRU',
+    `${prices.currency}/1M orders`,
+  ];
   const table = rows.map((r) => [
     r.scenario,
     String(r.transitions),
+    String(r.expressRequests),
+    String(r.expressBilledMs),
+    r.costPerOrder.stepFunctions.toFixed(7),
     String(r.lambdaInvocations),
     String(r.dynamoDbRequests),
     String(r.readUnits),
@@ -65,7 +80,9 @@ async function main(): Promise<number> {
   printResult([line(header), line(widths.map((w) => '-'.repeat(w - 2))), ...table.map(line)].join('\n'));
   printResult(
     `\nList prices of ${prices.asOf} (${prices.region}, packages/offline-aws/src/cost/prices.json); Lambda at ${LAMBDA_MEMORY_MB} MB arm64, ` +
-      'duration measured in-process (warm); DynamoDB units assume items under 1 KB.',
+      'duration measured in-process (warm); DynamoDB units assume items under 1 KB. Standard transitions are the ' +
+      "parent's; each Express child is one request plus its duration rounded up to 100 ms at 64 MB (express ms), " +
+      "read from the parent's history (SFN $/order: both).",
   );
   return 0;
 }

@@ -49,7 +49,7 @@ async function main(): Promise<number> {
       `  then make services/${service}/domain/${service}.ts your rule, and call ${task} from the state machine ("Add a state"):`,
       `  this state in ${DEFINITION_FILE}, before the pivot (its blocks come from ${BLOCKS_FILE}):`,
       '',
-      renderTaskState(names, 'CapturePayment'),
+      renderTaskState(names, 'CaptureAndShip'),
     ].join('\n'),
   );
   return 0;

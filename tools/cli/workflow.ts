@@ -10,7 +10,7 @@ import { parseWorkflowArgs, runCli, UsageError } from './options';
 import { formatTrace } from './report';
 import { startRuntime, type RuntimeOptions } from 'offline-aws/runtime';
 import { loadServerlessConfig } from 'offline-aws/serverless/config';
-import { loadWorkflowDefinition } from 'offline-aws/engine/definition';
+import { loadProjectWorkflows } from 'offline-aws/engine/definition';
 import { parseFaultSpec } from 'offline-aws/engine/faults';
 import { runScenario } from '../offline/scenario';
 import { readScenario } from '../offline/scenario-file';
@@ -21,23 +21,28 @@ const USAGE = [
   '                           [--redrive]',
 ].join('\n');
 
-/** `--fail` values, checked against the Task states of the state machine and the functions they call. */
+/**
+ * `--fail` values, checked against the Task states of the state machines (the saga and its Express
+ * children: a fault reaches a child's state by its name) and the functions they call.
+ */
 function parseFaults(values: string[]) {
   if (values.length === 0) return [];
   const config = loadServerlessConfig();
   const states = new Map(
-    [...loadWorkflowDefinition(config).states.values()].flatMap((state) =>
-      state.target
-        ? [
-            [
-              state.name,
-              state.target.kind === 'lambda'
-                ? { functionName: state.target.functionName, kind: state.target.kind }
-                : { kind: state.target.kind },
-            ] as const,
-          ]
-        : [],
-    ),
+    loadProjectWorkflows(config)
+      .flatMap((machine) => [...machine.states.values()])
+      .flatMap((state) =>
+        state.target
+          ? [
+              [
+                state.name,
+                state.target.kind === 'lambda'
+                  ? { functionName: state.target.functionName, kind: state.target.kind }
+                  : { kind: state.target.kind },
+              ] as const,
+            ]
+          : [],
+      ),
   );
   try {
     return values.map((value) => parseFaultSpec(value, { states }));

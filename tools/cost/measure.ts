@@ -7,6 +7,7 @@ import type { Runtime } from 'offline-aws/runtime';
 import { runScenario } from '../offline/scenario';
 import { readScenario } from '../offline/scenario-file';
 import { orderCost, type OrderCost, type OrderUsage, type Prices } from 'offline-aws/cost/model';
+import { EXPRESS_BILLED_MEMORY_MB, expressUsage } from 'offline-aws/cost/express';
 
 /** Memory the functions are deployed with (serverless.yml provider.memorySize). */
 export const LAMBDA_MEMORY_MB = 512;
@@ -28,8 +29,15 @@ export async function measureScenarios(runtime: Runtime, files: string[], prices
     counter.reset();
     runtime.lambdaStats.reset();
     const result = await runScenario(runtime, file, readScenario(file));
+    // The Express children, from the parent's history (its .sync Tasks' answers), not from theirs.
+    const orderId = (result.order as { orderId?: string } | null)?.orderId;
+    const parent = runtime.runner.listExecutions().find((e) => e.name === orderId && e.type === 'STANDARD');
+    const express = expressUsage(parent?.history.events ?? []);
     const usage: OrderUsage = {
       transitions: result.transitions,
+      expressRequests: express.requests,
+      expressBilledMs: express.billedMs,
+      expressMemoryMb: EXPRESS_BILLED_MEMORY_MB,
       lambdaInvocations: runtime.lambdaStats.invocations,
       lambdaMs: runtime.lambdaStats.durationMs,
       lambdaMemoryMb: LAMBDA_MEMORY_MB,

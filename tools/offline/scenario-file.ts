@@ -2,6 +2,7 @@
  * The scenario file format (events/workflow/*.json) and what running one reports: read and
  * validated here, run by scenario.ts.
  */
+import type { ChildRun } from 'offline-aws/cost/express';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Violation } from './consistency';
@@ -74,6 +75,11 @@ export interface ScenarioResult {
    * order may have some until the redrive runs: it is reported by `deadLettered` and `alerts`.
    */
   consistency: Violation[];
+  /**
+   * The Express children the execution ran (`states:startExecution.sync:2` Tasks), as its own history
+   * shows them: status, error, cause, duration. An Express execution keeps no history of its own.
+   */
+  children: ChildRun[];
   transitions: number;
   lambdaInvocations: number;
   durationMs: number;

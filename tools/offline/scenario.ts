@@ -13,6 +13,7 @@ import { reviewerClaims } from './identity';
 import type { Runtime } from 'offline-aws/runtime';
 import { deadLetterQueueUrl, opsAlertsTopic } from './escalation';
 import { compensationChain } from 'offline-aws/engine/definition';
+import { childRuns } from 'offline-aws/cost/express';
 import { redriveDeadLetters, type RedriveReport } from '../../ops/redrive/redrive';
 import { snsEventPublisher, sqsDeadLetterQueue } from '../../ops/redrive/adapters';
 import type { Execution, RunnerEvent } from 'offline-aws/engine/runner';
@@ -240,6 +241,7 @@ async function finish(
     alerts,
     redrive,
     consistency,
+    children: childRuns(execution?.history.events ?? []),
     transitions: execution?.transitions ?? 0,
     lambdaInvocations: execution?.lambdaInvocations ?? 0,
     durationMs: Date.now() - started,

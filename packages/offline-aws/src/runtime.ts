@@ -14,7 +14,7 @@ import { LambdaPool, type LambdaPoolOptions } from './lambda/pool';
 import type { FunctionStats } from './lambda/stats';
 import { startMessaging, type Messaging } from './messaging/messaging';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './dynamodb/stack';
-import { loadWorkflowDefinition } from './engine/definition';
+import { loadWorkflowDefinition, loadProjectWorkflows } from './engine/definition';
 import { FaultInjector, type FaultSpec } from './engine/faults';
 import { WorkflowRunner, type RunnerOptions } from './engine/runner';
 import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
@@ -162,6 +162,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         }),
       faults,
       messaging,
+      projectChildren: loadProjectWorkflows(config).slice(1),
     });
     events = startStatusEvents(config, runner, messaging, { ...options.events, print: (line) => log.print(line) });
     logs = await startLocalLogs(config, runner, { port: options.ports?.logs, print: (line) => log.print(line) });

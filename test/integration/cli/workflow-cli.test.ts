@@ -58,11 +58,19 @@ it(
         notifications: [expect.objectContaining({ type: 'OrderCancelled' })],
       },
     });
+    // AuthorizePayment runs in the reserve-and-confirm Express child: the parent's trace shows the
+    // Task that started it, and `children` the child's outcome from the parent's history.
     expect(result.states).toEqual(
       expect.arrayContaining([
-        { name: 'AuthorizePayment', type: 'Task', function: 'authorizePayment', error: 'PaymentDeclined', retries: 1 },
+        {
+          name: 'ReserveAndConfirm',
+          type: 'Task',
+          integration: 'states:startExecution',
+          error: 'States.TaskFailed',
+        },
       ]),
     );
+    expect(result.children).toEqual([expect.objectContaining({ status: 'FAILED', error: 'PaymentDeclined' })]);
     expect(result.faults).toEqual({ authorizePayment: 1 });
     // On stderr the stack's own lines, one per invocation; the handlers' JSON goes to their log files.
     expect(run.stderr).not.toContain('"level":"INFO"');

@@ -89,15 +89,20 @@ describe.each(onePerFaultGroup(HEALING_STATES))('%s heals within the Retry budge
   });
 });
 
-it('a function fault hits every state calling it (updateOrderStatus: ConfirmOrder first)', async () => {
+it('a function fault hits every state calling it (updateOrderStatus: ConfirmOrder first, in an Express child)', async () => {
   const result = await run(scenarioFile('happy-path'), [always('updateOrderStatus', 'permanent')]);
-  expect(result.states.find((s) => s.error)?.name).toBe('ConfirmOrder');
+  // ConfirmOrder runs in the reserve-and-confirm child: its failure fails the parent's Task, and the
+  // parent's history carries the child's error (States.TaskFailed's Cause), which names the failure.
+  expect(result.states.find((s) => s.error)?.name).toBe('ReserveAndConfirm');
+  expect(result.children[0]).toMatchObject({ status: 'FAILED', error: 'InjectedFault' });
   expect(result.consistency).toEqual([]);
 });
 
 it('never retries a business error', async () => {
+  // AuthorizePayment runs in an Express child, whose history is not kept: its invocations are counted.
+  runtime.lambdaStats.reset();
   const result = await runScenario(runtime, scenarioFile('payment-declined'));
-  const authorize = result.states.find((s) => s.name === 'AuthorizePayment');
-  expect(authorize).toMatchObject({ error: 'PaymentDeclined' });
-  expect(authorize?.retries ?? 0).toBe(0);
+  expect(result).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined' });
+  expect(result.children[0]).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined' });
+  expect(runtime.lambdaStats.functions.authorizePayment?.invocations).toBe(1);
 });

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
 import { loadServerlessConfig } from 'offline-aws/serverless/config';
-import { loadWorkflowDefinition, type WorkflowDefinition } from 'offline-aws/engine/definition';
+import { loadProjectWorkflows, type WorkflowDefinition } from 'offline-aws/engine/definition';
 import type { FaultSpec } from 'offline-aws/engine/faults';
 import { runScenario } from '../../../tools/offline/scenario';
 import { readScenario, type ScenarioResult } from '../../../tools/offline/scenario-file';
@@ -64,18 +64,49 @@ export const ROUTES: Route[] = [
   },
 ];
 
-/** For each Task state, the first route whose fault-free run enters it. */
+/** The saga's state machines: the Standard parent first, then its Express children. */
+interface Saga {
+  machines: readonly WorkflowDefinition[];
+}
+const sagaOf = (source: Runtime | Saga): Saga =>
+  'machines' in source ? source : { machines: loadProjectWorkflows(source.stack.config) };
+
+/**
+ * For each Task state, the first route whose fault-free run enters it. A child's states are entered
+ * when the parent's Task that starts the child is (the parent's trace shows that Task; an Express
+ * child keeps no history of its own).
+ */
 export async function routesByState(runtime: Runtime): Promise<Map<string, Route>> {
+  const [parent, ...children] = sagaOf(runtime).machines;
+  const starters = new Map(
+    children.map((child) => {
+      const starter = Object.entries(parent?.definition.States ?? {}).find(([, raw]) => {
+        const args = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw.Arguments : undefined;
+        const arn = args !== null && typeof args === 'object' && !Array.isArray(args) ? args?.StateMachineArn : '';
+        return typeof arn === 'string' && arn.startsWith(`${child.stateMachineArn}:`);
+      });
+      return [starter?.[0] ?? '', child] as const;
+    }),
+  );
   const routeOf = new Map<string, Route>();
+  const reach = (name: string, route: Route) => {
+    if (!routeOf.has(name)) routeOf.set(name, route);
+  };
   for (const route of ROUTES) {
     const result = await runWithFaults(runtime, route.file, route.faults);
-    for (const state of result.states) if (!routeOf.has(state.name)) routeOf.set(state.name, route);
+    for (const state of result.states) {
+      reach(state.name, route);
+      for (const inner of starters.get(state.name)?.states.values() ?? []) reach(inner.name, route);
+    }
   }
   return routeOf;
 }
 
+/** The Task states of the saga, its Express children's included. */
 export const taskStates = (runtime: Runtime): string[] =>
-  [...runtime.runner.workflow.states.values()].filter((s) => s.type === 'Task').map((s) => s.name);
+  sagaOf(runtime).machines.flatMap((machine) =>
+    [...machine.states.values()].filter((s) => s.type === 'Task').map((s) => s.name),
+  );
 
 export const MODES: [string, (state: string) => FaultSpec][] = [
   ['transient', (state) => always(state, 'transient')],
@@ -110,29 +141,34 @@ function rawStates(states: Json | undefined, into = new Map<string, JsonObject>(
  * it runs in. States of one group fail alike; `npm test` injects every mode into the first state of
  * each group, `npm run test:slow` into all of them. Derived, so a new state needs no edit here.
  */
-export function faultGroups(
-  runtime: Pick<Runtime, 'runner'> | { runner: { workflow: WorkflowDefinition } },
-): string[][] {
-  const { workflow } = runtime.runner;
-  const raw = rawStates(workflow.definition.States);
+export function faultGroups(source: Runtime | Saga): string[][] {
   const groups = new Map<string, string[]>();
-  for (const state of workflow.states.values()) {
-    if (state.type !== 'Task') continue;
-    const written = raw.get(state.name) ?? {};
-    const key = JSON.stringify([
-      written.Catch ?? null,
-      written.Retry ?? null,
-      state.target?.kind,
-      state.parent ?? null,
-    ]);
-    groups.set(key, [...(groups.get(key) ?? []), state.name]);
+  // The machine is part of the key: a child's step (no Catch: the parent's Task catches) fails
+  // differently from a parent's step with the same blocks.
+  for (const workflow of sagaOf(source).machines) {
+    const raw = rawStates(workflow.definition.States);
+    for (const state of workflow.states.values()) {
+      if (state.type !== 'Task') continue;
+      const written = raw.get(state.name) ?? {};
+      const key = JSON.stringify([
+        workflow.name,
+        written.Catch ?? null,
+        written.Retry ?? null,
+        state.target?.kind,
+        state.parent ?? null,
+      ]);
+      groups.set(key, [...(groups.get(key) ?? []), state.name]);
+    }
   }
   return [...groups.values()];
 }
 
-/** Where the Catch of these states send a caught error (the paths a fault can take out of them). */
+/**
+ * Where the Catch of these states send a caught error (the paths a fault can take out of them); a
+ * child's step catches nothing (the parent's Task that starts the child does).
+ */
 export function catchTargets(runtime: Runtime, states: string[]): Set<string> {
-  const raw = rawStates(runtime.runner.workflow.definition.States);
+  const raw = new Map(sagaOf(runtime).machines.flatMap((machine) => [...rawStates(machine.definition.States)]));
   const targets = states.flatMap((name) => {
     const catchers = raw.get(name)?.Catch;
     return Array.isArray(catchers)
@@ -203,7 +239,7 @@ export const HEALING_FAULTS = [
  * test:slow` all of them.
  */
 export function onePerFaultGroup(states: readonly string[]): string[] {
-  const groups = faultGroups({ runner: { workflow: loadWorkflowDefinition(loadServerlessConfig()) } });
+  const groups = faultGroups({ machines: loadProjectWorkflows(loadServerlessConfig()) });
   const taken = new Set<number>();
   return states.filter((state) => {
     const group = groups.findIndex((members) => members.includes(state));

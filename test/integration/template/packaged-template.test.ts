@@ -261,24 +261,69 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
     ]);
   }
 
-  it('calls every Lambda function of a Task state through a published version', () => {
-    const [machineId, machine] = resourcesOfType('AWS::StepFunctions::StateMachine')[0] ?? [];
-    expect(machineId).toBe('OrderProcessingStateMachine');
-    const [text, variables] = (machine?.Properties?.DefinitionString as unknown as Sub)['Fn::Sub'];
-    const definition = JSON.parse(text) as { States: Record<string, Record<string, unknown>> };
-    const lambdaTasks = tasks(definition.States).map((task) => {
-      // JSONata names the function in Arguments (JSONPath: Parameters).
-      const parameters = (task.Arguments ?? task.Parameters) as Record<string, unknown> | undefined;
-      return String(
-        String(task.Resource).startsWith('arn:aws:states:::lambda:invoke') ? parameters?.FunctionName : task.Resource,
-      );
+  it('calls every Lambda function of a Task state through a published version (the saga and its Express children)', () => {
+    const machines = resourcesOfType('AWS::StepFunctions::StateMachine');
+    expect(machines[0]?.[0]).toBe('OrderProcessingStateMachine');
+    const called = machines.flatMap(([, machine]) => {
+      const [text, variables] = (machine.Properties?.DefinitionString as unknown as Sub)['Fn::Sub'];
+      const definition = JSON.parse(text) as { States: Record<string, Record<string, unknown>> };
+      return tasks(definition.States)
+        .map((task) => {
+          // JSONata names the function in Arguments (JSONPath: Parameters).
+          const parameters = (task.Arguments ?? task.Parameters) as Record<string, unknown> | undefined;
+          return String(
+            String(task.Resource).startsWith('arn:aws:states:::lambda:invoke')
+              ? parameters?.FunctionName
+              : task.Resource,
+          );
+        })
+        .filter((target) => !target.startsWith('arn:aws:states:::'))
+        .map((target) => [target, variables[/^\$\{([^}]+)\}$/.exec(target)?.[1] ?? '']?.Ref ?? ''] as const);
     });
-    const called = lambdaTasks.filter((target) => !target.startsWith('arn:aws:states:::'));
     expect(called.length).toBeGreaterThanOrEqual(10);
-    for (const target of called) {
-      const variable = /^\$\{([^}]+)\}$/.exec(target)?.[1] ?? '';
-      const versionId = variables[variable]?.Ref ?? '';
+    for (const [target, versionId] of called) {
       expect([target, resources()[versionId]?.Type]).toEqual([target, 'AWS::Lambda::Version']);
+    }
+  });
+
+  it('lets the saga start its Express children (their published versions) with .sync, and nothing wider (stepfunctions-iam.html)', () => {
+    const role = resources().OrderProcessingStateMachineRole?.Properties;
+    const statements = (role?.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    );
+    const versions = ['ReserveAndConfirm', 'CaptureAndShip', 'CompleteOrder'];
+    const children = versions.map((id) => String(resources()[`${id}StateMachine`]?.Properties?.StateMachineName));
+    const account = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}';
+    const nested = statements.filter((s) => /"(states|events):/.test(JSON.stringify(s.Action)));
+    expect(nested).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['states:StartExecution'],
+        Resource: versions.map((id) => ({ Ref: `${id}StateMachineVersion` })),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['states:DescribeExecution', 'states:StopExecution'],
+        Resource: children.map((name) => ({ 'Fn::Sub': [`${account}:execution:${name}:*`, {}] })),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+        Resource: [
+          {
+            'Fn::Sub': [
+              'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
+              {},
+            ],
+          },
+        ],
+      },
+    ]);
+    for (const id of versions) {
+      expect(resources()[`${id}StateMachine`]?.Properties).toMatchObject({
+        StateMachineType: 'EXPRESS',
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      });
     }
   });
 
@@ -325,10 +370,13 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
         Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } },
       },
     ]);
-    // No other function may start executions.
+    // No other function may start executions (the saga's own role starts only its Express children, above).
     const starters = resourcesOfType('AWS::IAM::Role').filter(([, r]) =>
       JSON.stringify(r).includes('states:StartExecution'),
     );
-    expect(starters.map(([id]) => id)).toEqual(['CreateOrderIamRoleLambdaExecution']);
+    expect(starters.map(([id]) => id)).toEqual([
+      'OrderProcessingStateMachineRole',
+      'CreateOrderIamRoleLambdaExecution',
+    ]);
   });
 });

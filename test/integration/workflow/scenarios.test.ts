@@ -90,8 +90,16 @@ describe('order workflow scenarios, and the HTTP API driving executions', () => 
     expect(notificationTypes(result)).toEqual(['OrderCompleted']);
     expect(result.states.some((s) => s.compensation)).toBe(false);
     expect(stateNames(result)).toEqual(
-      expect.arrayContaining(['AssessRisk', 'ReserveAndAuthorize', 'FulfilmentWindow', 'PublishOrderCompleted']),
+      expect.arrayContaining([
+        'AssessRisk',
+        'ReserveAndConfirm',
+        'FulfilmentWindow',
+        'CaptureAndShip',
+        'CompleteAndAnnounce',
+      ]),
     );
+    // Its three Express children, as the parent's history reports them.
+    expect(result.children.map((child) => child.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     // The budget lives in the scenario file (expect.maxTransitions).
     const budget = readScenario(join('events', 'workflow', 'happy-path.json')).expect?.maxTransitions;
     expect(budget).toEqual(expect.any(Number));
@@ -118,7 +126,8 @@ describe('order workflow scenarios, and the HTTP API driving executions', () => 
     expect(result).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
     expect(orderOf(result).status).toBe('REJECTED');
     expect(records(result)).toMatchObject({ inventory: null, payment: null, shipping: null });
-    expect(stateNames(result)).not.toContain('ReserveAndAuthorize');
+    expect(stateNames(result)).not.toContain('ReserveAndConfirm');
+    expect(result.children).toEqual([]);
   });
 
   it.concurrent('out-of-stock holds no stock and voids the authorization', async () => {

@@ -46,6 +46,7 @@ describe('an exported history of a declined payment', () => {
     expect(usage.transitions).toBe(execution.runs.length);
     expect(usage.lambdaInvocations).toBe(6);
     expect(usage.snsPublishes).toBe(1);
+    expect(usage.expressRequests).toBe(0);
   });
 });
 

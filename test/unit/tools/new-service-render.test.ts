@@ -209,11 +209,11 @@ describe('what it refuses', () => {
 });
 
 describe('the state it prints for the workflow', () => {
-  const state = renderTaskState(names, 'ReserveAndAuthorize');
+  const state = renderTaskState(names, 'ReserveAndConfirm');
   // The earliest place a state can go: right after AssessRisk (which keeps the order in $order),
   // above every other state of the definition.
   const definition = read(DEFINITION_FILE)
-    .replace(/^ {4}Default: ReserveAndAuthorize$/m, '    Default: AwardPoints')
+    .replace(/^ {4}Default: ReserveAndConfirm$/m, '    Default: AwardPoints')
     .replace(/^States:\n/m, `States:\n${state}`);
   const copy = configCopy({
     [DEFINITION_FILE]: definition,
@@ -235,8 +235,8 @@ describe('the state it prints for the workflow', () => {
     expect(workflow.states.get('AwardPoints')?.target).toMatchObject({ kind: 'lambda', functionName: 'awardPoints' });
     const states = workflow.definition.States as Record<string, Record<string, Json>>;
     expect([states.AwardPoints?.Retry, states.AwardPoints?.Catch]).toEqual([
-      states.CapturePayment?.Retry,
-      states.CapturePayment?.Catch,
+      states.CloseFulfilmentWindow?.Retry,
+      states.CloseFulfilmentWindow?.Catch,
     ]);
   });
 });

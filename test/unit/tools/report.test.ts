@@ -20,6 +20,7 @@ const result = (services: Record<string, unknown>): ScenarioResult => ({
   alerts: [],
   redrive: null,
   consistency: [],
+  children: [],
   transitions: 9,
   lambdaInvocations: 4,
   durationMs: 120,

@@ -90,8 +90,8 @@ describe('a new state put before every other state', () => {
 
   it('gets the same blocks as the states that were there before it', () => {
     const states = loadWorkflowDefinition(config).definition.States as Record<string, Record<string, Json>>;
-    expect(states.ScreenFirst?.Retry).toEqual(states.CapturePayment?.Retry);
-    expect(states.ScreenFirst?.Catch).toEqual(states.CapturePayment?.Catch);
+    expect(states.ScreenFirst?.Retry).toEqual(states.CloseFulfilmentWindow?.Retry);
+    expect(states.ScreenFirst?.Catch).toEqual(states.CloseFulfilmentWindow?.Catch);
     expect(states.ScreenFirst?.Retry).toEqual(blocks.retry.forward);
   });
 });

@@ -6,7 +6,7 @@
  * declarations too: test/unit/workflow/business-errors.test.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import type { JsonObject } from 'offline-aws/engine/definition';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadServices } from '../../../tools/offline/services';
 import { REASONS } from '../../../services/notification/domain/notify';
@@ -18,8 +18,7 @@ import {
   ORDER_OUTCOME_ERRORS,
 } from '../../../services/shared/workflow-errors';
 import { isExpression, namedFailures } from './named-failures';
-
-const workflow = loadWorkflowDefinition(loadServerlessConfig());
+import { sagaStates } from './saga-states';
 
 const asObject = (value: Json | undefined): JsonObject =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -31,7 +30,8 @@ function allStates(states: JsonObject): JsonObject[] {
     return [state, ...branches.flatMap((branch) => allStates(asObject(asObject(branch).States)))];
   });
 }
-const states = allStates(asObject(workflow.definition.States));
+// The saga's and its Express children's.
+const states = allStates(sagaStates(loadServerlessConfig()));
 
 /** Names AWS defines (States.*, Lambda.*, Sandbox.*, service integration errors): not ours to list. */
 const isAwsName = (name: string) => /^(States|Lambda|Sandbox|SNS|SQS)\./.test(name);

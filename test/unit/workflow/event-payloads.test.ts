@@ -13,7 +13,7 @@
  */
 import { resolveIntrinsics } from 'offline-aws/serverless/cloudformation';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import type { JsonObject } from 'offline-aws/engine/definition';
 import { evaluateJsonataField } from 'offline-aws/engine/query/jsonata/index';
 import { DeadLetterSchema, redriveDeadLetters, type DeadLetterMessage } from '../../../ops/redrive/redrive';
 import type { OrderEvent } from '../../../services/orders/domain/ports';
@@ -23,9 +23,9 @@ import { ORDER_EVENT_SCHEMAS, type OrderEventType } from '../../../services/shar
 import { ESCALATION_ERRORS, ORDER_OUTCOME_ERRORS } from '../../../services/shared/workflow-errors';
 import { FakeOrderRepository } from '../orders/fake-order-repository';
 import { anOrder, NOW } from '../orders/fixtures';
+import { sagaStates } from './saga-states';
 
 const config = loadServerlessConfig();
-const definition = loadWorkflowDefinition(config).definition;
 const ORDER_EVENTS_TOPIC = String(resolveIntrinsics(config, { Ref: 'OrderEventsTopic' }));
 const DEAD_LETTER_QUEUE = String(resolveIntrinsics(config, { Ref: 'CompensationDeadLetterQueue' }));
 const EXECUTION_ID = 'arn:aws:states:eu-west-1:000000000000:execution:order-processing:ord_1';
@@ -41,7 +41,8 @@ function statesOf(states: JsonObject): [string, JsonObject][] {
     return [[name, state], ...branches.flatMap((branch) => statesOf(asObject(asObject(branch).States)))];
   });
 }
-const states = statesOf(asObject(definition.States));
+// The saga's and its Express children's (PublishOrderCompleted is in the complete-order child).
+const states = statesOf(sagaStates(config));
 
 /** The Task states that send to `target` through the integration `resource`: name and Arguments. */
 const sendersTo = (resource: string, field: string, target: string): [string, JsonObject][] =>

@@ -6,7 +6,7 @@
  * never a business error; every Task catches everything into a next state; and nothing after the
  * pivot leads into the compensation.
  */
-import { loadWorkflowDefinition, type JsonObject } from 'offline-aws/engine/definition';
+import type { JsonObject } from 'offline-aws/engine/definition';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadServices } from '../../../tools/offline/services';
 import {
@@ -16,8 +16,14 @@ import {
   ORDER_OUTCOME_ERRORS,
 } from '../../../services/shared/workflow-errors';
 import { FAILURE_ERROR, isExpression, namedFailures } from './named-failures';
+import { sagaMachines, sagaStates } from './saga-states';
 
-const workflow = loadWorkflowDefinition(loadServerlessConfig());
+const config = loadServerlessConfig();
+const [parent, ...children] = sagaMachines(config);
+/** The saga and its Express children, read as one (state names are unique across them). */
+const workflow = {
+  states: new Map(sagaMachines(config).flatMap((machine) => [...machine.states])),
+};
 
 interface RawState {
   name: string;
@@ -40,7 +46,7 @@ function collect(states: JsonObject, parent?: RawState, into: RawState[] = []): 
   return into;
 }
 
-const all = collect(asObject(workflow.definition.States));
+const all = collect(sagaStates(config));
 const lambdaTasks = all.filter(({ name }) => workflow.states.get(name)?.target?.kind === 'lambda');
 const tasks = all.filter(({ state }) => state.Type === 'Task');
 
@@ -87,11 +93,41 @@ describe.each(lambdaTasks.map((task) => [task.name, task] as const))('%s', (_nam
   });
 });
 
+const catchesAll = (state: JsonObject) => errorsOf(list(state.Catch)).includes('States.ALL');
+/** Whether a Task's `StateMachineArn` names this machine (its ARN, or a version or alias of it). */
+const names = (state: JsonObject, stateMachineArn: string): boolean => {
+  const arn = asObject(state.Arguments).StateMachineArn;
+  return typeof arn === 'string' && (arn === stateMachineArn || arn.startsWith(`${stateMachineArn}:`));
+};
+/** The saga's Task that starts a child machine (`states:startExecution.sync:2` on its published version). */
+const starterOf = (stateMachineArn: string): RawState | undefined =>
+  all.find(({ state }) => names(state, stateMachineArn));
+
 it.each(tasks.map((task) => [task.name, task] as const))(
-  '%s catches every error into a next state (itself or through its Parallel)',
-  (_name, task) => {
-    const catchesAll = (state: JsonObject) => errorsOf(list(state.Catch)).includes('States.ALL');
+  '%s catches every error into a next state (itself, through its Parallel, or through the Task that starts its Express child)',
+  (name, task) => {
+    const child = children.find((machine) => machine.states.has(name));
+    if (child) {
+      // A child's step catches nothing: its failure fails the child, and the saga's Task catches it.
+      const starter = starterOf(child.stateMachineArn);
+      expect(starter?.state.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
+      expect(catchesAll(starter?.state ?? {})).toBe(true);
+      return;
+    }
+    expect(parent?.states.has(name)).toBe(true);
     expect(catchesAll(task.state) || (task.parent !== undefined && catchesAll(task.parent.state))).toBe(true);
+  },
+);
+
+it.each(children.map((child) => [child.name, child] as const))(
+  'the Express child %s is started by exactly one Task of the saga, which never runs a failed child again',
+  (_name, child) => {
+    const starters = all.filter(({ state }) => names(state, child.stateMachineArn));
+    expect(starters).toHaveLength(1);
+    const retried = errorsOf(list(starters[0]?.state.Retry));
+    for (const error of ['States.ALL', 'States.TaskFailed', 'States.Timeout']) expect(retried).not.toContain(error);
+    // The child's error reaches the saga in States.TaskFailed's Cause; the first catcher names it.
+    expect(errorsOf(list(starters[0]?.state.Catch).slice(0, 1))).toEqual(['States.TaskFailed']);
   },
 );
 
@@ -127,12 +163,13 @@ describe('the point of no return', () => {
     return seen;
   };
 
-  it('CreateShipment, the pivot, leads forward to CompleteOrder', () => {
-    expect(byName.get('CreateShipment')?.Next).toBe('CompleteOrder');
+  it('CaptureAndShip, the pivot (its Express child ends with CreateShipment), leads forward to CompleteAndAnnounce', () => {
+    expect(byName.get('CreateShipment')?.End).toBe(true);
+    expect(byName.get('CaptureAndShip')?.Next).toBe('CompleteAndAnnounce');
   });
 
   it('no state after the pivot can reach a compensation step', () => {
-    const after = reachableFrom('CompleteOrder');
+    const after = reachableFrom('CompleteAndAnnounce');
     const compensation = [...workflow.states.values()].filter((s) => s.compensation).map((s) => s.name);
     expect(compensation.length).toBeGreaterThan(0);
     expect([...after].filter((name) => compensation.includes(name))).toEqual([]);

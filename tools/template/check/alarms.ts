@@ -1,4 +1,5 @@
 /** Alarms: on failed executions, dead-letter queues, function errors and throttles, each notifying a topic. */
+import { childMachines } from './nested';
 import { type Context, type Json, type TemplateResource, report } from './types';
 import { asArray, isObject, ofType, referencedIds } from './resources';
 
@@ -56,7 +57,12 @@ export function checkAlarms(ctx: Context): void {
     if (topics.length === 0) report(ctx, 'alarm-actions', id, 'notifies no SNS topic of the template');
   }
 
+  // A child machine's failure fails the Task of the parent that started it, which catches it: the
+  // parent's executions (and their alarms) carry it. An alarm on the child's would page for every
+  // declined card.
+  const children = childMachines(resources);
   for (const [id, machine] of ofType(resources, 'AWS::StepFunctions::StateMachine')) {
+    if (children.has(id)) continue;
     const logGroups = referencedIds(machine.Properties?.LoggingConfiguration);
     // Metrics that a metric filter derives from ExecutionFailed events of this machine's log.
     const derived = ofType(resources, 'AWS::Logs::MetricFilter').flatMap(([, filter]) => {

@@ -1,6 +1,7 @@
 /** Least privilege: one role per function, no wildcards, a table per service, state machine roles. */
 import { type Context, type Json, type TemplateResource, report } from './types';
 import { asArray, isObject, ofType, referencedIds, strings } from './resources';
+import { isNestedExecutionGrant, NESTED_EXECUTION_ACTIONS } from './nested';
 
 /**
  * Actions that have no resource-level permissions: IAM only accepts them on Resource '*'.
@@ -212,6 +213,20 @@ export function checkStateMachineRoles(ctx: Context): void {
     for (const statement of allows(roleStatements(roleId, resources))) {
       for (const action of statement.actions) {
         if (WILDCARD_RESOURCE_ACTIONS.has(action)) continue;
+        if (NESTED_EXECUTION_ACTIONS.has(action)) {
+          // Starting a child with .sync: only on that child, its executions and the managed rule.
+          for (const resource of statement.resources) {
+            if (resource !== '*' && !isNestedExecutionGrant(resources, id, action, resource)) {
+              report(
+                ctx,
+                'iam-state-machine',
+                roleId,
+                `grants ${action} on ${JSON.stringify(resource)}, which ${id} does not start`,
+              );
+            }
+          }
+          continue;
+        }
         if (!STATE_MACHINE_ACTIONS.has(action)) {
           report(ctx, 'iam-state-machine', roleId, `grants ${action}, which no state of ${id} needs`);
           continue;

@@ -2,6 +2,7 @@
  * Deploys that running executions survive: state machines call published Lambda versions, are
  * themselves published as versions behind an alias, and are started only through that alias.
  */
+import { childMachines } from './nested';
 import { type Context, type Json, type TemplateResource, report } from './types';
 import { asArray, isObject, ofType, referencedIds, strings } from './resources';
 
@@ -32,13 +33,15 @@ function aliasesOf(resources: Map<string, TemplateResource>): Map<string, { name
  * - `sfn-exact-versions`: a state machine definition names Lambda functions only through their
  *   published versions (AWS::Lambda::Version), never the unqualified function ($LATEST).
  * - `sfn-alias`: each state machine is published (an AWS::StepFunctions::StateMachineVersion of it
- *   whose replacement retains the previous version) and an alias routes to that version.
+ *   whose replacement retains the previous version) and an alias routes to that version (a child
+ *   that another machine starts through its version needs no alias).
  * - `sfn-start-through-alias`: a role that may start executions of a state machine may do so only
  *   through one of its aliases (`states:StateMachineQualifier` equal to the alias name).
  */
 export function checkVersions(ctx: Context): void {
   const { resources } = ctx;
   const aliases = aliasesOf(resources);
+  const children = childMachines(resources);
   for (const [id, machine] of ofType(resources, 'AWS::StepFunctions::StateMachine')) {
     for (const ref of referencedIds(machine.Properties?.DefinitionString)) {
       if (resources.get(ref)?.Type === 'AWS::Lambda::Function') {
@@ -59,7 +62,8 @@ export function checkVersions(ctx: Context): void {
         );
       }
     }
-    if (![...aliases.values()].some((alias) => alias.machines.has(id))) {
+    // A child (started by another machine through its published version) needs no alias of its own.
+    if (!children.has(id) && ![...aliases.values()].some((alias) => alias.machines.has(id))) {
       report(ctx, 'sfn-alias', id, 'has no StateMachineAlias routing to its published version');
     }
   }

@@ -1,5 +1,6 @@
 /**
- * Cost of one order, from what the execution used (state transitions, derived from its history;
+ * Cost of one order, from what the execution used (Standard state transitions and Express children's
+ * requests and billed duration, derived from its history: express.ts;
  * Lambda invocations and their duration, DynamoDB request units, SNS publishes) and the dated list prices in prices.json.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,9 @@ export const PricesSchema = z.object({
   currency: z.string(),
   source: z.string(),
   stepFunctionsStandardPerStateTransition: z.number().nonnegative(),
+  stepFunctionsExpressPerRequest: z.number().nonnegative(),
+  /** Express duration, per GB-hour of billed memory (64 MB chunks) × billed duration (100 ms increments). */
+  stepFunctionsExpressPerGbHour: z.number().nonnegative(),
   lambdaPerRequest: z.number().nonnegative(),
   lambdaArm64PerGbSecond: z.number().nonnegative(),
   dynamoDbPerWriteRequestUnit: z.number().nonnegative(),
@@ -26,7 +30,12 @@ export function loadPrices(root = process.cwd()): Prices {
 }
 
 export interface OrderUsage {
+  /** Standard state transitions (the parent's). */
   transitions: number;
+  /** Express children started, and their durations rounded up to 100 ms, summed (ms). */
+  expressRequests: number;
+  expressBilledMs: number;
+  expressMemoryMb: number;
   lambdaInvocations: number;
   lambdaMs: number;
   lambdaMemoryMb: number;
@@ -37,7 +46,10 @@ export interface OrderUsage {
 }
 
 export interface OrderCost {
+  /** Standard transitions plus Express requests and duration. */
   stepFunctions: number;
+  stepFunctionsStandard: number;
+  stepFunctionsExpress: number;
   lambda: number;
   dynamoDb: number;
   sns: number;
@@ -46,10 +58,23 @@ export interface OrderCost {
 
 export function orderCost(usage: OrderUsage, prices: Prices): OrderCost {
   const gbSeconds = (usage.lambdaMs / 1000) * (usage.lambdaMemoryMb / 1024);
-  const stepFunctions = usage.transitions * prices.stepFunctionsStandardPerStateTransition;
+  const stepFunctionsStandard = usage.transitions * prices.stepFunctionsStandardPerStateTransition;
+  const expressGbHours = (usage.expressBilledMs / 3_600_000) * (usage.expressMemoryMb / 1024);
+  const stepFunctionsExpress =
+    usage.expressRequests * prices.stepFunctionsExpressPerRequest +
+    expressGbHours * prices.stepFunctionsExpressPerGbHour;
+  const stepFunctions = stepFunctionsStandard + stepFunctionsExpress;
   const lambda = usage.lambdaInvocations * prices.lambdaPerRequest + gbSeconds * prices.lambdaArm64PerGbSecond;
   const dynamoDb =
     usage.readUnits * prices.dynamoDbPerReadRequestUnit + usage.writeUnits * prices.dynamoDbPerWriteRequestUnit;
   const sns = usage.snsPublishes * prices.snsPerPublish;
-  return { stepFunctions, lambda, dynamoDb, sns, total: stepFunctions + lambda + dynamoDb + sns };
+  return {
+    stepFunctions,
+    stepFunctionsStandard,
+    stepFunctionsExpress,
+    lambda,
+    dynamoDb,
+    sns,
+    total: stepFunctions + lambda + dynamoDb + sns,
+  };
 }

@@ -51,6 +51,8 @@ export interface WorkflowDefinition {
   logging: LoggingConfiguration;
   /** As DescribeStateMachine reports it (serverless-step-functions `tracingConfig`). */
   tracing: { enabled: boolean };
+  /** serverless-step-functions `type`: STANDARD (the default) or EXPRESS. */
+  type?: 'STANDARD' | 'EXPRESS';
 }
 
 /**
@@ -226,7 +228,24 @@ export function loadWorkflowDefinition(config: ServerlessConfig, name?: string):
     aliases: stateMachineAliases(config, stateMachineArn),
     logging: loggingOf(config, key, machine.loggingConfig),
     tracing: { enabled: asObject(machine.tracingConfig).enabled === true },
+    type: machineType(key, machine.type),
   };
+}
+
+/** serverless-step-functions' `type` of a state machine: STANDARD unless it says EXPRESS. */
+function machineType(key: string, type: Json | undefined): 'STANDARD' | 'EXPRESS' {
+  if (type === undefined || type === 'STANDARD') return 'STANDARD';
+  if (type === 'EXPRESS') return 'EXPRESS';
+  throw new Error(`serverless.yml: stepFunctions.stateMachines.${key}.type must be STANDARD or EXPRESS`);
+}
+
+/**
+ * Every state machine of serverless.yml, in the order it declares them: the first is the project's
+ * (the one the runner starts orders with), the others are the ones it starts as children
+ * (`states:startExecution.sync:2`), e.g. the saga's Express children.
+ */
+export function loadProjectWorkflows(config: ServerlessConfig): WorkflowDefinition[] {
+  return Object.keys(asObject(config.stepFunctions.stateMachines)).map((key) => loadWorkflowDefinition(config, key));
 }
 
 /**

@@ -53,15 +53,15 @@ export class StateMachineRegistry {
   ) {}
 
   /**
-   * Registers the project's state machine (already loaded and classified from serverless.yml),
-   * with its version 1 and the aliases its template declares, each routing to version 1.
+   * Registers one of the project's state machines (already loaded and classified from
+   * serverless.yml), with its version 1 and the aliases its template declares, each routing to it.
    */
   addProjectMachine(workflow: WorkflowDefinition): StateMachineRecord {
     const creationDate = new Date();
     const record: StateMachineRecord = {
       stateMachineArn: workflow.stateMachineArn,
       name: workflow.stateMachineName,
-      type: 'STANDARD',
+      type: workflow.type ?? 'STANDARD',
       roleArn: `arn:aws:iam::${this.accountId}:role/${workflow.stateMachineName}-role`,
       definitionText: JSON.stringify(workflow.definition),
       creationDate,

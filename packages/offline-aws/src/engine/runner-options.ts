@@ -4,6 +4,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Messaging } from '../messaging/messaging';
 import type { ServerlessConfig } from '../serverless/config';
+import type { WorkflowDefinition } from './definition';
 import type { Execution } from './execution';
 import type { FaultSite } from './faults';
 import type { InvokeLambda } from './tasks';
@@ -21,6 +22,8 @@ export interface RunnerOptions {
   taskTimeoutOverridesMs?: Record<string, number>;
   /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
+  /** The project's other state machines (serverless.yml's after the first): the children its Tasks start. */
+  projectChildren?: readonly WorkflowDefinition[];
   /** The dynamodb:* integration's client (default: one the SDK points at AWS_ENDPOINT_URL_DYNAMODB, i.e. DynamoDB Local). */
   dynamoDb?: DynamoDBClient;
 }

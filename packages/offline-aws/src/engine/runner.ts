@@ -64,6 +64,7 @@ export class WorkflowRunner {
     const config = options.config ?? ({ functions: {} } as unknown as ServerlessConfig);
     this.machines = new StateMachineRegistry(config, region, accountId);
     this.machines.addProjectMachine(workflow);
+    for (const child of options.projectChildren ?? []) this.machines.addProjectMachine(child);
     this.projectArn = workflow.stateMachineArn;
     this.tasks = new TaskRunner(
       {

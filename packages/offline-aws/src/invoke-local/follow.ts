@@ -15,7 +15,7 @@ import { executionPageUrl } from '../console/model/routes';
 import { readConsoleKey } from '../console/guard';
 import { stateDirectory, type EndpointsFile } from '../endpoints/file';
 
-/** Executions of every state machine of the endpoint that started at or after `since`, oldest first. */
+/** Executions of every STANDARD state machine of the endpoint that started at or after `since`, oldest first. */
 export async function executionsStartedSince(
   endpoint: string,
   region: string,
@@ -32,8 +32,10 @@ export async function executionsStartedSince(
     let token: string | undefined;
     do {
       const page = await client.send(new ListStateMachinesCommand({ nextToken: token }));
+      // ListExecutions refuses an EXPRESS machine (StateMachineTypeNotSupported: API_ListExecutions.html);
+      // its executions are children of a Standard one, which is listed.
       for (const machine of page.stateMachines ?? [])
-        if (machine.stateMachineArn) machines.push(machine.stateMachineArn);
+        if (machine.stateMachineArn && machine.type !== 'EXPRESS') machines.push(machine.stateMachineArn);
       token = page.nextToken;
     } while (token);
     const started: ExecutionListItem[] = [];

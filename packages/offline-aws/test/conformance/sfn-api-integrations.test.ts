@@ -176,6 +176,50 @@ it('states:startExecution.sync:2 runs a child execution and returns its descript
   ]);
 });
 
+it("a failed Express child fails its .sync:2 task with States.TaskFailed, the child's description (its Error and Cause) as Cause (connect-stepfunctions.html)", async () => {
+  const child = await createMachine(
+    c,
+    { StartAt: 'Out', States: { Out: { Type: 'Fail', Error: 'OutOfStock', Cause: 'none left' } } },
+    'EXPRESS',
+  );
+  const parent = await createMachine(c, {
+    QueryLanguage: 'JSONata',
+    StartAt: 'Child',
+    States: {
+      Child: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Arguments: { StateMachineArn: child, Input: { n: 1 } },
+        Catch: [
+          {
+            ErrorEquals: ['States.TaskFailed'],
+            Output: {
+              error: '{% $states.errorOutput.Error %}',
+              child: '{% $parse($states.errorOutput.Cause) %}',
+            },
+            Next: 'Caught',
+          },
+        ],
+        End: true,
+      },
+      Caught: { Type: 'Succeed' },
+    },
+  });
+  const ended = await waitForEnd(c, await start(c, parent));
+  expect(ended.status).toBe('SUCCEEDED');
+  const output = JSON.parse(ended.output ?? '{}') as { error: string; child: Record<string, unknown> };
+  expect(output.error).toBe('States.TaskFailed');
+  expect(output.child).toMatchObject({
+    Status: 'FAILED',
+    Error: 'OutOfStock',
+    Cause: 'none left',
+    Input: { n: 1 },
+    StateMachineArn: child,
+  });
+  expect(output.child.ExecutionArn).toEqual(expect.stringContaining(':express:'));
+  expect(Number(output.child.StopDate)).toBeGreaterThanOrEqual(Number(output.child.StartDate));
+});
+
 /** A child machine that waits an hour, and a parent that runs it with `.sync:2` (optionally with a task timeout). */
 async function slowChildAndParent(timeoutSeconds?: number) {
   const child = await createMachine(c, {

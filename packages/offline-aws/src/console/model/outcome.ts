@@ -160,6 +160,13 @@ export interface Usage {
   /** Summed Lambda duration (LambdaFunctionStarted → its end), ms. */
   lambdaMs: number;
   snsPublishes: number;
+  /**
+   * Express children its `states:startExecution.sync` Tasks ran (one request each), and their
+   * durations as the Task saw them, each rounded up to 100 ms as Express bills, ms.
+   */
+  expressRequests: number;
+  expressBilledMs: number;
+  expressMemoryMb: number;
 }
 
 /** What the execution was billed for, from its history (https://aws.amazon.com/step-functions/pricing/). */
@@ -168,6 +175,8 @@ export function usageOf(execution: ExecutionView): Usage {
   let lambdaInvocations = 0;
   let lambdaMs = 0;
   let snsPublishes = 0;
+  let expressRequests = 0;
+  let expressBilledMs = 0;
   for (const run of execution.runs) {
     transitions += 1 + Math.max(0, run.attempts.length - 1);
     for (const attempt of run.attempts) {
@@ -177,9 +186,23 @@ export function usageOf(execution: ExecutionView): Usage {
         lambdaMs += attempt.endedAt - attempt.startedAt;
       }
       if (resource === 'sns:publish') snsPublishes += 1;
+      if (resource.startsWith('states:startExecution.sync') && attempt.startedAt !== undefined) {
+        expressRequests += 1;
+        const ms = (attempt.endedAt ?? attempt.startedAt) - attempt.startedAt;
+        expressBilledMs += Math.max(1, Math.ceil(ms / 100)) * 100;
+      }
     }
   }
-  return { transitions, lambdaInvocations, lambdaMs, snsPublishes };
+  // 64 MB: the smallest chunk Express bills (https://aws.amazon.com/step-functions/pricing/).
+  return {
+    transitions,
+    lambdaInvocations,
+    lambdaMs,
+    snsPublishes,
+    expressRequests,
+    expressBilledMs,
+    expressMemoryMb: 64,
+  };
 }
 
 /** Milliseconds from start to stop (or to `now` while it runs). */

@@ -83,6 +83,10 @@ function summary(
         ['Started', formatTime(execution.startedAt)],
         ['Duration', formatDuration(durationMs(execution, Date.now()))],
         ['State transitions', String(usage.transitions)],
+        // Its Express children (`.sync` Tasks): one request each, duration billed in 100 ms steps.
+        ...(usage.expressRequests > 0
+          ? [['Express children', `${usage.expressRequests} (${usage.expressBilledMs} ms billed)`]]
+          : []),
         ['Cost', formatUsd(cost.total)],
       ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
     ),

@@ -1,0 +1,63 @@
+/**
+ * The saga's Express children run at least once (an Express workflow may run again: "at-least-once"
+ * execution, https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html):
+ * every step in them must tolerate running again. Proven here on a completed order by running each
+ * child again with the input the parent gave it: it succeeds (or, for a step whose order has moved
+ * on, is refused without writing anything), the order's records do not change
+ * (a second OrderCompleted message is a new SNS message, notified again, as SNS's own at-least-once
+ * delivery or a retried publish already allows), and the order invariant holds.
+ */
+import { join } from 'node:path';
+import type { Runtime } from 'offline-aws/runtime';
+import { loadProjectWorkflows } from 'offline-aws/engine/definition';
+import { findStackViolations, readOrderRecords } from '../../../tools/offline/order-records';
+import { runScenario } from '../../../tools/offline/scenario';
+import { loadServices } from '../../../tools/offline/services';
+import { startTestRuntime } from '../../support/runtime';
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime({ skipWaitStates: true });
+}, 240_000);
+afterAll(() => runtime.stop());
+
+/** The records without the notifications, which a republished event adds to. */
+const withoutNotifications = (records: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(records).filter(([key]) => key !== 'notifications'));
+
+it('running each Express child of a completed order again changes none of its records, and the invariant holds', async () => {
+  const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+  expect(result).toMatchObject({ status: 'SUCCEEDED', consistency: [] });
+  expect(result.children).toHaveLength(3);
+  const orderId = (result.order as { orderId: string }).orderId;
+  const parent = runtime.runner.listExecutions().find((e) => e.name === orderId && e.type === 'STANDARD');
+  const services = await loadServices();
+  const before = await readOrderRecords(runtime.stack, services, orderId);
+
+  const [, ...children] = loadProjectWorkflows(runtime.stack.config);
+  expect(children.map((child) => child.type)).toEqual(['EXPRESS', 'EXPRESS', 'EXPRESS']);
+  const outcomes: string[] = [];
+  for (const child of children) {
+    const again = await runtime.runner.startExecution(
+      undefined,
+      { order: parent?.input ?? null },
+      child.stateMachineArn,
+    ).completion;
+    outcomes.push(`${child.name} ${again.status}${again.error ? ` ${again.error}` : ''}`);
+  }
+  await runtime.messaging.drain();
+  // Each step tolerates it: capture, shipment, completion and the announcement answer as the first
+  // time; the confirmation of an order that has moved on (COMPLETED) is refused, writing nothing.
+  expect(outcomes).toEqual([
+    'reserveAndConfirm FAILED InvalidStatusTransition',
+    'captureAndShip SUCCEEDED',
+    'completeOrder SUCCEEDED',
+  ]);
+
+  const after = await readOrderRecords(runtime.stack, services, orderId);
+  expect(withoutNotifications(after)).toEqual(withoutNotifications(before));
+  const types = (records: Record<string, unknown>) =>
+    (records.notifications as { type: string }[]).map((notification) => notification.type);
+  expect(types(after)).toEqual([...types(before), 'OrderCompleted']);
+  expect(await findStackViolations(runtime.stack, services, { only: new Set([orderId]) })).toEqual([]);
+}, 120_000);
