@@ -189,3 +189,38 @@ export const CallerClaimsSchema = z.object({
   roles: ListClaimSchema,
 });
 export type CallerClaims = z.infer<typeof CallerClaimsSchema>;
+
+/**
+ * One line of a bulk-import file (JSON Lines, `npm run import`): the customer the order is placed
+ * for, the order as POST /orders takes it, and optionally the Idempotency-Key POST /orders would
+ * carry. Unknown keys are rejected, as in the API's body.
+ */
+export const ImportOrderLineSchema = z.strictObject({
+  customerId: IdentityClaimSchema,
+  idempotencyKey: z.optional(IdempotencyKeySchema),
+  order: CreateOrderBodySchema,
+});
+export type ImportOrderLine = z.infer<typeof ImportOrderLineSchema>;
+
+/** The most lines a bulk-import file may have: a Distributed Map reads at most 100,000,000 items (MaxItems). */
+export const MAX_IMPORT_LINES = 100_000_000;
+
+/**
+ * Task input of importOrder: one item of the bulk import's Distributed Map. `line` is the JSON value
+ * read from the file (checked by ImportOrderLineSchema in the domain, so a bad line is a named
+ * ValidationError that says which line); `lineNumber` counts from 1.
+ */
+export const ImportOrderInputSchema = z.object({
+  lineNumber: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_IMPORT_LINES)),
+  line: z.unknown(),
+});
+export type ImportOrderInput = z.infer<typeof ImportOrderInputSchema>;
+
+/** What importOrder returns for a line it placed (or had placed before). */
+export interface ImportOrderResult {
+  lineNumber: number;
+  orderId: string;
+  status: OrderStatus;
+  /** `placed` now, or `already-placed` by an earlier import or API call with the same key. */
+  outcome: 'placed' | 'already-placed';
+}

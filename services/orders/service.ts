@@ -1,5 +1,5 @@
 import { defineService } from '#shared/declaration';
-import { RequestReviewInputSchema, UpdateOrderStatusInputSchema } from './schemas';
+import { ImportOrderInputSchema, RequestReviewInputSchema, UpdateOrderStatusInputSchema } from './schemas';
 
 /**
  * Orders: the order itself (the anchor of the order invariant, read by tools/offline/consistency.ts), its
@@ -11,14 +11,19 @@ export default defineService({
   tasks: {
     updateOrderStatus: { input: UpdateOrderStatusInputSchema },
     requestReview: { input: RequestReviewInputSchema },
+    importOrder: { input: ImportOrderInputSchema },
   },
   errors: {
     // A status change the transition table refuses: a bug or a race, never an answer.
     InvalidStatusTransition: { thrownBy: ['updateOrderStatus', 'requestReview'], alarms: true },
     // The review's rejection (submitReview fails the review Task with it); the workflow renames it OrderRejected.
     ReviewRejected: { thrownBy: [], alarms: false },
-    // 422 to POST /orders: the same Idempotency-Key with another body.
-    IdempotencyKeyReused: { thrownBy: [], alarms: false },
+    // 422 to POST /orders: the same Idempotency-Key with another body; importOrder's refusal of a
+    // bulk-import line whose key was used with another order (reported in the import's results).
+    IdempotencyKeyReused: { thrownBy: ['importOrder'], alarms: false },
+    // importOrder's refusal of a bad bulk-import line (reported in the import's results, counted
+    // against its tolerated share): a business answer there, not an incident.
+    ValidationError: { thrownBy: ['importOrder'], alarms: false },
     // The ends of an order the workflow names (Pass states) for what this service saw: the customer's
     // cancellation in the fulfilment window, the review's rejection, a review that never came.
     OrderCancelled: { thrownBy: [], customerWording: 'you asked us to cancel it', alarms: false },

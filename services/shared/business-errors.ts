@@ -24,6 +24,10 @@ export const BUSINESS_ERRORS = {
     service: 'orders',
     alarms: false,
   },
+  ValidationError: {
+    service: 'orders',
+    alarms: false,
+  },
   OrderCancelled: {
     service: 'orders',
     alarms: false,

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => runtime.stop());
 
 const functionDirs = readdirSync('events', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== 'workflow')
+  .filter((entry) => entry.isDirectory() && entry.name !== 'workflow' && entry.name !== 'import')
   .map((entry) => entry.name)
   .sort();
 

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
-import { loadProjectWorkflows } from 'offline-aws/engine/definition';
+import { sagaMachines } from '../../unit/workflow/saga-states';
 import { findStackViolations, readOrderRecords } from '../../../tools/offline/order-records';
 import { runScenario } from '../../../tools/offline/scenario';
 import { loadServices } from '../../../tools/offline/services';
@@ -34,7 +34,7 @@ it('running each Express child of a completed order again changes none of its re
   const services = await loadServices();
   const before = await readOrderRecords(runtime.stack, services, orderId);
 
-  const [, ...children] = loadProjectWorkflows(runtime.stack.config);
+  const [, ...children] = sagaMachines(runtime.stack.config);
   expect(children.map((child) => child.type)).toEqual(['EXPRESS', 'EXPRESS', 'EXPRESS']);
   const outcomes: string[] = [];
   for (const child of children) {

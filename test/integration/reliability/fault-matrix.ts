@@ -10,7 +10,8 @@
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
 import { loadServerlessConfig } from 'offline-aws/serverless/config';
-import { loadProjectWorkflows, type WorkflowDefinition } from 'offline-aws/engine/definition';
+import type { WorkflowDefinition } from 'offline-aws/engine/definition';
+import { sagaMachines } from '../../unit/workflow/saga-states';
 import type { FaultSpec } from 'offline-aws/engine/faults';
 import { runScenario } from '../../../tools/offline/scenario';
 import { readScenario, type ScenarioResult } from '../../../tools/offline/scenario-file';
@@ -69,7 +70,7 @@ interface Saga {
   machines: readonly WorkflowDefinition[];
 }
 const sagaOf = (source: Runtime | Saga): Saga =>
-  'machines' in source ? source : { machines: loadProjectWorkflows(source.stack.config) };
+  'machines' in source ? source : { machines: sagaMachines(source.stack.config) };
 
 /**
  * For each Task state, the first route whose fault-free run enters it. A child's states are entered
@@ -239,7 +240,7 @@ export const HEALING_FAULTS = [
  * test:slow` all of them.
  */
 export function onePerFaultGroup(states: readonly string[]): string[] {
-  const groups = faultGroups({ machines: loadProjectWorkflows(loadServerlessConfig()) });
+  const groups = faultGroups({ machines: sagaMachines(loadServerlessConfig()) });
   const taken = new Set<number>();
   return states.filter((state) => {
     const group = groups.findIndex((members) => members.includes(state));

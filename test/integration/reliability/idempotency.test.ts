@@ -114,6 +114,27 @@ describe('the orders Task functions, twice each', () => {
     await storePendingOrder(orderId, true);
     await expectIdempotent('requestReview', { orderId, taskToken: `token-${randomUUID()}` });
   });
+
+  it('importOrder places a line once: the second call answers already-placed and writes nothing', async () => {
+    covered.add('importOrder');
+    const line = {
+      customerId: `cust-${randomUUID()}`,
+      order: { currency: 'EUR', items, paymentToken: 'tok_visa', shippingAddress: address },
+    };
+    const event = { lineNumber: 1, line };
+    // The first call starts the order's execution: let it (and what it publishes) end before comparing.
+    const settled = async () => {
+      await runtime.runner.settle();
+      await runtime.messaging.drain();
+      return snapshotTables(runtime.stack);
+    };
+    const first = (await runtime.invoke('importOrder', event)) as { orderId: string; outcome: string };
+    const afterFirst = await settled();
+    const second = await runtime.invoke('importOrder', event);
+    expect(changes(afterFirst, await settled())).toEqual([]);
+    expect(first.outcome).toBe('placed');
+    expect(second).toMatchObject({ orderId: first.orderId, outcome: 'already-placed' });
+  });
 });
 
 it('notifyCustomer delivers one SNS message once', async () => {

@@ -370,13 +370,23 @@ describe('deploys that running executions survive (docs/deploy.md)', () => {
         Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } },
       },
     ]);
-    // No other function may start executions (the saga's own role starts only its Express children, above).
+    // No other function may start executions but importOrder (a bulk-import line, through the same
+    // alias); the saga's own role starts only its Express children (above), the bulk import's only its
+    // Distributed Map's children.
     const starters = resourcesOfType('AWS::IAM::Role').filter(([, r]) =>
       JSON.stringify(r).includes('states:StartExecution'),
     );
-    expect(starters.map(([id]) => id)).toEqual([
-      'OrderProcessingStateMachineRole',
+    expect(starters.map(([id]) => id).sort()).toEqual([
+      'BulkImportStateMachineRole',
       'CreateOrderIamRoleLambdaExecution',
+      'ImportOrderIamRoleLambdaExecution',
+      'OrderProcessingStateMachineRole',
     ]);
+    const importOrder = resources().ImportOrderLambdaFunction?.Properties;
+    expect(
+      (importOrder?.Environment as { Variables: Record<string, unknown> }).Variables.ORDER_STATE_MACHINE_ARN,
+    ).toEqual({
+      Ref: 'OrderProcessingStateMachineAlias',
+    });
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { ReleaseInventoryInputSchema, ReserveInventoryInputSchema } from '../../../services/inventory/schemas';
 import {
+  ImportOrderInputSchema,
   OrderStatusSchema,
   RequestReviewInputSchema,
   UpdateOrderStatusInputSchema,
@@ -13,6 +14,7 @@ import {
   RefundPaymentInputSchema,
 } from '../../../services/payment/schemas';
 import { LIMITS } from '../../../services/shared/schemas';
+import { MAX_IMPORT_LINES } from '../../../services/orders/schemas';
 import { CancelShipmentInputSchema, CreateShipmentInputSchema } from '../../../services/shipping/schemas';
 import { addressArb, currencyArb, linesArb, orderIdArb, paymentTokenArb, stateLineArb, textArb } from './formats';
 import { malformedTokenArb } from './near-misses';
@@ -86,6 +88,19 @@ const taskInputDrafts = {
     fc.record({ orderId: orderIdArb, taskToken: fc.base64String({ minLength: 4, maxLength: 600 }) }),
     orderIdField,
     { fields: [{ path: 'taskToken', type: 'string' }], strings: [{ path: 'taskToken', max: 2048 }] },
+  ),
+  // One bulk-import line: `line` is any JSON value at this level (the domain checks it, so a bad line is
+  // a ValidationError naming its number, before anything is written); here it is always a bad one.
+  importOrder: spec(
+    ImportOrderInputSchema,
+    fc.record({ lineNumber: fc.integer({ min: 1, max: MAX_IMPORT_LINES }), line: fc.constant({}) }),
+    {
+      fields: [
+        { path: 'lineNumber', type: 'integer' },
+        { path: 'line', type: 'object' },
+      ],
+      integers: [{ path: 'lineNumber', min: 1, max: MAX_IMPORT_LINES }],
+    },
   ),
   // `npm run new:service` adds a new service’s Task input specs above this line.
 } satisfies Record<string, SpecDraft>;

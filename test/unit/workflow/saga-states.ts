@@ -6,8 +6,16 @@
 import { loadProjectWorkflows, type JsonObject, type WorkflowDefinition } from 'offline-aws/engine/definition';
 import type { ServerlessConfig } from 'offline-aws/serverless/config';
 
-/** The saga's state machines: the parent first, then its Express children. */
-export const sagaMachines = (config: ServerlessConfig): WorkflowDefinition[] => loadProjectWorkflows(config);
+/**
+ * The saga's state machines: the parent (serverless.yml's first) first, then its Express children,
+ * the other machines its definition starts (by ARN); not the project's other machines (bulkImport).
+ */
+export function sagaMachines(config: ServerlessConfig): WorkflowDefinition[] {
+  const [parent, ...others] = loadProjectWorkflows(config);
+  if (!parent) return [];
+  const text = JSON.stringify(parent.definition);
+  return [parent, ...others.filter((machine) => text.includes(`:stateMachine:${machine.stateMachineName}`))];
+}
 
 /** Every machine's top-level States in one object (the parent's first). */
 export function sagaStates(config: ServerlessConfig): JsonObject {

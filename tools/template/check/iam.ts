@@ -1,6 +1,7 @@
 /** Least privilege: one role per function, no wildcards, a table per service, state machine roles. */
 import { type Context, type Json, type TemplateResource, report } from './types';
 import { asArray, isObject, ofType, referencedIds, strings } from './resources';
+import { DISTRIBUTED_MAP_ACTIONS, distributedMapUse, isDistributedMapGrant } from './distributed-map';
 import { isNestedExecutionGrant, NESTED_EXECUTION_ACTIONS } from './nested';
 
 /**
@@ -210,18 +211,25 @@ export function checkStateMachineRoles(ctx: Context): void {
       for (const key of referencedIds(resources.get(ref)?.Properties?.KmsMasterKeyId)) keys.add(key);
     }
     const invocable = new Set<string>();
+    const distributed = distributedMapUse(machine);
     for (const statement of allows(roleStatements(roleId, resources))) {
       for (const action of statement.actions) {
         if (WILDCARD_RESOURCE_ACTIONS.has(action)) continue;
-        if (NESTED_EXECUTION_ACTIONS.has(action)) {
-          // Starting a child with .sync: only on that child, its executions and the managed rule.
+        const mapAction = distributed !== undefined && DISTRIBUTED_MAP_ACTIONS.has(action);
+        if (mapAction || NESTED_EXECUTION_ACTIONS.has(action)) {
+          // Starting a child with .sync: only on that child, its executions and the managed rule; a
+          // Distributed Map: its own children and its reader's and writer's objects (distributed-map.ts).
           for (const resource of statement.resources) {
-            if (resource !== '*' && !isNestedExecutionGrant(resources, id, action, resource)) {
+            if (resource === '*') continue; // reported by iam-wildcard-resource
+            const nested =
+              NESTED_EXECUTION_ACTIONS.has(action) && isNestedExecutionGrant(resources, id, action, resource);
+            const mapped = mapAction && isDistributedMapGrant(distributed, action, resource);
+            if (!nested && !mapped) {
               report(
                 ctx,
                 'iam-state-machine',
                 roleId,
-                `grants ${action} on ${JSON.stringify(resource)}, which ${id} does not start`,
+                `grants ${action} on ${JSON.stringify(resource)}, which ${id} does not start${distributed ? ' and its Distributed Map does not need' : ''}`,
               );
             }
           }

@@ -1,0 +1,57 @@
+import { formatImport, lineOutcomes, type ImportReport } from '../../../tools/offline/bulk-import';
+
+describe('bulk import results', () => {
+  it("reads each line's outcome from the ResultWriter's SUCCEEDED and FAILED entries, by line number", () => {
+    const succeeded = [
+      { Output: JSON.stringify({ lineNumber: 2, orderId: 'ord_b', status: 'PENDING', outcome: 'already-placed' }) },
+      { Output: JSON.stringify({ lineNumber: 1, orderId: 'ord_a', status: 'PENDING', outcome: 'placed' }) },
+    ];
+    const failed = [
+      {
+        Input: JSON.stringify({ lineNumber: 3, line: {} }),
+        Error: 'ValidationError',
+        Cause: JSON.stringify({
+          errorType: 'ValidationError',
+          errorMessage: 'Invalid import line 3: customerId: missing',
+        }),
+      },
+    ];
+    const lines = lineOutcomes(succeeded, failed);
+    expect(lines).toEqual([
+      { lineNumber: 1, outcome: 'placed', orderId: 'ord_a', status: 'PENDING' },
+      { lineNumber: 2, outcome: 'already-placed', orderId: 'ord_b', status: 'PENDING' },
+      {
+        lineNumber: 3,
+        outcome: 'refused',
+        error: 'ValidationError',
+        reason: 'Invalid import line 3: customerId: missing',
+      },
+    ]);
+    const report: ImportReport = {
+      source: { bucket: 'b', key: 'imports/f.jsonl' },
+      executionArn: 'arn',
+      status: 'SUCCEEDED',
+      results: { bucket: 'b', key: 'results/r/manifest.json' },
+      lines,
+    };
+    expect(formatImport(report).split('\n')).toEqual([
+      'line 1: placed ord_a (PENDING)',
+      'line 2: already placed ord_b (PENDING)',
+      'line 3: refused (ValidationError) Invalid import line 3: customerId: missing',
+      '1 placed, 1 already placed, 1 refused',
+      'import SUCCEEDED',
+      'results: s3://b/results/r/manifest.json',
+    ]);
+  });
+});
+
+describe('npm run import arguments', () => {
+  it('refuses no file, two files, a missing file and an unknown option with a UsageError, before starting anything', async () => {
+    const { main } = await import('../../../tools/cli/import');
+    const { UsageError } = await import('../../../tools/cli/options');
+    await expect(main([])).rejects.toThrow(/Give exactly one JSON Lines file/);
+    await expect(main(['a.jsonl', 'b.jsonl'])).rejects.toThrow(/Give exactly one JSON Lines file/);
+    await expect(main(['events/import/missing.jsonl'])).rejects.toThrow('No such file: events/import/missing.jsonl');
+    await expect(main(['events/import/orders.jsonl', '--bogus'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
