@@ -89,8 +89,8 @@ describe('the console views of an execution', () => {
     await until(async () => inside((await boxes()).drawing, (await boxes()).viewport), 'the whole saga fits');
     // The Catch transitions into a shared target are one "on error" node, not a dashed line each.
     assert.ok((await page.locator('g.catch-group').count()) >= 2);
-    assert.equal(await page.locator('path[data-edge="ConfirmOrder->CancelShipment"]').count(), 0);
-    assert.equal(await page.locator('g.state[data-state="ConfirmOrder"] text.port').count(), 1);
+    assert.equal(await page.locator('path[data-edge="CaptureAndShip->CancelShipment"]').count(), 0);
+    assert.equal(await page.locator('g.state[data-state="CaptureAndShip"] text.port').count(), 1);
     await page.waitForSelector('g.catch-group.taken[data-catch="CancelShipment"]');
     await shot('graph-fitted');
 

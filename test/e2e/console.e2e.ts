@@ -20,6 +20,7 @@ import {
   type RunningSystem,
   SCREENSHOTS,
 } from './system';
+import { exportWithChildren } from './export';
 
 /** Generous: the machine may be busy; nothing here measures speed. */
 const ENDING_MS = 120_000;
@@ -27,6 +28,8 @@ const ENDING_MS = 120_000;
 let system: RunningSystem;
 let session: ConsoleSession | undefined;
 let page: Page;
+/** The declined order's execution (exported to files by the last test). */
+let declinedArn = '';
 
 /** Places the sample order `sample` from the form (its body edited by `edit`), and waits for its execution page. */
 const placeOrder = (sample: string, edit?: (order: Record<string, unknown>) => void) =>
@@ -127,7 +130,11 @@ describe('the local console', () => {
     await page.click('#jump-to-failure');
     await page.waitForSelector('#state-title:text("AuthorizePayment")');
     assert.match(await stateClass('AuthorizePayment'), /status-failed/);
-    assert.match(await stateClass('ReserveAndAuthorize'), /status-caught/);
+    // AuthorizePayment ran in the Express child ReserveAndConfirm, drawn inside the parent's Task:
+    // the child's Parallel failed with it, and the parent's Task caught the child's failure.
+    assert.match(await stateClass('ReserveAndAuthorize'), /status-failed/);
+    assert.match(await stateClass('ReserveAndConfirm'), /status-caught/);
+    declinedArn = decodeURIComponent(page.url().split('#/execution/')[1] ?? '');
     // Nothing had been shipped: its undo step is named as one that found nothing to undo.
     assert.match((await page.textContent('#error-banner')) ?? '', /CancelShipment \(nothing to undo\)/);
     await page.waitForSelector('.records pre:text("DECLINED")');
@@ -163,5 +170,20 @@ describe('the local console', () => {
     assert.match((await page.textContent('#error-banner')) ?? '', /PaymentDeclined/);
     assert.match(await stateClass('CancelShipment'), /status-compensation/);
     await shot('exported-history');
+  });
+
+  it('opens a parent exported with its Express children’s definitions and log events', async () => {
+    const files = await exportWithChildren(system.endpoints, declinedArn, join(SCREENSHOTS, 'exported'));
+    await page.goto(`${system.consoleUrl}/#/file`);
+    await page.setInputFiles('#definition-file', files.definitions);
+    await page.setInputFiles('#history-file', files.history);
+    await page.setInputFiles('#logs-file', files.logs);
+    // The child's states, read from its log events, inside the parent's Task that started it.
+    await page.waitForSelector('g.state.status-failed[data-state="AuthorizePayment"]');
+    assert.match(await stateClass('ReserveAndConfirm'), /status-caught/);
+    await page.click('#jump-to-failure');
+    await page.waitForSelector('#state-title:text("AuthorizePayment")');
+    await page.waitForSelector('#state-panel :text("In the child execution")');
+    await shot('exported-with-children');
   });
 });

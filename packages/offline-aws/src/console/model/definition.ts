@@ -85,6 +85,15 @@ export function readDefinition(definition: string | JsonObject): DefinitionGraph
   return graph;
 }
 
+/**
+ * Adds a container's states (`StartAt` and `States`, e.g. a child state machine's definition) as
+ * the scope `<owner>#0` of the state `owner`, drawn inside it as a Parallel's branch is.
+ * Names must not collide with the graph's (model/children.ts renames them first).
+ */
+export function nestScope(graph: DefinitionGraph, owner: string, container: JsonObject): void {
+  collect(graph, container, `${owner}#0`, owner);
+}
+
 function collect(graph: DefinitionGraph, container: JsonObject, scope: string, owner?: string): void {
   const startAt = asString(container.StartAt) ?? '';
   graph.scopes.push({ id: scope, startAt, ...(owner === undefined ? {} : { owner }) });
@@ -173,7 +182,8 @@ export function successors(graph: DefinitionGraph, name: string): string[] {
 }
 
 /**
- * The Parallel and Map states that hold a state, innermost first (empty at the top level): its
+ * The states that hold a state, innermost first (empty at the top level): Parallel and Map
+ * states, and a Task whose child execution is drawn inside it (model/children.ts). Its
  * scope's owner, that state's scope's owner, and so on.
  */
 export function containersOf(graph: DefinitionGraph, name: string): string[] {

@@ -93,6 +93,11 @@ export interface StateRun {
   iterations: Iteration[];
   mapRuns: MapRun[];
   events: HistoryEvent[];
+  /**
+   * For a state of a child execution drawn inside its parent's Task (model/children.ts): that
+   * child's ARN. Its `events` are the child's own (their ids are the child history's).
+   */
+  child?: string;
 }
 
 export interface ExecutionView {

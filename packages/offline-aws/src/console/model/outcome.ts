@@ -178,7 +178,8 @@ export function usageOf(execution: ExecutionView): Usage {
   let expressRequests = 0;
   let expressBilledMs = 0;
   for (const run of execution.runs) {
-    transitions += 1 + Math.max(0, run.attempts.length - 1);
+    // A child's states are billed as its own execution: an Express child per request and duration.
+    if (run.child === undefined) transitions += 1 + Math.max(0, run.attempts.length - 1);
     for (const attempt of run.attempts) {
       const resource = attempt.resource ?? '';
       if (resource.startsWith('arn:aws:lambda:') || resource.startsWith('lambda:')) lambdaInvocations += 1;

@@ -5,8 +5,9 @@
  * local Step Functions endpoint while it runs) or from exported files.
  */
 import { orderCost } from '../../cost/model';
+import { nestChildDefinitions, readWithChildren, type ChildHistory } from '../model/children';
 import { readDefinition, type DefinitionGraph } from '../model/definition';
-import { readExecution, type ExecutionView, type HistoryEvent } from '../model/history';
+import type { ExecutionView, HistoryEvent } from '../model/history';
 import {
   durationMs,
   failingState,
@@ -32,6 +33,13 @@ export interface ExecutionData {
   executionArn?: string;
   /** The state machine's name, when it is known (describe-state-machine's answer). */
   stateMachineName?: string;
+  /**
+   * The definitions of the children its `.sync` Tasks start (Task name → definition JSON), drawn
+   * inside those Tasks (model/children.ts). Read at the first load only: definitions do not change.
+   */
+  childDefinitions?: ReadonlyMap<string, string>;
+  /** The histories of the children it started so far (those that could be read). */
+  children?: ChildHistory[];
 }
 
 export interface ExecutionSource {
@@ -170,6 +178,10 @@ function banner(
   );
 }
 
+/** The events read so far, the children's included (what changes while an execution runs). */
+const eventCount = (data: ExecutionData): number =>
+  (data.children ?? []).reduce((sum, child) => sum + child.events.length, data.events.length);
+
 /** Renders an execution into `container` and keeps it current while it runs; returns a stop function. */
 export async function showExecution(
   container: HTMLElement,
@@ -178,8 +190,9 @@ export async function showExecution(
   fallbackName: string,
 ): Promise<() => void> {
   let data = await source.load();
-  const graph = readDefinition(data.definition);
-  const project = await isProjectMachine(config, graph);
+  const nested = nestChildDefinitions(data.definition, data.childDefinitions ?? new Map());
+  const { graph } = nested;
+  const project = await isProjectMachine(config, readDefinition(data.definition));
   let selected: string | undefined;
   let records: OrderRecords | undefined;
   let stopped = false;
@@ -206,13 +219,13 @@ export async function showExecution(
   let lastPanelKey = '';
   let lastTopKey = '';
   const render = () => {
-    const execution = readExecution(data.events, graph);
+    const execution = readWithChildren(data.events, nested, data.children ?? []);
     const outcomes = stateOutcomes(graph, execution);
     const naming = namingOf(config, project, execution, fallbackName);
     const waitingReview = [...outcomes.values()].some((o) => o.status === 'waitingForToken');
     const waitState = [...outcomes].find(([, o]) => o.status === 'waitingUntil')?.[0];
     // Rebuilt only when something it shows changed: a rebuilt button loses a click or the focus.
-    const topKey = `${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}|${execution.status}`;
+    const topKey = `${eventCount(data)}|${JSON.stringify(records)}|${currentIdentity(config).sub}|${execution.status}`;
     if (topKey !== lastTopKey) {
       lastTopKey = topKey;
       top.replaceChildren(
@@ -235,7 +248,7 @@ export async function showExecution(
     const duration = top.querySelector('[data-fact="Duration"]');
     if (duration) duration.textContent = formatDuration(durationMs(execution, Date.now()));
     views.update(execution, outcomes, selected);
-    const key = `${selected}|${data.events.length}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
+    const key = `${selected}|${eventCount(data)}|${JSON.stringify(records)}|${currentIdentity(config).sub}`;
     if (key !== lastPanelKey) {
       lastPanelKey = key;
       const liveArn = source.live ? data.executionArn : undefined;

@@ -8,8 +8,10 @@ import { identitySwitch, notify, orderDialog } from './actions';
 import { definitionForExecution, fullHistory, loadConfig, sfn, type ExecutionDescription } from './aws';
 import { h } from './dom';
 import { showExecution } from './execution';
+import { childDefinitions, childHistories } from './children';
 import { expressExecution, isExpressExecution } from './express';
 import { showFileForm } from './file';
+import { readDefinition } from '../model/definition';
 import type { HistoryEvent } from '../model/history';
 import { showList } from './list';
 import type { ConsoleConfig } from './types';
@@ -27,9 +29,9 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
   if (hash.startsWith('#/execution/')) {
     const executionArn = decodeURIComponent(hash.slice('#/execution/'.length));
     main.replaceChildren(h('p', { class: 'muted' }, 'Loading the execution…'));
-    const load = async () => {
+    const own = async () => {
       // An Express execution has no DescribeExecution or history: it is read from its log group.
-      if (isExpressExecution(executionArn)) return { ...(await expressExecution(executionArn)), executionArn };
+      if (isExpressExecution(executionArn)) return expressExecution(executionArn);
       const description = await sfn<ExecutionDescription & { stateMachineArn: string }>('DescribeExecution', {
         executionArn,
       });
@@ -37,7 +39,16 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
         definitionForExecution(executionArn, description.stateMachineArn),
         fullHistory<HistoryEvent>(executionArn),
       ]);
-      return { definition, events, executionArn };
+      return { definition, events };
+    };
+    let definitions: Promise<Map<string, string>> | undefined;
+    const load = async () => {
+      const { definition, events } = await own();
+      // The children its `.sync` Tasks started, drawn inside those Tasks (page/children.ts).
+      definitions ??= childDefinitions(definition);
+      const childDefinitionsByTask = await definitions;
+      const children = await childHistories(events, readDefinition(definition));
+      return { definition, events, executionArn, childDefinitions: childDefinitionsByTask, children };
     };
     try {
       stopView = await showExecution(

@@ -179,6 +179,11 @@ export function statePanel(
     );
     return panel;
   }
+  // `…:express:<machine>:<name>:<id>` (Express) or `…:execution:<machine>:<name>` (Standard).
+  const childLabel = (arn: string) => {
+    const parts = arn.split(':');
+    return `${parts[6] ?? ''}/${parts[7] ?? arn}${parts[5] === 'express' ? ' (Express, from its log group)' : ''}`;
+  };
   const entry = (r: StateRun) =>
     [
       h(
@@ -187,6 +192,7 @@ export function statePanel(
         `Entered ${formatTime(r.enteredAt)}`,
         r.exitedAt === undefined ? '' : `, left after ${formatDuration(r.exitedAt - r.enteredAt)}`,
         '.',
+        r.child === undefined ? '' : ` In the child execution ${childLabel(r.child)}.`,
       ),
       attemptsTable(r),
       iterationsSection(execution, graph, r),
