@@ -36,7 +36,10 @@ it(
     const start = run.stdout.lastIndexOf('\n{');
     const result = JSON.parse(run.stdout.slice(start === -1 ? run.stdout.indexOf('{') : start)) as unknown;
     expect(result).toMatchObject({ statusCode: 202 });
-    expect(run.stderr).toMatch(/workflow ord_[a-z0-9]{32}: AssessRisk .* PublishOrderCompleted\n\s+→ SUCCEEDED/);
+    // The saga's parent, its Express children under it (the last one publishes OrderCompleted).
+    expect(run.stderr).toMatch(
+      /workflow ord_[a-z0-9]{32}: AssessRisk → .*CompleteAndAnnounce\n(\s+↳ .*\n)*\s+↳ [\w-]*complete-order: CompleteOrder → PublishOrderCompleted → SUCCEEDED\n\s+→ SUCCEEDED/,
+    );
     expect(javaProcessesFor(dataDir)).toBe('');
   },
   PROCESS_TEST_TIMEOUT_MS,

@@ -14,12 +14,13 @@ import declaration from '../service';
 /**
  * Key layout of the notifications table: partition key `pk` = order id (the declaration's key of a
  * `list` record, services/notification/service.ts, which the offline runtime reads too), sort key
- * `sk` = `<SNS Timestamp>#<SNS MessageId>`, so a Query lists an order's notifications in publish
- * order and a redelivered message maps to the same item.
+ * `sk` = the event type: one notification per order and event type (domain/notify.ts), so a
+ * redelivered message, and the same event published again by a step that ran twice, map to the
+ * same item.
  */
-export const notificationKey = (n: Pick<Notification, 'orderId' | 'publishedAt' | 'notificationId'>) => ({
+export const notificationKey = (n: Pick<Notification, 'orderId' | 'type'>) => ({
   pk: orderRecordPartitionKey(declaration.orderRecord, n.orderId),
-  sk: `${n.publishedAt}#${n.notificationId}`,
+  sk: n.type,
 });
 
 const toNotification = (item: Record<string, unknown>): Notification => NotificationSchema.parse(item);
@@ -82,6 +83,7 @@ export class DynamoDbNotificationLog implements NotificationLog {
       notifications.push(...(page.Items ?? []).map(toNotification));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return notifications;
+    // The sort key is the event type: publish order is the SNS Timestamp's (ISO 8601, sortable).
+    return notifications.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   }
 }

@@ -4,9 +4,13 @@ import type { Notification, NotifyCustomerEvent, NotifyCustomerResult, OrderEven
 
 export type RecordOutcome = { kind: 'created' } | { kind: 'exists'; notification: Notification };
 
-/** Port: the notifications table (one record per SNS message). */
+/**
+ * Port: the notifications table, one record per order and event type: a customer is told each thing
+ * about an order once, though SNS delivers at least once and a step that publishes may run again
+ * (a retried Task, a re-run Express child) and publish the same event under a new message id.
+ */
 export interface NotificationLog {
-  /** Stores the notification only if no record exists for its message; otherwise returns the existing one. */
+  /** Stores the notification only if none exists for its order and type; otherwise returns the existing one. */
   record(notification: Notification): Promise<RecordOutcome>;
   /** Marks the notification as sent (idempotent). */
   markSent(notification: Notification, at: string): Promise<void>;
@@ -147,8 +151,9 @@ export function toNotification(record: SnsRecord, now: string): Notification {
 }
 
 /**
- * Records and sends one notification per SNS message. Idempotent per message id: a redelivered
- * message is counted as a duplicate and not sent again. A record stored by an attempt that failed
+ * Records and sends one notification per order and event type. Idempotent: a redelivered message,
+ * or the same event published again under a new message id, is counted as a duplicate and not sent
+ * again. A record stored by an attempt that failed
  * before sending is sent by the next delivery (at least once, never silently dropped).
  */
 export async function notifyCustomer(

@@ -6,7 +6,8 @@ export const NOW = '2026-11-25T10:00:00.000Z';
 export const LATER = '2026-11-25T10:05:00.000Z';
 export const ORDER_ID = `ord_${'0'.repeat(31)}1`;
 
-const keyOf = (n: Notification) => `${n.orderId}|${n.publishedAt}#${n.notificationId}`;
+/** The adapter's key: one notification per order and event type. */
+const keyOf = (n: Notification) => `${n.orderId}|${n.type}`;
 
 /** In-memory notifications table with the adapter's conditional semantics. */
 export class FakeNotificationLog implements NotificationLog {

@@ -27,7 +27,7 @@ describe('notifyCustomer handler', () => {
       ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
         pk: ORDER_ID,
-        sk: '2026-11-25T09:59:59.000Z#m-1',
+        sk: 'OrderCompleted',
         orderId: ORDER_ID,
         notificationId: 'm-1',
         type: 'OrderCompleted',
@@ -39,7 +39,7 @@ describe('notifyCustomer handler', () => {
     });
     expect(String(put?.Item?.body)).toContain('EUR 1,299.00');
     expect(ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
-      Key: { pk: ORDER_ID, sk: '2026-11-25T09:59:59.000Z#m-1' },
+      Key: { pk: ORDER_ID, sk: 'OrderCompleted' },
       ExpressionAttributeValues: { ':sent': 'SENT' },
     });
   });
@@ -52,7 +52,7 @@ describe('notifyCustomer handler', () => {
       .resolves({
         Item: {
           pk: ORDER_ID,
-          sk: '2026-11-25T09:59:59.000Z#m-1',
+          sk: 'OrderCompleted',
           orderId: ORDER_ID,
           notificationId: 'm-1',
           type: 'OrderCompleted',

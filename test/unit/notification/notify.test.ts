@@ -169,6 +169,16 @@ describe('notifyCustomer', () => {
     expect(log.all()[0]?.createdAt).toBe(NOW);
   });
 
+  it('tells the customer each thing once: the same event published again under a new message id is a duplicate', async () => {
+    // A re-run step (a retried Task, the complete-order Express child run again) publishes again.
+    const { sender, ports } = setup();
+    await notifyCustomer(ports, parsedEvent({ messageId: 'm-1', message: completed() }), NOW);
+    await expect(
+      notifyCustomer(ports, parsedEvent({ messageId: 'm-2', message: completed() }), LATER),
+    ).resolves.toEqual({ delivered: 0, duplicates: 1 });
+    expect(sender.sent.map((n) => n.notificationId)).toEqual(['m-1']);
+  });
+
   it('counts a duplicate within one batch once', async () => {
     const { sender, ports } = setup();
     const event = parsedEvent({ messageId: 'm-1', message: completed() }, { messageId: 'm-1', message: completed() });
@@ -194,7 +204,7 @@ describe('notifyCustomer', () => {
     const event = parsedEvent({ messageId: 'm-1', message: completed() });
     log.beforeRecord = (notification) => {
       log.beforeRecord = undefined;
-      log.items.set(`${notification.orderId}|${notification.publishedAt}#${notification.notificationId}`, {
+      log.items.set(`${notification.orderId}|${notification.type}`, {
         ...notification,
         status: 'SENT',
         sentAt: NOW,

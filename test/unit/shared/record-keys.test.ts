@@ -50,7 +50,7 @@ it('keys every order record where its declaration says (the adapters of this pro
   expect(reservationKey(ORDER).pk).toBe(keyOf('inventory'));
   expect(paymentKey(ORDER).pk).toBe(keyOf('payment'));
   expect(shipmentKey(ORDER).pk).toBe(keyOf('shipping'));
-  expect(notificationKey({ orderId: ORDER, publishedAt: 't', notificationId: 'm' }).pk).toBe(keyOf('notification'));
+  expect(notificationKey({ orderId: ORDER, type: 'OrderCompleted' }).pk).toBe(keyOf('notification'));
   // The prefixes themselves are contracts of the stored data: changing one orphans every stored record.
   expect([keyOf('inventory'), keyOf('payment'), keyOf('shipping'), keyOf('notification')]).toEqual([
     `RESERVATION#${ORDER}`,

@@ -9,17 +9,36 @@ import { join } from 'node:path';
 import { resolvedEnvironment } from '../serverless/cloudformation';
 import { sharedDefaults, type OfflineInvoke, type OfflineInvokeOptions } from './invoke';
 import { localInvocation } from './invocation';
+import { childRuns } from '../cost/express';
+import type { Execution } from '../engine/runner';
 import { startRuntime, type Runtime } from '../runtime';
 
+const statesOf = (execution: Execution) =>
+  execution.trace.map((state) => `${state.compensation ? '↩ ' : ''}${state.name}`).join(' → ');
+
+/**
+ * Each execution this command ran, its `.sync` children (the saga's Express children) under the
+ * parent that started them: `↳ <machine>: <states> → <status>`.
+ */
 function describeExecutions(runtime: Runtime): string[] {
-  return runtime.runner.listExecutions().map((execution) => {
-    const states = execution.trace.map((state) => `${state.compensation ? '↩ ' : ''}${state.name}`).join(' → ');
-    const end =
-      execution.status === 'RUNNING'
-        ? `RUNNING, waiting at ${execution.trace.at(-1)?.name ?? '?'} for a task token. The offline runner lives only as long as this command: start the project's stack (it keeps running) and invoke again to join it, and the execution waits there for its token.`
-        : `${execution.status}${execution.error ? ` (${execution.error})` : ''}`;
-    return `workflow ${execution.name}: ${states}\n  → ${end}`;
-  });
+  const executions = runtime.runner.listExecutions();
+  const byArn = new Map(executions.map((execution) => [execution.executionArn, execution]));
+  const childrenOf = (execution: Execution) =>
+    childRuns(execution.history.events).flatMap((run) => byArn.get(run.executionArn) ?? []);
+  const children = new Set(executions.flatMap(childrenOf));
+  return executions
+    .filter((execution) => !children.has(execution))
+    .map((execution) => {
+      const end =
+        execution.status === 'RUNNING'
+          ? `RUNNING, waiting at ${execution.trace.at(-1)?.name ?? '?'} for a task token. The offline runner lives only as long as this command: start the project's stack (it keeps running) and invoke again to join it, and the execution waits there for its token.`
+          : `${execution.status}${execution.error ? ` (${execution.error})` : ''}`;
+      const nested = childrenOf(execution).map(
+        (child) =>
+          `\n  ↳ ${child.stateMachineArn.split(':')[6] ?? ''}: ${statesOf(child)} → ${child.status}${child.error ? ` (${child.error})` : ''}`,
+      );
+      return `workflow ${execution.name}: ${statesOf(execution)}${nested.join('')}\n  → ${end}`;
+    });
 }
 
 export async function startOwnStack(options: OfflineInvokeOptions): Promise<OfflineInvoke> {
