@@ -9,6 +9,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import * as z from 'zod/mini';
 import { DomainError, ValidationError } from './errors';
+import { asReportedError } from './infrastructure-errors';
 import {
   bodyWithinLimit,
   wellFormedBody,
@@ -106,7 +107,8 @@ export interface TaskHandlerOptions<I> {
 /**
  * A Step Functions Task handler: the raw event is parsed with `schema` (a named `ValidationError`
  * when it does not match, before anything is written), then `run` gets the typed input.
- * Errors keep their `name`, which is what the state machine's Catch and Retry match on.
+ * Errors keep their `name`, which is what the state machine's Catch and Retry match on; the
+ * infrastructure's errors become TransientError (infrastructure-errors.ts), which they retry.
  * The input's order id is the invocation's correlation id (`correlateOrder`).
  */
 export function taskHandler<S extends z.core.$ZodType, R>(
@@ -126,7 +128,10 @@ export function taskHandler<S extends z.core.$ZodType, R>(
       if (orderId !== undefined) correlateOrder(logger, orderId);
       try {
         return await run(input);
-      } catch (error) {
+      } catch (thrown) {
+        // The infrastructure's errors (throttling, 5xx, timeouts, refused connections) are reported
+        // as TransientError, the name the retriers list; the SDK's own names reach no retrier.
+        const error = asReportedError(thrown);
         // Only what `run` threw is logged (with the order's keys); invalid input above is not.
         if (error instanceof DomainError)
           logger.info('business error', { errorName: error.name, errorMessage: error.message });
