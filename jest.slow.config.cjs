@@ -5,7 +5,7 @@
  * new:service` on a copy of the repository), with the stack project's setup: jest-light-runner,
  * one shared DynamoDB Local.
  */
-const { projects, testTimeout, maxWorkers, workerGracefulExitTimeout } = require('./jest.config.cjs');
+const { projects, testTimeout, workerGracefulExitTimeout } = require('./jest.config.cjs');
 
 const stack = projects.find((project) => project.displayName === 'stack');
 
@@ -16,6 +16,7 @@ module.exports = {
   // The runtime package's exhaustive runs (the executions recorded on AWS, every one) too.
   roots: ['<rootDir>/test/slow', '<rootDir>/packages/offline-aws/test/slow'],
   testTimeout,
-  maxWorkers,
+  // Two: these files start whole processes (`npm start`, the framework) that use a core each.
+  maxWorkers: 2,
   workerGracefulExitTimeout,
 };
