@@ -224,3 +224,30 @@ export interface ImportOrderResult {
   /** `placed` now, or `already-placed` by an earlier import or API call with the same key. */
   outcome: 'placed' | 'already-placed';
 }
+
+/**
+ * The EventBridge event reconcileOrder gets: Step Functions' "Step Functions Execution Status
+ * Change" for an execution of the order state machine that ended without succeeding
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/eventbridge-integration.html). Only the
+ * fields read are checked; `input` is the execution input as JSON text.
+ */
+export const ExecutionEndedEventSchema = z.looseObject({
+  source: z.literal('aws.states'),
+  'detail-type': z.literal('Step Functions Execution Status Change'),
+  detail: z.looseObject({
+    executionArn: z.string().check(z.startsWith('arn:')),
+    name: z.string(),
+    status: z.enum(['FAILED', 'ABORTED', 'TIMED_OUT']),
+    error: z.optional(z.nullable(z.string())),
+    input: z.optional(z.nullable(z.string())),
+  }),
+});
+export type ExecutionEndedEvent = z.infer<typeof ExecutionEndedEventSchema>;
+
+/** What reconcileOrder did, and why (its result and log line). */
+export interface Reconciliation {
+  orderId: string;
+  /** `ignored`: not an order's own execution; `none`: nothing to do; else what it brought the order to. */
+  action: 'ignored' | 'none' | 'completed' | 'cancelled';
+  reason: string;
+}

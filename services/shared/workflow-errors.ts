@@ -37,6 +37,20 @@ export const CUSTOMER_WORDING: Readonly<Record<string, string>> = Object.fromEnt
   declared.flatMap(([name, error]) => (error.customerWording === undefined ? [] : [[name, error.customerWording]])),
 );
 
+/**
+ * The saga's pivot: the state of workflows/order-processing.asl.yml whose success commits the order
+ * (payment captured, shipment created). Before it a failure is compensated; after it, recovered
+ * forward. test/unit/workflow/retry-policy.test.ts checks the definition names it the pivot.
+ */
+export const PIVOT_STATE = 'CaptureAndShip';
+
+/**
+ * The reasons an order is cancelled with when its execution ended without the saga's own handling
+ * (reconcileOrder): stopped (StopExecution) or timed out (the machine's TimeoutSeconds). A customer
+ * reads them as "a problem on our side", the name kept as the reference.
+ */
+export const EXECUTION_END_REASONS = { ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' } as const;
+
 /** Fail-state errors that mean a human must act: the order is in the dead-letter queue and ops were alerted. */
 export const ESCALATION_ERRORS = ['CompensationFailed', 'CompletionFailed'] as const;
 export type EscalationError = (typeof ESCALATION_ERRORS)[number];

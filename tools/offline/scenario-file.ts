@@ -31,6 +31,11 @@ export const ScenarioSchema = z.strictObject({
     .optional(),
   /** Ask to cancel while the fulfilment window is open. */
   cancel: z.boolean().optional(),
+  /**
+   * Stop the execution (StopExecution, as the console's Stop does) when it enters this state: what
+   * the saga cannot handle itself, which the reconciler (reconcileOrder) brings to the invariant.
+   */
+  stop: z.strictObject({ at: z.string().min(1) }).optional(),
   expect: z
     .strictObject({
       status: ExecutionStatusSchema,

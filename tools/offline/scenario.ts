@@ -160,8 +160,20 @@ export async function runScenario(
         })(),
       );
     }
+    const { stop } = scenario;
+    if (stop) {
+      actions.push(
+        (async () => {
+          await watcher.when(orderId, `entered:${stop.at}`);
+          if (execution.status !== 'RUNNING') return;
+          runtime.runner.stopExecution(execution.executionArn, 'StoppedByOperator', `stopped at ${stop.at}`);
+        })(),
+      );
+    }
     await execution.completion;
     await Promise.all(actions);
+    // Step Functions' status-change events (the reconciler's), then what they published.
+    await runtime.events.drain();
     await runtime.messaging.drain();
     return finish(runtime, file, scenario, started, http, orderId, execution, options);
   } finally {

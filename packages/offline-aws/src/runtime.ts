@@ -174,6 +174,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       asyncInvocations: messaging.asyncInvocations,
       port: options.ports?.lambda,
     });
+    // Functions that invoke others (the SDK's LambdaClient) reach the local endpoint, as they reach
+    // the others through AWS_ENDPOINT_URL_SFN / _SNS / _DYNAMODB.
+    process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint.url;
     if (options.watch) {
       const load = { root: config.root, stage: options.stage };
       const targets = { config, load, lambdas, runner, cacheDir: options.lambdas?.cacheDir };

@@ -1,9 +1,12 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { dynamoDocumentClient } from '#shared/dynamodb';
 import { requireEnv } from '#shared/env';
 import { captureAwsClient } from '#shared/tracer';
 import { DynamoDbOrderRepository } from './dynamodb-order-repository';
+import { LambdaUndoSteps } from './lambda-undo-steps';
+import { SfnExecutionHistory } from './sfn-execution-history';
 import { SfnReviewCallback, SfnWorkflowStarter } from './sfn-workflow';
 import { SnsEventPublisher } from './sns-event-publisher';
 
@@ -43,4 +46,22 @@ export function eventPublisher(): SnsEventPublisher {
   sns ??= captureAwsClient(new SNSClient({}));
   publisher ??= new SnsEventPublisher(sns, requireEnv('ORDER_EVENTS_TOPIC_ARN'));
   return publisher;
+}
+
+let history: SfnExecutionHistory | undefined;
+let undoChain: LambdaUndoSteps | undefined;
+
+export function executionHistory(): SfnExecutionHistory {
+  history ??= new SfnExecutionHistory(sfnClient());
+  return history;
+}
+
+/** The undo functions by deployed name, in the compensation chain's order (UNDO_FUNCTIONS, comma-separated). */
+export function undoSteps(): LambdaUndoSteps {
+  const names = requireEnv('UNDO_FUNCTIONS')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  undoChain ??= new LambdaUndoSteps(captureAwsClient(new LambdaClient({})), names);
+  return undoChain;
 }

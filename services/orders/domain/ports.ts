@@ -1,4 +1,4 @@
-import type { ReviewRequestedEvent } from '#shared/events';
+import type { OrderEvent as TopicEvent } from '#shared/events';
 import type { HistoryEntry, Order, OrderStatus, WorkflowInput } from '../schemas';
 
 /** Optional attributes a conditional update can require to be absent. */
@@ -65,12 +65,25 @@ export interface ReviewCallback {
 }
 
 /**
- * What the orders service publishes to the order-events topic: the payload of the topic's contract
- * (ReviewRequestedEventSchema, services/shared/events.ts, which the notification service parses).
+ * What the orders service publishes to the order-events topic: the payloads of the topic's contract
+ * (services/shared/events.ts, which the notification service parses): ReviewRequested, and the
+ * outcomes reconcileOrder announces (OrderCompleted, OrderCancelled).
  */
-export type OrderEvent = ReviewRequestedEvent;
+export type OrderEvent = TopicEvent;
 
 /** Port: publishes domain events to the order-events topic. */
 export interface EventPublisher {
   publish(event: OrderEvent): Promise<void>;
+}
+
+/** Port: what an ended execution of the order state machine did (its history). */
+export interface ExecutionHistory {
+  /** Whether the execution passed the saga's pivot (PIVOT_STATE succeeded): the order is committed. */
+  passedPivot(executionArn: string): Promise<boolean>;
+}
+
+/** Port: the compensation chain's undo steps (each idempotent, a no-op when there is nothing to undo). */
+export interface UndoSteps {
+  /** Runs every undo step for the order, in the chain's order. @throws when a step fails. */
+  undo(orderId: string): Promise<void>;
 }

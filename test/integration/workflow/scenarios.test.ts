@@ -74,6 +74,24 @@ describe('order workflow scenarios, and the HTTP API driving executions', () => 
 
   httpApiWorkflowTests(() => runtime);
 
+  // Stopped by an operator (StopExecution): the saga cannot handle it; the reconciler
+  // (reconcileOrder, on Step Functions' ABORTED event) brings the order to the invariant.
+  it.concurrent('stopped-in-window: the reconciler releases the stock, voids the payment, cancels', async () => {
+    const result = await run('stopped-in-window');
+    expect(result).toMatchObject({ status: 'ABORTED', consistency: [] });
+    expect(orderOf(result)).toMatchObject({ status: 'CANCELLED', reason: 'ExecutionAborted' });
+    expect(records(result).inventory?.status).toBe('RELEASED');
+    expect(records(result).payment?.status).toBe('VOIDED');
+    expect(notificationTypes(result)).toEqual(['OrderCancelled']);
+  });
+
+  it.concurrent('stopped-in-review: the answer a timed-out review gets', async () => {
+    const result = await run('stopped-in-review');
+    expect(result).toMatchObject({ status: 'ABORTED', consistency: [] });
+    expect(orderOf(result)).toMatchObject({ status: 'CANCELLED', reason: 'ReviewTimedOut' });
+    expect(notificationTypes(result)).toEqual(['OrderCancelled', 'ReviewRequested']);
+  });
+
   it.concurrent('happy-path completes: reserved, captured, shipped, announced', async () => {
     const result = await run('happy-path');
     expect(result).toMatchObject({ status: 'SUCCEEDED', error: null, asExpected: true });

@@ -128,7 +128,13 @@ function resourceRules(config: ServerlessConfig): EventRule[] {
       };
     });
     const arn = `arn:aws:events:${config.region}:${config.accountId}:rule/${name}`;
-    rules.push({ name, arn, where, matches: compilePattern(props.EventPattern, where), targets });
+    rules.push({
+      name,
+      arn,
+      where,
+      matches: compilePattern(resolveIntrinsics(config, props.EventPattern), where),
+      targets,
+    });
   }
   return rules;
 }
@@ -150,7 +156,8 @@ function functionRules(config: ServerlessConfig): EventRule[] {
         name,
         arn: `arn:aws:events:${config.region}:${config.accountId}:rule/${name}`,
         where,
-        matches: compilePattern(spec.pattern, where),
+        // CloudFormation resolves intrinsics in a pattern (a state machine's `!Ref` is its ARN).
+        matches: compilePattern(resolveIntrinsics(config, spec.pattern), where),
         targets: [
           {
             arn: `arn:aws:lambda:${config.region}:${config.accountId}:function:${deployed}`,

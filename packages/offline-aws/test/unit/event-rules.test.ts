@@ -133,6 +133,17 @@ describe("a function's eventBridge event (osls)", () => {
     });
   });
 
+  it('resolves intrinsics in the pattern, as CloudFormation does (a queue’s ARN by Fn::GetAtt)', () => {
+    const [read] = eventRules(
+      config({}, [
+        { eventBridge: { pattern: { source: ['aws.states'], resources: [{ 'Fn::GetAtt': ['Dead', 'Arn'] }] } } },
+      ]),
+    );
+    const event = (resource: string) => ({ source: 'aws.states', resources: [resource] });
+    expect(read?.matches(event('arn:aws:sqs:eu-west-1:000000000000:svc-dead'))).toBe(true);
+    expect(read?.matches(event('arn:aws:sqs:eu-west-1:000000000000:other'))).toBe(false);
+  });
+
   it('leaves out disabled and schedule events, refuses input transforms', () => {
     expect(
       eventRules(

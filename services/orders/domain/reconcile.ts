@@ -1,0 +1,88 @@
+/**
+ * The reconciler: an order whose execution ended without the saga's own handling — stopped
+ * (ABORTED), timed out (TIMED_OUT), or FAILED on an error no Catch can take (States.Runtime) — is
+ * brought to the order invariant by the saga's own rule, from Step Functions' status-change event:
+ *
+ * - an order that already ended (COMPLETED, CANCELLED, REJECTED) is never touched: the saga
+ *   finished it;
+ * - an execution the saga dead-lettered itself (CompensationFailed, CompletionFailed) is left to
+ *   its dead-letter message and alert (npm run redrive finishes it);
+ * - after the pivot (the execution's history shows PIVOT_STATE succeeded): finish forward — mark
+ *   COMPLETED, announce OrderCompleted;
+ * - before it: run the undo steps, mark CANCELLED and announce OrderCancelled, with a reason a
+ *   customer understands (an order that was waiting for its review gets a timed-out review's,
+ *   ReviewTimedOut).
+ *
+ * Only the order's own execution acts on it: its name is the order id (createOrder's rule) and its
+ * input names the same order. EventBridge delivers at least once and the execution may have run
+ * part of its compensation: every step here is idempotent. A step that fails throws, so Lambda
+ * retries the event (twice, asynchronously) and then dead-letters it, which alarms.
+ */
+import { ESCALATION_ERRORS, EXECUTION_END_REASONS } from '#shared/workflow-errors';
+import { OrderIdSchema } from '#shared/schemas';
+import type { ExecutionEndedEvent, Reconciliation } from '../schemas';
+import type { EventPublisher, ExecutionHistory, OrderRepository, UndoSteps } from './ports';
+import { isTerminal } from './status';
+import { applyStatusUpdate } from './update-status';
+
+export interface ReconcilePorts {
+  orders: OrderRepository;
+  history: ExecutionHistory;
+  undo: UndoSteps;
+  events: EventPublisher;
+}
+
+/** The order id the execution input names, if it is an object with a string `orderId`. */
+function inputOrderId(input: string | null | undefined): string | undefined {
+  try {
+    const value = JSON.parse(input ?? 'null') as { orderId?: unknown } | null;
+    return typeof value?.orderId === 'string' ? value.orderId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The reason an order is cancelled with: the execution's error, or how it ended. */
+function cancellationReason(detail: ExecutionEndedEvent['detail'], waitingForReview: boolean): string {
+  if (waitingForReview) return 'ReviewTimedOut';
+  if (detail.status === 'FAILED') return detail.error ?? 'ExecutionFailed';
+  return EXECUTION_END_REASONS[detail.status];
+}
+
+/**
+ * Brings the order of an execution that ended without succeeding to the invariant.
+ * @param now ISO-8601 time of the status changes it writes.
+ * @throws what a port throws (an undo step that failed, the database): the event is then retried.
+ */
+export async function reconcileOrder(
+  ports: ReconcilePorts,
+  event: ExecutionEndedEvent,
+  now: string,
+): Promise<Reconciliation> {
+  const { detail } = event;
+  const orderId = detail.name;
+  if (!OrderIdSchema.safeParse(orderId).success || inputOrderId(detail.input) !== orderId) {
+    return {
+      orderId,
+      action: 'ignored',
+      reason: 'not an order’s own execution (its name must be the order id its input names): it touches no order',
+    };
+  }
+  const order = await ports.orders.get(orderId);
+  if (!order) return { orderId, action: 'ignored', reason: 'no such order' };
+  if (isTerminal(order.status)) return { orderId, action: 'none', reason: `the order already ended ${order.status}` };
+  const escalated = ESCALATION_ERRORS.find((error) => error === detail.error);
+  if (detail.status === 'FAILED' && escalated !== undefined) {
+    return { orderId, action: 'none', reason: `${escalated}: dead-lettered by the saga, finished by its redrive` };
+  }
+  if (await ports.history.passedPivot(detail.executionArn)) {
+    await applyStatusUpdate(ports.orders, { orderId, status: 'COMPLETED' }, now);
+    await ports.events.publish({ type: 'OrderCompleted', orderId, customerId: order.customerId, total: order.total });
+    return { orderId, action: 'completed', reason: `${detail.status} after the pivot: finished forward` };
+  }
+  const reason = cancellationReason(detail, order.status === 'IN_REVIEW');
+  await ports.undo.undo(orderId);
+  await applyStatusUpdate(ports.orders, { orderId, status: 'CANCELLED', reason }, now);
+  await ports.events.publish({ type: 'OrderCancelled', orderId, customerId: order.customerId, reason });
+  return { orderId, action: 'cancelled', reason: `${detail.status} before the pivot: undone (${reason})` };
+}

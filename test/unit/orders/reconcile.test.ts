@@ -1,0 +1,155 @@
+/**
+ * The reconciler (services/orders/domain/reconcile.ts) on Step Functions' status-change events of
+ * executions that ended without succeeding: the saga's own rule — before the pivot undo and cancel,
+ * after it finish forward — applied once, by the order's own execution only; and the facts it
+ * shares with the definition (the undo functions, the pivot) checked against it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { loadServerlessConfig } from 'offline-aws/serverless/config';
+import { compensationChain, loadWorkflowDefinition } from 'offline-aws/engine/definition';
+import { historyPassedPivot } from '../../../services/orders/adapters/sfn-execution-history';
+import type { OrderEvent } from '../../../services/orders/domain/ports';
+import { reconcileOrder } from '../../../services/orders/domain/reconcile';
+import type { ExecutionEndedEvent, OrderStatus } from '../../../services/orders/schemas';
+import { ExecutionEndedEventSchema } from '../../../services/orders/schemas';
+import { PIVOT_STATE } from '../../../services/shared/workflow-errors';
+import { FakeOrderRepository } from './fake-order-repository';
+import { anOrder, CUSTOMER, LATER, NOW, orderId } from './fixtures';
+
+const id = orderId(1);
+const ARN = `arn:aws:states:eu-west-1:123456789012:execution:order-processing-dev-order-processing:${id}`;
+
+function ended(status: ExecutionEndedEvent['detail']['status'], extra: Partial<ExecutionEndedEvent['detail']> = {}) {
+  return ExecutionEndedEventSchema.parse({
+    source: 'aws.states',
+    'detail-type': 'Step Functions Execution Status Change',
+    detail: { executionArn: ARN, name: id, status, input: JSON.stringify({ orderId: id }), error: null, ...extra },
+  });
+}
+
+function setup(status: OrderStatus, { pivot = false, undoFails = false } = {}) {
+  const orders = new FakeOrderRepository([anOrder({ status })]);
+  const published: OrderEvent[] = [];
+  const undone: string[] = [];
+  const ports = {
+    orders,
+    history: { passedPivot: async () => pivot },
+    undo: {
+      undo: async (orderId: string) => {
+        if (undoFails) throw Object.assign(new Error('refundPayment: down'), { name: 'TransientError' });
+        undone.push(orderId);
+      },
+    },
+    events: { publish: async (event: OrderEvent) => void published.push(event) },
+  };
+  return { orders, published, undone, ports };
+}
+
+describe('reconcileOrder', () => {
+  it('ABORTED before the pivot: undoes, cancels and announces, with a reason a customer reads as ours', async () => {
+    const { orders, published, undone, ports } = setup('CONFIRMED');
+    await expect(reconcileOrder(ports, ended('ABORTED'), NOW)).resolves.toMatchObject({ action: 'cancelled' });
+    expect(undone).toEqual([id]);
+    expect(orders.stored(id)).toMatchObject({ status: 'CANCELLED', reason: 'ExecutionAborted' });
+    expect(published).toEqual([
+      { type: 'OrderCancelled', orderId: id, customerId: CUSTOMER, reason: 'ExecutionAborted' },
+    ]);
+  });
+
+  it('TIMED_OUT while waiting for the review: the answer a timed-out review gets', async () => {
+    const { orders, published, ports } = setup('IN_REVIEW');
+    await reconcileOrder(ports, ended('TIMED_OUT'), NOW);
+    expect(orders.stored(id)).toMatchObject({ status: 'CANCELLED', reason: 'ReviewTimedOut' });
+    expect(published[0]).toMatchObject({ type: 'OrderCancelled', reason: 'ReviewTimedOut' });
+  });
+
+  it('FAILED on an uncatchable error: the error is the reason', async () => {
+    const { orders, ports } = setup('PENDING');
+    await reconcileOrder(ports, ended('FAILED', { error: 'States.Runtime' }), NOW);
+    expect(orders.stored(id)).toMatchObject({ status: 'CANCELLED', reason: 'States.Runtime' });
+  });
+
+  it('after the pivot: finishes forward, never undoes', async () => {
+    const { orders, published, undone, ports } = setup('CONFIRMED', { pivot: true });
+    await expect(reconcileOrder(ports, ended('ABORTED'), NOW)).resolves.toMatchObject({ action: 'completed' });
+    expect(undone).toEqual([]);
+    expect(orders.stored(id).status).toBe('COMPLETED');
+    expect(published).toEqual([{ type: 'OrderCompleted', orderId: id, customerId: CUSTOMER, total: anOrder().total }]);
+  });
+
+  it.each(['COMPLETED', 'CANCELLED', 'REJECTED'] as const)(
+    'leaves an order that already ended %s as it is',
+    async (status) => {
+      const { orders, published, undone, ports } = setup(status);
+      await expect(reconcileOrder(ports, ended('FAILED', { error: 'PaymentDeclined' }), NOW)).resolves.toMatchObject({
+        action: 'none',
+      });
+      expect([undone, published, orders.calls.update]).toEqual([[], [], 0]);
+    },
+  );
+
+  it.each(['CompensationFailed', 'CompletionFailed'])('leaves %s to the saga’s dead-letter message', async (error) => {
+    const { undone, ports } = setup('CONFIRMED');
+    await expect(reconcileOrder(ports, ended('FAILED', { error }), NOW)).resolves.toMatchObject({ action: 'none' });
+    expect(undone).toEqual([]);
+  });
+
+  it.each([
+    ['another name', { name: 'retry-1' }],
+    ['an input naming another order', { input: JSON.stringify({ orderId: orderId(2) }) }],
+    ['an input that is not JSON', { input: 'not json' }],
+  ])('touches nothing for an execution that is not the order’s own (%s)', async (_what, detail) => {
+    const { orders, undone, ports } = setup('CONFIRMED');
+    await expect(reconcileOrder(ports, ended('ABORTED', detail), NOW)).resolves.toMatchObject({ action: 'ignored' });
+    expect([undone, orders.calls.get]).toEqual([[], 0]);
+  });
+
+  it('is idempotent: the same event again changes nothing more', async () => {
+    const { orders, published, ports } = setup('CONFIRMED');
+    await reconcileOrder(ports, ended('ABORTED'), NOW);
+    await expect(reconcileOrder(ports, ended('ABORTED'), LATER)).resolves.toMatchObject({ action: 'none' });
+    expect(published).toHaveLength(1);
+    expect(orders.stored(id).history).toHaveLength(anOrder({ status: 'CONFIRMED' }).history.length + 1);
+  });
+
+  it('fails (Lambda retries the event) when an undo step fails, and marks nothing', async () => {
+    const { orders, published, ports } = setup('CONFIRMED', { undoFails: true });
+    await expect(reconcileOrder(ports, ended('ABORTED'), NOW)).rejects.toMatchObject({ name: 'TransientError' });
+    expect([orders.stored(id).status, published]).toEqual(['CONFIRMED', []]);
+  });
+});
+
+describe('what the reconciler shares with the definition', () => {
+  const config = loadServerlessConfig();
+  const workflow = loadWorkflowDefinition(config);
+
+  it("undoes with the compensation chain's functions, in its order (UNDO_FUNCTIONS, services/orders/serverless.yml)", () => {
+    const yml = readFileSync(join('services', 'orders', 'serverless.yml'), 'utf8');
+    const declared = /UNDO_FUNCTIONS: (.+)/
+      .exec(yml)?.[1]
+      ?.split(',')
+      .map((name) => name.split('-').at(-1));
+    expect(declared).toEqual(compensationChain(workflow));
+  });
+
+  it('reads the pivot by the name the definition gives it', () => {
+    const states = workflow.definition.States as Record<string, { Comment?: string }>;
+    expect(states[PIVOT_STATE]?.Comment).toMatch(/^The pivot\./);
+  });
+
+  it('finds the pivot passed only when its Task succeeded', () => {
+    const entered = (name: string): HistoryEvent => ({
+      id: 0,
+      timestamp: new Date(),
+      type: 'TaskStateEntered',
+      stateEnteredEventDetails: { name },
+    });
+    const succeeded: HistoryEvent = { id: 0, timestamp: new Date(), type: 'TaskSucceeded' };
+    const failed: HistoryEvent = { id: 0, timestamp: new Date(), type: 'TaskFailed' };
+    expect(historyPassedPivot([entered('ReserveAndConfirm'), succeeded, entered(PIVOT_STATE), failed])).toBe(false);
+    expect(historyPassedPivot([entered(PIVOT_STATE)])).toBe(false);
+    expect(historyPassedPivot([entered(PIVOT_STATE), succeeded])).toBe(true);
+  });
+});
