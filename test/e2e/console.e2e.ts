@@ -116,12 +116,14 @@ describe('the local console', () => {
     await page.waitForSelector('#stop-execution', { timeout: ENDING_MS });
     // Stop asks first, saying what it leaves behind.
     page.once('dialog', (dialog) => {
-      assert.match(dialog.message(), /ABORTED.*no compensation runs/s);
+      assert.match(dialog.message(), /ABORTED.*no compensation runs.*reconciler/s);
       void dialog.accept();
     });
     await page.click('#stop-execution');
     await executionStatus('ABORTED');
     assert.match((await page.textContent('#error-banner')) ?? '', /StoppedInConsole/);
+    // The reconciler, on the ABORTED event: the review window closed with its execution.
+    await orderStatus('CANCELLED');
   });
 
   it('shows a declined payment so that the cause is read in seconds', async () => {

@@ -6,6 +6,8 @@
  * on, is refused without writing anything), the order's records do not change — the customer is
  * not told twice: the OrderCompleted published again is a new SNS message, recorded once per order
  * and event type (services/notification/domain/notify.ts) — and the order invariant holds.
+ * On the same stack: a parent execution that is not the order's own, or whose input the saga cannot
+ * process, is refused at its first state, before anything is reserved.
  */
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
@@ -55,3 +57,36 @@ it('running each Express child of a completed order again changes none of its re
   expect((after.notifications as { type: string }[]).filter((n) => n.type === 'OrderCompleted')).toHaveLength(1);
   expect(await findStackViolations(runtime.stack, services, { only: new Set([orderId]) })).toEqual([]);
 }, 120_000);
+
+describe('the saga refuses at its first state, before anything is reserved', () => {
+  it("an order's input replayed under another execution name: nothing of the completed order changes", async () => {
+    const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+    const orderId = (result.order as { orderId: string }).orderId;
+    const parent = runtime.runner.listExecutions().find((e) => e.name === orderId && e.type === 'STANDARD');
+    const services = await loadServices();
+    const before = await readOrderRecords(runtime.stack, services, orderId);
+    const replay = await runtime.runner.startExecution(`${orderId}-replay`, parent?.input ?? null).completion;
+    await runtime.events.drain();
+    await runtime.messaging.drain();
+    expect(replay).toMatchObject({ status: 'FAILED', error: 'NotTheOrdersExecution' });
+    expect(replay.trace.map((state) => state.name)).toEqual(['AssessRisk', 'RefuseForeignExecution']);
+    // The reconciler ignores it too: its name is not the order id.
+    expect(await readOrderRecords(runtime.stack, services, orderId)).toEqual(before);
+  }, 120_000);
+
+  it('an input without its total fails InvalidOrderInput at once: no stock held, no payment', async () => {
+    const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+    const orderId = (result.order as { orderId: string }).orderId;
+    const services = await loadServices();
+    // A completed order's input, for a new order id, named by it (its own execution), without total.
+    const input = { ...(runtime.runner.listExecutions().find((e) => e.name === orderId)?.input as object) };
+    const fresh = `ord_${'c'.repeat(32)}`;
+    delete (input as { total?: unknown }).total;
+    const run = await runtime.runner.startExecution(fresh, { ...input, orderId: fresh }).completion;
+    await runtime.events.drain();
+    expect(run).toMatchObject({ status: 'FAILED', error: 'InvalidOrderInput' });
+    expect(await findStackViolations(runtime.stack, services, { only: new Set([fresh]) })).toEqual([]);
+    const records = await readOrderRecords(runtime.stack, services, fresh);
+    expect(records).toMatchObject({ inventory: null, payment: null });
+  }, 120_000);
+});

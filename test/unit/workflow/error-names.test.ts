@@ -13,6 +13,7 @@ import { REASONS } from '../../../services/notification/domain/notify';
 import {
   CUSTOMER_WORDING,
   ESCALATION_ERRORS,
+  REFUSAL_ERRORS,
   KERNEL_ERRORS,
   LAMBDA_TRANSIENT_ERRORS,
   ORDER_OUTCOME_ERRORS,
@@ -60,9 +61,9 @@ it('every order outcome is produced: thrown by a declared service, or named wher
   for (const name of named) expect(ORDER_OUTCOME_ERRORS).toContain(name);
 });
 
-it('every static Fail error is an escalation, and each escalation ends the execution somewhere', () => {
+it('every static Fail error is an escalation or a refusal, and each of them ends the execution somewhere', () => {
   const fails = states.filter((state) => state.Type === 'Fail' && !isExpression(state.Error));
-  expect(fails.map((state) => state.Error).sort()).toEqual([...ESCALATION_ERRORS].sort());
+  expect(fails.map((state) => state.Error).sort()).toEqual([...ESCALATION_ERRORS, ...REFUSAL_ERRORS].sort());
 });
 
 it('the customer has words for every outcome and escalation, and only the declared ones', () => {

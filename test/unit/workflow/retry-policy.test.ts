@@ -11,6 +11,7 @@ import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
 import { loadServices } from '../../../tools/offline/services';
 import {
   ESCALATION_ERRORS,
+  REFUSAL_ERRORS,
   LAMBDA_TRANSIENT_ERRORS,
   KERNEL_ERRORS,
   ORDER_OUTCOME_ERRORS,
@@ -135,7 +136,7 @@ it('ends only in Fail states named by the outcome and escalation lists', () => {
   const fails = all.filter(({ state }) => state.Type === 'Fail');
   for (const { state } of fails) {
     if (isExpression(state.Error)) expect(state.Error).toBe(FAILURE_ERROR);
-    else expect(ESCALATION_ERRORS).toContain(state.Error);
+    else expect([...ESCALATION_ERRORS, ...REFUSAL_ERRORS]).toContain(state.Error);
   }
   // The names the workflow gives to outcomes itself (where it catches or chooses them) are outcome names.
   const named = all.flatMap(({ state }) => namedFailures(state));

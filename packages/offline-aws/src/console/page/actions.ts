@@ -197,7 +197,8 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
   if (a.waitingInWait) {
     if (a.project && !who.reviewer)
       bar.append(
-        button('Cancel order', 'cancel-order', () => apiPost(who, `/orders/${a.orderId}/cancel`, {}), 'danger'),
+        // The safe way out for an order: the saga undoes it itself (unlike Stop, styled as the danger).
+        button('Cancel order', 'cancel-order', () => apiPost(who, `/orders/${a.orderId}/cancel`, {})),
       );
     bar.append(
       button(`Skip the wait (${a.waitingInWait})`, 'skip-wait', () => skipWait(a.executionArn)),
@@ -216,9 +217,11 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
             cause: 'Stopped from the local console',
           }),
         'danger',
-        // What StopExecution does (API_StopExecution.html): no Catch, no compensation runs.
-        'Stop this execution? It ends ABORTED at once: no Catch and no compensation runs, so what its ' +
-          'steps already did stays as it is, and a step in flight may still finish its work.',
+        // What StopExecution does (API_StopExecution.html): no Catch, no compensation runs in it;
+        // only what listens to its ABORTED status-change event (an EventBridge rule) can act.
+        'Stop this execution? It ends ABORTED at once: no Catch and no compensation runs in it, and a ' +
+          'step in flight may still finish its work. What its steps already did stays as it is unless ' +
+          'an EventBridge rule on its ABORTED event (this project’s reconciler, if it has one) acts on it.',
       ),
     );
   }
