@@ -17,7 +17,8 @@ interface ChoiceRule {
 }
 
 const [parent] = sagaMachines(loadServerlessConfig());
-const assessRisk = (parent?.definition.States as Record<string, { Choices: ChoiceRule[]; Default: string }>).AssessRisk;
+const assessRisk = (parent?.definition.States as unknown as Record<string, { Choices: ChoiceRule[]; Default: string }>)
+  .AssessRisk;
 
 const ORDER_ID = `ord_${'a'.repeat(32)}`;
 const valid: WorkflowInput = {
