@@ -34,7 +34,7 @@ import { Lifecycle, type Stoppable } from './lifecycle';
 import { describeWatchEvent } from 'offline-aws/watch/project-watch';
 
 const USAGE =
-  'usage: npm start [-- [--no-demo] [--no-watch] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
+  'usage: npm start [-- [--no-demo] [--no-watch] [--data <dir>] [scenario.json …] [--review-timeout <seconds>] [--api-port <port>] [--console-port <port>]]';
 /** A stop that takes longer is forced (the exit hook of packages/offline-aws/src/dynamodb/dynamodb-local.ts kills the database). */
 
 interface StartOptions {
@@ -47,6 +47,26 @@ interface StartOptions {
   apiPort: number;
   /** The console's port on 127.0.0.1; 0 picks a free one. */
   consolePort: number;
+  /** Keep the data here across restarts (`--data <dir>`); in memory without it. */
+  data?: string;
+}
+
+/** `--data <dir>` / `--data=<dir>` taken out of argv. */
+function takeData(argv: string[]): { data?: string; rest: string[] } {
+  const rest: string[] = [];
+  let data: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--data') {
+      data = argv[i + 1];
+      if (data === undefined || data.startsWith('--')) throw new UsageError(`--data needs a directory\n${USAGE}`);
+      i += 1;
+    } else if (arg.startsWith('--data=')) {
+      data = arg.slice('--data='.length);
+      if (data === '') throw new UsageError(`--data needs a directory\n${USAGE}`);
+    } else rest.push(arg);
+  }
+  return { ...(data === undefined ? {} : { data }), rest };
 }
 
 /** `--<name> <n>` / `--<name>=<n>` (a port) taken out of argv (the other options are the workflow CLIs'). */
@@ -72,7 +92,8 @@ function takePort(argv: string[], name: string): { port: number; rest: string[] 
 
 function parseStartArgs(args: string[]): StartOptions {
   const { port: apiPort, rest: afterApi } = takePort(args, 'api-port');
-  const { port: consolePort, rest: argv } = takePort(afterApi, 'console-port');
+  const { port: consolePort, rest: afterConsole } = takePort(afterApi, 'console-port');
+  const { data, rest: argv } = takeData(afterConsole);
   const demo = !argv.includes('--no-demo');
   const watch = !argv.includes('--no-watch');
   const options = parseWorkflowArgs(
@@ -91,7 +112,23 @@ function parseStartArgs(args: string[]): StartOptions {
     reviewTimeoutSeconds: options.reviewTimeoutSeconds,
     apiPort,
     consolePort,
+    ...(data === undefined ? {} : { data }),
   };
+}
+
+/** What a stop leaves behind: where the data stays, or that it goes, naming the orders in flight. */
+function stopMessage(runtime: Runtime, data: string | undefined): string {
+  const running = runtime.runner.listExecutions().filter((e) => e.type === 'STANDARD' && e.status === 'RUNNING');
+  const names = running.map((e) => e.name).join(', ');
+  if (data !== undefined) {
+    return running.length === 0
+      ? `stopping; the data stays in ${data}`
+      : `stopping: ${running.length} execution(s) end ABORTED, and the rules on that event (the reconciler) act on them: ${names}; the data stays in ${data}`;
+  }
+  return (
+    'stopping: the tables, queues and executions were in memory and are gone (npm start -- --data <dir> keeps them)' +
+    (running.length === 0 ? '' : `; orders in flight, aborted: ${names}`)
+  );
 }
 
 /** The lines a developer needs to reach the running system. */
@@ -156,6 +193,7 @@ async function main(): Promise<number> {
   const lifecycle = new Lifecycle(directory);
   progress('starting the embedded stack (DynamoDB Local, SNS/SQS emulator, Step Functions and Lambda endpoints)…');
   const runtime = await startRuntime({
+    ...(options.data === undefined ? {} : { data: options.data }),
     runner: { taskTimeoutOverridesMs: { RequestReview: options.reviewTimeoutSeconds * 1000 } },
     ...(options.watch ? { watch: { onEvent: (event) => progress(describeWatchEvent(event)) } } : {}),
   });
@@ -168,6 +206,7 @@ async function main(): Promise<number> {
     async stop() {
       await consoleServer?.stop();
       await localApi?.stop();
+      progress(stopMessage(runtime, options.data));
       await runtime.stop();
     },
   };

@@ -21,6 +21,20 @@ import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
 import { startLocalLogs, type LocalLogs } from './logs-api/local-logs';
 import { watchProject, type ProjectWatcher, type WatchOptions } from './watch/project-watch';
 import { startStatusEvents, type StatusEvents, type StatusEventsOptions } from './events/status-events';
+import { keepJournal, type ExecutionJournal } from './engine/journal';
+
+/** How long a stop waits for the aborted executions' status events to be handled (ms). */
+const STOP_SETTLE_MS = 5_000;
+
+/** Runs `work`, giving up waiting for it after `ms` (it goes on in the background). */
+async function settleWithin(ms: number, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work().catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
+}
 
 export interface RuntimeOptions extends LocalStackOptions {
   runner?: Omit<RunnerOptions, 'invoke' | 'messaging'>;
@@ -57,6 +71,13 @@ export interface RuntimeOptions extends LocalStackOptions {
   log?: LogOptions;
   /** Step Functions status-change events to the EventBridge rules (src/events/): the retry backoff. */
   events?: StatusEventsOptions;
+  /**
+   * Keep the data across restarts in this directory (`npm start -- --data <dir>`): DynamoDB Local's
+   * tables (`dynamodb/`, its file mode), the SNS/SQS/S3 emulator's state (`messaging/`, its SQLite
+   * persistence) and the executions' records and histories (`executions.json`, engine/journal.ts).
+   * Without it everything is in memory.
+   */
+  data?: string;
 }
 
 export interface Runtime {
@@ -120,7 +141,9 @@ function statsOf(pool: LambdaPool): LambdaStats {
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const stack = await startLocalStack(options);
+  const stack = await startLocalStack(
+    options.data === undefined ? options : { ...options, dataDirectory: join(options.data, 'dynamodb') },
+  );
   const { config } = stack;
   const directory = options.log?.directory ?? join(config.root, '.local', 'logs');
   const log = new LogSink({ print: options.log?.print, directory: directory === false ? undefined : directory });
@@ -139,8 +162,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let lambdaEndpoint: LambdaEndpoint | undefined;
   let watcher: ProjectWatcher | undefined;
   let events: StatusEvents | undefined;
+  let journal: ExecutionJournal | undefined;
   try {
     messaging = await startMessaging(config, invoke, {
+      ...(options.data === undefined ? {} : { dataDirectory: join(options.data, 'messaging') }),
       asyncInvocation: options.asyncInvocation,
       port: options.ports?.messaging,
       print: (line) => log.print(line),
@@ -177,6 +202,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // Functions that invoke others (the SDK's LambdaClient) reach the local endpoint, as they reach
     // the others through AWS_ENDPOINT_URL_SFN / _SNS / _DYNAMODB.
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint.url;
+    // Last: restoring may end executions (ABORTED), whose events reach the rules' functions.
+    if (options.data !== undefined) {
+      journal = keepJournal(runner, join(options.data, 'executions.json'), (line) => log.print(line));
+    }
     if (options.watch) {
       const load = { root: config.root, stage: options.stage };
       const targets = { config, load, lambdas, runner, cacheDir: options.lambdas?.cacheDir };
@@ -202,6 +231,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       async stop() {
         await started.watcher?.stop();
         await runner.abortAll();
+        // The aborted executions' status events reach the rules' functions (a reconciler) before
+        // the stack goes, within a bound: a function failing into Lambda's retry waits is not waited for.
+        await settleWithin(STOP_SETTLE_MS, async () => {
+          await started.events.drain();
+          await started.messaging.drain();
+        });
+        journal?.flush();
+        journal?.stop();
         started.events.stop();
         await started.lambdaEndpoint.stop();
         await started.sfn.stop();
@@ -212,6 +249,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
     };
   } catch (error) {
+    journal?.stop();
     events?.stop();
     await watcher?.stop();
     await lambdaEndpoint?.stop();

@@ -153,6 +153,17 @@ export class ExecutionHistory {
     return id;
   }
 
+  /** Everything recorded, with each event's state and error (what engine/journal.ts keeps). */
+  get records(): readonly Recorded[] {
+    return this.recorded;
+  }
+
+  /** Puts back what an earlier run of the stack recorded (engine/journal.ts), before anything else. */
+  restore(records: readonly Recorded[]): void {
+    if (this.recorded.length > 0) throw new Error('Only an empty history is restored');
+    this.recorded.push(...records);
+  }
+
   /** Marks the event `id` as where its state raised `error` (the trace's `error`). */
   markError(id: number, error: string): void {
     const recorded = this.recorded[id - 1];

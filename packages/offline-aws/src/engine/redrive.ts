@@ -60,6 +60,14 @@ export function redriveVerdict(
 /** `redriveVerdict` of `execution` now, its state machine's status read in `machines`. */
 export function redriveVerdictOf(execution: Execution, machines: Pick<StateMachineRegistry, 'list'>): RedriveVerdict {
   const { status, type, stopDate, redriveCount, history } = execution;
+  // Not one of AWS's reasons (offline only): an execution restored from `--data` (engine/journal.ts)
+  // has its history, not the interpreter's state a redrive continues from.
+  if ((execution as { restored?: boolean }).restored === true && status !== 'RUNNING' && status !== 'SUCCEEDED') {
+    return {
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: 'Execution was restored from the local data directory and cannot be redriven offline',
+    };
+  }
   const machine = machines.list().find((m) => m.stateMachineArn === execution.stateMachineArn);
   // A machine deleted since (DeleteStateMachine once its executions ended) is past DELETING: its
   // executions go with it on AWS, none is redriven.

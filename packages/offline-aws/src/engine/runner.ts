@@ -152,6 +152,15 @@ export class WorkflowRunner {
     return [...this.executions.values()];
   }
 
+  /**
+   * Adds an execution an earlier run of the stack recorded (engine/journal.ts); `endedNow`: it ended
+   * at this start (it was running when that run stopped), and the listeners are told so.
+   */
+  adopt(record: ExecutionRecord, endedNow: boolean): void {
+    this.executions.set(record.executionArn, record);
+    if (endedNow) this.emit({ type: 'ExecutionEnded', execution: record });
+  }
+
   /** Stops every running execution (status ABORTED), as StopExecution would; used at shutdown. */
   async abortAll(): Promise<void> {
     for (const execution of this.executions.values()) if (execution.status === 'RUNNING') this.stop(execution);

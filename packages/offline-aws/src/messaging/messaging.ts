@@ -52,6 +52,8 @@ export interface MessagingOptions {
   port?: number;
   /** Receives the lines the emulator says itself, e.g. a delivery given up on (default: stderr). */
   print?: (line: string) => void;
+  /** Keep the emulator's topics, queues, messages and objects here across restarts (its SQLite persistence). */
+  dataDirectory?: string;
 }
 
 interface SnsEnvelope {
@@ -119,6 +121,7 @@ export async function startMessaging(
     // default; our patch adds the option).
     listenHost: '127.0.0.1',
     messageSpies: { bufferSize: 100_000 },
+    ...(options.dataDirectory === undefined ? {} : { dataDir: options.dataDirectory }),
   });
   const region = config.region;
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
