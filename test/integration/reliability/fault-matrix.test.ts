@@ -7,6 +7,7 @@
  */
 import type { Runtime } from 'offline-aws/runtime';
 import { runScenario } from '../../../tools/offline/scenario';
+import { readScenario } from '../../../tools/offline/scenario-file';
 import { startTestRuntime } from '../../support/runtime';
 import {
   always,
@@ -96,6 +97,30 @@ it('a function fault hits every state calling it (updateOrderStatus: ConfirmOrde
   expect(result.states.find((s) => s.error)?.name).toBe('ReserveAndConfirm');
   expect(result.children[0]).toMatchObject({ status: 'FAILED', error: 'InjectedFault' });
   expect(result.consistency).toEqual([]);
+});
+
+// StopExecution wherever an order can be: waiting (the review, the fulfilment window) or in flight
+// at a Task (a child running, the pivot, the completion). The saga's Catch never runs; the
+// reconciler, on the ABORTED event, brings the order to the invariant: undone and CANCELLED before
+// the pivot, COMPLETED after it.
+describe('stopped at any state, the order ends consistent (the reconciler)', () => {
+  const stops: [string, string][] = [
+    ['high-value-approved', 'RequestReview'],
+    ['happy-path', 'ReserveAndConfirm'],
+    ['happy-path', 'FulfilmentWindow'],
+    ['happy-path', 'CloseFulfilmentWindow'],
+    ['happy-path', 'CaptureAndShip'],
+    ['happy-path', 'CompleteAndAnnounce'],
+  ];
+  it.each(stops)('%s stopped at %s', async (name, at) => {
+    const file = scenarioFile(name);
+    const result = await runScenario(runtime, file, { ...readScenario(file), stop: { at } });
+    expect(result.consistency).toEqual([]);
+    expect(['CANCELLED', 'COMPLETED']).toContain(orderStatus(result));
+    if (result.status === 'ABORTED' && orderStatus(result) === 'CANCELLED') {
+      expect((result.order as { reason?: string }).reason).toMatch(/^(ExecutionAborted|ReviewTimedOut)$/);
+    }
+  });
 });
 
 it('never retries a business error', async () => {

@@ -10,7 +10,7 @@ import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { ANSWERING, dynamoDbClient, oneTask, runMachine, stillAnswers } from './resilience-support';
-import { createMachine, startConformance, type Conformance } from './sfn-client';
+import { createMachine, start, startConformance, waitForEnd, type Conformance } from './sfn-client';
 
 let c: Conformance;
 let dynamoDb: DynamoDBClient;
@@ -232,6 +232,27 @@ describe('states:startExecution (connect-stepfunctions.html)', () => {
       const ended = await runMachine(c, oneTask(`${START}${mode}`, { StateMachineArn: child, Input: {} }));
       expect(ended).toMatchObject({ status: 'FAILED', error: 'States.TaskFailed' });
       expect(JSON.parse(ended.cause ?? '{}')).toMatchObject({ Status: 'FAILED', Error: 'Child.Failed' });
+    }
+  });
+
+  it('StopExecution as a .sync Task starts: the parent ends ABORTED, its child is stopped, the process goes on', async () => {
+    // The stop lands before the Task's call is awaited: the child's end (States.TaskFailed) then has
+    // nothing waiting for it, which must not become an unhandled rejection (it ended the process).
+    for (const mode of ['.sync', '.sync:2', '']) {
+      const child = await createMachine(c, {
+        StartAt: 'Hold',
+        States: { Hold: { Type: 'Wait', Seconds: 1, End: true } },
+      });
+      const parent = await createMachine(c, oneTask(`${START}${mode}`, { StateMachineArn: child, Input: {} }));
+      const off = c.runtime.runner.onEvent((event) => {
+        if (event.type === 'StateEntered' && event.execution.stateMachineArn === parent) {
+          c.runtime.runner.stopExecution(event.execution.executionArn, 'Stopped', 'as its Task starts');
+        }
+      });
+      const ended = await waitForEnd(c, await start(c, parent));
+      off();
+      expect(ended).toMatchObject({ status: 'ABORTED', error: 'Stopped' });
+      await c.runtime.runner.settle();
     }
   });
 

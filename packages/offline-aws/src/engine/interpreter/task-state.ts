@@ -20,7 +20,12 @@ const FAILURE_EVENTS = new Set(['LambdaFunctionFailed', 'LambdaFunctionTimedOut'
 
 /** Resolves with `work`, or rejects with RunStopped as soon as the execution is stopped. */
 export function untilStopped<T>(work: Promise<T>, context: RunContext): Promise<T> {
-  if (context.signal.aborted) return Promise.reject(new RunStopped());
+  if (context.signal.aborted) {
+    // Nothing waits for the work any more: its failure (a `.sync` child stopped with its parent, a
+    // Lambda still running) must not become an unhandled rejection, which would end the process.
+    work.catch(() => undefined);
+    return Promise.reject(new RunStopped());
+  }
   return new Promise<T>((resolve, reject) => {
     const stopped = () => reject(new RunStopped());
     context.signal.addEventListener('abort', stopped, { once: true });
