@@ -45,6 +45,12 @@ export const CUSTOMER_WORDING: Readonly<Record<string, string>> = Object.fromEnt
 export const PIVOT_STATE = 'CaptureAndShip';
 
 /**
+ * The saga's review: the `.waitForTaskToken` state that waits for a reviewer's decision. An
+ * execution that ended there gets the answer a timed-out review gets (reconcileOrder).
+ */
+export const REVIEW_STATE = 'RequestReview';
+
+/**
  * The reasons an order is cancelled with when its execution ended without the saga's own handling
  * (reconcileOrder): stopped (StopExecution) or timed out (the machine's TimeoutSeconds). A customer
  * reads them as "a problem on our side", the name kept as the reference.

@@ -1,26 +1,28 @@
 import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import { PIVOT_STATE } from '#shared/workflow-errors';
-import type { ExecutionHistory } from '../domain/ports';
+import type { ExecutionHistory, ExecutionProgress } from '../domain/ports';
 
 /**
- * Whether a history shows the pivot's Task succeeded. The order state machine's top level runs one
- * state at a time (its branches run in Express children), so a TaskSucceeded belongs to the state
- * entered last (https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html).
+ * How far a history went: whether the pivot's Task succeeded, and the state entered last. The order
+ * state machine's top level runs one state at a time (its branches run in Express children), so a
+ * TaskSucceeded belongs to the state entered last
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html).
  */
-export function historyPassedPivot(events: readonly HistoryEvent[]): boolean {
-  let current: string | undefined;
+export function progressOf(events: readonly HistoryEvent[]): ExecutionProgress {
+  let lastState: string | undefined;
+  let passedPivot = false;
   for (const event of events) {
-    if (event.type?.endsWith('StateEntered')) current = event.stateEnteredEventDetails?.name;
-    else if (event.type === 'TaskSucceeded' && current === PIVOT_STATE) return true;
+    if (event.type?.endsWith('StateEntered')) lastState = event.stateEnteredEventDetails?.name;
+    else if (event.type === 'TaskSucceeded' && lastState === PIVOT_STATE) passedPivot = true;
   }
-  return false;
+  return { passedPivot, ...(lastState === undefined ? {} : { lastState }) };
 }
 
 /** The execution's history from Step Functions (GetExecutionHistory, every page). */
 export class SfnExecutionHistory implements ExecutionHistory {
   constructor(private readonly client: SFNClient) {}
 
-  async passedPivot(executionArn: string): Promise<boolean> {
+  async progress(executionArn: string): Promise<ExecutionProgress> {
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {
@@ -30,6 +32,6 @@ export class SfnExecutionHistory implements ExecutionHistory {
       events.push(...(page.events ?? []));
       nextToken = page.nextToken;
     } while (nextToken);
-    return historyPassedPivot(events);
+    return progressOf(events);
   }
 }

@@ -76,10 +76,17 @@ export interface EventPublisher {
   publish(event: OrderEvent): Promise<void>;
 }
 
+/** How far an ended execution of the order state machine went, read from its history. */
+export interface ExecutionProgress {
+  /** Whether it passed the saga's pivot (PIVOT_STATE succeeded): the order is committed. */
+  passedPivot: boolean;
+  /** The top-level state it entered last (where it was when it ended). */
+  lastState?: string;
+}
+
 /** Port: what an ended execution of the order state machine did (its history). */
 export interface ExecutionHistory {
-  /** Whether the execution passed the saga's pivot (PIVOT_STATE succeeded): the order is committed. */
-  passedPivot(executionArn: string): Promise<boolean>;
+  progress(executionArn: string): Promise<ExecutionProgress>;
 }
 
 /** Port: the compensation chain's undo steps (each idempotent, a no-op when there is nothing to undo). */

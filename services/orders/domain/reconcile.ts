@@ -18,7 +18,7 @@
  * part of its compensation: every step here is idempotent. A step that fails throws, so Lambda
  * retries the event (twice, asynchronously) and then dead-letters it, which alarms.
  */
-import { ESCALATION_ERRORS, EXECUTION_END_REASONS } from '#shared/workflow-errors';
+import { ESCALATION_ERRORS, EXECUTION_END_REASONS, REVIEW_STATE } from '#shared/workflow-errors';
 import { OrderIdSchema } from '#shared/schemas';
 import type { ExecutionEndedEvent, Reconciliation } from '../schemas';
 import type { EventPublisher, ExecutionHistory, OrderRepository, UndoSteps } from './ports';
@@ -75,12 +75,14 @@ export async function reconcileOrder(
   if (detail.status === 'FAILED' && escalated !== undefined) {
     return { orderId, action: 'none', reason: `${escalated}: dead-lettered by the saga, finished by its redrive` };
   }
-  if (await ports.history.passedPivot(detail.executionArn)) {
+  const progress = await ports.history.progress(detail.executionArn);
+  if (progress.passedPivot) {
     await applyStatusUpdate(ports.orders, { orderId, status: 'COMPLETED' }, now);
     await ports.events.publish({ type: 'OrderCompleted', orderId, customerId: order.customerId, total: order.total });
     return { orderId, action: 'completed', reason: `${detail.status} after the pivot: finished forward` };
   }
-  const reason = cancellationReason(detail, order.status === 'IN_REVIEW');
+  // Waiting for its review: the order says so once requestReview ran; the history as soon as it began.
+  const reason = cancellationReason(detail, order.status === 'IN_REVIEW' || progress.lastState === REVIEW_STATE);
   await ports.undo.undo(orderId);
   await applyStatusUpdate(ports.orders, { orderId, status: 'CANCELLED', reason }, now);
   await ports.events.publish({ type: 'OrderCancelled', orderId, customerId: order.customerId, reason });

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { compensationChain, loadWorkflowDefinition } from 'offline-aws/engine/definition';
-import { historyPassedPivot } from '../../../services/orders/adapters/sfn-execution-history';
+import { progressOf } from '../../../services/orders/adapters/sfn-execution-history';
 import type { OrderEvent } from '../../../services/orders/domain/ports';
 import { reconcileOrder } from '../../../services/orders/domain/reconcile';
 import type { ExecutionEndedEvent, OrderStatus } from '../../../services/orders/schemas';
 import { ExecutionEndedEventSchema } from '../../../services/orders/schemas';
-import { PIVOT_STATE } from '../../../services/shared/workflow-errors';
+import { PIVOT_STATE, REVIEW_STATE } from '../../../services/shared/workflow-errors';
 import { FakeOrderRepository } from './fake-order-repository';
 import { anOrder, CUSTOMER, LATER, NOW, orderId } from './fixtures';
 
@@ -29,13 +29,13 @@ function ended(status: ExecutionEndedEvent['detail']['status'], extra: Partial<E
   });
 }
 
-function setup(status: OrderStatus, { pivot = false, undoFails = false } = {}) {
+function setup(status: OrderStatus, { pivot = false, undoFails = false, lastState = 'FulfilmentWindow' } = {}) {
   const orders = new FakeOrderRepository([anOrder({ status })]);
   const published: OrderEvent[] = [];
   const undone: string[] = [];
   const ports = {
     orders,
-    history: { passedPivot: async () => pivot },
+    history: { progress: async () => ({ passedPivot: pivot, lastState }) },
     undo: {
       undo: async (orderId: string) => {
         if (undoFails) throw Object.assign(new Error('refundPayment: down'), { name: 'TransientError' });
@@ -63,6 +63,12 @@ describe('reconcileOrder', () => {
     await reconcileOrder(ports, ended('TIMED_OUT'), NOW);
     expect(orders.stored(id)).toMatchObject({ status: 'CANCELLED', reason: 'ReviewTimedOut' });
     expect(published[0]).toMatchObject({ type: 'OrderCancelled', reason: 'ReviewTimedOut' });
+  });
+
+  it('stopped as its review began (the order not yet IN_REVIEW): the same answer, from the history', async () => {
+    const { orders, ports } = setup('PENDING', { lastState: 'RequestReview' });
+    await reconcileOrder(ports, ended('ABORTED'), NOW);
+    expect(orders.stored(id)).toMatchObject({ status: 'CANCELLED', reason: 'ReviewTimedOut' });
   });
 
   it('FAILED on an uncatchable error: the error is the reason', async () => {
@@ -134,12 +140,13 @@ describe('what the reconciler shares with the definition', () => {
     expect(declared).toEqual(compensationChain(workflow));
   });
 
-  it('reads the pivot by the name the definition gives it', () => {
-    const states = workflow.definition.States as Record<string, { Comment?: string }>;
+  it('reads the pivot and the review by the names the definition gives them', () => {
+    const states = workflow.definition.States as Record<string, { Comment?: string; Resource?: string }>;
     expect(states[PIVOT_STATE]?.Comment).toMatch(/^The pivot\./);
+    expect(states[REVIEW_STATE]?.Resource).toMatch(/\.waitForTaskToken$/);
   });
 
-  it('finds the pivot passed only when its Task succeeded', () => {
+  it('finds the pivot passed only when its Task succeeded, and where the execution was', () => {
     const entered = (name: string): HistoryEvent => ({
       id: 0,
       timestamp: new Date(),
@@ -148,8 +155,14 @@ describe('what the reconciler shares with the definition', () => {
     });
     const succeeded: HistoryEvent = { id: 0, timestamp: new Date(), type: 'TaskSucceeded' };
     const failed: HistoryEvent = { id: 0, timestamp: new Date(), type: 'TaskFailed' };
-    expect(historyPassedPivot([entered('ReserveAndConfirm'), succeeded, entered(PIVOT_STATE), failed])).toBe(false);
-    expect(historyPassedPivot([entered(PIVOT_STATE)])).toBe(false);
-    expect(historyPassedPivot([entered(PIVOT_STATE), succeeded])).toBe(true);
+    expect(progressOf([entered('ReserveAndConfirm'), succeeded, entered(PIVOT_STATE), failed])).toEqual({
+      passedPivot: false,
+      lastState: PIVOT_STATE,
+    });
+    expect(progressOf([entered(PIVOT_STATE)]).passedPivot).toBe(false);
+    expect(progressOf([entered(PIVOT_STATE), succeeded, entered('CompleteAndAnnounce')])).toEqual({
+      passedPivot: true,
+      lastState: 'CompleteAndAnnounce',
+    });
   });
 });

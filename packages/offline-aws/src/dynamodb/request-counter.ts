@@ -1,7 +1,9 @@
 /**
  * A counting pass-through in front of DynamoDB Local: every request the handlers send is counted
  * by operation (from the X-Amz-Target header) on the wire, so cost and benchmark figures are
- * counted, not guessed, and service code needs no instrumentation.
+ * counted, not guessed, and service code needs no instrumentation. It can also play an outage:
+ * for a while every connection is reset, as when the database is unreachable (tests of what the
+ * handlers report and the retriers do).
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenLocal } from '../endpoints/listen';
@@ -17,6 +19,8 @@ export interface RequestCounter {
    */
   units(): { read: number; write: number };
   reset(): void;
+  /** Resets every request for `ms` milliseconds (the database unreachable), then forwards again. */
+  outage(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -25,6 +29,7 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const counts = new Map<string, number>();
   const units = { read: 0, write: 0 };
+  let downUntil = 0;
 
   const account = (operation: string, body: string) => {
     switch (operation) {
@@ -54,6 +59,11 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (Date.now() < downUntil) {
+      // The connection goes as a dead server's would: the client sees ECONNRESET.
+      req.socket.destroy();
+      return;
+    }
     const operation =
       String(req.headers['x-amz-target'] ?? 'unknown')
         .split('.')
@@ -90,6 +100,9 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
     counts: () => Object.fromEntries(counts),
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     units: () => ({ ...units }),
+    outage: (ms) => {
+      downUntil = Date.now() + ms;
+    },
     reset: () => {
       counts.clear();
       units.read = 0;
