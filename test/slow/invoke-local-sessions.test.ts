@@ -5,18 +5,19 @@
  *
  * These run what the plugin runs with no stack to join (packages/offline-aws/src/invoke-local/own-stack.ts, then the
  * handler) in a worker thread per command (invoke-local-session.ts), on one data directory,
- * restarting it in between as separate commands do. The same as a process (the framework, the
- * plugin and its bundle, its own stack, the workflow) is test/slow/invoke-local.test.ts; joining a
- * running stack as a process is invoke-local-join.test.ts.
+ * restarting it in between as separate commands do (each starts a DynamoDB Local of its own: in
+ * `npm run test:slow` for its time). The same as a process (the framework, the plugin and its
+ * bundle, its own stack, the workflow) is invoke-local.test.ts; joining a running stack as a process
+ * is test/integration/cli/invoke-local-join.test.ts, in `npm test`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { javaProcessesFor } from '../../support/processes';
-import type { SessionOutcome } from './invoke-local-session';
+import { javaProcessesFor } from '../support/processes';
+import type { SessionOutcome } from '../integration/cli/invoke-local-session';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'invoke-local-'));
 // A state directory of its own: a developer's running `npm start` must not be joined here.
 const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-state-'));
@@ -32,7 +33,7 @@ afterAll(() => {
  */
 function session(invocations: [functionName: string, eventFile: string][]): Promise<SessionOutcome[]> {
   return new Promise((resolveOutcomes, reject) => {
-    const worker = new Worker(join(import.meta.dirname, 'invoke-local-session.mjs'), {
+    const worker = new Worker(join(import.meta.dirname, '..', 'integration', 'cli', 'invoke-local-session.mjs'), {
       workerData: { root, invocations },
       env: { ...process.env, OFFLINE_DATA_DIR: dataDir, LOCAL_STATE_DIR: stateDir },
       execArgv: [],
