@@ -87,6 +87,19 @@ export class ConfigurationError extends DomainError {
 }
 
 /**
+ * A step was asked to act on an order by an execution that is not the order's own (whose name is
+ * the order id: createOrder's rule). Nothing was changed; never retried.
+ */
+export class NotTheOrdersExecution extends DomainError {
+  readonly name = 'NotTheOrdersExecution';
+  override readonly httpStatus = 409;
+
+  constructor(orderId: string, execution: string) {
+    super(`Execution ${execution} is not the execution of order ${orderId} (named ${orderId}): nothing was changed`);
+  }
+}
+
+/**
  * A failure worth retrying (contention, throttling, a flaky dependency). The state machine's
  * Retry policies match this name; business errors are never retried.
  */

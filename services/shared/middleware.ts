@@ -8,7 +8,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import * as z from 'zod/mini';
-import { DomainError, ValidationError } from './errors';
+import { DomainError, NotTheOrdersExecution, ValidationError } from './errors';
 import { asReportedError } from './infrastructure-errors';
 import {
   bodyWithinLimit,
@@ -126,6 +126,14 @@ export function taskHandler<S extends z.core.$ZodType, R>(
       const input = parseWith(schema, event, 'task input');
       const orderId = orderIdOf(input);
       if (orderId !== undefined) correlateOrder(logger, orderId);
+      // The saga's steps name the execution they act for (`execution`): only the order's own, named
+      // by its id, may act on it; another (a replay under a new name) changes nothing.
+      const execution = (event as { execution?: unknown } | null)?.execution;
+      if (typeof execution === 'string' && orderId !== undefined && execution !== orderId) {
+        const refused = new NotTheOrdersExecution(orderId, execution);
+        logger.info('business error', { errorName: refused.name, errorMessage: refused.message });
+        throw refused;
+      }
       try {
         return await run(input);
       } catch (thrown) {

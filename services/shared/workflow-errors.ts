@@ -81,6 +81,7 @@ export const KERNEL_ERRORS = [
   'Unauthorized',
   'PayloadTooLarge',
   'ConfigurationError',
+  'NotTheOrdersExecution',
 ] as const;
 
 /**

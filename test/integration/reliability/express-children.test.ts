@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => runtime.stop());
 
-it('running each Express child of a completed order again changes none of its records, and the invariant holds', async () => {
+it('running each Express child of a completed order again (as its parent would) changes none of its records, and the invariant holds', async () => {
   const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
   expect(result).toMatchObject({ status: 'SUCCEEDED', consistency: [] });
   expect(result.children).toHaveLength(3);
@@ -38,7 +38,7 @@ it('running each Express child of a completed order again changes none of its re
   for (const child of children) {
     const again = await runtime.runner.startExecution(
       undefined,
-      { order: parent?.input ?? null },
+      { order: parent?.input ?? null, execution: orderId },
       child.stateMachineArn,
     ).completion;
     outcomes.push(`${child.name} ${again.status}${again.error ? ` ${again.error}` : ''}`);
@@ -71,6 +71,23 @@ describe('the saga refuses at its first state, before anything is reserved', () 
     expect(replay).toMatchObject({ status: 'FAILED', error: 'NotTheOrdersExecution' });
     expect(replay.trace.map((state) => state.name)).toEqual(['AssessRisk', 'RefuseForeignExecution']);
     // The reconciler ignores it too: its name is not the order id.
+    expect(await readOrderRecords(runtime.stack, services, orderId)).toEqual(before);
+  }, 120_000);
+
+  it('a child started by another execution for the order: its first step refuses, nothing changes', async () => {
+    const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+    const orderId = (result.order as { orderId: string }).orderId;
+    const parent = runtime.runner.listExecutions().find((e) => e.name === orderId && e.type === 'STANDARD');
+    const services = await loadServices();
+    const before = await readOrderRecords(runtime.stack, services, orderId);
+    const [, reserve] = sagaMachines(runtime.stack.config);
+    const child = await runtime.runner.startExecution(
+      undefined,
+      { order: parent?.input ?? null, execution: `${orderId}-replay` },
+      reserve?.stateMachineArn,
+    ).completion;
+    await runtime.messaging.drain();
+    expect(child).toMatchObject({ status: 'FAILED', error: 'NotTheOrdersExecution' });
     expect(await readOrderRecords(runtime.stack, services, orderId)).toEqual(before);
   }, 120_000);
 
