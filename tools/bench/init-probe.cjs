@@ -25,6 +25,11 @@ async function probeStack(handler) {
         probe ??= new Error('bench probe');
         throw probe;
       },
+      // The HTTP handlers' chain copies the event first (a spread reads its keys, not its properties).
+      ownKeys() {
+        probe ??= new Error('bench probe');
+        throw probe;
+      },
     },
   );
   const context = {
