@@ -4,7 +4,7 @@
  * states (never on an unhandled error) and the order invariant must hold afterwards — or the order
  * is in the dead-letter queue and ops were alerted.
  *
- * `npm test` runs every mode on one state of each fault group (fault-matrix.test.ts); `npm run
+ * `npm test` runs one mode on one state of each fault group (fault-matrix.test.ts); `npm run
  * test:slow` runs every state × every mode (test/slow/fault-matrix.test.ts).
  */
 import { join } from 'node:path';
