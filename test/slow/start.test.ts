@@ -16,6 +16,7 @@ import { endpointsFilePath, isProcessAlive, readEndpointsFile, type EndpointsFil
 import { loadServerlessConfig, resourcesOfType } from 'offline-aws/serverless/config';
 import { loadWorkflowDefinition } from 'offline-aws/engine/definition';
 import { newOrderId } from '../support/ids';
+import { workflowInput } from '../support/orders';
 import {
   CLEAN_UP_TIMEOUT_MS,
   cleanUp,
@@ -106,22 +107,7 @@ describe('npm start -- --no-demo', () => {
   it("starts and describes executions of the project's state machine", async () => {
     const sfn = new SFNClient({ ...sdk, endpoint: file.endpoints.stepfunctions });
     const orderId = newOrderId();
-    const input = {
-      orderId,
-      customerId: 'cust_1001',
-      items: [{ sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 8999 }],
-      total: { amount: 8999, currency: 'EUR' },
-      paymentToken: 'tok_visa',
-      shippingAddress: {
-        name: 'Erika Musterfrau',
-        line1: 'Kurfürstendamm 21',
-        city: 'Berlin',
-        postalCode: '10719',
-        country: 'DE',
-      },
-      fulfilmentWindowSeconds: 0,
-      requiresReview: false,
-    };
+    const input = workflowInput(orderId);
     try {
       const stateMachineArn = loadWorkflowDefinition(config).stateMachineArn;
       const started = await sfn.send(

@@ -9,6 +9,7 @@
 import jsonata from 'jsonata';
 import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { WorkflowInputSchema, type WorkflowInput } from '../../../services/orders/schemas';
+import { workflowInput } from '../../support/orders';
 import { sagaMachines } from './saga-states';
 
 interface ChoiceRule {
@@ -21,22 +22,7 @@ const assessRisk = (parent?.definition.States as unknown as Record<string, { Cho
   .AssessRisk;
 
 const ORDER_ID = `ord_${'a'.repeat(32)}`;
-const valid: WorkflowInput = {
-  orderId: ORDER_ID,
-  customerId: 'cust_1001',
-  items: [{ sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 8999 }],
-  total: { amount: 8999, currency: 'EUR' },
-  paymentToken: 'tok_visa',
-  shippingAddress: {
-    name: 'Erika Musterfrau',
-    line1: 'Kurfürstendamm 21',
-    city: 'Berlin',
-    postalCode: '10719',
-    country: 'DE',
-  },
-  fulfilmentWindowSeconds: 10,
-  requiresReview: false,
-};
+const valid: WorkflowInput = { ...workflowInput(ORDER_ID), fulfilmentWindowSeconds: 10 };
 
 /** The state AssessRisk goes to for this input in an execution named `name`. */
 async function next(input: unknown, name = ORDER_ID): Promise<string> {

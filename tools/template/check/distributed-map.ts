@@ -9,15 +9,12 @@
  * startExecution strategy, as for `.sync`): AWS's page does not ask for it; it reaches that one rule.
  */
 import type { Json, JsonObject, TemplateResource } from './types';
+import { NESTED_EXECUTION_ACTIONS } from './nested';
 import { asArray, isObject } from './resources';
 
 export const DISTRIBUTED_MAP_ACTIONS: ReadonlySet<string> = new Set([
-  'states:StartExecution',
-  'states:DescribeExecution',
-  'states:StopExecution',
-  'events:PutTargets',
-  'events:PutRule',
-  'events:DescribeRule',
+  // Its child executions are started and watched as a `.sync` child is (nested.ts).
+  ...NESTED_EXECUTION_ACTIONS,
   's3:GetObject',
   's3:PutObject',
   's3:ListMultipartUploadParts',
