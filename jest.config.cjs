@@ -1,10 +1,10 @@
 /**
  * `npm test`: two projects. `unit` (test/unit/: no I/O, with coverage) and `stack` (the files that
  * start what they test: packages/offline-aws/test/conformance/, the offline runtime against the AWS
- * documentation, and test/integration/, the real handlers on the embedded stack, one spawned smoke
- * test per CLI).
+ * documentation, and test/integration/, the real handlers on the embedded stack, and the CLIs: in
+ * this process on the run's stack, or spawned where they are quick).
  * test/slow/ (the load and exhaustive runs, the
- * process tests of `npm start` and `npm run new:service`) is left out: `npm run test:slow` runs it
+ * process tests of `npm start`, `npm run workflow`, `sls invoke local` and `npm run new:service`) is left out: `npm run test:slow` runs it
  * (jest.slow.config.cjs).
  */
 
