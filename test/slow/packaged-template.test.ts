@@ -1,6 +1,8 @@
 /**
  * The CloudFormation template that `sls package` generates (offline), packaged once for every test
- * here: packaging runs the framework and esbuild over every function, the slowest step of the suite.
+ * here: packaging runs the framework and esbuild over every function, the slowest step of the suite
+ * (so in `npm run test:slow`; the template's rules themselves are unit-tested on small templates in
+ * test/unit/template-check/, and `.ci/run` runs `npm run check:template` on both stages).
  *
  * - Deploy readiness: the rules `npm run check:template` applies (least privilege, encryption,
  *   logging, tracing, alarms, retained tables), and the command itself run as a process on it,
@@ -30,16 +32,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { loadServerlessConfig } from 'offline-aws/serverless/config';
-import { loadServices } from '../../../tools/offline/services';
-import { declaredErrors } from '../../../tools/business-errors/declared';
-import {
-  DEFAULT_STAGE,
-  packageTemplate,
-  runTemplateCheck,
-  type CheckRun,
-} from '../../../tools/template/check-template';
-import { DEFAULT_TTL_TABLES, formatViolations, type TemplateResource } from '../../../tools/template/template-check';
-import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
+import { loadServices } from '../../tools/offline/services';
+import { declaredErrors } from '../../tools/business-errors/declared';
+import { DEFAULT_STAGE, packageTemplate, runTemplateCheck, type CheckRun } from '../../tools/template/check-template';
+import { DEFAULT_TTL_TABLES, formatViolations, type TemplateResource } from '../../tools/template/template-check';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../support/processes';
 
 interface ApiParams {
   jwtIssuer: string;
@@ -49,7 +46,7 @@ interface ApiParams {
   throttlingBurstLimit: number;
 }
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 /** Not copied: dependencies (linked instead), VCS, and local state and build output. */
 const NOT_COPIED = new Set(['node_modules', '.git', '.local', '.esbuild', '.serverless', 'coverage']);
 
