@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadServerlessConfig, type Json } from 'offline-aws/serverless/config';
-import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/processes';
+import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../support/processes';
 
 /**
  * Parity of the offline reader of serverless.yml (packages/offline-aws/src/serverless/config.ts) with the framework:
@@ -9,10 +9,11 @@ import { PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../../support/proce
  * the offline runtime reads must come out the same — the functions (handler, environment, events,
  * timeout), the resources, the state machines, the provider's region, timeout and environment.
  * Once per stage: stage-dependent values (the tables' Retain policy on prod) are nested variables.
+ * In `npm run test:slow`: each stage runs the framework as a process.
  * The rest of `provider` is left out: the framework adds its defaults there (`versionFunctions`)
  * and normalizes shapes the offline runtime does not read (a one-element JWT `audience` list).
  */
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 
 type JsonObject = { [key: string]: Json };
 
