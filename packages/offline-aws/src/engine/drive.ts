@@ -22,6 +22,8 @@ export interface DriveDeps {
   s3: S3Access;
   retryIntervalMs?: number;
   taskTimeoutOverrideMs(stateName: string): number | undefined;
+  /** Milliseconds before the execution times out, instead of its definition's TimeoutSeconds. */
+  executionTimeoutOverrideMs?: number;
   waitOverrideMs(stateName: string): number | undefined;
   stateEntered(state: string): void;
   mapRunStarted(record: MapRunRecord): void;
@@ -60,6 +62,9 @@ export function driveExecution(
         timeout: call.timeout,
       }),
     taskTimeoutOverrideMs: deps.taskTimeoutOverrideMs,
+    ...(deps.executionTimeoutOverrideMs === undefined
+      ? {}
+      : { executionTimeoutOverrideMs: deps.executionTimeoutOverrideMs }),
     issueToken: (stateName) => deps.tokens.issue(executionArn, stateName),
     waitOverrideMs: deps.waitOverrideMs,
     waitSkipSignal: (stateName) => deps.waitSkips.signal(executionArn, stateName),

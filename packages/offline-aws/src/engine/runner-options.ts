@@ -20,6 +20,11 @@ export interface RunnerOptions {
   retryIntervalMs?: number;
   /** Milliseconds before these Task states (of the project's machine) time out, instead of their TimeoutSeconds. */
   taskTimeoutOverridesMs?: Record<string, number>;
+  /**
+   * Milliseconds before an execution of the project's machine times out (TIMED_OUT), instead of the
+   * definition's top-level TimeoutSeconds: a saga's days cannot be waited for in a test.
+   */
+  executionTimeoutOverrideMs?: number;
   /** Wraps every call a Task state makes (Lambda, SNS, SQS, DynamoDB, Step Functions): fault injection (`--fail`). */
   faults?: { apply<T>(site: FaultSite, call: () => Promise<T>): Promise<T> };
   /** The project's other state machines (serverless.yml's after the first): the children its Tasks start. */

@@ -244,6 +244,7 @@ export class WorkflowRunner {
         s3: this.s3,
         retryIntervalMs: options.retryIntervalMs,
         taskTimeoutOverrideMs: (stateName) => (project ? options.taskTimeoutOverridesMs?.[stateName] : undefined),
+        executionTimeoutOverrideMs: project ? options.executionTimeoutOverrideMs : undefined,
         waitOverrideMs: (stateName) => (project ? options.waitOverridesMs?.[stateName] : undefined),
         stateEntered: (state) => this.emit({ type: 'StateEntered', execution: record, state }),
         mapRunStarted: (mapRun) => this.mapRuns.add(mapRun),

@@ -42,6 +42,8 @@ export interface EngineHost {
   waitSkipSignal?(stateName: string): AbortSignal | undefined;
   /** Milliseconds before this Task state's attempts time out instead of its TimeoutSeconds (a local override). */
   taskTimeoutOverrideMs?(stateName: string): number | undefined;
+  /** Milliseconds before the execution times out instead of the definition's TimeoutSeconds (a local override). */
+  executionTimeoutOverrideMs?: number;
   /** Milliseconds between every retry instead of the retrier's interval (tests shorten the backoff). */
   retryIntervalMs?: number;
   /** A state was entered. */

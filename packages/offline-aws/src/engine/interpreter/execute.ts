@@ -66,9 +66,11 @@ export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
     redrive: run.memory,
   };
   const seconds = run.definition.TimeoutSeconds;
+  const timeoutMs =
+    run.host.executionTimeoutOverrideMs ?? (typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined);
   const cancelTimeout =
-    typeof seconds === 'number' && seconds > 0
-      ? after(seconds * 1000, () => {
+    timeoutMs !== undefined
+      ? after(timeoutMs, () => {
           context.timedOut = true;
           timeout.abort();
         })
