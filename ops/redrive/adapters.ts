@@ -1,7 +1,8 @@
 /** Adapters of the redrive: the dead-letter queue over SQS, the steps over Lambda, events over SNS. */
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { invokeFunction } from '../../services/shared/lambda-invoke';
 import type { DeadLetterQueue, InvokeStep, PublishEvent } from './redrive';
 
 /** Messages being redriven stay hidden for 5 minutes, so one run sees each message once. */
@@ -26,28 +27,12 @@ export function sqsDeadLetterQueue(sqs: SQSClient, queueUrl: string): DeadLetter
   };
 }
 
-class StepFailed extends Error {
-  constructor(
-    override readonly name: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Invokes the deployed functions (`<service>-<stage>-<function>`) synchronously. */
+/**
+ * Invokes the deployed functions (`<service>-<stage>-<function>`) synchronously
+ * (services/shared/lambda-invoke.ts: a failed one throws named by its errorType).
+ */
 export function lambdaStepInvoker(lambda: LambdaClient, deployedName: (fn: string) => string): InvokeStep {
-  return async (functionName, payload) => {
-    const result = await lambda.send(
-      new InvokeCommand({ FunctionName: deployedName(functionName), Payload: Buffer.from(JSON.stringify(payload)) }),
-    );
-    const text = result.Payload ? Buffer.from(result.Payload).toString('utf8') : 'null';
-    if (result.FunctionError) {
-      const error = JSON.parse(text) as { errorType?: string; errorMessage?: string };
-      throw new StepFailed(error.errorType ?? 'Lambda.Unknown', error.errorMessage ?? text);
-    }
-    return JSON.parse(text) as unknown;
-  };
+  return (functionName, payload) => invokeFunction(lambda, deployedName(functionName), payload);
 }
 
 /** Publishes an order event as the state machine's SNS steps do (JSON body, `eventType` attribute). */

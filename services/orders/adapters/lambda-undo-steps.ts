@@ -1,15 +1,6 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { FunctionFailed, invokeFunction } from '#shared/lambda-invoke';
 import type { UndoSteps } from '../domain/ports';
-
-/** An undo step that answered with an error (its errorType is kept as the name). */
-export class UndoStepFailed extends Error {
-  constructor(
-    override readonly name: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The compensation chain's undo functions (other services' functions: cancelShipment, refundPayment,
@@ -23,23 +14,14 @@ export class LambdaUndoSteps implements UndoSteps {
     private readonly functionNames: readonly string[],
   ) {}
 
+  /** @throws FunctionFailed (its message naming the function) when an undo step failed. */
   async undo(orderId: string): Promise<void> {
-    for (const FunctionName of this.functionNames) {
-      const result = await this.client.send(
-        new InvokeCommand({ FunctionName, Payload: Buffer.from(JSON.stringify({ orderId })) }),
-      );
-      if (result.FunctionError) {
-        const text = result.Payload ? Buffer.from(result.Payload).toString('utf8') : '';
-        let error: { errorType?: unknown; errorMessage?: unknown } = {};
-        try {
-          error = JSON.parse(text) as typeof error;
-        } catch {
-          // not the Lambda error shape: the text is the message
-        }
-        throw new UndoStepFailed(
-          typeof error.errorType === 'string' ? error.errorType : 'Lambda.Unknown',
-          `${FunctionName}: ${typeof error.errorMessage === 'string' ? error.errorMessage : text}`,
-        );
+    for (const functionName of this.functionNames) {
+      try {
+        await invokeFunction(this.client, functionName, { orderId });
+      } catch (error) {
+        if (!(error instanceof FunctionFailed)) throw error;
+        throw new FunctionFailed(error.name, `${functionName}: ${error.message}`, functionName);
       }
     }
   }
