@@ -11,7 +11,7 @@ import { showExecution } from './execution';
 import { childDefinitions, childHistories } from './children';
 import { expressExecution, isExpressExecution } from './express';
 import { showFileForm } from './file';
-import { readDefinition } from '../model/definition';
+import { readDefinition, type DefinitionGraph } from '../model/definition';
 import type { HistoryEvent } from '../model/history';
 import { showList } from './list';
 import type { ConsoleConfig } from './types';
@@ -41,13 +41,16 @@ async function route(config: ConsoleConfig, main: HTMLElement): Promise<void> {
       ]);
       return { definition, events };
     };
+    // An execution's definition does not change: read once, with its children's.
     let definitions: Promise<Map<string, string>> | undefined;
+    let graph: DefinitionGraph | undefined;
     const load = async () => {
       const { definition, events } = await own();
       // The children its `.sync` Tasks started, drawn inside those Tasks (page/children.ts).
       definitions ??= childDefinitions(definition);
+      graph ??= readDefinition(definition);
       const childDefinitionsByTask = await definitions;
-      const children = await childHistories(events, readDefinition(definition));
+      const children = await childHistories(events, graph);
       return { definition, events, executionArn, childDefinitions: childDefinitionsByTask, children };
     };
     try {
