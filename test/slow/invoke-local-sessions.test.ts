@@ -8,7 +8,7 @@
  * restarting it in between as separate commands do (each starts a DynamoDB Local of its own: in
  * `npm run test:slow` for its time). The same as a process (the framework, the plugin and its
  * bundle, its own stack, the workflow) is invoke-local.test.ts; joining a running stack as a process
- * is test/integration/cli/invoke-local-join.test.ts, in `npm test`.
+ * is test/slow/invoke-local-join.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@
  * clone: the framework, the project plugin and its bundle, an embedded stack of its own on a data
  * directory, the handler, the workflow it starts, and no DynamoDB Local (java) left behind. The
  * same steps in-process (state kept across restarts, bad input) are
- * invoke-local-sessions.test.ts; joining a running stack is test/integration/cli/invoke-local-join.test.ts.
+ * invoke-local-sessions.test.ts; joining a running stack is invoke-local-join.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -172,6 +172,7 @@ export async function runScenario(
     }
     await execution.completion;
     await Promise.all(actions);
+    await childrenEnded(runtime, execution);
     // Step Functions' status-change events (the reconciler's), then what they published.
     await runtime.events.drain();
     await runtime.messaging.drain();
@@ -179,6 +180,28 @@ export async function runScenario(
   } finally {
     watcher.close();
   }
+}
+
+/**
+ * Waits for the children the execution's `.sync` Tasks started (TaskSubmitted's ExecutionArn): an
+ * Express child runs on to its end when its parent is stopped (StopExecution does not support
+ * Express executions), and what it does then belongs to the outcome.
+ */
+async function childrenEnded(runtime: Runtime, execution: Execution): Promise<void> {
+  const started = new Set(
+    execution.history.events.flatMap((event) => {
+      if (event.type !== 'TaskSubmitted') return [];
+      try {
+        const details = event.taskSubmittedEventDetails as { output?: unknown } | undefined;
+        const output = JSON.parse(String(details?.output)) as { ExecutionArn?: unknown } | null;
+        return typeof output?.ExecutionArn === 'string' ? [output.ExecutionArn] : [];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  const children = runtime.runner.listExecutions().filter((child) => started.has(child.executionArn));
+  await Promise.all(children.map((child) => child.completion));
 }
 
 const namesOrder = (orderId: string) => (body: string) => {

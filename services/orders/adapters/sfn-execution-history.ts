@@ -11,14 +11,23 @@ import type { ExecutionHistory, ExecutionProgress } from '../domain/ports';
 export function progressOf(events: readonly HistoryEvent[]): ExecutionProgress {
   let lastState: string | undefined;
   let passedPivot = false;
+  let input: string | undefined;
   for (const event of events) {
-    if (event.type?.endsWith('StateEntered')) lastState = event.stateEnteredEventDetails?.name;
+    if (event.type === 'ExecutionStarted') input = event.executionStartedEventDetails?.input;
+    else if (event.type?.endsWith('StateEntered')) lastState = event.stateEnteredEventDetails?.name;
     else if (event.type === 'TaskSucceeded' && lastState === PIVOT_STATE) passedPivot = true;
   }
-  return { passedPivot, ...(lastState === undefined ? {} : { lastState }) };
+  return {
+    passedPivot,
+    ...(lastState === undefined ? {} : { lastState }),
+    ...(input === undefined ? {} : { input }),
+  };
 }
 
-/** The execution's history from Step Functions (GetExecutionHistory, every page). */
+/**
+ * The execution's history from Step Functions (GetExecutionHistory, every page). With its data: the
+ * input, which a status-change event leaves out when it is too large to carry.
+ */
 export class SfnExecutionHistory implements ExecutionHistory {
   constructor(private readonly client: SFNClient) {}
 
@@ -27,7 +36,7 @@ export class SfnExecutionHistory implements ExecutionHistory {
     let nextToken: string | undefined;
     do {
       const page = await this.client.send(
-        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, includeExecutionData: false, nextToken }),
+        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, includeExecutionData: true, nextToken }),
       );
       events.push(...(page.events ?? []));
       nextToken = page.nextToken;

@@ -82,6 +82,8 @@ export interface ExecutionProgress {
   passedPivot: boolean;
   /** The top-level state it entered last (where it was when it ended). */
   lastState?: string;
+  /** The execution's input as it started (ExecutionStarted's), as JSON text. */
+  input?: string;
 }
 
 /** Port: what an ended execution of the order state machine did (its history). */

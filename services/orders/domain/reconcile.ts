@@ -42,6 +42,12 @@ function inputOrderId(input: string | null | undefined): string | undefined {
   }
 }
 
+const notTheOrdersOwn = (orderId: string): Reconciliation => ({
+  orderId,
+  action: 'ignored',
+  reason: 'not an order’s own execution (its name must be the order id its input names): it touches no order',
+});
+
 /** The reason an order is cancelled with: the execution's error, or how it ended. */
 function cancellationReason(detail: ExecutionEndedEvent['detail'], waitingForReview: boolean): string {
   if (waitingForReview) return 'ReviewTimedOut';
@@ -61,13 +67,12 @@ export async function reconcileOrder(
 ): Promise<Reconciliation> {
   const { detail } = event;
   const orderId = detail.name;
-  if (!OrderIdSchema.safeParse(orderId).success || inputOrderId(detail.input) !== orderId) {
-    return {
-      orderId,
-      action: 'ignored',
-      reason: 'not an order’s own execution (its name must be the order id its input names): it touches no order',
-    };
-  }
+  if (!OrderIdSchema.safeParse(orderId).success) return notTheOrdersOwn(orderId);
+  // An input too large for the event (inputDetails.included false, input null) is read from the history.
+  const carried = detail.inputDetails?.included !== false && typeof detail.input === 'string';
+  let progress = carried ? undefined : await ports.history.progress(detail.executionArn);
+  if (inputOrderId(carried ? detail.input : progress?.input) !== orderId) return notTheOrdersOwn(orderId);
+
   const order = await ports.orders.get(orderId);
   if (!order) return { orderId, action: 'ignored', reason: 'no such order' };
   if (isTerminal(order.status)) return { orderId, action: 'none', reason: `the order already ended ${order.status}` };
@@ -75,7 +80,7 @@ export async function reconcileOrder(
   if (detail.status === 'FAILED' && escalated !== undefined) {
     return { orderId, action: 'none', reason: `${escalated}: dead-lettered by the saga, finished by its redrive` };
   }
-  const progress = await ports.history.progress(detail.executionArn);
+  progress ??= await ports.history.progress(detail.executionArn);
   if (progress.passedPivot) {
     await applyStatusUpdate(ports.orders, { orderId, status: 'COMPLETED' }, now);
     await ports.events.publish({ type: 'OrderCompleted', orderId, customerId: order.customerId, total: order.total });

@@ -7,7 +7,8 @@
  * not told twice: the OrderCompleted published again is a new SNS message, recorded once per order
  * and event type (services/notification/domain/notify.ts) — and the order invariant holds.
  * On the same stack: a parent execution that is not the order's own, or whose input the saga cannot
- * process, is refused at its first state, before anything is reserved.
+ * process, is refused at its first state, before anything is reserved; and a parent stopped while
+ * its Express child is in flight leaves the child running, whose late steps change nothing.
  */
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
@@ -107,3 +108,62 @@ describe('the saga refuses at its first state, before anything is reserved', () 
     expect(records).toMatchObject({ inventory: null, payment: null });
   }, 120_000);
 });
+
+// StopExecution does not support Express executions (API_StopExecution.html): a parent stopped
+// while its Express child is in flight leaves the child running, so the child's next step may land
+// after the reconciler undid the order. The undo steps leave records the forward steps honour (the
+// saga literature's "version file"): a shipment booked after its cancellation is refused.
+it('a stopped parent’s Express child acting after the reconciler undid the order changes nothing', async () => {
+  const services = await loadServices();
+  const apply = runtime.faults.apply.bind(runtime.faults);
+  let reached = (): void => undefined;
+  const atShipment = new Promise<void>((resolve) => (reached = resolve));
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const held = jest.spyOn(runtime.faults, 'apply').mockImplementation(async (site, call) => {
+    if (site.stateName === 'CreateShipment') {
+      reached();
+      await gate;
+    }
+    return apply(site, call);
+  });
+  const scenario = runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+  try {
+    await atShipment;
+    const [parent] = runtime.runner.listExecutions().filter((e) => e.type === 'STANDARD' && e.status === 'RUNNING');
+    const orderId = parent?.name ?? '';
+    runtime.runner.stopExecution(parent?.executionArn ?? '', 'StoppedByOperator', 'stopped during the shipment');
+    // The reconciler (on the ABORTED event) runs while the child waits at CreateShipment.
+    await parent?.completion;
+    await runtime.events.drain();
+    await runtime.messaging.drain();
+    expect(await readOrderRecords(runtime.stack, services, orderId)).toMatchObject({
+      payment: { status: 'REFUNDED' },
+      shipping: { status: 'CANCELLED', nothingToUndo: true },
+      inventory: { status: 'RELEASED' },
+    });
+    release();
+    const result = await scenario;
+    expect(result).toMatchObject({ status: 'ABORTED', consistency: [] });
+    expect(result.order).toMatchObject({ status: 'CANCELLED', reason: 'ExecutionAborted' });
+    // The child ran on to its end and "created" the shipment: it found the cancellation's record, and booked nothing.
+    const child = runtime.runner
+      .listExecutions()
+      .find(
+        (e) =>
+          e.type === 'EXPRESS' &&
+          (e.input as { execution?: string }).execution === orderId &&
+          e.name !== orderId &&
+          /capture/i.test(e.stateMachineArn),
+      );
+    expect(child?.status).toBe('SUCCEEDED');
+    expect(await readOrderRecords(runtime.stack, services, orderId)).toMatchObject({
+      shipping: { status: 'CANCELLED', nothingToUndo: true },
+      payment: { status: 'REFUNDED' },
+    });
+  } finally {
+    release();
+    await scenario.catch(() => undefined);
+    held.mockRestore();
+  }
+}, 120_000);

@@ -29,13 +29,16 @@ function ended(status: ExecutionEndedEvent['detail']['status'], extra: Partial<E
   });
 }
 
-function setup(status: OrderStatus, { pivot = false, undoFails = false, lastState = 'FulfilmentWindow' } = {}) {
+function setup(
+  status: OrderStatus,
+  { pivot = false, undoFails = false, lastState = 'FulfilmentWindow', input = JSON.stringify({ orderId: id }) } = {},
+) {
   const orders = new FakeOrderRepository([anOrder({ status })]);
   const published: OrderEvent[] = [];
   const undone: string[] = [];
   const ports = {
     orders,
-    history: { progress: async () => ({ passedPivot: pivot, lastState }) },
+    history: { progress: async () => ({ passedPivot: pivot, lastState, input }) },
     undo: {
       undo: async (orderId: string) => {
         if (undoFails) throw Object.assign(new Error('refundPayment: down'), { name: 'TransientError' });
@@ -112,6 +115,22 @@ describe('reconcileOrder', () => {
     expect([undone, orders.calls.get]).toEqual([[], 0]);
   });
 
+  // EventBridge events carry the input only up to a size: "inputDetails": {"included": false} and
+  // "input": null beyond it (https://docs.aws.amazon.com/step-functions/latest/dg/eventbridge-integration.html).
+  it('reads an input the event could not carry from the execution history', async () => {
+    const { orders, undone, ports } = setup('CONFIRMED');
+    const large = ended('ABORTED', { input: null, inputDetails: { included: false } });
+    await expect(reconcileOrder(ports, large, NOW)).resolves.toMatchObject({ action: 'cancelled' });
+    expect([undone, orders.stored(id).status]).toEqual([[id], 'CANCELLED']);
+  });
+
+  it('ignores an execution whose history input names another order when the event carried none', async () => {
+    const { orders, undone, ports } = setup('CONFIRMED', { input: JSON.stringify({ orderId: orderId(2) }) });
+    const large = ended('ABORTED', { input: null, inputDetails: { included: false } });
+    await expect(reconcileOrder(ports, large, NOW)).resolves.toMatchObject({ action: 'ignored' });
+    expect([undone, orders.calls.get]).toEqual([[], 0]);
+  });
+
   it('is idempotent: the same event again changes nothing more', async () => {
     const { orders, published, ports } = setup('CONFIRMED');
     await reconcileOrder(ports, ended('ABORTED'), NOW);
@@ -160,6 +179,13 @@ describe('what the reconciler shares with the definition', () => {
       lastState: PIVOT_STATE,
     });
     expect(progressOf([entered(PIVOT_STATE)]).passedPivot).toBe(false);
+    const started: HistoryEvent = {
+      id: 0,
+      timestamp: new Date(),
+      type: 'ExecutionStarted',
+      executionStartedEventDetails: { input: '{"orderId":"x"}' },
+    };
+    expect(progressOf([started]).input).toBe('{"orderId":"x"}');
     expect(progressOf([entered(PIVOT_STATE), succeeded, entered('CompleteAndAnnounce')])).toEqual({
       passedPivot: true,
       lastState: 'CompleteAndAnnounce',

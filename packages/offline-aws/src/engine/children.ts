@@ -2,7 +2,8 @@
  * Nested executions (`arn:aws:states:::states:startExecution`, `.sync`, `.sync:2`): starting a child
  * from a Task's Parameters, and stopping the `.sync` children of an execution that ends or is
  * stopped first — a stopped `.sync` task has its job stopped (connect-to-resource.html, "Run a Job
- * (.sync)"; stepfunctions-iam.html grants `states:StopExecution` on the children for this).
+ * (.sync)"; stepfunctions-iam.html grants `states:StopExecution` on the children for this). An
+ * Express child is not stopped: StopExecution does not support Express executions (API_StopExecution.html).
  */
 import type { Json } from '../serverless/config';
 import type { JsonObject } from './definition';
@@ -55,7 +56,7 @@ export class ChildExecutions {
     };
   }
 
-  /** The parent ended or was stopped: its `.sync` children still running are stopped. */
+  /** The parent ended or was stopped: its `.sync` children still running are stopped (the host leaves Express ones). */
   parentEnded(parentExecutionArn: string): void {
     const children = this.syncChildren.get(parentExecutionArn) ?? [];
     this.syncChildren.delete(parentExecutionArn);

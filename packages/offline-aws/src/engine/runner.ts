@@ -301,10 +301,14 @@ export class WorkflowRunner {
     return execution;
   }
 
-  /** Stops an execution of this runner that is still running (a child whose `.sync` task was stopped). */
+  /**
+   * Stops a child whose `.sync` task was stopped, if it is still running. An Express child runs on to
+   * its end: StopExecution "is not supported by EXPRESS state machines" (API_StopExecution.html), and
+   * the `.sync` policy grants `states:StopExecution` on Standard executions only (stepfunctions-iam.html).
+   */
   private stopIfRunning(executionArn: string): void {
     const execution = this.executions.get(executionArn);
-    if (execution?.status === 'RUNNING') this.stop(execution);
+    if (execution?.status === 'RUNNING' && execution.type !== 'EXPRESS') this.stop(execution);
   }
 
   private stop(execution: ExecutionRecord, error?: string, cause?: string): void {

@@ -3,7 +3,7 @@
  * (src/invoke-local/invocation.ts), as Lambda gives them: the configured memory (function-level,
  * else provider-level), the deadline of the configured timeout, the cold start's Init Duration.
  * The whole command, joined to a running stack, is exercised by the app's
- * test/integration/cli/invoke-local-join.test.ts.
+ * test/slow/invoke-local-join.test.ts.
  */
 import { join } from 'node:path';
 import { localInvocation } from '../../src/invoke-local/invocation';

@@ -12,6 +12,7 @@ import {
   StartSyncExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createMachine, errorOf, history, start, startConformance, waitForEnd, type Conformance } from './sfn-client';
 
@@ -264,6 +265,53 @@ it('stopping a parent stops its .sync child execution (connect-to-resource.html 
   );
   expect((await waitForEnd(c, parentArn)).status).toBe('ABORTED');
   expect((await waitForEnd(c, childArn)).status).toBe('ABORTED');
+});
+
+it('stopping a parent leaves its Express .sync child running to its end: StopExecution does not support Express executions (API_StopExecution.html; stepfunctions-iam.html)', async () => {
+  const table = c.runtime.stack.tableName('ItemsTable');
+  const pk = { S: `ITEM#late-${randomUUID()}` };
+  const child = await createMachine(
+    c,
+    {
+      StartAt: 'Hold',
+      States: {
+        Hold: { Type: 'Wait', Seconds: 1, Next: 'Write' },
+        Write: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Parameters: { TableName: table, Item: { pk, name: { S: 'written after the parent stopped' } } },
+          End: true,
+        },
+      },
+    },
+    'EXPRESS',
+  );
+  const parent = await createMachine(c, {
+    StartAt: 'Child',
+    States: {
+      Child: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Parameters: { StateMachineArn: child, Input: {} },
+        End: true,
+      },
+    },
+  });
+  const parentArn = await start(c, parent);
+  for (let i = 0; i < 400 && !(await history(c, parentArn)).some((e) => e.type === 'TaskSubmitted'); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await c.sfn.send(new StopExecutionCommand({ executionArn: parentArn }));
+  expect((await waitForEnd(c, parentArn)).status).toBe('ABORTED');
+  const read = () =>
+    c.runtime.stack.documentClient.send(new GetCommand({ TableName: table, Key: { pk: pk.S } })).then((r) => r.Item);
+  expect(await read()).toBeUndefined();
+  let item = await read();
+  for (let i = 0; i < 200 && item === undefined; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    item = await read();
+  }
+  expect(item?.name).toBe('written after the parent stopped');
 });
 
 it('a .sync task that times out fails with States.Timeout and its child execution is stopped (state-task.html; connect-to-resource.html)', async () => {

@@ -13,9 +13,9 @@ import { runtimeEndpoints } from 'offline-aws/endpoints/probes';
 import { removeEndpointsFile, writeEndpointsFile } from 'offline-aws/endpoints/file';
 import { executionPageUrl } from 'offline-aws/console/model/routes';
 import type { Runtime } from 'offline-aws/runtime';
-import { orderKey } from '../../../services/orders/adapters/dynamodb-order-repository';
-import { PROCESS_TIMEOUT_MS } from '../../support/processes';
-import { startTestRuntime } from '../../support/runtime';
+import { orderKey } from '../../services/orders/adapters/dynamodb-order-repository';
+import { PROCESS_TIMEOUT_MS } from '../support/processes';
+import { startTestRuntime } from '../support/runtime';
 
 const CONSOLE = 'http://127.0.0.1:9';
 const stateDir = mkdtempSync(join(tmpdir(), 'invoke-local-join-'));
