@@ -124,6 +124,14 @@ describe('the local console', () => {
     assert.match((await page.textContent('#error-banner')) ?? '', /StoppedInConsole/);
     // The reconciler, on the ABORTED event: the review window closed with its execution.
     await orderStatus('CANCELLED');
+    // The page says what changed after the end, and by whom.
+    await page.waitForSelector('#changed-after-end', { timeout: ENDING_MS });
+    assert.match(
+      (await page.textContent('#changed-after-end')) ?? '',
+      /After the execution ended ABORTED, the order became CANCELLED \(ReviewTimedOut\).*status-change event/,
+    );
+    assert.match((await page.textContent('#records-line')) ?? '', /orders CANCELLED \(ReviewTimedOut\)/);
+    await shot('stopped-then-reconciled');
   });
 
   it('shows a declined payment so that the cause is read in seconds', async () => {

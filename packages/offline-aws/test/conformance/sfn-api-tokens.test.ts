@@ -5,7 +5,12 @@
  * API_SendTaskFailure.html, API_SendTaskHeartbeat.html). The token reaches the test the way it
  * reaches a worker: in the message the task sends, read here from the TaskScheduled parameters.
  */
-import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import {
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import {
   createMachine,
   errorOf,
@@ -68,6 +73,19 @@ it('each attempt gets its own token; a stale one gets TaskTimedOut and completes
     'TaskStateExited',
     'ExecutionSucceeded',
   ]);
+});
+
+it('stopping an execution that waits for a token ends its history with TaskStateAborted and ExecutionAborted; the closed token is TaskTimedOut (API_StopExecution.html; API_SendTaskSuccess.html)', async () => {
+  const arn = await createMachine(c, { StartAt: 'Ask', States: { Ask: callback({ End: true }) } });
+  const executionArn = await start(c, arn);
+  const token = await nextToken(c, executionArn);
+  await c.sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'no answer needed' }));
+  expect((await waitForEnd(c, executionArn)).status).toBe('ABORTED');
+  expect(await errorOf(succeed(token, { late: true }))).toBe('TaskTimedOut');
+  const types = (await history(c, executionArn)).map((e) => e.type);
+  // The abandoned task records nothing after the stop (no TaskFailed of its closed token).
+  expect(types.slice(-2)).toEqual(['TaskStateAborted', 'ExecutionAborted']);
+  expect(types).not.toContain('TaskFailed');
 });
 
 it('two callbacks in a Parallel each get their own token (API_SendTaskSuccess.html)', async () => {

@@ -22,8 +22,9 @@ import { legend } from './legend';
 import { foundNothingToUndo } from './undone';
 import { isProjectMachine, namingOf, type Naming } from './naming';
 import { readOrderRecords, type OrderRecords } from './records';
+import { recordsLine } from './records-line';
 import { recordsSection, statePanel } from './state-panel';
-import type { ConsoleConfig, RecordTable } from './types';
+import type { ConsoleConfig } from './types';
 import { executionViews } from './views';
 
 export interface ExecutionData {
@@ -98,30 +99,6 @@ function summary(
         ['Cost', formatUsd(cost.total)],
       ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
     ),
-  );
-}
-
-/** One line: each table's record status now (`payment DECLINED · shipping none · …`). */
-function recordsLine(records: OrderRecords | undefined): HTMLElement | null {
-  if (!records) return null;
-  const statusOf = (record: unknown, placeholder?: RecordTable['placeholder']): string => {
-    if (record === null || record === undefined) return 'none';
-    if (Array.isArray(record)) {
-      const types = record.map((r) => String((r as { type?: unknown }).type ?? '?'));
-      return record.length === 0 ? 'none' : `${record.length} (${types.join(', ')})`;
-    }
-    if (placeholder && (record as Record<string, unknown>)[placeholder.field] === true) return placeholder.label;
-    return String((record as { status?: unknown }).status ?? 'present');
-  };
-  const parts = [
-    `orders ${statusOf(records.order)}`,
-    ...records.services.map(({ table, record }) => `${table.reportAs} ${statusOf(record, table.placeholder)}`),
-  ];
-  return h(
-    'p',
-    { class: 'records-line', id: 'records-line' },
-    h('span', { class: 'muted' }, 'In the tables now: '),
-    parts.join(' · '),
   );
 }
 
@@ -231,7 +208,7 @@ export async function showExecution(
       top.replaceChildren(
         summary(config, execution, naming, data.stateMachineName, records?.order?.status as string | undefined),
         banner(config, graph, execution, outcomes, select) ?? '',
-        (project && recordsLine(records)) || '',
+        (project && recordsLine(records, execution)) || '',
         source.live && data.executionArn
           ? executionActions(config, {
               executionArn: data.executionArn,

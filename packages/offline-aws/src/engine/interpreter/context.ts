@@ -75,8 +75,10 @@ export interface RunContext {
   stateMachine: { Id: string; Name: string };
   /** The definition's top-level QueryLanguage (JSONPath when absent). */
   queryLanguage: QueryLanguage;
-  /** Aborted when the execution is stopped or times out. */
+  /** Aborted when the execution is stopped or times out (and, inside a Parallel or Map, when the branch is abandoned). */
   signal: AbortSignal;
+  /** Aborted when the execution itself is stopped or times out (never for a branch alone). */
+  executionSignal?: AbortSignal;
   /** Set when the signal was aborted because the execution ran past its TimeoutSeconds. */
   timedOut?: boolean;
   /** What a later RedriveExecution needs: where to continue, what not to run again (redrive.ts). */

@@ -55,6 +55,7 @@ export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
     });
   }
   const timeout = new AbortController();
+  const executionSignal = AbortSignal.any([run.signal, timeout.signal]);
   const context: RunContext = {
     host: run.host,
     history: run.history,
@@ -62,7 +63,8 @@ export async function runExecution(run: ExecutionRun): Promise<ExecutionEnd> {
     execution: run.execution,
     stateMachine: run.stateMachine,
     queryLanguage: run.definition.QueryLanguage === 'JSONata' ? 'JSONata' : ('JSONPath' as QueryLanguage),
-    signal: AbortSignal.any([run.signal, timeout.signal]),
+    signal: executionSignal,
+    executionSignal,
     redrive: run.memory,
   };
   const seconds = run.definition.TimeoutSeconds;

@@ -109,6 +109,9 @@ export async function task(run: StateRun): Promise<Outcome> {
         heartbeatSeconds,
         timeout,
         record: (type, details) => {
+          // A stopped (or timed-out) execution's history ends with the state's …Aborted event and
+          // ExecutionAborted: the abandoned call (a closed task token, a late answer) records nothing more.
+          if (context.executionSignal?.aborted) return;
           const error = FAILURE_EVENTS.has(type) ? (details as { error?: string }).error : undefined;
           place.line.record(type, details, { state: name, ...(error === undefined ? {} : { error }) });
         },
