@@ -58,7 +58,16 @@ const AWS_RUNTIME = {
 // Powertools logger; test/unit/lint-boundaries.test.ts fails when this list and the shared
 // modules that import an AWS runtime package differ. The pure ones (errors, schemas,
 // workflow-errors, clock, env) stay open to the domain.
-const SHARED_AWS_BOUND = ['dynamodb', 'http-middlewares', 'lambda-invoke', 'logger', 'metrics', 'middleware', 'tracer'];
+const SHARED_AWS_BOUND = [
+  'dynamodb',
+  'http-middlewares',
+  'lambda-invoke',
+  'logger',
+  'metrics',
+  'middleware',
+  'sns-order-events',
+  'tracer',
+];
 const AWS_BOUND_MODULES = {
   regex: String.raw`(${UP}(shared/(${SHARED_AWS_BOUND.join('|')})|logger)|^#shared/(${SHARED_AWS_BOUND.join('|')}))(\.[cm]?[jt]s)?$`,
   message:

@@ -1,8 +1,9 @@
 /** Adapters of the redrive: the dead-letter queue over SQS, the steps over Lambda, events over SNS. */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { invokeFunction } from '../../services/shared/lambda-invoke';
+import { publishOrderEvent } from '../../services/shared/sns-order-events';
 import type { DeadLetterQueue, InvokeStep, PublishEvent } from './redrive';
 
 /** Messages being redriven stay hidden for 5 minutes, so one run sees each message once. */
@@ -35,15 +36,7 @@ export function lambdaStepInvoker(lambda: LambdaClient, deployedName: (fn: strin
   return (functionName, payload) => invokeFunction(lambda, deployedName(functionName), payload);
 }
 
-/** Publishes an order event as the state machine's SNS steps do (JSON body, `eventType` attribute). */
+/** Publishes an order event as the state machine's SNS steps do (services/shared/sns-order-events.ts). */
 export function snsEventPublisher(sns: SNSClient): PublishEvent {
-  return async (topicArn, event) => {
-    await sns.send(
-      new PublishCommand({
-        TopicArn: topicArn,
-        Message: JSON.stringify(event),
-        MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
-      }),
-    );
-  };
+  return (topicArn, event) => publishOrderEvent(sns, topicArn, event);
 }

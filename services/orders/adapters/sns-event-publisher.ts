@@ -1,4 +1,5 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { publishOrderEvent } from '#shared/sns-order-events';
 import type { EventPublisher, OrderEvent } from '../domain/ports';
 
 /** Publishes domain events to the order-events topic; subscribers filter on the `eventType` attribute. */
@@ -9,12 +10,6 @@ export class SnsEventPublisher implements EventPublisher {
   ) {}
 
   async publish(event: OrderEvent): Promise<void> {
-    await this.client.send(
-      new PublishCommand({
-        TopicArn: this.topicArn,
-        Message: JSON.stringify(event),
-        MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
-      }),
-    );
+    await publishOrderEvent(this.client, this.topicArn, event);
   }
 }
