@@ -21,6 +21,8 @@ import { startSfnEndpoint, type SfnEndpoint } from './sfn-api/endpoint';
 import { startLocalLogs, type LocalLogs } from './logs-api/local-logs';
 import { watchProject, type ProjectWatcher, type WatchOptions } from './watch/project-watch';
 import { startStatusEvents, type StatusEvents, type StatusEventsOptions } from './events/status-events';
+import { startAlarms } from './alarms/start';
+import type { QueueAlarms } from './alarms/queue-alarms';
 import { keepJournal, type ExecutionJournal } from './engine/journal';
 
 /** How long a stop waits for the aborted executions' status events to be handled (ms). */
@@ -52,6 +54,8 @@ export interface RuntimeOptions extends LocalStackOptions {
   asyncInvocation?: AsyncInvocationOptions;
   /** Faults to inject into the calls of the runner's Task states (`--fail`). */
   faults?: FaultSpec[];
+  /** ms between evaluations of the alarms on queue depth (src/alarms/queue-alarms.ts; default 1000). */
+  alarmIntervalMs?: number;
   /**
    * Fixed ports on 127.0.0.1 for the SNS/SQS emulator, the Step Functions endpoint and the Lambda
    * endpoint, the Lambda endpoint and the CloudWatch Logs endpoint (default: free ones). A port in
@@ -92,6 +96,8 @@ export interface Runtime {
   faults: FaultInjector;
   /** Step Functions' status-change events and their deliveries to the EventBridge rules. */
   events: StatusEvents;
+  /** The CloudWatch alarms on the project's queues' depth, evaluated offline (src/alarms/). */
+  alarms: QueueAlarms;
   /**
    * Lambda invocations (any trigger) and their summed handler duration (ms) since the last reset;
    * `functions`: per function, with cold starts and init durations.
@@ -162,6 +168,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let lambdaEndpoint: LambdaEndpoint | undefined;
   let watcher: ProjectWatcher | undefined;
   let events: StatusEvents | undefined;
+  let alarms: QueueAlarms | undefined;
   let journal: ExecutionJournal | undefined;
   try {
     messaging = await startMessaging(config, invoke, {
@@ -190,6 +197,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       projectChildren: loadProjectWorkflows(config).slice(1),
     });
     events = startStatusEvents(config, runner, messaging, { ...options.events, print: (line) => log.print(line) });
+    alarms = startAlarms(config, messaging, options.alarmIntervalMs, (line) => log.print(line));
     logs = await startLocalLogs(config, runner, { port: options.ports?.logs, print: (line) => log.print(line) });
     sfn = await startSfnEndpoint(runner, options.ports?.stepFunctions);
     process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
@@ -211,7 +219,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       const targets = { config, load, lambdas, runner, cacheDir: options.lambdas?.cacheDir };
       watcher = await watchProject(targets, options.watch);
     }
-    const started = { messaging, sfn, logs, lambdaEndpoint, watcher, events };
+    const started = { messaging, sfn, logs, lambdaEndpoint, watcher, events, alarms };
     return {
       stack,
       messaging,
@@ -221,6 +229,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       lambdaEndpoint,
       faults,
       events,
+      alarms,
       lambdaStats,
       lambdas,
       watcher,
@@ -240,6 +249,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         journal?.flush();
         journal?.stop();
         started.events.stop();
+        started.alarms.stop();
         await started.lambdaEndpoint.stop();
         await started.sfn.stop();
         await started.logs.stop();
@@ -251,6 +261,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   } catch (error) {
     journal?.stop();
     events?.stop();
+    alarms?.stop();
     await watcher?.stop();
     await lambdaEndpoint?.stop();
     await sfn?.stop();

@@ -29,6 +29,8 @@ export interface Messaging {
   queueUrl(nameOrUrl: string): string;
   /** Messages currently held by a queue (ready, delayed and in flight). */
   queueDepth(nameOrUrl: string): number;
+  /** Messages a receive could take now (SQS's ApproximateNumberOfMessagesVisible); 0 for an unknown queue. */
+  visibleMessages(nameOrUrl: string): number;
   /** Bodies of the messages a queue holds, without receiving them. */
   peek(nameOrUrl: string): string[];
   /** Bodies of the messages published to a topic (by name or ARN) since the emulator started. */
@@ -264,6 +266,7 @@ export async function startMessaging(
       return url;
     },
     queueDepth: (nameOrUrl) => depth(nameOf(nameOrUrl)),
+    visibleMessages: (nameOrUrl) => server.inspectQueue(nameOf(nameOrUrl))?.messages.ready.length ?? 0,
     peek(nameOrUrl) {
       const queue = server.inspectQueue(nameOf(nameOrUrl));
       if (!queue) return [];
