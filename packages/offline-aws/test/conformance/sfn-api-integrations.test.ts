@@ -228,19 +228,28 @@ async function slowChildAndParent(timeoutSeconds?: number) {
     States: { Hold: { Type: 'Wait', Seconds: 3600, End: true } },
   });
   const childName = `child-${randomUUID()}`;
-  const parent = await createMachine(c, {
+  const parent = await syncParent(
+    child,
+    { Name: childName },
+    timeoutSeconds === undefined ? {} : { TimeoutSeconds: timeoutSeconds },
+  );
+  return { parent, childArn: `${child.replace(':stateMachine:', ':execution:')}:${childName}` };
+}
+
+/** A parent whose one Task runs `child` with `.sync:2` (its input `{}`), with more Parameters or Task fields. */
+function syncParent(child: string, parameters: object = {}, task: object = {}): Promise<string> {
+  return createMachine(c, {
     StartAt: 'Child',
     States: {
       Child: {
         Type: 'Task',
         Resource: 'arn:aws:states:::states:startExecution.sync:2',
-        Parameters: { StateMachineArn: child, Input: {}, Name: childName },
-        ...(timeoutSeconds === undefined ? {} : { TimeoutSeconds: timeoutSeconds }),
+        Parameters: { StateMachineArn: child, Input: {}, ...parameters },
+        ...task,
         End: true,
       },
     },
   });
-  return { parent, childArn: `${child.replace(':stateMachine:', ':execution:')}:${childName}` };
 }
 
 /** Polls DescribeExecution until the execution exists and is RUNNING. */
@@ -286,18 +295,7 @@ it('stopping a parent leaves its Express .sync child running to its end: StopExe
     },
     'EXPRESS',
   );
-  const parent = await createMachine(c, {
-    StartAt: 'Child',
-    States: {
-      Child: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::states:startExecution.sync:2',
-        Parameters: { StateMachineArn: child, Input: {} },
-        End: true,
-      },
-    },
-  });
-  const parentArn = await start(c, parent);
+  const parentArn = await start(c, await syncParent(child));
   for (let i = 0; i < 400 && !(await history(c, parentArn)).some((e) => e.type === 'TaskSubmitted'); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -6,24 +6,12 @@
  */
 import { DEFAULT_RETRY_POLICY, eventRules } from '../../src/events/rules';
 import type { CfnResource, Json, ServerlessConfig } from '../../src/serverless/config';
+import { testConfig } from '../support/config';
 
 function config(resources: Record<string, CfnResource>, events: Json[] = []): ServerlessConfig {
-  return {
-    root: '/nowhere',
-    service: 'svc',
-    stage: 'dev',
-    region: 'eu-west-1',
-    accountId: '000000000000',
-    functions: { listener: { name: 'listener', handler: 'h.handler', events, environment: {} } },
-    resources: {
-      Dead: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'svc-dead' } },
-      ...resources,
-    },
-    stepFunctions: {},
-    provider: {},
-    custom: {},
-    extensions: {},
-  } as unknown as ServerlessConfig;
+  return testConfig({ Dead: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'svc-dead' } }, ...resources }, {
+    listener: { name: 'listener', handler: 'h.handler', events, environment: {} },
+  } as unknown as ServerlessConfig['functions']);
 }
 
 const rule = (properties: Record<string, Json>): CfnResource =>

@@ -7,26 +7,14 @@
  */
 import { queueAlarms, startQueueAlarms } from '../../src/alarms/queue-alarms';
 import type { CfnResource, Json, ServerlessConfig } from '../../src/serverless/config';
+import { testConfig } from '../support/config';
 
-function config(resources: Record<string, CfnResource>): ServerlessConfig {
-  return {
-    root: '/nowhere',
-    service: 'svc',
-    stage: 'dev',
-    region: 'eu-west-1',
-    accountId: '000000000000',
-    functions: {},
-    resources: {
-      Dead: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'svc-dead' } },
-      Alerts: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'svc-alerts' } },
-      ...resources,
-    },
-    stepFunctions: {},
-    provider: {},
-    custom: {},
-    extensions: {},
-  } as unknown as ServerlessConfig;
-}
+const config = (resources: Record<string, CfnResource>): ServerlessConfig =>
+  testConfig({
+    Dead: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'svc-dead' } },
+    Alerts: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'svc-alerts' } },
+    ...resources,
+  });
 
 const alarm = (properties: Record<string, Json>): CfnResource =>
   ({
