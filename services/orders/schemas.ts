@@ -240,6 +240,8 @@ export const ExecutionEndedEventSchema = z.looseObject({
     status: z.enum(['FAILED', 'ABORTED', 'TIMED_OUT']),
     error: z.optional(z.nullable(z.string())),
     input: z.optional(z.nullable(z.string())),
+    /** When the execution ended (epoch ms). */
+    stopDate: z.optional(z.nullable(z.number())),
     // `included: false`: the input was too large to carry (input is then null); the history has it.
     inputDetails: z.optional(z.nullable(z.looseObject({ included: z.optional(z.boolean()) }))),
   }),

@@ -20,7 +20,7 @@
  */
 import { ESCALATION_ERRORS, EXECUTION_END_REASONS, REVIEW_STATE } from '#shared/workflow-errors';
 import { OrderIdSchema } from '#shared/schemas';
-import type { ExecutionEndedEvent, Reconciliation } from '../schemas';
+import type { ExecutionEndedEvent, Order, Reconciliation } from '../schemas';
 import type { EventPublisher, ExecutionHistory, OrderRepository, UndoSteps } from './ports';
 import { isTerminal } from './status';
 import { applyStatusUpdate } from './update-status';
@@ -47,6 +47,33 @@ const notTheOrdersOwn = (orderId: string): Reconciliation => ({
   action: 'ignored',
   reason: 'not an order’s own execution (its name must be the order id its input names): it touches no order',
 });
+
+/**
+ * An order that ended after its execution did was ended by a reconciliation (this event's, delivered
+ * before): if that one failed between marking the order and announcing it, Lambda retried the
+ * event, which finds the order ended. Its announcement is published again — at least once, as SNS
+ * delivers anyway: the customer is told once (a notification per order and event type).
+ */
+async function announceAgain(
+  ports: ReconcilePorts,
+  order: Order,
+  stopDate: number | null | undefined,
+): Promise<string> {
+  const last = order.history.at(-1);
+  if (stopDate == null || last === undefined || Date.parse(last.at) < stopDate) return '';
+  const { orderId, customerId } = order;
+  if (order.status === 'COMPLETED') {
+    await ports.events.publish({ type: 'OrderCompleted', orderId, customerId, total: order.total });
+  } else if (order.status === 'CANCELLED') {
+    await ports.events.publish({
+      type: 'OrderCancelled',
+      orderId,
+      customerId,
+      reason: order.reason ?? last.reason ?? 'ExecutionFailed',
+    });
+  } else return '';
+  return `, after its execution: its ${order.status === 'COMPLETED' ? 'OrderCompleted' : 'OrderCancelled'} is announced again`;
+}
 
 /** The reason an order is cancelled with: the execution's error, or how it ended. */
 function cancellationReason(detail: ExecutionEndedEvent['detail'], waitingForReview: boolean): string {
@@ -75,7 +102,10 @@ export async function reconcileOrder(
 
   const order = await ports.orders.get(orderId);
   if (!order) return { orderId, action: 'ignored', reason: 'no such order' };
-  if (isTerminal(order.status)) return { orderId, action: 'none', reason: `the order already ended ${order.status}` };
+  if (isTerminal(order.status)) {
+    const announced = await announceAgain(ports, order, detail.stopDate);
+    return { orderId, action: 'none', reason: `the order already ended ${order.status}${announced}` };
+  }
   const escalated = ESCALATION_ERRORS.find((error) => error === detail.error);
   if (detail.status === 'FAILED' && escalated !== undefined) {
     return { orderId, action: 'none', reason: `${escalated}: dead-lettered by the saga, finished by its redrive` };

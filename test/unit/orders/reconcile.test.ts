@@ -139,6 +139,28 @@ describe('reconcileOrder', () => {
     expect(orders.stored(id).history).toHaveLength(anOrder({ status: 'CONFIRMED' }).history.length + 1);
   });
 
+  it('announces again when a retried event finds the order it already ended (the announcement had failed)', async () => {
+    const { orders, published, ports } = setup('CONFIRMED');
+    const stopped = Date.parse(NOW) - 1000;
+    const failing = { ...ports, events: { publish: async () => Promise.reject(new Error('SNS: throttled')) } };
+    await expect(reconcileOrder(failing, ended('ABORTED', { stopDate: stopped }), NOW)).rejects.toThrow('throttled');
+    expect(orders.stored(id).status).toBe('CANCELLED');
+    await expect(reconcileOrder(ports, ended('ABORTED', { stopDate: stopped }), LATER)).resolves.toMatchObject({
+      action: 'none',
+      reason: expect.stringMatching(/OrderCancelled is announced again/),
+    });
+    expect(published).toEqual([
+      { type: 'OrderCancelled', orderId: id, customerId: CUSTOMER, reason: 'ExecutionAborted' },
+    ]);
+  });
+
+  it('does not announce again an order the saga itself ended before its execution did', async () => {
+    const { published, ports } = setup('CANCELLED');
+    const later = Date.parse(LATER) + 60_000;
+    await reconcileOrder(ports, ended('FAILED', { error: 'OutOfStock', stopDate: later }), LATER);
+    expect(published).toEqual([]);
+  });
+
   it('fails (Lambda retries the event) when an undo step fails, and marks nothing', async () => {
     const { orders, published, ports } = setup('CONFIRMED', { undoFails: true });
     await expect(reconcileOrder(ports, ended('ABORTED'), NOW)).rejects.toMatchObject({ name: 'TransientError' });
