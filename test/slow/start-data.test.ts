@@ -1,6 +1,7 @@
 /**
  * `npm start -- --no-demo --data <dir>` as a user runs it: place an order with a long fulfilment
- * window, stop the process (SIGTERM), start it again on the same data. The order is still there,
+ * window, stop the process with Ctrl-C (SIGINT to its process group: DynamoDB Local must not go
+ * before the reconciler has acted), start it again on the same data. The order is still there,
  * reconciled when the stop aborted its execution (CANCELLED, stock and payment released), and its
  * execution is listed again, ABORTED, with its history.
  */
@@ -47,15 +48,17 @@ const token = (): string => {
 };
 
 async function start(): Promise<EndpointsFile> {
-  service = npmStart(stateDir, ['--no-demo', '--no-watch', '--data', dataDir]);
+  // In a process group of its own, as in a terminal: Ctrl-C reaches every process of the group.
+  service = npmStart(stateDir, ['--no-demo', '--no-watch', '--data', dataDir], true);
   file = await endpointsFileOf(service, stateDir);
   return file;
 }
 
+/** Ctrl-C: SIGINT to the whole process group (npm, the server, and whatever it started). */
 async function stop(): Promise<string> {
   const running = service;
   if (!running || !file) throw new Error('not started');
-  process.kill(file.pid, 'SIGTERM');
+  process.kill(-(running.child.pid ?? 0), 'SIGINT');
   await within(running.exited, STOP_TIMEOUT_MS, 'the stop');
   file = undefined;
   return running.output();

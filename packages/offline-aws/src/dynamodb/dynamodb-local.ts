@@ -161,7 +161,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
 
   installExitHook();
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own: a terminal's Ctrl-C (SIGINT to the whole foreground group) must not
+  // take the database away while the stop still needs it (the aborted orders' reconciliation). The
+  // stop ends it, and the exit hook above whatever way this process exits short of SIGKILL.
+  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // No `java` (ENOENT): 'error' instead of 'exit', and no pid.
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', (error) => reject(javaMissing(error))));
   spawnFailed.catch(() => undefined);
