@@ -6,7 +6,7 @@
  * execution is listed again, ABORTED, with its history.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -30,7 +30,9 @@ import {
 } from './start-process';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'start-data-state-'));
-const dataDir = mkdtempSync(join(tmpdir(), 'start-data-'));
+// Relative, as a user types it (`--data .local/data`): DynamoDB Local runs in another directory.
+mkdirSync('.local', { recursive: true });
+const dataDir = mkdtempSync(join('.local', 'start-data-'));
 let service: Service | undefined;
 let file: EndpointsFile | undefined;
 afterAll(async () => {

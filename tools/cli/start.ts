@@ -28,6 +28,7 @@ import { endpointsFilePath, stateDirectory, writeEndpointsFile, type Endpoints }
 import { curlExample } from './curl-example';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { startRuntime, type Runtime } from 'offline-aws/runtime';
+import { DataDirectoryError, prepareDataDirectory } from 'offline-aws/data-directory';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 import { writeConsoleKey } from 'offline-aws/console/guard';
 import { Lifecycle, type Stoppable } from './lifecycle';
@@ -112,8 +113,18 @@ function parseStartArgs(args: string[]): StartOptions {
     reviewTimeoutSeconds: options.reviewTimeoutSeconds,
     apiPort,
     consolePort,
-    ...(data === undefined ? {} : { data }),
+    ...(data === undefined ? {} : { data: dataDirectory(data) }),
   };
+}
+
+/** The `--data` directory, absolute and ready. @throws UsageError saying what is wrong with it */
+function dataDirectory(path: string): string {
+  try {
+    return prepareDataDirectory(path);
+  } catch (error) {
+    if (error instanceof DataDirectoryError) throw new UsageError(`${error.message}\n${USAGE}`);
+    throw error;
+  }
 }
 
 /** What a stop leaves behind: where the data stays, or that it goes, naming the orders in flight. */

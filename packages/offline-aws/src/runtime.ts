@@ -22,6 +22,7 @@ import { startLocalLogs, type LocalLogs } from './logs-api/local-logs';
 import { watchProject, type ProjectWatcher, type WatchOptions } from './watch/project-watch';
 import { startStatusEvents, type StatusEvents, type StatusEventsOptions } from './events/status-events';
 import { startAlarms } from './alarms/start';
+import { prepareDataDirectory } from './data-directory';
 import type { QueueAlarms } from './alarms/queue-alarms';
 import { keepJournal, type ExecutionJournal } from './engine/journal';
 
@@ -146,7 +147,9 @@ function statsOf(pool: LambdaPool): LambdaStats {
   };
 }
 
-export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+export async function startRuntime(given: RuntimeOptions = {}): Promise<Runtime> {
+  // An absolute, writable directory (DynamoDB Local runs elsewhere: a relative path would move).
+  const options = given.data === undefined ? given : { ...given, data: prepareDataDirectory(given.data) };
   const stack = await startLocalStack(
     options.data === undefined ? options : { ...options, dataDirectory: join(options.data, 'dynamodb') },
   );

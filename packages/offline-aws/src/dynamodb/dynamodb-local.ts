@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { packageDir } from '../package-dir';
 
@@ -154,8 +154,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     '-disableTelemetry',
   ];
   if (options.dataDirectory) {
-    mkdirSync(options.dataDirectory, { recursive: true });
-    args.push('-dbPath', options.dataDirectory);
+    // Absolute: the process runs in the jar's directory, where a relative path would name another place.
+    const dbPath = resolve(options.dataDirectory);
+    mkdirSync(dbPath, { recursive: true });
+    args.push('-dbPath', dbPath);
   } else {
     args.push('-inMemory');
   }
