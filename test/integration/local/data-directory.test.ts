@@ -3,14 +3,17 @@
  * restart finds them as the API answered before; an execution the journal still has RUNNING (the
  * process ended without stopping it: a crash) is recorded ABORTED at the next start, as
  * StopExecution would have left it, and its status-change event reaches the rules (the
- * reconciler), which leave a finished order as it is. The tables' persistence is DynamoDB Local's
- * own file mode (test/slow/start.test.ts runs the whole `npm start --data` round trip).
+ * reconciler), which leave a finished order as it is. The queues keep their messages (the
+ * emulator's persistence) and their declared attributes. The tables' persistence is DynamoDB Local's
+ * own file mode (test/slow/start-data.test.ts runs the whole `npm start --data` round trip).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
 import { STOPPED_WITH_THE_PROCESS } from 'offline-aws/engine/journal';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { deadLetterQueueUrl } from '../../../tools/offline/escalation';
 import { runScenario } from '../../../tools/offline/scenario';
 import { startTestRuntime } from '../../support/runtime';
 
@@ -67,4 +70,28 @@ it('restores the executions, and records one left RUNNING by a crash ABORTED, it
     true,
   );
   expect(() => runtime?.runner.redriveExecution(before.executionArn)).toThrow(/restored from the local data directory/);
+}, 240_000);
+
+it('keeps the messages a queue holds and its declared attributes across a restart', async () => {
+  const queues = mkdtempSync(join(tmpdir(), 'data-directory-queues-'));
+  try {
+    runtime = await startTestRuntime({ data: queues });
+    const url = deadLetterQueueUrl(runtime);
+    await runtime.messaging.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: '{"orderId":"kept"}' }));
+    await runtime.stop();
+    runtime = undefined;
+
+    runtime = await startTestRuntime({ data: queues });
+    const again = deadLetterQueueUrl(runtime);
+    expect(runtime.messaging.peek(again)).toEqual(['{"orderId":"kept"}']);
+    const { Attributes } = await runtime.messaging.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: again, AttributeNames: ['MessageRetentionPeriod'] }),
+    );
+    // workflows/serverless.yml declares 14 days (SQS's default is 4).
+    expect(Attributes?.MessageRetentionPeriod).toBe('1209600');
+    await runtime.stop();
+    runtime = undefined;
+  } finally {
+    rmSync(queues, { recursive: true, force: true });
+  }
 }, 240_000);

@@ -10,13 +10,20 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { AsyncInvoker, type AsyncInvocationOptions, type SyncInvoke } from '../lambda/async-invocation';
 import type { MessageAttribute, Target, TargetSender } from '../lambda/destinations';
 import { resourcesOfType, type ServerlessConfig } from '../serverless/config';
 import { declaredBuckets } from './buckets';
+import { queueAttributes } from './queue-attributes';
 import { snsSubscriptions } from './sns-subscriptions';
 
 export interface Messaging {
@@ -136,10 +143,23 @@ export async function startMessaging(
   for (const [, topic] of resourcesOfType(config, 'AWS::SNS::Topic')) {
     server.createTopic(String(topic.Properties?.TopicName), { region });
   }
+  /**
+   * The queue's URL: created with the template's attributes, or — restored from `--data` — kept with
+   * its messages (creating it again would replace it with an empty one) and given them.
+   */
+  const ensureQueue = async (name: string, attributes: Record<string, string> = {}): Promise<string> => {
+    const restored = server.inspectQueue(name);
+    if (!restored) return server.createQueue(name, { region, attributes }).queueUrl;
+    const url = restored.url.replace(/:\d+\//, `:${server.port}/`);
+    if (Object.keys(attributes).length > 0) {
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes }));
+    }
+    return url;
+  };
   const queueUrls = new Map<string, string>();
   for (const [, queue] of resourcesOfType(config, 'AWS::SQS::Queue')) {
     const name = String(queue.Properties?.QueueName);
-    queueUrls.set(name, server.createQueue(name, { region }).queueUrl);
+    queueUrls.set(name, await ensureQueue(name, queueAttributes(config, queue.Properties ?? {})));
   }
 
   // Through the SNS API, so the emulator checks each filter policy as SNS does (size, complexity).
@@ -150,7 +170,7 @@ export async function startMessaging(
       spec.protocol === 'lambda'
         ? `lambda-${spec.functionName ?? ''}-${spec.topicName}-${subscriptions.length}`.slice(0, 80)
         : (spec.queueName ?? '');
-    const lambdaQueueUrl = spec.protocol === 'lambda' ? server.createQueue(queueName, { region }).queueUrl : '';
+    const lambdaQueueUrl = spec.protocol === 'lambda' ? await ensureQueue(queueName) : '';
     if (spec.protocol === 'sqs' && !queueUrls.has(queueName))
       throw new Error(`${spec.where}: no queue "${queueName}" in serverless.yml`);
     let subscriptionArn: string | undefined;
