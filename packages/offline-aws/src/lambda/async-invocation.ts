@@ -116,6 +116,13 @@ export class AsyncInvoker {
     this.work.stop();
   }
 
+  /** Said of an event the stack stopped before it could be retried (Lambda's queue would keep it). */
+  private dropped(functionName: string, requestId: string, last: LambdaErrorPayload): void {
+    this.print(
+      `[lambda] ${functionName} async ${requestId}: dropped, the stack stopped before its retry (last attempt: ${last.errorType})`,
+    );
+  }
+
   private print(line: string): void {
     if (this.options.print) this.options.print(line);
     else process.stderr.write(`${line}\n`);
@@ -155,7 +162,7 @@ export class AsyncInvoker {
           errorType: payload.errorType,
         });
         // The stack stopped meanwhile: no retry, and no destination left to deliver to.
-        if (this.work.stopped) return;
+        if (this.work.stopped) return this.dropped(functionName, requestId, payload);
         let wait: number;
         if (throttled) {
           wait = throttleDelay;
@@ -171,6 +178,7 @@ export class AsyncInvoker {
           return this.failed(functionName, event, requestId, invokeCount, lastError, 'EventAgeExceeded');
         }
         await this.work.sleep(wait);
+        if (this.work.stopped) return this.dropped(functionName, requestId, payload);
       }
     }
   }
