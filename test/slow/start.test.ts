@@ -221,3 +221,33 @@ describe('npm start, with SIGTERM sent to npm itself', () => {
     READY_TIMEOUT_MS + 2 * STOP_TIMEOUT_MS + 10_000,
   );
 });
+
+describe('npm start killed outright (SIGKILL: no exit hook runs)', () => {
+  let stateDir: string;
+  let service: Service | undefined;
+  let file: EndpointsFile | undefined;
+
+  afterAll(async () => {
+    await cleanUp(service, file);
+    rmSync(stateDir, { recursive: true, force: true });
+  }, CLEAN_UP_TIMEOUT_MS);
+
+  it(
+    'leaves no DynamoDB Local behind: it ends when the server that started it is gone',
+    async () => {
+      stateDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+      service = npmStart(stateDir, ['--no-demo', '--no-watch']);
+      const started = await endpointsFileOf(service, stateDir);
+      file = started;
+      const port = new URL(started.endpoints.dynamodb ?? '').port;
+      expect(dynamoDbLocalPids(port)).toHaveLength(1);
+      process.kill(started.pid, 'SIGKILL');
+      expect(await ended(started.pid, STOP_TIMEOUT_MS)).toBe(true);
+      for (let i = 0; i < 100 && dynamoDbLocalPids(port).length > 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(dynamoDbLocalPids(port)).toEqual([]);
+    },
+    READY_TIMEOUT_MS + 2 * STOP_TIMEOUT_MS + 10_000,
+  );
+});

@@ -6,6 +6,10 @@
  * ServerRunner does, from the same command-line arguments, then sets the host of its Jetty
  * connectors before starting it. Compiled into LoopbackDynamoDbLocal.class beside this file
  * (packages/offline-aws/scripts/build-java.cjs); a test checks the class matches this source.
+ *
+ * With -Doffline.aws.exitWithParent=true it also ends when its standard input closes: the process
+ * that started it holds the other end, so the database goes when that process goes, however it
+ * ended (even SIGKILL, which leaves no exit hook to run) — never left behind on its own.
  */
 import java.lang.reflect.Field;
 import org.eclipse.jetty.server.Connector;
@@ -39,7 +43,28 @@ public final class LoopbackDynamoDbLocal {
     }
     if (bound == 0) throw new IllegalStateException("DynamoDB Local has no network connector to bind");
     proxy.start();
+    if (Boolean.getBoolean("offline.aws.exitWithParent")) exitWhenInputCloses();
     System.out.println("DynamoDB Local listening on " + host);
     proxy.join();
+  }
+
+  /** A daemon thread that reads standard input to its end, then exits (shutdown hooks run). */
+  private static void exitWhenInputCloses() {
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                byte[] buffer = new byte[256];
+                while (System.in.read(buffer) >= 0) {
+                  // The parent writes nothing: read until it closes its end.
+                }
+              } catch (java.io.IOException closed) {
+                // Treated as the end.
+              }
+              System.exit(0);
+            },
+            "exit-with-parent");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 }

@@ -143,6 +143,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ...(options.shortLived ? ['-XX:TieredStopAtLevel=1'] : []),
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-Doffline.aws.bindHost=127.0.0.1',
+    // It ends when its standard input (a pipe from this process) closes: never orphaned, even by SIGKILL.
+    '-Doffline.aws.exitWithParent=true',
     // The jar's manifest Class-Path brings DynamoDBLocal_lib; the launcher's class is the package's.
     '-cp',
     [join(dir, 'DynamoDBLocal.jar'), join(packageDir(), 'java')].join(delimiter),
@@ -165,8 +167,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   installExitHook();
   // A process group of its own: a terminal's Ctrl-C (SIGINT to the whole foreground group) must not
   // take the database away while the stop still needs it (the aborted orders' reconciliation). The
-  // stop ends it, and the exit hook above whatever way this process exits short of SIGKILL.
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // stop ends it; if this process ends first, however, its end of the stdin pipe closes and the
+  // launcher exits (java/LoopbackDynamoDbLocal.java).
+  const child = spawn('java', args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   // No `java` (ENOENT): 'error' instead of 'exit', and no pid.
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', (error) => reject(javaMissing(error))));
   spawnFailed.catch(() => undefined);
@@ -182,7 +185,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 
   if (options.unref) {
     child.unref();
-    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) {
+      (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    }
   }
   const endpoint = `http://127.0.0.1:${port}`;
   let stopping = false;
