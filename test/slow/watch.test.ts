@@ -2,7 +2,8 @@
  * Edit while it runs, on the application: the runtime runs a temporary copy of the project with
  * its watcher on (what `npm start` turns on), and an edit of a business rule in a service's domain
  * code (a payment limit added to services/payment/domain/payment.ts) changes the next order's
- * outcome without a restart, while only the functions that bundle that file are rebuilt.
+ * outcome without a restart, while only the functions that bundle that file are rebuilt; an edit of
+ * the saga's definition (which names its Express children's versions) applies to new executions.
  * The repository's own files are never edited.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,19 @@ it('changes the next order’s outcome when a domain rule is edited, without a r
   expect(functions).not.toContain('createOrder');
   expect(functions).not.toContain('reserveInventory');
 
+  const after = await runScenario(runtime, HAPPY_PATH);
+  expect({ status: after.status, error: after.error }).toEqual({ status: 'FAILED', error: 'PaymentDeclined' });
+});
+
+it('applies an edit of the saga’s definition, whose Tasks name its Express children, to new executions', async () => {
+  const definition = join(copy.root, 'workflows', 'order-processing.asl.yml');
+  const text = readFileSync(definition, 'utf8');
+  const reloaded = recorder.next('definition-reloaded');
+  expect(text).toMatch(/^Comment: /m);
+  writeFileSync(definition, text.replace(/^Comment: /m, 'Comment: (edited while it runs) '));
+  expect(await reloaded).toMatchObject({ kind: 'definition-reloaded' });
+  expect(String(runtime.runner.workflow.definition.Comment)).toContain('(edited while it runs)');
+  // New executions run it (this one declines: the payment limit of the test above is still in).
   const after = await runScenario(runtime, HAPPY_PATH);
   expect({ status: after.status, error: after.error }).toEqual({ status: 'FAILED', error: 'PaymentDeclined' });
 });

@@ -63,17 +63,21 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 /**
  * Checks every state machine of `stepFunctions` (default: the one in `config`, i.e. serverless.yml
- * as the offline runtime reads it; the plugin passes the framework's resolved section).
+ * as the offline runtime reads it; the plugin passes the framework's resolved section), or the one
+ * named `only`.
  * A reference that cannot be resolved, or a definition the offline runner refuses to load, is an
  * issue too (at the top level, from the offline runtime).
  */
 export async function checkStateMachines(
   config: ServerlessConfig,
   stepFunctions: JsonObject = config.stepFunctions,
+  only?: string,
 ): Promise<StateMachineCheck[]> {
   const machines = asObject(stepFunctions.stateMachines);
   const results: StateMachineCheck[] = [];
   for (const [name, raw] of Object.entries(machines)) {
+    // One machine checked, against all of them: its definition may name the others (their versions, aliases).
+    if (only !== undefined && name !== only) continue;
     const declared = asObject(raw).definition;
     let definition: JsonObject;
     try {

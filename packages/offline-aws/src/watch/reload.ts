@@ -159,7 +159,8 @@ export class Reloader {
     };
     if (!(key in machines)) return fail(`state machine "${key}" is no longer declared (a restart applies that)`);
     try {
-      const [check] = await checkStateMachines(merged, { stateMachines: { [key]: machines[key] ?? null } });
+      // The whole section: the definition may name the other machines (the children's versions).
+      const [check] = await checkStateMachines(merged, next.stepFunctions, key);
       const issue = check?.issues[0];
       if (issue) return fail(`state machine "${key}": ${formatIssue(issue)}`);
       runner.updateWorkflow(loadWorkflowDefinition(merged, key));
