@@ -176,7 +176,10 @@ function renderStates(states: JsonObject, startAt: string, indent: string, out: 
     if (isCompensation(state)) out.compensation.push(name);
     if (type === 'Choice') {
       for (const rule of Array.isArray(state.Choices) ? state.Choices.filter(isObject) : []) {
-        line(`${name} --> ${String(rule.Next)} : ${label(describeCondition(rule) + namedFailure(rule))}`);
+        // A condition too long to read as a label (a generated one) is shown by its rule's Comment.
+        const condition = describeCondition(rule);
+        const shown = condition.length > 160 && typeof rule.Comment === 'string' ? rule.Comment : condition;
+        line(`${name} --> ${String(rule.Next)} : ${label(shown + namedFailure(rule))}`);
       }
       if (typeof state.Default === 'string') line(`${name} --> ${state.Default} : otherwise`);
     }

@@ -1,0 +1,179 @@
+/**
+ * `npm run generate:input-check`: the saga's first check of its execution input, generated from the
+ * one schema the API uses (WorkflowInputSchema, services/orders/schemas.ts) into
+ * workflows/input-check.generated.yml, which AssessRisk's Choice rule reads
+ * (`${file(workflows/input-check.generated.yml):refuse}`). test/unit/workflow/input-check.test.ts
+ * fails when the file differs from what this generates, and compares the rule's verdicts with the
+ * schema's.
+ *
+ * The schema becomes JSON Schema (zod's `toJSONSchema`), then one JSONata predicate: types,
+ * required and unknown fields, integer bounds, lengths, patterns, enums, array sizes, every item.
+ * What JSON Schema cannot say — zod refinements (printable text, no lone surrogate) — stays with
+ * the step that validates its own input; lengths are counted in characters (JSONata's `$length`),
+ * zod's in UTF-16 units, so text of astral characters near its limit passes here and is refused
+ * there. Either way before anything is reserved or charged only in the first case.
+ */
+import { writeFileSync } from 'node:fs';
+import { z } from 'zod/mini';
+import { WorkflowInputSchema } from '../../services/orders/schemas';
+
+/** A JSON Schema node, as zod writes one (the keywords this generator reads). */
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  anyOf?: SchemaNode[];
+}
+
+export const INPUT_CHECK_FILE = 'workflows/input-check.generated.yml';
+
+/** The keywords this generator understands; any other fails the generation (never silently skipped). */
+const KNOWN = new Set([
+  '$schema',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'anyOf',
+  'format',
+]);
+
+const literal = (value: unknown): string => JSON.stringify(value);
+/** A JSONata regex literal: its slashes escaped. */
+const regex = (pattern: string): string => `/${pattern.replace(/\//g, '\\/')}/`;
+
+class PredicateWriter {
+  private counter = 0;
+
+  private variable(): string {
+    this.counter += 1;
+    return `$v${this.counter}`;
+  }
+
+  /**
+   * A JSONata boolean expression: whether the value of `subject` (a variable) satisfies `node`. Each
+   * check that needs a type is behind a conditional on it (`? :` evaluates one branch only), so no
+   * input makes a function fail (`$floor` of a string), whether or not `and` short-circuits.
+   */
+  write(node: SchemaNode, subject: string, path: string): string {
+    const unknown = Object.keys(node).filter((key) => !KNOWN.has(key));
+    if (unknown.length > 0) throw new Error(`${path}: JSON Schema keywords ${unknown.join(', ')} are not generated`);
+    if (node.anyOf) return `(${node.anyOf.map((choice, i) => this.write(choice, subject, `${path}|${i}`)).join(' or ')})`;
+    const values: string[] = [];
+    if (node.enum !== undefined) values.push(`${subject} in ${literal(node.enum)}`);
+    if (node.const !== undefined) values.push(`${subject} = ${literal(node.const)}`);
+    const typed = (type: string, checks: string[]): string => {
+      const all = [...checks, ...values];
+      return `($type(${subject}) = '${type}' ? ${all.length === 0 ? 'true' : `(${all.join(' and ')})`} : false)`;
+    };
+    switch (node.type) {
+      case 'object':
+        return typed('object', this.object(node, subject, path));
+      case 'array':
+        return typed('array', this.array(node, subject, path));
+      case 'string':
+        return typed('string', [
+          ...(node.minLength === undefined ? [] : [`$length(${subject}) >= ${node.minLength}`]),
+          ...(node.maxLength === undefined ? [] : [`$length(${subject}) <= ${node.maxLength}`]),
+          ...(node.pattern === undefined ? [] : [`$contains(${subject}, ${regex(node.pattern)})`]),
+        ]);
+      case 'integer':
+      case 'number':
+        return typed('number', [
+          ...(node.type === 'integer' ? [`$floor(${subject}) = ${subject}`] : []),
+          ...(node.minimum === undefined ? [] : [`${subject} >= ${node.minimum}`]),
+          ...(node.maximum === undefined ? [] : [`${subject} <= ${node.maximum}`]),
+          ...(node.exclusiveMinimum === undefined ? [] : [`${subject} > ${node.exclusiveMinimum}`]),
+          ...(node.exclusiveMaximum === undefined ? [] : [`${subject} < ${node.exclusiveMaximum}`]),
+        ]);
+      case 'boolean':
+      case 'null':
+        return typed(node.type, []);
+      case undefined:
+        return values.length === 0 ? 'true' : `(${values.join(' and ')})`;
+      default:
+        throw new Error(`${path}: type ${node.type} is not generated`);
+    }
+  }
+
+  private object(node: SchemaNode, subject: string, path: string): string[] {
+    const properties = node.properties ?? {};
+    const required = new Set(node.required ?? []);
+    const parts = Object.entries(properties).map(([name, child]) => {
+      const field = this.variable();
+      const check = this.write(child, field, `${path}.${name}`);
+      const absent = required.has(name) ? 'false' : 'true';
+      return `(${field} := $lookup(${subject}, ${literal(name)}); $exists(${field}) ? ${check} : ${absent})`;
+    });
+    if (node.additionalProperties === false) {
+      const key = this.variable();
+      parts.push(
+        `$count($filter($keys(${subject}), function(${key}) { $not(${key} in ${literal(Object.keys(properties))}) })) = 0`,
+      );
+    } else if (typeof node.additionalProperties === 'object') {
+      throw new Error(`${path}: additionalProperties with a schema is not generated`);
+    }
+    return parts;
+  }
+
+  private array(node: SchemaNode, subject: string, path: string): string[] {
+    const parts: string[] = [];
+    if (node.minItems !== undefined) parts.push(`$count(${subject}) >= ${node.minItems}`);
+    if (node.maxItems !== undefined) parts.push(`$count(${subject}) <= ${node.maxItems}`);
+    if (node.items) {
+      const item = this.variable();
+      const check = this.write(node.items, item, `${path}[]`);
+      // Counted through $map's numbers: a filtered sequence would flatten an item that is itself an array.
+      parts.push(`$sum([0, $map(${subject}, function(${item}) { ${check} ? 0 : 1 })]) = 0`);
+    }
+    return parts;
+  }
+}
+
+/** The JSONata condition (with its `{% %}`) that is true when `$states.input` does NOT satisfy the schema. */
+export function refuseCondition(schema: SchemaNode): string {
+  const check = new PredicateWriter().write(schema, '$i', '(input)');
+  return `{% ($i := $states.input; $not(${check})) %}`;
+}
+
+/** The generated file's text. */
+export function inputCheckFile(): string {
+  const schema = z.toJSONSchema(WorkflowInputSchema, { io: 'input' }) as SchemaNode;
+  return [
+    '# Generated by `npm run generate:input-check` from WorkflowInputSchema (services/orders/schemas.ts);',
+    '# do not edit by hand. AssessRisk (workflows/order-processing.asl.yml) refuses an input for which',
+    '# `refuse` is true (InvalidOrderInput), before anything is reserved.',
+    `refuse: ${JSON.stringify(refuseCondition(schema))}`,
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1]?.endsWith('input-check.ts')) {
+  writeFileSync(INPUT_CHECK_FILE, inputCheckFile());
+  process.stdout.write(`wrote ${INPUT_CHECK_FILE}\n`);
+}
