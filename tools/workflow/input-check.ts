@@ -83,7 +83,8 @@ class PredicateWriter {
   write(node: SchemaNode, subject: string, path: string): string {
     const unknown = Object.keys(node).filter((key) => !KNOWN.has(key));
     if (unknown.length > 0) throw new Error(`${path}: JSON Schema keywords ${unknown.join(', ')} are not generated`);
-    if (node.anyOf) return `(${node.anyOf.map((choice, i) => this.write(choice, subject, `${path}|${i}`)).join(' or ')})`;
+    if (node.anyOf)
+      return `(${node.anyOf.map((choice, i) => this.write(choice, subject, `${path}|${i}`)).join(' or ')})`;
     const values: string[] = [];
     if (node.enum !== undefined) values.push(`${subject} in ${literal(node.enum)}`);
     if (node.const !== undefined) values.push(`${subject} = ${literal(node.const)}`);
