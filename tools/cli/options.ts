@@ -33,12 +33,26 @@ export function runCli(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(
-        `${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`,
-      );
+      process.stderr.write(`${failureText(error)}\n`);
       process.exit(error instanceof UsageError ? 2 : 1);
     },
   );
+}
+
+/**
+ * What a failed command says: a UsageError's message; AWS's answer that there are no credentials in
+ * one line with what to do (a deployed stage's commands need them, the local stack's do not);
+ * anything else with its stack.
+ */
+export function failureText(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  if ((error as Error | undefined)?.name === 'CredentialsProviderError') {
+    return (
+      `No AWS credentials: ${(error as Error).message.split('\n')[0] ?? ''}\n` +
+      'Commands against a deployed stage need them: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run aws sso login.'
+    );
+  }
+  return String((error as Error | undefined)?.stack ?? error);
 }
 
 /** What a CLI declares: its options (parseArgs syntax) and whether it takes positional arguments. */

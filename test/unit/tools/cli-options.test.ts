@@ -3,6 +3,7 @@ import {
   BENCH_USAGE,
   COST_USAGE,
   DEFAULT_REVIEW_TIMEOUT_SECONDS,
+  failureText,
   numberOption,
   parseBenchArgs,
   parseCliArgs,
@@ -202,5 +203,22 @@ describe('parseBenchArgs', () => {
     const error = usageError(() => parseBenchArgs(argv));
     expect(error.message).toMatch(message);
     expect(error.message.endsWith(BENCH_USAGE)).toBe(true);
+  });
+});
+
+describe('what a failed command says', () => {
+  it('no AWS credentials: one line of what happened and one of what to do, no stack', () => {
+    const error = Object.assign(new Error('Could not load credentials from any providers\n    at x (y.js:1:1)'), {
+      name: 'CredentialsProviderError',
+    });
+    const text = failureText(error);
+    expect(text).toMatch(/^No AWS credentials: Could not load credentials from any providers\n/);
+    expect(text).toMatch(/set AWS_PROFILE/);
+    expect(text).not.toMatch(/at x/);
+  });
+
+  it('a usage error its message; anything else its stack', () => {
+    expect(failureText(new UsageError('usage: x'))).toBe('usage: x');
+    expect(failureText(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
   });
 });
