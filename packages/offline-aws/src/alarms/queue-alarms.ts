@@ -129,7 +129,10 @@ export function startQueueAlarms(alarms: readonly QueueAlarm[], deps: QueueAlarm
   };
   const evaluate = (): Promise<void> => {
     running = running.then(async () => {
-      for (const alarm of alarms) await evaluateOne(alarm);
+      for (const alarm of alarms) {
+        // A failed evaluation (the emulator stopping) is the stack's to say, never a crash.
+        await evaluateOne(alarm).catch((error: unknown) => deps.print(`[alarm] ${alarm.name}: ${String(error)}`));
+      }
     });
     return running;
   };
