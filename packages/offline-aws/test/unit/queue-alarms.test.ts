@@ -148,6 +148,27 @@ describe('evaluation and notification', () => {
     alarms.stop();
   });
 
+  it('an evaluation that fails (the emulator going away) is printed, and the next one runs', async () => {
+    const [read] = queueAlarms(config({ A: alarm({}) }), QUEUES).evaluated;
+    const printed: string[] = [];
+    let broken = true;
+    const alarms = startQueueAlarms(read ? [read] : [], {
+      visibleMessages: () => {
+        if (broken) throw new Error('emulator stopped');
+        return 0;
+      },
+      publish: async () => undefined,
+      print: (line) => printed.push(line),
+      intervalMs: 3_600_000,
+    });
+    await alarms.evaluate();
+    expect(printed).toEqual(['[alarm] dead-not-empty: Error: emulator stopped']);
+    broken = false;
+    await alarms.evaluate();
+    expect(alarms.state('dead-not-empty')).toBe('OK');
+    alarms.stop();
+  });
+
   it('ActionsEnabled false: the state changes, nothing is sent', async () => {
     const { alarms, sent, setDepth } = harness({ ActionsEnabled: false });
     setDepth(1);
