@@ -181,7 +181,7 @@ export function catchTargets(runtime: Runtime, states: string[]): Set<string> {
   return new Set(targets);
 }
 
-/** The `npm test` subset: the first Task state of each fault group. */
+/** The first Task state of each fault group: together they reach every Catch target (a fault group shares its Catch). */
 export const representativeStates = (runtime: Runtime): string[] =>
   faultGroups(runtime).flatMap((group) => group.slice(0, 1));
 
