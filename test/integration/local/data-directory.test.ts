@@ -29,9 +29,11 @@ interface Journal {
   executions: { name: string; status: string; stopDate?: string; output?: unknown; records: unknown[] }[];
 }
 
-it('restores the executions, and records one left RUNNING by a crash ABORTED, its event published', async () => {
+it('restores the executions and the queues’ messages, and records one left RUNNING by a crash ABORTED, its event published', async () => {
   runtime = await startTestRuntime({ data, skipWaitStates: true });
   const result = await runScenario(runtime, join('events', 'workflow', 'happy-path.json'));
+  const dead = { QueueUrl: deadLetterQueueUrl(runtime), MessageBody: '{"orderId":"kept"}' };
+  await runtime.messaging.sqs.send(new SendMessageCommand(dead));
   const orderId = (result.order as { orderId: string }).orderId;
   const before = runtime.runner.getExecution(runtime.runner.executionArn(orderId));
   const events = before.history.events.length;
@@ -41,8 +43,15 @@ it('restores the executions, and records one left RUNNING by a crash ABORTED, it
   const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as Journal;
   expect(journal.executions.map((e) => `${e.name} ${e.status}`)).toEqual([`${orderId} SUCCEEDED`]);
 
-  // A restart restores it as it was.
+  // A restart restores it as it was; a queue keeps its messages and gets its declared attributes.
   runtime = await startTestRuntime({ data, skipWaitStates: true });
+  const queue = deadLetterQueueUrl(runtime);
+  expect(runtime.messaging.peek(queue)).toEqual(['{"orderId":"kept"}']);
+  const { Attributes } = await runtime.messaging.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['MessageRetentionPeriod'] }),
+  );
+  // workflows/serverless.yml declares 14 days (SQS's default is 4).
+  expect(Attributes?.MessageRetentionPeriod).toBe('1209600');
   const restored = runtime.runner.getExecution(before.executionArn);
   expect(restored).toMatchObject({ status: 'SUCCEEDED', input: before.input, output: before.output });
   expect(restored.history.events).toHaveLength(events);
@@ -70,28 +79,4 @@ it('restores the executions, and records one left RUNNING by a crash ABORTED, it
     true,
   );
   expect(() => runtime?.runner.redriveExecution(before.executionArn)).toThrow(/restored from the local data directory/);
-}, 240_000);
-
-it('keeps the messages a queue holds and its declared attributes across a restart', async () => {
-  const queues = mkdtempSync(join(tmpdir(), 'data-directory-queues-'));
-  try {
-    runtime = await startTestRuntime({ data: queues });
-    const url = deadLetterQueueUrl(runtime);
-    await runtime.messaging.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: '{"orderId":"kept"}' }));
-    await runtime.stop();
-    runtime = undefined;
-
-    runtime = await startTestRuntime({ data: queues });
-    const again = deadLetterQueueUrl(runtime);
-    expect(runtime.messaging.peek(again)).toEqual(['{"orderId":"kept"}']);
-    const { Attributes } = await runtime.messaging.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: again, AttributeNames: ['MessageRetentionPeriod'] }),
-    );
-    // workflows/serverless.yml declares 14 days (SQS's default is 4).
-    expect(Attributes?.MessageRetentionPeriod).toBe('1209600');
-    await runtime.stop();
-    runtime = undefined;
-  } finally {
-    rmSync(queues, { recursive: true, force: true });
-  }
 }, 240_000);
