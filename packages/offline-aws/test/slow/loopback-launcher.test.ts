@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PACKAGE = join(__dirname, '..', '..');
+const PACKAGE = join(import.meta.dirname, '..', '..');
 const hasJavac = spawnSync('javac', ['-version']).status === 0;
 
 (hasJavac ? it : it.skip)('java/LoopbackDynamoDbLocal.class is built from the source beside it', () => {
