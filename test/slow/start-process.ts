@@ -3,6 +3,9 @@
  * watched for its endpoints file and its output, and cleaned up with nothing left running.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isProcessAlive, readEndpointsFile, type EndpointsFile } from 'offline-aws/endpoints/file';
 
 // Only against a hang: with both cores busy with other work, starting npm, Node, Java and the
@@ -112,4 +115,25 @@ export async function cleanUp(service: Service | undefined, file: EndpointsFile 
     service.child.kill('SIGTERM');
     await within(service.exited, 15_000, 'npm exit').catch(() => service.child.kill('SIGKILL'));
   }
+}
+
+/**
+ * For one describe block: `start` runs `npm start -- <args>` in a state directory of its own and
+ * waits for its endpoints file; what it started is stopped and the directory removed after the block.
+ */
+export function startedInBlock(): (args: string[]) => Promise<{ service: Service; file: EndpointsFile }> {
+  let started: { service: Service; file?: EndpointsFile; stateDir: string } | undefined;
+  afterAll(async () => {
+    if (!started) return;
+    await cleanUp(started.service, started.file);
+    rmSync(started.stateDir, { recursive: true, force: true });
+  }, CLEAN_UP_TIMEOUT_MS);
+  return async (args) => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    const service = npmStart(stateDir, args);
+    started = { service, stateDir };
+    const file = await endpointsFileOf(service, stateDir);
+    started.file = file;
+    return { service, file };
+  };
 }

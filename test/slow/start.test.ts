@@ -26,6 +26,7 @@ import {
   npmStart,
   printed,
   READY_TIMEOUT_MS,
+  startedInBlock,
   STOP_TIMEOUT_MS,
   within,
   type Service,
@@ -223,26 +224,16 @@ describe('npm start, with SIGTERM sent to npm itself', () => {
 });
 
 describe('npm start killed outright (SIGKILL: no exit hook runs)', () => {
-  let stateDir: string;
-  let service: Service | undefined;
-  let file: EndpointsFile | undefined;
-
-  afterAll(async () => {
-    await cleanUp(service, file);
-    rmSync(stateDir, { recursive: true, force: true });
-  }, CLEAN_UP_TIMEOUT_MS);
+  const start = startedInBlock();
 
   it(
     'leaves no DynamoDB Local behind: it ends when the server that started it is gone',
     async () => {
-      stateDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
-      service = npmStart(stateDir, ['--no-demo', '--no-watch']);
-      const started = await endpointsFileOf(service, stateDir);
-      file = started;
-      const port = new URL(started.endpoints.dynamodb ?? '').port;
+      const { file } = await start(['--no-demo', '--no-watch']);
+      const port = new URL(file.endpoints.dynamodb ?? '').port;
       expect(dynamoDbLocalPids(port)).toHaveLength(1);
-      process.kill(started.pid, 'SIGKILL');
-      expect(await ended(started.pid, STOP_TIMEOUT_MS)).toBe(true);
+      process.kill(file.pid, 'SIGKILL');
+      expect(await ended(file.pid, STOP_TIMEOUT_MS)).toBe(true);
       for (let i = 0; i < 100 && dynamoDbLocalPids(port).length > 0; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
