@@ -11,7 +11,8 @@
  * What JSON Schema cannot say — zod refinements (printable text, no lone surrogate) — stays with
  * the step that validates its own input; lengths are counted in characters (JSONata's `$length`),
  * zod's in UTF-16 units, so text of astral characters near its limit passes here and is refused
- * there. Either way before anything is reserved or charged only in the first case.
+ * there. Such an input is refused by that step (CreateShipment for the address), after the steps
+ * before it, and compensated.
  */
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod/mini';
