@@ -13,7 +13,7 @@ import { reviewerClaims } from './identity';
 import type { Runtime } from 'offline-aws/runtime';
 import { deadLetterQueueUrl, opsAlertsTopic } from './escalation';
 import { compensationChain } from 'offline-aws/engine/definition';
-import { childRuns } from 'offline-aws/cost/express';
+import { childRuns, startedChildArns } from 'offline-aws/cost/express';
 import { redriveDeadLetters, type RedriveReport } from '../../ops/redrive/redrive';
 import { snsEventPublisher, sqsDeadLetterQueue } from '../../ops/redrive/adapters';
 import type { Execution, RunnerEvent } from 'offline-aws/engine/runner';
@@ -188,18 +188,7 @@ export async function runScenario(
  * Express executions), and what it does then belongs to the outcome.
  */
 async function childrenEnded(runtime: Runtime, execution: Execution): Promise<void> {
-  const started = new Set(
-    execution.history.events.flatMap((event) => {
-      if (event.type !== 'TaskSubmitted') return [];
-      try {
-        const details = event.taskSubmittedEventDetails as { output?: unknown } | undefined;
-        const output = JSON.parse(String(details?.output)) as { ExecutionArn?: unknown } | null;
-        return typeof output?.ExecutionArn === 'string' ? [output.ExecutionArn] : [];
-      } catch {
-        return [];
-      }
-    }),
-  );
+  const started = new Set(startedChildArns(execution.history.events));
   const children = runtime.runner.listExecutions().filter((child) => started.has(child.executionArn));
   await Promise.all(children.map((child) => child.completion));
 }

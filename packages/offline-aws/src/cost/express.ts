@@ -64,6 +64,24 @@ function childRun(event: HistoryEvent): ChildRun | undefined {
   };
 }
 
+/**
+ * The children a parent execution's `.sync` Tasks started (each TaskSubmitted's `ExecutionArn`),
+ * ended or not: a child outlives a stopped parent when it is Express (StopExecution does not stop it).
+ */
+export function startedChildArns(events: readonly HistoryEvent[]): string[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'TaskSubmitted') return [];
+    const details = detailsOf(event, 'taskSubmittedEventDetails');
+    if (!isSyncChild(details)) return [];
+    try {
+      const output = JSON.parse(String(details.output)) as { ExecutionArn?: unknown } | null;
+      return typeof output?.ExecutionArn === 'string' ? [output.ExecutionArn] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** The children a parent execution's `.sync` Tasks ran, in the order they ended. */
 export function childRuns(events: readonly HistoryEvent[]): ChildRun[] {
   return events.flatMap((event) => {
