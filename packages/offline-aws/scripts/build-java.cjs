@@ -23,5 +23,6 @@ execFileSync(
     out,
     path.join(javaDir, 'LoopbackDynamoDbLocal.java'),
   ],
-  { stdio: 'inherit' },
+  // A compile takes seconds: a compiler that never returns is killed, and the build fails.
+  { stdio: 'inherit', timeout: 120_000, killSignal: 'SIGKILL' },
 );
