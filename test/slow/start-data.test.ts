@@ -28,6 +28,7 @@ import {
   within,
   type Service,
 } from './start-process';
+import { PROCESS_TIMEOUT_MS } from '../support/processes';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'start-data-state-'));
 // Relative, as a user types it (`--data .local/data`): DynamoDB Local runs in another directory.
@@ -45,6 +46,7 @@ const token = (): string => {
   const run = spawnSync('npm', ['run', '--silent', 'token', '--', '--sub', 'cust_1001'], {
     encoding: 'utf8',
     env: { ...process.env, LOCAL_STATE_DIR: stateDir },
+    timeout: PROCESS_TIMEOUT_MS,
   });
   return run.stdout.trim().split('\n').pop() ?? '';
 };
