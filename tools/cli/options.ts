@@ -3,6 +3,7 @@
  * for bad input (a UsageError: message and usage on stderr, exit code 2).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ScenarioFileError } from '../offline/scenario-file';
 
 /** Command-line options shared by the workflow CLIs. Unknown or malformed options are errors. */
 export interface WorkflowCliOptions {
@@ -25,8 +26,12 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** An error in what the user gave the command: its arguments, or a scenario file it names. */
+const isUsageError = (error: unknown): error is Error =>
+  error instanceof UsageError || error instanceof ScenarioFileError;
+
 /**
- * Runs a CLI's main function and exits with its code: a UsageError prints its message and exits 2,
+ * Runs a CLI's main function and exits with its code: a UsageError or a ScenarioFileError prints its message and exits 2,
  * anything else prints the stack and exits 1.
  */
 export function runCli(main: () => Promise<number>): void {
@@ -34,7 +39,7 @@ export function runCli(main: () => Promise<number>): void {
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`${failureText(error)}\n`);
-      process.exit(error instanceof UsageError ? 2 : 1);
+      process.exit(isUsageError(error) ? 2 : 1);
     },
   );
 }
@@ -45,7 +50,7 @@ export function runCli(main: () => Promise<number>): void {
  * anything else with its stack.
  */
 export function failureText(error: unknown): string {
-  if (error instanceof UsageError) return error.message;
+  if (isUsageError(error)) return error.message;
   if ((error as Error | undefined)?.name === 'CredentialsProviderError') {
     return (
       `No AWS credentials: ${(error as Error).message.split('\n')[0] ?? ''}\n` +
@@ -144,7 +149,7 @@ const REVIEW_TIMEOUT: NumberRule = {
   min: 0,
   aboveMin: true,
   max: 86400,
-  expected: 'a number of seconds between 0 and 86400',
+  expected: 'a number of seconds above 0, at most 86400',
 };
 
 const RUN_OPTIONS = { json: { type: 'boolean' }, 'review-timeout': { type: 'string' } } as const;
@@ -233,4 +238,25 @@ export function parseBenchArgs(argv: string[]): BenchCliOptions {
     concurrency: numberOption('concurrency', values.concurrency, COUNT, BENCH_USAGE),
     runs: numberOption('runs', values.runs, COUNT, BENCH_USAGE),
   };
+}
+
+/**
+ * Refuses a port that fetch and browsers will not connect to (the Fetch standard's port blocking,
+ * https://fetch.spec.whatwg.org/#port-blocking: 22, 6000, 6667, …): a console there would not
+ * open, and the start's readiness probe could never reach it. The list is the platform's own:
+ * Node's fetch is asked (it refuses such a port at once, with "bad port"), nothing is bound.
+ * @param flag the option's name without dashes, for the message
+ * @param port 0 (any free port: never blocked) or the port asked for
+ * @throws UsageError naming the option and the port
+ */
+export async function refuseBlockedPort(flag: string, port: number, usage: string): Promise<void> {
+  if (port === 0) return;
+  const blocked = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) }).then(
+    () => false,
+    (error: unknown) => (error as { cause?: { message?: string } }).cause?.message === 'bad port',
+  );
+  if (blocked)
+    throw new UsageError(
+      `--${flag} ${port}: browsers and fetch refuse to connect to that port (the Fetch standard's port blocking); choose another\n${usage}`,
+    );
 }

@@ -13,7 +13,7 @@
  *
  * Exit codes: 0 after a requested stop; 1 when a system already runs from this state directory
  * (nothing is started), when the stack cannot start, or when stopping failed or took longer than
- * STOP_DEADLINE_MS; 2 for bad arguments. A sample order ending unexpectedly is reported, and the
+ * STOP_DEADLINE_MS; 2 for bad arguments (a scenario file that cannot be read included). A sample order ending unexpectedly is reported, and the
  * system keeps serving: `npm run scenarios` is the command that fails on it.
  *
  * package.json runs it as `node --import tsx …`, one process: the `tsx` command would put a parent
@@ -21,7 +21,7 @@
  * can cut the graceful stop short on a busy machine.
  */
 import { printResult, progress, routeLogsToStderr } from './output';
-import { numberOption, parseWorkflowArgs, runCli, UsageError } from './options';
+import { numberOption, parseWorkflowArgs, refuseBlockedPort, runCli, UsageError } from './options';
 import { loadScenarios, printScenarioReport, runScenarios, type ScenarioFile } from './scenario-batch';
 import { inspectEndpointsFile, runtimeEndpoints, waitForEndpoints } from 'offline-aws/endpoints/probes';
 import { endpointsFilePath, stateDirectory, writeEndpointsFile, type Endpoints } from 'offline-aws/endpoints/file';
@@ -60,11 +60,12 @@ function takeData(argv: string[]): { data?: string; rest: string[] } {
     const arg = argv[i] as string;
     if (arg === '--data') {
       data = argv[i + 1];
-      if (data === undefined || data.startsWith('--')) throw new UsageError(`--data needs a directory\n${USAGE}`);
+      if (data === undefined || data.trim() === '' || data.startsWith('--'))
+        throw new UsageError(`--data needs a directory\n${USAGE}`);
       i += 1;
     } else if (arg.startsWith('--data=')) {
       data = arg.slice('--data='.length);
-      if (data === '') throw new UsageError(`--data needs a directory\n${USAGE}`);
+      if (data.trim() === '') throw new UsageError(`--data needs a directory\n${USAGE}`);
     } else rest.push(arg);
   }
   return { ...(data === undefined ? {} : { data }), rest };
@@ -188,6 +189,8 @@ async function runDemo(runtime: Runtime, scenarios: ScenarioFile[], lifecycle: L
 async function main(): Promise<number> {
   routeLogsToStderr();
   const options = parseStartArgs(process.argv.slice(2));
+  await refuseBlockedPort('api-port', options.apiPort, USAGE);
+  await refuseBlockedPort('console-port', options.consolePort, USAGE);
   const scenarios = options.demo ? loadScenarios(options.files) : [];
   const directory = stateDirectory();
 

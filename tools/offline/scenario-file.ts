@@ -93,17 +93,27 @@ export interface ScenarioResult {
   asExpected: boolean;
 }
 
+/** A scenario file that cannot be read, is not JSON, or is not a scenario: the CLIs' usage error (exit 2). */
+export class ScenarioFileError extends Error {
+  override readonly name = 'ScenarioFileError';
+}
+
+/**
+ * @returns the scenario in `file`
+ * @throws ScenarioFileError naming the file and what is wrong (missing, not JSON, each schema issue)
+ */
 export function readScenario(file: string): Scenario {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Scenario ${file}: ${(error as Error).message}`, { cause: error });
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ScenarioFileError(`Scenario ${file}: ${reason}`, { cause: error });
   }
   const parsed = ScenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`Scenario ${file} is not valid: ${issues}`);
+    throw new ScenarioFileError(`Scenario ${file} is not valid: ${issues}`);
   }
   return parsed.data;
 }

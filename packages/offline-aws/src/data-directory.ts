@@ -23,10 +23,12 @@ const PARTS: [string, 'directory' | 'file'][] = [
 
 /**
  * @returns the directory's absolute path, created if missing
- * @throws DataDirectoryError when a level of it is a file, cannot be created, is not writable, or
+ * @throws DataDirectoryError when it is empty, a level of it is a file, cannot be created, is not writable, or
  *   holds a file where the runtime keeps a directory (or the other way round)
  */
 export function prepareDataDirectory(path: string): string {
+  // resolve('') is the working directory: an empty path is a mistake, not a choice of that place.
+  if (path.trim() === '') throw new DataDirectoryError('--data needs a directory, not an empty path');
   const absolute = resolve(path);
   const missing: string[] = [];
   let existing = absolute;

@@ -252,3 +252,41 @@ describe('the console server', () => {
     }
   });
 });
+
+describe('POST /local/token (the page asks the issuer for its identity’s token)', () => {
+  const asked: { sub: string; reviewer: boolean }[] = [];
+  let withApi: ConsoleServer;
+  beforeAll(async () => {
+    // The issuer's side is the API's (identity/issuer.ts, its own tests): here only what the console passes it.
+    const mintToken = (request: { sub: string; reviewer: boolean }) => {
+      asked.push(request);
+      return Promise.resolve(`token-of-${request.sub}`);
+    };
+    withApi = await startConsole({ runtime, api: { url: 'http://127.0.0.1:9', mintToken } });
+  });
+  afterAll(() => withApi.stop());
+  const mint = (body: unknown) =>
+    fetch(`${withApi.url}/local/token`, {
+      method: 'POST',
+      headers: { [CONSOLE_KEY_HEADER]: withApi.key },
+      body: JSON.stringify(body),
+    });
+
+  it.each([
+    [{}, 'expected string'],
+    [{ sub: '' }, 'sub must not be empty'],
+    [{ sub: 'x'.repeat(129) }, 'sub must be at most 128 characters'],
+    [{ sub: 'cust 1' }, 'sub must be printable ASCII without spaces'],
+  ])('answers 400 naming what is wrong with %j, and asks the issuer nothing', async (body, message) => {
+    const answer = await mint(body);
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { message: string }).message).toContain(message);
+    expect(asked).toEqual([]);
+  });
+
+  it('passes a valid identity on, a reviewer only when asked for as one', async () => {
+    const answer = await mint({ sub: 'cust_1001', reviewer: true });
+    expect(await answer.json()).toEqual({ token: 'token-of-cust_1001' });
+    expect(asked).toEqual([{ sub: 'cust_1001', reviewer: true }]);
+  });
+});

@@ -11,8 +11,10 @@ import {
   parseRedriveArgs,
   parseWorkflowArgs,
   REDRIVE_USAGE,
+  refuseBlockedPort,
   UsageError,
 } from '../../../tools/cli/options';
+import { readScenario, ScenarioFileError } from '../../../tools/offline/scenario-file';
 
 const USAGE = 'usage: test';
 
@@ -122,7 +124,7 @@ describe('parseWorkflowArgs', () => {
   });
 
   it.each([
-    [['s.json', '--review-timeout', '0'], /^--review-timeout needs a number of seconds between 0 and 86400/],
+    [['s.json', '--review-timeout', '0'], /^--review-timeout needs a number of seconds above 0, at most 86400 \(got "0"\)/],
     [['s.json', '--review-timeout', '86401'], /^--review-timeout needs a number of seconds/],
     [['s.json', '--review-timeout', 'soon'], /^--review-timeout needs a number of seconds/],
     [['s.json', '--review-timeout'], /^Option '--review-timeout <value>' argument missing/],
@@ -220,5 +222,41 @@ describe('what a failed command says', () => {
   it('a usage error its message; anything else its stack', () => {
     expect(failureText(new UsageError('usage: x'))).toBe('usage: x');
     expect(failureText(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
+  });
+
+  it.each([
+    [
+      'a missing scenario file',
+      'events/workflow/no-such.json',
+      /^Scenario events\/workflow\/no-such\.json: no such file$/,
+    ],
+    ['a file that is not JSON', 'README.md', /^Scenario README\.md: Unexpected token/],
+    ['a JSON file that is not a scenario', 'package.json', /^Scenario package\.json is not valid: /],
+  ])('%s: its name and what is wrong, as a usage error (exit 2), no stack', (_what, file, message) => {
+    let error: unknown;
+    try {
+      readScenario(file);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ScenarioFileError);
+    expect(failureText(error)).toMatch(message);
+  });
+});
+
+describe('refuseBlockedPort (npm start --api-port/--console-port)', () => {
+  it.each([22, 6000, 6667])(
+    'refuses %i, which fetch and browsers will not connect to, naming the option',
+    async (port) => {
+      await expect(refuseBlockedPort('console-port', port, 'usage: x')).rejects.toThrow(
+        new UsageError(
+          `--console-port ${port}: browsers and fetch refuse to connect to that port (the Fetch standard's port blocking); choose another\nusage: x`,
+        ),
+      );
+    },
+  );
+
+  it.each([0, 39_999, 8080])('accepts %i (0: any free port)', async (port) => {
+    await expect(refuseBlockedPort('api-port', port, 'usage: x')).resolves.toBeUndefined();
   });
 });

@@ -30,6 +30,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StepFunctionsError } from '../engine/errors';
+import { parseTokenRequest, TokenRequestError } from '../identity/tokens';
 import type { Runtime } from '../runtime';
 import { bundlePage, PAGE_DIR } from './bundle';
 import { consoleConfig } from './config';
@@ -91,6 +92,17 @@ const NEEDS_KEY_PAGE =
 const STATIC_PATHS = new Set(['/console.js', '/console.css', '/health']);
 
 class BadRequest extends Error {}
+
+/** The identity the page asks a token for, checked by the issuer's own schema (tokens.ts): a 400 naming the field. */
+function consoleTokenRequest(body: Record<string, unknown>): { sub: string; reviewer: boolean } {
+  try {
+    const { sub, reviewer } = parseTokenRequest({ sub: body.sub, reviewer: body.reviewer === true });
+    return { sub, reviewer };
+  } catch (error) {
+    if (error instanceof TokenRequestError) throw new BadRequest(error.message);
+    throw error;
+  }
+}
 
 function parseJsonObject(text: string): Record<string, unknown> {
   try {
@@ -162,8 +174,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     if (method === 'POST' && pathname === '/local/token') {
       if (!api) return sendJson(response, 503, { message: 'The local token issuer is not running in this system' });
       const body = parseJsonObject(await readBody(request));
-      if (typeof body.sub !== 'string' || body.sub === '') throw new BadRequest('"sub" must be a non-empty string');
-      const token = await api.mintToken({ sub: body.sub, reviewer: body.reviewer === true });
+      const token = await api.mintToken(consoleTokenRequest(body));
       return sendJson(response, 200, { token });
     }
     if (method === 'POST' && pathname === '/local/skip-wait') {

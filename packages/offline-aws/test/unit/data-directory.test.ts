@@ -42,3 +42,9 @@ it.each([
 it('refuses a place where nothing can be created, at once', () => {
   expect(() => prepareDataDirectory('/proc/offline-aws-data')).toThrow(/cannot create \/proc\/offline-aws-data/);
 });
+
+it.each(['', '  '])('refuses an empty path (%j), which would name the working directory', (path) => {
+  expect(() => prepareDataDirectory(path)).toThrow(
+    new DataDirectoryError('--data needs a directory, not an empty path'),
+  );
+});
