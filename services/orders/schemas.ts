@@ -89,6 +89,21 @@ export const RequestReviewInputSchema = z.object({
 });
 export type RequestReviewInput = z.infer<typeof RequestReviewInputSchema>;
 
+/** Where in the saga an order's execution input is verified: before reserving, before capturing. */
+export const VerifyStageSchema = z.enum(['reserve', 'capture']);
+export type VerifyStage = z.infer<typeof VerifyStageSchema>;
+
+/**
+ * Task input of verifyOrder: the order as the execution carries it (`order`, compared as it is, so
+ * an extra or missing field is a difference too) and the stage that asks.
+ */
+export const VerifyOrderInputSchema = z.object({
+  orderId: OrderIdSchema,
+  stage: VerifyStageSchema,
+  order: z.record(z.string(), z.unknown()),
+});
+export type VerifyOrderInput = z.infer<typeof VerifyOrderInputSchema>;
+
 export const HistoryEntrySchema = z.object({
   status: OrderStatusSchema,
   at: z.string(),

@@ -1,5 +1,10 @@
 import { defineService } from '#shared/declaration';
-import { ImportOrderInputSchema, RequestReviewInputSchema, UpdateOrderStatusInputSchema } from './schemas';
+import {
+  ImportOrderInputSchema,
+  RequestReviewInputSchema,
+  UpdateOrderStatusInputSchema,
+  VerifyOrderInputSchema,
+} from './schemas';
 
 /**
  * Orders: the order itself (the anchor of the order invariant, read by tools/offline/consistency.ts), its
@@ -12,6 +17,7 @@ export default defineService({
     updateOrderStatus: { input: UpdateOrderStatusInputSchema },
     requestReview: { input: RequestReviewInputSchema },
     importOrder: { input: ImportOrderInputSchema },
+    verifyOrder: { input: VerifyOrderInputSchema },
   },
   errors: {
     // A status change the transition table refuses: a bug or a race, never an answer.
@@ -29,5 +35,15 @@ export default defineService({
     OrderCancelled: { thrownBy: [], customerWording: 'you asked us to cancel it', alarms: false },
     OrderRejected: { thrownBy: [], customerWording: 'it did not pass our review', alarms: false },
     ReviewTimedOut: { thrownBy: [], customerWording: 'its review could not be completed in time', alarms: false },
+    // An execution whose input is not the stored order's own: someone started it by hand (a bug or
+    // misuse, worth a page). Before anything is held; an order that exists is then cancelled.
+    OrderInputMismatch: {
+      thrownBy: ['verifyOrder'],
+      customerWording: 'it could not be processed as it was placed',
+      alarms: true,
+    },
+    // A capture-and-ship child started outside its parent, before the window closed or after a
+    // cancellation in it: refused, nothing captured.
+    OrderNotReadyForCapture: { thrownBy: ['verifyOrder'], alarms: true },
   },
 });

@@ -43,6 +43,15 @@ export const BUSINESS_ERRORS = {
     alarms: false,
     customerWording: 'its review could not be completed in time',
   },
+  OrderInputMismatch: {
+    service: 'orders',
+    alarms: true,
+    customerWording: 'it could not be processed as it was placed',
+  },
+  OrderNotReadyForCapture: {
+    service: 'orders',
+    alarms: true,
+  },
   PaymentDeclined: {
     service: 'payment',
     alarms: false,

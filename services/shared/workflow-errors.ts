@@ -58,11 +58,12 @@ export const REVIEW_STATE = 'RequestReview';
 export const EXECUTION_END_REASONS = { ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' } as const;
 
 /**
- * Fail-state errors of the saga's first state: executions it refuses before doing anything (an input
- * it cannot process, an execution that is not the order's own). Faults of the caller, not order
+ * Fail-state errors of executions the saga refuses before holding anything: an input it cannot
+ * process, an execution that is not the order's own (its first state), an order that does not
+ * exist (VerifyOrder or RequestReview, then RefuseUnknownOrder). Faults of the caller, not order
  * outcomes: the unexpected-failures alarm reports them.
  */
-export const REFUSAL_ERRORS = ['InvalidOrderInput', 'NotTheOrdersExecution'] as const;
+export const REFUSAL_ERRORS = ['InvalidOrderInput', 'NotTheOrdersExecution', 'UnknownOrder'] as const;
 
 /** Fail-state errors that mean a human must act: the order is in the dead-letter queue and ops were alerted. */
 export const ESCALATION_ERRORS = ['CompensationFailed', 'CompletionFailed'] as const;

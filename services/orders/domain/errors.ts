@@ -46,3 +46,34 @@ export class WorkflowUnavailable extends DomainError {
     );
   }
 }
+
+/**
+ * An execution's input is not the stored order's own (another total, address, line…): the steps
+ * would act on it, not on what the customer placed. Thrown by verifyOrder before anything is held.
+ */
+export class OrderInputMismatch extends DomainError {
+  readonly name = 'OrderInputMismatch';
+  override readonly httpStatus = 409;
+
+  constructor(
+    readonly orderId: string,
+    readonly fields: readonly string[],
+  ) {
+    super(`The execution input of order ${orderId} differs from the stored order in: ${fields.join(', ')}`, {
+      fields,
+    });
+  }
+}
+
+/** A capture for an order whose fulfilment window has not closed, or that was cancelled in it. */
+export class OrderNotReadyForCapture extends DomainError {
+  readonly name = 'OrderNotReadyForCapture';
+  override readonly httpStatus = 409;
+
+  constructor(
+    readonly orderId: string,
+    why: string,
+  ) {
+    super(`Order ${orderId} is not ready for capture: ${why}`);
+  }
+}

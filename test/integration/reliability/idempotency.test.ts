@@ -115,6 +115,22 @@ describe('the orders Task functions, twice each', () => {
     await expectIdempotent('requestReview', { orderId, taskToken: `token-${randomUUID()}` });
   });
 
+  it('verifyOrder reads only: the same answer twice, nothing written', async () => {
+    const orderId = newOrderId();
+    await storePendingOrder(orderId);
+    const order = {
+      orderId,
+      customerId: 'customer-idem',
+      items,
+      total: { amount: 9998, currency: 'EUR' },
+      paymentToken: 'tok_visa',
+      shippingAddress: address,
+      fulfilmentWindowSeconds: 0,
+      requiresReview: false,
+    };
+    await expectIdempotent('verifyOrder', { orderId, stage: 'reserve', order });
+  });
+
   it('importOrder places a line once: the second call answers already-placed and writes nothing', async () => {
     covered.add('importOrder');
     const line = {

@@ -7,6 +7,8 @@ import {
   OrderStatusSchema,
   RequestReviewInputSchema,
   UpdateOrderStatusInputSchema,
+  VerifyOrderInputSchema,
+  VerifyStageSchema,
 } from '../../../services/orders/schemas';
 import {
   AuthorizePaymentInputSchema,
@@ -88,6 +90,19 @@ const taskInputDrafts = {
     fc.record({ orderId: orderIdArb, taskToken: fc.base64String({ minLength: 4, maxLength: 600 }) }),
     orderIdField,
     { fields: [{ path: 'taskToken', type: 'string' }], strings: [{ path: 'taskToken', max: 2048 }] },
+  ),
+  // `order` is any object (compared with the stored order as it is, so it has no schema of its own).
+  verifyOrder: spec(
+    VerifyOrderInputSchema,
+    fc.record({ orderId: orderIdArb, stage: fc.constantFrom(...VerifyStageSchema.options), order: fc.constant({}) }),
+    orderIdField,
+    {
+      fields: [
+        { path: 'stage', type: 'string' },
+        { path: 'order', type: 'record' },
+      ],
+      enums: [{ path: 'stage', options: VerifyStageSchema.options }],
+    },
   ),
   // One bulk-import line: `line` is any JSON value at this level (the domain checks it, so a bad line is
   // a ValidationError naming its number, before anything is written); here it is always a bad one.

@@ -124,7 +124,10 @@ describe('parseWorkflowArgs', () => {
   });
 
   it.each([
-    [['s.json', '--review-timeout', '0'], /^--review-timeout needs a number of seconds above 0, at most 86400 \(got "0"\)/],
+    [
+      ['s.json', '--review-timeout', '0'],
+      /^--review-timeout needs a number of seconds above 0, at most 86400 \(got "0"\)/,
+    ],
     [['s.json', '--review-timeout', '86401'], /^--review-timeout needs a number of seconds/],
     [['s.json', '--review-timeout', 'soon'], /^--review-timeout needs a number of seconds/],
     [['s.json', '--review-timeout'], /^Option '--review-timeout <value>' argument missing/],
