@@ -60,7 +60,7 @@ export const EXECUTION_END_REASONS = { ABORTED: 'ExecutionAborted', TIMED_OUT: '
 /**
  * Fail-state errors of executions the saga refuses before holding anything: an input it cannot
  * process, an execution that is not the order's own (its first state), an order that does not
- * exist (VerifyOrder or RequestReview, then RefuseUnknownOrder). Faults of the caller, not order
+ * exist (a verifyOrder step or RequestReview, then RefuseUnknownOrder). Faults of the caller, not order
  * outcomes: the unexpected-failures alarm reports them.
  */
 export const REFUSAL_ERRORS = ['InvalidOrderInput', 'NotTheOrdersExecution', 'UnknownOrder'] as const;

@@ -1,5 +1,5 @@
 /**
- * VerifyOrder, the first step of the Express children that move money or goods: an execution
+ * The verifyOrder step (VerifyOrderToReserve, VerifyOrderToCapture), first of the Express children that move money or goods: an execution
  * whose input is not the stored order's own holds nothing. Three ways in, each started by hand as
  * a caller with states:StartExecution could: an execution named by an order id no order has; one
  * named by a real order whose input says another total; the capture-and-ship child started

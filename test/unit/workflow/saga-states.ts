@@ -17,7 +17,28 @@ export function sagaMachines(config: ServerlessConfig): WorkflowDefinition[] {
   return [parent, ...others.filter((machine) => text.includes(`:stateMachine:${machine.stateMachineName}`))];
 }
 
-/** Every machine's top-level States in one object (the parent's first). */
+/** Every state name of the saga's machines, at every level (Parallel branches, Map processors), in order. */
+export function sagaStateNames(config: ServerlessConfig): string[] {
+  const names: string[] = [];
+  const walk = (states: unknown): void => {
+    for (const [name, state] of Object.entries((states ?? {}) as Record<string, JsonObject>)) {
+      names.push(name);
+      for (const branch of (state.Branches ?? []) as JsonObject[]) walk(branch.States);
+      const processor = (state.ItemProcessor ?? state.Iterator) as JsonObject | undefined;
+      if (processor) walk(processor.States);
+    }
+  };
+  for (const machine of sagaMachines(config)) walk(machine.definition.States);
+  return names;
+}
+
+/**
+ * Every machine's top-level States in one object (the parent's first).
+ * @throws Error naming a state name two machines share (one would hide the other here)
+ */
 export function sagaStates(config: ServerlessConfig): JsonObject {
+  const names = sagaStateNames(config);
+  const shared = names.filter((name, i) => names.indexOf(name) !== i);
+  if (shared.length > 0) throw new Error(`State names must be unique across the saga's machines: ${shared.join(', ')}`);
   return Object.assign({}, ...sagaMachines(config).map((machine) => machine.definition.States)) as JsonObject;
 }
