@@ -3,13 +3,14 @@
  * the second call leaves every table exactly as the first one left it.
  */
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from 'offline-aws/runtime';
 import { loadServices, taskFunctions } from '../../../tools/offline/services';
 import { startTestRuntime } from '../../support/runtime';
 import { changes, snapshotTables } from '../../support/tables';
 import { newOrderId } from '../../support/ids';
+import type { WorkflowInput } from '../../../services/orders/schemas';
 import { SHIPPING_ADDRESS } from '../../support/orders';
+import { storePendingOrder } from '../../support/stored-orders';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -36,29 +37,20 @@ async function expectIdempotent(functionName: string, event: unknown) {
   return first;
 }
 
-/** An order record as createOrder stores it, for the orders Task functions. */
-async function storePendingOrder(orderId: string, requiresReview = false) {
-  const now = new Date().toISOString();
-  await runtime.stack.documentClient.send(
-    new PutCommand({
-      TableName: runtime.stack.tableName('OrdersTable'),
-      Item: {
-        pk: orderId,
-        orderId,
-        customerId: 'customer-idem',
-        status: 'PENDING',
-        items,
-        total: { amount: 9998, currency: 'EUR' },
-        paymentToken: 'tok_visa',
-        shippingAddress: address,
-        fulfilmentWindowSeconds: 0,
-        requiresReview,
-        createdAt: now,
-        updatedAt: now,
-        history: [{ status: 'PENDING', at: now }],
-      },
-    }),
-  );
+/** An order as createOrder stores it (customer-idem, these items), for the orders Task functions; its execution input. */
+async function storeOrder(orderId: string, requiresReview = false): Promise<WorkflowInput> {
+  const input: WorkflowInput = {
+    orderId,
+    customerId: 'customer-idem',
+    items,
+    total: { amount: 9998, currency: 'EUR' },
+    paymentToken: 'tok_visa',
+    shippingAddress: address,
+    fulfilmentWindowSeconds: 0,
+    requiresReview,
+  };
+  await storePendingOrder(runtime.stack, input);
+  return input;
 }
 
 describe('the forward steps, twice each', () => {
@@ -104,30 +96,20 @@ describe('the undo steps, twice each (and a no-op when there is nothing to undo)
 describe('the orders Task functions, twice each', () => {
   it('updateOrderStatus records one transition and one history entry', async () => {
     const orderId = newOrderId();
-    await storePendingOrder(orderId);
+    await storeOrder(orderId);
     await expectIdempotent('updateOrderStatus', { orderId, status: 'CONFIRMED' });
     await expectIdempotent('updateOrderStatus', { orderId, status: 'CONFIRMED', closeFulfilmentWindow: true });
   });
 
   it('requestReview stores the token once and publishes ReviewRequested once', async () => {
     const orderId = newOrderId();
-    await storePendingOrder(orderId, true);
+    await storeOrder(orderId, true);
     await expectIdempotent('requestReview', { orderId, taskToken: `token-${randomUUID()}` });
   });
 
   it('verifyOrder reads only: the same answer twice, nothing written', async () => {
     const orderId = newOrderId();
-    await storePendingOrder(orderId);
-    const order = {
-      orderId,
-      customerId: 'customer-idem',
-      items,
-      total: { amount: 9998, currency: 'EUR' },
-      paymentToken: 'tok_visa',
-      shippingAddress: address,
-      fulfilmentWindowSeconds: 0,
-      requiresReview: false,
-    };
+    const order = await storeOrder(orderId);
     await expectIdempotent('verifyOrder', { orderId, stage: 'reserve', order });
   });
 

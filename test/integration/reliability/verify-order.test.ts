@@ -6,7 +6,7 @@
  * directly while the order waits in its fulfilment window.
  */
 import { readFileSync } from 'node:fs';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from 'offline-aws/runtime';
 import { orderKey } from '../../../services/orders/adapters/dynamodb-order-repository';
 import { sagaMachines } from '../../unit/workflow/saga-states';
@@ -14,6 +14,8 @@ import { deadLetterQueueUrl } from '../../../tools/offline/escalation';
 import { findStackViolations, readOrderRecords } from '../../../tools/offline/order-records';
 import { loadServices } from '../../../tools/offline/services';
 import { newOrderId } from '../../support/ids';
+import { storePendingOrder } from '../../support/stored-orders';
+import type { WorkflowInput } from '../../../services/orders/schemas';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;
@@ -81,21 +83,8 @@ it('an execution for a stored order whose input says another total authorizes no
   await executionOf(placed)?.completion;
   // A stored order that no execution has started yet (as between createOrder's write and its start).
   const orderId = newOrderId();
-  const input = { ...(executionOf(placed)?.input as Record<string, unknown>), orderId };
-  const now = new Date().toISOString();
-  await runtime.stack.documentClient.send(
-    new PutCommand({
-      TableName: runtime.stack.tableName('OrdersTable'),
-      Item: {
-        pk: orderId,
-        ...input,
-        status: 'PENDING',
-        createdAt: now,
-        updatedAt: now,
-        history: [{ status: 'PENDING', at: now }],
-      },
-    }),
-  );
+  const input = { ...(executionOf(placed)?.input as WorkflowInput), orderId };
+  await storePendingOrder(runtime.stack, input);
   const doctored = { ...input, total: { amount: 1, currency: 'EUR' } };
   const run = await runtime.runner.startExecution(orderId, doctored).completion;
   await runtime.events.drain();
