@@ -14,8 +14,8 @@ import { deadLetterQueueUrl } from '../../../tools/offline/escalation';
 import { findStackViolations, readOrderRecords } from '../../../tools/offline/order-records';
 import { loadServices } from '../../../tools/offline/services';
 import { newOrderId } from '../../support/ids';
+import { workflowInput } from '../../support/orders';
 import { storePendingOrder } from '../../support/stored-orders';
-import type { WorkflowInput } from '../../../services/orders/schemas';
 import { startTestRuntime } from '../../support/runtime';
 
 let runtime: Runtime;
@@ -65,11 +65,8 @@ function expectNothingHeld(records: Records): void {
 }
 
 it('an execution named by an order id no order has ends UnknownOrder: nothing reserved or charged, nothing dead-lettered', async () => {
-  const placed = await placeOrder(0);
-  await executionOf(placed)?.completion;
   const ghost = newOrderId();
-  const run = await runtime.runner.startExecution(ghost, { ...(executionOf(placed)?.input as object), orderId: ghost })
-    .completion;
+  const run = await runtime.runner.startExecution(ghost, workflowInput(ghost)).completion;
   await runtime.events.drain();
   await runtime.messaging.drain();
   expect(run).toMatchObject({ status: 'FAILED', error: 'UnknownOrder' });
@@ -79,11 +76,9 @@ it('an execution named by an order id no order has ends UnknownOrder: nothing re
 }, 120_000);
 
 it('an execution for a stored order whose input says another total authorizes nothing, and the order is cancelled OrderInputMismatch', async () => {
-  const placed = await placeOrder(0);
-  await executionOf(placed)?.completion;
   // A stored order that no execution has started yet (as between createOrder's write and its start).
   const orderId = newOrderId();
-  const input = { ...(executionOf(placed)?.input as WorkflowInput), orderId };
+  const input = workflowInput(orderId);
   await storePendingOrder(runtime.stack, input);
   const doctored = { ...input, total: { amount: 1, currency: 'EUR' } };
   const run = await runtime.runner.startExecution(orderId, doctored).completion;
