@@ -1,6 +1,6 @@
 /**
- * No oversell under contention, at a size `npm test` runs in seconds: 100 concurrent reservations
- * race for 10 units, 12 concurrent whole orders for 6. The full load (1,000 reservations, 200
+ * No oversell under contention, at a size `npm test` runs in seconds: 50 concurrent reservations
+ * race for 5 units, 6 concurrent whole orders for 3. The full load (1,000 reservations, 200
  * whole orders for 100 units) is test/slow/no-oversell.test.ts, in `npm run test:slow`.
  */
 import type { Runtime } from 'offline-aws/runtime';
@@ -12,10 +12,10 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => runtime.stop());
 
-it('100 concurrent reservations of one unit each for 10 units: exactly 10 succeed', async () => {
-  await expectReservationRace(runtime, { sku: 'SKU-CONTENDED', stock: 10, contenders: 100 });
+it('50 concurrent reservations of one unit each for 5 units: exactly 5 succeed', async () => {
+  await expectReservationRace(runtime, { sku: 'SKU-CONTENDED', stock: 5, contenders: 50 });
 }, 240_000);
 
-it('12 concurrent whole orders for 6 units: 6 complete, 6 fail OutOfStock and are compensated', async () => {
-  await expectOrderRush(runtime, { sku: 'SKU-RUSH', stock: 6, orders: 12 });
+it('6 concurrent whole orders for 3 units: 3 complete, 3 fail OutOfStock and are compensated', async () => {
+  await expectOrderRush(runtime, { sku: 'SKU-RUSH', stock: 3, orders: 6 });
 }, 240_000);
