@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for the bad-input property tests (test/unit/properties/,
- * test/integration/bad-input.test.ts).
+ * test/slow/bad-input.test.ts).
  *
  * Each entry point has an `InputSpec`: the schema its handler parses with, an arbitrary of *valid*
  * inputs, and where its fields are (dotted paths, `*` for "some element of this array"), with their

@@ -10,8 +10,19 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import type { BrokenInput, MalformedCase } from '../../support/arbitraries';
 
-/** At least 200 generated inputs per entry point (mixing every way of breaking it). */
-export const NUM_RUNS = 200;
+/**
+ * Generated inputs per entry point (mixing every way of breaking it): 100 in `npm test`; `npm run
+ * test:slow` runs these files again with PROPERTY_RUNS=1000 (test/slow/properties.test.ts).
+ */
+export const NUM_RUNS = propertyRuns(process.env.PROPERTY_RUNS);
+
+function propertyRuns(value: string | undefined): number {
+  if (value === undefined) return 100;
+  const runs = Number(value);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error(`PROPERTY_RUNS must be a positive whole number, not ${value}`);
+  return runs;
+}
 /** Inputs per single way of breaking an entry point (one field, one rule). */
 export const RUNS_PER_CASE = 15;
 

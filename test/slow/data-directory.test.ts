@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
 import { STOPPED_WITH_THE_PROCESS } from 'offline-aws/engine/journal';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { deadLetterQueueUrl } from '../../../tools/offline/escalation';
-import { runScenario } from '../../../tools/offline/scenario';
-import { startTestRuntime } from '../../support/runtime';
+import { deadLetterQueueUrl } from '../../tools/offline/escalation';
+import { runScenario } from '../../tools/offline/scenario';
+import { startTestRuntime } from '../support/runtime';
 
 const data = mkdtempSync(join(tmpdir(), 'data-directory-'));
 const journalFile = join(data, 'executions.json');

@@ -3,7 +3,8 @@
  * and the state machine runner): for every entry point, generated malformed inputs are answered with
  * a clear validation error (HTTP 400/413, or a ValidationError naming its issues), never a 500
  * or another error, and no table changes, no execution starts, nothing is published.
- * The fast, larger runs are in test/unit/properties/; these are fewer, against the real stack.
+ * The fast, larger runs are in test/unit/properties/ (npm test); these are fewer, against the real
+ * stack, in `npm run test:slow`.
  */
 import fc from 'fast-check';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -26,8 +27,8 @@ import {
 import { startTestRuntime } from '../support/runtime';
 import { changes, snapshotTables } from '../support/tables';
 
-/** Generated inputs per entry point (the unit property tests run 200 each, without the stack). */
-const RUNS = 30;
+/** Generated inputs per entry point (the unit property tests run 100 each in npm test, without the stack). */
+const RUNS = 50;
 
 let runtime: Runtime;
 let tablesAtStart: string[];
