@@ -244,7 +244,9 @@ export function parseBenchArgs(argv: string[]): BenchCliOptions {
  * Refuses a port that fetch and browsers will not connect to (the Fetch standard's port blocking,
  * https://fetch.spec.whatwg.org/#port-blocking: 22, 6000, 6667, …): a console there would not
  * open, and the start's readiness probe could never reach it. The list is the platform's own:
- * Node's fetch is asked (it refuses such a port at once, with "bad port"), nothing is bound.
+ * Node's fetch is asked (it refuses such a port at once, with "bad port"); nothing is bound. A port
+ * that fetch allows is tried once: refused when free, or one GET / to whatever already listens
+ * there (the start then reports the port in use).
  * @param flag the option's name without dashes, for the message
  * @param port 0 (any free port: never blocked) or the port asked for
  * @throws UsageError naming the option and the port
