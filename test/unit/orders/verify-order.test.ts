@@ -89,10 +89,8 @@ describe('verifyOrder', () => {
 });
 
 describe('differingFields', () => {
-  it('names missing, extra and changed top-level fields, sorted; a non-object differs as a whole', () => {
+  it('names missing, extra and changed top-level fields, sorted', () => {
     expect(differingFields({ a: 1, b: { c: 2 } }, { b: { c: 3 }, d: 0 })).toEqual(['a', 'b', 'd']);
     expect(differingFields({ a: 1 }, { a: 1 })).toEqual([]);
-    expect(differingFields({ a: 1 }, null)).toEqual(['(the whole input)']);
-    expect(differingFields({ a: 1 }, [1])).toEqual(['(the whole input)']);
   });
 });
