@@ -31,8 +31,8 @@ const isUsageError = (error: unknown): error is Error =>
   error instanceof UsageError || error instanceof ScenarioFileError;
 
 /**
- * Runs a CLI's main function and exits with its code: a UsageError or a ScenarioFileError prints its message and exits 2,
- * anything else prints the stack and exits 1.
+ * Runs a CLI's main function and exits with its code: a UsageError or a ScenarioFileError prints
+ * its message and exits 2, anything else prints the stack and exits 1.
  */
 export function runCli(main: () => Promise<number>): void {
   main().then(

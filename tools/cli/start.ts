@@ -13,8 +13,9 @@
  *
  * Exit codes: 0 after a requested stop; 1 when a system already runs from this state directory
  * (nothing is started), when the stack cannot start, or when stopping failed or took longer than
- * STOP_DEADLINE_MS; 2 for bad arguments (a scenario file that cannot be read included). A sample order ending unexpectedly is reported, and the
- * system keeps serving: `npm run scenarios` is the command that fails on it.
+ * STOP_DEADLINE_MS; 2 for bad arguments (a scenario file that cannot be read included). A sample
+ * order ending unexpectedly is reported, and the system keeps serving: `npm run scenarios` is the
+ * command that fails on it.
  *
  * package.json runs it as `node --import tsx …`, one process: the `tsx` command would put a parent
  * in front that SIGKILLs its child when the child is slow (30 ms) to acknowledge a Ctrl-C, which
@@ -60,12 +61,11 @@ function takeData(argv: string[]): { data?: string; rest: string[] } {
     const arg = argv[i] as string;
     if (arg === '--data') {
       data = argv[i + 1];
-      if (data === undefined || data.trim() === '' || data.startsWith('--'))
-        throw new UsageError(`--data needs a directory\n${USAGE}`);
+      if (data === undefined || data.startsWith('--')) throw new UsageError(`--data needs a directory\n${USAGE}`);
       i += 1;
     } else if (arg.startsWith('--data=')) {
+      // An empty value is refused where every --data path is checked (prepareDataDirectory).
       data = arg.slice('--data='.length);
-      if (data.trim() === '') throw new UsageError(`--data needs a directory\n${USAGE}`);
     } else rest.push(arg);
   }
   return { ...(data === undefined ? {} : { data }), rest };
