@@ -44,11 +44,12 @@ it('a cold start writes the compiled code to the cache; the next environments st
   const before = (await first.invoke('probeA', {})) as ProbeResult;
   expect(filesUnder(cache).length).toBeGreaterThan(0);
 
-  // A later pool reads that cache: two concurrent invocations, two new environments.
+  // A later pool reads that cache: two invocations in flight at once (they meet), two new environments.
   const later = pool({ compileCache: cache });
+  const meet = { dir: mkdtempSync(join(dir, 'meet-')), peers: 2 };
   const [a, b] = (await Promise.all([
-    later.invoke('probeA', { id: 'a', delayMs: 200 }),
-    later.invoke('probeA', { id: 'b', delayMs: 200 }),
+    later.invoke('probeA', { id: 'a', meet }),
+    later.invoke('probeA', { id: 'b', meet }),
   ])) as ProbeResult[];
   expect(new Set([before.initId, a?.initId, b?.initId]).size).toBe(3);
   expect([a?.served, b?.served]).toEqual([1, 1]);

@@ -192,12 +192,14 @@ describe(`timeouts (${DOCS}/configuration-timeout.html, ${DOCS}/lambda-runtime-e
 
 describe(`execution environments (${DOCS}/lambda-runtime-environment.html, ${DOCS}/lambda-concurrency.html)`, () => {
   it('two concurrent invocations run in two environments and do not share module state', async () => {
-    // Both Inits at once, and each invocation outlasts the other's Init: neither can wait for the other.
+    // Each answers only once both are in flight (they meet): neither can wait for the other's
+    // environment, however long an Init takes on a loaded machine.
     const lambdas = pool({ initConcurrency: 2 });
+    const meet = { dir: mkdtempSync(join(tmpdir(), 'lambda-meet-')), peers: 2 };
     const [first, second] = await Promise.all([
-      probe(lambdas, 'probeB', { id: 'first', delayMs: 1500 }),
-      probe(lambdas, 'probeB', { id: 'second', delayMs: 1500 }),
-    ]);
+      probe(lambdas, 'probeB', { id: 'first', meet }),
+      probe(lambdas, 'probeB', { id: 'second', meet }),
+    ]).finally(() => rmSync(meet.dir, { recursive: true, force: true }));
     expect(first.idAfterDelay).toBe('first');
     expect(second.idAfterDelay).toBe('second');
     expect(first.initId).not.toBe(second.initId);
