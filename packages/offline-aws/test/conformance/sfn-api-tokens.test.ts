@@ -131,8 +131,9 @@ it('without a heartbeat in HeartbeatSeconds the task fails with States.Heartbeat
 
   const alive = await start(c, arn);
   const token = await nextToken(c, alive);
-  for (let beat = 0; beat < 4; beat += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  // 1.6 s in all, past HeartbeatSeconds, a beat every 200 ms: a loaded machine's timer lag stays inside the second.
+  for (let beat = 0; beat < 8; beat += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await c.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
   }
   await succeed(token, { alive: true });

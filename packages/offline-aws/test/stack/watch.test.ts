@@ -7,7 +7,7 @@
  * (DescribeStateMachineForExecution says which), as after UpdateStateMachine
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateStateMachine.html).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeStateMachineCommand, DescribeStateMachineForExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startRuntime, type Runtime } from '../../src/runtime';
@@ -72,12 +72,20 @@ it('runs a handler edit at the next invocation, rebuilding only that function', 
 });
 
 it('finishes an invocation in flight on the code it started with', async () => {
-  const slow = 'if (event.text === "slow") await new Promise((resolve) => setTimeout(resolve, 1500));';
+  // "slow" writes a file named by its id once it runs, then takes 1.5 s.
+  const slow =
+    'if (event.text === "slow") { writeFileSync(event.id, ""); await new Promise((resolve) => setTimeout(resolve, 1500)); }';
   let reloaded = recorder.next('functions-reloaded');
-  edit('handlers/shout.ts', (text) => text.replace('return `${event.text', `${slow}\n  return \`v3:\${event.text`));
+  edit(
+    'handlers/shout.ts',
+    (text) =>
+      `import { writeFileSync } from 'node:fs';\n${text.replace('return `${event.text', `${slow}\n  return \`v3:\${event.text`)}`,
+  );
   await reloaded;
-  const inFlight = shout('slow');
-  await new Promise((resolve) => setTimeout(resolve, 300)); // the invocation has started
+  const started = file('slow-started');
+  const inFlight = runtime.invoke('shout', { id: started, text: 'slow' });
+  // It runs on v3 before the next edit, however long its Init takes on a loaded machine.
+  while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 20));
   reloaded = recorder.next('functions-reloaded');
   edit('handlers/shout.ts', (text) => text.replace('v3:', 'v4:'));
   await reloaded;
