@@ -107,7 +107,7 @@ export function parseCliArgs<const C extends CliArgsConfig>(argv: string[], usag
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, config),
       options: { ...config.options, ...HELP_OPTION },
       allowPositionals: config.allowPositionals ?? false,
       strict: true,
@@ -119,6 +119,26 @@ export function parseCliArgs<const C extends CliArgsConfig>(argv: string[], usag
   if (parsed.values.help) throw new UsageError(usage);
   // The same call as ParsedArgs<C> describes; TypeScript cannot narrow the spread of a generic config.
   return parsed as ParsedArgs<C>;
+}
+
+/**
+ * `--name -5` as `--name=-5` for a declared value option: parseArgs takes the `-5` for an option and
+ * calls the value ambiguous, so the number's own check (numberOption: its range, by name) answers
+ * instead. Only a number: `--stage --json` stays ambiguous. Nothing after `--` is touched.
+ */
+function joinNegativeValues(argv: string[], config: CliArgsConfig): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') return [...joined, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const option = arg.startsWith('--') ? config.options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 export interface NumberRule {

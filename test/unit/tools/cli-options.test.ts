@@ -50,6 +50,16 @@ describe('parseCliArgs', () => {
     expect(error.message.endsWith(`\n${USAGE}`)).toBe(true);
   });
 
+  it('takes a negative number after a value option as its value (for its own range check), in either form', () => {
+    expect(parseCliArgs(['--stage', '-1'], USAGE, config).values).toEqual({ stage: '-1' });
+    expect(parseCliArgs(['--stage', '-0.5', '--json'], USAGE, config).values).toEqual({ stage: '-0.5', json: true });
+    expect(parseCliArgs(['--stage=-1'], USAGE, config).values).toEqual({ stage: '-1' });
+    // A flag takes no value, and after `--` everything is a positional.
+    expect(usageError(() => parseCliArgs(['--json', '-1'], USAGE, config)).message).toMatch(/^Unknown option '-1'/);
+    const withFiles = { ...config, allowPositionals: true } as const;
+    expect(parseCliArgs(['--', '--stage', '-1'], USAGE, withFiles).positionals).toEqual(['--stage', '-1']);
+  });
+
   it('answers --help and -h with the usage alone', () => {
     expect(usageError(() => parseCliArgs(['--help'], USAGE, config)).message).toBe(USAGE);
     expect(usageError(() => parseCliArgs(['--json', '-h'], USAGE, config)).message).toBe(USAGE);
