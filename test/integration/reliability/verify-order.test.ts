@@ -3,7 +3,10 @@
  * whose input is not the stored order's own holds nothing. Three ways in, each started by hand as
  * a caller with states:StartExecution could: an execution named by an order id no order has; one
  * named by a real order whose input says another total; the capture-and-ship child started
- * directly while the order waits in its fulfilment window.
+ * directly while the order waits in its fulfilment window. And a redrive (RedriveExecution) of an
+ * execution that was stopped and whose order the reconciler already ended: its steps find the order
+ * ended and change nothing of it (the undo steps repeat their first results; no second message
+ * reaches the customer).
  */
 import { readFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -114,3 +117,57 @@ it('the capture-and-ship child started directly while the order waits in its win
   await runtime.messaging.drain();
   expect(await orderOf(orderId)).toMatchObject({ status: 'CANCELLED' });
 }, 120_000);
+
+/** The order and its records, to compare before and after a run that must change nothing. */
+const snapshot = async (orderId: string) => ({ order: await orderOf(orderId), records: await recordsOf(orderId) });
+
+/** Stops the order's execution and lets the reconciler end the order; the execution. */
+async function stopAndReconcile(orderId: string) {
+  const parent = executionOf(orderId);
+  runtime.runner.stopExecution(parent?.executionArn ?? '', 'Test', 'stopped by the test');
+  await parent?.completion;
+  await runtime.events.drain();
+  await runtime.messaging.drain();
+  return parent;
+}
+
+/** Redrives the execution (skipping a Wait it re-enters) and lets what follows settle; how it ended. */
+async function redrive(executionArn: string) {
+  runtime.runner.redriveExecution(executionArn);
+  const execution = runtime.runner.getExecution(executionArn);
+  let ended = false;
+  void execution.completion.then(() => (ended = true));
+  while (!ended) {
+    if (execution.trace.at(-1)?.name === 'FulfilmentWindow') runtime.runner.skipWait(executionArn);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await runtime.events.drain();
+  await runtime.messaging.drain();
+  return execution.completion;
+}
+
+it.each([
+  ['in its fulfilment window', 'valid.json', 'FulfilmentWindow', 'ExecutionAborted'],
+  ['waiting for its review', 'valid-high-value.json', 'RequestReview', 'ReviewTimedOut'],
+])(
+  'a redrive of an execution stopped %s, after the reconciler ended the order, changes nothing of it',
+  async (_, sample, waitingIn, reason) => {
+    const event = JSON.parse(readFileSync(`events/createOrder/${sample}`, 'utf8')) as { body: string };
+    const body = { ...(JSON.parse(event.body) as object), fulfilmentWindowSeconds: 600 };
+    const answer = (await runtime.invoke('createOrder', { ...event, body: JSON.stringify(body) })) as { body: string };
+    const orderId = (JSON.parse(answer.body) as { orderId: string }).orderId;
+    while (executionOf(orderId)?.trace.at(-1)?.name !== waitingIn)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    const parent = await stopAndReconcile(orderId);
+    const ended = await snapshot(orderId);
+    expect(ended.order).toMatchObject({ status: 'CANCELLED', reason });
+
+    const run = await redrive(parent?.executionArn ?? '');
+    expect(run.status).toBe('FAILED');
+    // It did run again: from the state it was stopped in.
+    expect(run.trace.filter((state) => state.name === waitingIn).length).toBe(2);
+    expect(await snapshot(orderId)).toEqual(ended);
+    expect(await findStackViolations(runtime.stack, await loadServices(), { only: new Set([orderId]) })).toEqual([]);
+  },
+  120_000,
+);
