@@ -84,11 +84,20 @@ export interface ExecutionProgress {
   lastState?: string;
   /** The execution's input as it started (ExecutionStarted's), as JSON text. */
   input?: string;
+  /**
+   * Where the execution stands by its last execution-level event: RUNNING (started or redriven), or
+   * how it ended. Undefined for a history with no such event.
+   */
+  status?: ExecutionStatus;
 }
+
+/** An execution's status (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html). */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 
 /** Port: what an ended execution of the order state machine did (its history). */
 export interface ExecutionHistory {
-  progress(executionArn: string): Promise<ExecutionProgress>;
+  /** @returns undefined when no such execution exists (ExecutionDoesNotExist) */
+  progress(executionArn: string): Promise<ExecutionProgress | undefined>;
 }
 
 /** Port: the compensation chain's undo steps (each idempotent, a no-op when there is nothing to undo). */

@@ -14,7 +14,8 @@
  *   ReviewTimedOut).
  *
  * Only the order's own execution acts on it: its name is the order id (createOrder's rule) and its
- * input names the same order. EventBridge delivers at least once and the execution may have run
+ * input names the same order. Only an execution that did end as the event says: its history is read
+ * first (an event is not proof: it can be replayed by hand, or outlived by a redrive). EventBridge delivers at least once and the execution may have run
  * part of its compensation: every step here is idempotent. A step that fails throws, so Lambda
  * retries the event (twice, asynchronously) and then dead-letters it, which alarms.
  */
@@ -95,10 +96,17 @@ export async function reconcileOrder(
   const { detail } = event;
   const orderId = detail.name;
   if (!OrderIdSchema.safeParse(orderId).success) return notTheOrdersOwn(orderId);
+  // The history, not the event, says how the execution stands: an event replayed by hand (the
+  // runbook's `aws lambda invoke`) or delivered after a redrive may say ABORTED of a running one.
+  const progress = await ports.history.progress(detail.executionArn);
+  if (progress === undefined) return { orderId, action: 'ignored', reason: 'no such execution' };
+  if (progress.status !== detail.status) {
+    const stands = progress.status === undefined ? 'has no status in its history' : `is ${progress.status}`;
+    return { orderId, action: 'ignored', reason: `the event says ${detail.status}, but the execution ${stands}` };
+  }
   // An input too large for the event (inputDetails.included false, input null) is read from the history.
   const carried = detail.inputDetails?.included !== false && typeof detail.input === 'string';
-  let progress = carried ? undefined : await ports.history.progress(detail.executionArn);
-  if (inputOrderId(carried ? detail.input : progress?.input) !== orderId) return notTheOrdersOwn(orderId);
+  if (inputOrderId(carried ? detail.input : progress.input) !== orderId) return notTheOrdersOwn(orderId);
 
   const order = await ports.orders.get(orderId);
   if (!order) return { orderId, action: 'ignored', reason: 'no such order' };
@@ -110,7 +118,6 @@ export async function reconcileOrder(
   if (detail.status === 'FAILED' && escalated !== undefined) {
     return { orderId, action: 'none', reason: `${escalated}: dead-lettered by the saga, finished by its redrive` };
   }
-  progress ??= await ports.history.progress(detail.executionArn);
   if (progress.passedPivot) {
     await applyStatusUpdate(ports.orders, { orderId, status: 'COMPLETED' }, now);
     await ports.events.publish({ type: 'OrderCompleted', orderId, customerId: order.customerId, total: order.total });

@@ -6,7 +6,8 @@
  * directly while the order waits in its fulfilment window. And a redrive (RedriveExecution) of an
  * execution that was stopped and whose order the reconciler already ended: its steps find the order
  * ended and change nothing of it (the undo steps repeat their first results; no second message
- * reaches the customer).
+ * reaches the customer). And the reconciler's event replayed by hand (as its runbook does) for an
+ * execution that is still running: the history, not the event, says how it stands.
  */
 import { readFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -171,3 +172,29 @@ it.each([
   },
   120_000,
 );
+
+it('an ABORTED event replayed by hand for a running execution (the runbook replays events) changes nothing', async () => {
+  const orderId = await placeOrder(600);
+  await untilInWindow(orderId);
+  const parent = executionOf(orderId);
+  const before = await snapshot(orderId);
+  const sample = JSON.parse(readFileSync('events/reconcileOrder/valid.json', 'utf8')) as { detail: object };
+  const forged = {
+    ...sample,
+    detail: {
+      ...sample.detail,
+      executionArn: parent?.executionArn,
+      stateMachineArn: parent?.stateMachineArn,
+      name: orderId,
+      input: JSON.stringify(parent?.input),
+    },
+  };
+  await expect(runtime.invoke('reconcileOrder', forged)).resolves.toMatchObject({
+    action: 'ignored',
+    reason: 'the event says ABORTED, but the execution is RUNNING',
+  });
+  expect(await snapshot(orderId)).toEqual(before);
+  expect(parent?.status).toBe('RUNNING');
+  await stopAndReconcile(orderId);
+  expect(await orderOf(orderId)).toMatchObject({ status: 'CANCELLED', reason: 'ExecutionAborted' });
+}, 120_000);
