@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { OrderEventSchema, type OrderEvent } from '../../services/shared/events';
 import { MoneySchema, OrderIdSchema } from '../../services/shared/schemas';
+import { failureReason } from '../../services/shared/workflow-errors';
 
 const StepFailureSchema = z.object({ Error: z.string(), Cause: z.string().optional() }).loose();
 
@@ -80,7 +81,7 @@ async function finish(letter: DeadLetter, { invoke, undo, publish }: RedrivePort
     return `completed (was ${letter.completionFailure?.Error ?? 'unknown error'})`;
   }
   for (const fn of undo) await invoke(fn, { orderId });
-  const reason = letter.failure?.Error ?? 'CompensationFailed';
+  const reason = failureReason(letter.failure?.Error, 'CompensationFailed');
   await invoke('updateOrderStatus', {
     orderId,
     status: reason === 'OrderRejected' ? 'REJECTED' : 'CANCELLED',

@@ -9,6 +9,7 @@ import {
   OrderIdSchema,
   SkuSchema,
 } from '#shared/schemas';
+import { failureReason } from '#shared/workflow-errors';
 
 /** Order status (contract). */
 export const OrderStatusSchema = z.enum(['PENDING', 'IN_REVIEW', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'REJECTED']);
@@ -66,11 +67,21 @@ export const SubmitReviewBodySchema = z.strictObject({
 });
 export type SubmitReviewBody = z.infer<typeof SubmitReviewBodySchema>;
 
+/**
+ * A status change's reason: the error name that ended the order (`$failure.Error`), whatever text a
+ * failure carried, kept as failureReason makes it (never refused: a strange error name must not fail
+ * the marking step and dead-letter the order).
+ */
+const StatusReasonSchema = z.pipe(
+  z.string(),
+  z.transform((error) => failureReason(error, 'UnnamedError')),
+);
+
 /** Task input of updateOrderStatus. Extra fields of the workflow state are ignored. */
 export const UpdateOrderStatusInputSchema = z.object({
   orderId: OrderIdSchema,
   status: OrderStatusSchema,
-  reason: z.optional(boundedText()),
+  reason: z.optional(StatusReasonSchema),
   closeFulfilmentWindow: z.optional(z.boolean()),
 });
 export type UpdateOrderStatusInput = z.infer<typeof UpdateOrderStatusInputSchema>;

@@ -87,6 +87,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Whether `text` holds a lone surrogate (a JSON `"\ud800"` escape parses to one). */
 export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
 
+/** `text` with every lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, ES2024). */
+export const toWellFormed = (text: string): string => text.replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD');
+
 function hasControlCharacters(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);

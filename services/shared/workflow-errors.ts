@@ -5,6 +5,7 @@
  * this module through services/shared/business-errors.ts, generated from those declarations.
  */
 import { BUSINESS_ERRORS } from './business-errors';
+import { toWellFormed } from './schemas';
 
 type Declared = typeof BUSINESS_ERRORS;
 type DeclaredError = keyof Declared;
@@ -102,3 +103,25 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.Unknown',
   'Sandbox.Timedout',
 ] as const;
+
+/**
+ * The longest reason an order keeps: the longest error name Step Functions carries (`error` of
+ * SendTaskFailure and StopExecution, and of every failure in a history, is at most 256 characters:
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_SendTaskFailure.html).
+ */
+export const MAX_REASON_LENGTH = 256;
+
+/**
+ * The reason an order ends with, from the error name that ended it: any text a failure can carry
+ * (a reviewer's SendTaskFailure error, an operator's StopExecution error, a Lambda errorType), made
+ * a reason an order can store and a customer message can show — control characters as spaces,
+ * trimmed, cut at MAX_REASON_LENGTH characters, a lone surrogate as U+FFFD — so that a strange
+ * error name never fails the step that marks the order (and sends it to the dead-letter queue).
+ * @returns `fallback` when nothing printable is left (an empty or missing error name)
+ */
+export function failureReason(error: string | null | undefined, fallback: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+  const printable = (error ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const reason = toWellFormed([...printable].slice(0, MAX_REASON_LENGTH).join('').trimEnd());
+  return reason === '' ? fallback : reason;
+}

@@ -19,7 +19,7 @@
  * part of its compensation: every step here is idempotent. A step that fails throws, so Lambda
  * retries the event (twice, asynchronously) and then dead-letters it, which alarms.
  */
-import { ESCALATION_ERRORS, EXECUTION_END_REASONS, REVIEW_STATE } from '#shared/workflow-errors';
+import { ESCALATION_ERRORS, EXECUTION_END_REASONS, failureReason, REVIEW_STATE } from '#shared/workflow-errors';
 import { OrderIdSchema } from '#shared/schemas';
 import type { ExecutionEndedEvent, Order, Reconciliation } from '../schemas';
 import type { EventPublisher, ExecutionHistory, OrderRepository, UndoSteps } from './ports';
@@ -79,7 +79,7 @@ async function announceAgain(
 /** The reason an order is cancelled with: the execution's error, or how it ended. */
 function cancellationReason(detail: ExecutionEndedEvent['detail'], waitingForReview: boolean): string {
   if (waitingForReview) return 'ReviewTimedOut';
-  if (detail.status === 'FAILED') return detail.error ?? 'ExecutionFailed';
+  if (detail.status === 'FAILED') return failureReason(detail.error, 'ExecutionFailed');
   return EXECUTION_END_REASONS[detail.status];
 }
 

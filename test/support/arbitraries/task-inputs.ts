@@ -15,7 +15,6 @@ import {
   CapturePaymentInputSchema,
   RefundPaymentInputSchema,
 } from '../../../services/payment/schemas';
-import { LIMITS } from '../../../services/shared/schemas';
 import { MAX_IMPORT_LINES } from '../../../services/orders/schemas';
 import { CancelShipmentInputSchema, CreateShipmentInputSchema } from '../../../services/shipping/schemas';
 import { addressArb, currencyArb, linesArb, orderIdArb, paymentTokenArb, stateLineArb, textArb } from './formats';
@@ -81,7 +80,7 @@ const taskInputDrafts = {
         { path: 'reason', type: 'string', optional: true },
         { path: 'closeFulfilmentWindow', type: 'boolean', optional: true },
       ],
-      strings: [{ path: 'reason', max: LIMITS.maxTextLength, text: true }],
+      // `reason` is any string: failureReason makes it storable (services/shared/workflow-errors.ts).
       enums: [{ path: 'status', options: OrderStatusSchema.options }],
     },
   ),
