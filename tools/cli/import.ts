@@ -7,7 +7,7 @@
  * Uses the running `npm start` (found through `.local/endpoints.json`), else starts an embedded
  * stack for this one import. With --json, stdout is exactly one JSON object (tools/offline/bulk-import.ts
  * ImportReport). Exit codes: 0 when the import succeeded (bad lines within the tolerated share),
- * 1 when it failed, 2 for bad arguments.
+ * 1 when it failed, 2 for bad arguments (no file, more than one, a missing file, a directory).
  */
 import { existsSync, statSync } from 'node:fs';
 import { stateDirectory } from 'offline-aws/endpoints/file';
@@ -27,7 +27,9 @@ function parseImportArgs(argv: string[]): { file: string; json: boolean } {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`Give exactly one JSON Lines file\n${USAGE}`);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${file}`);
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a JSON Lines file\n${USAGE}`);
+  if (!statSync(file).isFile()) throw new UsageError(`${file} is not a regular file: give a JSON Lines file\n${USAGE}`);
   return { file, json: values.json ?? false };
 }
 

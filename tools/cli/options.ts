@@ -1,9 +1,12 @@
 /**
  * Command-line parsing shared by the CLIs: node:util `parseArgs` in strict mode, with one convention
- * for bad input (a UsageError: message and usage on stderr, exit code 2).
+ * for bad input (a UsageError: message and usage on stderr, exit code 2) and one for `--help` (the
+ * usage on stdout, exit code 0).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EndpointsFileError } from 'offline-aws/endpoints/file';
 import { ScenarioFileError } from '../offline/scenario-file';
+import { printResult } from './output';
 
 /** Command-line options shared by the workflow CLIs. Unknown or malformed options are errors. */
 export interface WorkflowCliOptions {
@@ -23,7 +26,24 @@ export interface WorkflowCliOptions {
 export const DEFAULT_REVIEW_TIMEOUT_SECONDS = 10;
 
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+}
+
+/**
+ * `--help`/`-h`: not an error of the user's, the usage they asked for (runCli prints it on stdout
+ * and exits 0). A UsageError still, so a script that runs parseCliArgs without runCli refuses to
+ * go on (and says the usage) rather than running with the help flag.
+ */
+export class HelpRequested extends UsageError {
+  override readonly name = 'HelpRequested';
+}
+
+/**
+ * A failure the command explains in its message, with nothing a stack would add (a deployed
+ * stage without the queue, …): runCli prints the message alone and exits 1.
+ */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
 }
 
 /** An error in what the user gave the command: its arguments, or a scenario file it names. */
@@ -31,13 +51,26 @@ const isUsageError = (error: unknown): error is Error =>
   error instanceof UsageError || error instanceof ScenarioFileError;
 
 /**
- * Runs a CLI's main function and exits with its code: a UsageError or a ScenarioFileError prints
- * its message and exits 2, anything else prints the stack and exits 1.
+ * A known failure whose message says it all (exit 1): a CommandError, or a state file of the local
+ * system the user did not name but that cannot be read (`.local/endpoints.json`, EndpointsFileError).
+ */
+const isExplainedFailure = (error: unknown): error is Error =>
+  error instanceof CommandError || error instanceof EndpointsFileError;
+
+/**
+ * Runs a CLI's main function and exits with its code: `--help` prints the usage on stdout and
+ * exits 0; a UsageError or a ScenarioFileError prints its message on stderr and exits 2; a
+ * CommandError or an EndpointsFileError its message and exits 1; anything else its stack, exit 1.
  */
 export function runCli(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
+      if (error instanceof HelpRequested) {
+        printResult(error.message);
+        process.exit(0);
+        return;
+      }
       process.stderr.write(`${failureText(error)}\n`);
       process.exit(isUsageError(error) ? 2 : 1);
     },
@@ -45,12 +78,12 @@ export function runCli(main: () => Promise<number>): void {
 }
 
 /**
- * What a failed command says: a UsageError's message; AWS's answer that there are no credentials in
- * one line with what to do (a deployed stage's commands need them, the local stack's do not);
- * anything else with its stack.
+ * What a failed command says: a UsageError's message (a ScenarioFileError's, a CommandError's, an
+ * EndpointsFileError's); AWS's answer that there are no credentials in one line with what to do (a
+ * deployed stage's commands need them, the local stack's do not); anything else with its stack.
  */
 export function failureText(error: unknown): string {
-  if (isUsageError(error)) return error.message;
+  if (isUsageError(error) || isExplainedFailure(error)) return error.message;
   if ((error as Error | undefined)?.name === 'CredentialsProviderError') {
     return (
       `No AWS credentials: ${(error as Error).message.split('\n')[0] ?? ''}\n` +
@@ -66,7 +99,7 @@ export interface CliArgsConfig {
   allowPositionals?: boolean;
 }
 
-/** Every CLI answers `--help`/`-h` with its usage (as an error: the command did not run). */
+/** Every CLI answers `--help`/`-h` with its usage (a HelpRequested: the command does not run). */
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** What parseArgs returns for a CLI's declared options in strict mode, typed from the declaration. */
@@ -101,7 +134,8 @@ const conciseMessage = (error: { code: string; message: string }): string =>
 /**
  * `parseArgs` in strict mode: an undeclared option, a missing or ambiguous value, a value given to a
  * flag, or a positional argument where none is expected is a UsageError with parseArgs' message
- * (which names the argument) and the usage; `--help` is a UsageError with the usage alone.
+ * (which names the argument) and the usage; `--help` among arguments that parse is a
+ * HelpRequested with the usage alone, which runCli prints on stdout with exit code 0.
  */
 export function parseCliArgs<const C extends CliArgsConfig>(argv: string[], usage: string, config: C): ParsedArgs<C> {
   let parsed;
@@ -116,7 +150,7 @@ export function parseCliArgs<const C extends CliArgsConfig>(argv: string[], usag
     if (isParseArgsError(error)) throw new UsageError(`${conciseMessage(error)}\n${usage}`);
     throw error;
   }
-  if (parsed.values.help) throw new UsageError(usage);
+  if (parsed.values.help) throw new HelpRequested(usage);
   // The same call as ParsedArgs<C> describes; TypeScript cannot narrow the spread of a generic config.
   return parsed as ParsedArgs<C>;
 }
@@ -204,20 +238,65 @@ export function parseWorkflowArgs(argv: string[], usage: string, { faults = true
 
 export const REDRIVE_USAGE = 'usage: npm run redrive -- --stage <stage> [--region <region>] [--json]';
 
+/**
+ * A stage name as the Serverless Framework accepts one (`provider.stage`: osls
+ * lib/utils/stage-pattern.js, `^[A-Za-z0-9-]+$`); it names every deployed resource
+ * (`order-processing-<stage>-…`).
+ */
+export const STAGE_PATTERN = /^[A-Za-z0-9-]+$/;
+
+/**
+ * An AWS region code: a lower-case partition/area prefix, one or more lower-case words and a number,
+ * separated by dashes (eu-central-1, us-gov-west-1, cn-northwest-1, eusc-de-east-1).
+ */
+export const REGION_PATTERN = /^[a-z]{2,}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * The value of `--stage`, checked before anything uses it (it becomes part of resource names and
+ * URLs). @throws UsageError naming the option, the value and what it needs
+ */
+export function stageOption(value: string, usage: string): string {
+  if (!STAGE_PATTERN.test(value)) {
+    throw new UsageError(
+      `--stage needs a stage name of letters, digits and dashes, as serverless.yml takes it (got ${JSON.stringify(value)})\n${usage}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The value of `--region`, checked before an AWS client is made with it (the SDK builds the
+ * endpoint's host name from it). @throws UsageError naming the option, the value and what it needs
+ */
+export function regionOption(value: string, usage: string): string {
+  if (!REGION_PATTERN.test(value)) {
+    throw new UsageError(
+      `--region needs an AWS region name such as eu-central-1 (got ${JSON.stringify(value)})\n${usage}`,
+    );
+  }
+  return value;
+}
+
 export interface RedriveCliOptions {
   stage: string;
   region?: string;
   json: boolean;
 }
 
-/** `npm run redrive`: `--stage` is required (the deployed stage whose queue is replayed). */
+/**
+ * `npm run redrive`: `--stage` is required (the deployed stage whose queue is replayed), `--region`
+ * optional (serverless.yml's otherwise); both are checked before anything is loaded or asked of AWS.
+ */
 export function parseRedriveArgs(argv: string[]): RedriveCliOptions {
   const { values } = parseCliArgs(argv, REDRIVE_USAGE, {
     options: { stage: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } },
   });
   if (!values.stage) throw new UsageError(`--stage is required (the stage you deployed)\n${REDRIVE_USAGE}`);
-  if (values.region === '') throw new UsageError(`--region needs a region name\n${REDRIVE_USAGE}`);
-  return { stage: values.stage, region: values.region, json: values.json ?? false };
+  return {
+    stage: stageOption(values.stage, REDRIVE_USAGE),
+    region: values.region === undefined ? undefined : regionOption(values.region, REDRIVE_USAGE),
+    json: values.json ?? false,
+  };
 }
 
 export const COST_USAGE = 'usage: npm run cost [-- --json]';

@@ -13,7 +13,8 @@
  *
  * Exit codes: 0 after a requested stop; 1 when a system already runs from this state directory
  * (nothing is started), when the stack cannot start, or when stopping failed or took longer than
- * STOP_DEADLINE_MS; 2 for bad arguments (a scenario file that cannot be read included). A sample
+ * STOP_DEADLINE_MS; 2 for bad arguments (a scenario file that cannot be read, and a `--data`
+ * directory whose execution journal cannot be, included: nothing is created then). A sample
  * order ending unexpectedly is reported, and the system keeps serving: `npm run scenarios` is the
  * command that fails on it.
  *
@@ -29,7 +30,7 @@ import { endpointsFilePath, stateDirectory, writeEndpointsFile, type Endpoints }
 import { curlExample } from './curl-example';
 import { startLocalApi, type LocalApi } from 'offline-aws/http-api/local-api';
 import { startRuntime, type Runtime } from 'offline-aws/runtime';
-import { DataDirectoryError, prepareDataDirectory } from 'offline-aws/data-directory';
+import { dataDirectoryArgument } from './data-directory';
 import { startConsole, type ConsoleServer } from 'offline-aws/console/server';
 import { writeConsoleKey } from 'offline-aws/console/guard';
 import { Lifecycle, type Stoppable } from './lifecycle';
@@ -114,18 +115,8 @@ function parseStartArgs(args: string[]): StartOptions {
     reviewTimeoutSeconds: options.reviewTimeoutSeconds,
     apiPort,
     consolePort,
-    ...(data === undefined ? {} : { data: dataDirectory(data) }),
+    ...(data === undefined ? {} : { data: dataDirectoryArgument(data, USAGE) }),
   };
-}
-
-/** The `--data` directory, absolute and ready. @throws UsageError saying what is wrong with it */
-function dataDirectory(path: string): string {
-  try {
-    return prepareDataDirectory(path);
-  } catch (error) {
-    if (error instanceof DataDirectoryError) throw new UsageError(`${error.message}\n${USAGE}`);
-    throw error;
-  }
 }
 
 /** What a stop leaves behind: where the data stays, or that it goes, naming the orders in flight. */

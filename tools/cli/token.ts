@@ -7,9 +7,10 @@
  *
  *   TOKEN=$(npm run --silent token -- --sub cust_1)
  *
- * Exit codes: 0 with the token on stdout; 1 when no system runs (or its issuer does not answer);
- * 2 for bad arguments.
+ * Exit codes: 0 with the token on stdout; 1 when no system runs (or its issuer does not answer, or
+ * `.local/endpoints.json` cannot be read: a message, no stack); 2 for bad arguments.
  */
+import { EndpointsFileError, endpointsFilePath, stateDirectory } from 'offline-aws/endpoints/file';
 import { mintToken, NoRunningSystemError } from 'offline-aws/identity/client';
 import { MAX_EXPIRES_IN_SECONDS, parseTokenRequest, TokenRequestError } from 'offline-aws/identity/tokens';
 import { numberOption, parseCliArgs, runCli, UsageError } from './options';
@@ -52,7 +53,9 @@ function parseTokenArgs(argv: string[]): { sub: string; reviewer: boolean; expir
 }
 
 /**
- * The command: prints the token and answers 0, or answers 1 when no system runs.
+ * The command: prints the token and answers 0, or answers 1 when no system runs, or none can be found
+ * because the endpoints file is not one (a file `npm start` did not write, or cut short: `npm start`
+ * replaces it).
  * @throws UsageError for bad arguments (exit code 2 through runCli)
  */
 export async function main(argv: string[]): Promise<number> {
@@ -65,6 +68,16 @@ export async function main(argv: string[]): Promise<number> {
       progress(error.message);
       return 1;
     }
+    if (error instanceof EndpointsFileError) {
+      const path = endpointsFilePath(stateDirectory());
+      const what = error.message.includes(path) ? error.message : `${error.message} (${path})`;
+      progress(
+        `${what}: no running system can be found through it; start one with \`npm start\` (it replaces the file).`,
+      );
+      return 1;
+    }
+    // The issuer refused the request (its rules are the ones checked above): bad arguments too.
+    if (error instanceof TokenRequestError) throw new UsageError(`${error.message}\n${USAGE}`);
     throw error;
   }
 }

@@ -100,14 +100,20 @@ export class ScenarioFileError extends Error {
 
 /**
  * @returns the scenario in `file`
- * @throws ScenarioFileError naming the file and what is wrong (missing, not JSON, each schema issue)
+ * @throws ScenarioFileError naming the file and what is wrong (missing, a directory, not JSON, each schema issue)
  */
 export function readScenario(file: string): Scenario {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a scenario file (npm run scenarios runs every scenario of events/workflow/)'
+          : (error as Error).message;
     throw new ScenarioFileError(`Scenario ${file}: ${reason}`, { cause: error });
   }
   const parsed = ScenarioSchema.safeParse(raw);

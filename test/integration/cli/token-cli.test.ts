@@ -6,13 +6,13 @@
  * (runCli's exit codes: test/unit/tools/run-cli.test.ts).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { writeEndpointsFile } from 'offline-aws/endpoints/file';
 import { startLocalIssuer, type LocalIssuer } from 'offline-aws/identity/issuer';
-import { UsageError } from '../../../tools/cli/options';
+import { HelpRequested, UsageError } from '../../../tools/cli/options';
 import { captureCliOutput } from '../../support/cli-output';
 
 interface Run {
@@ -38,16 +38,20 @@ function token(stateDirectory: string, ...args: string[]): Promise<Run> {
 let issuer: LocalIssuer;
 let running: string;
 let empty: string;
+let corrupt: string;
 beforeAll(async () => {
   issuer = await startLocalIssuer();
   running = mkdtempSync(join(tmpdir(), 'token-cli-'));
   empty = mkdtempSync(join(tmpdir(), 'token-cli-empty-'));
+  corrupt = mkdtempSync(join(tmpdir(), 'token-cli-corrupt-'));
   writeEndpointsFile(running, { pid: process.pid, endpoints: { issuer: issuer.url } });
+  writeFileSync(join(corrupt, 'endpoints.json'), '{"pid": 12');
 });
 afterAll(async () => {
   await issuer?.stop();
   rmSync(running, { recursive: true, force: true });
   rmSync(empty, { recursive: true, force: true });
+  rmSync(corrupt, { recursive: true, force: true });
 });
 
 it('prints exactly one line: a customer token the issuer signed (as a process)', async () => {
@@ -88,6 +92,20 @@ describe('in-process', () => {
     expect(await main(['--sub', 'cust_1'])).toBe(1);
     expect(output.stdout()).toBe('');
     expect(output.stderr()).toMatch(/No local system is running .*npm start/);
+  });
+
+  it('answers 1 with the message alone (no stack) when the endpoints file is not one', async () => {
+    process.env.LOCAL_STATE_DIR = corrupt;
+    expect(await main(['--sub', 'cust_1'])).toBe(1);
+    expect(output.stdout()).toBe('');
+    expect(output.stderr()).toBe(
+      `endpoints file: not valid JSON (${join(corrupt, 'endpoints.json')}): no running system can be found through it; start one with \`npm start\` (it replaces the file).\n`,
+    );
+  });
+
+  it('answers --help with the usage (runCli prints it on stdout, exit 0)', async () => {
+    await expect(main(['--help'])).rejects.toThrow(HelpRequested);
+    await expect(main(['-h'])).rejects.toThrow(/^usage: npm run token -- --sub <id>/);
   });
 
   it.each([

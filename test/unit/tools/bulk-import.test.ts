@@ -55,3 +55,13 @@ describe('npm run import arguments', () => {
     await expect(main(['events/import/orders.jsonl', '--bogus'])).rejects.toBeInstanceOf(UsageError);
   });
 });
+
+describe('npm run import: a directory', () => {
+  it('says it is a directory, not that there is no such file', async () => {
+    const { main } = await import('../../../tools/cli/import');
+    await expect(main(['events'])).rejects.toThrow(
+      /^events is a directory: give a JSON Lines file\nusage: npm run import/,
+    );
+    await expect(main(['events/import/'])).rejects.toThrow(/is a directory/);
+  });
+});

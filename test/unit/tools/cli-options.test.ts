@@ -3,7 +3,9 @@ import {
   BENCH_USAGE,
   COST_USAGE,
   DEFAULT_REVIEW_TIMEOUT_SECONDS,
+  CommandError,
   failureText,
+  HelpRequested,
   numberOption,
   parseBenchArgs,
   parseCliArgs,
@@ -12,9 +14,13 @@ import {
   parseWorkflowArgs,
   REDRIVE_USAGE,
   refuseBlockedPort,
+  regionOption,
+  stageOption,
+  STAGE_PATTERN,
   UsageError,
 } from '../../../tools/cli/options';
 import { readScenario, ScenarioFileError } from '../../../tools/offline/scenario-file';
+import { EndpointsFileError } from 'offline-aws/endpoints/file';
 
 const USAGE = 'usage: test';
 
@@ -60,9 +66,18 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--', '--stage', '-1'], USAGE, withFiles).positionals).toEqual(['--stage', '-1']);
   });
 
-  it('answers --help and -h with the usage alone', () => {
-    expect(usageError(() => parseCliArgs(['--help'], USAGE, config)).message).toBe(USAGE);
-    expect(usageError(() => parseCliArgs(['--json', '-h'], USAGE, config)).message).toBe(USAGE);
+  it('answers --help and -h with a HelpRequested carrying the usage alone (runCli: stdout, exit 0)', () => {
+    for (const argv of [['--help'], ['--json', '-h'], ['--stage', 'dev', '--help']]) {
+      const error = usageError(() => parseCliArgs(argv, USAGE, config));
+      expect(error).toBeInstanceOf(HelpRequested);
+      expect(error.message).toBe(USAGE);
+    }
+  });
+
+  it('refuses a bad argument given with --help as a bad argument (exit 2), not as a help request', () => {
+    const error = usageError(() => parseCliArgs(['--bogus', '--help'], USAGE, config));
+    expect(error).not.toBeInstanceOf(HelpRequested);
+    expect(error.message).toBe(`Unknown option '--bogus'\n${USAGE}`);
   });
 
   it('keeps positionals only where the CLI allows them, and takes everything after -- as one', () => {
@@ -177,7 +192,11 @@ describe('parseRedriveArgs', () => {
   it.each([
     [[], /^--stage is required \(the stage you deployed\)/],
     [['--stage='], /^--stage is required/],
-    [['--stage', 'dev', '--region='], /^--region needs a region name/],
+    [['--stage', 'dev', '--region='], /^--region needs an AWS region name such as eu-central-1 \(got ""\)/],
+    [['--stage', 'dev', '--region', 'no where'], /^--region needs an AWS region name .*\(got "no where"\)/],
+    [['--stage', 'dev', '--region', 'EU-CENTRAL-1'], /^--region needs an AWS region name/],
+    [['--stage', 'bad stage!'], /^--stage needs a stage name of letters, digits and dashes.*\(got "bad stage!"\)/],
+    [['--stage', 'dev/../prod'], /^--stage needs a stage name/],
     [['--stage'], /^Option '--stage <value>' argument missing/],
     [['--stage', 'dev', 'extra'], /^Unexpected argument 'extra'/],
     [['--stage', 'dev', '--profile', 'x'], /^Unknown option '--profile'/],
@@ -185,6 +204,31 @@ describe('parseRedriveArgs', () => {
     const error = usageError(() => parseRedriveArgs(argv));
     expect(error.message).toMatch(message);
     expect(error.message.endsWith(REDRIVE_USAGE)).toBe(true);
+  });
+});
+
+describe('stageOption and regionOption (--stage, --region)', () => {
+  it("takes the stage names the Serverless Framework takes (osls's stage pattern)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const osls = require('osls/lib/utils/stage-pattern.js') as string;
+    expect(STAGE_PATTERN.source).toBe(osls);
+    for (const stage of ['dev', 'prod', 'pr-123', 'Feature-X']) expect(stageOption(stage, USAGE)).toBe(stage);
+    for (const stage of ['', 'a b', 'dev!', 'dev_1', 'x.y'])
+      expect(usageError(() => stageOption(stage, USAGE)).message).toMatch(/^--stage needs .*\nusage: test$/);
+  });
+
+  it('takes region codes of every partition, and refuses anything else', () => {
+    for (const region of [
+      'eu-central-1',
+      'us-east-1',
+      'ap-southeast-4',
+      'us-gov-west-1',
+      'cn-northwest-1',
+      'eusc-de-east-1',
+    ])
+      expect(regionOption(region, USAGE)).toBe(region);
+    for (const region of ['', 'no where', 'eu-central', 'eu_central_1', 'EU-CENTRAL-1', 'eu-central-1 ', 'http://x'])
+      expect(usageError(() => regionOption(region, USAGE)).message).toMatch(/^--region needs .*\nusage: test$/);
   });
 });
 
@@ -237,6 +281,13 @@ describe('what a failed command says', () => {
     expect(failureText(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
   });
 
+  it('an explained failure (CommandError) and an unreadable endpoints file: the message alone', () => {
+    expect(failureText(new CommandError('No queue q in eu-west-1'))).toBe('No queue q in eu-west-1');
+    expect(failureText(new EndpointsFileError('endpoints file: not valid JSON (/x/endpoints.json)'))).toBe(
+      'endpoints file: not valid JSON (/x/endpoints.json)',
+    );
+  });
+
   it.each([
     [
       'a missing scenario file',
@@ -244,6 +295,7 @@ describe('what a failed command says', () => {
       /^Scenario events\/workflow\/no-such\.json: no such file$/,
     ],
     ['a file that is not JSON', 'README.md', /^Scenario README\.md: Unexpected token/],
+    ['a directory', 'events/workflow', /^Scenario events\/workflow: is a directory, not a scenario file/],
     ['a JSON file that is not a scenario', 'package.json', /^Scenario package\.json is not valid: /],
   ])('%s: its name and what is wrong, as a usage error (exit 2), no stack', (_what, file, message) => {
     let error: unknown;

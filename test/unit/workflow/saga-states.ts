@@ -3,19 +3,11 @@
  * the Express children its Tasks start with `states:startExecution.sync:2` (serverless.yml's other
  * state machines). State names are unique across them, so their States can be read as one.
  */
-import { loadProjectWorkflows, type JsonObject, type WorkflowDefinition } from 'offline-aws/engine/definition';
+import type { JsonObject } from 'offline-aws/engine/definition';
+import { sagaMachines } from '../../../tools/offline/saga-machines';
 import type { ServerlessConfig } from 'offline-aws/serverless/config';
 
-/**
- * The saga's state machines: the parent (serverless.yml's first) first, then its Express children,
- * the other machines its definition starts (by ARN); not the project's other machines (bulkImport).
- */
-export function sagaMachines(config: ServerlessConfig): WorkflowDefinition[] {
-  const [parent, ...others] = loadProjectWorkflows(config);
-  if (!parent) return [];
-  const text = JSON.stringify(parent.definition);
-  return [parent, ...others.filter((machine) => text.includes(`:stateMachine:${machine.stateMachineName}`))];
-}
+export { sagaMachines };
 
 /** Every state name of the saga's machines, at every level (Parallel branches, Map processors), in order. */
 export function sagaStateNames(config: ServerlessConfig): string[] {
