@@ -1,20 +1,22 @@
 /**
- * The request fields of the local Step Functions API, read and checked as the API Reference
- * constrains them (https://docs.aws.amazon.com/step-functions/latest/apireference/API_<Operation>.html):
- * each refusal is the StepFunctionsError the service answers (ValidationException through
- * `validation`, InvalidArn, InvalidToken, InvalidExecutionInput).
+ * The request fields of the local Step Functions API, read as the API Reference describes them
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_<Operation>.html). Their
+ * documented constraints (required, lengths, patterns, values, ranges) are checked before the
+ * operation runs (members.ts); what is checked here is what the model does not say, each refusal the
+ * StepFunctionsError the service answers (InvalidArn, InvalidToken, InvalidExecutionInput).
  */
 import type { Json } from '../serverless/config';
-import { checkExecutionInputSize, StepFunctionsError } from '../engine/errors';
+import { StepFunctionsError } from '../engine/errors';
 import type { StateMachineType } from '../engine/machines';
 import { validation } from './configuration';
 
 /** A request or response body of the JSON protocol. */
 export type Body = Record<string, unknown>;
 
+/** A required string member (its length is members.ts' to check: SendTaskSuccess' `output` may be empty). */
 export function requireString(body: Body, field: string): string {
   const value = body[field];
-  if (typeof value !== 'string' || value === '') throw validation(field, 'Member must not be null');
+  if (typeof value !== 'string') throw validation(field, 'Member must not be null');
   return value;
 }
 
@@ -25,34 +27,24 @@ export const optionalString = (body: Body, field: string): string | undefined =>
   return value;
 };
 
-/** CreateStateMachine's `definition`: 1 to 1,048,576 characters (API reference, CreateStateMachine). */
-const DEFINITION_MAX_LENGTH = 1_048_576;
-
-/** An IAM role ARN, as CreateStateMachine's `roleArn` must be (1–256 characters; InvalidArn otherwise). */
+/** An IAM role ARN, as CreateStateMachine's `roleArn` must be (InvalidArn otherwise). */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
-export function definitionText(body: Body): string {
-  const definition = requireString(body, 'definition');
-  if (definition.length > DEFINITION_MAX_LENGTH) {
-    throw validation('definition', `Member must have length less than or equal to ${DEFINITION_MAX_LENGTH}`);
-  }
-  return definition;
-}
+/** `definition` (1 to 1,048,576 characters: members.ts). */
+export const definitionText = (body: Body): string => requireString(body, 'definition');
 
 export function roleArn(body: Body): string {
   const arn = requireString(body, 'roleArn');
-  if (arn.length > 256) throw validation('roleArn', 'Member must have length less than or equal to 256');
   if (!ROLE_ARN.test(arn))
     throw new StepFunctionsError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
   return arn;
 }
 
-/** `maxResults`: 0–1000, 0 (or absent) meaning the default of 100. */
+/** `maxResults` (0–1000: members.ts), 0 (or absent) meaning the default of 100. */
 function maxResults(body: Body): number {
   const value = body.maxResults ?? 0;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1000) {
-    throw validation('maxResults', 'Member must have value less than or equal to 1000');
-  }
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw validation('maxResults', 'Member must be an integer');
   return value === 0 ? 100 : value;
 }
 
@@ -76,12 +68,11 @@ export function page<T>(items: T[], body: Body, scope: string): { items: T[]; ne
 
 /**
  * An execution's `input`: any JSON value — an object, an array, a string, a number (`{}` when
- * absent) — at most 256 KiB (ValidationException); text that is not JSON is InvalidExecutionInput
+ * absent) — at most 256 KiB of UTF-8 (members.ts); text that is not JSON is InvalidExecutionInput
  * (API_StartExecution.html; executions recorded on AWS run with non-object inputs).
  */
 export function executionInput(body: Body): Json {
   const text = optionalString(body, 'input') ?? '{}';
-  checkExecutionInputSize(text);
   try {
     return JSON.parse(text) as Json;
   } catch {
@@ -89,9 +80,6 @@ export function executionInput(body: Body): Json {
   }
 }
 
-export function machineType(body: Body): StateMachineType {
-  const type = optionalString(body, 'type') ?? 'STANDARD';
-  if (type !== 'STANDARD' && type !== 'EXPRESS')
-    throw validation('type', 'Member must satisfy enum value set: [STANDARD, EXPRESS]');
-  return type;
-}
+/** `type`: STANDARD (when absent) or EXPRESS (its values: members.ts). */
+export const machineType = (body: Body): StateMachineType =>
+  (optionalString(body, 'type') ?? 'STANDARD') as StateMachineType;

@@ -4,10 +4,11 @@
  * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_<Operation>.html).
  * Timestamps are epoch seconds, as the awsJson1_0 protocol carries them. Errors are
  * StepFunctionsError with the service's error code; anything else is UnknownOperationException.
+ * Every request is first checked against its members' documented constraints (members.ts).
  * Versions, aliases, tags, UpdateStateMachine and ValidateStateMachineDefinition: operations/.
  */
-import { validation } from './configuration';
 import { StepFunctionsError } from '../engine/errors';
+import { checkRequest } from './members';
 import { executionInput, optionalString, page, requireString, type Body } from './fields';
 import {
   createStateMachineAlias,
@@ -108,10 +109,12 @@ function standardExecutionArn(body: Body): string {
   return executionArn;
 }
 
-const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
-
-/** Serves one operation. @throws StepFunctionsError as the operation's reference page lists. */
+/**
+ * Serves one operation. @throws StepFunctionsError as the operation's reference page lists; a
+ * ValidationException, before anything is done, for a member out of its constraints.
+ */
 export async function handleOperation(runner: WorkflowRunner, operation: string, body: Body): Promise<Body> {
+  checkRequest(operation, body);
   switch (operation) {
     case 'CreateStateMachine':
       return createStateMachine(runner, body);
@@ -180,7 +183,7 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
     case 'RedriveExecution':
       return redriveExecution(runner, body);
     case 'ListExecutions': {
-      if (body.mapRunArn !== undefined) return listMapRunExecutions(runner, body, STATUSES);
+      if (body.mapRunArn !== undefined) return listMapRunExecutions(runner, body);
       const arn = requireString(body, 'stateMachineArn');
       // A version or alias ARN lists the executions associated with it (API_ListExecutions.html).
       const { record: machine, stateMachineAliasArn, stateMachineVersionArn } = runner.machines.resolve(arn);
@@ -195,9 +198,6 @@ export async function handleOperation(runner: WorkflowRunner, operation: string,
         );
       }
       const statusFilter = optionalString(body, 'statusFilter');
-      if (statusFilter !== undefined && !STATUSES.has(statusFilter)) {
-        throw validation('statusFilter', `Member must satisfy enum value set: [${[...STATUSES].join(', ')}]`);
-      }
       const redriven = redriveFilter(body);
       const executions = runner
         .listExecutions()

@@ -171,7 +171,7 @@ describe('executions and their history', () => {
     ]);
   });
 
-  it('accepts every name AWS accepts, a UUID when none is given, and refuses the others: InvalidName (API_StartExecution.html)', async () => {
+  it('accepts every name AWS accepts, a UUID when none is given, and refuses the others: InvalidName, over 80 characters ValidationException (API_StartExecution.html)', async () => {
     const arn = await createMachine(c, { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
     for (const name of ['a.b@c', 'ümlaut', '注文-1', 'x'.repeat(80)]) {
       const executionArn = await start(c, arn, {}, name);
@@ -180,9 +180,11 @@ describe('executions and their history', () => {
     }
     const unnamed = await c.sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
     expect(unnamed.executionArn).toMatch(/:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    for (const name of ['a b', 'a/b', 'a:b', 'a$b', 'a\u0001b', 'x'.repeat(81)]) {
+    for (const name of ['a b', 'a/b', 'a:b', 'a$b', 'a\u0001b']) {
       expect(await errorOf(start(c, arn, {}, name))).toBe('InvalidName');
     }
+    // `name` is 1–80 characters in the API model: a longer one is refused before the name's rules.
+    expect(await errorOf(start(c, arn, {}, 'x'.repeat(81)))).toBe('ValidationException');
   });
 
   it('the same name and input while running is the same execution, else ExecutionAlreadyExists (API_StartExecution.html)', async () => {

@@ -1,10 +1,11 @@
 /**
- * Request members of the version, alias, tag and validation operations, checked as the Step
- * Functions API model constrains them (https://docs.aws.amazon.com/step-functions/latest/apireference/):
- * ValidationException ("1 validation error detected: …") for a member out of its shape, InvalidArn
- * for an ARN of the wrong kind, ResourceNotFound (with `resourceName`) for what does not exist.
+ * Request members of the version, alias, tag and validation operations, read as the Step Functions
+ * API model describes them (https://docs.aws.amazon.com/step-functions/latest/apireference/; their
+ * documented constraints: members.ts): InvalidArn for an ARN of the wrong kind, ResourceNotFound
+ * (with `resourceName`) for what does not exist.
  */
 import { StepFunctionsError } from '../../engine/errors';
+import { validationErrors, violation } from '../constraints';
 import type { StateMachineRecord, StateMachineRegistry } from '../../engine/machines';
 import { validation } from '../configuration';
 import { optionalString, requireString, type Body } from '../fields';
@@ -15,10 +16,7 @@ import { optionalString, requireString, type Body } from '../fields';
  * satisfy constraint: Member must have value less than or equal to 100", recorded on AWS).
  */
 export const invalidValue = (value: string, field: string, constraint: string) =>
-  new StepFunctionsError(
-    'ValidationException',
-    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
+  validationErrors([violation(field, constraint, `'${value}'`)]);
 
 export const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
 
@@ -29,21 +27,12 @@ export function optionalBoolean(body: Body, field: string): boolean | undefined 
   return value;
 }
 
-/** A string member of at most `max` characters (VersionDescription, AliasDescription: 256). */
-export function optionalText(body: Body, field: string, max: number): string | undefined {
-  const value = optionalString(body, field);
-  if (value !== undefined && value.length > max) {
-    throw validation(field, `Member must have length less than or equal to ${max}`);
-  }
-  return value;
-}
-
 /**
- * `versionDescription` of CreateStateMachine and UpdateStateMachine: at most 256 characters, and
- * only with `publish: true` (ValidationException otherwise, API_CreateStateMachine.html).
+ * `versionDescription` of CreateStateMachine and UpdateStateMachine: at most 256 characters
+ * (members.ts), and only with `publish: true` (ValidationException otherwise, API_CreateStateMachine.html).
  */
 export function versionDescription(body: Body, publish: boolean): string | undefined {
-  const description = optionalText(body, 'versionDescription', 256);
+  const description = optionalString(body, 'versionDescription');
   if (description !== undefined && !publish) {
     throw new StepFunctionsError('ValidationException', 'Version description can only be set when publish is true');
   }

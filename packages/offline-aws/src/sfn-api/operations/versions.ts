@@ -7,7 +7,7 @@
 import { StepFunctionsError } from '../../engine/errors';
 import type { WorkflowRunner } from '../../engine/runner';
 import { optionalString, page, requireString, type Body } from '../fields';
-import { epochSeconds, optionalText, versionTarget } from './request';
+import { epochSeconds, versionTarget } from './request';
 
 /**
  * PublishStateMachineVersion: `{ creationDate, stateMachineVersionArn }`; the version already
@@ -17,7 +17,7 @@ import { epochSeconds, optionalText, versionTarget } from './request';
  */
 export function publishStateMachineVersion(runner: WorkflowRunner, body: Body): Body {
   const arn = requireString(body, 'stateMachineArn');
-  const description = optionalText(body, 'description', 256);
+  const description = optionalString(body, 'description');
   const revisionId = optionalString(body, 'revisionId');
   const machine = runner.machines.get(arn);
   if (machine.status === 'DELETING') {
