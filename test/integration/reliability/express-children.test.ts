@@ -102,7 +102,11 @@ describe('the saga refuses at its first state, before anything is reserved', () 
     delete (input as { total?: unknown }).total;
     const run = await runtime.runner.startExecution(fresh, { ...input, orderId: fresh }).completion;
     await runtime.events.drain();
-    expect(run).toMatchObject({ status: 'FAILED', error: 'InvalidOrderInput' });
+    expect(run).toMatchObject({
+      status: 'FAILED',
+      error: 'InvalidOrderInput',
+      cause: 'The execution input is not an order the saga can process (WorkflowInputSchema): total: missing',
+    });
     expect(await findStackViolations(runtime.stack, services, { only: new Set([fresh]) })).toEqual([]);
     const records = await readOrderRecords(runtime.stack, services, fresh);
     expect(records).toMatchObject({ inventory: null, payment: null });

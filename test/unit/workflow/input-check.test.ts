@@ -21,6 +21,11 @@ const rule = jsonata(refuse.replace(/^\{%|%\}$/g, ''));
 const refused = async (input: unknown): Promise<boolean> =>
   (await rule.evaluate({}, { states: { input, context: { Execution: { Name: 'x' } } } })) === true;
 
+const { cause } = parse(readFileSync(INPUT_CHECK_FILE, 'utf8')) as { cause: string };
+const causeRule = jsonata(cause.replace(/^\{%|%\}$/g, ''));
+const causeOf = async (input: unknown): Promise<unknown> => causeRule.evaluate({}, { states: { input } });
+const PREFIX = 'The execution input is not an order the saga can process (WorkflowInputSchema): ';
+
 const VALID = { ...workflowInput(`ord_${'a'.repeat(32)}`), fulfilmentWindowSeconds: 600 };
 
 it(`${INPUT_CHECK_FILE} is what \`npm run generate:input-check\` writes from WorkflowInputSchema now`, () => {
@@ -135,4 +140,40 @@ it('never fails to evaluate, whatever the input', async () => {
     }),
     { numRuns: NUM_RUNS },
   );
+});
+
+/** `value` without its field `name`. */
+const without = (value: object, name: string): object =>
+  Object.fromEntries(Object.entries(value).filter(([key]) => key !== name));
+
+describe("RefuseInput's Cause names what is wrong, by top-level field", () => {
+  it.each([
+    ['a missing field', () => without(VALID, 'total'), 'total: missing'],
+    [
+      'two fields, missing and wrong',
+      () => ({ ...without(VALID, 'customerId'), items: [] }),
+      'customerId: missing; items: not as WorkflowInputSchema says',
+    ],
+    [
+      'a field of another type',
+      () => ({ ...VALID, requiresReview: 'no' }),
+      'requiresReview: not as WorkflowInputSchema says',
+    ],
+  ])('%s', async (_what, input, says) => {
+    await expect(refused(input())).resolves.toBe(true);
+    await expect(causeOf(input())).resolves.toBe(`${PREFIX}${says}`);
+  });
+
+  it.each([null, 'x', 42, [VALID]])('an input that is not an object (%j)', async (input) => {
+    await expect(causeOf(input)).resolves.toBe(`${PREFIX}it is not a JSON object`);
+  });
+
+  it('evaluates on every input the rule refuses (never a JSONata error in the Fail state)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (input) => {
+        await expect(causeOf(input)).resolves.toMatch(new RegExp(`^${PREFIX.replace(/[()]/g, '\\$&')}`));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
 });
