@@ -273,7 +273,9 @@ describe('POST /local/token (the page asks the issuer for its identity’s token
     });
 
   it.each([
-    [{}, 'expected string'],
+    [{}, 'sub must be a string'],
+    [{ sub: 'cust_1001', reviewer: 'yes' }, 'reviewer must be true or false'],
+    [{ sub: 'cust_1001', reviewer: 1 }, 'reviewer must be true or false'],
     [{ sub: '' }, 'sub must not be empty'],
     [{ sub: 'x'.repeat(129) }, 'sub must be at most 128 characters'],
     [{ sub: 'cust 1' }, 'sub must be printable ASCII without spaces'],

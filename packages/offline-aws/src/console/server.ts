@@ -96,7 +96,11 @@ class BadRequest extends Error {}
 /** The identity the page asks a token for, checked by the issuer's own schema (tokens.ts): a 400 naming the field. */
 function consoleTokenRequest(body: Record<string, unknown>): { sub: string; reviewer: boolean } {
   try {
-    const { sub, reviewer } = parseTokenRequest({ sub: body.sub, reviewer: body.reviewer === true });
+    // Only what the console's form sends; `reviewer` as given (a string "yes" is refused, not read as false).
+    const { sub, reviewer } = parseTokenRequest({
+      sub: body.sub,
+      ...(body.reviewer === undefined ? {} : { reviewer: body.reviewer }),
+    });
     return { sub, reviewer };
   } catch (error) {
     if (error instanceof TokenRequestError) throw new BadRequest(error.message);

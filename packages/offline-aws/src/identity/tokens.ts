@@ -15,20 +15,28 @@ export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 export const MAX_EXPIRES_IN_SECONDS = 86_400;
 
 /** What a token is for: `{ sub, reviewer?, expiresInSeconds? }` (seconds, 1–86400, default 3600). */
-export const TokenRequestSchema = z.strictObject({
-  sub: z
-    .string()
-    .min(1, 'sub must not be empty')
-    .max(128, 'sub must be at most 128 characters')
-    .regex(/^[\x21-\x7e]+$/, 'sub must be printable ASCII without spaces'),
-  reviewer: z.boolean().default(false),
-  expiresInSeconds: z
-    .number()
-    .int('expiresInSeconds must be a whole number of seconds')
-    .min(1, 'expiresInSeconds must be at least 1')
-    .max(MAX_EXPIRES_IN_SECONDS, `expiresInSeconds must be at most ${MAX_EXPIRES_IN_SECONDS}`)
-    .default(DEFAULT_EXPIRES_IN_SECONDS),
-});
+export const TokenRequestSchema = z.strictObject(
+  {
+    sub: z
+      .string({ error: 'sub must be a string (the user the token is for)' })
+      .min(1, 'sub must not be empty')
+      .max(128, 'sub must be at most 128 characters')
+      .regex(/^[\x21-\x7e]+$/, 'sub must be printable ASCII without spaces'),
+    reviewer: z.boolean({ error: 'reviewer must be true or false' }).default(false),
+    expiresInSeconds: z
+      .number({ error: 'expiresInSeconds must be a number of seconds' })
+      .int('expiresInSeconds must be a whole number of seconds')
+      .min(1, 'expiresInSeconds must be at least 1')
+      .max(MAX_EXPIRES_IN_SECONDS, `expiresInSeconds must be at most ${MAX_EXPIRES_IN_SECONDS}`)
+      .default(DEFAULT_EXPIRES_IN_SECONDS),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field: ${issue.keys.join(', ')} (a token request has sub, reviewer, expiresInSeconds)`
+        : 'a token request is a JSON object { sub, reviewer?, expiresInSeconds? }',
+  },
+);
 
 export type TokenRequest = z.input<typeof TokenRequestSchema>;
 
