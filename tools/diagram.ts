@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadServerlessConfig, type Json, type ServerlessConfig } from 'offline-aws/serverless/config';
-import { parseCliArgs, UsageError } from './cli/options';
+import { HelpRequested, parseCliArgs, UsageError } from './cli/options';
 
 type JsonObject = { [key: string]: Json };
 
@@ -284,6 +284,11 @@ if (/diagram\.ts$/.test(process.argv[1] ?? '')) {
       process.stdout.write(`wrote ${path}\n`);
     }
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      // `--help`: the usage on stdout, exit 0, as runCli answers it in the other CLIs.
+      process.stdout.write(`${error.message}\n`);
+      process.exit(0);
+    }
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     // Bad arguments exit 2, as in the other CLIs (tools/cli/options.ts).
     process.exitCode = error instanceof UsageError ? 2 : 1;

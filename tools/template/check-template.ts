@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { parseCliArgs, UsageError } from '../cli/options';
+import { HelpRequested, parseCliArgs, stageOption, UsageError } from '../cli/options';
 import { runCfnLint } from './cfn-lint';
 import { checkTemplate, formatViolations, summarizeTemplate, type Template, type Violation } from './template-check';
 
@@ -92,9 +92,12 @@ export function parseCheckTemplateArgs(argv: string[]): CheckTemplateCliOptions 
       'require-cfn-lint': { type: 'boolean', default: false },
     },
   });
-  if (values.stage === '') throw new UsageError(`--stage needs a stage name\n${USAGE}`);
   if (values.template === '') throw new UsageError(`--template needs a file\n${USAGE}`);
-  return { stage: values.stage, templateFile: values.template, requireCfnLint: values['require-cfn-lint'] };
+  return {
+    stage: stageOption(values.stage, USAGE),
+    templateFile: values.template,
+    requireCfnLint: values['require-cfn-lint'],
+  };
 }
 
 /** cfn-lint on the template (written to a temporary file when it came from packaging). */
@@ -150,6 +153,11 @@ if (/check-template\.ts$/.test(process.argv[1] ?? '')) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      // `--help`: the usage on stdout, exit 0, as runCli answers it in the other CLIs.
+      process.stdout.write(`${error.message}\n`);
+      process.exit(0);
+    }
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     // Bad arguments exit 2, as in the other CLIs (tools/cli/options.ts); a failed packaging 1.
     process.exitCode = error instanceof UsageError ? 2 : 1;
