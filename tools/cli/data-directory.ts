@@ -3,39 +3,9 @@
  * it is one message (exit 2 through runCli) and nothing is created in it (DynamoDB Local's and the
  * emulator's folders are made by the start).
  */
-import { join } from 'node:path';
 import { DataDirectoryError, prepareDataDirectory } from 'offline-aws/data-directory';
-import { keepJournal } from 'offline-aws/engine/journal';
-import type { WorkflowRunner } from 'offline-aws/engine/runner';
+import { checkJournalFile } from 'offline-aws/engine/journal';
 import { UsageError } from './options';
-
-/** Where the runtime keeps the executions' records and histories in the data directory (runtime.ts). */
-export const JOURNAL_FILE = 'executions.json';
-
-/**
- * A runner that adopts nothing: the journal's own reader (keepJournal) checks the file's shape, and
- * every entry is then left out (no state machine is known), so nothing is restored, started or
- * written.
- */
-const CHECK_ONLY = {
-  machines: {
-    get(): never {
-      throw new Error('checking the journal only');
-    },
-  },
-  adopt(): void {},
-  listExecutions: () => [],
-  onEvent: () => () => {},
-  onHistoryEvent: () => () => {},
-} as unknown as WorkflowRunner;
-
-/**
- * Throws when `<directory>/executions.json` exists and is not an execution journal (not JSON, or
- * not of the version the runtime reads), with the runtime's own message naming the file.
- */
-export function checkJournal(directory: string): void {
-  keepJournal(CHECK_ONLY, join(directory, JOURNAL_FILE), () => {}).stop();
-}
 
 /**
  * The `--data` directory, absolute and ready: created if missing (prepareDataDirectory), and its
@@ -52,7 +22,7 @@ export function dataDirectoryArgument(path: string, usage: string): string {
     throw error;
   }
   try {
-    checkJournal(directory);
+    checkJournalFile(directory);
   } catch (error) {
     throw new UsageError(`--data ${path}: ${(error as Error).message}`, { cause: error });
   }

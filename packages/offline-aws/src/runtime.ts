@@ -24,7 +24,7 @@ import { startStatusEvents, type StatusEvents, type StatusEventsOptions } from '
 import { startAlarms } from './alarms/start';
 import { prepareDataDirectory } from './data-directory';
 import type { QueueAlarms } from './alarms/queue-alarms';
-import { keepJournal, type ExecutionJournal } from './engine/journal';
+import { JOURNAL_FILE, keepJournal, type ExecutionJournal } from './engine/journal';
 
 /** How long a stop waits for the aborted executions' status events to be handled (ms). */
 const STOP_SETTLE_MS = 5_000;
@@ -215,7 +215,7 @@ export async function startRuntime(given: RuntimeOptions = {}): Promise<Runtime>
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint.url;
     // Last: restoring may end executions (ABORTED), whose events reach the rules' functions.
     if (options.data !== undefined) {
-      journal = keepJournal(runner, join(options.data, 'executions.json'), (line) => log.print(line));
+      journal = keepJournal(runner, join(options.data, JOURNAL_FILE), (line) => log.print(line));
     }
     if (options.watch) {
       const load = { root: config.root, stage: options.stage };

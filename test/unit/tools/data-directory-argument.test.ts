@@ -7,7 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../tools/cli/options';
-import { dataDirectoryArgument, JOURNAL_FILE } from '../../../tools/cli/data-directory';
+import { JOURNAL_FILE } from 'offline-aws/engine/journal';
+import { dataDirectoryArgument } from '../../../tools/cli/data-directory';
 
 const USAGE = 'usage: npm start …';
 let dir: string;

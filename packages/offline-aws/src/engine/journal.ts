@@ -13,7 +13,7 @@
  * read, not run again (RedriveExecution of one is refused: ExecutionNotRedrivable, offline only).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Json } from '../serverless/config';
 import { ExecutionRecord, type Execution, type ExecutionStatus } from './execution';
 import { ExecutionHistory, type HistoryEvent, type Recorded } from './history';
@@ -58,6 +58,19 @@ function entryOf(execution: Execution): JournalEntry {
       event: { ...r.event, timestamp: r.event.timestamp.toISOString() },
     })),
   };
+}
+
+/** The journal's file in a data directory (`--data`). */
+export const JOURNAL_FILE = 'executions.json';
+
+/**
+ * Checks that `<directory>/executions.json`, if there is one, is a journal this runtime reads,
+ * without reading it into anything (before a start creates anything in the directory).
+ * @throws Error naming the file when it is not a journal (not JSON, or another version)
+ */
+export function checkJournalFile(directory: string): void {
+  const file = join(directory, JOURNAL_FILE);
+  if (existsSync(file)) readEntries(file);
 }
 
 /** The entries of a journal file. @throws Error naming the file when it is not a journal. */
