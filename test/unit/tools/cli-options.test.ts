@@ -21,19 +21,9 @@ import {
 } from '../../../tools/cli/options';
 import { readScenario, ScenarioFileError } from '../../../tools/offline/scenario-file';
 import { EndpointsFileError } from 'offline-aws/endpoints/file';
+import { usageError } from './usage-error';
 
 const USAGE = 'usage: test';
-
-/** The UsageError `parse` throws (fails when it parses). */
-function usageError(parse: () => unknown): UsageError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('the arguments were accepted');
-}
 
 describe('parseCliArgs', () => {
   const config = { options: { json: { type: 'boolean' }, stage: { type: 'string' } } } as const;

@@ -6,19 +6,9 @@ import { loadServerlessConfig } from 'offline-aws/serverless/config';
 import { HelpRequested, UsageError } from '../../../tools/cli/options';
 import { main, parseFaults, runOutcome } from '../../../tools/cli/workflow';
 import { sagaAndOtherMachines } from '../../../tools/offline/saga-machines';
+import { usageError } from './usage-error';
 
 const USAGE = 'usage: npm run workflow -- …';
-
-/** The UsageError `parse` throws (fails when it parses). */
-function usageError(parse: () => unknown): UsageError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('the arguments were accepted');
-}
 
 describe('--fail targets: the order saga and its Express children, nothing else', () => {
   const config = loadServerlessConfig();

@@ -22,6 +22,7 @@ import {
   type IncludedData,
 } from '@aws-sdk/client-sfn';
 import {
+  callbackTask,
   createMachine,
   errorOf,
   history,
@@ -38,18 +39,11 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** A callback task sending its token in an SQS message (the fixture project's callbacks queue). */
-const callback = {
-  Type: 'Task',
-  Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-  End: true,
-};
-
 /** An execution of a machine waiting for its callback task's token, and the token. */
 async function waitingTask(): Promise<{ executionArn: string; taskToken: string }> {
   const arn = await createMachine(c, {
     StartAt: 'Ask',
-    States: { Ask: { ...callback, Parameters: { QueueUrl: c.queueUrl, MessageBody: { 'token.$': '$$.Task.Token' } } } },
+    States: { Ask: callbackTask(c, { End: true }) },
   });
   const executionArn = await start(c, arn);
   return { executionArn, taskToken: await nextToken(c, executionArn) };

@@ -12,6 +12,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import {
+  callbackTask,
   createMachine,
   errorOf,
   history,
@@ -28,13 +29,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => c?.runtime.stop());
 
-/** A callback task sending its token in an SQS message (the fixture project's callbacks queue). */
-const callback = (extra: object = {}) => ({
-  Type: 'Task',
-  Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-  Parameters: { QueueUrl: c.queueUrl, MessageBody: { 'token.$': '$$.Task.Token' } },
-  ...extra,
-});
+const callback = (extra: object = {}) => callbackTask(c, extra);
 
 const succeed = (taskToken: string, output: unknown) =>
   c.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));

@@ -138,6 +138,17 @@ export async function nextToken(c: Conformance, executionArn: string, seen: read
 }
 
 /** The error code an SDK call is rejected with (the exception class's name). */
+/**
+ * A callback Task (`.waitForTaskToken`) sending its token in an SQS message to the fixture project's
+ * callbacks queue, where nextToken reads it; `extra` adds or overrides fields (End, Next, HeartbeatSeconds…).
+ */
+export const callbackTask = (c: Conformance, extra: object = {}) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+  Parameters: { QueueUrl: c.queueUrl, MessageBody: { 'token.$': '$$.Task.Token' } },
+  ...extra,
+});
+
 export async function errorOf(call: Promise<unknown>): Promise<string> {
   try {
     await call;
