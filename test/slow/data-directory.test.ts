@@ -4,7 +4,7 @@
  * process ended without stopping it: a crash) is recorded ABORTED at the next start, as
  * StopExecution would have left it, and its status-change event reaches the rules (the
  * reconciler), which leave a finished order as it is. The queues keep their messages (the
- * emulator's persistence) and their declared attributes. The tables' persistence is DynamoDB Local's
+ * emulator's persistence), their declared attributes and their URLs (the emulator's port again). The tables' persistence is DynamoDB Local's
  * own file mode (test/slow/start-data.test.ts runs the whole `npm start --data` round trip).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from 'offline-aws/runtime';
 import { STOPPED_WITH_THE_PROCESS } from 'offline-aws/engine/journal';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ListQueuesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deadLetterQueueUrl } from '../../tools/offline/escalation';
 import { runScenario } from '../../tools/offline/scenario';
 import { startTestRuntime } from '../support/runtime';
@@ -37,6 +37,7 @@ it('restores the executions and the queues’ messages, and records one left RUN
   const orderId = (result.order as { orderId: string }).orderId;
   const before = runtime.runner.getExecution(runtime.runner.executionArn(orderId));
   const events = before.history.events.length;
+  const queuesBefore = (await runtime.messaging.sqs.send(new ListQueuesCommand({}))).QueueUrls;
   await runtime.stop();
   runtime = undefined;
 
@@ -47,6 +48,9 @@ it('restores the executions and the queues’ messages, and records one left RUN
   runtime = await startTestRuntime({ data, skipWaitStates: true });
   const queue = deadLetterQueueUrl(runtime);
   expect(runtime.messaging.peek(queue)).toEqual(['{"orderId":"kept"}']);
+  // Its URL as before, as on AWS: the emulator took its port again (it was free).
+  expect((await runtime.messaging.sqs.send(new ListQueuesCommand({}))).QueueUrls).toEqual(queuesBefore);
+  expect(queuesBefore).toContain(queue);
   const { Attributes } = await runtime.messaging.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['MessageRetentionPeriod'] }),
   );

@@ -23,6 +23,7 @@ import { AsyncInvoker, type AsyncInvocationOptions, type SyncInvoke } from '../l
 import type { MessageAttribute, Target, TargetSender } from '../lambda/destinations';
 import { resourcesOfType, type ServerlessConfig } from '../serverless/config';
 import { declaredBuckets } from './buckets';
+import { onTheSamePort } from './port';
 import { queueAttributes } from './queue-attributes';
 import { snsSubscriptions } from './sns-subscriptions';
 
@@ -122,16 +123,18 @@ export async function startMessaging(
   const print = options.print ?? ((line: string) => void process.stderr.write(`${line}\n`));
   // The spy keeps what was published, so the ops alerts of a run can be read back (topics have no
   // queue to peek at). Its buffer is bounded; it holds far more than any local run publishes.
-  const server: FauxqsServer = await startFauxqs({
-    port: options.port ?? 0,
-    logger: false,
-    host: '127.0.0.1',
-    // Loopback only: the emulator has no authentication (fauxqs listens on all interfaces by
-    // default; our patch adds the option).
-    listenHost: '127.0.0.1',
-    messageSpies: { bufferSize: 100_000 },
-    ...(options.dataDirectory === undefined ? {} : { dataDir: options.dataDirectory }),
-  });
+  const server: FauxqsServer = await onTheSamePort(options, (port) =>
+    startFauxqs({
+      port,
+      logger: false,
+      host: '127.0.0.1',
+      // Loopback only: the emulator has no authentication (fauxqs listens on all interfaces by
+      // default; our patch adds the option).
+      listenHost: '127.0.0.1',
+      messageSpies: { bufferSize: 100_000 },
+      ...(options.dataDirectory === undefined ? {} : { dataDir: options.dataDirectory }),
+    }),
+  );
   const region = config.region;
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const sns = new SNSClient({ endpoint: server.address, region, credentials });
