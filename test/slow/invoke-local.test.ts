@@ -6,7 +6,7 @@
  * invoke-local-sessions.test.ts; joining a running stack is invoke-local-join.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { javaProcessesFor, PROCESS_TEST_TIMEOUT_MS, PROCESS_TIMEOUT_MS } from '../support/processes';
@@ -40,6 +40,34 @@ it(
     expect(run.stderr).toMatch(
       /workflow ord_[a-z0-9]{32}: AssessRisk → .*CompleteAndAnnounce\n(\s+↳ .*\n)*\s+↳ [\w-]*complete-order: CompleteOrder → PublishOrderCompleted → SUCCEEDED\n\s+→ SUCCEEDED/,
     );
+    expect(javaProcessesFor(dataDir)).toBe('');
+  },
+  PROCESS_TEST_TIMEOUT_MS,
+);
+
+it.each([
+  ['that does not exist', () => join(dataDir, 'no-such-event.json'), /The file you provided does not exist/],
+  [
+    'that is not JSON',
+    () => {
+      const file = join(dataDir, 'not-json.json');
+      writeFileSync(file, '{not json');
+      return file;
+    },
+    /Parsing of ".*not-json\.json" failed/,
+  ],
+])(
+  'an event file %s: the framework says so, exit 1, and the stack it started is stopped (no java left)',
+  (_what, file, message) => {
+    const run = spawnSync('npx', ['sls', 'invoke', 'local', '-f', 'getOrder', '-p', file()], {
+      encoding: 'utf8',
+      // Seconds when it exits; a hang is cut short here rather than at PROCESS_TIMEOUT_MS.
+      timeout: 180_000,
+      env: { ...process.env, OFFLINE_DATA_DIR: dataDir, LOCAL_STATE_DIR: stateDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+    });
+    // A hang (the stack kept the process alive) ends at the timeout with a signal, not exit 1.
+    expect([run.status, run.signal]).toEqual([1, null]);
+    expect(`${run.stdout}${run.stderr}`).toMatch(message);
     expect(javaProcessesFor(dataDir)).toBe('');
   },
   PROCESS_TEST_TIMEOUT_MS,

@@ -65,6 +65,9 @@ class OfflineRuntimePlugin {
       // After the framework's own hook for this event (core plugins come first): the invocation ended.
       'invoke:local:invoke': () => this.invoked(),
       'after:invoke:local:invoke': () => this.finish(),
+      // The command failed (a missing or unparsable --path, an error of another plugin…): the stack
+      // stops, or its servers and DynamoDB Local would keep the process from ever exiting.
+      error: () => this.stop(),
       'before:package:initialize': () => this.checkStateMachineDefinitions(),
     };
   }
