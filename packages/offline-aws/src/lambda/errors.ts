@@ -13,6 +13,8 @@
  */
 
 /** The error payload of a failed invocation. */
+import type { InvokeError } from '../logs/function-logs';
+
 export interface LambdaErrorPayload {
   errorType: string;
   errorMessage: string;
@@ -86,4 +88,15 @@ export function runtimeExit(
           trace: [],
         },
   );
+}
+
+/**
+ * The error a handler threw or rejected with, as the Node.js runtime logs it (`Invoke Error`,
+ * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html); undefined for the
+ * platform's own (a timeout, a crash: `Sandbox.*`, `Runtime.*`), which Lambda reports otherwise.
+ */
+export function handlerError(thrown: unknown): InvokeError | undefined {
+  if (!(thrown instanceof LambdaFunctionError) || thrown instanceof LambdaTimeoutError) return undefined;
+  if (/^(Sandbox|Runtime)\./.test(thrown.errorType)) return undefined;
+  return { errorType: thrown.errorType, errorMessage: thrown.errorMessage, stack: thrown.trace };
 }

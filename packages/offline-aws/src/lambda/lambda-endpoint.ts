@@ -24,7 +24,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { ServerlessConfig } from '../serverless/config';
 import type { AsyncInvoker } from './async-invocation';
 import { functionByDeployedName } from './destinations';
-import { LambdaFunctionError, TooManyRequestsException } from './errors';
+import { handlerError, LambdaFunctionError, TooManyRequestsException } from './errors';
+import { invokeErrorLine, type InvokeError } from '../logs/function-logs';
 import type { InvokeOptions } from './execution-environment';
 import { checkRequestSize, RequestEntityTooLargeException, SYNC_REQUEST_LIMIT_BYTES } from './payload-limits';
 import { reportLine } from './report-line';
@@ -107,10 +108,17 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return body.toString('utf8');
 }
 
-/** The last 4 KB of the invocation's log, as Lambda frames it, base64. */
-function logTail(requestId: string, output: string, durationMs: number, memorySize: number): string {
+/** The last 4 KB of the invocation's log, as Lambda frames it (a handler's error included), base64. */
+function logTail(
+  requestId: string,
+  output: string,
+  durationMs: number,
+  memorySize: number,
+  invokeError: InvokeError | undefined,
+): string {
+  const error = invokeError === undefined ? '' : `${invokeErrorLine(Date.now(), requestId, invokeError)}\n`;
   const log =
-    `START RequestId: ${requestId} Version: $LATEST\n${output}END RequestId: ${requestId}\n` +
+    `START RequestId: ${requestId} Version: $LATEST\n${output}${error}END RequestId: ${requestId}\n` +
     `${reportLine({ requestId, durationMs, memorySize })}\n`;
   const bytes = Buffer.from(log, 'utf8');
   return bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)).toString('base64');
@@ -174,6 +182,7 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
       'x-amz-executed-version': '$LATEST',
     };
     let payload: string;
+    let invokeError: InvokeError | undefined;
     try {
       const result = await options.invoke(functionName, event, {
         requestId,
@@ -189,11 +198,12 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
       }
       if (!(error instanceof LambdaFunctionError)) throw error;
       headers['x-amz-function-error'] = 'Unhandled';
+      invokeError = handlerError(error);
       payload = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace });
     }
     if (logType === 'Tail') {
       const memorySize = config.functions[functionName]?.memorySize ?? 1024;
-      headers['x-amz-log-result'] = logTail(requestId, output, performance.now() - started, memorySize);
+      headers['x-amz-log-result'] = logTail(requestId, output, performance.now() - started, memorySize, invokeError);
     }
     response.writeHead(200, headers).end(payload);
   }

@@ -31,7 +31,8 @@ import type { ServerlessConfig } from '../serverless/config';
 import type { FunctionBundle } from './bundle';
 import { FunctionCode } from './code';
 import { offlineEndpoints, powertoolsChoices } from './environment';
-import { LambdaTimeoutError, TooManyRequestsException } from './errors';
+import { handlerError, LambdaTimeoutError, TooManyRequestsException } from './errors';
+import type { InvokeError } from '../logs/function-logs';
 import {
   environmentKey,
   ExecutionEnvironment,
@@ -111,17 +112,19 @@ export class LambdaPool {
       const { trigger, onLog } = options;
       const record = this.log.begin({ functionName, requestId, trigger, memorySize, initDurationMs: cold }, onLog);
       let error: string | undefined;
+      let invokeError: InvokeError | undefined;
       try {
         const result = await environment.invoke(payload, { ...options, requestId, onLog: record.onLog });
         checkResponseSize(result);
         return JSON.parse(result) as unknown;
       } catch (thrown) {
         error = (thrown as Error).name;
+        invokeError = handlerError(thrown);
         throw thrown;
       } finally {
         const durationMs = performance.now() - dispatched;
         state.stats.durationMs += durationMs;
-        record.end(durationMs, error);
+        record.end(durationMs, error, invokeError);
       }
     } catch (error) {
       state.stats.errors += 1;

@@ -40,13 +40,32 @@ export function stampLines(chunks: readonly OutputChunk[]): string[] {
   return lines;
 }
 
+/** A handler's error as Lambda's Node.js runtime logs it: its type, message and stack lines. */
+export interface InvokeError {
+  errorType: string;
+  errorMessage: string;
+  stack: readonly string[];
+}
+
+/** `<time>\t<request id>\tERROR\tInvoke Error \t{"errorType":…,"errorMessage":…,"stack":[…]}` (`at`: epoch ms). */
+export const invokeErrorLine = (at: number, requestId: string, error: InvokeError): string =>
+  `${new Date(at).toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ ...error })}`;
+
 /**
  * Lambda's lines around an invocation's output: `START RequestId: <id> Version: $LATEST` before,
  * `END RequestId: <id>` and the `REPORT` line after (Duration, Memory Size, Init Duration on a cold
- * start, `Status: timeout` for a timeout). Billed Duration and Max Memory Used are not measured
- * offline and left out (docs/fidelity.md).
+ * start, `Status: timeout` for a timeout). A handler that threw or rejected gets the line the
+ * Node.js runtime writes for it before END, `<time>\t<id>\tERROR\tInvoke Error \t{errorType,
+ * errorMessage, stack}` (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html), so
+ * the reason a function refused an event is in its log. Billed Duration and Max Memory Used are not
+ * measured offline and left out (docs/fidelity.md).
  */
-export function invocationBlock(summary: InvocationSummary, output: readonly OutputChunk[], memorySize: number) {
+export function invocationBlock(
+  summary: InvocationSummary,
+  output: readonly OutputChunk[],
+  memorySize: number,
+  invokeError?: InvokeError,
+) {
   const id = summary.requestId;
   const stamp = (at: number) => new Date(at).toISOString();
   const ended = summary.startedAt + summary.durationMs;
@@ -60,6 +79,7 @@ export function invocationBlock(summary: InvocationSummary, output: readonly Out
   return [
     `${stamp(summary.startedAt)} START RequestId: ${id} Version: $LATEST`,
     ...stampLines(output),
+    ...(invokeError === undefined ? [] : [invokeErrorLine(ended, id, invokeError)]),
     `${stamp(ended)} END RequestId: ${id}`,
     `${stamp(ended)} ${report}`,
   ];

@@ -10,7 +10,7 @@
  * It also remembers which invocations a Task state's attempts made (the last MAX_REMEMBERED), so
  * the console can link an attempt to its log lines.
  */
-import { FunctionLogFiles, invocationBlock, stampLines, type OutputChunk } from './function-logs';
+import { FunctionLogFiles, invocationBlock, stampLines, type InvokeError, type OutputChunk } from './function-logs';
 import { fitLine, invocationLine, type InvocationSummary } from './lines';
 
 export interface LogOptions {
@@ -23,6 +23,8 @@ export interface LogOptions {
 /** An invocation that ended, with what the function wrote during it. */
 export interface EndedInvocation extends InvocationSummary {
   output: readonly OutputChunk[];
+  /** The error the handler ended with, which Lambda's runtime logs as `ERROR Invoke Error`. */
+  invokeError?: InvokeError;
   /** The function's memory (MB), for the REPORT line. */
   memorySize: number;
 }
@@ -77,7 +79,7 @@ export class LogSink {
   begin(
     start: Omit<EndedInvocation, 'output' | 'startedAt' | 'durationMs' | 'error'>,
     passOn?: (text: string) => void,
-  ): { onLog(text: string): void; end(durationMs: number, error?: string): void } {
+  ): { onLog(text: string): void; end(durationMs: number, error?: string, invokeError?: InvokeError): void } {
     const startedAt = Date.now();
     const output: OutputChunk[] = [];
     return {
@@ -85,15 +87,16 @@ export class LogSink {
         output.push({ at: Date.now(), text });
         passOn?.(text);
       },
-      end: (durationMs, error) => this.invocation({ ...start, startedAt, durationMs, output, error }),
+      end: (durationMs, error, invokeError) =>
+        this.invocation({ ...start, startedAt, durationMs, output, error, ...(invokeError ? { invokeError } : {}) }),
     };
   }
 
   /** One ended invocation: its line printed, its block written to the function's file. */
   invocation(ended: EndedInvocation): void {
-    const { output, memorySize, ...summary } = ended;
+    const { output, memorySize, invokeError, ...summary } = ended;
     this.print(invocationLine(summary));
-    this.write(summary.functionName, invocationBlock(summary, output, memorySize));
+    this.write(summary.functionName, invocationBlock(summary, output, memorySize, invokeError));
     const { executionArn, stateName } = summary.trigger ?? {};
     if (executionArn === undefined || stateName === undefined) return;
     const key = `${executionArn} ${stateName}`;

@@ -156,6 +156,16 @@ describe(`Invoke (${INVOKE})`, () => {
     );
   });
 
+  it("a handler's error is in its log as the Node.js runtime writes it (ERROR Invoke Error), in the Tail and the function's log (nodejs-exceptions.html)", async () => {
+    const failed = await invoke({ FunctionName: PROBE_A, LogType: 'Tail', event: { fail: 'thrown' } });
+    const requestId = failed.$metadata.requestId ?? '';
+    const line = new RegExp(
+      `Z\\t${requestId}\\tERROR\\tInvoke Error \\t\\{"errorType":"OrderLost","errorMessage":"Order ord_lost was lost","stack":\\[`,
+    );
+    expect(Buffer.from(failed.LogResult ?? '', 'base64').toString('utf8')).toMatch(line);
+    expect(readFileSync(join(logDirectory, 'probeA.log'), 'utf8')).toMatch(line);
+  });
+
   it('Event: 202 at once, the function runs from the asynchronous queue', async () => {
     const before = invocations('probeB');
     const answer = await invoke({ FunctionName: 'lambda-conformance-dev-probeB', InvocationType: 'Event', event: {} });

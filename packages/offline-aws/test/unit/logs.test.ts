@@ -76,6 +76,22 @@ describe('function log files', () => {
     expect(sink.linesOf('fn', 'another')).toBeUndefined();
   });
 
+  it("writes a handler's error before END as the Node.js runtime logs it (ERROR Invoke Error)", () => {
+    const sink = new LogSink({ print: () => undefined, directory });
+    const open = sink.begin({ functionName: 'fn', requestId: REQUEST, memorySize: 128 });
+    const invokeError = {
+      errorType: 'ValidationError',
+      errorMessage: 'orderId: required',
+      stack: ['ValidationError: x'],
+    };
+    open.end(2, 'ValidationError', invokeError);
+    const lines = (sink.linesOf('fn', REQUEST) ?? []).map((line) => line.replace(/^\S+Z(\s)/, '<t>$1'));
+    expect(lines.slice(1, 3)).toEqual([
+      `<t>\t${REQUEST}\tERROR\tInvoke Error \t${JSON.stringify(invokeError)}`,
+      `<t> END RequestId: ${REQUEST}`,
+    ]);
+  });
+
   it('sets an oversized file aside when a stack first writes to it', () => {
     const file = join(directory, 'fn.log');
     writeFileSync(file, 'x'.repeat(ROTATE_BYTES + 1));
