@@ -9,7 +9,7 @@
  * ImportReport). Exit codes: 0 when the import succeeded (bad lines within the tolerated share),
  * 1 when it failed, 2 for bad arguments (no file, more than one, a missing file, a directory).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { stateDirectory } from 'offline-aws/endpoints/file';
 import { inspectEndpointsFile } from 'offline-aws/endpoints/probes';
 import { startRuntime, type RuntimeOptions } from 'offline-aws/runtime';
@@ -27,10 +27,28 @@ function parseImportArgs(argv: string[]): { file: string; json: boolean } {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`Give exactly one JSON Lines file\n${USAGE}`);
-  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}\n${USAGE}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a JSON Lines file\n${USAGE}`);
   if (!statSync(file).isFile()) throw new UsageError(`${file} is not a regular file: give a JSON Lines file\n${USAGE}`);
+  checkJsonLinesText(file, readFileSync(file));
   return { file, json: values.json ?? false };
+}
+
+/**
+ * What the Distributed Map's JSONL reader would refuse for the whole file, said before anything is
+ * uploaded: a file with no line (nothing to import), and a UTF-8 byte order mark (its first line
+ * would not parse: "Unexpected token '\uFEFF'", an invisible character).
+ * @throws UsageError naming the file and what to do
+ */
+export function checkJsonLinesText(file: string, bytes: Buffer): void {
+  if (bytes.toString('utf8').trim() === '') {
+    throw new UsageError(`${file} is empty: a JSON Lines file has one order per line\n${USAGE}`);
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new UsageError(
+      `${file} starts with a byte order mark (BOM), which JSON Lines readers refuse: save it as UTF-8 without BOM`,
+    );
+  }
 }
 
 /**

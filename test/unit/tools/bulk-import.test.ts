@@ -51,7 +51,9 @@ describe('npm run import arguments', () => {
     const { UsageError } = await import('../../../tools/cli/options');
     await expect(main([])).rejects.toThrow(/Give exactly one JSON Lines file/);
     await expect(main(['a.jsonl', 'b.jsonl'])).rejects.toThrow(/Give exactly one JSON Lines file/);
-    await expect(main(['events/import/missing.jsonl'])).rejects.toThrow('No such file: events/import/missing.jsonl');
+    await expect(main(['events/import/missing.jsonl'])).rejects.toThrow(
+      /^No such file: events\/import\/missing\.jsonl\nusage: npm run import/,
+    );
     await expect(main(['events/import/orders.jsonl', '--bogus'])).rejects.toBeInstanceOf(UsageError);
   });
 });
@@ -63,5 +65,21 @@ describe('npm run import: a directory', () => {
       /^events is a directory: give a JSON Lines file\nusage: npm run import/,
     );
     await expect(main(['events/import/'])).rejects.toThrow(/is a directory/);
+  });
+});
+
+describe('npm run import: what the JSONL reader would refuse whole, said before anything is uploaded', () => {
+  it.each([
+    ['an empty file', Buffer.from(''), /^x\.jsonl is empty: a JSON Lines file has one order per line/],
+    ['blank lines only', Buffer.from('\n \n'), /is empty/],
+    ['a byte order mark', Buffer.from('\uFEFF{"a":1}\n'), /^x\.jsonl starts with a byte order mark \(BOM\)/],
+  ])('refuses %s', async (_what, bytes, message) => {
+    const { checkJsonLinesText } = await import('../../../tools/cli/import');
+    expect(() => checkJsonLinesText('x.jsonl', bytes)).toThrow(message);
+  });
+
+  it('takes a file with lines, CRLF endings included', async () => {
+    const { checkJsonLinesText } = await import('../../../tools/cli/import');
+    expect(() => checkJsonLinesText('x.jsonl', Buffer.from('{"a":1}\r\n{"b":2}\r\n'))).not.toThrow();
   });
 });
