@@ -260,9 +260,11 @@ export interface ImportOrderResult {
 export const ExecutionEndedEventSchema = z.looseObject({
   source: z.literal('aws.states'),
   'detail-type': z.literal('Step Functions Execution Status Change'),
+  // The limits Step Functions gives these fields (API_StartExecution.html: an execution name is 1-80
+  // characters, an ARN at most 256): an event beyond them did not come from Step Functions.
   detail: z.looseObject({
-    executionArn: z.string().check(z.startsWith('arn:')),
-    name: z.string(),
+    executionArn: z.string().check(z.startsWith('arn:'), z.maxLength(256, 'must be at most 256 characters')),
+    name: z.string().check(z.minLength(1), z.maxLength(80, 'must be at most 80 characters')),
     status: z.enum(['FAILED', 'ABORTED', 'TIMED_OUT']),
     error: z.optional(z.nullable(z.string())),
     input: z.optional(z.nullable(z.string())),

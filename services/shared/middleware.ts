@@ -102,6 +102,8 @@ export interface TaskHandlerOptions<I> {
   orderIdOf?: (input: I) => string | undefined;
   /** The service's metrics: what the invocation recorded is published once, when it ends. */
   metrics?: Metrics;
+  /** What the event is, in a ValidationError's message (`Invalid <this>: …`); default `task input`. */
+  inputName?: string;
 }
 
 /**
@@ -123,7 +125,7 @@ export function taskHandler<S extends z.core.$ZodType, R>(
     .use(injectLambdaContext(logger, LOG_CONTEXT))
     .use(publishMetrics(options.metrics))
     .handler(async (event) => {
-      const input = parseWith(schema, event, 'task input');
+      const input = parseWith(schema, event, options.inputName ?? 'task input');
       const orderId = orderIdOf(input);
       if (orderId !== undefined) correlateOrder(logger, orderId);
       // The saga's steps name the execution they act for (`execution`): only the order's own, named

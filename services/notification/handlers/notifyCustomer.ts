@@ -16,5 +16,5 @@ export const handler = taskHandler(
   logger,
   NotifyCustomerEventSchema,
   (event) => notifyCustomer({ log: notificationLog(), sender: notificationSender() }, event, nowIso()),
-  { orderIdOf },
+  { orderIdOf, inputName: 'SNS event' },
 );

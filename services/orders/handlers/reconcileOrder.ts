@@ -22,5 +22,5 @@ export const handler = taskHandler(
     logger.info('execution reconciled', { ...result });
     return result;
   },
-  { orderIdOf: (event) => event.detail.name },
+  { orderIdOf: (event) => event.detail.name, inputName: 'execution status-change event' },
 );
