@@ -15,7 +15,8 @@
  *
  * Only the order's own execution acts on it: its name is the order id (createOrder's rule) and its
  * input names the same order. Only an execution that did end as the event says: its history is read
- * first (an event is not proof: it can be replayed by hand, or outlived by a redrive). EventBridge delivers at least once and the execution may have run
+ * first, and is what counts (its status and its input: an event is not proof, it can be sent by hand
+ * or outlived by a redrive). EventBridge delivers at least once and the execution may have run
  * part of its compensation: every step here is idempotent. A step that fails throws, so Lambda
  * retries the event (twice, asynchronously) and then dead-letters it, which alarms.
  */
@@ -95,7 +96,10 @@ export async function reconcileOrder(
 ): Promise<Reconciliation> {
   const { detail } = event;
   const orderId = detail.name;
-  if (!OrderIdSchema.safeParse(orderId).success) return notTheOrdersOwn(orderId);
+  // The execution named is the one whose history is read: its ARN ends with its name.
+  if (!OrderIdSchema.safeParse(orderId).success || !detail.executionArn.endsWith(`:${orderId}`)) {
+    return notTheOrdersOwn(orderId);
+  }
   // The history, not the event, says how the execution stands: an event replayed by hand (the
   // runbook's `aws lambda invoke`) or delivered after a redrive may say ABORTED of a running one.
   const progress = await ports.history.progress(detail.executionArn);
@@ -104,9 +108,9 @@ export async function reconcileOrder(
     const stands = progress.status === undefined ? 'has no status in its history' : `is ${progress.status}`;
     return { orderId, action: 'ignored', reason: `the event says ${detail.status}, but the execution ${stands}` };
   }
-  // An input too large for the event (inputDetails.included false, input null) is read from the history.
-  const carried = detail.inputDetails?.included !== false && typeof detail.input === 'string';
-  if (inputOrderId(carried ? detail.input : progress.input) !== orderId) return notTheOrdersOwn(orderId);
+  // The execution's own input, from its history (the event's may be left out when too large,
+  // inputDetails.included false, or be anything in an event sent by hand).
+  if (inputOrderId(progress.input) !== orderId) return notTheOrdersOwn(orderId);
 
   const order = await ports.orders.get(orderId);
   if (!order) return { orderId, action: 'ignored', reason: 'no such order' };

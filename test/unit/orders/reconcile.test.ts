@@ -128,12 +128,19 @@ describe('reconcileOrder', () => {
   });
 
   it.each([
-    ['another name', { name: 'retry-1' }],
-    ['an input naming another order', { input: JSON.stringify({ orderId: orderId(2) }) }],
-    ['an input that is not JSON', { input: 'not json' }],
-  ])('touches nothing for an execution that is not the order’s own (%s)', async (_what, detail) => {
-    const { orders, undone, ports } = setup('CONFIRMED');
+    ['another name', { name: 'retry-1' }, undefined],
+    ['an ARN of another execution than its name', { executionArn: ARN.replace(id, orderId(2)) }, undefined],
+    ['an input naming another order', {}, JSON.stringify({ orderId: orderId(2) })],
+    ['an input that is not JSON', {}, 'not json'],
+  ])('touches nothing for an execution that is not the order’s own (%s)', async (_what, detail, input) => {
+    const { orders, undone, ports } = setup('CONFIRMED', input === undefined ? {} : { input });
     await expect(reconcile(ports, ended('ABORTED', detail), NOW)).resolves.toMatchObject({ action: 'ignored' });
+    expect([undone, orders.calls.get]).toEqual([[], 0]);
+  });
+
+  it('reads the input from the history, not from the event (which a sender could fill with anything)', async () => {
+    const { orders, undone, ports } = setup('CONFIRMED', { input: JSON.stringify({ orderId: orderId(2) }) });
+    await expect(reconcile(ports, ended('ABORTED'), NOW)).resolves.toMatchObject({ action: 'ignored' });
     expect([undone, orders.calls.get]).toEqual([[], 0]);
   });
 
