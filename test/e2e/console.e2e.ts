@@ -100,7 +100,9 @@ describe('the local console', () => {
     await page.waitForSelector('#cancel-order', { timeout: ENDING_MS });
     assert.match(await stateClass('FulfilmentWindow'), /status-waitingUntil/);
     await page.click('#cancel-order');
-    await page.waitForSelector('text=Cancel order: done.');
+    await page.waitForSelector(
+      'text=Cancel order: requested. The order is cancelled when its fulfilment window closes',
+    );
     // The cancellation is honoured when the window closes: skip the (local-only) wait.
     await page.click('#skip-wait');
     await executionStatus('FAILED');

@@ -56,10 +56,10 @@ export function notify(message: string, kind: 'ok' | 'error' = 'ok'): void {
   region.className = `notice ${kind}`;
 }
 
-export async function act(label: string, action: () => Promise<unknown>): Promise<boolean> {
+export async function act(label: string, action: () => Promise<unknown>, done = `${label}: done.`): Promise<boolean> {
   try {
     await action();
-    notify(`${label}: done.`);
+    notify(done);
     return true;
   } catch (error) {
     const message = error instanceof CallError || error instanceof Error ? error.message : String(error);
@@ -151,7 +151,14 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
   const who = currentIdentity(config);
   const bar = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Actions on this order' });
   /** `confirmation`: asked first (window.confirm); the action runs only when the user agrees. */
-  const button = (label: string, id: string, run: () => Promise<unknown>, kind = '', confirmation?: string) =>
+  const button = (
+    label: string,
+    id: string,
+    run: () => Promise<unknown>,
+    kind = '',
+    confirmation?: string,
+    done?: string,
+  ) =>
     h(
       'button',
       {
@@ -160,7 +167,7 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
         class: kind,
         onclick: () => {
           if (confirmation !== undefined && !window.confirm(confirmation)) return;
-          void act(label, run).then(a.refresh);
+          void act(label, run, done).then(a.refresh);
         },
       },
       label,
@@ -198,7 +205,16 @@ export function executionActions(config: ConsoleConfig, a: ExecutionActions): HT
     if (a.project && !who.reviewer)
       bar.append(
         // The safe way out for an order: the saga undoes it itself (unlike Stop, styled as the danger).
-        button('Cancel order', 'cancel-order', () => apiPost(who, `/orders/${a.orderId}/cancel`, {})),
+        button(
+          'Cancel order',
+          'cancel-order',
+          () => apiPost(who, `/orders/${a.orderId}/cancel`, {}),
+          '',
+          undefined,
+          // What follows, since the page shows the execution, still waiting: the request is recorded
+          // on the order, and the workflow acts on it when the window closes.
+          'Cancel order: requested. The order is cancelled when its fulfilment window closes (skip the wait to see it now).',
+        ),
       );
     bar.append(
       button(`Skip the wait (${a.waitingInWait})`, 'skip-wait', () => skipWait(a.executionArn)),
