@@ -67,6 +67,14 @@ const KNOWN = new Set([
 ]);
 
 const literal = (value: unknown): string => JSON.stringify(value);
+
+/** `present` when `subject` has the field `name` (bound to `field`), else `absent`. */
+const withField = (subject: string, name: string, field: string, present: string, absent: string): string =>
+  `(${field} := $lookup(${subject}, ${literal(name)}); $exists(${field}) ? ${present} : ${absent})`;
+
+/** The keys of `subject` that are not among `names` (`key`: the filter's parameter). */
+const unknownKeys = (subject: string, names: string[], key: string): string =>
+  `$filter($keys(${subject}), function(${key}) { $not(${key} in ${literal(names)}) })`;
 /** A JSONata regex literal: its slashes escaped. */
 const regex = (pattern: string): string => `/${pattern.replace(/\//g, '\\/')}/`;
 
@@ -132,13 +140,11 @@ class PredicateWriter {
       const field = this.variable();
       const check = this.write(child, field, `${path}.${name}`);
       const absent = required.has(name) ? 'false' : 'true';
-      return `(${field} := $lookup(${subject}, ${literal(name)}); $exists(${field}) ? ${check} : ${absent})`;
+      return withField(subject, name, field, check, absent);
     });
     if (node.additionalProperties === false) {
       const key = this.variable();
-      parts.push(
-        `$count($filter($keys(${subject}), function(${key}) { $not(${key} in ${literal(Object.keys(properties))}) })) = 0`,
-      );
+      parts.push(`$count(${unknownKeys(subject, Object.keys(properties), key)}) = 0`);
     } else if (typeof node.additionalProperties === 'object') {
       throw new Error(`${path}: additionalProperties with a schema is not generated`);
     }
@@ -180,13 +186,23 @@ export function refuseCause(schema: SchemaNode): string {
     const field = `$f${name.replace(/[^A-Za-z0-9]/g, '_')}`;
     const check = writer.write(child, field, `(input).${name}`);
     const missing = required.has(name) ? literal(`${name}: missing`) : "''";
-    return `(${field} := $lookup($i, ${literal(name)}); $exists(${field}) ? (${check} ? '' : ${literal(`${name}: not as WorkflowInputSchema says`)}) : ${missing})`;
+    return withField(
+      '$i',
+      name,
+      field,
+      `(${check} ? '' : ${literal(`${name}: not as WorkflowInputSchema says`)})`,
+      missing,
+    );
   });
   // Each field gives its problem or '' (an empty array inside an array constructor is kept, and
   // $join refuses it); the unknown fields are appended (none: $append leaves the list as it is).
   const unknown =
     schema.additionalProperties === false
-      ? `$map($filter($keys($i), function($k) { $not($k in ${literal(properties.map(([name]) => name))}) }), function($k) { 'unknown field: ' & $k })`
+      ? `$map(${unknownKeys(
+          '$i',
+          properties.map(([name]) => name),
+          '$k',
+        )}, function($k) { 'unknown field: ' & $k })`
       : '[]';
   const listed = `$join($filter($append([${problems.join(', ')}], ${unknown}), function($p) { $p != '' }), '; ')`;
   return `{% ($i := $states.input; 'The execution input is not an order the saga can process (WorkflowInputSchema): ' & ($type($i) = 'object' ? ${listed} : 'it is not a JSON object')) %}`;
