@@ -199,7 +199,7 @@ describe('parseRedriveArgs', () => {
 
 describe('stageOption and regionOption (--stage, --region)', () => {
   it("takes the stage names the Serverless Framework takes (osls's stage pattern)", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- osls ships this module as untyped CommonJS
     const osls = require('osls/lib/utils/stage-pattern.js') as string;
     expect(STAGE_PATTERN.source).toBe(osls);
     for (const stage of ['dev', 'prod', 'pr-123', 'Feature-X']) expect(stageOption(stage, USAGE)).toBe(stage);
